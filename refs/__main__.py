@@ -1,0 +1,3 @@
+from refs.cli.main import main
+
+main()

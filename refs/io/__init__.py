@@ -1,0 +1,109 @@
+"""Formats in, one :class:`~refs.model.Library` out, and back.
+
+Each format lives in its own module with the same two functions::
+
+    loads(text: str, source: str = "") -> tuple[Library, Report]   # readers
+    dumps(library: Library, **options) -> str                      # writers
+
+``read`` and ``write`` below pick the module from a format name, a file extension
+or the content, decode files (UTF-8 with or without BOM, else Latin-1 with a
+warning) and write atomically.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from types import ModuleType
+from typing import Any
+
+from refs.io import atomic, detect
+from refs.io.detect import FormatError
+from refs.model import Library, Report
+
+__all__ = ["FormatError", "dumps", "loads", "read", "read_text", "write", "MODULES"]
+
+#: format -> module implementing ``loads`` and/or ``dumps``
+MODULES: dict[str, str] = {
+    "bibtex": "refs.io.bibtex",
+    "csl-json": "refs.io.csljson",
+    "ris": "refs.io.ris",
+    "wikitext": "refs.io.wikitext",
+    "text": "refs.parse",
+}
+
+READABLE = ("bibtex", "csl-json", "ris", "text")
+WRITABLE = ("bibtex", "csl-json", "ris", "wikitext")
+
+
+def _module(fmt: str) -> ModuleType:
+    return importlib.import_module(MODULES[detect.canonical(fmt)])
+
+
+def read_text(path: str | os.PathLike[str], report: Report | None = None) -> str:
+    """A file's text (``-`` is stdin). Undecodable UTF-8 falls back to Latin-1 with a warning."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        name = str(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if report is not None:
+            report.problem("not valid UTF-8; read as Latin-1", file=name, line=line,
+                           severity="warning")
+        return data.decode("latin-1")
+
+
+def loads(text: str, fmt: str | None = None, source: str = "") -> tuple[Library, Report]:
+    """Read records from a string (format sniffed from content when not given)."""
+    fmt = detect.canonical(fmt) if fmt else detect.sniff(text)
+    mod = _module(fmt)
+    library, report = mod.loads(text, source=source)
+    library.format = fmt
+    library.source = source
+    return library, report
+
+
+def read(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Library, Report]:
+    """Read a file (or ``-`` for stdin). Raises OSError for a missing file and
+    FormatError for an unknown format; problems inside the file go to the report."""
+    pre = Report(stage="read")
+    name = str(path)
+    text = read_text(path, pre)
+    fmt = detect.canonical(fmt) if fmt else (detect.from_path(name) or detect.sniff(text))
+    library, report = loads(text, fmt, source="<stdin>" if name == "-" else name)
+    for p in pre.problems:
+        p.file = p.file or name
+    report.problems[:0] = pre.problems
+    return library, report
+
+
+def dumps(library: Library, fmt: str, **options: Any) -> str:
+    """Records as text in ``fmt``; options are passed to the format's writer."""
+    fmt = detect.canonical(fmt)
+    if fmt not in WRITABLE:
+        raise FormatError(f"cannot write format {fmt!r} (writable: {', '.join(WRITABLE)})")
+    return _module(fmt).dumps(library, **options)
+
+
+def write(library: Library, path: str | os.PathLike[str], fmt: str | None = None,
+          **options: Any) -> None:
+    """Write records to ``path`` atomically (``-`` is stdout)."""
+    name = str(path)
+    fmt = fmt or detect.from_path(name)
+    if fmt is None:
+        raise FormatError(f"cannot tell the output format of {name!r}; say --to FORMAT")
+    text = dumps(library, fmt, **options)
+    if name == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic.write_text(path, text)

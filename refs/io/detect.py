@@ -1,0 +1,58 @@
+"""Format names, their aliases and detection from a file name or from content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: canonical format name -> accepted spellings
+ALIASES: dict[str, tuple[str, ...]] = {
+    "bibtex": ("bibtex", "bib", "biblatex"),
+    "csl-json": ("csl-json", "csljson", "json", "csl"),
+    "ris": ("ris",),
+    "wikitext": ("wikitext", "wiki", "mediawiki"),
+    "text": ("text", "txt", "plain"),
+}
+
+EXTENSIONS: dict[str, str] = {
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
+    ".json": "csl-json",
+    ".ris": "ris",
+    ".wiki": "wikitext",
+    ".txt": "text",
+    ".text": "text",
+}
+
+
+class FormatError(ValueError):
+    """An unknown format name or a file whose format cannot be told."""
+
+
+def canonical(name: str) -> str:
+    low = name.strip().lower()
+    for canon, spellings in ALIASES.items():
+        if low in spellings:
+            return canon
+    raise FormatError(f"unknown format {name!r} (known: {', '.join(ALIASES)})")
+
+
+def from_path(path: str) -> str | None:
+    """The format a file name implies, or None (``-`` and unknown extensions)."""
+    if path in ("", "-"):
+        return None
+    return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def sniff(text: str) -> str:
+    """Guess a format from content: JSON array/object, RIS tags, BibTeX entries, else text."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    if head.startswith(("[", "{")):
+        return "csl-json"
+    for line in head.splitlines()[:20]:
+        if line.startswith("TY  -"):
+            return "ris"
+    import re
+
+    if re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", head, re.M):
+        return "bibtex"
+    return "text"

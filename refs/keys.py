@@ -1,0 +1,74 @@
+"""Readable, stable, unique citation keys: ``asmus2002opening``.
+
+The key is the first author's (else editor's, else the title's) family name,
+the year and the first significant title word, folded to ASCII lower case.
+Clashes get ``a``, ``b``, ... suffixes in input order, so the same input always
+yields the same keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from refs.model import Record, fold
+
+STOPWORDS = frozenset(
+    "a an the of on in at to for and or but from by with about into over under"
+    " between after before toward towards der die das ein eine le la les un une des du de"
+    " el los las il lo gli o os as".split()
+)
+
+
+def _first_word(title: str) -> str:
+    for word in fold(title).split():
+        if word not in STOPWORDS and not word.isdigit():
+            return word
+    return ""
+
+
+def base_key(record: Record) -> str:
+    names = record.csl.get("author") or record.csl.get("editor") or []
+    who = ""
+    if names:
+        first = names[0]
+        who = first.get("family") or first.get("literal") or ""
+        if first.get("non-dropping-particle") and not first.get("literal"):
+            who = first["non-dropping-particle"] + who
+        if first.get("literal"):
+            who = fold(who).split()[0] if fold(who) else ""
+    who = re.sub(r"[^a-z0-9]", "", fold(who))
+    year = str(record.year or "")
+    word = re.sub(r"[^a-z0-9]", "", _first_word(record.title))
+    key = f"{who}{year}{word}"
+    return key or "ref"
+
+
+def assign_keys(records: Iterable[Record], taken: Iterable[str] = (), *,
+                only_missing: bool = True) -> None:
+    """Give every record (or only those without an id) a unique key, in place."""
+    records = list(records)
+    used = set(taken)
+    if only_missing:
+        used.update(r.id for r in records if r.id)
+    for record in records:
+        if only_missing and record.id:
+            continue
+        base = base_key(record)
+        key = base
+        n = 0
+        while key in used:
+            key = base + _suffix(n)
+            n += 1
+        record.id = key
+        used.add(key)
+
+
+def _suffix(n: int) -> str:
+    """a, b, ..., z, aa, ab, ..."""
+    letters = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(97 + rem) + letters
+    return letters
