@@ -1,0 +1,228 @@
+"""refs.net against a local server: politeness, retries, cache, offline, network down."""
+
+from __future__ import annotations
+
+import email.utils
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "servers"))
+
+from crossref_server import CrossrefServer, work  # noqa: E402
+
+from refs import net  # noqa: E402
+
+WORKS = [work("10.1000/x1", "A title", [("Ann", "Author")], 2001)]
+
+
+def client(tmp_path: Path | None = None, **kw: object) -> net.Client:
+    cfg = net.NetConfig(cache=(tmp_path / "c.sqlite") if tmp_path else False, backoff=0.01,
+                        timeout=(1.0, 1.0), default_limit=50, **kw)  # type: ignore[arg-type]
+    c = net.Client(cfg)
+    return c
+
+
+@pytest.fixture()
+def server():
+    with CrossrefServer(WORKS) as srv:
+        yield srv
+
+
+# -- pure helpers ---------------------------------------------------------------------
+
+def test_user_agent_names_refs_and_mailto() -> None:
+    ua = net.user_agent("me@example.org")
+    assert ua.startswith("refs/") and "mailto:me@example.org" in ua
+    assert "mailto" not in net.user_agent()
+
+
+def test_parse_retry_after_seconds_date_and_junk() -> None:
+    assert net.parse_retry_after("7") == 7.0
+    assert net.parse_retry_after(" 0 ") == 0.0
+    assert net.parse_retry_after(None) is None
+    assert net.parse_retry_after("soon") is None
+    when = email.utils.formatdate(1_000_030, usegmt=True)
+    assert net.parse_retry_after(when, now=1_000_000) == pytest.approx(30, abs=1)
+    assert net.parse_retry_after(email.utils.formatdate(10, usegmt=True), now=1_000) == 0.0
+
+
+def test_parse_interval() -> None:
+    assert net.parse_interval("1s") == 1.0
+    assert net.parse_interval("500ms") == 0.5
+    assert net.parse_interval("2m") == 120.0
+    assert net.parse_interval("bogus") is None
+
+
+def test_limiter_spaces_starts_and_caps_concurrency() -> None:
+    lim = net.HostLimiter(limit=20, interval=1.0, concurrency=2, margin=0.0)
+    starts: list[float] = []
+    active = [0, 0]  # current, max
+    lock = threading.Lock()
+
+    def job() -> None:
+        with lim.slot():
+            with lock:
+                starts.append(time.monotonic())
+                active[0] += 1
+                active[1] = max(active[1], active[0])
+            time.sleep(0.03)
+            with lock:
+                active[0] -= 1
+
+    threads = [threading.Thread(target=job) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    starts.sort()
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert active[1] <= 2
+    assert min(gaps) >= 0.05 - 0.005  # 20/s -> 50 ms apart
+
+
+def test_limiter_adapts_to_crossref_headers() -> None:
+    lim = net.HostLimiter(limit=5, interval=1.0, concurrency=1)
+    lim.observe({"x-rate-limit-limit": "10", "x-rate-limit-interval": "1s", "x-concurrency-limit": "3"})
+    assert (lim.limit, lim.interval, lim.concurrency) == (10, 1.0, 3)
+    lim.observe({"x-rate-limit-limit": "50", "x-rate-limit-interval": "2s"})
+    assert lim.rate == 25
+    lim.observe({"x-ratelimit-limit": "40", "x-ratelimit-interval": "1s"})  # the older spelling
+    assert lim.rate == 40
+    fixed = net.HostLimiter(limit=5, adaptive=False)
+    fixed.observe({"x-rate-limit-limit": "50"})
+    assert fixed.limit == 5
+
+
+# -- against the server -----------------------------------------------------------------
+
+def test_user_agent_sent(server: CrossrefServer) -> None:
+    c = client(mailto="me@example.org")
+    status, data = c.get_json(server.url + "/works/10.1000/x1")
+    assert status == 200 and data["message"]["DOI"] == "10.1000/x1"
+    assert "mailto:me@example.org" in server.log[0]["user_agent"]
+
+
+@pytest.mark.parametrize("fault,least", [("429:0.2", 0.19), ("429-date:1", 0.9)])
+def test_429_honours_retry_after(server: CrossrefServer, fault: str, least: float) -> None:
+    server.fault("/works/", fault)
+    c = client()
+    t0 = time.monotonic()
+    status, data = c.get_json(server.url + "/works/10.1000/x1")
+    waited = time.monotonic() - t0
+    assert status == 200 and data["message"]["title"] == ["A title"]
+    assert server.requests == 2 and c.stats.rate_limited == 1
+    assert waited >= least
+
+
+def test_5xx_then_success(server: CrossrefServer) -> None:
+    server.fault("/works/", "500", "503", "502")
+    c = client()
+    status, _ = c.get_json(server.url + "/works/10.1000/x1")
+    assert status == 200 and server.requests == 4 and c.stats.retries == 3
+
+
+def test_5xx_forever_returns_last_status(server: CrossrefServer) -> None:
+    server.fault("/works/", *["500"] * 10)
+    c = client(retries=2)
+    status, data = c.get_json(server.url + "/works/10.1000/x1")
+    assert status == 500 and data is None and server.requests == 3
+
+
+def test_timeout_then_success(server: CrossrefServer) -> None:
+    server.fault("/works/", "sleep:1.5")
+    c = client()
+    c.config.timeout = (1.0, 0.3)
+    status, _ = c.get_json(server.url + "/works/10.1000/x1")
+    assert status == 200 and c.stats.retries == 1
+
+
+def test_timeouts_exhausted_raise_request_failed(server: CrossrefServer) -> None:
+    server.fault("/works/", "sleep:1", "sleep:1")
+    c = client(retries=1)
+    c.config.timeout = (1.0, 0.2)
+    with pytest.raises(net.RequestFailed) as info:
+        c.get_json(server.url + "/works/10.1000/x1")
+    assert not isinstance(info.value, net.NetworkUnavailable)
+
+
+@pytest.mark.parametrize("fault", ["drop", "truncate"])
+def test_dropped_connection_is_retried(server: CrossrefServer, fault: str) -> None:
+    server.fault("/works/", fault)
+    c = client()
+    status, data = c.get_json(server.url + "/works/10.1000/x1")
+    assert status == 200 and data["message"]["DOI"] == "10.1000/x1"
+    assert server.requests == 2
+
+
+def test_malformed_json_is_refetched_and_never_cached(server: CrossrefServer, tmp_path: Path) -> None:
+    server.fault("/works/", "malformed")
+    c = client(tmp_path)
+    status, data = c.get_json(server.url + "/works/10.1000/x1")
+    assert status == 200 and data["message"]["DOI"] == "10.1000/x1"
+    server.fault("/works/", "malformed", "malformed")
+    c2 = client(tmp_path)
+    status, data = c2.get_json(server.url + "/works/10.1000/x1")  # the good answer was cached
+    assert status == 200 and c2.stats.requests == 0
+
+
+def test_malformed_json_twice_raises_bad_response(server: CrossrefServer, tmp_path: Path) -> None:
+    server.fault("/works/", "malformed", "malformed")
+    c = client(tmp_path)
+    with pytest.raises(net.BadResponse):
+        c.get_json(server.url + "/works/10.1000/x1")
+    c2 = client(tmp_path, offline=True)
+    with pytest.raises(net.NotCached):
+        c2.get_json(server.url + "/works/10.1000/x1")
+
+
+def test_network_down_raises_network_unavailable() -> None:
+    c = client()
+    t0 = time.monotonic()
+    with pytest.raises(net.NetworkUnavailable):
+        c.get("http://127.0.0.1:9/works/10.1/x")
+    assert time.monotonic() - t0 < 3
+
+
+def test_cache_second_run_makes_no_requests(server: CrossrefServer, tmp_path: Path) -> None:
+    c = client(tmp_path)
+    assert c.get_json(server.url + "/works/10.1000/x1")[0] == 200
+    assert c.get_json(server.url + "/works/10.1000/nope")[0] == 404
+    assert server.requests == 2
+    c.close()
+    c2 = client(tmp_path)
+    assert c2.get_json(server.url + "/works/10.1000/x1")[0] == 200
+    assert c2.get_json(server.url + "/works/10.1000/nope")[0] == 404
+    assert server.requests == 2 and c2.stats.cache_hits == 2 and c2.stats.requests == 0
+
+
+def test_offline_uses_only_the_cache(server: CrossrefServer, tmp_path: Path) -> None:
+    client(tmp_path).get_json(server.url + "/works/10.1000/x1")
+    off = client(tmp_path, offline=True)
+    assert off.get_json(server.url + "/works/10.1000/x1")[0] == 200
+    with pytest.raises(net.NotCached):
+        off.get_json(server.url + "/works/10.1000/other")
+    assert server.requests == 1
+
+
+def test_rate_limit_from_headers_is_respected() -> None:
+    with CrossrefServer(WORKS, rate_limit=(10, 1.0), concurrency=2) as srv:
+        c = client()
+        c.set_limits(srv.url, 50, 1.0, 4)  # too generous: the first answer corrects it
+        results: list[int] = []
+
+        def go() -> None:
+            for _ in range(2):
+                results.append(c.get_json(srv.url + "/works/10.1000/x1")[0])
+
+        threads = [threading.Thread(target=go) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        lim = c.limiter(srv.url)
+        assert (lim.limit, lim.concurrency) == (10, 2)
+        assert results.count(200) == 8
