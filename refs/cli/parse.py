@@ -1,0 +1,29 @@
+"""``refs parse``: find the references in a free text and write them as records."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from refs.cli import common
+
+
+@click.command("parse")
+@common.input_argument
+@common.output_option
+@click.option("--to", "to_fmt", default=None,
+              help="Output format: bibtex, csl-json or ris; default from -o's extension, else bibtex.")
+def command(input: str, output: str, to_fmt: str | None) -> None:
+    """Find and parse the references in INPUT, a UTF-8 text file ('-' for stdin).
+
+    INPUT may be a reading list, a bibliography or a whole article: prose, captions
+    and headings are skipped; footnotes ("↑ ...", "^ ...", "1. ...", "[1] ...") and
+    list entries, also when wrapped over several lines, become one record each, in
+    input order.
+    """
+    library, report = common.load(input, "text")
+    fmt = common.output_format(output, to_fmt, library)
+    common.save(library, output, fmt)
+    click.echo(f"refs parse: {len(library)} references found", err=True)
+    sys.exit(common.exit_status(report))

@@ -1,0 +1,43 @@
+"""Find and parse the references in free text.
+
+``parse_text(text)`` returns one :class:`~refs.model.Record` per reference found in
+the text (footnotes, reading lists, bibliographies, possibly inside an article), in
+input order, with citation keys assigned. ``loads`` wraps that as a format reader so
+that ``.txt`` input works wherever refs reads files.
+
+How it works: :mod:`refs.parse.find` decides which lines are references (joining
+wrapped lines), :mod:`refs.parse.fields` turns one string into a record, with
+:mod:`refs.parse.names`, :mod:`refs.parse.numbers` and :mod:`refs.parse.extras`
+for names, volume/issue/pages/year and identifiers/notes.
+"""
+
+from __future__ import annotations
+
+from refs.keys import assign_keys
+from refs.model import Library, Record, Report
+from refs.parse.fields import parse_reference
+from refs.parse.find import find
+
+__all__ = ["parse_text", "parse_reference", "loads"]
+
+
+def parse_text(text: str, source: str = "") -> tuple[list[Record], Report]:
+    """All references in ``text`` as records (keys assigned), and a report."""
+    report = Report(stage="parse")
+    records = find(text, source=source)
+    assign_keys(records)
+    for rec in records:
+        if not rec.csl.get("title"):
+            report.problem("reference without a recognisable title", file=source, line=rec.origin.line,
+                           severity="warning", record=rec.id)
+    report.summary = {"references": len(records),
+                      "lines": text.count("\n") + (1 if text and not text.endswith("\n") else 0)}
+    if text.strip() and not records:
+        report.problem("no references found", file=source, severity="warning")
+    return records, report
+
+
+def loads(text: str, source: str = "") -> tuple[Library, Report]:
+    """Format-reader interface: free text in, a Library of parsed references out."""
+    records, report = parse_text(text, source=source)
+    return Library(records=records, source=source, format="text"), report

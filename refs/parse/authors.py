@@ -1,0 +1,195 @@
+"""Where the author (or editor) list of a reference ends.
+
+Tried in order: before a quoted title, before "et al.", before an APA/Harvard year
+("(2019).", "2004."), at the first full stop (or colon after initials) whose prefix
+parses as names — looking past initials when the list goes on ("Richard L. Kugler, and
+…") — and finally the longest comma prefix that parses as names (IEEE).
+"""
+
+from __future__ import annotations
+
+import re
+
+from refs.parse import names as namemod
+from refs.parse.dates import month_of
+from refs.parse.numbers import YEAR
+from refs.parse.patterns import DITTO, ROLE, first_quote
+from refs.parse.state import Parsed
+
+APA_YEAR = re.compile(rf"[\s.,]*\((?P<md>[^()\d]{{0,12}}\d{{0,2}}[^()\d]{{0,12}}\s)?(?P<y>{YEAR})[a-z]?"
+                       rf"(?:[,/][^)]{{0,25}})?\)[.,:]?\s*|"
+                       r"[\s.,]*\((?P<nd>n\.\s?d\.|s\.\s?f\.|s\.\s?d\.|o\.\s?J\.|б\.\s?г\.)\)[.,:]?\s*")
+
+
+HARVARD_YEAR = re.compile(rf"[\s.,]+(?P<y>{YEAR})[a-z]?[.,:]\s+")
+
+
+#: a French-style capitalised surname and a given name: "CHABERT, Catherine"
+CAPS_NAME = re.compile(rf"[{namemod.UPPER}]{{2,}}[{namemod.UPPER}\-'’]*,\s"
+                        rf"[{namemod.UPPER}][{namemod.LOWER}]")
+
+
+CAPS_NEXT = re.compile(rf"\.\s+(?=[{namemod.UPPER}]{{2,}}[{namemod.UPPER}\-'’]*,\s)")
+
+
+def strip_role(span: str) -> tuple[str, str]:
+    span = CAPS_NEXT.sub("; ", span.strip(" ,.;:"))  # "ROUSSILLON, René. CHABERT, Catherine"
+    m = ROLE.search(span)
+    role = ""
+    if m and m.start() > 0:
+        r = m.group("role").lower()
+        role = "translator" if r.startswith("tr") else "editor"
+        span = span[: m.start()].strip(" ,.;:")
+    return span, role
+
+
+def take_names(span: str, p: Parsed) -> bool:
+    """Accept ``span`` as the name list (with an optional role marker)."""
+    if DITTO.fullmatch(span.strip() + " "):
+        return True
+    span, role = strip_role(span)
+    if not span or re.search(r"[“”\"«»„]", span) or not namemod.looks_like_names(span):
+        return False
+    names, et_al = namemod.parse_names(span)
+    if role == "editor":
+        p.editors = names
+    elif role == "translator":
+        p.translators = names
+    else:
+        p.authors = names
+    p.et_al = et_al
+    return True
+
+
+def ends_with_initial(span: str) -> bool:
+    last = span.rstrip().split(" ")[-1] if span.strip() else ""
+    return bool(re.fullmatch(rf"(?:[{namemod.UPPER}][{namemod.LOWER}]?\.)*[{namemod.UPPER}][{namemod.LOWER}]"
+                             rf"?",
+                             last))
+
+
+def split_authors(text: str, p: Parsed) -> str:
+    """Find the author (or editor) list at the start; return the rest of the string."""
+    if not text:
+        return text
+    m = DITTO.match(text)
+    if m:
+        return text[m.end():]  # "———." repeats the authors of the entry before (see find)
+    # a quoted title: everything before it is the author list
+    q = first_quote(text)
+    if q is not None and q > 0:
+        before = text[:q]
+        m = APA_YEAR.search(before)
+        if m and m.end() == len(before.rstrip()) + (len(before) - len(before.rstrip())) and \
+                take_names(before[: m.start()], p):
+            set_year(p, m)
+            return text[q:]
+        if take_names(before, p):
+            return text[q:]
+    # "Chabinyc, M. L. et al., J. Am. Chem. Soc.": "et al." ends the list
+    m = re.search(r"\bet\s?al\.?,?\s|\bи\s+др\.,?\s", text[:400])
+    if m and take_names(text[: m.end()], p):
+        rest = text[m.end():]
+        ym = re.match(rf"\(?({YEAR})[a-z]?\)?[.,:]?\s+", rest)
+        if ym:
+            p.year = ym.group(1)
+            rest = rest[ym.end():]
+        return rest
+    # APA / Harvard: names followed by a year
+    for rx in (APA_YEAR, HARVARD_YEAR):
+        for m in rx.finditer(text):
+            if m.start() == 0 or m.start() > 400:
+                continue
+            if len(text[m.end():].split()) < 2:
+                break
+            if take_names(text[: m.start()], p):
+                set_year(p, m)
+                return text[m.end():]
+            break
+    # the first full stop whose prefix parses as names
+    best: int | None = None
+    for m in re.finditer(r"\.?:\s+|\.\s+|\.(?=[«“\"„])", text):
+        cut = m.start()
+        if cut > 400:
+            break
+        span = text[:cut]
+        if ":" in m.group(0) and not re.search(r"(?:\b[A-Z]{1,3}|\b\w\.|et al\.?)$", span) and not (
+                re.search(r"[,;]", span) and text[m.end(): m.end() + 1].isupper()) and not (
+                re.fullmatch(rf"(?:[{namemod.UPPER}][{namemod.LOWER}'’]+(?:-[{namemod.UPPER}][{namemod.LOWER}]+)?\s+){{1,3}}"
+                             rf"[{namemod.UPPER}][{namemod.LOWER}'’]+(?:-[{namemod.UPPER}][{namemod.LOWER}]+)?"
+                             rf"(?:\s*(?:,|und|and"
+                             rf"|&)\s*(?:[{namemod.UPPER}][{namemod.LOWER}'’\-]+\s*){{2,4}})*", span)
+                and text[m.end(): m.end() + 1].isupper()):
+            continue  # a colon ends a name list after initials ("Hlubocky FJ:") or a "Hans Müller:"
+        if not valid_span(span):
+            continue
+        after = text[m.end():]
+        if (ends_with_initial(span) and name_continues(after, span)) or \
+                re.match(CAPS_NAME, after):
+            continue
+        best = m.end()
+        break
+    if best is not None:
+        take_names(text[:best].rstrip(" .:"), p)
+        return text[best:].lstrip()
+    # IEEE-ish: the longest comma prefix that parses as names; a prefix ending in a lone
+    # surname ("Jeffay, K., Stone") is incomplete, not wrong
+    last_ok: int | None = None
+    for m in re.finditer(r"[,;]\s+", text):
+        if m.start() > 400:
+            break
+        span = text[: m.start()]
+        if valid_span(span) and namemod.natural_list_ends_well(span):
+            last_ok = m.start()
+        elif not re.search(rf"(?:^|[,;]|\s(?:and|&)|&)\s*[{namemod.UPPER}][\w'’\-]+$", span):
+            break
+    if last_ok is not None:
+        take_names(text[:last_ok], p)
+        return text[last_ok + 1:].lstrip()
+    return text
+
+
+def valid_span(span: str) -> bool:
+    if re.search(r"[“”\"«»„]", span):
+        return False
+    s, _ = strip_role(span)
+    return bool(s) and namemod.looks_like_names(s)
+
+
+def name_continues(after: str, span: str) -> bool:
+    """After "Richard L." comes "Kugler, and ..." (the list goes on); after "James M."
+    comes a title."""
+    if re.match(r"(?:&|and|und|et|и|y|e)\s+(?!al\b)\S|et\s*al\b|u\.\s?a\.|и\s+др", after):
+        return True
+    w = rf"[{namemod.UPPER}][\w'’\-]*"
+    m = re.match(rf"(?:{w}\.?\s+){{0,3}}{w}\s*(,|\s(?:and|&|und|et)\s+[{namemod.UPPER}]"
+                 rf"(?:\.|[{namemod.LOWER}'’\-]+"
+                 rf"(?:\s+{w})?[,.])|\.\s+[{namemod.UPPER}]\.)", after)
+    if m:
+        return True
+    # "Shifrinson, Joshua R. Itzkowitz. \"Deal or No Deal?\"": the word before a quoted title
+    if re.match(rf"[{namemod.UPPER}][{namemod.LOWER}]+\.\s*[“\"«„]", after):
+        return True
+    # "Pate, C. Marvin. What Does ...": a given name after a leading initial
+    if re.match(rf"[{namemod.UPPER}][{namemod.LOWER}]{{2,}}\.\s+[{namemod.UPPER}]\w*\s+\w", after) and \
+            re.search(r",\s*(?:\w\.\s*)+$", span + "."):
+        return True
+    # more initials: "И. И. Title" / "J. R. R. Tolkien"
+    if re.match(rf"[{namemod.UPPER}][{namemod.LOWER}]?\.(?:\s|[,;])", after):
+        return True
+    if CAPS_NAME.match(after):
+        return True  # French lists: "ROUSSILLON, René. CHABERT, Catherine."
+    # "... and Albert B. Bishop. Title": the surname after a middle initial
+    return bool(re.search(r"(?:\band|&)\s+[^,;&]+$", span)) and bool(
+        re.match(rf"[{namemod.UPPER}][\w'’\-]+[.,]\s", after))
+
+
+def set_year(p: Parsed, m: re.Match[str]) -> None:
+    y = m.groupdict().get("y")
+    if y:
+        p.year = y
+        md = m.groupdict().get("md") or ""
+        p.month = month_of(md + " " + m.group(0))
+        day = re.search(r"\b(\d{1,2})\b", md)
+        if p.month and day:
+            p.day = int(day.group(1))

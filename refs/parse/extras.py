@@ -1,0 +1,157 @@
+"""Pull the identifiers and the non-bibliographic bits out of a reference string.
+
+Before segmenting authors, title and container, a reference is stripped of what has
+a fixed shape and would otherwise confuse the segmenter: URLs, DOIs, ISBNs, archive
+notices ("Archived 2022-10-04 at Wayback Machine" in any language), access dates
+("Retrieved ...", "Accessed ...", "дата обращения"), link markers ("online",
+"excerpt") and annotations after them, and pinpoint pages after a Wikipedia-style
+"(2002)". Each piece is returned as a field or a note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from refs.parse.dates import DATE_RE, iso, parse_date
+
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.I)
+DOI_RE = re.compile(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"“”<>]+)", re.I)
+ISBN_RE = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*((?:97[89][\s\-]?)?\d[\d\s\-]{7,14}[\dXx])\b")
+ISSN_RE = re.compile(r"\bISSN\s*:?\s*(\d{4}-?\d{3}[\dXx])\b")
+PMID_RE = re.compile(r"\b(?:PMID|PMCID|arXiv)\s*:?\s*[\w./]+", re.I)
+
+_ARCHIVE_VERB = (r"(?:Archived|Archive[sd]?|Αρχειοθετήθηκε|Archiviert|Archivé|Archivado|Archiviato|"
+                 r"Arquivado|Архивировано|Архивная\s+копия(?:\s+от)?|Gearchiveerd|Zarchiwizowano)")
+ARCHIVE_RE = re.compile(
+    rf"\(?\s*{_ARCHIVE_VERB}\s+(?:from\s+the\s+original\s+)?(?:on\s+|le\s+|am\s+|el\s+|il\s+|em\s+)?"
+    rf"(?P<date>{DATE_RE.pattern})\s*(?:,?\s*(?:at|στο|in|bei|sur|en|на|su|no|op|w)\s+)?"
+    r"(?:the\s+)?(?:Wayback\s+Machine|archive\.(?:org|today|is|ph))?\s*\.?\s*\)?",
+    re.I,
+)
+ACCESSED_RE = re.compile(
+    r"\(?\[?\s*(?:Retrieved(?:\s+on)?|Accessed(?:\s+on)?|Last\s+accessed|Viewed|Consulté\s+le|consulté\s+le|"
+    r"Abgerufen\s+am|abgerufen\s+am|Zugriff\s+am|Consultado\s+el|consultado\s+el|Consultado\s+em|"
+    r"Acesso\s+em|Accesso\s+il|consultato\s+il|дата\s+обращения|Ανακτήθηκε(?:\s+στις)?)\s*:?\s*"
+    rf"(?P<date>{DATE_RE.pattern})\s*\]?\)?\s*(?:,?\s*(?:from|at|de|unter|sur)\s*)?\.?",
+    re.I,
+)
+#: link-marker words left where a page had links; everything after them is an annotation
+LINK_WORDS = r"(?:online|excerpt|excerpts|full\s+text|free\s+online|text|review|abstract|pdf|PDF)"
+_ANNOT_RE = re.compile(r"(?<=[\d.,;)\]\"”»])\s*(?P<word>online|excerpt|excerpts|full text|free online)"
+                       r"(?P<rest>(?:[.,;:]?\s*|\s+\S.*)?)$", re.I | re.S)
+_LANG_NOTE = re.compile(r"\s*[\[(](?:in\s+(?:Russian|English|French|German|Greek|Spanish|Italian|Portuguese|"
+                        r"Chinese|Japanese|Ukrainian|Polish)|на\s+\w+\s+языке|auf\s+\w+|en\s+\w+)[\])]",
+                        re.I)
+#: "(lire en ligne)", "[online]", "(online lesen)", "(читать онлайн)": where a link was
+_LINK_NOTE = re.compile(r"\s*[\[(](?:lire en ligne|online lesen|leer en línea|leggi online|ler online|"
+                        r"читать онлайн|"
+                        r"online|full text|PDF|pdf|διαβάστε online)[\])]", re.I)
+URL_LEAD = re.compile(r"(?:Available\s+(?:at|from|online)|Retrieved\s+from|URL|Online|En\s+ligne|"
+                      r"Disponible\s+en|Disponível\s+em|Режим\s+доступа|Verfügbar\s+unter)\s*:?\s*$", re.I)
+
+
+@dataclass
+class Extras:
+    """What :func:`extract` found, as CSL values and notes."""
+
+    url: str = ""
+    doi: str = ""
+    isbn: str = ""
+    issn: str = ""
+    archive_url: str = ""
+    archive_date: str = ""
+    accessed: tuple[int, int | None, int | None] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([.,;:])", r"\1", text)
+    text = re.sub(r"([.,;:])\1+", r"\1", text)
+    text = re.sub(r"[,;:]+(?=[.,;:])", "", text)
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    return text.strip(" ,;:")
+
+
+def extract(text: str) -> tuple[str, Extras]:
+    """Remove identifiers, archive/access notices and annotations from ``text``."""
+    ex = Extras()
+
+    def archive(m: re.Match[str]) -> str:
+        parts = parse_date(m.group("date"))
+        if parts and not ex.archive_date:
+            ex.archive_date = iso(parts)
+        return " "
+
+    text = ARCHIVE_RE.sub(archive, text)
+
+    def accessed(m: re.Match[str]) -> str:
+        parts = parse_date(m.group("date"))
+        if parts and not ex.accessed:
+            ex.accessed = parts
+        return " "
+
+    text = ACCESSED_RE.sub(accessed, text)
+
+    # DOIs before URLs: a doi.org URL is a DOI, not a web page
+    def doi(m: re.Match[str]) -> str:
+        if not ex.doi:
+            ex.doi = m.group(1).rstrip(".,;)]")
+        return " "
+
+    text = DOI_RE.sub(doi, text)
+
+    def url(m: re.Match[str]) -> str:
+        u = m.group(0).rstrip(".,;:)]")
+        if u.count("(") > u.count(")") and m.group(0).rstrip(".,;:]").endswith(")"):
+            u += ")"
+        if "web.archive.org" in u or "archive.today" in u or "archive.ph" in u:
+            ex.archive_url = ex.archive_url or u
+        elif not ex.url:
+            ex.url = u if u.lower().startswith("http") else "http://" + u
+        else:
+            ex.notes.append(u)
+        return " "
+
+    pieces = []
+    pos = 0
+    for m in URL_RE.finditer(text):
+        before = text[pos:m.start()]
+        lead = URL_LEAD.search(before)
+        if lead:
+            before = before[: lead.start()]
+        pieces.append(before)
+        pieces.append(url(m))
+        pos = m.end()
+    pieces.append(text[pos:])
+    text = "".join(pieces)
+
+    m = ISBN_RE.search(text)
+    if m:
+        ex.isbn = re.sub(r"\s", "-", m.group(1).strip())
+        text = text[: m.start()] + " " + text[m.end():]
+    m = ISSN_RE.search(text)
+    if m:
+        ex.issn = m.group(1)
+        text = text[: m.start()] + " " + text[m.end():]
+    for m in list(PMID_RE.finditer(text))[::-1]:
+        ex.notes.insert(0, m.group(0))
+        text = text[: m.start()] + " " + text[m.end():]
+    for m in list(_LINK_NOTE.finditer(text))[::-1]:
+        ex.notes.insert(0, m.group(0).strip(" ()[]"))
+        text = text[: m.start()] + " " + text[m.end():]
+    for m in list(_LANG_NOTE.finditer(text))[::-1]:
+        ex.notes.insert(0, m.group(0).strip(" ."))
+        text = text[: m.start()] + " " + text[m.end():]
+
+    # "online" / "excerpt" link markers, and whatever annotation follows them
+    while True:
+        m = _ANNOT_RE.search(text)
+        if not m:
+            break
+        rest = m.group("rest").strip(" .,;:")
+        ex.notes[:0] = [m.group("word")] + ([rest] if rest else [])
+        text = text[: m.start()]
+    return _tidy(text), ex

@@ -1,0 +1,208 @@
+"""One reference string → one :class:`~refs.model.Record`.
+
+The parser works outside-in, removing what has a fixed shape before guessing what has
+not:
+
+1. strip the list marker ("↑", "^", "[1]", "1.", "(17)");
+2. pull out URLs, DOI, ISBN, archive and access notices and annotations
+   (:mod:`refs.parse.extras`) and a trailing pinpoint ("(2002) p. 210");
+3. find where the author list ends: before a quoted title, before an APA/Harvard
+   year, at the first full stop whose prefix parses as names, or at the longest
+   comma-prefix that does (:mod:`refs.parse.authors`);
+4. cut the title: a quoted title, or up to the first sentence end, GOST "//" or "/",
+   "In:", or a Wikipedia-style publication parenthesis (:mod:`refs.parse.title`);
+5. read the rest (:mod:`refs.parse.tail`): chapter "In ...", thesis and report markers,
+   volume/issue/pages/year in every shorthand (:mod:`refs.parse.numbers`), and what
+   remains as journal, or as place and publisher (:mod:`refs.parse.places`);
+6. choose the CSL type from what was found (:func:`choose_type`) and build the record.
+
+Years are only taken from the author position or the tail, never from the title,
+so "between 1991-2014" in a title stays in the title, and annotations such as
+"(1992–2016)" have already gone to ``note``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from refs.model import ARCHIVE_DATE, ARCHIVE_URL, Origin, Record, make_date
+from refs.parse.authors import split_authors
+from refs.parse.extras import Extras, extract
+from refs.parse.numbers import YEAR
+from refs.parse.patterns import DITTO, NEWSPAPER
+from refs.parse.state import Parsed
+from refs.parse.tail import parse_tail
+from refs.parse.title import split_title, title_extras
+
+STAGE = "parse"
+
+#: list markers: footnote arrows and carets with Wikipedia's back-link letters, numbers
+_MARKER = re.compile(
+    r"^\s*(?:"
+    # "↑", "^ a b", "↑ 1,0 1,1", "↑ 1 2", "↑ а б"
+    r"(?:[↑^*•·]+|[\-–—](?![\-–—_]))\s*(?:(?:[a-zа-яα-ω]|\d{1,2}(?:[,.]\d{1,2})?)\s+)*"
+    r"|\[\s*\d+[a-z]?\s*\]\s*"  # [1]
+    r"|\(\s*\d+\s*\)\s+"  # (1)
+    r"|\d{1,4}\s*[.)]\s+"  # 1.  1)
+    r"|\d{1,4}\.(?=[^\W\d_]{2})"  # 1.Smith
+    r"|\d{1,4}\s+(?=[^\W\d])"  # 33 Bergk
+    r")")
+
+
+def parse_reference(raw: str, source: str = "", line: int | None = None) -> Record:
+    """Parse one reference string into a Record (id empty: keys are assigned later)."""
+    text = normalize(raw)
+    text = strip_marker(text)
+    lang = _LANG_TAG.match(text)
+    if lang:
+        text = text[lang.end():]
+    text, extras = extract(text)
+    p = Parsed()
+    p.language = lang.group("lang") if lang else ""
+    text = _pinpoint(text, p)
+    rest = split_authors(text, p)
+    m = re.match(rf"\(?({YEAR})[a-z]?\)?\s+(?=[A-ZА-ЯΑ-Ω“\"«])", rest)
+    if m and not p.year and (p.authors or p.editors):  # "Renfrew, Colin. 1973 Monuments, ..."
+        p.year, rest = m.group(1), rest[m.end():]
+    tail = split_title(rest, p)
+    title_extras(p)
+    parse_tail(tail, p)
+    return build(p, extras, raw, source, line)
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = text.replace("ﬁ", "fi").replace("ﬂ", "fl").replace("ﬀ", "ff")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"``|''", '"', text)
+    # a word hyphenated across a line break: "Mur- phy" -> "Murphy" (not "pre- and post-war")
+    text = re.sub(r"([a-zà-ÿа-яα-ω])- (?!(?:and|or|und|oder|et|ou|y|e|o|и|или)\b)([a-zà-ÿа-яα-ω])",
+                  r"\1\2", text)
+    return text
+
+
+def strip_marker(text: str) -> str:
+    for _ in range(2):  # "12. [3] Smith ..." has two
+        m = _MARKER.match(text)
+        if m:
+            text = text[m.end():]
+    return text.strip()
+
+
+#: French Wikipedia's language tag before a reference: "(en) Ronald D. Asmus, ..."
+_LANG_TAG = re.compile(r"^\((?P<lang>[a-z]{2,3}(?:-[A-Za-z]{2,4})?)\)\s+")
+
+
+def is_ditto(text: str) -> bool:
+    """ "———. Title": the same authors as the entry before."""
+    return bool(DITTO.match(strip_marker(normalize(text))))
+
+
+def _pinpoint(text: str, p: Parsed) -> str:
+    """ "(2002) p. 210." → note "p. 210"; "(London: X, 2010), 45." → note "45"."""
+    m = re.search(rf"(\(\s*[^()]*{YEAR}[^()]*\))\s*,?\s*((?:p|S|С)\.\s*\d+(?:\s*ff?\.)?)\.?$", text)
+    if m:
+        p.notes.append(m.group(2))
+        return text[: m.start(2)].rstrip(" ,")
+    m = re.search(rf"(\(\s*[^()]*:[^()]*{YEAR}\))\s*,\s*(\d+(?:\s*[-–]\s*\d+)?)\.?$", text)
+    if m:
+        p.notes.append(m.group(2))
+        return text[: m.start(2)].rstrip(" ,")
+    return text
+
+
+def choose_type(p: Parsed, extras: Extras) -> str:
+    """The CSL type from the evidence, strongest first: thesis and chapter markers, a
+    journal with volume/issue (German "In: Zeitschrift. Band 64"), report markers, a
+    newspaper or web site, a container, then corporate authors and publishers."""
+    if p.thesis:
+        return "thesis"
+    if p.chapter and (p.volume or p.issue) and not (p.publisher or p.place or p.editors):
+        return "article-journal"  # German "In: Zeitschrift. Band 64, Nr. 3"
+    if p.chapter or (p.gost_container and (p.publisher or p.place) and not (p.volume or p.issue)):
+        if re.search(r"Proceedings|Proc\.|Conference|Symposium|Workshop|Congress|Colloque|Konferenz|Tagung|"
+                     r"Congreso|Convegno|Конференц|Συνέδρι", p.container, re.I):
+            return "paper-conference"
+        return "chapter"
+    if p.report:
+        return "report"
+    if p.container and not (p.volume or p.issue) and NEWSPAPER.search(p.container):
+        return "article-newspaper"
+    if p.container and p.quoted and not (p.volume or p.issue or p.page or p.publisher) and \
+            (extras.accessed or extras.url):
+        return "webpage"
+    if p.container:
+        if re.search(r"Proceedings|Proc\.|Conference|Symposium|Workshop", p.container) and not p.volume:
+            return "paper-conference"
+        if p.publisher and not (p.volume or p.issue):
+            return "chapter"
+        return "article-journal"
+    corporate = bool(p.authors) and all("literal" in a for a in p.authors)
+    if p.quoted and (p.publisher or p.place):
+        return "report"
+    if corporate and not p.publisher:
+        return "webpage" if extras.url and not p.number else "report"
+    if p.publisher or p.place or p.edition or extras.isbn:
+        return "book"
+    if extras.url and not p.year and not p.authors:
+        return "webpage"
+    if p.quoted and extras.url:
+        return "webpage"
+    return "book"
+
+
+def build(p: Parsed, extras: Extras, raw: str, source: str, line: int | None) -> Record:
+    """The Record: CSL variables from ``p`` and ``extras``, notes joined with "; ",
+    archive notices in ``custom``, the raw string and its line in ``origin``."""
+    rec = Record(id="", origin=Origin("text", source, line, raw.strip()))
+    csl: dict[str, Any] = {}
+    if p.authors:
+        csl["author"] = p.authors
+    if p.editors:
+        csl["editor"] = p.editors
+    if p.translators:
+        csl["translator"] = p.translators
+    if p.title:
+        csl["title"] = p.title
+    if p.container:
+        csl["container-title"] = p.container.strip(" ,.;:")
+    for key, val in (("volume", p.volume), ("issue", p.issue), ("page", p.page),
+                     ("publisher", p.publisher), ("publisher-place", p.place), ("edition", p.edition),
+                     ("genre", p.genre), ("number", p.number), ("number-of-pages", p.extent)):
+        if val:
+            csl[key] = val
+    if p.collection:
+        csl["collection-title"] = p.collection
+    if p.language:
+        csl["language"] = p.language
+    if p.year:
+        csl["issued"] = make_date(p.year, p.month, p.day if p.month else None)
+    if extras.doi:
+        csl["DOI"] = extras.doi
+    if extras.isbn:
+        csl["ISBN"] = extras.isbn
+    if extras.issn:
+        csl["ISSN"] = extras.issn
+    if extras.url:
+        csl["URL"] = extras.url
+    if extras.accessed:
+        y, mo, d = extras.accessed
+        csl["accessed"] = make_date(y, mo, d)
+    notes = p.notes + extras.notes
+    if p.et_al:
+        notes.append("et al.")
+    if notes:
+        csl["note"] = "; ".join(notes)
+    rec.type = choose_type(p, extras)
+    if rec.type in ("book", "report", "thesis") and re.fullmatch(r"\d+", csl.get("page", "")):
+        csl["note"] = "; ".join(filter(None, ["p. " + csl.pop("page"), csl.get("note")]))  # a pinpoint
+    rec.csl = csl
+    # every field comes from the string in ``origin``: no per-field provenance needed
+    if extras.archive_date:
+        rec.set_custom(ARCHIVE_DATE, extras.archive_date)
+    if extras.archive_url:
+        rec.set_custom(ARCHIVE_URL, extras.archive_url)
+    return rec

@@ -1,0 +1,394 @@
+"""Personal and corporate names in free-text references → CSL name dicts.
+
+Reference lists write names in a handful of shapes, often mixed inside one list:
+
+* ``Last, First M.`` then ``First M. Last`` (Chicago/MLA: only the first is inverted)
+* ``Last, F. M., Last, F. M., & Last, F. M.`` (APA, Harvard)
+* ``F. M. Last, F. Last, and F. Last`` (IEEE)
+* ``Last FM, Last FM`` (Vancouver), ``Last F. M.`` / ``Иванов И. И.`` (GOST)
+* ``Last, First; Last, First`` (semicolons), ``LAST, First`` (French small caps)
+* corporate authors (``RAND``, ``Congressional Research Service``) kept as one ``literal``.
+
+:func:`split_names` cuts a name list into comma/conjunction chunks and pairs them
+(an inverted family name takes the next chunk as its given names), which handles all
+of these without knowing the style. :func:`looks_like_names` is the validity test the
+field parser uses to decide where the author list ends.
+
+Convention: lower-case particles stay in ``family`` ("van der Berg", "de Gaulle"), as
+written, so that the family name reads the way the reference printed it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from refs.model import Name
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁΑ-ΩΆΈΉΊΌΎΏ"
+LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžа-яёα-ωάέήίόύώϊϋΐΰς"
+
+#: an initial: "J.", "J", "Th.", "Yu.", "J.-P.", "J.P."
+_INITIAL = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.?-?){{1,3}}$")
+_INITIAL_DOTTED = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.-?){{1,3}}(?:[{UPPER}]\.?)?$")
+#: Vancouver initials: "AB", "J" (no dots, all capitals, 1-3 letters)
+_VANC = re.compile(rf"^[{UPPER}]{{1,3}}$")
+_WORD = re.compile(rf"^(?:[{UPPER}][{LOWER}'’`]*|[{LOWER}]['’][{UPPER}])[{UPPER}{LOWER}'’`\-]*\.?$")
+_CAPS_WORD = re.compile(rf"^[{UPPER}][{UPPER}'’\-]+$")
+
+PARTICLES = frozenset(
+    "van von der den de del della dei degli da das dos du des di la le ten ter zu zum zur"
+    " al el bin ibn y e st. saint".split()
+)
+
+#: words that make a chunk a corporate author, not a person
+ORG_WORDS = frozenset(
+    """service services organization organisation institute institution association council committee
+    agency office department ministry university college school center centre society commission
+    foundation bank group corporation corp inc ltd llc company network board bureau union nations
+    fund program programme project team consortium forum secretariat parliament government court
+    alliance assembly authority federation league academy laboratory laboratories library museum
+    press news staff administration unit division directorate treaty trust partnership research
+    congress senate house community initiative studies
+    institut ministère ministerium bundesamt verband stiftung gesellschaft universität université
+    universidad università universidade instituto istituto organización organização ministerio
+    ministero comité commissione comissão fundación fondazione fundação
+    институт министерство организация университет комитет комиссия академия центр служба
+    ινστιτούτο υπουργείο οργανισμός πανεπιστήμιο κέντρο επιτροπή""".split()
+)
+
+#: capitalised words that start titles, never names
+TITLE_WORDS = frozenset(
+    """the a an on in of to for and from how why what when where who which is are was towards toward
+    between after before beyond against among about under over into new introduction review report
+    study studies analysis notes history theory handbook proceedings journal vol volume no pp
+    le la les un une des du et sur pour dans der die das ein eine und über zur zum im el los las
+    una por para con il lo gli della nel per o os um uma com""".split()
+)
+
+ETAL = re.compile(r"(?:,?\s*(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?|y\s+otros|e\s+altri|"
+                  r"et\s+coll\.?|\.\.\.|…)\s*)$", re.I)
+_CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve)\s|\s?&\s?|\s?&amp;\s?)\s*")
+
+
+def clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    # a hyphen broken over a line: "Mur- phy" -> "Murphy", "Martin- Facklam" -> "Martin-Facklam"
+    text = re.sub(rf"([{LOWER}])- ([{LOWER}])", r"\1\2", text)
+    text = re.sub(rf"([{LOWER}])- ([{UPPER}])", r"\1-\2", text)
+    return text
+
+
+def _tokens(chunk: str) -> list[str]:
+    # "J.M." -> "J. M." so that each initial is its own token; keep "J.-P." together
+    chunk = re.sub(rf"([{UPPER}]\.)(?=[{UPPER}][{LOWER}]?(?:\.|$|[\s,;]))", r"\1 ", chunk)
+    return chunk.split()
+
+
+def is_initial(tok: str) -> bool:
+    return bool(_INITIAL_DOTTED.match(tok)) or (len(tok) == 1 and tok.isupper())
+
+
+def _is_vancouver_initials(tok: str) -> bool:
+    return bool(_VANC.match(tok.rstrip(".")))
+
+
+def _is_nameword(tok: str) -> bool:
+    t = tok.rstrip(".,")
+    if not t or (len(t) == 1 and tok.endswith(".")) or t.endswith(("'s", "’s")):
+        return False
+    if t.lower() in PARTICLES:
+        return True
+    if t.lower() in TITLE_WORDS:
+        return False
+    return bool(_WORD.match(t)) or bool(_CAPS_WORD.match(t))
+
+
+def _given_only(tokens: list[str]) -> bool:
+    """Could these tokens be the given part of an inverted name ("Ronald D.", "F. M.", "J. Stephen")?"""
+    if not tokens or len(tokens) > 6:
+        return False
+    if all(is_initial(t) or _is_vancouver_initials(t) for t in tokens):
+        return True
+    if len(tokens) > 4:
+        return False
+    if not all(_is_nameword(t) or is_initial(t) for t in tokens):
+        return False
+    if any(t.rstrip(".").lower() in PARTICLES for t in tokens[:-1]):
+        return False
+    # a natural-order full name ends in a surname, not an initial; given parts may end in one
+    # (or, rarely, carry a middle initial: "Shifrinson, Joshua R. Itzkowitz")
+    return len(tokens) <= 2 or is_initial(tokens[-1]) or (len(tokens) == 3 and is_initial(tokens[1]))
+
+
+def is_org(chunk: str) -> bool:
+    words = [w.strip(".,()").lower() for w in chunk.split()]
+    if any(w in ORG_WORDS for w in words):
+        return True
+    toks = chunk.split()
+    caps = [t for t in toks if _CAPS_WORD.match(t.strip(".,")) and len(t.strip(".,")) >= 2]
+    if caps and caps[-1] == toks[-1] and len(toks[-1]) <= 3 and len(caps) == 1:
+        caps = []  # Vancouver "Smith AB"
+    if len(toks) >= 2 and caps and not any(is_initial(t) for t in toks):
+        # "RAND Corporation", "CASIS Vancouver" (an acronym in a multi-word name) — unless
+        # it is "SMITH John" (French small caps surname first)
+        return not (len(caps) == 1 and toks[0] == caps[0] and len(toks) <= 3)
+    return False
+
+
+def _person_natural(tokens: list[str]) -> Name:
+    """``First M. Last`` → name; everything after the last initial is the family name
+    ("Joshua R. Itzkowitz Shifrinson"), else the last word plus preceding particles.
+    A surname in capitals comes first ("DUPONT Jean")."""
+    toks = [t.rstrip(",") for t in tokens]
+    caps = [i for i, t in enumerate(toks) if _CAPS_WORD.match(t.strip(".")) and len(t.strip(".")) > 1]
+    if caps and caps == list(range(len(caps))) and len(caps) < len(toks) and \
+            not any(_CAPS_WORD.match(t) for t in toks[len(caps):]):
+        return _inverted(toks[: len(caps)], toks[len(caps):])
+    suffix = ""
+    if len(toks) > 1 and toks[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
+        suffix = toks.pop()
+    # a middle initial ("Joshua R. Itzkowitz Shifrinson") ends the given names; leading
+    # initials ("F. Stephen Larrabee") do not
+    last_init = max((i for i, t in enumerate(toks[:-1]) if is_initial(t)), default=-1)
+    lead = 0
+    while lead < len(toks) and is_initial(toks[lead]):
+        lead += 1
+    if last_init >= lead and len(toks) - last_init - 1 <= 2:
+        split = last_init + 1
+    else:
+        split = len(toks) - 1
+        while split > 1 and toks[split - 1].lower() in PARTICLES:
+            split -= 1
+        if split == 1 and toks[0].lower() in PARTICLES:
+            split = 0  # "van der Berg": particles and a surname, no given name
+        if split == len(toks) - 1 and len(toks) == 3 and re.match(r"[a-z]{1,4}['’]", toks[-1]):
+            split -= 1  # "Hélène Carrère d'Encausse": a glued particle joins the word before
+    given = " ".join(toks[:split])
+    family = " ".join(toks[split:])
+    name: Name = {"family": _fix_family(family.rstrip("."))}
+    if given:
+        name["given"] = _fix_given(given)
+    if suffix:
+        name["suffix"] = suffix
+    return name
+
+
+def _fix_family(family: str) -> str:
+    """All-capitals surnames ("ELLEFSEN", "ИВАНОВ") are a typographic style: title-case them."""
+    parts = []
+    for word in family.split():
+        core = word.replace("-", "").replace("'", "").replace("’", "")
+        if len(core) > 2 and core.isupper():
+            word = "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+        parts.append(word)
+    return " ".join(parts)
+
+
+def _fix_given(given: str) -> str:
+    toks = given.split()
+    out = []
+    for t in toks:
+        if _VANC.match(t) and len(toks) == 1:  # Vancouver "AB" -> "A. B."
+            out.extend(c + "." for c in t)
+        elif len(t) == 1 and t.isupper():
+            out.append(t + ".")
+        else:
+            out.append(t)
+    text = " ".join(out)
+    text = re.sub(rf"([{UPPER}]\.)(?=[{UPPER}])", r"\1 ", text)
+    return text.rstrip(",")
+
+
+def _inverted(family_tokens: list[str], given_tokens: list[str]) -> Name:
+    family = " ".join(t.rstrip(",") for t in family_tokens).rstrip(".")
+    given_letters = [t for t in given_tokens if is_initial(t)]
+    if len(given_letters) >= 4 and len(given_letters) == len(given_tokens) and all(
+            len(t.strip(".")) == 1 for t in given_tokens):
+        # "Vancouver, C. A. S. I. S." is an acronym garbled into initials: "CASIS Vancouver"
+        return {"literal": "".join(t.strip(".") for t in given_tokens) + " " + family}
+    name: Name = {"family": _fix_family(family)}
+    given = " ".join(given_tokens).rstrip(",")
+    if given:
+        name["given"] = _fix_given(given)
+    return name
+
+
+def _chunks(text: str) -> list[str]:
+    text = _CONJ.sub(", ", text)
+    if ";" in text:
+        parts = [p.strip() for p in text.split(";")]
+        out = []
+        for p in parts:
+            out.append(p)
+        # "Last, First; Last, First": each part is one inverted name
+        return [p for p in out if p]
+    return [p.strip() for p in text.split(",") if p.strip()]
+
+
+def split_names(text: str) -> tuple[list[Name], bool]:
+    """Parse a name list. Returns ``(names, et_al)``; raises ValueError when the text
+    is not a name list (used by :func:`looks_like_names`)."""
+    text = clean(text).strip(" ,;:")
+    et_al = False
+    m = ETAL.search(text)
+    if m and m.start() > 0:
+        et_al = True
+        text = text[: m.start()].strip(" ,;")
+    if not text:
+        raise ValueError("empty")
+    if ";" in text:
+        names: list[Name] = []
+        for part in (p.strip() for p in _CONJ.sub("; ", text).split(";")):
+            if not part:
+                continue
+            if "," in part:
+                fam, _, giv = part.partition(",")
+                ftoks, gtoks = _tokens(fam), _tokens(giv)
+                if not ftoks or not all(_is_nameword(t) for t in ftoks) or (gtoks and not _given_only(gtoks)):
+                    raise ValueError(part)
+                names.append(_inverted(ftoks, gtoks))
+            else:
+                names.extend(_parse_chunks([part]))
+        return names, et_al
+    return _parse_chunks(_chunks(text)), et_al
+
+
+_ORG_LOWER = frozenset("of for the and on in at to de des du la le les für der die das und di del della dei"
+                       " y e et "
+                       "i и по при для της του των και da do dos das".split())
+
+
+def _single_name(chunk: str) -> Name:
+    toks = _tokens(chunk)
+    if is_org(chunk):
+        words = chunk.split()
+        if ":" in chunk or len(words) > 8 or re.search(r"\d", chunk) or any(
+                w[:1].islower() and w.lower() not in _ORG_LOWER for w in words):
+            raise ValueError(chunk)
+        return {"literal": chunk.rstrip(".")}
+    if len(toks) == 1:
+        t = toks[0].rstrip(".")
+        if _CAPS_WORD.match(t) and len(t) >= 2:
+            return {"literal": t}
+        if not _is_nameword(toks[0]):
+            raise ValueError(chunk)
+        return {"family": t}
+    # Vancouver "Smith AB", GOST "Иванов И. И.", "Smith J."
+    if len(toks) >= 2 and all(_is_nameword(t) for t in toks[:1]):
+        tail = toks[1:]
+        if all(is_initial(t) for t in tail) or (len(tail) == 1 and _is_vancouver_initials(tail[0])):
+            if not all(is_initial(t) for t in toks[:-1]) or len(toks) == 2:
+                k = 1
+                while k < len(toks) and not (is_initial(toks[k]) or _is_vancouver_initials(toks[k])):
+                    k += 1
+                if k == 1 or all(_is_nameword(t) for t in toks[:k]):
+                    if not is_initial(toks[0]) or len(toks[0].rstrip(".")) > 2:
+                        return _inverted(toks[:k], toks[k:])
+        # GOST with a compound surname: "Itzkowitz Shifrinson E.", "de Souza M. E."
+        k = next((i for i, t in enumerate(toks) if is_initial(t)), 0)
+        if 1 <= k <= 3 and all(is_initial(t) for t in toks[k:]) and all(_is_nameword(t) for t in toks[:k]):
+            return _inverted(toks[:k], toks[k:])
+        # "van der Berg AB", "Itzkowitz Shifrinson E": a compound surname, Vancouver initials
+        k = len(toks) - 1
+        if _is_vancouver_initials(toks[k]) and all(_is_nameword(t) for t in toks[:k]) and \
+                (toks[0].lower() in PARTICLES or (k >= 2 and not toks[k].endswith("."))):
+            return _inverted(toks[:k], toks[k:])
+    if len(toks) > 5 or not all(_is_nameword(t) or is_initial(t) for t in toks):
+        raise ValueError(chunk)
+    return _person_natural(toks)
+
+
+def _parse_chunks(chunks: list[str]) -> list[Name]:
+    for chunk in chunks:
+        m = re.search(rf"([{LOWER}]{{2,}})\.\s+\S", chunk)
+        if m and m.group(1) not in ("jr", "sr", "st", "ste"):
+            raise ValueError(chunk)  # "Systems. Cambridge": a sentence end inside a "name"
+    names: list[Name] = []
+    i = 0
+    while i < len(chunks):
+        chunk = chunks[i]
+        toks = _tokens(chunk)
+        nxt = _tokens(chunks[i + 1]) if i + 1 < len(chunks) else []
+        if not toks:
+            i += 1
+            continue
+        caps_family = chunk.upper() == chunk and any(c.isalpha() for c in chunk) and bool(nxt) and \
+            nxt[0].upper() != nxt[0]  # "ITZKOWITZ SHIFRINSON, Elena": a surname in capitals
+        fam_ok = all(_is_nameword(t) for t in toks) and len(toks) <= 4 and (caps_family or not is_org(chunk))
+        vanc = len(toks) >= 2 and (_is_vancouver_initials(toks[-1]) or is_initial(toks[-1])) and \
+            not is_initial(toks[0])
+        if fam_ok and nxt and _given_only(nxt) and not vanc and (len(toks) == 1 or len(nxt) <= 3):
+            single = len(toks) == 1
+            multi_next_is_person = len(nxt) >= 2 and not is_initial(nxt[-1]) and not single
+            if not multi_next_is_person:
+                names.append(_inverted(toks, nxt))
+                i += 2
+                continue
+        names.append(_single_name(chunk))
+        i += 1
+    return names
+
+
+@lru_cache(maxsize=4096)
+def looks_like_names(text: str) -> bool:
+    """True when ``text`` parses as a list of names (the author-span test). Cached: the
+    field parser asks this about many prefixes of the same string."""
+    try:
+        names, _ = split_names(text)
+    except ValueError:
+        return False
+    if not names:
+        return False
+    if len(names) > 1 and any(n.get("given") for n in names):
+        for n in names:
+            if "literal" not in n and not n.get("given") and " " not in n.get("family", ""):
+                return False  # "Joseph A. Schumpeter, Capitalism": a title word, not a name
+    first = names[0]
+    ieee = "literal" not in first and all(is_initial(t) for t in first.get("given", "x").split()) and \
+        bool(re.match(r"\s*(?:[^\W\d_]{1,2}\.\s?)+[^\W\d_]", text))
+    for n in names:
+        if "literal" in n:
+            continue
+        if ieee and n is not first and not any(is_initial(t) for t in n.get("given", "").split()) and (
+                n is not names[-1] or not re.search(r"(?:\band|&)\s+[^,;&]+$", text)):
+            return False  # "L. Kaiser, Deep Learning Systems": a title, not a second author
+        fam = n.get("family", "")
+        if len(fam.replace(".", "")) < 2:
+            return False
+    return True
+
+
+def nominative(name: Name) -> Name:
+    """A Russian surname after "под ред." is in the genitive ("Иванова" for Иванов)."""
+    fam = name.get("family", "")
+    for gen, nom in (("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
+                     ("ского", "ский"), ("цкого", "цкий")):
+        if fam.endswith(gen) and re.search("[а-яё]", fam):
+            return {**name, "family": fam[: -len(gen)] + nom}
+    return name
+
+
+def natural_list_ends_well(text: str) -> bool:
+    """In "Jean Dupont, Histoire de France" the second "name" is a title: a list of
+    natural-order names separated by commas ends with "and X" or with initials."""
+    try:
+        names, _ = split_names(text)
+    except ValueError:
+        return False
+    if len(names) < 2 or "literal" in names[0] or "literal" in names[-1]:
+        return True
+    if clean(text).split(",")[0].strip() == names[0].get("family"):
+        return True  # inverted first name: "Asmus, Ronald, Stefan Czmur"
+    if any(is_initial(t) for t in names[-1].get("given", "").split()):
+        return True
+    return bool(re.search(r"(?:\band|\bund|\bet|\by|\bи|&)\s+[^,;&]+$", text))
+
+
+def parse_names(text: str) -> tuple[list[Name], bool]:
+    """Names from a span known to be a name list; unparseable chunks become literals."""
+    try:
+        return split_names(text)
+    except ValueError:
+        text = clean(text).strip(" ,;:.")
+        return ([{"literal": text}] if text else []), False

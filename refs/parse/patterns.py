@@ -1,0 +1,109 @@
+"""Shared patterns for reading references: quotes, sentence ends, role and genre
+markers (editors, theses, reports, editions), newspapers, "———" ditto marks.
+
+They live apart because the author, title and tail steps all need them.
+"""
+
+from __future__ import annotations
+
+import re
+
+QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“”", "‘": "’", "‹": "›", "”": "”", "'": "'", "‚": "‘’"}
+
+
+ROLE = re.compile(r"(?:,\s*|\s+|\s*\()(?P<role>eds?|Eds?|EDS?|editors?|Editors?|Hrsg|hrsg|Hg|hg|dir|dirs"
+                   r"|éds?|"
+                   r"coords?|orgs?|a\s+cura\s+di|ред|сост|επιμ|comp|comps|trans|tr)\.?\)?\s*$")
+
+
+ABBREV = frozenset(
+    """vs v cf e.g i.e etc al st mr mrs ms dr prof jr sr no nos vol vols ed eds trans repr rev co inc ltd
+    corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec pp p fig ch sec art pt u.s u.k
+    и т д др см им ок гг г вып ред изд сб дис канд докт полит экон ист филол техн юрид пед соц автореф
+    наук""".split()
+)
+
+
+CHAPTER = re.compile(r"^(?:In|IN|in|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w)\s*:?\s+(?=\S)"
+                      r"|^//\s*")
+
+
+THESIS = re.compile(
+    r"(?<!\w)(?P<genre>(?:(?:MA|M\.A\.|MSc|M\.Sc\.|MPhil|M\.Phil\.|BA|B\.A\.|BSc|MS|M\.S\.|Master['’]?s?"
+    r"|Bachelor['’]?s?|"
+    r"PhD|Ph\.\s?D\.|Doctoral|Doctorate|Diploma|Senior|Honou?rs|Undergraduate|Unpublished)\s+"
+    r"(?:thesis|dissertation|diss\.?)|Dissertation|Diss\.|Doctoral\s+thesis|Thèse(?:\s+de\s+doctorat)?|"
+    r"Mémoire(?:\s+de\s+master)?|Tesi(?:\s+di\s+(?:laurea|dottorato))?|Tesis(?:\s+doctoral)?|"
+    r"Tese(?:\s+de\s+doutorado)?|Dissertação(?:\s+de\s+mestrado)?|Doktorarbeit|Masterarbeit|Diplomarbeit|"
+    r"Дис\.[^,:;]*|Диссертация[^,:;]*|Автореф[^,:;]*|Διδακτορική\s+διατριβή|Διπλωματική\s+εργασία))"
+    r"(?P<tail>\s*(?:\(unpublished\)|in\s+progress)?)(?!\w)", re.I)
+
+
+REPORT = re.compile(
+    r"(?P<genre>(?:Technical|Tech\.|Research|Working|Policy|Discussion|Occasional|Briefing|Staff|Background|"
+    r"Issue|Special|Final|Annual|CRS|White|Conference)\s+(?:Report|Paper|Brief|Note|Series)s?|Report|Rapport|"
+    r"Bericht|Informe|Relatório|Доклад|Отчёт|Отчет)"
+    r"(?:\s*(?:No\.|no\.|Nr\.|nr\.|#|number|n°|№)?\s*(?P<number>(?=[\w\-./]*\d)[A-Z]{0,6}[-\d][\w\-./]*))?")
+
+
+#: a report number: "no. RL74930", "Nr. TR-92045", or a bare letters-and-digits code
+REPORT_NO = re.compile(r"(?:^|(?<=[\s,(]))(?:(?:No\.|no\.|Nr\.|nr\.|№)\s*"
+                        r"(?P<number>[A-Z]{1,6}-?\d{3,}[\w\-./]*)|"
+                        r"(?P<code>[A-Z]{2,6}-?\d{3,}[\w\-./]*))(?=[\s,.;)]|$)")
+
+
+EDITION = re.compile(r"(?:\(|\b)(?P<ed>\d+)(?:st|nd|rd|th|e|ème|\.|-?е|η)?\s*"
+                     r"(?:anniversary\s+|rev\.\s+|revised\s+)?"
+                      r"(?:edition|edn|ed\.?\s*rev|ed|Aufl|"
+                      r"éd|изд|έκδ)\b\.?(?:\s*\))?", re.I)
+
+
+DITTO = re.compile(r"^[—–_\-]{2,}\s*[.,]?\s*")
+
+
+def first_quote(text: str) -> int | None:
+    for i, ch in enumerate(text):
+        if ch in "“«„\"‹" or (ch == "‘" and (i == 0 or text[i - 1] in " ,.:(")):
+            close = QUOTES.get(ch, ch)
+            if any(c in text[i + 1:] for c in close):
+                return i
+        if ch == "'" and (i == 0 or text[i - 1] == " ") and i + 1 < len(text) and text[i + 1].isupper() and \
+                re.search(r"[^\s]'(?=[\s,.;:]|$)", text[i + 2:]):
+            return i
+        if i > 400:
+            return None
+    return None
+
+
+def close_quote(text: str, opener: str) -> int | None:
+    closers = QUOTES.get(opener, opener)
+    best = None
+    for i in range(1, len(text)):
+        ch = text[i]
+        if ch in closers:
+            nxt = text[i + 1: i + 2]
+            if opener in "'‘" and nxt and nxt.isalpha():
+                continue  # an apostrophe ("Russia's"), not the closing quote
+            best = i
+            break
+    return best
+
+
+def sentence_end(text: str, dot: int) -> bool:
+    """Is the full stop at ``dot`` the end of a sentence (not "U.S.", "vol.", "J.")?"""
+    before = re.search(r"(\S+)$", text[:dot])
+    word = before.group(1) if before else ""
+    core = word.strip("([\"'“”‘’")
+    if len(core) == 1 and core.isalpha() and core.isupper():
+        return False
+    if core.lower().rstrip(".") in ABBREV:
+        return False
+    return not re.fullmatch(r"(?:\w\.)+\w", core)
+
+
+NEWSPAPER = re.compile(
+    r"(?:The\s+|Le\s+|La\s+|Die\s+|El\s+)?(?:[\w.]+\s+){0,3}"
+    r"(?:Times|Post|News|Herald|Guardian|Gazette|Tribune|Telegraph|Independent|Observer|Chronicle|Le Monde|"
+    r"Figaro|Libération|Zeitung|Spiegel|Allgemeine|El País|El Mundo|Corriere|Repubblica|La Stampa|Folha|"
+    r"Estadão|O Globo|Известия|Коммерсантъ|Ведомости|Газета|Καθημερινή|Βήμα|Wall Street Journal)\b"
+    r"(?:\s+\w+){0,2}")

@@ -1,0 +1,43 @@
+"""The working state of one reference while it is parsed.
+
+Each step of :func:`refs.parse.fields.parse_reference` (authors, title, the rest) fills
+in what it finds here; :func:`refs.parse.fields.build` turns it into a Record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from refs.model import Name
+
+
+@dataclass
+class Parsed:
+    """Working state while one string is parsed."""
+
+    authors: list[Name] = field(default_factory=list)
+    editors: list[Name] = field(default_factory=list)
+    translators: list[Name] = field(default_factory=list)
+    et_al: bool = False
+    title: str = ""
+    quoted: bool = False
+    container: str = ""
+    collection: str = ""
+    volume: str = ""
+    issue: str = ""
+    page: str = ""
+    extent: str = ""
+    year: str = ""
+    month: int | None = None
+    day: int | None = None
+    publisher: str = ""
+    place: str = ""
+    edition: str = ""
+    genre: str = ""
+    number: str = ""
+    language: str = ""
+    chapter: bool = False
+    gost_container: bool = False
+    thesis: bool = False
+    report: bool = False
+    notes: list[str] = field(default_factory=list)

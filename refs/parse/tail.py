@@ -1,0 +1,263 @@
+"""What follows the title: container, editors, numbers, publication facts.
+
+Chapter ("In …", "//"), thesis and report markers are recognised first, then editors and
+translators, then :func:`refs.parse.numbers.scan` finds volume/issue/pages/year; the text
+left between the numbers is the journal, or the place and publisher.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refs.parse import names as namemod
+from refs.parse.dates import month_of
+from refs.parse.numbers import Span, normalize_pages, scan
+from refs.parse.patterns import CHAPTER, EDITION, NEWSPAPER, REPORT, REPORT_NO, THESIS
+from refs.parse.places import is_city, looks_like_pubinfo, place_name, pubinfo, series, split_container_pub
+from refs.parse.state import Parsed
+
+
+def parse_tail(tail: str, p: Parsed) -> None:
+    """Fill ``p`` from the text after the title."""
+    tail = tail.strip(" .,;:–—")
+    if not tail:
+        return
+    m = CHAPTER.match(tail)
+    if m:
+        if m.group(0).startswith("//"):
+            p.gost_container = True
+        else:
+            p.chapter = True
+        tail = tail[m.end():]
+        q = re.match(r"[«“\"„]([^«»“”\"„]+)[»”\"“]\s*,?", tail)
+        if q and p.chapter:  # Italian "in «Rivista», 75 (2008), 3": a journal
+            p.chapter = False
+            p.container = q.group(1).strip()
+            tail = tail[q.end():]
+    elif p.gost_container:
+        tail = tail.lstrip("/ ")
+    if p.gost_container or p.chapter:
+        m = re.search(rf"\s/\s*(?P<resp>[^/]*?)(?:\.\s*[–—]\s|\.\s+(?=[{namemod.UPPER}][\w\-]*\.?\s*:|"
+                      rf"[{namemod.UPPER}][\w\-]*\.?,\s*\d{{4}})|$)", tail)
+        if m:
+            resp = re.sub(r"^(?:под\s+(?:общ\.\s+)?ред\.|ed\.(?:\s+by)?|hrsg\.\s+v\.|éd\.\s+par)\s*", "",
+                          m.group("resp").strip(), flags=re.I)
+            if resp != m.group("resp").strip() and namemod.looks_like_names(resp):
+                p.editors = p.editors or namemod.parse_names(resp)[0]
+            tail = tail[: m.start()] + ". " + tail[m.end():]
+    # GOST areas are separated by " – "; make them commas for the scanner
+    tail = re.sub(r"\s*\.?\s+[–—]\s+", ". ", tail)
+    m = THESIS.search(tail)
+    if m:
+        p.thesis = True
+        p.genre = m.group("genre").strip()
+        opener = re.search(r"\[[^\[\]]*$", tail[: m.start()])
+        close = re.search(r"\]", tail[m.end():])
+        if opener and close:  # APA 7: "[Doctoral dissertation, School]. Archive"
+            inner = tail[m.end(): m.end() + close.start()].strip(" ,;")
+            # "[Doctoral dissertation, School]. Archive": the school is inside; "[MA thesis]. School."
+            tail = inner if inner else tail[m.end() + close.end():]
+        else:
+            tail = tail[: m.start()] + " " + tail[m.end():]
+    else:
+        m = REPORT.search(tail)
+        if m and (m.group("number") or re.search(r"\b(?:Paper|Brief|Note|Report)s?\b", m.group(0))):
+            p.report = True
+            p.genre = m.group("genre")
+            p.number = (m.group("number") or "").rstrip(".,")
+            tail = tail[: m.start()] + " " + tail[m.end():]
+    if not p.report and not p.thesis:
+        m = REPORT_NO.search(tail)
+        if m and not re.search(r"\b(?:vol|Vol|Bd|т|pp?)\.|\d+\s*\(\d+\)", tail):
+            p.report = True
+            p.number = m.group("number") or m.group("code")
+            tail = tail[: m.start()] + " " + tail[m.end():]
+    m = EDITION.search(tail)
+    if m:
+        p.edition = m.group("ed")
+        tail = tail[: m.start()] + " " + tail[m.end():]
+    tail = take_translators(tail, p)
+    tail = take_editors(tail, p)
+    spans = scan(tail)
+    pieces = text_pieces(tail, spans)
+    assign_numbers(spans, pieces, p)
+    assign_text(pieces, spans, p)
+
+
+EDITORS_IN = [
+    # Vancouver/AMA: "In: Nguyen H, Asmus G, eds. Book" (a plural marker after a list of names)
+    re.compile(r"(?:^)(?P<names>[^.:,]+,[^.:]+?),\s*(?:eds\.|editors)\.?\s*"),
+    # "ed. Michael Renov," / "edited by X and Y," / "hrsg. von X" / "под ред. X"
+    re.compile(r"(?:^|[,.]\s*|\s)(?:ed\.|eds\.|edited\s+by|Ed\.|Eds\.|Edited\s+by|hrsg\.\s+v(?:on|\.)"
+               r"|Hrsg\.\s+v(?:on|\.)|"
+               r"sous\s+la\s+dir(?:ection|\.)\s+de|dir\.|a\s+cura\s+di|ed\.\s+por|org\.\s+por|под\s+ред\.|"
+               r"επιμ\.)\s*(?P<names>(?:[^,.;:(]|(?<=\b\w)\.|\.(?=\s*-?\w\.)|,\s*(?:and|&)\s)+)"
+               r"(?=\s*[,.;(]|\s*$|\s+\d)"),
+    # APA: "M. Renov (Ed.)," / "X & Y (Eds.),"
+    re.compile(r"(?:^)(?P<names>[^()]+?)\s*\((?:Eds?|eds?|Hrsg|Hg|dir|éds?|coords?|orgs?|ред|a\s+cura\s+di|"
+               r"Ed\.\s+lit|comps?)\.?\)\s*[,.:]?\s*"),
+    # IEEE: "in Book, H. Nguyen and G. Asmus, Eds., Place: Publisher"
+    re.compile(r",\s*(?P<names>[^,]+?(?:,\s*[^,]+?){0,3}),\s*(?:Eds?|eds?)\.,?\s*"),
+    # MLA/Chicago: "X, ed." before the container
+    re.compile(r"(?:^)(?P<names>[^.:]+?),\s*(?:eds?\.|Hrsg\.|editors?\b\.?)\s*[,:]?\s*"),
+]
+
+
+TRANSLATORS = re.compile(
+    r"(?:^|[,.]\s*)(?:Translated\s+(?:from\s+the\s+\w+\s+)?by|Trans\.\s+by|translated\s+by|trans\.\s+by|"
+    r"(?:Trans|Trad|Übers)\.(?=\s+[A-Z][a-z]+(?:,\s+[A-Z]|\s+[A-Z][a-z]+\.))|"
+    r"Traduit\s+(?:de\s+l'\w+\s+)?par|trad\.\s+(?:de|par)|Übersetzt\s+von|übers\.\s+v(?:on|\.)|"
+    r"Traducción\s+de|trad\.\s+di|tradução\s+de|пер\.\s+с\s+\w+\.?)\s*"
+    r"(?P<names>[^.;:()]*?(?:\s[A-ZА-Я]\.)*[^.;:()\s]*)(?=\.\s|\.?$|[;,(])")
+
+
+def take_translators(tail: str, p: Parsed) -> str:
+    m = TRANSLATORS.search(tail)
+    if not m:
+        return tail
+    span = m.group("names").strip(" ,.")
+    if span and namemod.looks_like_names(span):
+        p.translators = namemod.parse_names(span)[0]
+    return (tail[: m.start()] + ". " + tail[m.end():]).strip(" .,")
+
+
+def take_editors(tail: str, p: Parsed) -> str:
+    if not p.chapter and not re.search(r"\b(?:ed\.|eds\.|edited by|Ed\.|Eds\.|\(Hrsg\.\)|Hrsg\.|под ред\.|"
+                                       r"editors?\b|a cura di)", tail):
+        return tail
+    for rx in EDITORS_IN:
+        m = rx.search(tail)
+        if not m:
+            continue
+        span = m.group("names").strip(" ,.")
+        if namemod.looks_like_names(span):
+            names, _ = namemod.parse_names(span)
+            p.editors = p.editors or names
+            p.chapter = p.chapter or bool(p.title)
+            return (tail[: m.start()] + " | " + tail[m.end():]).strip(" ,|")
+    return tail
+
+
+def text_pieces(tail: str, spans: list[Span]) -> list[tuple[int, str]]:
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    for sp in spans:
+        pieces.append((pos, tail[pos: sp.start]))
+        pos = sp.end
+    pieces.append((pos, tail[pos:]))
+    out = []
+    for start, piece in pieces:
+        t = piece.strip(" .,;:()[]")
+        t = re.sub(r"^(?:and|&|и)\s+", "", t)
+        if t and re.search(r"\w", t):
+            out.append((start, t))
+    return out
+
+
+def assign_numbers(spans: list[Span], pieces: list[tuple[int, str]], p: Parsed) -> None:
+    first_text = pieces[0][0] if pieces else 0
+    for sp in spans:
+        v = sp.value
+        if sp.kind in ("vanc", "vi", "vol", "iss"):
+            if v.get("volume") and not p.volume:
+                p.volume = v["volume"]
+            if v.get("issue") and not p.issue:
+                p.issue = re.sub(r"\s+", "", v["issue"]).replace("–", "-") if re.fullmatch(
+                    r"[\d\s\-–/]+", v["issue"]) else v["issue"].strip()
+            if v.get("year") and not p.year:
+                p.year = v["year"]
+            if v.get("page") and not p.page:
+                p.page = normalize_pages(v["page"])
+        elif sp.kind == "year":
+            if not p.year:
+                p.year = v["year"]
+                if v.get("month"):
+                    p.month, p.day = int(v["month"]), int(v["day"])
+                else:
+                    p.month = month_of(v.get("raw", ""))
+                    day = re.match(r"\s*(\d{1,2})\b", v.get("raw", "")) or re.search(
+                        r"\b(\d{1,2}),?\s+\d{4}", v.get("raw", ""))
+                    if p.month and day:
+                        p.day = int(day.group(1))
+        elif sp.kind == "date":
+            p.month = p.month or month_of(v.get("month") or v.get("month2") or "")
+            if p.month and not p.day:
+                p.day = int(v.get("day") or v.get("day2") or 0) or None
+        elif sp.kind == "pages":
+            if not p.page:
+                p.page = normalize_pages(v["page"])
+        elif sp.kind == "extent":
+            p.extent = v["extent"]
+    # bare numbers: after the journal name, a volume; otherwise a page/article number
+    nums = [sp for sp in spans if sp.kind == "num"]
+    for sp in nums:
+        n = sp.value["num"]
+        if not p.volume and (sp.start >= first_text or p.container) and (not p.chapter or p.issue) \
+                and not p.thesis:
+            p.volume = n
+        elif not p.page and p.volume:
+            p.page = n
+        elif p.volume and p.page and not p.issue and p.container:
+            p.issue = n  # "75 (2008), 3, pp. 345-360"
+
+
+def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> None:
+    texts = [t for _, t in pieces]
+    has_numbers = bool(p.volume or p.issue or (p.page and "-" in p.page))
+    if p.container:  # already known (a quoted journal name)
+        for t in texts:
+            if looks_like_pubinfo(t):
+                pubinfo(t, p)
+        return
+    if p.chapter or p.gost_container:
+        if texts:
+            container = texts.pop(0)
+            if "|" in container:
+                container, _, more = container.partition("|")
+                if more.strip(" ,.|"):
+                    texts.insert(0, more.strip(" ,.|"))
+            # "Book Title. City: Publisher" inside one piece
+            container, pub = split_container_pub(container, commas=True)
+            # "Proc. Int. Conf. Robotics (ICRA), Paris, France": the place of the meeting
+            parts = container.split(", ")
+            for i in range(1, len(parts)):
+                if is_city(parts[i]):
+                    p.place = ", ".join(parts[i:])
+                    container = ", ".join(parts[:i])
+                    break
+            p.container = container
+            if pub:
+                texts.insert(0, pub)
+        pubinfo(" , ".join(texts), p)
+        return
+    if p.thesis or p.report:
+        pubinfo(" , ".join(texts), p, school=p.thesis)
+        return
+    if texts and (has_numbers or (p.quoted and not looks_like_pubinfo(texts[0]))):
+        container = texts.pop(0)
+        container, pub = split_container_pub(container)
+        head, _, last = container.rpartition(", ")
+        if head and is_city(last):  # ABNT "Revista de Estudos, São Paulo, v. 10"
+            container, p.place = head, place_name(last)
+        p.container = container
+        if pub:
+            texts.insert(0, pub)
+        # after a journal's numbers: a month, a publisher, or noise ("Supplement")
+        for t in texts:
+            if month_of(t) and len(t.split()) <= 3:
+                p.month = p.month or month_of(t)
+            elif looks_like_pubinfo(t):
+                pubinfo(t, p)
+        return
+    if texts and NEWSPAPER.fullmatch(texts[0].strip(" .")):  # APA: "Title. The Guardian."
+        p.container = texts.pop(0).strip(" .")
+        return
+    # a book: "Subtitle. Place: Publisher" / "Subtitle, Paris, Gallimard": the part
+    # before the publication facts belongs to the title
+    joined = " , ".join(texts)
+    joined = series(joined, p)
+    head, pub = split_container_pub(joined)
+    if pub and not p.container and p.title and not p.quoted:
+        p.title = f"{p.title}. {head}"
+        joined = pub
+    pubinfo(joined, p)

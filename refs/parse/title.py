@@ -1,0 +1,165 @@
+"""The title of a reference and what hides in it.
+
+A quoted title ends at its closing quote; an unquoted one at the first sentence end,
+GOST "//" or "/", "In:", a Wikipedia-style "(Publisher, 2008)" parenthesis, or the comma
+before a journal and its numbers. Report numbers, GOST thesis statements and editions
+around the title are moved to their fields.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refs.parse import names as namemod
+from refs.parse.numbers import YEAR, scan
+from refs.parse.patterns import EDITION, QUOTES, REPORT, THESIS, close_quote, sentence_end
+from refs.parse.places import looks_like_pubinfo
+from refs.parse.state import Parsed
+
+
+def split_title(text: str, p: Parsed) -> str:
+    """Set ``p.title`` and return what follows the title."""
+    text = text.strip()
+    if not text:
+        return ""
+    if text[0] in QUOTES:
+        end = close_quote(text, text[0])
+        if end is not None:
+            p.title = clean_title(text[1:end])
+            p.quoted = True
+            return text[end + 1:].lstrip(" ,.:;")
+    # GOST: "Title / Author. – М.: Publisher" and "Title // Journal"
+    cands: list[tuple[int, int, str]] = []
+    m = re.search(r"\s//\s*", text)
+    if m:
+        cands.append((m.start(), m.start(), "gost-container"))
+    m = re.search(r"\s/\s", text)
+    if m:
+        cands.append((m.start(), m.end(), "gost-resp"))
+    m = re.search(r"\s[–—]\s", text)
+    if m and re.search(r"\s[–—]\s", text[m.end():]) is not None and \
+            re.search(r"[.,:]\s*[–—]\s", text):
+        cands.append((m.start(), m.start(), "gost-area"))
+    m = re.search(r"[.,?!]\s+(?:In|in|Dans|dans|En|Em|Nel|Im|Στο|В)\s*:\s+|[.?!]\s+(?:In|Dans|En|Em|Nel|Im"
+                  r"|Στο)\s+(?=\S)",
+                  text)
+    chapter_at = None
+    if m:
+        chapter_at = m.start() + (1 if text[m.start()] in "?!" else 0)
+        cands.append((chapter_at, m.start() + 1, "chapter"))
+    for m in re.finditer(r"\.\s+(?=\S)", text):
+        if sentence_end(text, m.start()):
+            cands.append((m.start(), m.end(), "stop"))
+            break
+    for m in re.finditer(r"[?!]\s+(?=[A-ZÀ-ÞА-ЯΑ-Ω])", text):
+        after = text[m.end():]
+        if looks_like_pubinfo(after.split(",")[0]) and not re.search(r"\.\s", after.split(":")[0]):
+            cands.append((m.start() + 1, m.end(), "stop"))
+            break
+    comma = comma_title_end(text)
+    if comma is not None:
+        cands.append((comma, comma + 1, "comma"))
+    for m in re.finditer(r"\s*[(\[](?P<inner>[^()\[\]]*)[)\]]", text):
+        inner = m.group("inner")
+        if m.start() == 0:
+            continue
+        if EDITION.fullmatch(inner.strip()) or re.fullmatch(r"\s*(?:pp?\.|S\.)\s*[\d\-–]+\s*", inner):
+            continue
+        after = text[m.end():]
+        if re.search(YEAR, inner) or ((re.search(r":|Press|UP\b|Verlag|University|Routledge|Publish", inner)
+                                       or THESIS.search(inner)) and re.match(r"\s*(?:[.,;]|$)", after)):
+            cands.append((m.start(), m.start(), "paren"))
+            break
+    if not cands:
+        spans = [sp for sp in scan(text) if sp.kind in ("vi", "vol", "pages", "vanc", "num", "iss")]
+        lead = text[: spans[0].start] if spans else text
+        if spans and len(lead) < 60 and not re.search(r"\s[a-zà-ÿ]{4,}\s", lead):
+            return text  # "J. Am. Chem. Soc. 2007, 129, 3226": a journal, no title
+        m = re.search(rf"^(?P<title>.{{8,}}?),\s*(?P<pub>(?:[^,]{{2,50}},\s*){{0,2}}[^,]{{2,50}}),?\s*"
+                      rf"(?P<year>{YEAR})[a-z]?(?:,\s*\d+\s*(?:p|pp|S|с)\.?)?\.?$", text)
+        if m and not re.search(r"\d", m.group("pub")) and (
+                looks_like_pubinfo(m.group("pub")) or len(m.group("pub").split()) <= 3):
+            p.title = clean_title(m.group("title"))
+            return text[m.end("title"):].strip(" ,")
+        p.title = clean_title(text)
+        return ""
+    if chapter_at is not None:
+        # "Title. Subtitle? In: Book": everything before "In:" is the title
+        cands = [c for c in cands if c[2] != "stop" or c[0] >= chapter_at]
+    start, resume, kind = min(cands)
+    p.title = clean_title(text[:start])
+    rest = text[resume:].strip()
+    if kind == "gost-container":
+        p.gost_container = True
+    elif kind == "gost-resp":
+        # the statement of responsibility runs to the next area separator
+        m = re.search(r"\.\s*[–—]\s|\s[–—]\s|\.\s+(?=[A-ZА-ЯЁ][\w.]*\s*[:,]\s)", rest)
+        resp = rest[: m.start()] if m else rest
+        rest = rest[m.end():] if m else ""
+        ed = re.match(r"\s*(?:под\s+(?:общ\.\s+|науч\.\s+)?ред\.|ed\.(?:\s+by)?|edited\s+by|hrsg\.\s+v\.|"
+                      r"éd\.\s+par|"
+                      r"a\s+cura\s+di)\s*(?P<names>.+)$", resp, re.I)
+        if ed and namemod.looks_like_names(ed.group("names")) and not p.editors:
+            p.editors = [namemod.nominative(n) for n in namemod.parse_names(ed.group("names"))[0]]
+    elif kind == "chapter":
+        rest = rest.lstrip(" .,")
+    return rest.strip()
+
+
+def comma_title_end(text: str) -> int | None:
+    """ "Title, J. Symbolic Logic, 27, 259-316": the comma before the journal that is
+    followed by volume/pages."""
+    spans = [sp for sp in scan(text) if sp.kind in ("vi", "vol", "iss", "pages", "vanc", "num")]
+    if not spans:
+        return None
+    first = spans[0].start
+    commas = [m.start() for m in re.finditer(r",\s+|[?!]\s+", text[:first])]
+    for c in reversed(commas):
+        lead = text[c + 1: first].strip(" ,.;:")
+        if not lead:
+            continue
+        if len(lead) > 90 or "," in lead or c < 8 or re.search(r"[a-zа-яα-ω]{4,}\.\s+[A-ZА-ЯΑ-Ω]", lead):
+            return None
+        return c + 1 if text[c] in "?!" else c
+    return None
+
+
+def title_extras(p: Parsed) -> None:
+    """What styles put inside or around the title: a report number ("RL74930 : Title",
+    "(Nr. TR92045)", "(Report No. 45)"), a GOST thesis statement ("Title : дис. ...
+    канд. наук") and an edition ("(2nd ed.)", "(Updated ed.)")."""
+    m = re.match(r"([A-Z]{1,6}-?\d{3,}[\w\-./]*)\s*:\s+(?=\S)", p.title)
+    if m:
+        p.report, p.number = True, m.group(1)
+        p.title = p.title[m.end():]
+    m = re.search(r"\s*\(\s*(?:No\.|no\.|Nr\.|№)\s*([\w\-./]*\d[\w\-./]*)\s*\)$", p.title)
+    if m:
+        p.report, p.number = True, m.group(1)
+        p.title = p.title[: m.start()].rstrip()
+    m = re.search(r"\s*\(([^()]+)\)$", p.title)
+    if m and REPORT.fullmatch(m.group(1).strip()):  # APA "(Report No. 45)"
+        r = REPORT.fullmatch(m.group(1).strip())
+        p.report, p.genre, p.number = True, r.group("genre"), (r.group("number") or "")  # type: ignore[union-attr]
+        p.title = p.title[: m.start()].rstrip()
+    m = THESIS.search(p.title)
+    if m and p.title[: m.start()].rstrip().endswith(":"):  # GOST "Title : дис. ... канд. полит. наук"
+        p.thesis, p.genre = True, p.title[m.start():].strip(" .")
+        p.title = p.title[: m.start()].rstrip(" :")
+    m = re.search(r"\s*\(([^()]*)\)?$", p.title)
+    if m and EDITION.fullmatch(m.group(1).strip()):
+        p.edition = EDITION.fullmatch(m.group(1).strip()).group("ed")  # type: ignore[union-attr]
+        p.title = p.title[: m.start()].rstrip()
+    elif m and re.fullmatch(r"[\w.\s]{2,30}?\s+(?:ed|edn|edition|Aufl|éd)\.?", m.group(1).strip(), re.I):
+        p.edition = re.sub(r"\s+(?:ed|edn|edition|Aufl|éd)\.?$", "", m.group(1).strip(), flags=re.I)
+        p.title = p.title[: m.start()].rstrip()
+
+
+def clean_title(title: str) -> str:
+    title = title.strip()
+    title = re.sub(r"\s+", " ", title)
+    title = title.strip(" ,;:")
+    if title.endswith(".") and not title.endswith("..."):
+        title = title[:-1].rstrip()
+    if title[:1] in QUOTES and title[-1:] in "”\"»’'":
+        title = title[1:-1].strip()
+    return title.rstrip(" ,;:")

@@ -1,0 +1,124 @@
+"""Regression tests on the hand-written evaluation set in tests/data/parse_eval/.
+
+Two guards, both measured by bench/bench_parse_eval.py (which holds the scoring rules):
+
+* detection: each document in detection/ (French and German Wikipedia-like articles,
+  an English article with ^/[n] notes, a syllabus, a paper's reference list with
+  hanging lines, a Russian article) must yield exactly its expected number of
+  references — no prose line, caption or heading as a record, no reference lost;
+* accuracy: the field accuracy over the ~250 strings must not fall below FLOOR, the
+  score measured when this test was written minus a small margin. Raise FLOOR when
+  the parser improves; never lower it to make a change pass.
+
+The data itself is checked too (well-formed, enough strings, every style and
+language present), so a broken edit to the gold file fails loudly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench" / "bench_parse_eval.py"
+DATA = ROOT / "tests" / "data" / "parse_eval"
+
+#: Overall field accuracy (held-out fields) measured 2026-11-27: 88.4% (1496/1692);
+#: the floor leaves a 2-point margin for legitimate trade-offs between fields.
+FLOOR = 86.0
+
+#: Documents the parser currently gets wrong, with what goes wrong. Non-strict xfail:
+#: the test still runs and reports XPASS once the parser is fixed (then delete the entry).
+KNOWN_DETECTION_GAPS = {
+    "en_paper_refs.txt": "a prose sentence ending in '(Lample et al., 2016).' becomes a record",
+    "en_syllabus.txt": "the reading introduced by 'Optional:' is dropped",
+}
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_parse_eval", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _bench()
+
+
+def _parser_or_skip() -> None:
+    try:
+        import refs.parse  # noqa: F401
+    except ImportError as exc:  # the parser is developed in parallel
+        pytest.skip(f"refs.parse is not importable yet: {exc}")
+
+
+def test_data_is_well_formed():
+    items = bench.load()
+    assert len(items) >= 200
+    assert len({i["text"] for i in items}) == len(items)
+    styles = {i["style"] for i in items}
+    assert {"apa", "chicago-notes", "chicago-bib", "mla", "harvard", "ieee", "vancouver", "wikipedia",
+            "gost"} <= styles
+    assert {i["lang"] for i in items} == {"en", "fr", "de", "el", "ru", "es", "it", "pt"}
+    for item in items:
+        exp = item["expected"]
+        assert exp["type"] and exp["title"], item["text"]
+        assert isinstance(exp.get("author", []), list)
+        if "year" in exp:
+            assert isinstance(exp["year"], int) and str(exp["year"]) in item["text"]
+        if "page" in exp:
+            assert "–" not in exp["page"] and "—" not in exp["page"]
+
+
+def test_normalisation_rules():
+    assert bench.norm("pp. 100–112 ", "page") == "pp. 100-112"
+    assert bench.norm("88 – 110", "page") == "88-110"
+    assert bench.norm("https://doi.org/10.1162/ISEC_a_00236", "DOI") == "10.1162/isec_a_00236"
+    assert bench.norm("978-0-415-39353-1", "ISBN") == "9780415393531"
+    assert bench.norm("Proc.  IEEE Conf.", "container-title") == "Proc. IEEE Conf"
+    assert bench.norm("Deal or no deal?", "title") == "Deal or no deal?"  # ? is part of a title
+    assert bench.norm("Foreign affairs", "title") != bench.norm("Foreign Affairs", "title")
+
+
+def test_scoring_counts_invented_and_missing_fields():
+    item = {"expected": {"type": "book", "author": ["van der Pijl", "Kaiser"], "title": "T", "year": 2002}}
+    got = {"type": "book", "author": [["Pijl", "van der Pijl"]], "title": "T.", "year": 2002,
+           "volume": "5"}
+    slots = bench.score_item(item, got)
+    wrong = [(f, want) for f, ok, want, _ in slots if not ok]
+    assert ("author", "Kaiser") in wrong  # a missing second author costs one slot
+    assert ("volume", None) in wrong  # an invented volume costs one slot
+    assert sum(ok for _, ok, _, _ in slots) == 4  # type, first author, title, year
+
+
+@pytest.mark.parametrize("doc", bench.detection_documents(), ids=lambda p: p.name)
+def test_detection_counts(doc: Path, request: pytest.FixtureRequest):
+    _parser_or_skip()
+    if doc.name in KNOWN_DETECTION_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_DETECTION_GAPS[doc.name], strict=False))
+    expected = json.loads(doc.with_suffix(".json").read_text(encoding="utf-8"))
+    assert len(expected["starts"]) == expected["count"]
+    result = bench.detect(doc)
+    assert result["records"] == expected["count"], result
+    assert result["found"] == expected["count"], result["missing"]
+
+
+def test_detection_documents_exist():
+    docs = bench.detection_documents()
+    assert 4 <= len(docs) <= 8
+    for doc in docs:
+        assert doc.with_suffix(".json").is_file(), doc
+
+
+def test_field_accuracy_floor():
+    _parser_or_skip()
+    result = bench.evaluate(bench.load())
+    overall = result["overall"]
+    score = overall.pct("core")
+    assert score >= FLOOR, (f"field accuracy {score:.1f}% fell below {FLOOR}% "
+                            f"({len(result['failures'])} wrong fields; run "
+                            f"python bench/bench_parse_eval.py --failures)")

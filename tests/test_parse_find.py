@@ -1,0 +1,121 @@
+"""Detection: which lines of an article are references (and nothing else)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from refs.parse import parse_text
+from refs.parse.find import entries
+
+DATA = Path(__file__).resolve().parent / "data" / "parse"
+
+
+def test_article_with_markers_wrapped_lines_and_prose():
+    records, report = parse_text((DATA / "article_en.txt").read_text(encoding="utf-8"), source="a.txt")
+    assert [r.origin.line for r in records] == [9, 10, 11, 13, 16, 18, 20]
+    titles = [r.title for r in records]
+    assert titles == [
+        "Opening NATO's Door", "The Russia Hand", "NATO and the Russian Federation in the new Europe",
+        "Founding Act", "NATO-Russia relations in the twenty-first century",
+        "Russia and NATO: From Windows of Opportunities to Closed Doors",
+        "International security in practice: the politics of NATO-Russia diplomacy"]
+    carr = records[2]
+    assert carr.csl["container-title"] == "Journal of Communist Studies and Transition Politics"
+    assert carr.csl["page"] == "88-110"
+    assert records[4].csl["publisher"] == "Routledge" and records[4].year == 2008
+    assert records[0].csl["note"] == "p. 210"
+    assert records[3].type == "webpage" and records[3].csl["issued"] == {"date-parts": [[1997, 5, 27]]}
+    assert all(r.origin.file == "a.txt" for r in records)
+    assert report.summary["references"] == 7
+
+
+def test_prose_headings_captions_are_not_references():
+    text = "\n".join([
+        "History of relations, 1991–2014",
+        "The council met in 2002 and again in 2004, when members agreed to expand cooperation.[5][6]",
+        "Map of the member states, 2020.",
+        "See also",
+        "Smith, John. The Book of Things. London: Penguin, 2010.",
+    ])
+    records, _ = parse_text(text)
+    assert [r.title for r in records] == ["The Book of Things"]
+
+
+def test_footnote_markers():
+    text = "\n".join([
+        "↑Ronald D. Azmus, Opening NATO's Door (2002) p. 210.",
+        "^ Strobe Talbott, The Russia Hand (2002) p. 246.",
+        "3. Smith, J. (2010). Global politics. London: Routledge.",
+        "[4] A. B. Smith, \"Neural parsing,\" IEEE Trans. Pattern Anal., vol. 41, no. 6, pp. 1–5, 2019.",
+        "(5) Krezel, A.; Bal, W. \"A Formula.\" J. Inorg. Biochem. 2004, 98, 161–166.",
+    ])
+    records, _ = parse_text(text)
+    assert [r.authors[0]["family"] for r in records] == ["Azmus", "Talbott", "Smith", "Smith", "Krezel"]
+
+
+def test_wrapped_entries_are_joined():
+    text = ("Asmus, Ronald D., Richard L. Kugler, and F. Stephen Larrabee. \"Building a new NATO.\"\n"
+            "    Foreign Affairs (1993): 28-40.\n"
+            "Hanson, Marianne. \"Russia and NATO expansion: The uneasy basis of the founding act.\""
+            " European\n"
+            "Security 7.2 (1998): 13-29.\n")
+    found = entries(text)
+    assert [e.line for e in found] == [1, 3]
+    records, _ = parse_text(text)
+    assert [r.csl.get("container-title") for r in records] == ["Foreign Affairs", "European Security"]
+    assert records[1].csl["volume"] == "7" and records[1].csl["issue"] == "2"
+
+
+def test_hyphen_at_line_end_is_rejoined():
+    text = "Smith, John. \"Trust in inter-\nnational alliances.\" Security Studies 3, no. 1 (2004): 1-20.\n"
+    records, _ = parse_text(text)
+    assert len(records) == 1 and records[0].title == "Trust in international alliances"
+
+
+def test_empty_and_non_reference_input():
+    records, report = parse_text("Just a sentence without anything bibliographic.\n")
+    assert records == [] and report.problems and report.problems[0].severity == "warning"
+    records, _ = parse_text("")
+    assert records == []
+
+
+def test_short_citations_are_not_references_but_web_citations_are():
+    text = "\n".join([
+        '^ "NATO-Russia Council". nato.int. Retrieved 2020-01-01.',
+        "^ Asmus 2002, p. 210.",
+        "^ Ibid., p. 5.",
+        "^ Smith, John (2004). The Rise of NATO. London: Routledge.",
+    ])
+    records, _ = parse_text(text)
+    assert [r.origin.line for r in records] == [1, 4]
+    assert records[0].type == "webpage" and records[0].csl["accessed"] == {"date-parts": [[2020, 1, 1]]}
+
+
+def test_ditto_dashes_repeat_the_authors():
+    text = ("Smith, John. The Feeling of Being There. Paris: Semeion, 2011.\n"
+            "———. Another Book. Paris: Semeion, 2012.\n")
+    records, _ = parse_text(text)
+    assert [r.title for r in records] == ["The Feeling of Being There", "Another Book"]
+    assert records[1].authors == [{"family": "Smith", "given": "John"}]
+
+
+def test_wikipedia_backlink_markers_in_several_languages():
+    text = "\n".join([
+        "↑ 1 2 Иванов И. И. Россия и НАТО. — М.: Наука, 2004. — 256 с.",
+        "↑ 1,0 1,1 Φίλης, Κ. (2015). Η Ρωσία και το ΝΑΤΟ. Αθήνα: Παπαζήσης.",
+        "^ a b c Smith, John (2004). The Rise of NATO. London: Routledge.",
+    ])
+    records, _ = parse_text(text)
+    assert [r.authors[0]["family"] for r in records] == ["Иванов", "Φίλης", "Smith"]
+    assert [r.year for r in records] == [2004, 2015, 2004]
+    assert records[0].csl["publisher-place"] == "Москва"
+
+
+def test_publication_facts_wrapped_after_a_full_stop():
+    text = ("Braun, Aurel, ed. NATO-Russia relations in the twenty-first century.\n"
+            "Routledge, 2008.\n"
+            "Contemporary relations, 2000–2014\n"
+            "Smith, John. The Rise of NATO. London: Routledge, 2004.\n")
+    records, _ = parse_text(text)
+    assert [(r.origin.line, r.year) for r in records] == [(1, 2008), (4, 2004)]
+    assert records[0].csl["publisher"] == "Routledge" and records[0].editors[0]["family"] == "Braun"

@@ -1,0 +1,70 @@
+"""Name lists in every shape the styles use."""
+
+from __future__ import annotations
+
+import pytest
+
+from refs.parse.names import looks_like_names, natural_list_ends_well, parse_names
+
+
+def fam(text):
+    names, et_al = parse_names(text)
+    return [n.get("family") or n.get("literal") for n in names], et_al
+
+
+@pytest.mark.parametrize("text,families", [
+    ("Asmus, Ronald D., Richard L. Kugler, and F. Stephen Larrabee", ["Asmus", "Kugler", "Larrabee"]),
+    ("Goldgeier, James, and Joshua R. Itzkowitz Shifrinson", ["Goldgeier", "Itzkowitz Shifrinson"]),
+    ("Fergus Carr and Paul Flenley", ["Carr", "Flenley"]),
+    ("Bergk, V., Haefeli, W. E., Gasse, C., Brenner, H. & Martin- Facklam, M.",
+     ["Bergk", "Haefeli", "Gasse", "Brenner", "Martin-Facklam"]),
+    ("Smith AB, Jones CD, Brown E", ["Smith", "Jones", "Brown"]),
+    ("Иванов И. И., Петров П. П.", ["Иванов", "Петров"]),
+    ("A. B. Smith, C. D. Jones, and E. Brown", ["Smith", "Jones", "Brown"]),
+    ("Arriaga, Rose I.; Fenson, Larry; & Pethick, Stephen J.", ["Arriaga", "Fenson", "Pethick"]),
+    ("ELLEFSEN, Edith", ["Ellefsen"]),
+    ("Holas, Lukáš", ["Holas"]),
+    ("Lukáš Holas and Łukasz Kaiser", ["Holas", "Kaiser"]),
+    ("van der Berg, J.", ["van der Berg"]),
+    ("Παπαδόπουλος, Γιώργος", ["Παπαδόπουλος"]),
+    ("RAND", ["RAND"]),
+    ("Congressional Research Service", ["Congressional Research Service"]),
+    ("World Health Organization", ["World Health Organization"]),
+])
+def test_families(text, families):
+    assert fam(text)[0] == families
+
+
+def test_given_names_and_initials():
+    names, _ = parse_names("Smith AB, Jones C")
+    assert names[0] == {"family": "Smith", "given": "A. B."} and names[1]["given"] == "C."
+    names, _ = parse_names("Siemering, K.R.")
+    assert names == [{"family": "Siemering", "given": "K. R."}]
+
+
+def test_corporate_authors_are_literal():
+    assert parse_names("RAND")[0] == [{"literal": "RAND"}]
+    assert parse_names("Congressional Research Service")[0] == [{"literal": "Congressional Research Service"}]
+    # an acronym garbled into initials by the list that printed it
+    assert parse_names("Vancouver, C. A. S. I. S.")[0] == [{"literal": "CASIS Vancouver"}]
+
+
+def test_et_al():
+    assert fam("Smith, J., Jones, K., et al.") == (["Smith", "Jones"], True)
+    assert fam("Иванов И. И. и др.") == (["Иванов"], True)
+
+
+@pytest.mark.parametrize("text", [
+    "Opening NATO's Door: How the Alliance",
+    "Russia’s Hostile Measures",
+    "The Russia Hand",
+    "L. Kaiser, Deep Learning Systems",
+])
+def test_titles_are_not_names(text):
+    assert not looks_like_names(text)
+
+
+def test_title_after_natural_order_name():
+    assert not natural_list_ends_well("Jean Dupont, Histoire de France")
+    assert natural_list_ends_well("Jean Dupont, Pierre Martin et Paul Durand")
+    assert natural_list_ends_well("Asmus, Ronald, Stefan Czmur")
