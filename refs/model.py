@@ -135,6 +135,9 @@ class BibtexSource:
     key: str
     fields: list[tuple[str, str]] = field(default_factory=list)
     decoded: dict[str, Any] = field(default_factory=dict)
+    #: the text between the previous block and this entry in the file (None: not read
+    #: from a file), so an unchanged file is written back byte for byte
+    before: str | None = None
 
     def get(self, name: str) -> str | None:
         lname = name.lower()
@@ -258,6 +261,8 @@ class Block:
     name: str = ""
     value: str = ""
     line: int | None = None
+    #: text between the previous block and this one in the file (see BibtexSource.before)
+    before: str | None = None
 
 
 @dataclass

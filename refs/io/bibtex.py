@@ -1,0 +1,1014 @@
+"""BibTeX/biblatex files <-> a :class:`~refs.model.Library`, without losing anything.
+
+Reading (:func:`loads`): bibtexparser v2's splitter cuts the text into blocks
+(entries, ``@string``, ``@preamble``, ``@comment``, free text, failed blocks) with
+their line numbers. Each entry becomes a :class:`~refs.model.Record` whose ``csl``
+holds the CSL view (macros and month names expanded, LaTeX decoded to Unicode,
+names split, ``crossref``/``xdata`` inherited) and whose ``bibtex`` keeps the entry
+type, key and every raw field in order, plus a ``decoded`` snapshot of the CSL
+view. Everything else becomes a :class:`~refs.model.Block`. Problems (syntax
+errors, duplicate keys, unknown entry types, undefined macros) go to the report
+with file and line; the good entries are still read.
+
+Writing (:func:`dumps`): an entry no stage touched is written exactly as it was
+read. When a stage changed a CSL value (compared with ``decoded``), only the
+fields holding that value are rewritten, in place; new records get a BibTeX type
+and fields from their CSL type and variables. ``ascii=True`` writes LaTeX escapes
+instead of Unicode; ``zotero=True`` writes for Zotero's BibTeX importer (see
+:func:`zotero_entry`).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bibtexparser import model as bp
+from bibtexparser.splitter import Splitter
+
+from refs.io import bibtex_csl as bc
+from refs.io.latex import decode, escape, protected_phrases, to_ascii
+from refs.keys import base_key
+from refs.model import CUSTOM, BibtexSource, Block, Library, Origin, Record, Report
+from refs.names import names_to_bibtex
+
+__all__ = ["loads", "dumps", "entry_text", "zotero_entry", "resolve_value", "string_macros"]
+
+_TYPE_RE = re.compile(r"@\s*([^\s{(]+)")
+
+
+# -- reading -------------------------------------------------------------------------------
+
+class _Macros:
+    """@string macros in definition order, BibTeX's month macros predefined."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = dict(bc.DEFAULT_MACROS)
+        self.undefined: dict[str, int] = {}
+
+    def get(self, name: str, line: int | None) -> str:
+        key = name.strip().lower()
+        if key in self.values:
+            return self.values[key]
+        self.undefined.setdefault(name.strip(), line or 0)
+        return name.strip()
+
+
+def _matching(text: str, i: int, close: str) -> int:
+    """Index of the delimiter closing the group opened at ``text[i]``."""
+    depth = 0
+    n = len(text)
+    j = i
+    while j < n:
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if close == '"':
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+            elif c == '"' and depth == 0 and j > i:
+                return j
+        else:
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    return j
+        j += 1
+    return n - 1
+
+
+def resolve_value(raw: str, macros: _Macros | dict[str, str] | None = None,
+                  line: int | None = None) -> str:
+    """The LaTeX text of a raw field value: delimiters removed, ``#`` pieces joined,
+    macros expanded (``{a} # jan # "b"`` -> ``aJanuaryb``)."""
+    if not raw:
+        return ""
+    if isinstance(macros, dict) or macros is None:
+        m = _Macros()
+        if macros:
+            m.values.update({k.lower(): v for k, v in macros.items()})
+        macros = m
+    first, last = raw[0], raw[-1]
+    if "#" not in raw:
+        if first == "{" and last == "}":
+            return raw[1:-1]
+        if first == '"' and last == '"' and len(raw) > 1:
+            return raw[1:-1]
+        if raw.isdigit():
+            return raw
+    out: list[str] = []
+    i = 0
+    n = len(raw)
+    while i < n:
+        c = raw[i]
+        if c.isspace() or c == "#":
+            i += 1
+            continue
+        if c == "{":
+            j = _matching(raw, i, "}")
+            out.append(raw[i + 1 : j])
+            i = j + 1
+        elif c == '"':
+            j = _matching(raw, i, '"')
+            out.append(raw[i + 1 : j])
+            i = j + 1
+        else:
+            j = i
+            while j < n and raw[j] != "#" and not raw[j].isspace():
+                j += 1
+            token = raw[i:j]
+            out.append(token if token.isdigit() else macros.get(token, line))
+            i = j
+    return "".join(out)
+
+
+_STRING_RE = re.compile(r"^@\s*string\s*[{(]\s*([^=\s]+)\s*=\s*(.*?)\s*[})]\s*$", re.I | re.S)
+
+
+def string_macros(library: Library) -> dict[str, str]:
+    """The ``@string`` macros of a library as LaTeX (braces kept), in definition order.
+
+    Pass them to :func:`loads` (``macros=``) to read a file whose macros live in
+    another file (JabRef's author-ID files, IRIDIA's ``abbrev.bib``)."""
+    out: dict[str, str] = {}
+    for block in library.blocks:
+        if block.kind != "string":
+            continue
+        m = _STRING_RE.match(block.raw.strip())
+        if m:
+            out[m.group(1).lower()] = resolve_value(m.group(2), out)
+    return out
+
+
+def _snapshot(csl_type: str, csl: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the CSL view deep enough that stages editing ``csl`` do not touch it
+    (``copy.deepcopy`` is ten times slower and this runs once per entry)."""
+    snap: dict[str, Any] = {"type": csl_type}
+    for k, v in csl.items():
+        t = type(v)
+        if t is str:
+            snap[k] = v
+        elif t is list:
+            snap[k] = [dict(x) if type(x) is dict else x for x in v]
+        elif t is dict:
+            snap[k] = {kk: ([list(p) for p in vv] if kk == "date-parts" else
+                            (dict(vv) if type(vv) is dict else vv)) for kk, vv in v.items()}
+        else:
+            snap[k] = v
+    return snap
+
+
+class _Pending:
+    __slots__ = ("record", "etype", "fields", "line")
+
+    def __init__(self, record: Record, etype: str, fields: dict[str, str], line: int) -> None:
+        self.record = record
+        self.etype = etype
+        self.fields = fields
+        self.line = line
+
+
+def loads(text: str, source: str = "", *,
+          macros: dict[str, str] | None = None) -> tuple[Library, Report]:
+    """Read BibTeX/biblatex text into a Library; problems go to the report.
+
+    ``macros`` predefines ``@string`` macros (name -> LaTeX value), for files that
+    use macros defined in another file (see :func:`string_macros`).
+
+    The cyclic garbage collector is paused while reading: parsing allocates
+    millions of small objects that are all kept, and letting the collector scan
+    them repeatedly costs as much as the parse itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    # bibtexparser logs every syntax error it recovers from; refs reports them as data
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    level = splitter_log.level
+    splitter_log.setLevel(logging.CRITICAL)
+    try:
+        return _loads(text, source, macros or {})
+    finally:
+        splitter_log.setLevel(level)
+        if enabled:
+            gc.enable()
+
+
+def _loads(text: str, source: str, predefined: dict[str, str]) -> tuple[Library, Report]:
+    report = Report(stage="read")
+    report.summary.update({"entries": 0, "strings": 0, "failed_blocks": 0})
+    library = Library(source=source, format="bibtex")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        report.problem("empty file: no BibTeX entries", file=source, line=1, severity="warning")
+        return library, report
+
+    text = _repair_keys(text, source, report)
+    macros = _Macros()
+    macros.values.update({k.lower(): v for k, v in predefined.items()})
+    pending: list[_Pending] = []
+    first_line: dict[str, int] = {}
+    xdata: dict[str, tuple[str, dict[str, str]]] = {}
+    records = library.records
+    blocks = library.blocks
+
+    pos = 0
+
+    def gap(raw: str | None) -> str | None:
+        """The text between the previous block and ``raw`` (kept for exact write-back)."""
+        nonlocal pos
+        if not raw:
+            return None
+        at = text.find(raw, pos)
+        if at < 0:
+            return None
+        before = text[pos:at]
+        pos = at + len(raw)
+        return before
+
+    for block, line, last_chunk in _split(text):
+        before = gap(block.raw)
+        if isinstance(block, bp.DuplicateBlockKeyBlock):
+            block = block.ignore_error_block  # our own duplicate handling below
+        if isinstance(block, bp.DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            names = ", ".join(sorted(block.duplicate_keys))
+            report.problem(f"entry {entry.key!r} has the field(s) {names} more than once; "
+                           "the first is used, all are kept", file=source, line=line,
+                           severity="warning", record=entry.key)
+            block = entry
+        if isinstance(block, bp.Entry):
+            _read_entry(block, line, source, macros, report, pending, first_line, xdata, records,
+                        blocks, before)
+        elif isinstance(block, bp.String):
+            value = resolve_value(block.value, macros, line)
+            macros.values[block.key.strip().lower()] = value
+            blocks.append(Block("string", block.raw or "", len(records), name=block.key.strip(),
+                                value=decode(value), line=line, before=before))
+            report.summary["strings"] += 1
+        elif isinstance(block, bp.Preamble):
+            blocks.append(Block("preamble", block.raw or "", len(records), line=line, before=before))
+        elif isinstance(block, bp.ExplicitComment):
+            blocks.append(Block("comment", block.raw or "", len(records), line=line, before=before))
+        elif isinstance(block, bp.ImplicitComment):
+            blocks.append(Block("text", block.raw or "", len(records), line=line, before=before))
+        elif isinstance(block, bp.ParsingFailedBlock):
+            _failed_block(block, line, source, report, blocks, len(records), before, last_chunk)
+
+    _finish(pending, xdata, records, macros, report, source)
+    undefined = list(macros.undefined.items())
+    if len(undefined) <= 5:
+        for name, at in undefined:
+            report.problem(f"undefined @string macro {name!r} (kept as its name)", file=source,
+                           line=at or None, severity="warning")
+    else:
+        shown = ", ".join(name for name, _ in undefined[:8])
+        report.problem(f"{len(undefined)} undefined @string macros, kept as their names (defined "
+                       f"in another file?): {shown}, ...", file=source, line=undefined[0][1] or None,
+                       severity="warning")
+    if not records and not report.errors and not report.summary["strings"]:
+        report.problem("no BibTeX entries found", file=source, line=1, severity="warning")
+    report.summary["entries"] = len(records)
+    report.problems.sort(key=lambda p: p.line if p.line is not None else 0)
+    return library, report
+
+
+#: where the text may be cut into chunks: a line starting a new @-block. bibtexparser
+#: ends whatever block it is in at such a line, so splitting there changes nothing.
+_CHUNK_BREAK = re.compile(r"\n(?=[ \t]*@\w*[ \t]*[{(])")
+CHUNK_SIZE = 1 << 20
+
+
+def _split(text: str) -> Iterator[tuple[bp.Block, int, bool]]:
+    """bibtexparser's blocks with 1-based file line numbers, splitting ~1 MB at a time.
+
+    Chunks keep memory flat on very large files: each chunk's bibtexparser objects
+    are dropped once its blocks have become records."""
+    n = len(text)
+    start = 0
+    line0 = 0
+    while start < n:
+        end = n
+        if n - start > CHUNK_SIZE:
+            m = _CHUNK_BREAK.search(text, start + CHUNK_SIZE)
+            if m:
+                end = m.start() + 1
+        last = end >= n
+        for block, line in _split_chunk(text[start:end]):
+            yield block, line0 + line, last
+        line0 += text.count("\n", start, end)
+        start = end
+
+
+def _split_chunk(chunk: str) -> Iterator[tuple[bp.Block, int]]:
+    """Blocks of one chunk with 1-based lines relative to it.
+
+    bibtexparser raises (rather than reports) on states it considers its own bug;
+    then the chunk is split entry by entry so only the offending entry is lost,
+    and that one comes back as a failed block with the error, never a traceback."""
+    try:
+        blocks = Splitter(chunk).split().blocks
+    except Exception:
+        blocks = None
+    if blocks is not None:
+        for block in blocks:
+            yield block, (block.start_line or 0) + 1
+        return
+    cuts = [0] + [m.start() + 1 for m in _CHUNK_BREAK.finditer(chunk)] + [len(chunk)]
+    line0 = 0
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = chunk[a:b]
+        try:
+            for block in Splitter(piece).split().blocks:
+                yield block, line0 + (block.start_line or 0) + 1
+        except Exception as exc:  # bibtexparser's internal errors become a reported block
+            error = RuntimeError(f"bibtexparser failed on it ({type(exc).__name__}: {exc})")
+            yield bp.ParsingFailedBlock(error=error, start_line=0, raw=piece.rstrip()), line0 + 1
+        line0 += piece.count("\n")
+
+
+# "@article{key title = ..." : the comma after the key is missing
+_KEY_NO_COMMA_RE = re.compile(
+    r"^([ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*[^\s,={}()\"#%]+)([ \t]*\n?[ \t]*[A-Za-z][\w:.+-]*[ \t]*=)",
+    re.M)
+
+
+def _repair_keys(text: str, source: str, report: Report) -> str:
+    """Insert the comma a user forgot after a citation key (reported as a warning).
+
+    bibtexparser gives up on such an entry and reads its fields as free text, so
+    the repair happens on the text before splitting."""
+    if "=" not in text:
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        if m.group(2).lower() in ("string", "comment", "preamble"):
+            return m.group(0)
+        line = text.count("\n", 0, m.start()) + 1
+        key = re.sub(r"^[^{(]*[{(]\s*", "", m.group(1))
+        report.problem(f"{key!r}: missing comma after the citation key; read as if it were there",
+                       file=source, line=line, severity="warning", record=key)
+        return m.group(1) + "," + m.group(3)
+
+    return _KEY_NO_COMMA_RE.sub(fix, text)
+
+
+_REASONS = (
+    (re.compile(r"Unexpected block start: `(@\w*)`"),
+     "not closed before the next {0} block (unbalanced braces or quotes?)"),
+    (re.compile(r"Unexpectedly reached end of file"),
+     "not closed before the end of the file (unbalanced braces or quotes?)"),
+    (re.compile(r"Expected comma after entry key, but found (.+)"),
+     "missing comma after the citation key (found {0})"),
+)
+
+
+def _reason(text: str) -> str:
+    """bibtexparser's abort reason in words a user acts on."""
+    for pattern, message in _REASONS:
+        m = pattern.search(text)
+        if m:
+            return message.format(*m.groups())
+    return text
+
+
+def _failed_block(block: bp.ParsingFailedBlock, line: int, source: str, report: Report,
+                  blocks: list[Block], position: int, before: str | None,
+                  last_chunk: bool = True) -> None:
+    raw = block.raw or ""
+    reason = getattr(block.error, "abort_reason", None) or str(block.error)
+    reason = " ".join(str(reason).split())
+    if not last_chunk and "end of file" in reason:
+        reason = "Unexpected block start: `@`"  # the chunk ended where the next block starts
+    reason = _reason(reason)
+    m = _TYPE_RE.match(raw)
+    kind = m.group(1).lower() if m else ""
+    key = ""
+    km = re.match(r"@\s*[^\s{(]+\s*[{(]\s*([^,\s]*)", raw)
+    if km:
+        key = km.group(1)
+    what = f"@{kind}{{{key}" + ("...}" if key else "}") if kind else "block"
+    report.problem(f"{what} skipped: {reason}", file=source, line=line, severity="error",
+                   record=key or None)
+    if kind not in ("string", "comment", "preamble"):
+        report.skipped += 1
+    report.summary["failed_blocks"] += 1
+    # keep the text so that writing BibTeX back loses nothing
+    blocks.append(Block("text", raw, position, line=line, before=before))
+
+
+def _read_entry(entry: bp.Entry, line: int, source: str, macros: _Macros, report: Report,
+                pending: list[_Pending], first_line: dict[str, int],
+                xdata: dict[str, tuple[str, dict[str, str]]], records: list[Record],
+                blocks: list[Block], before: str | None) -> None:
+    raw = entry.raw or ""
+    m = _TYPE_RE.match(raw)
+    entry_type = m.group(1) if m else entry.entry_type
+    etype = entry_type.lower()
+    key = entry.key.strip()
+    fields = entry.fields
+    if any("=" in f.value for f in fields):
+        field_list = _recover_fields(entry, key, line, source, report)
+    else:
+        field_list = [(f.key, f.value) for f in fields]
+    resolved: dict[str, str] = {}
+    for name, value in field_list:
+        lname = name.lower()
+        if lname in resolved:
+            continue
+        # the common case inline: one braced value, no concatenation
+        if value[:1] == "{" and value[-1:] == "}" and "#" not in value:
+            resolved[lname] = value[1:-1]
+        elif value.isdigit():
+            resolved[lname] = value
+        else:
+            resolved[lname] = resolve_value(value, macros, line)
+    lkey = key.lower()
+    if etype == "xdata":
+        xdata[lkey] = (etype, resolved)
+        blocks.append(Block("text", raw, len(records), line=line, before=before))
+        return
+    if not key:
+        report.problem(f"@{entry_type} entry without a citation key; a key was made up",
+                       file=source, line=line, severity="warning")
+    elif lkey in first_line:
+        report.problem(f"duplicate citation key {key!r} (first at line {first_line[lkey]}); "
+                       "both entries kept", file=source, line=line, severity="warning", record=key)
+    else:
+        first_line[lkey] = line
+    if etype not in bc.KNOWN_TYPES:
+        report.problem(f"unknown entry type @{entry_type} for {key!r}; read as a generic document",
+                       file=source, line=line, severity="warning", record=key or None)
+    record = Record(
+        id=key,
+        origin=Origin(format="bibtex", file=source, line=line, text=raw),
+        bibtex=BibtexSource(entry_type=entry_type, key=key, fields=field_list, before=before),
+        aliases=bc.aliases_from_ids(resolved.get("ids")),
+    )
+    records.append(record)
+    if "crossref" in resolved or "xdata" in resolved:
+        pending.append(_Pending(record, etype, resolved, line))  # parents may come later
+    else:
+        _convert(record, etype, resolved, line, report, source)
+
+
+def _convert(rec: Record, etype: str, fields: dict[str, str], line: int, report: Report,
+             source: str) -> None:
+    """Fill the record's CSL view (and its ``decoded`` snapshot) from resolved fields."""
+    try:
+        csl_type, csl, _others = bc.fields_to_csl(etype, fields)
+    except Exception as exc:  # a bug on odd input must cost one record's CSL view, not the file
+        report.problem(f"{rec.id!r}: could not read its fields ({type(exc).__name__}: {exc}); "
+                       "kept as written", file=source, line=line, record=rec.id)
+        csl_type, csl = "document", {}
+    rec.type = csl_type
+    rec.csl = csl
+    if rec.bibtex is not None:
+        rec.bibtex.decoded = _snapshot(csl_type, csl)
+
+
+# a value followed by another "name = value" without the comma between them
+_MISSING_COMMA_RE = re.compile(r"^(\{.*\}|\".*\"|[^\s{}\"#]+)\s+([A-Za-z][\w:.+-]*)\s*=\s*(\S.*)$", re.S)
+
+
+def _recover_fields(entry: bp.Entry, key: str, line: int, source: str,
+                    report: Report) -> list[tuple[str, str]]:
+    """The entry's fields, with a missing comma between two fields repaired.
+
+    bibtexparser reads ``title = {x} year = 2000`` as one field whose value is
+    ``{x} year = 2000``. When a value is two delimited pieces not joined by
+    ``#`` followed by ``name =``, it is split back into two fields and the
+    problem is reported (the entry text itself is written back unchanged).
+    """
+    out: list[tuple[str, str]] = []
+    for f in entry.fields:
+        name, value = f.key, f.value
+        if "=" not in value:
+            out.append((name, value))
+            continue
+        fline = line + (f.start_line or 0) - (entry.start_line or 0)
+        while "=" in value:
+            m = _MISSING_COMMA_RE.match(value)
+            if not m or "#" in m.group(1) or not _balanced_piece(m.group(1)):
+                break
+            report.problem(f"{key!r}: missing comma after field {name!r}; read {m.group(2)!r} "
+                           "as the next field", file=source, line=fline, severity="warning",
+                           record=key or None)
+            out.append((name, m.group(1)))
+            name, value = m.group(2), m.group(3).strip()
+        out.append((name, value))
+    return out
+
+
+def _balanced_piece(piece: str) -> bool:
+    """True if ``piece`` is exactly one ``{...}``/``"..."`` group or a bare word."""
+    if piece[0] not in '{"':
+        return True
+    depth = 0
+    i = 0
+    n = len(piece)
+    while i < n:
+        c = piece[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth < 0 or (depth == 0 and piece[0] == "{" and i != n - 1):
+                return False
+        elif c == '"' and piece[0] == '"' and depth == 0 and i > 0:
+            return i == n - 1
+        i += 1
+    return depth == 0 and piece[0] == "{"
+
+
+def _finish(pending: list[_Pending], xdata: dict[str, tuple[str, dict[str, str]]],
+            records: list[Record], macros: _Macros, report: Report, source: str) -> None:
+    """Convert the entries that inherit (crossref/xdata) once every parent is known.
+
+    Entries without inheritance were converted as they were read, and their
+    resolved fields dropped to keep memory low; a parent among them is resolved
+    again from its raw fields when a child needs it."""
+    known: dict[str, tuple[str, dict[str, str]]] = dict(xdata)
+    for p in pending:
+        known.setdefault(p.record.id.lower(), (p.etype, p.fields))
+    by_record: dict[str, Record] = {}
+    if pending:
+        for rec in records:
+            by_record.setdefault(rec.id.lower(), rec)
+
+    class _Parents:
+        def get(self, key: str) -> tuple[str, dict[str, str]] | None:
+            if key in known:
+                return known[key]
+            rec = by_record.get(key)
+            if rec is None or rec.bibtex is None:
+                return None
+            fields: dict[str, str] = {}
+            for name, raw in rec.bibtex.fields:
+                fields.setdefault(name.lower(), resolve_value(raw, macros))
+            known[key] = (rec.bibtex.entry_type.lower(), fields)
+            return known[key]
+
+    by_key = _Parents()
+    effective_cache: dict[str, dict[str, str]] = {}
+
+    def effective(key: str, etype: str, fields: dict[str, str], stack: tuple[str, ...],
+                  line: int, rid: str) -> dict[str, str]:
+        if "crossref" not in fields and "xdata" not in fields:
+            return fields
+        if key in effective_cache:
+            return effective_cache[key]
+        out = dict(fields)
+        for xkey in [k.strip() for k in decode(fields.get("xdata", "")).split(",") if k.strip()]:
+            parent = by_key.get(xkey.lower())
+            if parent is None:
+                report.problem(f"{rid!r}: xdata entry {xkey!r} not found", file=source, line=line,
+                               severity="warning", record=rid)
+                continue
+            if xkey.lower() in stack:
+                report.problem(f"{rid!r}: xdata cycle through {xkey!r}", file=source, line=line,
+                               severity="warning", record=rid)
+                continue
+            pfields = effective(xkey.lower(), parent[0], parent[1], stack + (xkey.lower(),), line, rid)
+            for name, value in pfields.items():
+                if name not in bc.NO_INHERIT:
+                    out.setdefault(name, value)
+        cref = fields.get("crossref", "").strip()
+        if cref:
+            parent = by_key.get(cref.lower())
+            if parent is None:
+                report.problem(f"{rid!r}: crossref entry {cref!r} not found", file=source,
+                               line=line, severity="warning", record=rid)
+            elif cref.lower() in stack:
+                report.problem(f"{rid!r}: crossref cycle through {cref!r}", file=source, line=line,
+                               severity="warning", record=rid)
+            else:
+                pfields = effective(cref.lower(), parent[0], parent[1], stack + (cref.lower(),),
+                                    line, rid)
+                out = bc.inherit(etype, out, parent[0], pfields)
+        effective_cache[key] = out
+        return out
+
+    for p in pending:
+        rec = p.record
+        lkey = rec.id.lower()
+        fields = effective(lkey, p.etype, p.fields, (lkey,), p.line, rec.id)
+        _convert(rec, p.etype, fields, p.line, report, source)
+    missing = [r for r in records if not r.id]
+    if missing:
+        taken = {r.id for r in records}
+        for rec in missing:
+            rec.id = _unique_key(rec, taken)
+            if rec.bibtex is not None:
+                rec.bibtex.key = rec.id  # an unchanged entry is still written as it was
+
+
+def _unique_key(record: Record, taken: set[str]) -> str:
+    try:
+        base = base_key(record) or "ref"
+    except Exception:  # malformed names or dates from a stage: still write a key
+        base = "ref"
+    key = base
+    n = 0
+    while key in taken:
+        n += 1
+        key = f"{base}-{n}"
+    taken.add(key)
+    return key
+
+
+# -- writing -------------------------------------------------------------------------------
+
+def dumps(library: Library, ascii: bool = False, zotero: bool = False, **_: Any) -> str:
+    """A Library as BibTeX text.
+
+    Unchanged entries and blocks are written as read; ``ascii`` writes LaTeX
+    escapes for non-ASCII characters; ``zotero`` writes for Zotero's importer.
+    """
+    out: list[str] = []
+    blocks = [] if zotero else list(library.blocks)
+    bi = 0
+    taken = {r.id for r in library.records if r.id}
+    macros = string_macros(library) if zotero else None
+
+    def emit(text: str, before: str | None) -> None:
+        if before is None or zotero:
+            before = "\n\n" if out else ""
+        out.append(before + text)
+
+    for idx, rec in enumerate(library.records):
+        line = rec.origin.line if rec.bibtex is not None else None
+        while bi < len(blocks) and _block_before(blocks[bi], idx, line):
+            emit(_block_text(blocks[bi], ascii), blocks[bi].before)
+            bi += 1
+        if not rec.id:
+            rec = rec.copy()
+            rec.id = _unique_key(rec, taken)
+        text = zotero_entry(rec, ascii, macros) if zotero else entry_text(rec, ascii=ascii)
+        emit(text, rec.bibtex.before if rec.bibtex is not None else None)
+    while bi < len(blocks):
+        emit(_block_text(blocks[bi], ascii), blocks[bi].before)
+        bi += 1
+    result = "".join(out)
+    return result if not result or result.endswith("\n") else result + "\n"
+
+
+def _block_before(block: Block, idx: int, line: int | None) -> bool:
+    if block.line is not None and line is not None and block.line != line:
+        return block.line < line
+    return block.position <= idx  # same line (or no lines): the read order decides
+
+
+def _block_text(block: Block, ascii: bool) -> str:
+    return to_ascii(block.raw) if ascii else block.raw
+
+
+def _changed_vars(rec: Record, decoded: dict[str, Any]) -> list[str]:
+    csl = rec.csl
+    out = [k for k, v in csl.items() if decoded.get(k) != v]
+    out.extend(k for k in decoded if k != "type" and k not in csl)
+    return out
+
+
+def _is_unchanged(rec: Record) -> bool:
+    src = rec.bibtex
+    assert src is not None
+    d = src.decoded
+    if rec.id != src.key or d.get("type") != rec.type or len(d) != len(rec.csl) + 1:
+        return False
+    csl = rec.csl
+    for k, v in d.items():
+        if k != "type" and csl.get(k, _MISSING) != v:
+            return False
+    return rec.aliases == bc.aliases_from_ids(_resolved(src, "ids"))
+
+
+_MISSING = object()
+
+
+def _resolved(src: BibtexSource, name: str) -> str | None:
+    raw = src.get(name)
+    return resolve_value(raw) if raw is not None else None
+
+
+def entry_text(rec: Record, ascii: bool = False) -> str:
+    """One record as a BibTeX entry (raw text when nothing changed)."""
+    src = rec.bibtex
+    if src is None:
+        return _new_entry(rec, ascii)
+    if _is_unchanged(rec):
+        raw = rec.origin.text
+        if raw and (not ascii or raw.isascii()):
+            return raw
+        return _format_entry(src.entry_type, src.key, src.fields, ascii)
+    return _changed_entry(rec, src, ascii)
+
+
+def _format_entry(entry_type: str, key: str, fields: list[tuple[str, str]], ascii: bool) -> str:
+    lines = [f"@{entry_type}{{{key},"]
+    for name, value in fields:
+        if ascii and not value.isascii() and name.lower() not in bc.VERBATIM_FIELDS:
+            value = to_ascii(value)
+        lines.append(f"  {name} = {value},")
+    if len(lines) > 1:
+        lines[-1] = lines[-1][:-1]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _changed_entry(rec: Record, src: BibtexSource, ascii: bool) -> str:
+    decoded = src.decoded
+    entry_type = src.entry_type
+    etype = entry_type.lower()
+    if decoded.get("type") != rec.type and bc.TYPE_TO_CSL.get(etype) != rec.type:
+        entry_type = bc.entry_type_for(rec.type, rec.csl)
+        etype = entry_type
+    fields = list(src.fields)
+    lower = [n.lower() for n, _ in fields]
+    for var in _changed_vars(rec, decoded):
+        sources = bc.VAR_SOURCES.get(var) or (bc.VAR_FIELD.get(var) or var.lower(),)
+        if var == CUSTOM:
+            sources = tuple(bc.CUSTOM_BIBTEX_FIELDS.values())
+        elif "howpublished" in sources and var != "medium":
+            # howpublished feeds URL/publisher only when the proper field is absent
+            proper = {"URL": ("url",), "publisher": ("publisher", "institution", "school",
+                                                     "organization")}.get(var, ())
+            if any(p in lower for p in proper):
+                sources = tuple(f for f in sources if f != "howpublished")
+        own = [i for i, n in enumerate(lower) if n in sources]
+        prefer: dict[str, str] = {}
+        if own:
+            used = [lower[i] for i in own]
+            if var == "issued":
+                if "date" in used:
+                    prefer[var] = "date"
+                if "day" in used:
+                    prefer["day"] = "day"
+            elif var not in ("title", "page"):
+                prefer[var] = fields[own[0]][0]
+        new = bc.var_to_fields(var, rec.csl.get(var), rec.type, etype, prefer)
+        old_raw = {lower[i]: fields[i][1] for i in own}
+        spelling = {lower[i]: fields[i][0] for i in own}  # keep "Title" in a JabRef file
+        texts = [(spelling.get(name.lower(), name), _value_text(name.lower(), value, kind, old_raw, ascii))
+                 for name, value, kind in new]
+        at = own[0] if own else len(fields)
+        for i in reversed(own):
+            del fields[i]
+            del lower[i]
+        at = min(at, len(fields))
+        fields[at:at] = texts
+        lower[at:at] = [n.lower() for n, _ in texts]
+    ids_raw = _resolved(src, "ids")
+    if rec.aliases != bc.aliases_from_ids(ids_raw):
+        value = "{" + ", ".join(rec.aliases) + "}"
+        if "ids" in lower:
+            i = lower.index("ids")
+            if rec.aliases:
+                fields[i] = (fields[i][0], value)
+            else:
+                del fields[i]
+        elif rec.aliases:
+            fields.append(("ids", value))
+    return _format_entry(entry_type, rec.id, fields, ascii)
+
+
+def _value_text(name: str, value: Any, kind: str, old_raw: dict[str, str], ascii: bool) -> str:
+    """A new field value as BibTeX text, delimiters included."""
+    if kind == "macro":
+        return str(value)
+    if kind == bc.NAMES:
+        others = bool(re.search(r"\sand\s+others\s*$", resolve_value(old_raw.get(name, "")), re.I))
+        if isinstance(value, str):  # a name list someone stored as text
+            text = escape(value)
+        else:
+            names = [{k: escape(str(v)) for k, v in n.items() if v and isinstance(k, str)}
+                     if isinstance(n, dict) else {"literal": escape(str(n))} for n in value]
+            text = names_to_bibtex(names, others)
+    elif kind == bc.VERBATIM:
+        return "{" + str(value) + "}"
+    elif kind == bc.TITLE:
+        phrases = protected_phrases(resolve_value(old_raw[name])) if name in old_raw else []
+        text = protect_case(str(value), phrases)
+    else:
+        text = escape(str(value))
+    if ascii:
+        text = to_ascii(text)
+    return "{" + text + "}"
+
+
+_WORD_RE = re.compile(r"\S+")
+_COMPOUND_RE = re.compile(r"([-–—/])")
+_CORE_RE = re.compile(r"^([^\w]*)(.*?)((?:['’]s)?[^\w]*)$", re.S)  # NATO's: protect NATO
+
+
+def _needs_protection(word: str) -> bool:
+    """Acronyms and words with capitals after the first letter (NATO, iPhone, McDonald)."""
+    upper = sum(1 for c in word if c.isupper())
+    return upper >= 2 or (upper == 1 and not word[0].isupper() and any(c.isalpha() for c in word[:1]))
+
+
+def protect_case(text: str, phrases: list[str] = ()) -> str:  # type: ignore[assignment]
+    """Escape ``text`` for BibTeX and brace-protect words whose case must survive
+    BibTeX styles that lower-case titles: the ``phrases`` the original value
+    protected, and acronyms / inner capitals."""
+    segments: list[tuple[str, bool]] = [(text, False)]
+    if phrases:
+        pattern = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)")
+        segments = []
+        pos = 0
+        for m in pattern.finditer(text):
+            if m.start() > pos:
+                segments.append((text[pos : m.start()], False))
+            segments.append((m.group(0), True))
+            pos = m.end()
+        if pos < len(text):
+            segments.append((text[pos:], False))
+    out: list[str] = []
+    for seg, protected in segments:
+        if protected:
+            out.append("{" + escape(seg) + "}")
+            continue
+        pieces: list[str] = []
+        pos = 0
+        for m in _WORD_RE.finditer(seg):
+            pieces.append(escape(seg[pos : m.start()]))
+            word = m.group(0)
+            cm = _CORE_RE.match(word)
+            assert cm is not None
+            lead, core, trail = cm.groups()
+            if core and _needs_protection(core):
+                # Russia-NATO: protect the parts of a compound separately
+                parts = _COMPOUND_RE.split(core)
+                core_text = "".join(
+                    ("{" + escape(p) + "}") if i % 2 == 0 and p and _needs_protection(p) else escape(p)
+                    for i, p in enumerate(parts))
+                pieces.append(escape(lead) + core_text + escape(trail))
+            else:
+                pieces.append(escape(word))
+            pos = m.end()
+        pieces.append(escape(seg[pos:]))
+        out.append("".join(pieces))
+    return "".join(out)
+
+
+def _new_entry(rec: Record, ascii: bool) -> str:
+    entry_type = bc.entry_type_for(rec.type, rec.csl)
+    fields: list[tuple[str, str]] = []
+    for name, value, kind in bc.csl_to_fields(rec.type, rec.csl, entry_type):
+        fields.append((name, _value_text(name, value, kind, {}, ascii)))
+    if rec.aliases:
+        fields.append(("ids", "{" + ", ".join(rec.aliases) + "}"))
+    return _format_entry(entry_type, rec.id, fields, ascii)
+
+
+# -- Zotero --------------------------------------------------------------------------------
+
+#: raw fields Zotero's BibTeX import translator reads (BibTeX.js processField)
+ZOTERO_FIELDS = frozenset(
+    "address chapter edition type series title volume copyright isbn issn shorttitle url doi"
+    " abstract nationality language assignee booktitle school institution publisher issue"
+    " location journaltitle shortjournal eventtitle pagetotal version subtitle journal fjournal"
+    " author editor translator organization number month year date pages note howpublished"
+    " lastchecked urldate keywords keyword comment annote review notes pdf path sentelink file"
+    " eprint eprinttype lccn mrnumber zmnumber pmid pmcid".split()
+)
+
+#: CSL variables that reach a Zotero field through the fields refs writes
+_ZOTERO_VARS = frozenset(
+    "author editor translator title container-title issued accessed publisher publisher-place"
+    " volume issue number collection-number page edition collection-title title-short DOI ISBN"
+    " ISSN URL abstract language keyword note genre chapter-number rights event-title"
+    " number-of-pages version container-title-short PMID PMCID annote".split()
+)
+
+#: raw fields the CSL view already holds (their content reaches Zotero through it)
+_CONSUMED = frozenset(
+    set(bc.NAME_FIELDS) | set(bc.TEXT_FIELDS) | {
+        "title", "subtitle", "titleaddon", "journal", "journaltitle", "journalsubtitle", "booktitle",
+        "booksubtitle", "booktitleaddon", "maintitle", "mainsubtitle", "number", "institution",
+        "school", "organization", "pages", "langid", "date", "year", "month", "day", "urldate",
+        "lastchecked", "origdate", "eventdate", "doi", "url", "entrysubtype", "crossref", "xdata",
+        "archiveurl", "archivedate", "urlstatus"}
+)
+#: raw fields copied as they are in Zotero mode (Zotero reads them; CSL has no place)
+_ZOTERO_RAW = frozenset({"file", "pdf", "path", "sentelink", "eprint", "eprinttype", "lccn",
+                         "mrnumber", "zmnumber", "nationality", "assignee"})
+
+
+def _zotero_label(var: str) -> str:
+    return var.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _plain(value: Any) -> str:
+    """A CSL value as one line of text for a Zotero note."""
+    if isinstance(value, list):
+        from refs.model import name_text
+
+        return "; ".join(name_text({k: str(x) for k, x in v.items()}) if isinstance(v, dict)
+                         else str(v) for v in value)
+    if isinstance(value, dict):
+        if "date-parts" in value or "literal" in value or "raw" in value:
+            return bc.date_to_iso(value)
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def zotero_entry(rec: Record, ascii: bool = False, macros: dict[str, str] | None = None) -> str:
+    """One record as BibTeX that Zotero's importer takes in without losing anything.
+
+    Zotero maps the standard fields, ``urldate`` (Access Date), ``keywords``
+    (tags), ``note``/``annote``/``comment`` (child notes) and ``file``; it drops
+    ``langid``, ``annotation``, ``extra`` and every field it does not know. So
+    refs writes the CSL view in the fields Zotero reads, copies the raw fields
+    Zotero reads but CSL cannot hold (``file``, ``eprint``), and folds the rest
+    (archive links, aliases, unknown fields, other name roles) as ``Label: value``
+    lines into a ``comment`` field, which Zotero imports as a child note.
+    ``macros`` (see :func:`string_macros`) expands macros in the raw fields copied,
+    since no ``@string`` block is written for Zotero.
+    """
+    csl_type = rec.type
+    entry_type = bc.ZOTERO_TYPES.get(csl_type) or bc.entry_type_for(csl_type, rec.csl)
+    if entry_type not in bc.ZOTERO_TYPES.values():
+        entry_type = "misc"
+    fields: list[tuple[str, str]] = []
+    extra: list[str] = []
+    used: set[str] = set()
+    for var, value in rec.csl.items():
+        value = bc.coerce_value(var, value)
+        if value in (None, "", [], {}):
+            continue
+        if var not in _ZOTERO_VARS:
+            if var == CUSTOM and isinstance(value, dict):
+                for k, v in value.items():
+                    extra.append(f"{_zotero_label(k)}: {_plain(v)}")
+            elif value not in (None, "", []):
+                extra.append(f"{_zotero_label(var)}: {_plain(value)}")
+            continue
+        prefer: dict[str, str] = {}
+        if var == "publisher":
+            prefer[var] = "publisher"
+        if var == "issued":
+            iso = bc.date_to_iso(value)
+            prefer[var] = "date" if ("-" in iso.lstrip("-") or "/" in iso) else ""
+        if var == "annote":
+            prefer[var] = "annote"
+        if var == "genre" and csl_type == "thesis":
+            fields.append(("type", "{" + escape(str(value)) + "}"))
+            used.add("type")
+            continue
+        for name, v, kind in bc.var_to_fields(var, value, csl_type, entry_type,
+                                              {k: p for k, p in prefer.items() if p}):
+            if name in used:
+                continue
+            if name not in ZOTERO_FIELDS:
+                extra.append(f"{name}: {_plain(v)}")
+                continue
+            used.add(name)
+            text = _value_text(name, v, kind, {}, ascii) if kind != "macro" else str(v)
+            fields.append((name, text))
+    src = rec.bibtex
+    if src is not None:
+        seen: set[str] = set()
+        for name, raw in src.fields:
+            lname = name.lower()
+            if lname in seen or lname in _CONSUMED or lname in used:
+                continue
+            seen.add(lname)
+            if lname == "ids":
+                continue
+            latex = resolve_value(raw, macros or {})
+            if lname in _ZOTERO_RAW:
+                fields.append((lname, "{" + latex + "}"))
+                used.add(lname)
+                continue
+            value = latex if lname in bc.VERBATIM_FIELDS else decode(latex)
+            if value:
+                extra.append(f"{name}: {value}")
+    if extra or rec.aliases:
+        extra.insert(0, f"Citation key: {rec.id}")
+    if rec.aliases:
+        extra.append(f"Citation key aliases: {', '.join(rec.aliases)}")
+    fields.sort(key=lambda f: bc.field_rank(f[0]))
+    if extra:
+        body = "refs: fields without a Zotero field\n" + "\n".join(extra)
+        text = escape(body)
+        fields.append(("comment", "{" + (to_ascii(text) if ascii else text) + "}"))
+    lines = [f"@{entry_type}{{{rec.id},"] + [f"  {n} = {v}," for n, v in fields]
+    if fields:
+        lines[-1] = lines[-1][:-1]
+    lines.append("}")
+    return "\n".join(lines)

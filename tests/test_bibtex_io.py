@@ -1,0 +1,422 @@
+"""Reading and writing BibTeX (refs.io.bibtex): round trips, macros, crossref,
+changed values, new records, ascii and Zotero modes, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from refs.io import bibtex
+from refs.model import Library, Record
+
+DATA = Path(__file__).parent / "data" / "bibtex"
+
+
+def load(name: str) -> tuple[Library, str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    library, _ = bibtex.loads(text, name)
+    return library, text
+
+
+# -- round trip --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["roundtrip.bib", "unicode.bib"])
+def test_unchanged_file_is_written_back_byte_for_byte(name: str) -> None:
+    library, text = load(name)
+    assert bibtex.dumps(library) == text
+
+
+def test_csl_view_matches_golden() -> None:
+    library, _ = load("roundtrip.bib")
+    golden = json.loads((DATA / "roundtrip.csl.json").read_text(encoding="utf-8"))
+    assert [r.to_csl() for r in library.records] == golden
+
+
+def test_blocks_kept_in_place() -> None:
+    library, _ = load("roundtrip.bib")
+    kinds = [(b.kind, b.position) for b in library.blocks]
+    assert kinds == [("text", 0), ("preamble", 0), ("string", 0), ("string", 0), ("comment", 0),
+                     ("text", 6)]
+    assert library.strings == {"nato": "North Atlantic Treaty Organization", "fa": "Foreign Affairs"}
+    assert [r.id for r in library.records] == ["asmus2002", "talbott2002", "smith2001", "garcia2010",
+                                               "web2019", "doe1999", "collection1999"]
+
+
+def test_bibtex_source_and_origin() -> None:
+    library, _ = load("roundtrip.bib")
+    rec = library.by_id()["asmus2002"]
+    assert rec.bibtex is not None
+    assert rec.bibtex.entry_type == "Article"
+    assert rec.bibtex.get("journal") == "fa"
+    assert rec.bibtex.get("x-custom-field") == "{kept as is}"
+    assert [n for n, _ in rec.bibtex.fields][:3] == ["author", "title", "journal"]
+    assert rec.bibtex.decoded["title"] == rec.csl["title"]
+    assert rec.origin.file == "roundtrip.bib" and rec.origin.line == 11
+    assert rec.origin.text.startswith("@Article{asmus2002,")
+
+
+def test_macros_months_and_concatenation() -> None:
+    library, _ = load("roundtrip.bib")
+    recs = library.by_id()
+    assert recs["asmus2002"].csl["container-title"] == "Foreign Affairs"
+    assert recs["asmus2002"].csl["issued"] == {"date-parts": [[2002, 3]]}
+    garcia = recs["garcia2010"].csl
+    assert garcia["container-title"] == "North Atlantic Treaty Organization Summit Proceedings"
+    assert garcia["issued"] == {"date-parts": [[2010, 1, 10]]}  # "10~" # jan
+
+
+def test_conventions_aliases_custom_note() -> None:
+    library, _ = load("roundtrip.bib")
+    rec = library.by_id()["asmus2002"]
+    assert rec.aliases == ["asmus2002a", "asmusOpening"]
+    assert rec.custom("archive-url") == "https://web.archive.org/web/2020/https://example.org/asmus"
+    assert rec.custom("archive-date") == "2020-01-02"
+    assert rec.custom("url-status") == "live"
+    assert rec.csl["note"] == "Reprinted with a new preface"
+    assert rec.csl["language"] == "en"
+
+
+def test_crossref_inherited_for_csl_but_not_written() -> None:
+    library, text = load("roundtrip.bib")
+    chapter = library.by_id()["smith2001"].csl
+    assert chapter["container-title"] == "The Collection"  # parent title -> booktitle
+    assert chapter["publisher"] == "Oxford University Press"
+    assert chapter["editor"] == [{"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"}]
+    assert chapter["issued"] == {"date-parts": [[1999]]}
+    # a change elsewhere in the record keeps crossref and writes nothing inherited
+    library.by_id()["smith2001"].csl["page"] = "1-26"
+    out = bibtex.dumps(library)
+    entry = out[out.index("@incollection{smith2001"):].split("\n\n")[0]
+    assert "crossref = {collection1999}" in entry
+    assert "publisher" not in entry and "booktitle" not in entry
+    assert "pages = {1--26}" in entry
+
+
+def test_xdata_and_crossref_chains() -> None:
+    text = """
+@xdata{pub, publisher = {Springer}, location = {Berlin}}
+@mvbook{mv, title = {Collected Works}, author = {Doe, Jane}, year = 1990, xdata = {pub}}
+@book{vol, title = {Volume One}, crossref = {mv}, volume = 1}
+@inbook{ch, title = {Chapter}, crossref = {vol}, pages = {3--4}}
+@article{loop, crossref = {loop}, title = {Self}}
+@article{orphan, crossref = {nowhere}, title = {Orphan}}
+"""
+    library, report = bibtex.loads(text, "x.bib")
+    recs = library.by_id()
+    assert "pub" not in recs  # @xdata is a data container, not a work
+    assert recs["mv"].csl["publisher"] == "Springer"
+    assert recs["vol"].csl["collection-title"] == "Collected Works"  # maintitle
+    assert recs["vol"].csl["publisher-place"] == "Berlin"
+    assert recs["ch"].csl["author"] == [{"family": "Doe", "given": "Jane"}]
+    assert recs["ch"].csl["issued"] == {"date-parts": [[1990]]}
+    messages = " ".join(p.message for p in report.problems)
+    assert "crossref cycle" in messages and "'nowhere' not found" in messages
+    assert bibtex.dumps(library) == text
+
+
+# -- writing changed and new records ------------------------------------------------------------
+
+def test_changed_value_rewrites_only_its_fields() -> None:
+    library, _ = load("roundtrip.bib")
+    rec = library.by_id()["asmus2002"]
+    rec.csl["title"] = "NATO enlargement and the EU"
+    rec.csl["author"].append({"family": "Müller", "given": "Jörg"})
+    out = bibtex.dumps(library)
+    entry = out[out.index("@Article{asmus2002"):].split("\n\n")[0]
+    assert "title = {{NATO} enlargement and the {EU}}" in entry
+    assert "{RAND Corporation} and Müller, Jörg}" in entry
+    assert "journal = fa" in entry and "month = mar" in entry  # untouched raw text
+    assert "x-custom-field = {kept as is}" in entry
+    # the other entries are unchanged
+    assert out.count("@book{talbott2002,\n  author = \"Talbott, Strobe\",") == 1
+    again, _ = bibtex.loads(out)
+    assert again.by_id()["asmus2002"].csl["title"] == "NATO enlargement and the EU"
+
+
+def test_changed_title_keeps_original_protection() -> None:
+    library, _ = load("roundtrip.bib")
+    rec = library.by_id()["talbott2002"]
+    rec.csl["title"] = "The Russia Hand: a memoir"
+    out = bibtex.dumps(library)
+    assert "title = {The {Russia} Hand: a memoir}" in out
+
+
+def test_aliases_custom_and_key_written() -> None:
+    library, _ = load("roundtrip.bib")
+    rec = library.by_id()["talbott2002"]
+    rec.aliases = ["talbott2002b"]
+    rec.set_custom("archive-url", "https://web.archive.org/x")
+    rec.set_custom("url-status", "dead")
+    rec.id = "talbott2002hand"
+    out = bibtex.dumps(library)
+    entry = out[out.index("@book{talbott2002hand"):].split("\n\n")[0]
+    assert "ids = {talbott2002b}" in entry
+    assert "archiveurl = {https://web.archive.org/x}" in entry and "urlstatus = {dead}" in entry
+    again, _ = bibtex.loads(out)
+    back = again.by_id()["talbott2002hand"]
+    assert back.aliases == ["talbott2002b"] and back.custom("url-status") == "dead"
+
+
+def test_deleted_value_removes_field() -> None:
+    library, _ = load("roundtrip.bib")
+    del library.by_id()["talbott2002"].csl["ISBN"]
+    out = bibtex.dumps(library)
+    assert "978-0-375-50849-5" not in out
+
+
+def test_new_records_get_type_and_fields() -> None:
+    article = Record.from_csl({
+        "id": "new2020", "type": "article-journal", "title": "NATO & the EU",
+        "author": [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
+                   {"literal": "RAND Corporation"}],
+        "container-title": "Survival", "issued": {"date-parts": [[2020, 5, 4]]}, "page": "10–20",
+        "DOI": "10.1/x_y", "note": "A note", "custom": {"archive-url": "https://web.archive.org/y"},
+    })
+    thesis = Record.from_csl({"id": "t", "type": "thesis", "title": "T", "publisher": "MIT",
+                              "genre": "Master's thesis", "issued": {"date-parts": [[1999]]}})
+    web = Record.from_csl({"id": "", "type": "webpage", "title": "Web page", "URL": "https://w.org",
+                           "accessed": {"date-parts": [[2021, 1, 2]]}})
+    out = bibtex.dumps(Library(records=[article, thesis, web]))
+    assert out.startswith("@article{new2020,\n  author = {van der Berg, Jan and {RAND Corporation}},")
+    assert "title = {{NATO} \\& the {EU}}" in out and "journal = {Survival}" in out
+    assert "year = {2020},\n  month = may,\n  day = {4}" in out and "pages = {10--20}" in out
+    assert "doi = {10.1/x_y}" in out and "archiveurl = {https://web.archive.org/y}" in out
+    assert "@mastersthesis{t," in out and "school = {MIT}" in out
+    assert "@online{web," in out and "urldate = {2021-01-02}" in out
+    again, report = bibtex.loads(out)
+    assert not report.problems
+    back = again.by_id()["new2020"].csl
+    assert back["title"] == "NATO & the EU" and back["issued"] == {"date-parts": [[2020, 5, 4]]}
+    assert back["author"] == article.csl["author"]
+    assert again.by_id()["t"].csl["genre"] == "Master's thesis"
+
+
+# -- ascii and Zotero ---------------------------------------------------------------------------
+
+def test_ascii_mode_golden() -> None:
+    library, _ = load("unicode.bib")
+    out = bibtex.dumps(library, ascii=True)
+    assert out == (DATA / "unicode.ascii.bib").read_text(encoding="utf-8")
+    assert out.isascii()
+    again, _ = bibtex.loads(out)
+    assert again.records[0].csl == library.records[0].csl
+
+
+def test_ascii_mode_on_changed_values() -> None:
+    library, _ = load("roundtrip.bib")
+    library.by_id()["talbott2002"].csl["publisher"] = "Éditions du Seuil"
+    out = bibtex.dumps(library, ascii=True)
+    assert out.isascii() and "publisher = {{\\'E}ditions du Seuil}" in out
+
+
+def test_zotero_mode_golden_and_nothing_lost() -> None:
+    library, _ = load("roundtrip.bib")
+    out = bibtex.dumps(library, zotero=True)
+    assert out == (DATA / "roundtrip.zotero.bib").read_text(encoding="utf-8")
+    entry = out.split("\n\n")[0]
+    # fields Zotero drops are folded into a comment (a child note after import)
+    assert "langid" not in entry and "language = {en}" in entry
+    for kept in ("Archive url: https://web.archive.org/web/2020/https://example.org/asmus",
+                 "Url status: live", "x-custom-field: kept as is",
+                 "Citation key aliases: asmus2002a, asmusOpening"):
+        assert kept in entry
+    assert "note = {Reprinted with a new preface}" in entry
+    # macros and crossref are resolved: Zotero needs no @string and no parent
+    assert "@string" not in out and "crossref" not in out
+    assert "booktitle = {The Collection}" in out
+    assert "urldate = {2020-02-03}" in out
+
+
+# -- duplicates and bad input -------------------------------------------------------------------
+
+def test_duplicate_keys_reported_and_both_kept() -> None:
+    text = "@article{a, title={One}}\n\n@article{a, title={Two}}\n"
+    library, report = bibtex.loads(text, "d.bib")
+    assert [r.csl["title"] for r in library.records] == ["One", "Two"]
+    dup = [p for p in report.problems if "duplicate citation key" in p.message]
+    assert len(dup) == 1 and dup[0].line == 3 and dup[0].file == "d.bib"
+    assert report.skipped == 0
+    assert bibtex.dumps(library) == text
+
+
+def test_duplicate_fields_reported_first_wins() -> None:
+    library, report = bibtex.loads("@article{a, title={One}, title={Two}}")
+    assert library.records[0].csl["title"] == "One"
+    assert any("more than once" in p.message for p in report.problems)
+    assert len(library.records[0].bibtex.fields) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words", "kept"),
+    [
+        ("@article{a, title={x}\n@article{b, title = {ok}}\n", 1, "not closed", ["b"]),
+        ("@article{b, title={ok}}\n@article{a, title = {x}\n", 2, "end of the file", ["b"]),
+        ("@article{b, title={ok}}\n@book{c, title {y}}\n", 2, "=", ["b"]),
+    ],
+)
+def test_malformed_entries_reported_good_ones_read(text: str, line: int, words: str,
+                                                  kept: list[str]) -> None:
+    library, report = bibtex.loads(text, "bad.bib")
+    assert [r.id for r in library.records] == kept
+    errors = report.errors
+    assert errors and errors[0].file == "bad.bib" and errors[0].line == line
+    assert words in errors[0].message
+    assert report.skipped == 1
+    assert bibtex.dumps(library).strip() == text.strip()  # nothing lost on write-back
+
+
+def test_missing_commas_are_repaired_with_a_warning() -> None:
+    text = "@book{c title={Y}, year=2000}\n\n@article{d, title={Z} year = 2001}\n"
+    library, report = bibtex.loads(text, "m.bib")
+    recs = library.by_id()
+    assert recs["c"].csl["title"] == "Y" and recs["c"].csl["issued"] == {"date-parts": [[2000]]}
+    assert recs["d"].csl["title"] == "Z" and recs["d"].csl["issued"] == {"date-parts": [[2001]]}
+    assert [p.line for p in report.problems] == [1, 3]
+    assert all(p.severity == "warning" for p in report.problems)
+    assert report.skipped == 0
+
+
+def test_unknown_type_undefined_macro_empty_file() -> None:
+    library, report = bibtex.loads("@InCollaction{x, title = {T}, journal = jnl}", "u.bib")
+    assert library.records[0].type == "document"
+    messages = [p.message for p in report.problems]
+    assert any("unknown entry type @InCollaction" in m for m in messages)
+    assert any("undefined @string macro 'jnl'" in m for m in messages)
+    for empty in ("", "   \n\n"):
+        library, report = bibtex.loads(empty, "e.bib")
+        assert not library.records and report.problems[0].line == 1
+        assert "empty file" in report.problems[0].message
+    library, report = bibtex.loads("just some text, no entries", "t.bib")
+    assert not library.records and "no BibTeX entries" in report.problems[0].message
+
+
+def test_bom_crlf_and_parentheses() -> None:
+    text = "\ufeff@article(a,\r\n  title = {T\u00e9},\r\n  year = 1999\r\n)\r\n"
+    library, report = bibtex.loads(text)
+    assert not report.problems
+    assert library.records[0].csl == {"title": "Té", "issued": {"date-parts": [[1999]]}}
+
+
+def test_latin1_file_read_with_warning(tmp_path: Path) -> None:
+    from refs.io import read
+
+    path = tmp_path / "latin1.bib"
+    path.write_bytes("@book{a, title = {Caf\u00e9}, author = {M\u00fcller, J.}}\n".encode("latin-1"))
+    library, report = read(path)
+    assert library.records[0].csl["title"] == "Café"
+    assert any("Latin-1" in p.message and p.severity == "warning" for p in report.problems)
+
+
+def test_large_file_reads_linearly() -> None:
+    entry = "@article{k%d, author = {M{\\\"u}ller, J.}, title = {T %d}, year = 2000}\n"
+    text = "".join(entry % (i, i) for i in range(3000))
+    library, report = bibtex.loads(text)
+    assert len(library.records) == 3000 and not report.problems
+    assert library.records[-1].csl["author"] == [{"family": "Müller", "given": "J."}]
+
+
+def test_registered_in_io() -> None:
+    from refs import io
+
+    library, report = io.loads("@misc{a, title={X}}", "bibtex")
+    assert library.format == "bibtex" and library.records[0].id == "a"
+    assert io.dumps(library, "bibtex", ascii=True).startswith("@misc{a")
+
+
+def test_large_files_are_read_in_chunks_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    library, text = load("roundtrip.bib")
+    expected = [(r.id, r.origin.line, r.to_csl()) for r in library.records]
+    monkeypatch.setattr(bibtex, "CHUNK_SIZE", 64)
+    chunked, report = bibtex.loads(text, "roundtrip.bib")
+    assert [(r.id, r.origin.line, r.to_csl()) for r in chunked.records] == expected
+    assert not report.problems
+    assert bibtex.dumps(chunked) == text
+
+
+def test_macros_from_another_file() -> None:
+    authors = '@string{knuth = "Knuth, Donald E."}\n@string{aw = {Addison-}}\n@string{awl = aw # "Wesley"}\n'
+    lib, _ = bibtex.loads(authors, "authors.bib")
+    macros = bibtex.string_macros(lib)
+    assert macros == {"knuth": "Knuth, Donald E.", "aw": "Addison-", "awl": "Addison-Wesley"}
+    main = "@book{taocp, author = knuth, publisher = awl, title = {TAOCP}, year = 1968}"
+    library, report = bibtex.loads(main, "main.bib", macros=macros)
+    assert not report.problems
+    assert library.records[0].csl["author"] == [{"family": "Knuth", "given": "Donald E."}]
+    assert library.records[0].csl["publisher"] == "Addison-Wesley"
+    assert bibtex.dumps(library) == main + "\n"
+
+
+def test_zotero_mode_places_what_zotero_drops() -> None:
+    text = r"""@misc{site,
+  author = {Doe, Jane},
+  title = {A {Web} Page},
+  howpublished = {\url{https://example.org/page}},
+  urldate = {2021-03-04},
+  keywords = {alliances; security},
+  langid = {ngerman},
+  annotation = {Read twice},
+  extra = {Original date: 1999},
+  file = {Full Text:files/1.pdf:application/pdf},
+  eprint = {2101.00001},
+  eprinttype = {arxiv},
+  note = {A note},
+}"""
+    library, _ = bibtex.loads(text, "z.bib")
+    csl = library.records[0].csl
+    assert csl["URL"] == "https://example.org/page" and csl["language"] == "de"
+    out = bibtex.dumps(library, zotero=True)
+    assert "url = {https://example.org/page}" in out and "howpublished" not in out
+    assert "urldate = {2021-03-04}" in out and "keywords = {alliances; security}" in out
+    assert "language = {de}" in out and "note = {A note}" in out
+    assert "file = {Full Text:files/1.pdf:application/pdf}" in out
+    assert "eprint = {2101.00001}" in out and "eprinttype = {arxiv}" in out
+    comment = out[out.index("comment = {"):]
+    assert "annote = {Read twice}" in out  # annotation -> annote, a child note in Zotero
+    assert "extra: Original date: 1999" in comment
+    for dropped in ("langid =", "annotation =", "extra ="):
+        assert dropped not in out
+
+
+def test_parser_crash_costs_one_entry_not_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = bibtex.Splitter.split
+
+    def split(self):  # type: ignore[no-untyped-def]
+        if "boom" in self.bibstr:
+            raise RuntimeError("internal state")
+        return original(self)
+
+    monkeypatch.setattr(bibtex.Splitter, "split", split)
+    text = "@article{a, title={ok}}\n@article{b, title={boom}}\n@article{c, title={fine}}\n"
+    library, report = bibtex.loads(text, "x.bib")
+    assert [r.id for r in library.records] == ["a", "c"]
+    assert report.skipped == 1 and report.errors[0].line == 2
+    assert "bibtexparser failed" in report.errors[0].message
+    assert bibtex.dumps(library) == text
+
+
+def test_macro_definition_order_and_redefinition() -> None:
+    text = """@string{pub = "Springer"}
+@string{place = "Berlin"}
+@string{full = pub # ", " # place}
+@book{a, publisher = full, title = {A}}
+@string{pub = "Elsevier"}
+@book{b, publisher = pub, title = {B}, month = "1~" # oct}
+"""
+    library, report = bibtex.loads(text, "m.bib")
+    recs = library.by_id()
+    assert recs["a"].csl["publisher"] == "Springer, Berlin"
+    assert recs["b"].csl["publisher"] == "Elsevier"  # the definition in force at that point
+    assert library.strings["full"] == "Springer, Berlin"
+    assert not report.problems
+    assert bibtex.dumps(library) == text
+
+
+def test_rewritten_fields_keep_the_file_spelling() -> None:
+    text = "@Article{k,\n  Title = {Old {NATO} title},\n  Author = {Doe, J.},\n  Year = {2000}\n}\n"
+    library, _ = bibtex.loads(text)
+    library.records[0].csl["title"] = "New NATO title"
+    library.records[0].csl["issued"] = {"date-parts": [[2001]]}
+    assert bibtex.dumps(library) == (
+        "@Article{k,\n  Title = {New {NATO} title},\n  Author = {Doe, J.},\n  Year = {2001}\n}\n")

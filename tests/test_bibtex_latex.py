@@ -1,0 +1,83 @@
+"""LaTeX <-> Unicode for BibTeX values (refs.io.latex)."""
+
+from __future__ import annotations
+
+import pytest
+
+from refs.io.latex import decode, escape, protected_phrases, to_ascii
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r'{\"u}ber', "über"),
+        (r"\'{e}t\'e", "été"),
+        (r"\c{c}a va", "ça va"),
+        (r"Fran\c cois", "François"),
+        (r"pages 1--2", "pages 1–2"),
+        (r"yes---no", "yes—no"),
+        (r"D.~E. Knuth", "D.\u00a0E. Knuth"),
+        (r"Smith \& Sons", "Smith & Sons"),
+        (r"100\% \$5 \#1 a\_b", "100% $5 #1 a_b"),
+        (r"{NATO} and {R}ussia", "NATO and Russia"),
+        (r"Garc\'{\i}a", "García"),
+        (r"Stra\ss e", "Straße"),
+        (r"{\O}rsted and {\aa}ngstr{\"o}m", "Ørsted and ångström"),
+        (r"\v{S}koda Erd\H{o}s", "Škoda Erdős"),
+        (r"{\L}ukasiewicz", "Łukasiewicz"),
+        (r"\emph{Hello} \textbf{World}", "Hello World"),
+        (r"``quoted''", "“quoted”"),
+        (r"\textendash\ and \ldots", "– and …"),
+        ("two\n   lines", "two lines"),
+        (r"$\alpha$-helix", "α-helix"),
+        ("plain ascii", "plain ascii"),
+        (r"\href{http://x.org}{Link text}", "Link text"),
+        (r"\noopsort{a}Zed", "Zed"),
+        (r"\textquotedblleft x\textquotedblright", "“x”"),
+        (r"\LaTeX{} rules", "LaTeX rules"),
+        (r"C\#{} and 50\{\}", "C# and 50{}"),
+    ],
+)
+def test_decode(latex: str, text: str) -> None:
+    assert decode(latex) == text
+
+
+def test_decode_unknown_macro_falls_back_without_backslashes() -> None:
+    out = decode(r"\foo{bar} baz")
+    assert "bar" in out and "baz" in out and "\\" not in out
+
+
+def test_decode_malformed_never_raises() -> None:
+    for text in ["{unbalanced", "}", r"\'", "\\", "$x", r"\c"]:
+        assert isinstance(decode(text), str)
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        ("Müller", r"M{\"u}ller"),
+        ("Ørsted", r"{\O}rsted"),
+        ("François", r"Fran{\c{c}}ois"),
+        ("naïve", r"na{\"\i}ve"),
+        ("Dvořák", r"Dvo{\v{r}}{\'a}k"),
+        ("1–10 — “q”", "1--10 --- ``q''"),
+        ("Straße", r"Stra{\ss}e"),
+    ],
+)
+def test_to_ascii(text: str, latex: str) -> None:
+    out = to_ascii(text)
+    assert out == latex
+    assert out.isascii()
+    assert decode(out) == text
+
+
+def test_escape_specials() -> None:
+    assert escape("AT&T 100% #1 a_b $5") == r"AT\&T 100\% \#1 a\_b \$5"
+    assert escape("a\u00a0b") == "a~b"
+    assert decode(escape("50% of {x} & ~")) == "50% of {x} & ~"
+
+
+def test_protected_phrases() -> None:
+    raw = r"The {NATO} and {New York} {\"U}ber {R}ussia: {EU}-{US} {GPU}s"
+    assert protected_phrases(raw) == ["NATO", "New York", "Russia", "EU", "US", "GPUs"]
+    assert protected_phrases("no braces here") == []
