@@ -1,0 +1,170 @@
+"""Find records that describe the same work and merge them, at scale, without false merges.
+
+``dedup(records) -> (records, report)``:
+
+1. :mod:`refs.dedup.keys` computes normalised features and blocking keys, so only
+   records sharing a DOI, an ISBN, a rare title word or a phonetic first author and
+   year are compared (no all-pairs comparison);
+2. :mod:`refs.dedup.score` judges each candidate pair with readable rules and vetoes;
+3. :mod:`refs.dedup.cluster` joins pairs into groups, refusing joins that would put
+   visibly different works together;
+4. :mod:`refs.dedup.merge` merges each group into its most complete record.
+
+The report's ``summary["groups"]`` lists every group as ids exactly as in the input,
+the kept id first; ``summary["key_map"]`` maps each merged-away id to the kept id.
+``report.items`` holds one entry per group (why it matched, field conflicts, notes)
+and one per near miss ("not merged because ...").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from refs.dedup.cluster import Edge, group_pairs
+from refs.dedup.keys import Features, candidate_pairs, features
+from refs.dedup.merge import merge_group
+from refs.dedup.score import Verdict, compare
+from refs.model import Record, Report
+
+__all__ = ["dedup", "find_groups"]
+
+
+def _recurring_titles(feats: Sequence[Features]) -> set[str]:
+    """Titles that this input uses for several works by the same author in different
+    years: columns and series items ("Editor's notes", "Database research at X").
+    Sharing such a title is not evidence of being one work."""
+    seen: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for f in feats:
+        if f.title and f.phon and f.year:
+            seen[(f.title, f.phon)].append(f.year)
+    out = set()
+    for (title, _), ys in seen.items():
+        if len(set(ys)) < 3:
+            continue
+        counts = Counter(ys)
+        spread = sorted(counts)
+        if len(spread) >= 3 and spread[-1] - spread[0] >= 2:
+            # several years, and not one dominant year with a few miscited neighbours
+            top = counts.most_common(1)[0][1]
+            if top < 0.6 * sum(counts.values()):
+                out.add(title)
+    return out
+
+
+def find_groups(
+    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25
+) -> tuple[list[list[int]], dict[str, Any]]:
+    """Groups of record indices judged to be the same work, and the evidence.
+
+    The evidence dict holds ``verdicts`` ({(i, j): Verdict} for merged pairs),
+    ``near`` (list of (i, j, why)) and ``stats``.
+    """
+    feats = [features(r, i) for i, r in enumerate(records)]
+    pairs, stats = candidate_pairs(feats, max_block=max_block, window=window)
+    recurring = _recurring_titles(feats)
+    verdicts: dict[tuple[int, int], Verdict] = {}
+    near: list[tuple[int, int, str]] = []
+    edges: list[Edge] = []
+    for i, j in pairs:
+        a, b = feats[i], feats[j]
+        v = compare(a, b, generic=a.title in recurring and a.title == b.title)
+        if v.same:
+            verdicts[(i, j)] = v
+            edges.append(Edge(i, j, v.score))
+        elif v.doubt:
+            near.append((i, j, v.doubt))
+    groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance)
+    near.extend((r.a, r.b, "not merged because " + r.why) for r in refused)
+    stats = dict(stats, candidate_pairs=len(pairs), matched_pairs=len(edges), recurring_titles=len(recurring))
+    return groups, {"verdicts": verdicts, "near": near, "stats": stats}
+
+
+def dedup(
+    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25
+) -> tuple[list[Record], Report]:
+    """Merge duplicate records. Returns (records, report); see the module docstring."""
+    records = list(records)
+    report = Report(stage="dedup")
+    counts = Counter(r.id for r in records)
+    for rid, n in counts.items():
+        if rid and n > 1:
+            report.problem(
+                f"id {rid!r} is used by {n} records; groups and key_map name it ambiguously",
+                severity="warning",
+                record=rid,
+            )
+    groups, evidence = find_groups(records, max_block=max_block, window=window, tolerance=tolerance)
+    verdicts: dict[tuple[int, int], Verdict] = evidence["verdicts"]
+
+    group_of: dict[int, int] = {}
+    for g, members in enumerate(groups):
+        for m in members:
+            group_of[m] = g
+    links: dict[int, list[int]] = defaultdict(list)
+    for x, y in verdicts:
+        links[x].append(y)
+        links[y].append(x)
+    merged: dict[int, Record] = {}
+    id_groups: list[list[str]] = []
+    key_map: dict[str, str] = {}
+    for g, members in enumerate(groups):
+        recs = [records[m] for m in members]
+        rec, conflicts, notes = merge_group(recs)
+        merged[g] = rec
+        ids = [rec.id] + [records[m].id for m in members if records[m].id != rec.id]
+        kept_index = next(m for m in members if records[m].id == rec.id)
+        id_groups.append(ids)
+        for m in members:
+            if m != kept_index:
+                key_map[records[m].id] = rec.id
+        why: dict[str, list[str]] = {}
+        for m in members:
+            if m == kept_index:
+                continue
+            v = verdicts.get((min(m, kept_index), max(m, kept_index)))
+            if v is None:  # joined through another member: show that link
+                other = next((o for o in links[m] if group_of.get(o) == g), None)
+                if other is not None:
+                    v = verdicts[(min(m, other), max(m, other))]
+                    why[records[m].id] = [f"via {records[other].id}"] + v.reasons
+                    continue
+            why[records[m].id] = v.reasons if v else []
+        report.items.append(
+            {
+                "action": "merged",
+                "kept": rec.id,
+                "ids": ids,
+                "reasons": why,
+                "conflicts": conflicts,
+                "notes": notes,
+            }
+        )
+
+    near_items = []
+    seen: set[tuple[int, int]] = set()
+    for i, j, text in evidence["near"]:
+        if group_of.get(i, -1 - i) == group_of.get(j, -2 - j) or (i, j) in seen:
+            continue
+        seen.add((i, j))
+        near_items.append({"action": "not-merged", "ids": [records[i].id, records[j].id], "why": text})
+    report.items.extend(near_items)
+
+    out: list[Record] = []
+    for i, r in enumerate(records):
+        g = group_of.get(i)
+        if g is None:
+            out.append(r)
+        elif groups[g][0] == i:
+            out.append(merged[g])
+    report.summary = {
+        "records_in": len(records),
+        "records_out": len(out),
+        "groups": id_groups,
+        "key_map": key_map,
+        "merged": len(records) - len(out),
+        "near_misses": len(near_items),
+        **evidence["stats"],
+    }
+    return out, report

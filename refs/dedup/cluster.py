@@ -1,0 +1,97 @@
+"""Turn pairwise "same work" edges into groups without chaining unrelated records.
+
+Plain transitive closure is dangerous: A~B and B~C put A and C together even when
+A and C are visibly different works (the conference paper, its journal version and
+a record between them). So edges are applied strongest first, and two groups are
+joined only when the vetoes of :func:`refs.dedup.score.conflicts` between their
+members stay rare: none when either group has fewer than three members, at most
+``tolerance`` of the checked cross pairs between larger groups (where one miscited
+year or page among many citations should not split a well-attested work). Large
+groups are checked on a sample so the cost stays bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from refs.dedup.keys import Features
+from refs.dedup.score import conflicts
+
+#: Cross pairs checked at most when joining two groups.
+MAX_CHECKS = 400
+
+
+@dataclass
+class Edge:
+    a: int
+    b: int
+    score: float
+
+
+@dataclass
+class Refusal:
+    """Two groups that an edge would have joined, and the veto that stopped it."""
+
+    a: int
+    b: int
+    why: str
+
+
+def _sample(members: list[int], limit: int) -> list[int]:
+    if len(members) <= limit:
+        return members
+    step = len(members) / limit
+    return [members[int(k * step)] for k in range(limit)]
+
+
+def group_pairs(
+    n: int, edges: Sequence[Edge], feats: Sequence[Features], tolerance: float = 0.25
+) -> tuple[list[list[int]], list[Refusal]]:
+    """Groups of record indices (each sorted, two or more members) and the refused joins."""
+    parent = list(range(n))
+    members: dict[int, list[int]] = {}
+    refused: list[Refusal] = []
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in sorted(edges, key=lambda e: (-e.score, e.a, e.b)):
+        ra, rb = find(e.a), find(e.b)
+        if ra == rb:
+            continue
+        ma = members.get(ra, [ra])
+        mb = members.get(rb, [rb])
+        if len(ma) > 1 or len(mb) > 1:
+            side = max(1, int(MAX_CHECKS**0.5))
+            sa, sb = _sample(ma, side), _sample(mb, side)
+            bad = 0
+            first_reason = ""
+            for x in sa:
+                for y in sb:
+                    reasons = conflicts(feats[x], feats[y])
+                    if reasons:
+                        bad += 1
+                        first_reason = first_reason or reasons[0]
+            allowed = tolerance if min(len(ma), len(mb)) >= 3 else 0.0
+            if bad and bad > allowed * len(sa) * len(sb):
+                refused.append(
+                    Refusal(
+                        e.a,
+                        e.b,
+                        f"{feats[e.a].id} and {feats[e.b].id} look alike, "
+                        f"but their groups disagree: {first_reason}",
+                    )
+                )
+                continue
+        if len(ma) < len(mb):
+            ra, rb, ma, mb = rb, ra, mb, ma
+        parent[rb] = ra
+        members[ra] = ma + mb
+        members.pop(rb, None)
+    groups = [sorted(m) for m in members.values() if len(m) > 1]
+    groups.sort(key=lambda g: g[0])
+    return groups, refused

@@ -1,0 +1,433 @@
+"""Normalised features of a record, and blocking: which pairs are worth comparing.
+
+Comparing every pair is quadratic (JabRef's approach; it never finishes on large
+libraries). Instead each record gets a handful of *blocking keys* and only records
+sharing a key are compared:
+
+* ``d:`` its DOI and ``i:`` each ISBN (identifiers are the strongest evidence);
+* ``t:`` its rarest significant title word, and each pair of its three rarest
+  (rarest within this input, so that a typo in one word still leaves a pair to meet
+  on, and common words such as "learning" never make huge blocks);
+* ``a:`` a phonetic key (Metaphone) of the first author's family name plus the year,
+  which catches titles that are missing, garbled or translated, and misspelled
+  authors ("Azmus" and "Asmus" share ``ASMS``);
+* ``p:`` the title's first twelve letters with spaces, punctuation and a leading
+  article removed, alone and (``q:``) with the first author's phonetic key, which
+  survive split or joined words ("architec ture"), late typos and a miscited year.
+
+A block larger than ``max_block`` is not compared all-pairs: its records are sorted
+by title and first author and each is compared with its ``window`` neighbours
+(the sorted-neighbourhood method), so even a library where one title recurs
+thousands of times stays linear.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jellyfish
+
+from refs.model import Record
+from refs.model import fold as _slow_fold
+
+#: Words that say nothing about which work a title names.
+STOPWORDS = frozenset(
+    "a an the of on in at to for and or but from by with about into over under via is are be as its"
+    " it this that these those their his her our we you not no"
+    " der die das den dem des ein eine einer und im zur zum von mit auf fur"
+    " le la les un une des du de et en au aux pour par sur dans"
+    " el los las lo del y con por para il gli di da della e o os as do dos".split()
+)
+
+#: Words that make a container title a journal (or other periodical) ...
+_JOURNAL_WORDS = frozenset(
+    "journal j jour trans transactions letters lett review rev quarterly magazine mag bulletin bull"
+    " annals ann record newsletter gazette acta revue zeitschrift zeitung periodical".split()
+)
+#: ... and those that make it a conference proceedings.
+_PROCEEDINGS_WORDS = frozenset(
+    "proceedings proc conference conf symposium symp workshop congress meeting colloquium".split()
+)
+
+#: CSL type -> the kind of publication it is; kinds that differ mean different works.
+TYPE_KIND = {
+    "article-journal": "journal",
+    "article-magazine": "magazine",
+    "article-newspaper": "newspaper",
+    "paper-conference": "conference",
+    "chapter": "chapter",
+    "entry-encyclopedia": "entry",
+    "entry-dictionary": "entry",
+    "entry": "entry",
+    "book": "book",
+    "report": "report",
+    "thesis": "thesis",
+    "review": "review",
+    "review-book": "review",
+    "webpage": "web",
+    "post": "web",
+    "post-weblog": "web",
+    "article": "preprint",
+    "manuscript": "manuscript",
+    "dataset": "dataset",
+    "software": "software",
+    "patent": "patent",
+    "speech": "speech",
+    "motion_picture": "film",
+    "broadcast": "broadcast",
+    "legislation": "legal",
+    "legal_case": "legal",
+    "bill": "legal",
+    "treaty": "legal",
+    "map": "map",
+    "song": "music",
+    "musical_score": "music",
+    "interview": "interview",
+}
+
+#: Kinds that publish a whole work; a single page on them is a pinpoint, not a location.
+WHOLE_KINDS = frozenset({"book", "report", "thesis", "manuscript", "dataset", "software", "web"})
+
+#: Letters of the squashed title used as a prefix key.
+PREFIX = 12
+
+_ARTICLES = frozenset("the a an der die das le la les l el il lo".split())
+
+#: Authors compared per record (long author lists are often in different orders).
+MAX_NAMES = 30
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_MARKUP = re.compile(r"[<&\\{}]")
+_TAG = re.compile(r"<[^>]+>")
+_LATEX_CMD = re.compile(r"\\[a-zA-Z]+\s*")
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
+_ERRATUM_TITLE = re.compile(
+    r"^\s*(?:errat(?:um|a)|corrigend(?:um|a)|correction\s+to|retraction|retracted)\b", re.I
+)
+_REVIEW_TITLE = re.compile(
+    r"^\s*(?:\[?\s*)?(?:a\s+)?(?:review(?:ed)?\s+(?:of|by)|book\s+reviews?\b|rezension)", re.I
+)
+
+
+@dataclass(slots=True)
+class Features:
+    """Everything the scorer needs, computed once per record."""
+
+    index: int
+    id: str
+    kind: str = ""
+    title: str = ""  # folded
+    squash: str = ""  # folded title without parenthetical notes, spaces or punctuation
+    head: str = ""  # the same without a leading article (for the prefix blocking key)
+    numbers: frozenset[str] = frozenset()  # numbers in the title (part 1 vs part 2)
+    main: str = ""  # folded title before a subtitle separator ("" when there is none)
+    tokens: frozenset[str] = frozenset()  # significant title words
+    families: tuple[str, ...] = ()  # folded family names (first MAX_NAMES authors)
+    initials: tuple[str, ...] = ()  # given-name initials, aligned with families
+    longnames: tuple[frozenset[str], ...] = ()  # every long name word of each author
+    phon: str = ""  # metaphone of the first family name
+    n_authors: int = 0
+    year: int | None = None
+    container: str = ""  # raw container title (for abbreviation checks)
+    container_key: str = ""  # folded container title
+    publisher: str = ""  # folded publisher (or institution)
+    volume: str = ""
+    issue: str = ""
+    page_first: str = ""
+    page_last: str = ""
+    doi: str = ""
+    isbns: frozenset[str] = frozenset()
+    edition: str = ""
+    number: str = ""
+    review: bool = False
+    keys: list[str] = field(default_factory=list)
+
+
+# -- normalisation helpers --------------------------------------------------------------
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=262144)
+def fold(text: str) -> str:
+    """:func:`refs.model.fold` with an ASCII fast path and a cache (names, journals and
+    publishers repeat across a library; folding is most of the feature cost)."""
+    if text.isascii():
+        return _NON_WORD.sub(" ", text.lower()).strip()
+    return _slow_fold(text)
+
+
+def clean_text(text: object) -> str:
+    """Text without HTML tags, entities or LaTeX commands, ready for :func:`fold`."""
+    s = str(text or "")
+    if not _MARKUP.search(s):
+        return s
+    s = html.unescape(s)
+    s = _TAG.sub(" ", s)
+    s = _LATEX_CMD.sub("", s)
+    return s.replace("{", "").replace("}", "")
+
+
+def norm_title(text: object) -> str:
+    return fold(clean_text(text))
+
+
+def main_title(text: object) -> str:
+    """The folded title before its subtitle (``Opening NATO's Door: How ...``), or ""."""
+    s = clean_text(text)
+    m = re.search(r"\s*(?::|\?|!|\s[-\u2013\u2014]+\s|\.\s)", s)
+    if not m:
+        return ""
+    head = s[: m.end()] if s[m.start() : m.end()].strip() in ("?", "!") else s[: m.start()]
+    head = fold(head)
+    words = [w for w in head.split() if w not in STOPWORDS]
+    if len(words) < 2 or len(head) < 10:
+        return ""
+    return head
+
+
+def squash_title(text: object) -> str:
+    """The title with (parenthetical) and [bracketed] notes, spaces and punctuation
+    removed: ``NoDoSE - A Tool (demo)`` and ``NoDoSE-a tool`` agree."""
+    s = _PAREN.sub(" ", clean_text(text))
+    return fold(s).replace(" ", "")
+
+
+_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+
+
+def title_numbers(title: str) -> frozenset[str]:
+    """Numbers in a folded title, and roman numerals after part/volume/book."""
+    words = title.split()
+    out = {w for w in words if w.isdigit()}
+    for prev, w in zip(words, words[1:], strict=False):
+        if prev in ("part", "vol", "volume", "book", "chapter", "no") and w in _ROMAN:
+            out.add(w)
+    return frozenset(out)
+
+
+def title_tokens(title: str) -> frozenset[str]:
+    return frozenset(w for w in title.split() if w not in STOPWORDS and (len(w) > 1 or w.isdigit()))
+
+
+def norm_doi(value: object) -> str:
+    m = _DOI.search(html.unescape(str(value or "")))
+    return m.group(0).rstrip(".,;)").lower() if m else ""
+
+
+def norm_isbns(value: object) -> frozenset[str]:
+    """ISBN-13 forms of every ISBN in a field (ISBN-10s converted, so both spellings meet)."""
+    out = set()
+    for raw in re.findall(r"[0-9Xx][0-9Xx\- ]{8,16}[0-9Xx]", str(value or "")):
+        digits = re.sub(r"[^0-9Xx]", "", raw).upper()
+        if len(digits) == 10:
+            core = "978" + digits[:9]
+            total = sum((1 if i % 2 == 0 else 3) * int(c) for i, c in enumerate(core))
+            out.add(core + str((10 - total % 10) % 10))
+        elif len(digits) == 13 and digits.isdigit():
+            out.add(digits)
+    return frozenset(out)
+
+
+def norm_number(value: object) -> str:
+    """``2nd ed.`` -> ``2``; ``Second edition`` -> ``2``; other text folded."""
+    s = fold(str(value or ""))
+    if not s:
+        return ""
+    m = re.search(r"\d+", s)
+    if m:
+        return str(int(m.group(0)))
+    words = {
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+        "revised": 99,
+    }
+    for w in s.split():
+        if w in words:
+            return str(words[w])
+    return s
+
+
+def page_range(value: object) -> tuple[str, str]:
+    """``"101-111"`` -> ``("101", "111")``; ``"p. 210"`` -> ``("210", "")``."""
+    s = str(value or "").strip()
+    m = re.search(r"([A-Za-z]?\d+)\s*(?:-+|\u2013|\u2014|to)\s*([A-Za-z]?\d+)", s)
+    if m:
+        first, last = m.group(1), m.group(2)
+        if last.isdigit() and first.isdigit() and len(last) < len(first):  # 524-32
+            last = first[: len(first) - len(last)] + last
+        return first.lower(), last.lower()
+    m = re.search(r"[A-Za-z]?\d+", s)
+    return (m.group(0).lower(), "") if m else ("", "")
+
+
+def container_kind(container: str) -> str:
+    words = set(fold(container).split())
+    if words & _PROCEEDINGS_WORDS:
+        return "conference"
+    if words & _JOURNAL_WORDS:
+        return "journal"
+    return ""
+
+
+def record_kind(record: Record) -> str:
+    """The publication kind: from the CSL type, else from the container's wording."""
+    kind = TYPE_KIND.get(record.type, "")
+    if record.csl.get("reviewed-title") or record.csl.get("reviewed-author"):
+        return "review"
+    if not kind:
+        kind = container_kind(str(record.csl.get("container-title") or ""))
+    return kind
+
+
+def _name_parts(name: dict[str, str]) -> tuple[str, str, frozenset[str]]:
+    """(folded family, initials, long name words) of a CSL name."""
+    return _name_parts_of(
+        str(name.get("literal") or ""), str(name.get("family") or ""), str(name.get("given") or "")
+    )
+
+
+@lru_cache(maxsize=262144)
+def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, frozenset[str]]:
+    # cached: the same people recur across a library
+    if literal:
+        words = fold(clean_text(literal)).split()
+        return (words[-1] if words else ""), "", frozenset(w for w in words if len(w) > 1)
+    family = fold(clean_text(family))
+    given = clean_text(given)
+    initials = "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w and w[0].isalpha()).lower()
+    words = {w for w in (family + " " + fold(given)).split() if len(w) > 1}
+    fam_words = family.split()
+    return (fam_words[-1] if fam_words else ""), initials, frozenset(words)
+
+
+def features(record: Record, index: int) -> Features:
+    csl = record.csl
+    title = norm_title(csl.get("title", ""))
+    f = Features(
+        index=index,
+        id=record.id,
+        kind=record_kind(record),
+        title=title,
+        main=main_title(csl.get("title", "")),
+        tokens=title_tokens(fold(_PAREN.sub(" ", clean_text(csl.get("title", ""))))),
+    )
+    f.squash = squash_title(csl.get("title", ""))
+    words = fold(_PAREN.sub(" ", clean_text(csl.get("title", "")))).split()
+    f.head = "".join(words[1:] if words and words[0] in _ARTICLES else words)
+    f.numbers = title_numbers(title)
+    names = csl.get("author") or csl.get("editor") or []
+    parts = [_name_parts(n) for n in names[:MAX_NAMES] if isinstance(n, dict)]
+    parts = [p for p in parts if p[0]]
+    f.families = tuple(p[0] for p in parts)
+    f.initials = tuple(p[1] for p in parts)
+    f.longnames = tuple(p[2] for p in parts)
+    f.n_authors = len(names)
+    if f.families:
+        f.phon = jellyfish.metaphone(f.families[0]) or f.families[0]
+    f.year = record.year
+    f.container = clean_text(csl.get("container-title", "") or "")
+    f.container_key = fold(f.container)
+    f.publisher = fold(clean_text(csl.get("publisher", "") or ""))
+    f.volume = fold(str(csl.get("volume", "") or ""))
+    f.issue = fold(str(csl.get("issue", "") or ""))
+    f.page_first, f.page_last = page_range(csl.get("page", ""))
+    f.doi = norm_doi(csl.get("DOI", ""))
+    f.isbns = norm_isbns(csl.get("ISBN", ""))
+    f.edition = norm_number(csl.get("edition", ""))
+    f.number = fold(str(csl.get("number", "") or csl.get("collection-number", "") or ""))
+    f.review = f.kind == "review" or bool(_REVIEW_TITLE.match(clean_text(csl.get("title", ""))))
+    if f.review:
+        f.kind = "review"
+    elif _ERRATUM_TITLE.match(clean_text(csl.get("title", ""))):
+        f.kind = "erratum"  # an erratum is not the article it corrects
+    return f
+
+
+# -- blocking -------------------------------------------------------------------------
+
+
+def assign_keys(feats: Sequence[Features]) -> None:
+    """Fill each record's blocking keys (see the module docstring)."""
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.tokens)
+    for f in feats:
+        keys = []
+        if f.doi:
+            keys.append("d:" + f.doi)
+        keys.extend("i:" + i for i in f.isbns)
+        rare = sorted(f.tokens, key=lambda w: (df[w], w))[:3]
+        if rare:
+            keys.append("t:" + rare[0])
+        # any two of the three rarest words: one typo still leaves a shared key
+        keys.extend(f"t:{x}|{y}" for n, x in enumerate(rare) for y in rare[n + 1 :])
+        if f.phon and f.year:
+            keys.append(f"a:{f.phon}:{f.year}")
+        # the title's first letters with spaces and punctuation removed, alone and with the
+        # first author: survives split or joined words ("architec ture"), typos late in the
+        # title and a miscited year
+        head = f.head[:PREFIX]
+        if len(head) == PREFIX:
+            keys.append("p:" + head)
+            if f.phon:
+                keys.append(f"q:{f.phon}:{head}")
+        f.keys = keys
+
+
+def candidate_pairs(
+    feats: Sequence[Features], max_block: int = 50, window: int = 8
+) -> tuple[list[tuple[int, int]], dict[str, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, sorted, that share a blocking key; and block statistics."""
+    assign_keys(feats)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for f in feats:
+        for k in f.keys:
+            blocks[k].append(f.index)
+        f.keys = []  # not needed any more; a large library has many
+    n = len(feats)
+    seen: set[int] = set()  # i * n + j: a third of the memory of a set of tuples
+    stats = {"blocks": 0, "large_blocks": 0}
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        stats["blocks"] += 1
+        pairs = _all_pairs(members) if len(members) <= max_block else _neighbour_pairs(members, feats, window)
+        if len(members) > max_block:
+            stats["large_blocks"] += 1
+        for a, b in pairs:
+            seen.add(a * n + b if a < b else b * n + a)
+    del blocks
+    return [divmod(code, n) for code in sorted(seen)], stats
+
+
+def _all_pairs(members: list[int]) -> Iterator[tuple[int, int]]:
+    for x in range(len(members)):
+        a = members[x]
+        for b in members[x + 1 :]:
+            yield (a, b) if a < b else (b, a)
+
+
+def _neighbour_pairs(members: list[int], feats: Sequence[Features], window: int) -> Iterator[tuple[int, int]]:
+    """Sorted neighbourhood over two orders (title first, then author first)."""
+    for order in (
+        lambda i: (feats[i].title, feats[i].families[:1], feats[i].year or 0),
+        lambda i: (feats[i].families[:1], feats[i].year or 0, feats[i].title),
+    ):
+        ranked = sorted(members, key=order)
+        for x, a in enumerate(ranked):
+            for b in ranked[x + 1 : x + 1 + window]:
+                yield a, b

@@ -1,0 +1,480 @@
+"""Pairwise evidence: are two records the same work, and why (or why not)?
+
+The decision is a short list of readable rules rather than a trained model, so that
+every merge and every refusal can be explained in one sentence, and so that nothing
+here is fitted to a benchmark. Two layers:
+
+1. **Vetoes** (:func:`conflicts`): facts that make two records different works
+   however alike their titles are: different DOIs; different kinds of publication
+   (a review and the book it reviews, a chapter and its book, a conference paper
+   and its journal version, a preprint and the article); years two or more apart
+   (a reissue or new edition); different editions, series numbers, volumes of a
+   book, ISBNs; different page ranges (two articles in one issue).
+2. **Agreement**: a matching title (allowing a missing subtitle, case, punctuation,
+   typos), compatible authors (initials vs full names, misspelled family names,
+   any order), and the same year. Weaker agreement (a year off by one, a title
+   a word short) needs corroboration from pages or volume and journal.
+
+Close pairs that are not merged come back with ``doubt`` set, for the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
+
+from refs.dedup.keys import STOPWORDS, WHOLE_KINDS, Features, fold
+
+#: Kinds that may describe the same work although they differ (a proceedings paper
+#: is a "chapter" in Zotero and BibTeX's @inbook/@incollection).
+_COMPATIBLE_KINDS = {frozenset({"chapter", "conference"}), frozenset({"entry", "chapter"})}
+
+#: Words of titles that name a genre rather than a work ("Editorial", "Book reviews").
+GENERIC_WORDS = frozenset(
+    "editorial editorials guest introduction preface foreword afterword editor editors note notes"
+    " review reviews book books column report letter letters comment comments reply response"
+    " erratum errata corrigendum correction abstract abstracts index author authors subject contents"
+    " obituary interview news announcement announcements conclusion conclusions summary overview"
+    " acknowledgments acknowledgements reviewers committee committees calendar call papers"
+    " epilogue prologue discussion commentary rejoinder panel tutorial keynote calls title front matter"
+    " table toc masthead issue information".split()
+)
+
+#: Words that make a venue name another kind of venue.
+_KIND_WORDS = frozenset(
+    "journal j jour trans transactions letters lett review rev quarterly magazine mag bulletin bull annals"
+    " proceedings proc conference conf symposium symp workshop congress meeting colloquium".split()
+)
+
+#: Kinds whose year is often cited off by one (meeting vs proceedings year, report reprints).
+_DATED_KINDS = frozenset({"conference", "chapter", "report"})
+
+STRONG_TITLE = 0.93
+FAIR_TITLE = 0.85
+CLOSE_TITLE = 0.90
+
+
+@dataclass
+class Verdict:
+    """The outcome for one pair: ``same`` with ``reasons``, or a ``doubt`` when close."""
+
+    same: bool
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    doubt: str = ""
+
+
+@dataclass
+class AuthorMatch:
+    overlap: float  # share of the shorter author list found in the other
+    first: bool  # the first authors match
+    notes: list[str]
+    clash: bool  # same family, different given initials (J. Smith vs K. Smith)
+
+
+# -- pieces -------------------------------------------------------------------------
+
+
+def kinds_compatible(a: str, b: str) -> bool:
+    return not a or not b or a == b or frozenset({a, b}) in _COMPATIBLE_KINDS
+
+
+def _family_match(fa: str, fb: str) -> str:
+    """ "exact", "fuzzy" (a misspelling) or "" for two folded family names."""
+    if fa == fb:
+        return "exact"
+    if min(len(fa), len(fb)) < 4 or fa[0] != fb[0] and jellyfish.metaphone(fa) != jellyfish.metaphone(fb):
+        return ""
+    if JaroWinkler.similarity(fa, fb) >= 0.9:
+        return "fuzzy"
+    if jellyfish.metaphone(fa) == jellyfish.metaphone(fb):
+        return "fuzzy"
+    return ""
+
+
+def _name_match(a: Features, i: int, b: Features, j: int) -> tuple[str, bool]:
+    """(how the family names match, whether the initials clash)."""
+    fa, fb = a.families[i], b.families[j]
+    how = _family_match(fa, fb)
+    if not how:
+        # a swapped or run-together name ("Pazzani M." read as given "Pazzani")
+        if fa in b.longnames[j] or fb in a.longnames[i]:
+            return "swapped", False
+        return "", False
+    ia, ib = a.initials[i], b.initials[j]
+    # initials clash when they share no letter: "J." vs "K."; but "The Paradise" vs
+    # "Paradise" or "John K." vs "K." may be one name written two ways
+    if ia and ib and ia[0] != ib[0] and not (set(ia) & set(ib)):
+        return "", how == "exact"
+    return how, False
+
+
+def author_match(a: Features, b: Features) -> AuthorMatch | None:
+    if not a.families or not b.families:
+        return None
+    short, long_ = (a, b) if len(a.families) <= len(b.families) else (b, a)
+    matched = 0
+    notes: list[str] = []
+    clash = False
+    used: set[int] = set()
+    for i in range(len(short.families)):
+        for j in range(len(long_.families)):
+            if j in used:
+                continue
+            how, _ = _name_match(short, i, long_, j)
+            if how:
+                matched += 1
+                used.add(j)
+                if how == "fuzzy":
+                    notes.append(f"author spelled differently ({short.families[i]} / {long_.families[j]})")
+                break
+    # J. Smith and K. Smith as first authors are two people (a typo in a co-author's
+    # initial is more likely than two works with one title and the same co-authors)
+    clash = _name_match(a, 0, b, 0)[1]
+    first_how = _name_match(a, 0, b, 0)[0]
+    overlap = matched / len(short.families)
+    if overlap >= 1 and len(a.families) == len(b.families):
+        notes.insert(0, "same authors")
+    elif overlap >= 0.5:
+        notes.insert(0, f"{matched} of {len(short.families)} authors match")
+    if overlap > 0 and any(x != y for x, y in zip(a.initials, b.initials, strict=False) if x and y):
+        notes.append("initials vs full given names")
+    return AuthorMatch(overlap, bool(first_how), notes, clash)
+
+
+def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
+    if not a.title or not b.title:
+        return None, ""
+    if a.title == b.title:
+        return 1.0, "same title"
+    sim = max(fuzz.ratio(a.title, b.title), fuzz.token_sort_ratio(a.title, b.title)) / 100
+    if a.numbers != b.numbers and a.numbers and b.numbers:
+        return 0.0, f"titles differ in a number ({', '.join(sorted(a.numbers ^ b.numbers))})"
+    if a.squash and a.squash == b.squash:
+        return 0.97, "same title apart from punctuation or a parenthetical note"
+    if (a.main and a.main == b.title) or (b.main and b.main == a.title):
+        return max(sim, 0.97), "same title, one without its subtitle"
+    if a.main and a.main == b.main:
+        return max(sim, 0.88), "same main title, different subtitles"
+    small, big = (a.tokens, b.tokens) if len(a.tokens) <= len(b.tokens) else (b.tokens, a.tokens)
+    if len(small) >= 3 and small <= big and len(big) - len(small) <= 1:
+        return max(sim, 0.9), "title differs by a word"
+    if sim >= 0.999:
+        return sim, "same title"
+    return sim, f"similar title ({sim:.0%})"
+
+
+def _abbrev_word(short: str, full: str) -> bool:
+    """``aff`` abbreviates ``affairs``; ``intl`` abbreviates ``international``."""
+    if short == full:
+        return True
+    if not short or not full or short[0] != full[0] or len(short) > len(full):
+        return False
+    if full.startswith(short):
+        return True
+    it = iter(full)
+    return all(c in it for c in short)  # letters in order (contractions)
+
+
+def containers_compatible(a: Features, b: Features) -> bool | None:
+    """True when one container title abbreviates the other (``Foreign Aff.``), None if unknown."""
+    if not a.container_key or not b.container_key:
+        return None
+    return _containers_compatible(a.container_key, b.container_key)
+
+
+@lru_cache(maxsize=65536)
+def _containers_compatible(ka: str, kb: str) -> bool:
+    # cached: a library has few distinct journals and each pair is asked many times
+    if ka == kb:
+        return True
+    wa = [w for w in ka.split() if w not in STOPWORDS]
+    wb = [w for w in kb.split() if w not in STOPWORDS]
+    if len(wa) == len(wb) and all(
+        _abbrev_word(x, y) or _abbrev_word(y, x) for x, y in zip(wa, wb, strict=False)
+    ):
+        return True
+    for acro, words in ((wa, wb), (wb, wa)):  # "NIPS" vs "Neural Information Processing Systems"
+        if len(acro) == 1 and len(words) >= 2 and acro[0] == "".join(w[0] for w in words):
+            return True
+    # "SIGMOD Record" vs "ACM SIGMOD Record": one name inside the other, unless what the
+    # longer adds is what makes it another kind of venue ("VLDB" vs "VLDB J.")
+    sa, sb = set(wa), set(wb)
+    small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if small and small <= big and not ((big - small) & _KIND_WORDS):
+        return True
+    return fuzz.ratio(ka, kb) >= 90
+
+
+def same_venue(a: Features, b: Features) -> bool:
+    """The container names are one name (spelling, case, abbreviation), not merely related."""
+    if not a.container_key or not b.container_key:
+        return False
+    wa = [w for w in a.container_key.split() if w not in STOPWORDS and w != "in"]
+    wb = [w for w in b.container_key.split() if w not in STOPWORDS and w != "in"]
+    if "".join(wa) == "".join(wb):
+        return True
+    return len(wa) == len(wb) and all(
+        _abbrev_word(x, y) or _abbrev_word(y, x) for x, y in zip(wa, wb, strict=True)
+    )
+
+
+def _container_words(text: str) -> list[str]:
+    """Significant words of a container name (no parenthetical notes, volume numbers)."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    return [w for w in fold(text).split() if w not in STOPWORDS and not w.isdigit()]
+
+
+def journals_differ(a: Features, b: Features) -> bool:
+    """Two journal names that cannot be spellings of one journal: at most half of the
+    shorter name's words abbreviate a word of the longer (``Machine Learning`` vs ``IEEE
+    Trans. Pattern Analysis and Machine Intelligence``). Abbreviations (``Foreign Aff.``),
+    acronyms and added subtitles (``The VLDB Journal: The International ...``) agree."""
+    if not a.container or not b.container or containers_compatible(a, b):
+        return False
+    return _journals_differ(a.container, b.container)
+
+
+@lru_cache(maxsize=65536)
+def _journals_differ(ca: str, cb: str) -> bool:
+    wa, wb = _container_words(ca), _container_words(cb)
+    if not wa or not wb or "".join(wa) == "".join(wb):
+        return False
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) == 1 and short[0] == "".join(w[0] for w in long_):
+        return False
+    hits = sum(1 for w in short if any(_abbrev_word(w, x) or _abbrev_word(x, w) for x in long_))
+    return hits <= len(short) / 2
+
+
+def _same_pages(a: Features, b: Features) -> bool:
+    """Same first page, or two ranges ending on the same page (524-532 vs 525-532)."""
+    if a.page_first and a.page_first == b.page_first:
+        return True
+    return bool(a.page_last and a.page_last == b.page_last and a.page_first and b.page_first)
+
+
+def _publishers_compatible(a: Features, b: Features) -> bool:
+    return bool(a.publisher and b.publisher and fuzz.token_set_ratio(a.publisher, b.publisher) >= 90)
+
+
+def _pinpoint_inside(a: Features, b: Features) -> bool:
+    """A single page of one inside the page range of the other (a pinpoint citation)."""
+    for x, y in ((a, b), (b, a)):
+        if x.page_first and not x.page_last and y.page_first and y.page_last:
+            if x.page_first.isdigit() and y.page_first.isdigit() and y.page_last.isdigit():
+                if int(y.page_first) <= int(x.page_first) <= int(y.page_last):
+                    return True
+    return False
+
+
+# -- vetoes ---------------------------------------------------------------------------
+
+
+def conflicts(a: Features, b: Features) -> list[str]:
+    """Reasons the two cannot be the same work (empty: no veto)."""
+    out: list[str] = []
+    same_doi = bool(a.doi and a.doi == b.doi)
+    if a.doi and b.doi and not same_doi:
+        out.append(f"different DOIs ({a.doi} vs {b.doi})")
+    # a journal article and a proceedings paper in one and the same venue are one work
+    # typed two ways (BibTeX @article vs @inproceedings for the same "Machine Learning")
+    typo_kind = {a.kind, b.kind} == {"journal", "conference"} and same_venue(a, b)
+    if not kinds_compatible(a.kind, b.kind) and not same_doi and not typo_kind:
+        out.append(f"different kinds of publication ({a.kind} vs {b.kind})")
+    if a.year and b.year and abs(a.year - b.year) >= 2 and not same_doi:
+        out.append(f"different years ({a.year} vs {b.year})")
+    if a.edition and b.edition and a.edition != b.edition:
+        out.append(f"different editions ({a.edition} vs {b.edition})")
+    if a.number and b.number and a.number != b.number:
+        out.append(f"different numbers in a series ({a.number} vs {b.number})")
+    if a.isbns and b.isbns and not (a.isbns & b.isbns):
+        out.append("different ISBNs")
+    if a.kind == "journal" and b.kind == "journal" and journals_differ(a, b):
+        out.append(f"different journals ({a.container} vs {b.container})")
+    whole = a.kind in WHOLE_KINDS or b.kind in WHOLE_KINDS
+    if whole:
+        if a.volume and b.volume and a.volume != b.volume:
+            out.append(f"different volumes ({a.volume} vs {b.volume})")
+    elif a.page_last and b.page_last and a.page_first != b.page_first and _disjoint_pages(a, b):
+        out.append(f"different pages ({a.page_first}-{a.page_last} vs {b.page_first}-{b.page_last})")
+    return out
+
+
+def _disjoint_pages(a: Features, b: Features) -> bool:
+    """Two page ranges that cannot locate one article: they do not overlap, and they
+    are not a dropped-digit typo of each other (62-65 vs 362-365). Overlapping ranges
+    (524-532 vs 525-532) are typos of one location, not two articles."""
+    try:
+        a1, a2, b1, b2 = int(a.page_first), int(a.page_last), int(b.page_first), int(b.page_last)
+    except ValueError:
+        return a.page_first != b.page_first and a.page_last != b.page_last
+    if a1 <= b2 and b1 <= a2:
+        return False
+    pairs = ((a.page_first, b.page_first), (a.page_last, b.page_last))
+    return not all(x.endswith(y) or y.endswith(x) for x, y in pairs)
+
+
+# -- the decision ---------------------------------------------------------------------
+
+
+def compare(a: Features, b: Features, generic: bool = False) -> Verdict:
+    """Judge one pair. ``generic`` says the title recurs for different works in this
+    input (a column such as "Editor's notes"), so it is not evidence on its own."""
+    vetoes = conflicts(a, b)
+    t, t_note = title_similarity(a, b)
+    if a.doi and a.doi == b.doi:
+        au = author_match(a, b)
+        if t is not None and t < 0.6 and au is not None and au.overlap == 0:
+            # one DOI on two unrelated records is a wrong DOI, not a duplicate
+            return Verdict(
+                False,
+                0.0,
+                [],
+                "not merged because they share a DOI but neither title nor authors agree (check the DOI)",
+            )
+        return Verdict(True, 2.0, ["same DOI"] + ([t_note] if t_note else []))
+    if vetoes:
+        close = (t or 0) >= FAIR_TITLE or bool(a.isbns & b.isbns)
+        return Verdict(False, 0.0, [], "not merged because " + "; ".join(vetoes) if close else "")
+
+    au = author_match(a, b)
+    year_same = bool(a.year and a.year == b.year)
+    year_off = bool(a.year and b.year and abs(a.year - b.year) == 1)
+    pages = _same_pages(a, b) or _pinpoint_inside(a, b)
+    vol_same = bool(a.volume and a.volume == b.volume)
+    vol_clash = bool(a.volume and b.volume and a.volume != b.volume)
+    cont = containers_compatible(a, b)
+    authors_ok = au is not None and au.overlap >= 0.5 and not au.clash
+    score = (t or 0) * 0.6 + (au.overlap if au else 0.5) * 0.3 + (0.1 if year_same else 0)
+
+    reasons: list[str] = []
+    if t_note:
+        reasons.append(t_note)
+    if au:
+        reasons.extend(au.notes)
+    if year_same:
+        reasons.append(f"same year ({a.year})")
+    if pages:
+        reasons.append("same pages" if _same_pages(a, b) else "pinpoint page inside the other's range")
+    if cont:
+        reasons.append(
+            "same container" if a.container_key == b.container_key else "container title abbreviated"
+        )
+    if a.isbns & b.isbns:
+        reasons.append("same ISBN")
+
+    corroborated = pages or (vol_same and cont is True) or bool(a.isbns & b.isbns)
+    generic = generic or (
+        t is not None
+        and bool(a.tokens | b.tokens)
+        and len(a.tokens | b.tokens) <= 3
+        and (a.tokens | b.tokens) <= GENERIC_WORDS
+    )
+    why_not = ""
+    if t is not None:
+        if t < FAIR_TITLE:
+            # a garbled title, but authors, year, journal, volume and page range all agree:
+            # two articles cannot share all of those
+            if (
+                au is not None
+                and au.first
+                and au.overlap >= 0.8
+                and year_same
+                and vol_same
+                and cont
+                and a.page_last
+                and b.page_last
+                and _same_pages(a, b)
+            ):
+                return Verdict(True, score, reasons + ["titles differ, but volume and page range agree"])
+            if t_note.startswith("titles differ in a number") and authors_ok:
+                return Verdict(False, score, reasons, "not merged because the " + t_note)
+            return Verdict(False, score, reasons, "")
+        if au is None:
+            if (
+                t >= STRONG_TITLE
+                and (year_same or not (a.year and b.year))
+                and (corroborated or cont)
+                and not generic
+            ):
+                return Verdict(True, score, reasons + ["no authors on one side"])
+            why_not = "titles agree but there are no authors to compare"
+        elif not authors_ok:
+            why_not = (
+                "titles agree but the authors differ"
+                if not au.clash
+                else "titles agree but the authors' given names differ"
+            )
+        elif generic and not corroborated:
+            why_not = "the title is too common to identify a work without pages, volume or an identifier"
+        elif year_off:
+            # proceedings appear the year after the meeting, reports are reprinted, articles
+            # appear online a year early; a reissued book needs more than this
+            venue = (
+                a.kind in _DATED_KINDS
+                and b.kind in _DATED_KINDS
+                and (cont is True or _publishers_compatible(a, b))
+            )
+            if t >= STRONG_TITLE and (pages or (vol_same and cont) or venue):
+                return Verdict(
+                    True,
+                    score - 0.05,
+                    reasons + [f"years differ by one ({a.year}/{b.year}) but pages, volume or venue agree"],
+                )
+            why_not = f"years differ ({a.year} vs {b.year}) and nothing else confirms it is one work"
+        elif vol_clash and not pages:
+            why_not = f"different volumes ({a.volume} vs {b.volume})"
+        elif t >= STRONG_TITLE:
+            if year_same or not (a.year and b.year) and (corroborated or au.overlap >= 1):
+                return Verdict(True, score, reasons)
+            why_not = "no year on one side and nothing else confirms it"
+        elif au.overlap >= 0.8 and year_same and (corroborated or cont):
+            return Verdict(True, score, reasons)
+        elif (
+            t >= CLOSE_TITLE
+            and au.overlap >= 0.8
+            and year_same
+            and a.kind
+            and a.kind == b.kind
+            and min(len(a.families), len(b.families)) >= 1
+        ):
+            return Verdict(True, score, reasons + ["same kind of publication"])
+        else:
+            why_not = f"titles only similar ({t:.0%}) without pages or volume to confirm"
+        return Verdict(False, score, reasons, "not merged because " + why_not)
+
+    # no title on either side, but a container (a book cited by its title in the wrong
+    # field): the container, authors and year must all agree
+    if not a.title and not b.title and a.container_key and au is not None:
+        if (
+            au.overlap >= 0.8
+            and au.first
+            and not au.clash
+            and year_same
+            and fuzz.ratio(a.container_key, b.container_key) >= 93
+        ):
+            return Verdict(True, score + 0.3, reasons + ["no titles; same authors, year and container"])
+    # no title on one side: identify by authors, year, volume and first page
+    if (
+        au is not None
+        and au.first
+        and au.overlap >= 0.8
+        and year_same
+        and _same_pages(a, b)
+        and (vol_same or cont)
+    ):
+        return Verdict(True, score + 0.3, reasons + ["no title on one side"])
+    if au is not None and au.first and year_same and (a.title or b.title) and _same_pages(a, b):
+        return Verdict(
+            False,
+            score,
+            reasons,
+            "not merged because a title is missing and only authors, year and page agree",
+        )
+    return Verdict(False, score, reasons, "")

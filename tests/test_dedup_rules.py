@@ -1,0 +1,480 @@
+"""What counts as the same work, and what does not: one test per rule of refs.dedup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from refs.dedup import dedup
+from refs.model import Record
+
+
+def rec(
+    rid: str, rtype: str, authors: list[tuple[str, str]] | None = None, year: int | None = None, **csl: Any
+) -> Record:
+    data: dict[str, Any] = {k.replace("_", "-"): v for k, v in csl.items()}
+    if authors:
+        data["author"] = [{"family": f, "given": g} for f, g in authors]
+    if year:
+        data["issued"] = {"date-parts": [[year]]}
+    return Record(id=rid, type=rtype, csl=data)
+
+
+def groups(*records: Record) -> list[list[str]]:
+    _, report = dedup(list(records))
+    return [sorted(g) for g in report.summary["groups"]]
+
+
+def near_misses(*records: Record) -> list[dict[str, Any]]:
+    _, report = dedup(list(records))
+    return [i for i in report.items if i["action"] == "not-merged"]
+
+
+# -- the seed's own pairs --------------------------------------------------------------
+
+
+def test_nato_asmus_misspelled_author_subtitle_and_pinpoint() -> None:
+    a = rec("azmus2002", "book", [("Azmus", "Ronald D.")], 2002, title="Opening NATO's Door", page="210")
+    b = rec(
+        "asmus2002",
+        "book",
+        [("Asmus", "Ronald")],
+        2002,
+        title="Opening NATO's Door: How the Alliance Remade Itself for a New Era",
+    )
+    assert groups(a, b) == [["asmus2002", "azmus2002"]]
+
+
+def test_nato_talbott_subtitle_case() -> None:
+    a = rec(
+        "t1",
+        "book",
+        [("Talbott", "Strobe")],
+        2002,
+        title="The Russia Hand: A Memoir of Presidential Diplomacy",
+        page="246",
+    )
+    b = rec(
+        "t2",
+        "book",
+        [("Talbott", "Strobe")],
+        2002,
+        title="The Russia Hand: A memoir of Presidential Diplomacy",
+    )
+    assert groups(a, b) == [["t1", "t2"]]
+
+
+def test_tsygankov_two_articles_in_one_issue_are_not_merged() -> None:
+    common = dict(container_title="Communist and Post-Communist Studies", volume="51", issue="2")
+    a = rec(
+        "ts1",
+        "article-journal",
+        [("Tsygankov", "Andrei P.")],
+        2018,
+        title="The sources of Russia's fear of NATO",
+        page="101-111",
+        **common,
+    )
+    b = rec(
+        "ts2",
+        "article-journal",
+        [("Tsygankov", "Andrei P.")],
+        2018,
+        title="NATO, Russia, and regional security in Europe and Eurasia. Introduction to the issue",
+        page="89-90",
+        **common,
+    )
+    assert groups(a, b) == []
+
+
+def test_same_title_same_issue_but_different_pages_is_a_near_miss() -> None:
+    common = dict(container_title="Journal of Cold War Studies", volume="12", issue="1")
+    a = rec("x1", "article-journal", [("Kramer", "Mark")], 2010, title="Introduction", page="1-5", **common)
+    b = rec("x2", "article-journal", [("Kramer", "Mark")], 2010, title="Introduction", page="90-95", **common)
+    assert groups(a, b) == []
+    assert any("different pages" in n["why"] for n in near_misses(a, b))
+
+
+# -- same work -------------------------------------------------------------------------
+
+
+def test_different_styles_initials_and_abbreviated_journal() -> None:
+    a = rec(
+        "a",
+        "article-journal",
+        [("Asmus", "Ronald D."), ("Kugler", "Richard L."), ("Larrabee", "F. Stephen")],
+        1993,
+        title="Building a new NATO",
+        container_title="Foreign Affairs",
+        page="28-40",
+    )
+    b = rec(
+        "b",
+        "article-journal",
+        [("Asmus", "R. D."), ("Kugler", "R. L."), ("Larrabee", "F. S.")],
+        1993,
+        title="Building a New NATO.",
+        container_title="Foreign Aff.",
+        volume="72",
+        issue="4",
+    )
+    assert groups(a, b) == [["a", "b"]]
+
+
+def test_pinpoint_page_inside_article_range() -> None:
+    a = rec(
+        "a",
+        "article-journal",
+        [("Asmus", "Ronald D.")],
+        2008,
+        title="Europe's eastern promise: Rethinking NATO and EU enlargement",
+        container_title="Foreign Affairs",
+        page="95-106",
+    )
+    b = rec(
+        "b",
+        "article-journal",
+        [("Asmus", "R.")],
+        2008,
+        title="Europe's Eastern Promise: Rethinking NATO and EU Enlargement",
+        container_title="Foreign Aff.",
+        page="99",
+    )
+    assert groups(a, b) == [["a", "b"]]
+
+
+def test_same_doi_merges_even_with_messy_titles() -> None:
+    a = rec(
+        "a",
+        "article-journal",
+        [("Mearsheimer", "John J.")],
+        2014,
+        title="Why the Ukraine crisis is the West's fault",
+        DOI="10.2307/24483306",
+    )
+    b = rec(
+        "b",
+        "article-journal",
+        [("Mearsheimer", "J.")],
+        2014,
+        title="Why the Ukraine Crisis Is the West's Fault: The Liberal Delusions That Provoked Putin",
+        DOI="https://doi.org/10.2307/24483306",
+    )
+    assert groups(a, b) == [["a", "b"]]
+
+
+def test_authors_in_another_order() -> None:
+    a = rec(
+        "a",
+        "paper-conference",
+        [("Cui", "Yingwei"), ("Widom", "Jennifer")],
+        2001,
+        title="Lineage tracing for general data warehouse transformations",
+        container_title="VLDB",
+    )
+    b = rec(
+        "b",
+        "paper-conference",
+        [("Widom", "J."), ("Cui", "Y.")],
+        2001,
+        title="Lineage Tracing for General Data Warehouse Transformations",
+        container_title="Very Large Data Bases",
+    )
+    assert groups(a, b) == [["a", "b"]]
+
+
+def test_three_variants_form_one_group_kept_first() -> None:
+    a = rec("a", "book", [("Sarotte", "M. E.")], 2021, title="Not One Inch")
+    b = rec(
+        "b",
+        "book",
+        [("Sarotte", "Mary Elise")],
+        2021,
+        title="Not One Inch: America, Russia, and the Making of Post-Cold War Stalemate",
+        publisher="Yale University Press",
+        ISBN="978-0-300-25993-3",
+    )
+    c = rec(
+        "c",
+        "book",
+        [("Sarotte", "Mary E.")],
+        2021,
+        title="Not one inch : America, Russia, and the making of post-Cold War stalemate",
+    )
+    _, report = dedup([a, b, c])
+    assert report.summary["groups"] == [["b", "a", "c"]]
+    assert report.summary["key_map"] == {"a": "b", "c": "b"}
+
+
+# -- not the same work -------------------------------------------------------------------
+
+
+def test_new_edition_in_another_year_is_not_merged() -> None:
+    a = rec("a", "book", [("Kissinger", "Henry")], 1994, title="Diplomacy", publisher="Simon & Schuster")
+    b = rec("b", "book", [("Kissinger", "Henry")], 2014, title="Diplomacy", publisher="Simon & Schuster")
+    assert groups(a, b) == []
+    c = rec("c", "book", [("Smith", "Adam")], 2002, title="International relations theory", edition="2")
+    d = rec("d", "book", [("Smith", "Adam")], 2002, title="International Relations Theory", edition="3rd ed.")
+    assert groups(c, d) == []
+
+
+def test_book_one_year_apart_without_more_evidence_is_a_near_miss() -> None:
+    a = rec("a", "book", [("Gaddis", "John Lewis")], 1997, title="We Now Know: Rethinking Cold War History")
+    b = rec("b", "book", [("Gaddis", "John Lewis")], 1998, title="We Now Know: Rethinking Cold War History")
+    assert groups(a, b) == []
+    assert "years differ" in near_misses(a, b)[0]["why"]
+
+
+def test_review_of_a_book_is_not_the_book() -> None:
+    book = rec(
+        "book", "book", [("Sakwa", "Richard")], 2015, title="Frontline Ukraine: Crisis in the Borderlands"
+    )
+    review = rec(
+        "rev",
+        "article-journal",
+        [("Sakwa", "Richard")],
+        2015,
+        title="Review of Frontline Ukraine: Crisis in the Borderlands",
+        container_title="Survival",
+    )
+    review2 = rec(
+        "rev2",
+        "review-book",
+        [("Sakwa", "Richard")],
+        2015,
+        title="Frontline Ukraine: Crisis in the Borderlands",
+        container_title="Survival",
+    )
+    # the two reviews are one review written in two shapes; the book stays apart
+    assert groups(book, review, review2) == [["rev", "rev2"]]
+    assert groups(book, review) == []
+
+
+def test_chapter_is_not_its_book() -> None:
+    book = rec(
+        "book",
+        "book",
+        [("Smith", "Martin A.")],
+        2006,
+        title="Russia and NATO since 1991",
+        publisher="Routledge",
+    )
+    chapter = rec(
+        "ch",
+        "chapter",
+        [("Smith", "Martin A.")],
+        2006,
+        title="Russia and NATO since 1991",
+        container_title="Russia and NATO since 1991",
+        page="1-20",
+    )
+    assert groups(book, chapter) == []
+
+
+def test_different_numbers_of_a_report_series() -> None:
+    a = rec(
+        "a",
+        "report",
+        [("Congressional Research Service", "")],
+        2019,
+        title="NATO: Key Issues for the 116th Congress",
+        number="R45652",
+    )
+    b = rec(
+        "b",
+        "report",
+        [("Congressional Research Service", "")],
+        2019,
+        title="NATO: Key Issues for the 116th Congress",
+        number="R46066",
+    )
+    assert groups(a, b) == []
+
+
+def test_preprint_is_not_the_published_article_unless_linked() -> None:
+    pre = rec(
+        "pre",
+        "article",
+        [("Kofman", "Michael")],
+        2019,
+        title="Russian hybrid warfare and other dark arts",
+        publisher="SSRN",
+    )
+    pub = rec(
+        "pub",
+        "article-journal",
+        [("Kofman", "Michael")],
+        2019,
+        title="Russian hybrid warfare and other dark arts",
+        container_title="War on the Rocks",
+    )
+    assert groups(pre, pub) == []
+    pre.csl["DOI"] = "10.1000/shared"
+    pub.csl["DOI"] = "10.1000/shared"
+    assert groups(pre, pub) == [["pre", "pub"]]
+
+
+def test_conference_paper_and_journal_version_are_kept_apart() -> None:
+    conf = rec(
+        "c",
+        "paper-conference",
+        [("Gibson", "David"), ("Kleinberg", "Jon")],
+        1998,
+        title="Clustering categorical data: an approach based on dynamical systems",
+        container_title="VLDB",
+    )
+    jour = rec(
+        "j",
+        "article-journal",
+        [("Gibson", "David"), ("Kleinberg", "Jon")],
+        2000,
+        title="Clustering categorical data: an approach based on dynamical systems",
+        container_title="VLDB J.",
+    )
+    jour_same_year = rec(
+        "j2",
+        "article-journal",
+        [("Gibson", "David"), ("Kleinberg", "Jon")],
+        1998,
+        title="Clustering Categorical Data: An Approach Based on Dynamical Systems",
+        container_title="The VLDB Journal",
+    )
+    assert groups(conf, jour, jour_same_year) == []
+
+
+def test_different_parts_of_a_series_of_articles() -> None:
+    a = rec(
+        "a",
+        "article-journal",
+        [("Lo", "Bobo")],
+        2003,
+        title="The long sunset of strategic partnership, part 1",
+        container_title="International Affairs",
+    )
+    b = rec(
+        "b",
+        "article-journal",
+        [("Lo", "Bobo")],
+        2003,
+        title="The long sunset of strategic partnership, part 2",
+        container_title="International Affairs",
+    )
+    assert groups(a, b) == []
+    assert "differ in a number" in near_misses(a, b)[0]["why"]
+
+
+def test_same_title_different_authors_is_not_merged() -> None:
+    a = rec(
+        "a",
+        "article-journal",
+        [("Walt", "Stephen M.")],
+        1998,
+        title="International relations: one world, many theories",
+        container_title="Foreign Policy",
+    )
+    b = rec(
+        "b",
+        "article-journal",
+        [("Snyder", "Jack")],
+        1998,
+        title="International relations: one world, many theories",
+        container_title="Foreign Policy",
+    )
+    assert groups(a, b) == []
+
+
+def test_different_first_author_initials_are_different_people() -> None:
+    a = rec(
+        "a",
+        "article-journal",
+        [("Smith", "J.")],
+        2001,
+        title="Alliance politics after enlargement",
+        container_title="Survival",
+        page="5-20",
+    )
+    b = rec(
+        "b",
+        "article-journal",
+        [("Smith", "K.")],
+        2001,
+        title="Alliance politics after enlargement",
+        container_title="Survival",
+    )
+    assert groups(a, b) == []
+
+
+def test_erratum_is_not_the_article() -> None:
+    a = rec(
+        "a",
+        "article-journal",
+        [("Papazoglou", "M.")],
+        1997,
+        title="A database model for object dynamics",
+        container_title="VLDB J.",
+    )
+    b = rec(
+        "b",
+        "article-journal",
+        [("Papazoglou", "M.")],
+        1997,
+        title="Erratum: A database model for object dynamics",
+        container_title="VLDB J.",
+    )
+    assert groups(a, b) == []
+
+
+def test_same_title_in_two_different_journals() -> None:
+    a = rec(
+        "a",
+        "article-journal",
+        [("Brodley", "C.")],
+        1994,
+        title="Goal-directed classification using linear machine decision trees",
+        container_title="Machine Learning",
+    )
+    b = rec(
+        "b",
+        "article-journal",
+        [("Brodley", "C.")],
+        1994,
+        title="Goal-directed classification using linear machine decision trees",
+        container_title="IEEE Transactions on Pattern Analysis and Machine Intelligence",
+    )
+    assert groups(a, b) == []
+
+
+def test_no_all_pairs_comparison() -> None:
+    records = [
+        rec(
+            f"r{i}",
+            "article-journal",
+            [(f"Author{i % 50}", "A.")],
+            1990 + i % 30,
+            title=f"Study number {i} of topic {i * 7 % 101}",
+        )
+        for i in range(2000)
+    ]
+    _, report = dedup(records)
+    assert report.summary["candidate_pairs"] < 2000 * 50  # all pairs would be 1,999,000
+    assert report.summary["groups"] == []
+
+
+def test_a_shared_doi_on_unrelated_records_is_a_near_miss() -> None:
+    a = rec(
+        "a",
+        "article-journal",
+        [("Kroenig", "Matthew")],
+        2015,
+        title="Facing reality: getting NATO ready for a new Cold War",
+        DOI="10.1080/00396338.2015.1008295",
+    )
+    b = rec(
+        "b",
+        "article-journal",
+        [("Shifrinson", "Joshua R.")],
+        2016,
+        title="Deal or no deal? The end of the Cold War and the U.S. offer to limit NATO expansion",
+        DOI="10.1080/00396338.2015.1008295",
+    )
+    assert groups(a, b) == []
+    assert "share a DOI" in near_misses(a, b)[0]["why"]
