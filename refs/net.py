@@ -36,8 +36,10 @@ __all__ = [
     "NotCached",
     "RequestFailed",
     "default_cache_path",
+    "exception_chain",
     "parse_interval",
     "parse_retry_after",
+    "short_reason",
     "unreachable",
     "user_agent",
 ]
@@ -281,20 +283,47 @@ def _unreachable(exc: BaseException) -> bool:
 
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
+    return any(isinstance(e, (u3.NewConnectionError, u3.ConnectTimeoutError, ConnectionRefusedError))
+               for e in exception_chain(exc))
+
+
+def exception_chain(exc: BaseException) -> list[BaseException]:
+    """The exception and everything behind it: causes, contexts, urllib3's ``reason``
+    and exception arguments (requests wraps the socket error several levels deep)."""
     seen: set[int] = set()
-    todo: list[Any] = [exc]
+    todo: list[object] = [exc]
+    out: list[BaseException] = []
     while todo:
-        e = todo.pop()
-        if e is None or id(e) in seen:
+        e = todo.pop(0)
+        if not isinstance(e, BaseException) or id(e) in seen:
             continue
         seen.add(id(e))
-        if isinstance(e, (u3.NewConnectionError, u3.ConnectTimeoutError, ConnectionRefusedError)):
-            return True
-        if isinstance(e, u3.MaxRetryError):
-            todo.append(e.reason)
-        todo.extend([getattr(e, "__cause__", None), getattr(e, "__context__", None)])
-        todo.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
-    return False
+        out.append(e)
+        todo.extend([getattr(e, "reason", None), e.__cause__, e.__context__, *e.args])
+    return out
+
+
+def short_reason(exc: BaseException) -> str:
+    """A one-line reason for a failed connection ("connection refused", "name or
+    service not known") instead of requests' message, which repeats the whole URL."""
+    for e in reversed(exception_chain(exc)):
+        if isinstance(e, OSError) and e.strerror:
+            return e.strerror[:1].lower() + e.strerror[1:]
+    if isinstance(exc, requests.exceptions.Timeout):
+        return "no answer within the timeout"
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(params: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """Query parameters with lone surrogates (which JSON input can carry and UTF-8
+    cannot encode) replaced, so that one odd record cannot crash a whole run."""
+    if not params:
+        return params
+    return {k: _SURROGATES.sub("\ufffd", v) if isinstance(v, str) else v for k, v in params.items()}
 
 
 #: Public name of the "never reached the host" test (other modules use it to tell a
@@ -336,6 +365,8 @@ class Client:
         import requests_cache
 
         path = Path(cfg.cache) if cfg.cache not in (None, True) else default_cache_path()  # type: ignore[arg-type]
+        if path.is_dir():  # a folder: the cache file goes inside it, not next to it
+            path = path / default_cache_path().name
         path.parent.mkdir(parents=True, exist_ok=True)
         self.cache_path = path
         return requests_cache.CachedSession(
@@ -399,7 +430,7 @@ class Client:
         attempt timed out or was dropped. ``use_cache=False``: neither read nor store;
         ``refresh``: skip the cached answer but store the new one."""
         method = method.upper()
-        kwargs: dict[str, Any] = {"params": params, "headers": headers,
+        kwargs: dict[str, Any] = {"params": _encodable(params), "headers": headers,
                                   "allow_redirects": allow_redirects}
         if use_cache and not refresh:
             hit = self._from_cache(method, url, **kwargs)
@@ -448,9 +479,10 @@ class Client:
                 if failure == "unreachable":
                     connect_tries += 1
                     if connect_tries > self.config.connect_retries:
-                        raise NetworkUnavailable(f"cannot reach {urlsplit(url).netloc}: {exc}") from exc
+                        raise NetworkUnavailable(
+                            f"cannot reach {urlsplit(url).netloc}: {short_reason(exc)}") from exc
                 elif attempt >= self.config.retries:
-                    raise RequestFailed(f"{failure}: {exc}", url) from exc
+                    raise RequestFailed(f"{failure}: {short_reason(exc)}", url) from exc
                 wait = self._wait_for(attempt, None)
             attempt += 1
             self._count("retries")

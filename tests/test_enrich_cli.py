@@ -122,3 +122,42 @@ def test_bad_url_is_a_usage_error(infile: Path) -> None:
     res = run(["enrich", str(infile), "--crossref-url", "api.example.org"], {})
     assert res.exit_code == 2 and "not an http(s) URL" in res.stderr  # type: ignore[attr-defined]
 
+
+
+@pytest.mark.parametrize("option", ["-o", "--report"])
+def test_output_or_report_onto_the_input_is_refused(infile: Path, option: str) -> None:
+    """Regression: ``--report in.json`` replaced the input with the report."""
+    before = infile.read_bytes()
+    res = run(["enrich", str(infile), option, str(infile), "--offline"], {})
+    assert res.exit_code == 2 and "is the input file" in res.stderr  # type: ignore[attr-defined]
+    assert infile.read_bytes() == before
+
+
+def test_empty_and_malformed_input_fail_cleanly(tmp_path: Path) -> None:
+    for name, text in (("empty.json", ""), ("bad.json", '[{"id": "x",')):
+        p = tmp_path / name
+        p.write_text(text, encoding="utf-8")
+        res = run(["enrich", str(p), "--offline", "--cache", str(tmp_path / "c.sqlite")], {})
+        assert res.exception is None or isinstance(res.exception, SystemExit)
+        assert "Traceback" not in res.output
+        assert p.read_text(encoding="utf-8") == text
+    assert res.exit_code == 1 and "invalid JSON" in res.stderr  # type: ignore[attr-defined]
+
+
+def test_bad_mailto_is_a_usage_error(infile: Path) -> None:
+    """Regression: a mailto with a line break made requests refuse the header, reported
+    as "cannot use the cache"."""
+    res = run(["enrich", str(infile), "--mailto", "me@example.org\r\nX-Evil: 1"], {})
+    assert res.exit_code == 2 and "--mailto: not an e-mail address" in res.stderr  # type: ignore[attr-defined]
+    res = run(["enrich", str(infile), "--offline"], {"REFS_MAILTO": "nobody"})
+    assert res.exit_code == 2 and "not an e-mail address" in res.stderr  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://", "api.example.org/works"])
+def test_malformed_service_urls_are_usage_errors(infile: Path, url: str) -> None:
+    """Regression: ``http://`` was reported as "cannot use the cache", ``http://[::1`` as a
+    bare "Invalid IPv6 URL"."""
+    for option in ("--crossref-url", "--openlibrary-url"):
+        res = run(["enrich", str(infile), option, url], {})
+        assert res.exit_code == 2, res.output
+        assert f"{option}: not an http(s) URL" in res.stderr  # type: ignore[attr-defined]

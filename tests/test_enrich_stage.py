@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
@@ -247,3 +248,23 @@ def test_et_al_list_is_completed_but_an_explicit_list_is_not(server: CrossrefSer
     assert [n["family"] for n in b.authors] == ["Kuschel"] and b.authors[0]["given"] == "Timo"
     change = next(f for f in report.items[0]["fields"] if f["field"] == "author")
     assert change["how"] == "completed the et al. list"
+
+
+def test_open_library_unreachable_does_not_stop_crossref() -> None:
+    """Regression: an unreachable Open Library (blocked, or down) counted as "network
+    unavailable" and stopped every Crossref lookup too, exiting 3."""
+    book = work("10.5555/book.4", "Thinking, fast and slow", [("Daniel", "Kahneman")], 2011, type="book",
+                publisher="Farrar")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/search.json"
+    with CrossrefServer([book]) as srv:
+        cfg = config(srv)
+        cfg.openlibrary_url = dead
+        recs = [Record(f"b{i}", "book", {"DOI": "10.5555/book.4"}) for i in range(3)]
+        out, report = enrich(recs, cfg)
+    assert [r.get("title") for r in out] == ["Thinking, fast and slow"] * 3
+    assert report.summary["network_unavailable"] is False
+    assert "cannot reach" in report.summary["openlibrary_error"]
+    assert [p.message for p in report.problems if "Open Library unavailable" in p.message]
+    assert len(report.problems) == 1

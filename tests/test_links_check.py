@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from refs.links import CheckConfig, check_links
-from refs.links.check import check
+from refs.links.check import LinkJob, check
 from refs.links.extract import Link
 from refs.model import Record
 
@@ -382,3 +382,18 @@ def test_session_reads_the_environment_once_unless_proxies_are_set(monkeypatch):
     assert session.trust_env is False and session.verify == "/etc/ssl/bundle.pem"
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
     assert make_session(CheckConfig()).trust_env is True
+
+
+
+def test_malformed_urls_are_errors_never_a_crash(server):
+    """Regression: ``http://[::1`` made urlsplit raise ValueError out of the checker, and
+    a redirect to a malformed or host-less Location raised inside a worker."""
+    server.expect_request("/no-host").respond_with_data("", status=302, headers={"Location": "http://"})
+    results = run(["http://[::1", server.url_for("/no-host")])
+    assert results["http://[::1"]["status"] == "error"
+    assert "no host" in results["http://[::1"]["detail"]
+    moved = results[server.url_for("/no-host")]
+    assert moved["status"] == "error" and moved["code"] == 302
+    job = LinkJob(Link("r", "http://example.org/", "URL"), None, config())  # type: ignore[arg-type]
+    assert job._redirect(302, "http://[::1/x") is None
+    assert job.result.status == "error" and "malformed location" in job.result.detail

@@ -116,6 +116,10 @@ def test_usage_errors_exit_2(tmp_path, server):
     assert res.exit_code == 2 and "-o" in res.output
     res = invoke(str(src), "--fix", "-o", str(src))
     assert res.exit_code == 2 and "never overwrites the input" in res.output
+    before = src.read_bytes()
+    res = invoke(str(src), "--report", str(src))  # regression: the report replaced the input
+    assert res.exit_code == 2 and "is the input file" in res.output
+    assert src.read_bytes() == before
     res = invoke(str(tmp_path / "missing.json"))
     assert res.exit_code == 2 and "no such file" in res.output
     assert "Traceback" not in res.output
@@ -135,3 +139,20 @@ def test_network_down_exits_3_and_marks_unknown(monkeypatch, tmp_path):
     data = json.loads(report.read_text())
     assert {it["status"] for it in data["links"]} == {"unknown"}
     assert data["summary"]["network"] == "unavailable"
+
+
+def test_report_into_a_folder_or_missing_parent_is_a_clear_error(tmp_path, server):
+    """Regression: an unwritable --report path ended in a traceback."""
+    src = write_items(tmp_path / "in.json", {"good": server.url_for("/ok")})
+    server.expect_request("/ok").respond_with_data("fine")
+    for target in (tmp_path, Path("/proc/no-such-dir/report.json")):
+        res = invoke(str(src), "--report", str(target))
+        assert res.exit_code == 2, res.output
+        assert "cannot write" in res.output and "Traceback" not in res.output
+
+
+def test_bad_wayback_url_is_a_usage_error_when_archiving(tmp_path, server):
+    src = write_items(tmp_path / "in.json", {"good": server.url_for("/ok")})
+    for bad in ("notaurl", "ftp://x", "http://[::1"):
+        res = invoke(str(src), "--archive", "--wayback-url", bad)
+        assert res.exit_code == 2 and "not an http(s) URL" in res.output, res.output

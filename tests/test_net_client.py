@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import socket
 import sys
 import threading
 import time
@@ -226,3 +227,36 @@ def test_rate_limit_from_headers_is_respected() -> None:
         lim = c.limiter(srv.url)
         assert (lim.limit, lim.concurrency) == (10, 2)
         assert results.count(200) == 8
+
+
+def test_network_down_message_is_one_short_line() -> None:
+    """Regression: the notice repeated requests' whole message (the full query URL and
+    the urllib3 pool's repr); now it names the host and the socket's reason."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    c = client()
+    with pytest.raises(net.NetworkUnavailable) as info:
+        c.get(f"http://127.0.0.1:{port}/works", params={"query.bibliographic": "x" * 300})
+    assert str(info.value) == f"cannot reach 127.0.0.1:{port}: connection refused"
+
+
+def test_lone_surrogates_in_query_parameters_do_not_crash(server: CrossrefServer) -> None:
+    """Regression: a JSON "\\ud800" in a record's title raised UnicodeEncodeError out of
+    requests and stopped the whole enrich run."""
+    c = client()
+    status, data = c.get_json(f"{server.url}/works", params={"query.bibliographic": "A \ud800 title"})
+    assert status == 200 and data["message-type"] == "work-list"
+    assert "\ufffd" in server.log[-1]["params"]["query.bibliographic"]
+
+
+def test_cache_given_as_a_folder_goes_inside_it(tmp_path: Path) -> None:
+    """Regression: ``--cache DIR`` made requests-cache write ``DIR.sqlite`` beside the folder."""
+    folder = tmp_path / "cachedir"
+    folder.mkdir()
+    c = net.Client(net.NetConfig(cache=folder))
+    try:
+        assert c.cache_path == folder / "http_cache.sqlite"
+    finally:
+        c.close()
+    assert not (tmp_path / "cachedir.sqlite").exists()

@@ -80,3 +80,38 @@ def test_note_style_without_bibliography_renders_full_notes(tmp_path) -> None:
     res = CliRunner().invoke(cli, ["render", str(_input(tmp_path)), "--style", "book-history"])
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[0].startswith("Ronald D. Asmus, Opening NATO’s Door")
+
+
+def test_render_survives_lone_surrogates_and_keeps_one_entry_per_line(tmp_path) -> None:
+    """Regression: a JSON ``\\ud800`` escape crashed the final write with a traceback, and
+    CR or U+2028 inside a title split one entry over several lines."""
+    p = tmp_path / "odd.json"
+    p.write_text('[{"id": "s", "type": "book", "title": "Bad \\ud800 byte"},'
+                 ' {"id": "n", "type": "book", "title": "One\\r\\ntwo\\u2028three\\u2029four"}]',
+                 encoding="utf-8")
+    for fmt in ("text", "markdown", "html"):
+        res = CliRunner().invoke(cli, ["render", str(p), "--style", "apa", "--format", fmt])
+        assert res.exit_code == 0, res.output
+        assert res.exception is None
+        assert "Bad \ufffd byte" in res.output
+        if fmt != "html":  # HTML keeps the text's white space, as citeproc-js does
+            assert "One two three four" in res.output
+            assert len(res.output.splitlines()) == 2
+
+
+def test_render_missing_input_and_output_into_new_folder(tmp_path) -> None:
+    res = CliRunner().invoke(cli, ["render", str(tmp_path / "nope.json")])
+    assert res.exit_code == 2 and "no such file" in res.output
+    out = tmp_path / "new" / "dir" / "bib.txt"
+    res = CliRunner().invoke(cli, ["render", str(_input(tmp_path)), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_text(encoding="utf-8").count("\n") == 2
+    assert not [f for f in out.parent.iterdir() if f.name != "bib.txt"]  # no temporary file left
+
+
+def test_render_never_overwrites_its_input(tmp_path) -> None:
+    src = _input(tmp_path)
+    before = src.read_bytes()
+    res = CliRunner().invoke(cli, ["render", str(src), "-o", str(src)])
+    assert res.exit_code == 2 and "input file" in res.output
+    assert src.read_bytes() == before

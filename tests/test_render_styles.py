@@ -165,3 +165,40 @@ def test_unknown_locale_and_format_are_errors() -> None:
         render([NUMPY], "apa", locale="xx-YY")
     with pytest.raises(RenderError, match="unknown format"):
         render([NUMPY], "apa", format="pdf")
+
+
+def test_substitution_suppresses_only_what_rendered() -> None:
+    """Regression (checked against citeproc-js): a cs:substitute branch used to suppress
+    every variable it *named*, conditions included, so APA lost an edited book's
+    container-title; and numbers/dates rendered inside a substituted macro (APA's
+    edition) were not suppressed, so they printed twice."""
+    items = [
+        {"id": "cms", "type": "report", "edition": "15", "publisher": "University of Chicago Press",
+         "title": "The Chicago manual of style", "issued": {"date-parts": [[2003]]}},
+        {"id": "coll", "type": "book", "title": "Space and beyond", "container-title": "Space and beyond",
+         "editor": [{"family": "Westfahl", "given": "Gary"}], "publisher": "Greenwood",
+         "issued": {"date-parts": [[2000]]}},
+    ]
+    assert render(items, "apa").splitlines() == [
+        "Space and beyond. (2000). In G. Westfahl (Ed.), Space and beyond. Greenwood.",
+        "The Chicago manual of style (15th ed.). (2003). University of Chicago Press.",
+    ]
+    assert render(items, "harvard-cite-them-right").splitlines()[0] == \
+        "The Chicago manual of style. 15th ed (2003). University of Chicago Press."
+
+
+def test_label_of_an_empty_variable_renders_like_citeproc_js() -> None:
+    """Regression: Harvard labels number-of-volumes with ``<label variable="volume">``
+    while volume is empty; citeproc-js prints the (singular) term: "(3 vol)"."""
+    item = {"id": "a", "type": "book", "title": "T", "number-of-volumes": "3",
+            "author": [{"family": "X"}], "issued": {"date-parts": [[2000]]}}
+    assert render([item], "harvard-cite-them-right").strip() == "X (2000) T (3 vol)."
+
+
+def test_upper_case_roman_numerals_are_not_numeric() -> None:
+    """Regression (checked against citeproc-js): ``is-numeric`` takes lower-case roman
+    numerals only, so APA prints volume "D" as text, "iv" with its label."""
+    items = [{"id": f"t{i}", "type": "book", "title": "Tome", "volume": v, "author": [{"family": f"A{i}"}],
+              "publisher": "P", "issued": {"date-parts": [[2000]]}} for i, v in enumerate(["D", "iv", "2a"])]
+    assert render(items, "apa").splitlines() == [
+        "A0. (2000). Tome: D. P.", "A1. (2000). Tome (Vol. Iv). P.", "A2. (2000). Tome (Vol. 2a). P."]

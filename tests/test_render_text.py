@@ -110,3 +110,45 @@ def test_display_block_in_html_and_text(tmp_path) -> None:
     html = render([item], str(style), format="html")
     assert '<div class="csl-block">One</div>' in html and '<div class="csl-indent">Pub</div>' in html
     assert render([item], str(style)) == "One Pub\n"
+
+
+def test_apostrophes_and_single_quotes_like_citeproc_js() -> None:
+    """Regression (each checked against citeproc-js): an unclosed straight ' is an
+    apostrophe (’t Hooft, the ’90s), typed curly quotes stay as typed, and title case
+    leaves a word glued to an apostrophe or opened by a straight ' as it is."""
+    from refs.render import render
+
+    titles = ["Some remarks on 't Hooft's S-matrix", "Rock 'n' roll in the '90s", "The 'quoted' word",
+              "Sur l'histoire de France", "Avoiding ‘the realities’ here", "Mid 'single quoted' words"]
+    items = [{"id": f"t{i}", "type": "book", "title": t, "author": [{"family": f"A{chr(97 + i)}"}],
+              "issued": {"date-parts": [[2000]]}} for i, t in enumerate(titles)]
+    assert render(items, "apa").splitlines()[:2] == [
+        "Aa. (2000). Some remarks on ’t Hooft’s S-matrix.",
+        "Ab. (2000). Rock “n” roll in the ’90s.",
+    ]
+    assert render(items, "chicago-author-date").splitlines() == [
+        "Aa. 2000. Some Remarks on ’t Hooft’s S-Matrix.",
+        "Ab. 2000. Rock “n” Roll in the ’90s.",
+        "Ac. 2000. The “quoted” Word.",
+        "Ad. 2000. Sur l’histoire de France.",
+        "Ae. 2000. Avoiding ‘the Realities’ Here.",
+        "Af. 2000. Mid “single Quoted” Words.",
+    ]
+
+
+def test_title_case_of_stop_words_in_hyphenated_compounds() -> None:
+    """Regression (checked against citeproc-js): a stop word opening a compound is
+    capitalised (In-Depth), one inside it is not (Up-to-Date, Digital-to-Analog)."""
+    from refs.render import render
+
+    titles = ["An up-to-date review", "An in-depth study", "Digital-to-analog converters",
+              "Of-the-shelf items", "Self-help and the e-mail age"]
+    items = [{"id": f"t{i}", "type": "book", "title": t, "author": [{"family": f"A{chr(97 + i)}"}],
+              "issued": {"date-parts": [[2000]]}} for i, t in enumerate(titles)]
+    assert render(items, "chicago-author-date").splitlines() == [
+        "Aa. 2000. An Up-to-Date Review.",
+        "Ab. 2000. An In-Depth Study.",
+        "Ac. 2000. Digital-to-Analog Converters.",
+        "Ad. 2000. Of-the-Shelf Items.",
+        "Ae. 2000. Self-Help and the e-Mail Age.",
+    ]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import threading
 from typing import Any
 
 import click
 
 from refs.cli import common
-from refs.links import STATUSES, CheckConfig, LinkResult, check_links, fix
+from refs.cli.progress import Progress
+from refs.links import STATUSES, CheckConfig, check_links, fix
 from refs.links.wayback import ENV_VAR
 from refs.model import Report
 
@@ -44,30 +43,6 @@ def _summary_line(report: Report) -> str:
     counts = ", ".join(f"{s[k]} {k}" for k in STATUSES if s.get(k))
     return f"{s['links']} links in {s['records']} records: {counts or 'nothing to check'} " \
            f"({s['seconds']:.1f} s)"
-
-
-class _Progress:
-    """A progress bar on stderr, only when stderr is a terminal (never in logs or CI).
-    Links finish on worker threads, so updates take a lock."""
-
-    def __init__(self) -> None:
-        self.bar: Any = None
-        self.lock = threading.Lock()
-
-    def start(self, total: int) -> None:
-        if total and sys.stderr.isatty():
-            self.bar = click.progressbar(length=total, label="checking links", file=sys.stderr,
-                                         show_pos=True, show_eta=True)
-            self.bar.__enter__()
-
-    def step(self, _: LinkResult) -> None:
-        if self.bar is not None:
-            with self.lock:
-                self.bar.update(1)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
 
 
 @click.command("check-links")
@@ -115,21 +90,19 @@ def command(input: str, from_fmt: str | None, report_path: str | None, archive: 
         common.fail("--fix writes a new file: give it with -o OUTPUT")
     if output and not do_fix:
         common.fail("-o is only used with --fix")
-    if do_fix and output and output != "-" and input != "-" and \
-            os.path.abspath(output) == os.path.abspath(input):
-        common.fail("--fix never overwrites the input: choose another -o file")
+    if archive or do_fix:
+        common.check_http_url("--wayback-url", wayback_url)
+    common.refuse_input_as_output(input, {"-o": output, "--report": report_path},
+                                  "--fix never overwrites the input")
     library, load_report = common.load(input, from_fmt)
     fmt = common.output_format(output, to_fmt, library) if do_fix and output else None
     config = CheckConfig(timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
                          per_host=per_host, gap=gap, retries=retries)
     if probe_hosts:
         config.probe_hosts = tuple(probe_hosts)
-    bar = _Progress()
-    try:
+    with Progress("checking links") as bar:
         _, report = check_links(library.records, config, archive=archive or do_fix,
-                                wayback_url=wayback_url, progress=bar.step, total=bar.start)
-    finally:
-        bar.close()
+                                wayback_url=wayback_url, progress=bar.advance, total=bar.start)
     data: dict[str, Any] = {"links": report.items, "summary": report.summary}
     out = sys.stderr if report_path == "-" else sys.stdout
     for line in _table(report.items, hide_ok):

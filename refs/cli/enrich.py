@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
 
 import click
 
 from refs.cli import common
-
-
-def _progress_bar(total: int):  # type: ignore[no-untyped-def]
-    """A click progress bar on a terminal's stderr; None when stderr is not a terminal."""
-    if total < 2 or not sys.stderr.isatty():
-        return None
-    return click.progressbar(length=total, label="Looking up", file=sys.stderr, show_pos=True)
+from refs.cli.progress import Progress
 
 
 @click.command("enrich")
@@ -49,11 +44,18 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None, r
 
     Exit status 3 when the network is unavailable (the records are written unchanged).
     """
+    import requests
+
     from refs.enrich import EnrichConfig, crossref, enrich, openlibrary
 
     for name, url in (("--crossref-url", crossref_url), ("--openlibrary-url", openlibrary_url)):
-        if url and url.lower() not in ("none", "off") and not url.lower().startswith(("http://", "https://")):
-            common.fail(f"{name}: not an http(s) URL: {url!r}")
+        if url and url.lower() not in ("none", "off"):
+            common.check_http_url(name, url)
+    if mailto is not None:
+        mailto = mailto.strip()
+        if mailto and not re.fullmatch(r"[^\s@<>()]+@[^\s@<>()]+", mailto):
+            common.fail(f"--mailto: not an e-mail address: {mailto!r}")
+    common.refuse_input_as_output(input, {"-o": output, "--report": report_path})
     library, read_report = common.load(input, from_fmt)
     fmt = common.output_format(output, to_fmt, library)
     ol_url: str | None = openlibrary.DEFAULT_URL
@@ -61,19 +63,17 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None, r
         ol_url = None if openlibrary_url.lower() in ("none", "off", "") else openlibrary_url
     config = EnrichConfig(mailto=mailto or None, crossref_url=crossref_url or crossref.DEFAULT_URL,
                           openlibrary_url=ol_url, cache=cache_path, offline=offline, overwrite=overwrite)
-    bar = _progress_bar(len(library.records))
-    if bar is not None:
-        bar.__enter__()
-        config.progress = lambda done, total: bar.update(done - bar.pos)
-    try:
-        records, report = enrich(library.records, config)
-    except (sqlite3.Error, OSError) as exc:
-        common.fail(f"cannot use the cache{f' {cache_path}' if cache_path else ''}: {exc}")
-    except ValueError as exc:
-        common.fail(str(exc))
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+    with Progress("Looking up", min_total=2) as bar:
+        bar.start(len(library.records))
+        config.progress = bar.set
+        try:
+            records, report = enrich(library.records, config)
+        except requests.RequestException as exc:  # an OSError too: before the cache's clause
+            common.fail(f"cannot send the request: {exc}")
+        except (sqlite3.Error, OSError) as exc:
+            common.fail(f"cannot use the cache{f' {cache_path}' if cache_path else ''}: {exc}")
+        except ValueError as exc:
+            common.fail(str(exc))
     library.records = records
     common.save(library, output, fmt)
     if report_path:

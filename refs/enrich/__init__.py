@@ -97,6 +97,7 @@ class _Run:
                             if config.openlibrary_url else None)
         self.stop = threading.Event()
         self.network_error = ""
+        self.openlibrary_error = ""
         self.failures = 0
         self._lock = threading.Lock()
 
@@ -153,9 +154,17 @@ class _Run:
         else:
             out.status, out.reason = "skipped", "no DOI and no title to search for"
             return
-        if self.openlibrary is not None and record.type in BOOK_TYPES and self._wants_book_data(record, out):
+        if (self.openlibrary is not None and not self.openlibrary_error and record.type in BOOK_TYPES
+                and self._wants_book_data(record, out)):
             try:
                 self._book(record, out)
+            except net.NotCached:
+                raise
+            except net.NetworkUnavailable as exc:
+                # Open Library cannot be reached but Crossref can: go on without it
+                # (said once in the report) rather than stop the whole run.
+                with self._lock:
+                    self.openlibrary_error = self.openlibrary_error or str(exc)
             except net.RequestFailed as exc:  # Crossref's answer still stands
                 out.error = f"Open Library: {exc}"
 
@@ -261,6 +270,10 @@ def enrich(records: list[Record], config: EnrichConfig | None = None) -> tuple[l
     report.summary["requests"] = run.client.stats.requests
     report.summary["cache_hits"] = run.client.stats.cache_hits
     report.summary["retries"] = run.client.stats.retries
+    report.summary["openlibrary_error"] = run.openlibrary_error
+    if run.openlibrary_error and not run.network_error:
+        report.problem(f"Open Library unavailable ({run.openlibrary_error}); books were looked up "
+                       "in Crossref only", severity="warning")
     if run.network_error:
         report.problem(f"network unavailable ({run.network_error}); "
                        f"{counts['not_attempted']} record(s) left unchanged", severity="error")

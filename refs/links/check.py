@@ -263,9 +263,14 @@ class LinkJob:
 
     def _redirect(self, code: int, location: str) -> float | None:
         r = self.result
-        target = urljoin(self.url, location.strip())
         r.hops.append((code, self.url))
-        if urlsplit(target).scheme.lower() not in ("http", "https"):
+        try:
+            target = urljoin(self.url, location.strip())
+            scheme, host = urlsplit(target).scheme.lower(), urlsplit(target).hostname
+        except ValueError:
+            self._finish("error", f"{_reason(code)} to a malformed location: {location!r}", code)
+            return None
+        if scheme not in ("http", "https") or not host:
             self._finish("error", f"{_reason(code)} to a non-http link: {target}", code)
             return None
         key = _visit_key(target)
@@ -381,7 +386,7 @@ def check(links: list[Link], config: CheckConfig | None = None,
     jobs: dict[tuple[str, bool], LinkJob] = {}
     waiting: dict[int, list[int]] = {}
     for i, link in enumerate(links):
-        if link.checkable and urlsplit(link.url).hostname:
+        if link.checkable and link.host:
             key = (link.url, link.field == DOI_FIELD)
             if key not in jobs:
                 jobs[key] = LinkJob(link, session, config)

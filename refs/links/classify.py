@@ -22,6 +22,8 @@ import errno
 import socket
 from collections.abc import Mapping
 
+from refs.net import exception_chain
+
 STATUSES = ("dead", "blocked", "timeout", "error", "unknown", "redirected", "ok")
 
 DEAD_CODES = frozenset({404, 410})
@@ -85,26 +87,11 @@ def bot_wall(headers: Mapping[str, str], body: bytes) -> str | None:
     return None
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    """The exception, its causes, contexts, ``reason`` and exception arguments."""
-    seen: set[int] = set()
-    todo: list[object] = [exc]
-    out: list[BaseException] = []
-    while todo:
-        e = todo.pop(0)
-        if not isinstance(e, BaseException) or id(e) in seen:
-            continue
-        seen.add(id(e))
-        out.append(e)
-        todo.extend([getattr(e, "reason", None), e.__cause__, e.__context__, *e.args])
-    return out
-
-
 def failure_kind(exc: BaseException) -> tuple[str, str]:
     """``(kind, detail)`` for a request that got no HTTP answer."""
     import requests
 
-    chain = _chain(exc)
+    chain = exception_chain(exc)
     for e in chain:
         if isinstance(e, socket.gaierror):
             if e.errno in _NO_HOST_GAI:

@@ -28,6 +28,7 @@ _LATEX_CMD = re.compile(r"\\(?:url|href)\s*\{")
 _BARE = re.compile(r"(?<![\w{/])(?:https?|ftp)://(?:[^\s{}<>\"\\]|\\[_%#&$~])+", re.I)
 _DOI_PREFIX = re.compile(r"^\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.I)
 _TRAILING = ".,;:!?'\")]}"
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,17 @@ class Link:
 
     @property
     def scheme(self) -> str:
-        return urlsplit(self.url).scheme.lower()
+        m = _SCHEME.match(self.url)
+        return m.group(1).lower() if m else ""
+
+    @property
+    def host(self) -> str:
+        """The host name, or ``""`` when the URL has none or cannot be parsed
+        (``http://[::1`` makes :func:`urllib.parse.urlsplit` raise)."""
+        try:
+            return urlsplit(self.url).hostname or ""
+        except ValueError:
+            return ""
 
     @property
     def checkable(self) -> bool:

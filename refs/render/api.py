@@ -316,14 +316,21 @@ def _citation_entries(eng: Engine, items: list[dict[str, Any]]) -> list[Entry]:
     return out
 
 
+#: Lone UTF-16 surrogates: JSON input may carry them (``"\\ud800"``), but no encoder can
+#: write them, so the output would fail at the very end.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def bibliography(entries: list[Entry], fmt: str = "text") -> str:
     """Join rendered entries in a format: lines for text/markdown, csl-bib-body for html."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r} (choose {', '.join(FORMATS)})")
     if fmt == "html":
-        return mk.html_bibliography([e.html for e in entries])
-    lines = [e.format(fmt) for e in entries]
-    return "\n".join(lines) + ("\n" if lines else "")
+        out = mk.html_bibliography([e.html for e in entries])
+    else:
+        lines = [e.format(fmt) for e in entries]
+        out = "\n".join(lines) + ("\n" if lines else "")
+    return _SURROGATE_RE.sub("\ufffd", out)
 
 
 def render(records: Iterable[Record | dict[str, Any]], style: str = "apa", locale: str | None = "en-US",

@@ -45,8 +45,10 @@ NUMBER_VARS = frozenset([
 #: variables whose values are identifiers: no quote or case processing
 VERBATIM_VARS = frozenset(["URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "call-number", "id"])
 
-_NUMERIC_RE = re.compile(r"^\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|[ivxlcdm]+)"
-                         r"(?:\s*(?:[-\u2013,&]|and)\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|[ivxlcdm]+))*\s*$", re.I)
+# Roman numerals count only in lower case: citeproc-js reads "IV" or "D" as text.
+_NUMERIC_RE = re.compile(r"^\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|(?-i:[ivxlcdm]+))"
+                         r"(?:\s*(?:[-\u2013,&]|and)\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|(?-i:[ivxlcdm]+)))*\s*$",
+                         re.I)
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _ONE_NAME_RE = re.compile(re.escape(mk.NAME_OPEN) + "(.*?)" + re.escape(mk.NAME_CLOSE), re.S)
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -214,6 +216,8 @@ class Number(model.Number, Node):
         if value in (None, ""):
             return None
         st.rendered += 1
+        if st.substituting:
+            st.repressed.add(var)
         value = str(value)
         if st.sort:
             return _number_sort_key(value)
@@ -231,10 +235,11 @@ class Label(model.Label, Node):
         if variable is None:
             if var == "locator":
                 return None
+            # An empty variable's label still renders (singular), as in citeproc-js:
+            # the enclosing group's variables decide whether it shows (Harvard's
+            # "(3 vol)" labels number-of-volumes with variable="volume").
             value = st.item.get(var)
-            if value in (None, ""):
-                return None
-            plural = _is_plural(var, value)
+            plural = False if value in (None, "") else _is_plural(var, value)
         po = self.a.get("plural", "contextual")
         if po == "always":
             plural = True
@@ -356,6 +361,8 @@ class Date(model.Date, Node):
         if not d:
             return None
         st.rendered += 1
+        if st.substituting:
+            st.repressed.add(self.var)
         if st.sort:
             if self.form:
                 shown = set(self.show)
@@ -480,11 +487,9 @@ class Substitute(model.Substitute, Node):
             finally:
                 st.substituting -= 1
             if t:
-                # substituted variables are suppressed in the rest of the entry
-                for el in [c, *c.iterdescendants()]:
-                    if isinstance(el, Node):
-                        for v in (el.a.get("variable") or "").split():
-                            st.repressed.add(v)
+                # The variables it rendered are now suppressed for the rest of the entry
+                # (each rendering element adds its own while st.substituting): only those
+                # that rendered, not every variable the branch names in a condition.
                 if isinstance(c, Names) is False and st.rendered == r0:
                     st.rendered += 1
                 if st.mark_names and not st.names_marked and st.area == "bibliography" and not st.sort:

@@ -36,10 +36,14 @@ DISPLAY_KINDS = {"block": "b", "left-margin": "l", "right-inline": "r", "indent"
 NAMES_OPEN, NAMES_CLOSE = "\ue030", "\ue031"
 NAME_OPEN, NAME_CLOSE = "\ue032", "\ue033"
 
+# Put after the opening quote that a straight ' became: the word that follows is not
+# capitalised by title case (citeproc-js leaves a word after ' as it is).
+NO_CAP = "\ue022"
+
 PAIRS = (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NORMAL_STYLE, OBLIQUE, QUOTE,
          NORMAL_VARIANT, NORMAL_WEIGHT, BASELINE, NODECOR)
 ALL_MARKERS = "".join(a + b for a, b in PAIRS) + DISPLAY_OPEN + DISPLAY_CLOSE + \
-    NAMES_OPEN + NAMES_CLOSE + NAME_OPEN + NAME_CLOSE
+    NAMES_OPEN + NAMES_CLOSE + NAME_OPEN + NAME_CLOSE + NO_CAP
 MARKER_RE = re.compile(f"[{ALL_MARKERS}]")
 #: markers that are invisible formatting (not content) when looking at neighbours
 FORMAT_CLOSERS = "".join(b for a, b in PAIRS if a != QUOTE[0]) + NAMES_CLOSE + NAME_CLOSE
@@ -172,6 +176,11 @@ def _drop_empty(text: str) -> str:
     return text
 
 
+#: Runs of white space that would break "one entry per line" (CR, form feed, Unicode
+#: line and paragraph separators as well as tabs and newlines); no-break spaces stay.
+_LINE_SPACE_RE = re.compile("[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
+
+
 def to_text(text: str, terms: dict[str, str]) -> str:
     """Plain text: display blocks joined with spaces, formatting dropped."""
     text = _quotes(text, terms)
@@ -179,7 +188,7 @@ def to_text(text: str, terms: dict[str, str]) -> str:
     text = re.sub(DISPLAY_OPEN + "[bi]", " ", text)
     text = text.replace(DISPLAY_OPEN + "r", "")
     text = strip(text)
-    return re.sub(r"[ \t\n]+", " ", text).strip()
+    return _LINE_SPACE_RE.sub(" ", text).strip()
 
 
 def to_markdown(text: str, terms: dict[str, str]) -> str:
@@ -198,7 +207,7 @@ def to_markdown(text: str, terms: dict[str, str]) -> str:
         text = re.sub(f"{re.escape(pair[0])}(.*?){re.escape(pair[1])}",
                       lambda m, a=a, b=b: _wrap(m.group(1), a, b), text, flags=re.S)
     text = strip(text)
-    return re.sub(r"[ \t\n]+", " ", text).strip()
+    return _LINE_SPACE_RE.sub(" ", text).strip()
 
 
 def _wrap(inner: str, a: str, b: str) -> str:

@@ -27,7 +27,7 @@ _MERGE = {
     ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
 }
 _PUNCT = set(_MERGE)
-_INVISIBLE = set(mk.FORMAT_CLOSERS + mk.FORMAT_OPENERS + NOCASE[0] + NOCASE[1])
+_INVISIBLE = set(mk.FORMAT_CLOSERS + mk.FORMAT_OPENERS + NOCASE[0] + NOCASE[1] + mk.NO_CAP)
 
 
 def _last_visible(s: str) -> int:
@@ -160,10 +160,12 @@ def smart_quotes(text: str) -> str:
                 out.append(QUOTE_CLOSE)
             else:
                 out.append(ch)
-        elif ch in "'\u2018":
+        elif ch == "\u2018":  # typed curly quotes are kept as typed (citeproc-js does)
+            out.append(ch)
+        elif ch == "'":
             if opens and (nxt.isalnum() or nxt in "\"\u201c"):
                 stack.append(("'", len(out)))
-                out.append(QUOTE_OPEN)
+                out.append(QUOTE_OPEN + mk.NO_CAP)  # one element: out stays in step with text
             else:
                 out.append("\u2019")
         elif ch == "\u2019" or ch == "'":
@@ -174,8 +176,11 @@ def smart_quotes(text: str) -> str:
                 and not nxt.isalnum():
             stack.pop()
             out[-1] = QUOTE_CLOSE
-    for kind, idx in stack:  # unbalanced openers stay literal characters
-        out[idx] = "\u2018" if kind == "'" else "\u201c"
+    # Unbalanced openers stay literal characters (out and text run in step: one output
+    # character per input one). A straight ' that never closes was an apostrophe ('t
+    # Hooft, the '90s, 'Tis), as citeproc-js reads it.
+    for kind, idx in stack:
+        out[idx] = "\u2019" if kind == "'" else "\u201c"
     return "".join(out)
 
 
@@ -202,6 +207,7 @@ SKIP_WORDS = frozenset([
 _SPLIT_RE = re.compile("([\u2018\u2019\u201c\u201d\"'\\-\u2013\u2014/.,;?!:\\[\\]()"
                        + re.escape(mk.ALL_MARKERS) + NOCASE[0] + NOCASE[1] + "])")
 _WORD_RE = re.compile(r"(\s+)")
+_APOSTROPHES = ("\u2019", "\u2018", "'", mk.NO_CAP)
 
 
 def _upper_first(ch: str) -> str:
@@ -233,6 +239,7 @@ def _engine(text: str, words_fn: Callable[..., str]) -> str:
     if strings[0].strip():
         strings[0] = words_fn(strings[0], 0, seps[0] if seps else None, state)
     for i, sep in enumerate(seps):
+        state["prev_sep"] = sep
         if sep in (NOCASE[0], mk.NODECOR[0]):
             nocase_depth += 1
         elif sep in (NOCASE[1], mk.NODECOR[1]):
@@ -275,10 +282,13 @@ def title_case(text: str) -> str:
             cap = False
             if len(w) > 1 and low not in SKIP_WORDS:
                 cap = True
-            elif wi == len(parts) - 1 and next_sep == "-":
-                cap = True
+            elif (wi == len(parts) - 1 and next_sep == "-" and len(w) > 1
+                  and not (wi == 0 and state.get("prev_sep") == "-")):
+                cap = True  # a stop word opening a compound (In-Depth), not inside one (Up-to-Date)
             elif state["first"] or state["after_punct"]:
                 cap = True
+            if wi == 0 and state.get("prev_sep") in _APOSTROPHES:
+                cap = False  # l’histoire, O’brien, ’tis: citeproc-js cases the whole word once
             if cap and w == low:
                 parts[wi] = _cap(w)
             state["first"] = False
