@@ -21,6 +21,18 @@ APA_YEAR = re.compile(rf"[\s.,]*\((?P<md>[^()\d]{{0,12}}\d{{0,2}}[^()\d]{{0,12}}
                        r"[\s.,]*\((?P<nd>n\.\s?d\.|s\.\s?f\.|s\.\s?d\.|o\.\s?J\.|б\.\s?г\.)\)[.,:]?\s*")
 
 
+#: lower-case surname particles inside a natural-order name ("Klaus von Beyme:")
+_PARTICLE = r"(?:von|van|der|den|de|del|della|di|da|du|des|la|le|zu|ten|ter|dos|das)"
+
+
+#: Chicago notes "William Taubman, Gorbachev: His Life": a natural-order name, then a
+#: one-word main title before the colon, with the publication facts in parentheses (not
+#: DIN's "Itzkowitz Shifrinson, Lukáš: Title. Place : Publisher, 2011")
+_NOTE_TITLE = re.compile(rf"[{namemod.UPPER}][{namemod.LOWER}]+(?:\s+[{namemod.UPPER}]\.)?"
+                         rf"(?:\s+[{namemod.UPPER}]"
+                         rf"[{namemod.LOWER}'’\-]+)+,\s*[{namemod.UPPER}][{namemod.LOWER}]+")
+
+
 HARVARD_YEAR = re.compile(rf"[\s.,]+(?P<y>{YEAR})[a-z]?[.,:]\s+")
 
 
@@ -73,8 +85,12 @@ def split_authors(text: str, p: Parsed) -> str:
     if not text:
         return text
     m = DITTO.match(text)
-    if m:
-        return text[m.end():]  # "———." repeats the authors of the entry before (see find)
+    if m:  # "———." repeats the authors of the entry before (see find); "———. 1783. Title"
+        rest = text[m.end():]
+        ym = re.match(rf"\(?({YEAR})[a-z]?\)?[.,:]\s+", rest)
+        if ym:
+            p.year, rest = ym.group(1), rest[ym.end():]
+        return rest
     # a quoted title: everything before it is the author list
     q = first_quote(text)
     if q is not None and q > 0:
@@ -100,6 +116,9 @@ def split_authors(text: str, p: Parsed) -> str:
         for m in rx.finditer(text):
             if m.start() == 0 or m.start() > 400:
                 continue
+            if rx is HARVARD_YEAR and m.group(0).rstrip().endswith(":") and not re.search(
+                    r"(?:\b\w\.|^[^\s,]+,?)$", text[: m.start()]):
+                break  # "Mary Elise Sarotte, 1989: The Struggle": a title ("Castree, N. 2000:" is a year)
             if len(text[m.end():].split()) < 2:
                 break
             if take_names(text[: m.start()], p):
@@ -114,11 +133,15 @@ def split_authors(text: str, p: Parsed) -> str:
             break
         span = text[:cut]
         if ":" in m.group(0) and not re.search(r"(?:\b[A-Z]{1,3}|\b\w\.|et al\.?)$", span) and not (
-                re.search(r"[,;]", span) and text[m.end(): m.end() + 1].isupper()) and not (
-                re.fullmatch(rf"(?:[{namemod.UPPER}][{namemod.LOWER}'’]+(?:-[{namemod.UPPER}][{namemod.LOWER}]+)?\s+){{1,3}}"
+                re.search(r"[,;]", span) and text[m.end(): m.end() + 1].isupper() and not (
+                _NOTE_TITLE.fullmatch(span) and re.search(rf"\([^()]*{YEAR}\)", text))) \
+                and not (
+                re.fullmatch(rf"(?:(?:[{namemod.UPPER}][{namemod.LOWER}'’]+(?:-[{namemod.UPPER}][{namemod.LOWER}]+)?|"
+                             rf"{_PARTICLE})\s+){{1,3}}"
                              rf"[{namemod.UPPER}][{namemod.LOWER}'’]+(?:-[{namemod.UPPER}][{namemod.LOWER}]+)?"
                              rf"(?:\s*(?:,|und|and"
-                             rf"|&)\s*(?:[{namemod.UPPER}][{namemod.LOWER}'’\-]+\s*){{2,4}})*", span)
+                             rf"|&)\s*(?:(?:[{namemod.UPPER}][{namemod.LOWER}'’\-]+|{_PARTICLE})\s*){{2,4}})*"
+                             r"(?:\s*\((?:Hrsg|Hg|ed|eds|dir)\.?\))?", span)
                 and text[m.end(): m.end() + 1].isupper()):
             continue  # a colon ends a name list after initials ("Hlubocky FJ:") or a "Hans Müller:"
         if not valid_span(span):
@@ -139,7 +162,7 @@ def split_authors(text: str, p: Parsed) -> str:
         if m.start() > 400:
             break
         span = text[: m.start()]
-        if valid_span(span) and namemod.natural_list_ends_well(span):
+        if valid_span(span) and namemod.natural_list_ends_well(strip_role(span)[0]):
             last_ok = m.start()
         elif not re.search(rf"(?:^|[,;]|\s(?:and|&)|&)\s*[{namemod.UPPER}][\w'’\-]+$", span):
             break
@@ -162,7 +185,9 @@ def name_continues(after: str, span: str) -> bool:
     if re.match(r"(?:&|and|und|et|и|y|e)\s+(?!al\b)\S|et\s*al\b|u\.\s?a\.|и\s+др", after):
         return True
     w = rf"[{namemod.UPPER}][\w'’\-]*"
-    m = re.match(rf"(?:{w}\.?\s+){{0,3}}{w}\s*(,|\s(?:and|&|und|et)\s+[{namemod.UPPER}]"
+    # a full word with a full stop ends a sentence: "Orientalism. Pantheon Books," is a title
+    initial = rf"[{namemod.UPPER}][{namemod.LOWER}]?\.\s*"
+    m = re.match(rf"(?:{w}\s+|{initial}){{0,3}}{w}\s*(,|\s(?:and|&|und|et)\s+[{namemod.UPPER}]"
                  rf"(?:\.|[{namemod.LOWER}'’\-]+"
                  rf"(?:\s+{w})?[,.])|\.\s+[{namemod.UPPER}]\.)", after)
     if m:

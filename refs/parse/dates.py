@@ -47,7 +47,7 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 
 DATE_PATTERNS = [
     (re.compile(rf"(?P<y>{YEAR})-(?P<m>\d\d?)-(?P<d>\d\d?)"), "ymd"),
-    (re.compile(rf"(?P<d>\d\d?)\.?\s+(?P<mn>{_MONTH_RE})\s+(?P<y>{YEAR})"), "dmy"),
+    (re.compile(rf"(?P<d>\d\d?)\.?\s+(?:de\s+)?(?P<mn>{_MONTH_RE})\s+(?:de\s+)?(?P<y>{YEAR})"), "dmy"),
     (re.compile(rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d\d?),?\s+(?P<y>{YEAR})"), "mdy"),
     (re.compile(rf"(?P<d>\d\d?)[./](?P<m>\d\d?)[./](?P<y>{YEAR})"), "dmy"),
     (re.compile(rf"(?P<mn>{_MONTH_RE})\s+(?P<y>{YEAR})"), "my"),
@@ -55,7 +55,7 @@ DATE_PATTERNS = [
 
 #: any date expression (for removing accessed/archived notices)
 DATE_RE = re.compile(
-    rf"(?:{YEAR}-\d\d?-\d\d?|\d\d?\.?\s+{_MONTH_RE}\s+{YEAR}|{_MONTH_RE}\s+\d\d?,?\s+{YEAR}"
+    rf"(?:{YEAR}-\d\d?-\d\d?|\d\d?\.?\s+(?:de\s+)?{_MONTH_RE}\s+(?:de\s+)?{YEAR}|{_MONTH_RE}\s+\d\d?,?\s+{YEAR}"
     rf"|\d\d?[./]\d\d?[./]{YEAR}|{YEAR})"
 )
 

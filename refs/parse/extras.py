@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from refs.parse.dates import DATE_RE, iso, parse_date
+from refs.parse.dates import DATE_RE, iso, month_of, parse_date
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.I)
 DOI_RE = re.compile(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"“”<>]+)", re.I)
@@ -24,9 +24,10 @@ PMID_RE = re.compile(r"\b(?:PMID|PMCID|arXiv)\s*:?\s*[\w./]+", re.I)
 _ARCHIVE_VERB = (r"(?:Archived|Archive[sd]?|Αρχειοθετήθηκε|Archiviert|Archivé|Archivado|Archiviato|"
                  r"Arquivado|Архивировано|Архивная\s+копия(?:\s+от)?|Gearchiveerd|Zarchiwizowano)")
 ARCHIVE_RE = re.compile(
-    rf"\(?\s*{_ARCHIVE_VERB}\s+(?:from\s+the\s+original\s+)?(?:on\s+|le\s+|am\s+|el\s+|il\s+|em\s+)?"
-    rf"(?P<date>{DATE_RE.pattern})\s*(?:,?\s*(?:at|στο|in|bei|sur|en|на|su|no|op|w)\s+)?"
-    r"(?:the\s+)?(?:Wayback\s+Machine|archive\.(?:org|today|is|ph))?\s*\.?\s*\)?",
+    rf"\(?\s*{_ARCHIVE_VERB}\s+(?:(?:from\s+the|vom|dall['’]|del|de\s+l['’]|do|à\s+partir\s+de\s+l['’])\s*"
+    r"(?:original|Original|originale|originalu)\s+)?(?:on\s+|le\s+|am\s+|el\s+|il\s+|em\s+)?"
+    rf"(?P<date>{DATE_RE.pattern})(?:\s+(?:года|г\.))?\s*(?:,?\s*(?:at|στο|in|bei|im|sur|en|на|su|no|op|w)\s+)?"
+    r"(?:the\s+)?(?:Wayback\s+Machine|Internet\s+Archive|archive\.(?:org|today|is|ph))?\s*\.?\s*\)?",
     re.I,
 )
 ACCESSED_RE = re.compile(
@@ -39,12 +40,18 @@ ACCESSED_RE = re.compile(
 #: link-marker words left where a page had links; everything after them is an annotation
 LINK_WORDS = r"(?:online|excerpt|excerpts|full\s+text|free\s+online|text|review|abstract|pdf|PDF)"
 _ANNOT_RE = re.compile(r"(?<=[\d.,;)\]\"”»])\s*(?P<word>online|excerpt|excerpts|full text|free online)"
-                       r"(?P<rest>(?:[.,;:]?\s*|\s+\S.*)?)$", re.I | re.S)
+                       r"(?P<rest>(?:[.,;:]?\s*|[.,;:]?\s+\S.*)?)$", re.I | re.S)
+#: Wikipedia reading lists annotate after the publication parenthesis:
+#: "(Routledge, 2007); covers relations between 1991 and 2006 in detail."
+_PAREN_ANNOT = re.compile(r"(?<=\d\))\s*[;.]\s+(?P<rest>[a-z][^()]*?)\.?$")
 _LANG_NOTE = re.compile(r"\s*[\[(](?:in\s+(?:Russian|English|French|German|Greek|Spanish|Italian|Portuguese|"
                         r"Chinese|Japanese|Ukrainian|Polish)|на\s+\w+\s+языке|auf\s+\w+|en\s+\w+)[\])]",
                         re.I)
 #: "(lire en ligne)", "[online]", "(online lesen)", "(читать онлайн)": where a link was
-_LINK_NOTE = re.compile(r"\s*[\[(](?:lire en ligne|online lesen|leer en línea|leggi online|ler online|"
+_CITED = re.compile(r"\s*\[(?:cited|updated|accessed)\s+(?P<y>\d{4})(?:\s+(?P<mon>[A-Za-z]{3,9})\.?)?"
+                    r"(?:\s+(?P<d>\d{1,2}))?[^\]]*\]", re.I)
+_LINK_NOTE = re.compile(r"\s*[\[(][\s,;]*(?:lire en ligne|online lesen|leer en línea|leggi online|ler online|"
+                        r"Internet|serial on the Internet|database on the Internet|monograph on the Internet|"
                         r"читать онлайн|"
                         r"online|full text|PDF|pdf|διαβάστε online)[\])]", re.I)
 URL_LEAD = re.compile(r"(?:Available\s+(?:at|from|online)|Retrieved\s+from|URL|Online|En\s+ligne|"
@@ -62,13 +69,17 @@ class Extras:
     archive_url: str = ""
     archive_date: str = ""
     accessed: tuple[int, int | None, int | None] | None = None
+    preprint: bool = False
     notes: list[str] = field(default_factory=list)
 
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
     text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([.,;:])", r"\1", text)
+    # no space before "." "," ";"; before ":" only where a removed piece left one at the
+    # end (French typography writes "Titre : sous-titre", kept as printed)
+    text = re.sub(r"\s+([.,;])", r"\1", text)
+    text = re.sub(r"\s+(:)(?=\s*(?:[.,;:]|$))", r"\1", text)
     text = re.sub(r"([.,;:])\1+", r"\1", text)
     text = re.sub(r"[,;:]+(?=[.,;:])", "", text)
     text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
@@ -138,14 +149,25 @@ def extract(text: str) -> tuple[str, Extras]:
         text = text[: m.start()] + " " + text[m.end():]
     for m in list(PMID_RE.finditer(text))[::-1]:
         ex.notes.insert(0, m.group(0))
+        ex.preprint = ex.preprint or m.group(0).lower().startswith("arxiv")
+        text = text[: m.start()] + " " + text[m.end():]
+    m = _CITED.search(text)
+    if m:  # Vancouver "[cited 2002 Jul 9]"
+        month = month_of(m.group("mon"))
+        if not ex.accessed:
+            ex.accessed = (int(m.group("y")), month, int(m.group("d")) if m.group("d") and month else None)
         text = text[: m.start()] + " " + text[m.end():]
     for m in list(_LINK_NOTE.finditer(text))[::-1]:
-        ex.notes.insert(0, m.group(0).strip(" ()[]"))
+        ex.notes.insert(0, m.group(0).strip(" ()[],;"))
         text = text[: m.start()] + " " + text[m.end():]
     for m in list(_LANG_NOTE.finditer(text))[::-1]:
         ex.notes.insert(0, m.group(0).strip(" ."))
         text = text[: m.start()] + " " + text[m.end():]
 
+    m = _PAREN_ANNOT.search(text)
+    if m:
+        ex.notes.append(m.group("rest").strip())
+        text = text[: m.start()]
     # "online" / "excerpt" link markers, and whatever annotation follows them
     while True:
         m = _ANNOT_RE.search(text)

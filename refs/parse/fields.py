@@ -75,6 +75,8 @@ def parse_reference(raw: str, source: str = "", line: int | None = None) -> Reco
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = re.sub("[\u200b-\u200f\u2060\ufeff]", "", text)  # zero-width and direction marks (Wikipedia)
+    text = re.sub("^[\ue000-\uf8ff]+\\s*", "", text)  # a private-use bullet glyph copied from a PDF
     text = text.replace("ﬁ", "fi").replace("ﬂ", "fl").replace("ﬀ", "ff")
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"``|''", '"', text)
@@ -84,11 +86,19 @@ def normalize(text: str) -> str:
     return text
 
 
+#: reading-list labels before an entry: "Optional: Treisman, Daniel, ed. ..."
+_LABEL = re.compile(r"^(?:Optional|Recommended|Required|Suggested|Further|Additional|Background|Supplementary"
+                    r"|See(?:\s+also)?|Also|Cf\.|Facultatif|Obligatoire|Empfohlen|Pflichtlektüre|Zusätzlich"
+                    r"|Opcional|Obligatorio|Facoltativo|Obbligatorio|Dopolnitel'no|Дополнительно|Обязательно)"
+                    r"(?:\s+(?:reading|readings|text|lecture|Lektüre|lectura|lettura))?\s*:\s+(?=\S)", re.I)
+
+
 def strip_marker(text: str) -> str:
     for _ in range(2):  # "12. [3] Smith ..." has two
         m = _MARKER.match(text)
         if m:
             text = text[m.end():]
+    text = _LABEL.sub("", text.strip())
     return text.strip()
 
 
@@ -120,8 +130,15 @@ def choose_type(p: Parsed, extras: Extras) -> str:
     newspaper or web site, a container, then corporate authors and publishers."""
     if p.thesis:
         return "thesis"
+    if p.event:
+        return "paper-conference"
+    if extras.preprint and not (p.volume or p.issue or p.publisher):
+        return "article"  # a preprint: "arXiv:1412.6980"
     if p.chapter and (p.volume or p.issue) and not (p.publisher or p.place or p.editors):
         return "article-journal"  # German "In: Zeitschrift. Band 64, Nr. 3"
+    if p.chapter and p.container and NEWSPAPER.search(p.container) and not (
+            p.editors or p.publisher or p.volume or p.issue):
+        return "article-newspaper"  # "In: Frankfurter Allgemeine Zeitung. 22. Februar 2022"
     if p.chapter or (p.gost_container and (p.publisher or p.place) and not (p.volume or p.issue)):
         if re.search(r"Proceedings|Proc\.|Conference|Symposium|Workshop|Congress|Colloque|Konferenz|Tagung|"
                      r"Congreso|Convegno|Конференц|Συνέδρι", p.container, re.I):
@@ -130,6 +147,11 @@ def choose_type(p: Parsed, extras: Extras) -> str:
     if p.report:
         return "report"
     if p.container and not (p.volume or p.issue) and NEWSPAPER.search(p.container):
+        return "article-newspaper"
+    if p.container and p.day and not (p.volume or p.issue or p.publisher or p.chapter) and \
+            not (extras.accessed or extras.url) and not re.search(r"\w\.[a-z]{2,4}\b", p.container):
+        # a title, a periodical and a full date, no volume: a daily ("El País. 18 de octubre
+        # de 2021"); a domain name as container ("nato.int") is a web site
         return "article-newspaper"
     if p.container and p.quoted and not (p.volume or p.issue or p.page or p.publisher) and \
             (extras.accessed or extras.url):
@@ -141,10 +163,17 @@ def choose_type(p: Parsed, extras: Extras) -> str:
             return "chapter"
         return "article-journal"
     corporate = bool(p.authors) and all("literal" in a for a in p.authors)
+    if p.quoted and (extras.accessed or extras.url) and not (p.place or p.number):
+        return "webpage"  # "Title." Carnegie Moscow Center. 12 March 2019. Retrieved …
     if p.quoted and (p.publisher or p.place):
         return "report"
     if corporate and not p.publisher:
         return "webpage" if extras.url and not p.number else "report"
+    if corporate and not p.edition and not extras.isbn and re.search(
+            r"\b(?:report|rapport|bericht|informe|relatório|relazione|доклад|отчёт|отчет)\b", p.title, re.I):
+        return "report"  # "World Health Organization. Global tuberculosis report 2020"
+    # (a monograph from a research organisation — RAND, a foundation — stays a book: the
+    # printed reference does not say it is a report)
     if p.publisher or p.place or p.edition or extras.isbn:
         return "book"
     if extras.url and not p.year and not p.authors:
@@ -174,6 +203,12 @@ def build(p: Parsed, extras: Extras, raw: str, source: str, line: int | None) ->
                      ("genre", p.genre), ("number", p.number), ("number-of-pages", p.extent)):
         if val:
             csl[key] = val
+    if p.event:
+        csl["event-title"] = p.event
+        # the proceedings-like container: what a reader looks for when citing the paper
+        csl.setdefault("container-title", p.event)
+    if p.event_place:
+        csl["event-place"] = p.event_place
     if p.collection:
         csl["collection-title"] = p.collection
     if p.language:
@@ -197,8 +232,10 @@ def build(p: Parsed, extras: Extras, raw: str, source: str, line: int | None) ->
     if notes:
         csl["note"] = "; ".join(notes)
     rec.type = choose_type(p, extras)
-    if rec.type in ("book", "report", "thesis") and re.fullmatch(r"\d+", csl.get("page", "")):
-        csl["note"] = "; ".join(filter(None, ["p. " + csl.pop("page"), csl.get("note")]))  # a pinpoint
+    if rec.type in ("book", "thesis") and csl.get("page") and (p.publisher or p.place) or \
+            rec.type == "report" and re.fullmatch(r"\d+", csl.get("page", "")):
+        # a book has no page range of its own: pages after it are a pinpoint ("p. 412-415")
+        csl["note"] = "; ".join(filter(None, ["p. " + csl.pop("page"), csl.get("note")]))
     rec.csl = csl
     # every field comes from the string in ``origin``: no per-field provenance needed
     if extras.archive_date:

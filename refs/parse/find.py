@@ -23,6 +23,11 @@ from refs.parse.state import Parsed
 MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)\s|\d{1,4}[.)]\s+|"
                     r"[a-z]\s+[a-z]\s+[a-z]\s)")
 _INLINE_CITE = re.compile(r"[\w.,;:)»”\"]\s?\[\s*\d+\s*\]")
+#: an author-date citation inside prose: "(Lample et al., 2016)", "(Kennan 1998; Asmus, 2002)"
+#: ("(Routledge, 2008)" has the same shape, so only "et al." or a list of citations counts)
+_AUTHOR_DATE_CITE = re.compile(r"[a-z]\s\((?:e\.g\.,?\s|see\s|cf\.\s)?[A-Z][\w'’\-]+"
+                               r"(?:\set\sal\.,?\s(?:1[5-9]|20)\d\d"
+                               r"|,?\s(?:1[5-9]|20)\d\d[a-z]?;\s[A-Z][^()]*(?:1[5-9]|20)\d\d)[a-z]?[^()]*\)")
 _URL_END = re.compile(r"(?:https?://\S+|/)$")
 
 THRESHOLD = 4
@@ -131,7 +136,7 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     title = str(csl.get("title", ""))
     if not title or re.fullmatch(r"(?:pp?|S|С|ibid|Ibid|op\. cit)\.?\s*[\d\-–, ]*\.?", title):
         score -= 3  # a short citation ("Asmus 2002, p. 210", "Ibid., p. 5") points to a reference
-    if re.search(r"\s[“\"«„][^”\"»“]{8,}[”\"»“]", text):
+    if re.search(r"(?:^|\s)[“\"«„][^”\"»“]{8,}[”\"»“]", text):
         score += 1
     # prose: inline citation markers after words, many sentences, very long lines
     if re.match(r"\s*(?:Figure|Fig\.|Table|Image|Photo|Map|Chart|Εικόνα|Πίνακας|Рис\.|Рисунок|Таблица|"
@@ -140,11 +145,13 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     body = MARKER.sub("", text, count=1)
     if _INLINE_CITE.search(body):
         score -= 5
+    elif _AUTHOR_DATE_CITE.search(body):
+        score -= 4
     if words > 90:
         score -= 3
     sentences = len(re.findall(r"[a-zα-ωа-я]{3,}[.!?]\s+[A-ZΑ-ΩА-Я]", text))
-    if sentences >= 3:
-        score -= 2
+    if sentences >= 3 and not (csl.get("author") and csl.get("issued")):
+        score -= 2  # (a reference with authors and a year may well have three full stops)
     return score, rec
 
 

@@ -47,12 +47,14 @@ ORG_WORDS = frozenset(
     agency office department ministry university college school center centre society commission
     foundation bank group corporation corp inc ltd llc company network board bureau union nations
     fund program programme project team consortium forum secretariat parliament government court
-    alliance assembly authority federation league academy laboratory laboratories library museum
+    alliance assembly authority federation league academy laboratory laboratories library museum amt
     press news staff administration unit division directorate treaty trust partnership research
     congress senate house community initiative studies
     institut ministère ministerium bundesamt verband stiftung gesellschaft universität université
     universidad università universidade instituto istituto organización organização ministerio
     ministero comité commissione comissão fundación fondazione fundação
+    academia agencia agência agenzia agence consejo conselho consiglio conseil observatorio observatoire
+    gobierno governo gouvernement regierung bundesregierung senado sénat
     институт министерство организация университет комитет комиссия академия центр служба
     ινστιτούτο υπουργείο οργανισμός πανεπιστήμιο κέντρο επιτροπή""".split()
 )
@@ -110,6 +112,11 @@ def _given_only(tokens: list[str]) -> bool:
         return False
     if all(is_initial(t) or _is_vancouver_initials(t) for t in tokens):
         return True
+    if len(tokens) > 1 and tokens[-1].lower() in PARTICLES:
+        return _given_only(tokens[:-1])  # ABNT "SILVA, João Carlos da": the particle stays in given
+    if is_initial(tokens[0]) and is_initial(tokens[-1]) and all(
+            is_initial(t) or t.lower() in PARTICLES for t in tokens):
+        return True  # "Santos, B. de S."
     if len(tokens) > 4:
         return False
     if not all(_is_nameword(t) or is_initial(t) for t in tokens):
@@ -118,12 +125,22 @@ def _given_only(tokens: list[str]) -> bool:
         return False
     # a natural-order full name ends in a surname, not an initial; given parts may end in one
     # (or, rarely, carry a middle initial: "Shifrinson, Joshua R. Itzkowitz")
-    return len(tokens) <= 2 or is_initial(tokens[-1]) or (len(tokens) == 3 and is_initial(tokens[1]))
+    # three spelled-out given names are common in Portuguese and Spanish ("Lobo, Eulalia Maria Lahmeyer")
+    return len(tokens) <= 3
+
+
+#: German compounds end in an organisation word: "Bundesministerium", "Umweltbundesamt"
+_ORG_SUFFIX = ("ministerium", "bundesamt", "landesamt", "institut", "verband", "stiftung", "gesellschaft",
+               "akademie", "kommission", "zentrum", "behörde", "agentur", "rat")
+
+
+def _org_word(word: str) -> bool:
+    return word in ORG_WORDS or (len(word) > 8 and word.endswith(_ORG_SUFFIX))
 
 
 def is_org(chunk: str) -> bool:
     words = [w.strip(".,()").lower() for w in chunk.split()]
-    if any(w in ORG_WORDS for w in words):
+    if any(_org_word(w) for w in words):
         return True
     toks = chunk.split()
     caps = [t for t in toks if _CAPS_WORD.match(t.strip(".,")) and len(t.strip(".,")) >= 2]
@@ -231,6 +248,9 @@ def split_names(text: str) -> tuple[list[Name], bool]:
     is not a name list (used by :func:`looks_like_names`)."""
     text = clean(text).strip(" ,;:")
     et_al = False
+    # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
+    text, gaps = re.subn(r",?\s*(?:…|\.\s?\.\s?\.)\s*(?=[^\W\d_])", ", ", text)
+    et_al = bool(gaps)
     m = ETAL.search(text)
     if m and m.start() > 0:
         et_al = True
@@ -251,7 +271,35 @@ def split_names(text: str) -> tuple[list[Name], bool]:
             else:
                 names.extend(_parse_chunks([part]))
         return names, et_al
-    return _parse_chunks(_chunks(text)), et_al
+    return _compound_after_initials(_parse_chunks(_chunks(text))), et_al
+
+
+def _compound_after_initials(names: list[Name]) -> list[Name]:
+    """In a list where every given name is abbreviated (IEEE, "F. M. Last"), a full word
+    between the initials and the surname belongs to the surname: "T. Itzkowitz
+    Shifrinson", "S. García Márquez". (Alone, "F. Stephen Larrabee" keeps its middle name.)"""
+    if len(names) < 2:
+        return names
+    mixed = []
+    for n in names:
+        toks = n.get("given", "").split()
+        if "literal" in n or not toks:
+            return names
+        k = 0
+        while k < len(toks) and is_initial(toks[k]):
+            k += 1
+        if k == len(toks):
+            continue
+        if k == 0 or len(toks) - k > 2 or not all(_is_nameword(t) for t in toks[k:]):
+            return names
+        mixed.append((n, k))
+    if len(mixed) * 2 > len(names):
+        return names  # most names spell a given name out: not an abbreviated list
+    for n, k in mixed:
+        toks = n["given"].split()
+        n["family"] = " ".join(toks[k:] + [n["family"]])
+        n["given"] = " ".join(toks[:k])
+    return names
 
 
 _ORG_LOWER = frozenset("of for the and on in at to de des du la le les für der die das und di del della dei"
@@ -259,12 +307,29 @@ _ORG_LOWER = frozenset("of for the and on in at to de des du la le les für der 
                        "i и по при для της του των και da do dos das".split())
 
 
+_PAREN_GIVEN = re.compile(rf"(?P<family>[{UPPER}][{UPPER}{LOWER}'’\-]+"
+                          rf"(?:\s[{UPPER}][{UPPER}{LOWER}'’\-]+)?)\s*"
+                          rf"\((?P<given>(?:[{UPPER}][{LOWER}]*\.?[\s\-]*){{1,3}})\)")
+_SUFFIX = re.compile(r"(?:Jr|Sr|jr|sr)\.?|II|III|IV|2nd|3rd|[4-9]th")
+
+
 def _single_name(chunk: str) -> Name:
+    m = _PAREN_GIVEN.fullmatch(chunk.strip())
+    if m and not is_org(m.group("family")):  # French "FERRIERES (Madeleine)", "Codou (Y.)"
+        return _inverted(_tokens(m.group("family")), _tokens(m.group("given")))
     toks = _tokens(chunk)
+    if len(toks) >= 3 and _SUFFIX.fullmatch(toks[-1]) and (
+            is_initial(toks[-2]) or _is_vancouver_initials(toks[-2])):
+        # Vancouver "Gilstrap LC 3rd", "King ML Jr": the suffix follows the initials
+        name = _single_name(" ".join(toks[:-1]))
+        return {**name, "suffix": toks[-1]} if "literal" not in name else name
     if is_org(chunk):
         words = chunk.split()
-        if ":" in chunk or len(words) > 8 or re.search(r"\d", chunk) or any(
-                w[:1].islower() and w.lower() not in _ORG_LOWER for w in words):
+        # lower-case words other than particles mean prose, unless the name opens with its
+        # organisation word (French/Spanish adjectives: "Institut français des relations ...")
+        romance = _org_word(words[0].strip(".,()").lower()) and len(words) <= 7
+        if ":" in chunk or len(words) > 8 or re.search(r"\d", chunk) or (not romance and any(
+                w[:1].islower() and w.lower() not in _ORG_LOWER for w in words)):
             raise ValueError(chunk)
         return {"literal": chunk.rstrip(".")}
     if len(toks) == 1:
@@ -299,6 +364,14 @@ def _single_name(chunk: str) -> Name:
     return _person_natural(toks)
 
 
+def _function_word_family(toks: list[str], nxt: list[str]) -> bool:
+    """ "Lo, B.", "Do, T.", "Um, K.": surnames that are also short title words in some
+    language, accepted when initials follow as the given names."""
+    return len(toks) == 1 and bool(nxt) and all(is_initial(t) for t in nxt) and \
+        bool(re.fullmatch(rf"[{UPPER}][{LOWER}]{{1,3}}", toks[0])) and \
+        toks[0].lower() not in ("the", "a", "an", "of", "and", "in", "on", "to", "for", "from", "how", "why")
+
+
 def _parse_chunks(chunks: list[str]) -> list[Name]:
     for chunk in chunks:
         m = re.search(rf"([{LOWER}]{{2,}})\.\s+\S", chunk)
@@ -306,6 +379,9 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
             raise ValueError(chunk)  # "Systems. Cambridge": a sentence end inside a "name"
     names: list[Name] = []
     i = 0
+    first = _tokens(chunks[0]) if chunks else []
+    # "F. M. Last, F. Last, and …" (IEEE): every chunk is one natural-order name
+    natural = len(first) >= 2 and is_initial(first[0]) and not all(is_initial(t) for t in first)
     while i < len(chunks):
         chunk = chunks[i]
         toks = _tokens(chunk)
@@ -315,10 +391,12 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
             continue
         caps_family = chunk.upper() == chunk and any(c.isalpha() for c in chunk) and bool(nxt) and \
             nxt[0].upper() != nxt[0]  # "ITZKOWITZ SHIFRINSON, Elena": a surname in capitals
-        fam_ok = all(_is_nameword(t) for t in toks) and len(toks) <= 4 and (caps_family or not is_org(chunk))
+        fam_ok = (all(_is_nameword(t) for t in toks) or _function_word_family(toks, nxt)) and len(toks) <= 4 \
+            and (caps_family or not is_org(chunk))
         vanc = len(toks) >= 2 and (_is_vancouver_initials(toks[-1]) or is_initial(toks[-1])) and \
             not is_initial(toks[0])
-        if fam_ok and nxt and _given_only(nxt) and not vanc and (len(toks) == 1 or len(nxt) <= 3):
+        if fam_ok and nxt and _given_only(nxt) and not vanc and not natural and (
+                len(toks) == 1 or len(nxt) <= 3):
             single = len(toks) == 1
             multi_next_is_person = len(nxt) >= 2 and not is_initial(nxt[-1]) and not single
             if not multi_next_is_person:
@@ -351,7 +429,10 @@ def looks_like_names(text: str) -> bool:
         if "literal" in n:
             continue
         if ieee and n is not first and not any(is_initial(t) for t in n.get("given", "").split()) and (
-                n is not names[-1] or not re.search(r"(?:\band|&)\s+[^,;&]+$", text)):
+                n is not names[-1] or not re.search(r"(?:\band|&)\s+[^,;&]+$", text)
+                or n.get("given", "").isupper()
+                or len(names) > 2 and not re.search(r"(?:\band|&)\s+\S+\s+\S", text)):
+            # (a natural-order last author is "and Richard Kugler", not "Russia and NATO")
             return False  # "L. Kaiser, Deep Learning Systems": a title, not a second author
         fam = n.get("family", "")
         if len(fam.replace(".", "")) < 2:
@@ -362,7 +443,8 @@ def looks_like_names(text: str) -> bool:
 def nominative(name: Name) -> Name:
     """A Russian surname after "под ред." is in the genitive ("Иванова" for Иванов)."""
     fam = name.get("family", "")
-    for gen, nom in (("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
+    for gen, nom in (("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("цкой", "цкая"),
+                     ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
                      ("ского", "ский"), ("цкого", "цкий")):
         if fam.endswith(gen) and re.search("[а-яё]", fam):
             return {**name, "family": fam[: -len(gen)] + nom}
@@ -382,7 +464,7 @@ def natural_list_ends_well(text: str) -> bool:
         return True  # inverted first name: "Asmus, Ronald, Stefan Czmur"
     if any(is_initial(t) for t in names[-1].get("given", "").split()):
         return True
-    return bool(re.search(r"(?:\band|\bund|\bet|\by|\bи|&)\s+[^,;&]+$", text))
+    return bool(re.search(r"(?:\band|\bund|\bet|\by|\be|\bи|\bκαι|&)\s+[^,;&]+$", text))
 
 
 def parse_names(text: str) -> tuple[list[Name], bool]:

@@ -14,16 +14,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from refs.parse.dates import _MONTHS as _MONTH_WORDS
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DASH = r"\s*[-–—‐‑−]+\s*"
 _PNUM = r"[A-Za-z]{0,2}\d+[a-z]?"
 _RANGE = rf"{_PNUM}(?:{_DASH}{_PNUM})?"
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
-          r"August|September|October|November|December|Spring|Summer|Autumn|Fall|Winter|janvier|février|mars|"
-          r"avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Januar|Februar|März|Juni|Juli|"
-          r"Oktober|Dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
-          r"diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\.?")
+#: month names in the eight languages (from :mod:`refs.parse.dates`, longest first) and seasons
+def _trie(words: set[str]) -> str:
+    """A regex alternation shaped as a prefix tree: ~150 month names tried letter by
+    letter instead of one after another (``scan`` runs on every reference)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        optional = "" in node
+        body = alts[0] if len(alts) == 1 and not optional else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if optional else "")
+
+    return emit(tree)
+
+
+_MONTH = r"(?:(?i:" + _trie({w for ws in _MONTH_WORDS.values() for w in ws.split()} | set(
+    "spring summer autumn fall winter".split())) + r")(?![^\W\d_]))\.?"
 
 
 @dataclass
@@ -47,10 +69,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "64. Jg."
     ("vol", re.compile(r"(?<![\w.])(?P<volume>\d+)\.\s*(?:Jg|Jahrgang|Bd|Band|évf|год)\.?(?![\w])")),
     ("iss", re.compile(r"(?<![\w])(?:nos?|Nos?|NO|nr|Nr|núm|Núm|num|issue|Issue|iss|Iss|Heft|H|fasc|Fasc|"
-                       r"n°|nº|N°|Nº|№|n\.|N\.|αρ|τεύχ|τεύχος|вып|Вып)\.?\s*(?P<issue>\d+(?:\s*[-–/]\s*\d+)?)"
+                       r"n\.º|n\.°|N\.º|n°|nº|N°|Nº|№|n\.|N\.|αρ|τεύχ|τεύχος|вып|Вып)\.?\s*(?P<issue>\d+(?:\s*[-–/]\s*\d+)?)"
                        # GOST "№ 4 (43)": the running number (not a year) is dropped
                        r"(?:\s*\((?!(?:1[5-9]|20)\d\d\))\d{1,4}\))?(?![\w])")),
-    ("pages", re.compile(rf"(?<![\w])(?:pp|p|S|С|с|σσ|σ|págs|pág|pag|pgs|pg|стр|Sp|Seiten|pages|page)\.?\s*"
+    ("pages", re.compile(r"(?<![\w])(?:pp|p|S(?=[.\s])|С|с|σελ|σσ|σ|págs|pág|pag|pgs|pg|стр|Sp|Seiten|pages"
+                         rf"|page)\.?\s*"
                          rf"(?P<page>{_RANGE})(?:\s*ff?\.)?(?![\w])")),
     # "15.2 (1999)", "23#1", "54#4"
     ("vi", re.compile(r"(?<![\w.])(?P<volume>\d{1,4})(?:\s*#\s*|\.)(?P<issue>\d{1,3})(?=\s*[(,:;]|\s+\d"
@@ -59,27 +82,36 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vi", re.compile(r"(?<![\w.])(?P<volume>\d{1,4}[A-Za-z]?)\s?\((?P<issue>(?!" + YEAR + r"\))[\w\-–/,"
                                                                                            r" ]{1,12})\)")),
     # a day and month without a year: "5 May", "May 5" (the year is elsewhere)
-    ("date", re.compile(rf"(?<![\w.])(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})|"
-                        rf"(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}}))(?![\w\-–]|,?\s*(?:1[5-9]|20)\d\d)")),
+    ("date", re.compile(rf"(?<![\w.])(?:(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month>{_MONTH})|"
+                        rf"(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}}))(?![\w\-–]|\.?,?\s*(?:de\s+)?(?:1[5-9]|20)\d\d)")),
     ("extent", re.compile(r"(?<![\w\-–])(?P<extent>\d+)\s*(?:с|pp|p|S|pages|Seiten|σσ|σελ|págs"
                           r"|pp)\.?(?=[\s,.;(]|$)(?!\.?\s*\d)")),
     ("year", re.compile(rf"(?<![\w\-])(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w\-])")),
     ("year", re.compile(rf"\((?:{_MONTH}\s+)?(?:\d{{1,2}}\s+)?(?P<year>{YEAR})[a-z]?(?:\s*{_MONTH})?\)")),
-    ("year", re.compile(rf"(?<![\w\-–/.])(?:(?:\d{{1,2}}\.?\s+)?{_MONTH}\s+(?:\d{{1,2}},?\s+)?)?(?P<year"
+    ("year", re.compile(rf"(?<![\w\-–/.])(?:(?:\d{{1,2}}\.?\s+(?:de\s+)?)?{_MONTH}\s+(?:de\s+)?"
+                        rf"(?:\d{{1,2}},?\s+)?)?(?P<year"
                         rf">{YEAR})[a-z]?"
                         rf"(?![\w\-–/]|\.\d)")),
+    # an issue alone in parentheses after the journal name: "Relações Internacionais (62): 33–49"
+    ("iss", re.compile(r"(?<=[^\W\d_]\s)\((?P<issue>\d{1,4})\)(?=\s*[:,.]|\s*$)")),
     # colon pages "(1999): 88-110", "12:45-67"
     ("pages", re.compile(rf"(?<=[\d)])\s*:\s*(?P<page>{_RANGE})(?![\w])")),
     # bare range "87-93", "1215–1218"
-    ("pages", re.compile(rf"(?<![\w\-–/.])(?P<page>[A-Z]{{0,2}}\d+[a-z]?{_DASH}[A-Z]{{0,2}}\d+[a-z]?)(?![\w"
+    ("pages", re.compile(rf"(?<![\w\-–/.])(?P<page>(?:[A-Z]{{0,2}}|e)\d+[a-z]?{_DASH}"
+                         rf"(?:[A-Z]{{0,2}}|e)\d+[a-z]?)(?![\w"
                          rf"\-–])")),
+    # a newspaper's section page at the end: "The New York Times, A1."
+    ("pages", re.compile(r"(?<=,\s)(?P<page>[A-H]\d{1,3})(?=\s*\.?\s*$)")),
     # bare number: a volume after a journal name, or a single page / article number
-    ("num", re.compile(r"(?<![\w\-–/.])(?P<num>\d{1,5})(?![\w\-–]|\.\d)")),
+    ("num", re.compile(r"(?<![\w\-–/.])(?P<num>\d{1,5})(?![\w\-–]|\.\d|\.\s?(?:Jahrhundert|Jh|Jahrhunderts|"
+                       r"Auflage|Aufl|Jahrgang|Jg|Band|Bd|Heft|Tagung|Kongress)\b)")),
 ]
 
 
-def scan(text: str) -> list[Span]:
-    """Non-overlapping number spans in ``text``, in text order."""
+@lru_cache(maxsize=256)
+def scan(text: str) -> tuple[Span, ...]:
+    """Non-overlapping number spans in ``text``, in text order (cached: the title and
+    tail steps scan the same text; callers must not modify the spans)."""
     taken: list[tuple[int, int]] = []
     spans: list[Span] = []
     for kind, rx in _PATTERNS:
@@ -89,13 +121,17 @@ def scan(text: str) -> list[Span]:
                 continue
             vals = {k: v for k, v in m.groupdict().items() if v}
             vals["raw"] = m.group(0)
+            if kind in ("year", "num") and re.fullmatch(YEAR, m.group(0)) and \
+                    re.search(r"[^\W\d_]\s$", text[max(0, s - 2): s]) and \
+                    re.match(r"\s+(?:[A-Z][a-z]+|of|on|in|and)\b", text[e:]):
+                continue  # "the 2019 Conference on …": part of a name, not the date
             if kind == "pages" and "page" in vals and _yearish_range(vals["page"]) and (
                     text[max(0, s - 1): s] == "(" or not re.search(r"\d", text[:s])):
                 continue  # "(1992–2016)": a span of years, not pages
             taken.append((s, e))
             spans.append(Span(s, e, kind, vals))
     spans.sort(key=lambda sp: sp.start)
-    return spans
+    return tuple(spans)
 
 
 def _yearish_range(page: str) -> bool:
@@ -111,6 +147,10 @@ def normalize_pages(page: str) -> str:
     if len(parts) != 2:
         return page
     a, b = parts
+    pre = re.fullmatch(r"([A-Za-z]{1,2})(\d+)", a)
+    if pre and b.isdigit():  # "e265-74" → "e265-e274", "S93-9" → "S93-S99"
+        full = normalize_pages(f"{pre.group(2)}-{b}").split("-")[1]
+        return f"{a}-{pre.group(1)}{full}"
     if a.isdigit() and b.isdigit() and len(b) < len(a) and int(b) < int(a[-len(b):]) + 10 ** len(b):
         full = a[: len(a) - len(b)] + b
         if int(full) >= int(a):

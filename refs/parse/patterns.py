@@ -17,7 +17,8 @@ ROLE = re.compile(r"(?:,\s*|\s+|\s*\()(?P<role>eds?|Eds?|EDS?|editors?|Editors?|
 
 
 ABBREV = frozenset(
-    """vs v cf e.g i.e etc al st mr mrs ms dr prof jr sr no nos vol vols ed eds trans repr rev co inc ltd
+    """proc conf int nr bd hrsg hg aufl
+    vs v cf e.g i.e etc al st mr mrs ms dr prof jr sr no nos vol vols ed eds trans repr rev co inc ltd
     corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec pp p fig ch sec art pt u.s u.k
     и т д др см им ок гг г вып ред изд сб дис канд докт полит экон ист филол техн юрид пед соц автореф
     наук""".split()
@@ -41,7 +42,9 @@ THESIS = re.compile(
 
 REPORT = re.compile(
     r"(?P<genre>(?:Technical|Tech\.|Research|Working|Policy|Discussion|Occasional|Briefing|Staff|Background|"
-    r"Issue|Special|Final|Annual|CRS|White|Conference)\s+(?:Report|Paper|Brief|Note|Series)s?|Report|Rapport|"
+    r"Issue|Special|Final|Annual|CRS|White|Conference)\s+(?:Report|Paper|Brief|Note|Series)s?|Tech\.\s+Rep\.|"
+    r"Rep\.(?=\s*[A-Z]*-?\d)|Report|Rapport|Documento\s+de\s+[Tt]rabajo|Document\s+de\s+travail|"
+    r"Documento\s+di\s+lavoro|Arbeitspapier|Texto\s+para\s+discussão|"
     r"Bericht|Informe|Relatório|Доклад|Отчёт|Отчет)"
     r"(?:\s*(?:No\.|no\.|Nr\.|nr\.|#|number|n°|№)?\s*(?P<number>(?=[\w\-./]*\d)[A-Z]{0,6}[-\d][\w\-./]*))?")
 
@@ -54,7 +57,7 @@ REPORT_NO = re.compile(r"(?:^|(?<=[\s,(]))(?:(?:No\.|no\.|Nr\.|nr\.|№)\s*"
 
 EDITION = re.compile(r"(?:\(|\b)(?P<ed>\d+)(?:st|nd|rd|th|e|ème|\.|-?е|η)?\s*"
                      r"(?:anniversary\s+|rev\.\s+|revised\s+)?"
-                      r"(?:edition|edn|ed\.?\s*rev|ed|Aufl|"
+                      r"(?:edition|edn|ed\.?\s*rev|ed|Auflage|Aufl|"
                       r"éd|изд|έκδ)\b\.?(?:\s*\))?", re.I)
 
 
@@ -98,12 +101,26 @@ def sentence_end(text: str, dot: int) -> bool:
         return False
     if core.lower().rstrip(".") in ABBREV:
         return False
+    if re.fullmatch(r"\d{1,2}", core):
+        return False  # an ordinal: "im 19. Jahrhundert", "22. Februar"
     return not re.fullmatch(r"(?:\w\.)+\w", core)
+
+
+def sentence_word(before: str) -> bool:
+    """Does the word before a full stop end a sentence of a title: a lower-case word, a
+    number or a long noun ("stabilizing.", "2019.", "Jahrhundert."), not a capitalised
+    abbreviation of a journal name ("Phys.", "Chem.", "Softw.")?"""
+    word = before.split()[-1] if before.split() else ""
+    return (word.isalpha() and word.islower() and len(word) >= 3) or word.isdigit() or (
+        word.isalpha() and word[:1].isupper() and word[1:].islower() and len(word) >= 7)
 
 
 NEWSPAPER = re.compile(
     r"(?:The\s+|Le\s+|La\s+|Die\s+|El\s+)?(?:[\w.]+\s+){0,3}"
     r"(?:Times|Post|News|Herald|Guardian|Gazette|Tribune|Telegraph|Independent|Observer|Chronicle|Le Monde|"
     r"Figaro|Libération|Zeitung|Spiegel|Allgemeine|El País|El Mundo|Corriere|Repubblica|La Stampa|Folha|"
-    r"Estadão|O Globo|Известия|Коммерсантъ|Ведомости|Газета|Καθημερινή|Βήμα|Wall Street Journal)\b"
+    r"Estadão|O Globo|Известия|Коммерсантъ|Ведомости|Газета|Καθημερινή|Βήμα|Wall Street Journal|"
+    r"Público|Clarín|La Vanguardia|La Nación|Le Soir|Les Échos|Ouest-France|La Croix|Die Welt|Die Zeit|"
+    r"Der Standard|Die Presse|Handelsblatt|Il Sole 24 Ore|Il Messaggero|Expresso|Diário de Notícias|Jornal|"
+    r"Российская газета|Новая газета|Ελευθεροτυπία|Τα Νέα|Έθνος|Financial Times)\b"
     r"(?:\s+\w+){0,2}")

@@ -78,7 +78,12 @@ def looks_like_pubinfo(text: str) -> bool:
         return True
     if re.match(r"^[^:]{2,40}\s?:\s*\S", text) and not re.search(r"\d", text):
         return True
-    return is_city(text.split(":")[0].split(",")[0])
+    if is_city(text.split(":")[0].split(",")[0]):
+        return True
+    # German "Verlag, Ort Jahr": "Barbara Budrich, Opladen 2011"
+    parts = text.split(",")
+    return len(parts) == 2 and len(parts[0].split()) <= 4 and not re.search(r"[.():\d]", parts[0]) and \
+        is_city(re.sub(r"\s+\d{4}\S*$", "", parts[1].strip()))
 
 
 def split_container_pub(text: str, commas: bool = False) -> tuple[str, str]:
@@ -86,8 +91,8 @@ def split_container_pub(text: str, commas: bool = False) -> tuple[str, str]:
     m = re.search(r"\s\(([^()]+)\)?\s*$", text)
     if m and looks_like_pubinfo(m.group(1)):
         return text[: m.start()].strip(), m.group(1).strip()
-    for m in re.finditer(r"\.\s+", text):
-        if sentence_end(text, m.start()) and looks_like_pubinfo(text[m.end():]):
+    for m in re.finditer(r"\.\s+|(?<=[?!])\s+", text):
+        if (text[m.start()] != "." or sentence_end(text, m.start())) and looks_like_pubinfo(text[m.end():]):
             return text[: m.start()].strip(), text[m.end():].strip()
     for m in re.finditer(r",\s+", text if commas else ""):
         after = text[m.end():]
@@ -139,7 +144,7 @@ def pubinfo(text: str, p: Parsed, school: bool = False) -> None:
 
 
 REGION = re.compile(
-    r"[A-Z]{2}|D\.?\s?C\.?|U\.?S\.?A?\.?|U\.?K\.?|United\s+(?:Kingdom|States)|England|Scotland|Wales|"
+    r"[A-Z]{2}|[A-Z]\.\s?[A-Z]\.?|D\.?\s?C\.?|U\.?S\.?A?\.?|U\.?K\.?|United\s+(?:Kingdom|States)|England|Scotland|Wales|"
     r"Ireland|Germany|France|Italy|Spain|Portugal|Canada|Australia|Netherlands|Switzerland|Belgium|Austria|"
     r"Russia|Greece|Brazil|Mexico|Japan|China|India|New\s+Jersey|Massachusetts|California|Pennsylvania|"
     r"Virginia|Maryland|Illinois|Connecticut|Deutschland|España|Italia|Россия|Ελλάδα")

@@ -35,6 +35,8 @@ class Parsed:
     edition: str = ""
     genre: str = ""
     number: str = ""
+    event: str = ""
+    event_place: str = ""
     language: str = ""
     chapter: bool = False
     gost_container: bool = False

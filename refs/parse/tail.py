@@ -12,8 +12,26 @@ import re
 from refs.parse import names as namemod
 from refs.parse.dates import month_of
 from refs.parse.numbers import Span, normalize_pages, scan
-from refs.parse.patterns import CHAPTER, EDITION, NEWSPAPER, REPORT, REPORT_NO, THESIS
-from refs.parse.places import is_city, looks_like_pubinfo, place_name, pubinfo, series, split_container_pub
+from refs.parse.patterns import (
+    CHAPTER,
+    EDITION,
+    NEWSPAPER,
+    REPORT,
+    REPORT_NO,
+    THESIS,
+    sentence_end,
+    sentence_word,
+)
+from refs.parse.places import (
+    REGION,
+    clean_pub,
+    is_city,
+    looks_like_pubinfo,
+    place_name,
+    pubinfo,
+    series,
+    split_container_pub,
+)
 from refs.parse.state import Parsed
 
 
@@ -22,6 +40,9 @@ def parse_tail(tail: str, p: Parsed) -> None:
     tail = tail.strip(" .,;:–—")
     if not tail:
         return
+    m = PRESENTED.match(tail)
+    if m:  # "Paper presented at the International Conference on X, San Juan, Puerto Rico, May 2016"
+        tail = present_event(tail[m.end():], p)
     m = CHAPTER.match(tail)
     if m:
         if m.group(0).startswith("//"):
@@ -78,23 +99,60 @@ def parse_tail(tail: str, p: Parsed) -> None:
         tail = tail[: m.start()] + " " + tail[m.end():]
     tail = take_translators(tail, p)
     tail = take_editors(tail, p)
+    # "n.d." (no date) in any language is not part of the publisher
+    tail = re.sub(r"(?:^|(?<=[\s,(]))(?:n\.\s?d|s\.\s?d|s\.\s?f|o\.\s?J|б\.\s?г)\.?(?=[\s,.;)]|$)", " ", tail)
+    m = re.search(r"\.\s*\((?P<series>[^()\d]{3,80})\)\.?$", tail)
+    if m and not (THESIS.search(m.group("series")) or REPORT.search(m.group("series"))
+                  or is_city(m.group("series"))):
+        # French/ISO 690: "Paris : Gründ, 1989. 351 p. (Encyclopédies)": the series of the book
+        p.collection = m.group("series").strip()
+        tail = tail[: m.start() + 1]
     spans = scan(tail)
     pieces = text_pieces(tail, spans)
     assign_numbers(spans, pieces, p)
     assign_text(pieces, spans, p)
 
 
+JOURNAL_WORD = re.compile(r"\b(?:Journal|Review|Quarterly|Bulletin|Transactions|Annals|Letters|Revue"
+                          r"|Zeitschrift"
+                          r"|Rivista|Revista|Jahrbuch|Cahiers|Журнал|Вестник|Вопросы|Περιοδικό|Επιθεώρηση)\b")
+
+
+PRESENTED = re.compile(r"(?:(?:Paper|Poster|Talk)\s+)?(?:presented|delivered|read)\s+at\s+(?:the\s+)?|"
+                       r"(?:Vortrag|Communication|Ponencia|Comunicação)\s+(?:auf|bei|à|au|en|no|na)\s+(?:la\s+|le\s+|der\s+)?",
+                       re.I)
+
+
+def present_event(text: str, p: Parsed) -> str:
+    """The meeting a paper was presented at: its name and place; the date stays in the tail."""
+    spans = [sp for sp in scan(text) if sp.kind in ("year", "date")]
+    end = spans[0].start if spans else len(text)
+    event, rest = text[:end].strip(" ,."), text[end:]
+    parts = [x.strip() for x in event.split(",")]
+    # the place is the trailing run of short capitalised parts: "…, San Juan, Puerto Rico"
+    i = len(parts)
+    while i > 1 and re.fullmatch(r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,2}", parts[i - 1]) and \
+            not re.search(r"Conf|Symp|Workshop|Meeting|Congress|Proc|Assoc|Soc|Forum|Summit|\(",
+                          parts[i - 1]):
+        i -= 1
+    if i < len(parts):
+        p.event_place = ", ".join(parts[i:])
+    p.event = ", ".join(parts[:i])
+    return rest
+
+
 EDITORS_IN = [
     # Vancouver/AMA: "In: Nguyen H, Asmus G, eds. Book" (a plural marker after a list of names)
     re.compile(r"(?:^)(?P<names>[^.:,]+,[^.:]+?),\s*(?:eds\.|editors)\.?\s*"),
     # "ed. Michael Renov," / "edited by X and Y," / "hrsg. von X" / "под ред. X"
-    re.compile(r"(?:^|[,.]\s*|\s)(?:ed\.|eds\.|edited\s+by|Ed\.|Eds\.|Edited\s+by|hrsg\.\s+v(?:on|\.)"
+    re.compile(r"(?:^|[,.]\s*|\s)(?:ed\.|eds\.|[Ee]dited(?:\s+and\s+(?:translated|introduced))?"
+               r"(?:\s+with\s+an\s+introduction)?\s+by|Ed\.|Eds\.|hrsg\.\s+v(?:on|\.)"
                r"|Hrsg\.\s+v(?:on|\.)|"
                r"sous\s+la\s+dir(?:ection|\.)\s+de|dir\.|a\s+cura\s+di|ed\.\s+por|org\.\s+por|под\s+ред\.|"
                r"επιμ\.)\s*(?P<names>(?:[^,.;:(]|(?<=\b\w)\.|\.(?=\s*-?\w\.)|,\s*(?:and|&)\s)+)"
                r"(?=\s*[,.;(]|\s*$|\s+\d)"),
     # APA: "M. Renov (Ed.)," / "X & Y (Eds.),"
-    re.compile(r"(?:^)(?P<names>[^()]+?)\s*\((?:Eds?|eds?|Hrsg|Hg|dir|éds?|coords?|orgs?|ред|a\s+cura\s+di|"
+    re.compile(r"(?:^)(?P<names>[^()]+?)\s*\((?:Eds?|eds?|Hrsg|Hg|dir|éds?|coords?|orgs?|ред|επιμ|a\s+cura\s+di|"
                r"Ed\.\s+lit|comps?)\.?\)\s*[,.:]?\s*"),
     # IEEE: "in Book, H. Nguyen and G. Asmus, Eds., Place: Publisher"
     re.compile(r",\s*(?P<names>[^,]+?(?:,\s*[^,]+?){0,3}),\s*(?:Eds?|eds?)\.,?\s*"),
@@ -122,7 +180,9 @@ def take_translators(tail: str, p: Parsed) -> str:
 
 
 def take_editors(tail: str, p: Parsed) -> str:
-    if not p.chapter and not re.search(r"\b(?:ed\.|eds\.|edited by|Ed\.|Eds\.|\(Hrsg\.\)|Hrsg\.|под ред\.|"
+    if not p.chapter and not re.search(r"\b(?:ed\.|eds\.|[Ee]dited (?:and \w+ )?by|Ed\.|Eds\.|\(Hrsg\.\)|"
+                                       r"Hrsg\.|"
+                                       r"под ред\.|επιμ\.|"
                                        r"editors?\b|a cura di)", tail):
         return tail
     for rx in EDITORS_IN:
@@ -133,7 +193,11 @@ def take_editors(tail: str, p: Parsed) -> str:
         if namemod.looks_like_names(span):
             names, _ = namemod.parse_names(span)
             p.editors = p.editors or names
-            p.chapter = p.chapter or bool(p.title)
+            if re.search(r"and\s+translated|translated\s+and", m.group(0), re.I):
+                p.translators = p.translators or names
+            # "Title. Edited by X. Place: Publisher" edits the book itself; "ed. X" after a
+            # title and before another title is a chapter's book
+            p.chapter = p.chapter or (bool(p.title) and bool(tail[: m.start()].strip(" ,.")))
             return (tail[: m.start()] + " | " + tail[m.end():]).strip(" ,|")
     return tail
 
@@ -221,9 +285,14 @@ def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> 
             # "Proc. Int. Conf. Robotics (ICRA), Paris, France": the place of the meeting
             parts = container.split(", ")
             for i in range(1, len(parts)):
-                if is_city(parts[i]):
-                    p.place = ", ".join(parts[i:])
+                if is_city(parts[i]) or (i + 1 < len(parts) and REGION.fullmatch(parts[i + 1].strip())
+                                         and re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}",
+                                                          parts[i].strip())):
                     container = ", ".join(parts[:i])
+                    if all(REGION.fullmatch(x.strip()) for x in parts[i + 1:]):
+                        p.place = ", ".join(parts[i:])
+                    else:  # "Regards sur l'Eurasie, Paris, La Documentation française": place, publisher
+                        pub = ", ".join(filter(None, [", ".join(parts[i:]), pub]))
                     break
             p.container = container
             if pub:
@@ -233,9 +302,26 @@ def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> 
     if p.thesis or p.report:
         pubinfo(" , ".join(texts), p, school=p.thesis)
         return
-    if texts and (has_numbers or (p.quoted and not looks_like_pubinfo(texts[0]))):
+    # "Paris, Tallandier, 2018, p. 412-415": a book's facts and a pinpoint, not a journal
+    city_first = bool(texts) and is_city(texts[0].split(",")[0]) and "," in texts[0] and not (
+        p.quoted or p.volume or p.issue)
+    if texts and not city_first and (has_numbers or (p.quoted and not looks_like_pubinfo(texts[0]))):
         container = texts.pop(0)
         container, pub = split_container_pub(container)
+        stops = [m for m in re.finditer(r"\.\s+(?=[A-ZÀ-ÞА-ЯΑ-Ω])", container)
+                 if sentence_end(container, m.start())]
+        ends = [m for m in stops if sentence_word(container[: m.start()])]
+        # (a sentence ends in a lower-case word, a number or a long noun; "J. Am. Chem. Soc."
+        # and "ACM Trans. Math. Softw." are abbreviations)
+        if ends and has_numbers and p.title and not p.quoted:
+            # "Title: Subtitle. The transition in Estonia. European Journal of IR, 8(3)": the
+            # journal is the last sentence before the numbers; the rest belongs to the title
+            p.title = f"{p.title}. {container[: ends[-1].start()].strip()}"
+            container = container[ends[-1].end():]
+        elif stops and p.quoted and not has_numbers and not pub:
+            # CS1 web citation: "Title". site.org. Publisher. 2 May 2022.
+            p.publisher = clean_pub(container[stops[0].end():])
+            container = container[: stops[0].start()]
         head, _, last = container.rpartition(", ")
         if head and is_city(last):  # ABNT "Revista de Estudos, São Paulo, v. 10"
             container, p.place = head, place_name(last)
@@ -250,6 +336,14 @@ def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> 
                 pubinfo(t, p)
         return
     if texts and NEWSPAPER.fullmatch(texts[0].strip(" .")):  # APA: "Title. The Guardian."
+        p.container = texts.pop(0).strip(" .")
+        return
+    if texts and JOURNAL_WORD.search(texts[0]) and not looks_like_pubinfo(texts[0]) and not p.publisher:
+        # "Title. Journal of Intelligent Information Systems, 1995.": a journal without numbers
+        p.container = texts.pop(0).strip(" .")
+        return
+    if len(texts) == 1 and p.day and not p.quoted and not looks_like_pubinfo(texts[0]):
+        # APA "Title. Asahi Shinbun 31 December." — a periodical with a day, not a publisher
         p.container = texts.pop(0).strip(" .")
         return
     # a book: "Subtitle. Place: Publisher" / "Subtitle, Paris, Gallimard": the part

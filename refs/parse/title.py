@@ -13,7 +13,7 @@ import re
 from refs.parse import names as namemod
 from refs.parse.numbers import YEAR, scan
 from refs.parse.patterns import EDITION, QUOTES, REPORT, THESIS, close_quote, sentence_end
-from refs.parse.places import looks_like_pubinfo
+from refs.parse.places import is_city, looks_like_pubinfo
 from refs.parse.state import Parsed
 
 
@@ -41,7 +41,9 @@ def split_title(text: str, p: Parsed) -> str:
             re.search(r"[.,:]\s*[–—]\s", text):
         cands.append((m.start(), m.start(), "gost-area"))
     m = re.search(r"[.,?!]\s+(?:In|in|Dans|dans|En|Em|Nel|Im|Στο|В)\s*:\s+|[.?!]\s+(?:In|Dans|En|Em|Nel|Im"
-                  r"|Στο)\s+(?=\S)",
+                  r"|Στο)\s+(?=\S)"
+                  # Italian and French Wikipedia: "Titolo, in Rivista, …", "Titre, dans Revue, …"
+                  r"|,\s+(?:in|dans)\s+(?=[A-ZÀ-Þ«“\"])",
                   text)
     chapter_at = None
     if m:
@@ -53,9 +55,17 @@ def split_title(text: str, p: Parsed) -> str:
             break
     for m in re.finditer(r"[?!]\s+(?=[A-ZÀ-ÞА-ЯΑ-Ω])", text):
         after = text[m.end():]
-        if looks_like_pubinfo(after.split(",")[0]) and not re.search(r"\.\s", after.split(":")[0]):
+        if (looks_like_pubinfo(after.split(",")[0]) and not re.search(r"\.\s", after.split(":")[0])) or (
+                p.year and re.fullmatch(r"[^\d.,:;?!]{2,40}\.?", after) and len(after.split()) <= 4):
+            # APA "Title? Subtitle ? Dunod." — after the year, a short last segment is the publisher
             cands.append((m.start() + 1, m.end(), "stop"))
             break
+    m = re.search(r",\s+(?=\d+(?:st|nd|rd|th)\s+ed\.)", text)
+    if m:  # IEEE "Title, 2nd ed. Cambridge, MA, USA: MIT Press, 2018"
+        cands.append((m.start(), m.end(), "comma"))
+    pubyear = _place_publisher_year(text)
+    if pubyear is not None:
+        cands.append((pubyear, pubyear + 1, "comma"))
     comma = comma_title_end(text)
     if comma is not None:
         cands.append((comma, comma + 1, "comma"))
@@ -66,7 +76,8 @@ def split_title(text: str, p: Parsed) -> str:
         if EDITION.fullmatch(inner.strip()) or re.fullmatch(r"\s*(?:pp?\.|S\.)\s*[\d\-–]+\s*", inner):
             continue
         after = text[m.end():]
-        if re.search(YEAR, inner) or ((re.search(r":|Press|UP\b|Verlag|University|Routledge|Publish", inner)
+        pub_words = r"^[^:]+:[^:]+$|Press|UP\b|Verlag|University|Routledge|Publish"
+        if re.search(YEAR, inner) or ((re.search(pub_words, inner.strip())
                                        or THESIS.search(inner)) and re.match(r"\s*(?:[.,;]|$)", after)):
             cands.append((m.start(), m.start(), "paren"))
             break
@@ -75,10 +86,23 @@ def split_title(text: str, p: Parsed) -> str:
         lead = text[: spans[0].start] if spans else text
         if spans and len(lead) < 60 and not re.search(r"\s[a-zà-ÿ]{4,}\s", lead):
             return text  # "J. Am. Chem. Soc. 2007, 129, 3226": a journal, no title
+        m = re.fullmatch(rf"(?P<title>[^,]{{8,}}),\s*\(?(?P<year>{YEAR})[a-z]?\)?\.?", text)
+        if m:  # "Title, 2007.": a year and nothing else after the title
+            p.title = clean_title(m.group("title"))
+            return m.group("year")
+        cut = _place_publisher_year(text)
+        if cut is not None:  # French/Italian "Titre, Paris, Gallimard, 2008, 203 p."
+            p.title = clean_title(text[:cut])
+            return text[cut:].strip(" ,")
         m = re.search(rf"^(?P<title>.{{8,}}?),\s*(?P<pub>(?:[^,]{{2,50}},\s*){{0,2}}[^,]{{2,50}}),?\s*"
                       rf"(?P<year>{YEAR})[a-z]?(?:,\s*\d+\s*(?:p|pp|S|с)\.?)?\.?$", text)
         if m and not re.search(r"\d", m.group("pub")) and (
                 looks_like_pubinfo(m.group("pub")) or len(m.group("pub").split()) <= 3):
+            p.title = clean_title(m.group("title"))
+            return text[m.end("title"):].strip(" ,")
+        m = re.search(rf"^(?P<title>.{{8,}}),\s*(?P<pub>[^,\d]{{2,50}}),\s*(?P<year>{YEAR})[a-z]?\.?$", text)
+        if m and len(m.group("pub").split()) <= 4:
+            # "Title, with commas, Swan Sonnenschein, 1892": the last chunk before the year
             p.title = clean_title(m.group("title"))
             return text[m.end("title"):].strip(" ,")
         p.title = clean_title(text)
@@ -93,7 +117,7 @@ def split_title(text: str, p: Parsed) -> str:
         p.gost_container = True
     elif kind == "gost-resp":
         # the statement of responsibility runs to the next area separator
-        m = re.search(r"\.\s*[–—]\s|\s[–—]\s|\.\s+(?=[A-ZА-ЯЁ][\w.]*\s*[:,]\s)", rest)
+        m = re.search(r"\.\s*[–—]\s|\s[–—]\s|(?<!\b\w)\.\s+(?=[A-ZА-ЯЁ][\w.]*\s*[:,]\s)", rest)
         resp = rest[: m.start()] if m else rest
         rest = rest[m.end():] if m else ""
         ed = re.match(r"\s*(?:под\s+(?:общ\.\s+|науч\.\s+)?ред\.|ed\.(?:\s+by)?|edited\s+by|hrsg\.\s+v\.|"
@@ -104,6 +128,17 @@ def split_title(text: str, p: Parsed) -> str:
     elif kind == "chapter":
         rest = rest.lstrip(" .,")
     return rest.strip()
+
+
+def _place_publisher_year(text: str) -> int | None:
+    """Where "…, Place, Publisher, 2008[, 203 p.]" starts at the end of a comma-separated
+    book reference (Wikipedia in French/Italian/Spanish, Chicago notes): the place must
+    be a known city, so that a title with commas is not cut at the wrong comma."""
+    m = re.search(rf",\s*(?P<place>[^,]{{2,40}}),\s*(?P<pub>[^,]{{2,60}}),\s*{YEAR}[a-z]?"
+                  r"(?:,\s*\d+\s*(?:p|pp|S|с|págs?|pag)\.?)?(?:,\s*(?:pp?|S|с)\.\s*[\d\-–]+)?\.?$", text)
+    if m and is_city(m.group("place")) and not re.search(r"\d", m.group("pub")) and m.start() >= 2:
+        return m.start()
+    return None
 
 
 def comma_title_end(text: str) -> int | None:
@@ -118,7 +153,13 @@ def comma_title_end(text: str) -> int | None:
         lead = text[c + 1: first].strip(" ,.;:")
         if not lead:
             continue
-        if len(lead) > 90 or "," in lead or c < 8 or re.search(r"[a-zа-яα-ω]{4,}\.\s+[A-ZА-ЯΑ-Ω]", lead):
+        if re.fullmatch(rf"\(?{YEAR}[a-z]?\)?", lead):
+            first = c  # "Titre, Revue, 2003, n° 21": the year comes between journal and numbers
+            continue
+        if len(lead) > 90 or "," in lead or c < 8 or re.search(r"[a-zа-яα-ω]{4,}\.\s+[A-ZА-ЯΑ-Ω]", lead) or \
+                any(
+                sentence_end(lead, m.start()) and not re.match(r"\.\s+[A-Z][a-z]{0,6}\.", lead[m.start():])
+                for m in re.finditer(r"\.\s+(?=[A-ZА-ЯΑ-Ω])", lead)):
             return None
         return c + 1 if text[c] in "?!" else c
     return None
