@@ -139,3 +139,33 @@ def test_near_misses_are_shown(tmp_path: Path) -> None:
     assert report["groups"] == [] and report["key_map"] == {}
     assert report["near_misses"][0]["ids"] == ["k1994", "k1995"]
     assert report["near_misses"][0]["why"].startswith("not merged because")
+
+
+def _split_runner() -> CliRunner:
+    """A runner keeping stderr apart from stdout (click before 8.2 mixes them by default)."""
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
+def test_report_to_stdout_needs_the_records_elsewhere(nato_json: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["dedup", str(nato_json), "--report", "-"])
+    assert result.exit_code == 2
+    assert "--report -" in result.output and "Traceback" not in result.output
+    out = tmp_path / "out.json"
+    result = _split_runner().invoke(cli, ["dedup", str(nato_json), "--report", "-", "-o", str(out)])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)  # the JSON alone on stdout, the summary on stderr
+    assert report["groups"] == [["asmus2002opening", "azmus2002opening"]]
+    assert report["key_map"] == {"azmus2002opening": "asmus2002opening"}
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 3
+
+
+def test_broken_bibtex_entry_is_reported_with_its_line(tmp_path: Path) -> None:
+    pytest.importorskip("refs.io.bibtex")
+    bib = tmp_path / "bad.bib"
+    bib.write_text("@book{ok,\n  title = {Fine},\n  year = {2001}\n}\n\n@article{x,\n  title = {Unclosed\n")
+    result = CliRunner().invoke(cli, ["dedup", str(bib), "--dry-run"])
+    assert result.exit_code == 1
+    assert "bad.bib:6" in result.output and "Traceback" not in result.output

@@ -107,12 +107,16 @@ def command(
     """
     from refs.dedup import dedup
 
+    if report_path == "-" and not dry_run and output == "-":
+        # the JSON report and the merged records would be interleaved on stdout
+        common.fail("--report - needs the records elsewhere: give -o FILE, or use --dry-run")
     library, load_report = common.load(input, from_fmt)
     records, report = dedup(library.records)
     common.print_problems(report)
     by_id = {r.id: r for r in library.records}
     text = "\n".join(summary_lines(report, by_id))
-    click.echo(text, err=not dry_run)
+    # the summary is the output of a dry run, unless stdout carries the JSON report
+    click.echo(text, err=not dry_run or report_path == "-")
     if report_path:
         try:
             common.write_json(report_path, report_json(report))

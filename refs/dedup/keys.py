@@ -109,6 +109,8 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
 _ERRATUM_TITLE = re.compile(
     r"^\s*(?:errat(?:um|a)|corrigend(?:um|a)|correction\s+to|retraction|retracted)\b", re.I
 )
+#: Web of Science titles a correction "Original title (vol 20, pg 455, 2018)".
+_WOS_CORRECTION = re.compile(r"\(\s*vol\.?\s*\w+\s*,\s*pg\.?\s*\w+", re.I)
 _REVIEW_TITLE = re.compile(
     r"^\s*(?:\[?\s*)?(?:a\s+)?(?:review(?:ed)?\s+(?:of|by)|book\s+reviews?\b|rezension)", re.I
 )
@@ -144,6 +146,7 @@ class Features:
     isbns: frozenset[str] = frozenset()
     edition: str = ""
     number: str = ""
+    url: str = ""  # the URL without scheme, "www." or trailing slash, when it has a path
     review: bool = False
     keys: list[str] = field(default_factory=list)
 
@@ -198,17 +201,36 @@ def squash_title(text: object) -> str:
     return fold(s).replace(" ", "")
 
 
-_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+_ROMAN = {r: str(n) for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), 1)}
+_NUMBER_WORDS = {
+    w: str(n) for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)
+} | {w: str(n) for n, w in enumerate("first second third fourth fifth sixth".split(), 1)}
+_PART_WORDS = ("part", "pt", "vol", "volume", "book", "chapter", "no", "teil", "partie")
 
 
 def title_numbers(title: str) -> frozenset[str]:
-    """Numbers in a folded title, and roman numerals after part/volume/book."""
+    """Numbers in a folded title, and roman numerals or number words next to
+    part/volume/book ("Part II", "part two", "second part" all give ``2``)."""
     words = title.split()
-    out = {w for w in words if w.isdigit()}
+    out = {str(int(w)) for w in words if w.isdigit()}
     for prev, w in zip(words, words[1:], strict=False):
-        if prev in ("part", "vol", "volume", "book", "chapter", "no") and w in _ROMAN:
-            out.add(w)
+        if prev in _PART_WORDS and (w in _ROMAN or w in _NUMBER_WORDS):
+            out.add(_ROMAN.get(w) or _NUMBER_WORDS[w])
+        elif w in _PART_WORDS and prev in _NUMBER_WORDS:
+            out.add(_NUMBER_WORDS[prev])
     return frozenset(out)
+
+
+def canonical_parts(title: str) -> str:
+    """A folded title with the number of a part written in digits ("part one" and
+    "part i" -> "part 1"), so that the spellings of one part compare equal."""
+    if not title or not any(w in title for w in _PART_WORDS):
+        return title
+    words = title.split()
+    for k in range(1, len(words)):
+        if words[k - 1] in _PART_WORDS and (words[k] in _ROMAN or words[k] in _NUMBER_WORDS):
+            words[k] = _ROMAN.get(words[k]) or _NUMBER_WORDS[words[k]]
+    return " ".join(words)
 
 
 def title_tokens(title: str) -> frozenset[str]:
@@ -259,6 +281,16 @@ def norm_number(value: object) -> str:
         if w in words:
             return str(words[w])
     return s
+
+
+def norm_url(value: object) -> str:
+    """``https://www.Example.org/a.pdf/`` -> ``example.org/a.pdf``; "" for a bare site
+    (a home page names a site, not a work)."""
+    m = re.match(r"\s*(?:https?://)?(?:www\.)?([^/\s]+)(/\S*)?", str(value or ""), re.I)
+    if not m:
+        return ""
+    path = (m.group(2) or "").rstrip("/")
+    return (m.group(1).lower() + path) if path else ""
 
 
 def page_range(value: object) -> tuple[str, str]:
@@ -316,13 +348,13 @@ def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, fro
 
 def features(record: Record, index: int) -> Features:
     csl = record.csl
-    title = norm_title(csl.get("title", ""))
+    title = canonical_parts(norm_title(csl.get("title", "")))
     f = Features(
         index=index,
         id=record.id,
         kind=record_kind(record),
         title=title,
-        main=main_title(csl.get("title", "")),
+        main=canonical_parts(main_title(csl.get("title", ""))),
         tokens=title_tokens(fold(_PAREN.sub(" ", clean_text(csl.get("title", ""))))),
     )
     f.squash = squash_title(csl.get("title", ""))
@@ -346,13 +378,16 @@ def features(record: Record, index: int) -> Features:
     f.issue = fold(str(csl.get("issue", "") or ""))
     f.page_first, f.page_last = page_range(csl.get("page", ""))
     f.doi = norm_doi(csl.get("DOI", ""))
+    f.url = norm_url(csl.get("URL", ""))
     f.isbns = norm_isbns(csl.get("ISBN", ""))
     f.edition = norm_number(csl.get("edition", ""))
     f.number = fold(str(csl.get("number", "") or csl.get("collection-number", "") or ""))
     f.review = f.kind == "review" or bool(_REVIEW_TITLE.match(clean_text(csl.get("title", ""))))
     if f.review:
         f.kind = "review"
-    elif _ERRATUM_TITLE.match(clean_text(csl.get("title", ""))):
+    elif _ERRATUM_TITLE.match(clean_text(csl.get("title", ""))) or _WOS_CORRECTION.search(
+        str(csl.get("title", ""))
+    ):
         f.kind = "erratum"  # an erratum is not the article it corrects
     return f
 

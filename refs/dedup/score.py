@@ -54,6 +54,35 @@ _KIND_WORDS = frozenset(
 #: Kinds whose year is often cited off by one (meeting vs proceedings year, report reprints).
 _DATED_KINDS = frozenset({"conference", "chapter", "report"})
 
+#: Pairs of words that look like a typo of each other or differ by one word but name
+#: different things ("eastern"/"western", "rural"/"urban", "men"/"women"): two titles
+#: that differ only by such a pair are two works (a series of parallel studies).
+_CONTRASTS = [
+    tuple(pair.split("/"))
+    for pair in (
+        "east/west eastern/western north/south northern/southern rural/urban men/women male/female"
+        " boys/girls children/adults adolescents/adults positive/negative acute/chronic upper/lower"
+        " left/right early/late before/after pre/post input/output internal/external static/dynamic"
+        " online/offline linear/nonlinear supervised/unsupervised increase/decrease high/low"
+        " higher/lower inner/outer domestic/foreign public/private first/second"
+    ).split()
+]
+_CONTRAST_OF: dict[str, frozenset[str]] = {}
+for _x, _y in _CONTRASTS:
+    _CONTRAST_OF[_x] = _CONTRAST_OF.get(_x, frozenset()) | {_y}
+    _CONTRAST_OF[_y] = _CONTRAST_OF.get(_y, frozenset()) | {_x}
+
+
+def contrasting_words(a: Features, b: Features) -> tuple[str, str] | None:
+    """A word only in one title whose contrasting word is only in the other."""
+    only_a, only_b = a.tokens - b.tokens, b.tokens - a.tokens
+    for w in only_a:
+        hit = _CONTRAST_OF.get(w, frozenset()) & only_b
+        if hit:
+            return w, min(hit)
+    return None
+
+
 STRONG_TITLE = 0.93
 FAIR_TITLE = 0.85
 CLOSE_TITLE = 0.90
@@ -155,6 +184,9 @@ def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
     sim = max(fuzz.ratio(a.title, b.title), fuzz.token_sort_ratio(a.title, b.title)) / 100
     if a.numbers != b.numbers and a.numbers and b.numbers:
         return 0.0, f"titles differ in a number ({', '.join(sorted(a.numbers ^ b.numbers))})"
+    contrast = contrasting_words(a, b)
+    if contrast:
+        return 0.0, f"titles differ in a contrasting word ({contrast[0]} vs {contrast[1]})"
     if a.squash and a.squash == b.squash:
         return 0.97, "same title apart from punctuation or a parenthetical note"
     if (a.main and a.main == b.title) or (b.main and b.main == a.title):
@@ -284,14 +316,19 @@ def conflicts(a: Features, b: Features) -> list[str]:
         out.append(f"different DOIs ({a.doi} vs {b.doi})")
     # a journal article and a proceedings paper in one and the same venue are one work
     # typed two ways (BibTeX @article vs @inproceedings for the same "Machine Learning")
-    typo_kind = {a.kind, b.kind} == {"journal", "conference"} and same_venue(a, b)
-    if not kinds_compatible(a.kind, b.kind) and not same_doi and not typo_kind:
+    # (also @incollection for a proceedings series cited as a journal: "Adv. Neural Inf.
+    # Process. Syst." vs "In Advances in Neural Information Processing Systems 25")
+    typo_kind = {a.kind, b.kind} in ({"journal", "conference"}, {"journal", "chapter"}) and same_venue(a, b)
+    # a document online is typed "webpage" by one citation and "book" or "report" by
+    # another; the same URL to a file says which document it is
+    web_kind = "web" in (a.kind, b.kind) and bool(a.url and a.url == b.url)
+    if not kinds_compatible(a.kind, b.kind) and not same_doi and not typo_kind and not web_kind:
         out.append(f"different kinds of publication ({a.kind} vs {b.kind})")
     if a.year and b.year and abs(a.year - b.year) >= 2 and not same_doi:
         out.append(f"different years ({a.year} vs {b.year})")
     if a.edition and b.edition and a.edition != b.edition:
         out.append(f"different editions ({a.edition} vs {b.edition})")
-    if a.number and b.number and a.number != b.number:
+    if a.number and b.number and not same_number(a.number, b.number):
         out.append(f"different numbers in a series ({a.number} vs {b.number})")
     if a.isbns and b.isbns and not (a.isbns & b.isbns):
         out.append("different ISBNs")
@@ -303,7 +340,41 @@ def conflicts(a: Features, b: Features) -> list[str]:
             out.append(f"different volumes ({a.volume} vs {b.volume})")
     elif a.page_last and b.page_last and a.page_first != b.page_first and _disjoint_pages(a, b):
         out.append(f"different pages ({a.page_first}-{a.page_last} vs {b.page_first}-{b.page_last})")
+    if (
+        not whole
+        and not same_doi
+        and a.volume
+        and a.volume == b.volume
+        and a.issue.isdigit()
+        and b.issue.isdigit()
+        and len(a.issue) < 4 > len(b.issue)  # not a year in the issue field
+        and int(a.issue) != int(b.issue)
+        and not _same_pages(a, b)
+        and (a.page_first or b.page_first)
+    ):
+        # an article is in one issue ("Microbial diversity ... (vol 20, pg 455)" in 20(5)
+        # is the erratum of the article in 20(2))
+        out.append(f"different issues of volume {a.volume} ({a.issue} vs {b.issue})")
     return out
+
+
+def short_title_of_book(a: Features, b: Features) -> bool:
+    """Two books, one title the leading words of the other, at least two significant
+    words long: a book cited by its short title ("On the Origin of Species" for "On
+    the origin of species by means of natural selection")."""
+    if a.kind != "book" or b.kind != "book":
+        return False
+    short, long_ = (a, b) if len(a.title) <= len(b.title) else (b, a)
+    return len(short.tokens) >= 2 and (long_.title + " ").startswith(short.title + " ")
+
+
+def same_number(x: str, y: str) -> bool:
+    """Report numbers that are one number: equal, or with the same digit groups once a
+    series prefix is dropped ("w25001" vs "25001"; "2010-1123" is not "2010-1187")."""
+    if x == y:
+        return True
+    dx, dy = re.findall(r"\d+", x), re.findall(r"\d+", y)
+    return bool(dx) and [int(d) for d in dx] == [int(d) for d in dy]
 
 
 def _disjoint_pages(a: Features, b: Features) -> bool:
@@ -369,13 +440,27 @@ def compare(a: Features, b: Features, generic: bool = False) -> Verdict:
     if a.isbns & b.isbns:
         reasons.append("same ISBN")
 
-    corroborated = pages or (vol_same and cont is True) or bool(a.isbns & b.isbns)
+    # the same numbered edition of one title, year and authors; publishers spelled alike
+    # ("Oxford Univ. Press") or named on one side only
+    same_edition = bool(a.edition and a.edition == b.edition) and (
+        not (a.publisher and b.publisher)
+        or _publishers_compatible(a, b)
+        or _containers_compatible(a.publisher, b.publisher)
+    )
+    corroborated = pages or (vol_same and cont is True) or bool(a.isbns & b.isbns) or same_edition
     generic = generic or (
         t is not None
         and bool(a.tokens | b.tokens)
         and len(a.tokens | b.tokens) <= 3
         and (a.tokens | b.tokens) <= GENERIC_WORDS
     )
+    if generic:
+        # "Editorial" starts on page 1 of every issue and "Introduction" on page 1 of
+        # every book: a shared first page means something only in the same container
+        # and volume
+        corroborated = not vol_clash and (
+            (vol_same and cont is True) or (pages and cont is True) or bool(a.isbns & b.isbns) or same_edition
+        )
     why_not = ""
     if t is not None:
         if t < FAIR_TITLE:
@@ -393,7 +478,11 @@ def compare(a: Features, b: Features, generic: bool = False) -> Verdict:
                 and _same_pages(a, b)
             ):
                 return Verdict(True, score, reasons + ["titles differ, but volume and page range agree"])
-            if t_note.startswith("titles differ in a number") and authors_ok:
+            if short_title_of_book(a, b) and au is not None and au.first and au.overlap >= 0.8:
+                if not au.clash and year_same and _publishers_compatible(a, b):
+                    why = "a short title of the same book (same authors, year, publisher)"
+                    return Verdict(True, score, reasons + [why])
+            if authors_ok and t_note.startswith(("titles differ in a number", "titles differ in a contr")):
                 return Verdict(False, score, reasons, "not merged because the " + t_note)
             return Verdict(False, score, reasons, "")
         if au is None:
@@ -421,7 +510,7 @@ def compare(a: Features, b: Features, generic: bool = False) -> Verdict:
                 and b.kind in _DATED_KINDS
                 and (cont is True or _publishers_compatible(a, b))
             )
-            if t >= STRONG_TITLE and (pages or (vol_same and cont) or venue):
+            if t >= STRONG_TITLE and not vol_clash and (pages or (vol_same and cont) or venue):
                 return Verdict(
                     True,
                     score - 0.05,
