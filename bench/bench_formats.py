@@ -152,13 +152,14 @@ def speed() -> None:
     rtext, t_ris_w = timed(lambda: ris.dumps(lib))
     _, t_ris_r = timed(lambda: ris.loads(rtext))
     rows.append(("RIS (refs)", len(rtext.encode("utf-8")) / 1e6, t_ris_r, t_ris_w))
-    _, t_wiki = timed(lambda: wikitext.dumps(lib))
-    rows.append(("wikitext (refs, write only)", 0.0, float("nan"), t_wiki))
+    wtext, t_wiki = timed(lambda: wikitext.dumps(lib))
+    rows.append(("wikitext (refs, write only)", len(wtext.encode("utf-8")) / 1e6, None, t_wiki))
     print(f"Speed on {len(records):,} generated records (2-core x86_64 sandbox, Python "
           f"{sys.version_info.major}.{sys.version_info.minor})")
     print("| format | MB | read s | write s |\n|---|---|---|---|")
     for name, mbs, r, w in rows:
-        print(f"| {name} | {mbs:.1f} | {r:.2f} | {w:.2f} |")
+        read = "—" if r is None else f"{r:.2f}"
+        print(f"| {name} | {mbs:.1f} | {read} | {w:.2f} |")
     print()
 
 

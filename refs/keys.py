@@ -30,7 +30,7 @@ def _first_word(title: str) -> str:
 def base_key(record: Record) -> str:
     names = record.csl.get("author") or record.csl.get("editor") or []
     who = ""
-    if names:
+    if isinstance(names, list) and names and isinstance(names[0], dict):  # a stage may store text
         first = names[0]
         who = first.get("family") or first.get("literal") or ""
         if first.get("non-dropping-particle") and not first.get("literal"):

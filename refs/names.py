@@ -27,12 +27,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from refs.io.latex import decode
+from refs.io.latex import decode, is_one_group
 from refs.model import Name
 
 __all__ = ["split_names", "parse_name", "parse_names", "name_to_bibtex", "names_to_bibtex"]
 
-_AND_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
+#: the word "and" between names (also a stray one at the start or end, or doubled)
+_AND_RE = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 
 
 def _split_top(text: str, sep: re.Pattern[str]) -> list[str]:
@@ -112,6 +113,9 @@ def _commas(name: str) -> list[str]:
     return parts
 
 
+#: generational suffixes that, after the only comma, cannot be a given name
+_SUFFIX_RE = re.compile(r"^(?:[JS]r\.?|Jun\.|Sen\.|II|III|IV|2nd|3rd|[4-9]th)$")
+
 _SPECIAL_LOWER = frozenset("ss o ae oe aa l i j dh th ng dj ij".split())
 _SPECIAL_UPPER = frozenset("O AE OE AA L DH TH NG DJ IJ SS".split())
 
@@ -158,17 +162,25 @@ def _parse_name_cached(raw: str) -> tuple[tuple[str, str], ...]:
     if not raw:
         return ()
     # one brace group for the whole name: an institution
-    if raw.startswith("{") and raw.endswith("}") and _is_one_group(raw):
+    if raw.startswith("{") and raw.endswith("}") and is_one_group(raw):
         inner = raw[1:-1]
-        if inner.startswith("{") and inner.endswith("}") and _is_one_group(inner):
+        if inner.startswith("{") and inner.endswith("}") and is_one_group(inner):
             inner = inner[1:-1]  # Better BibTeX's {{Name}}
-        return (("literal", decode(inner)),)
+        literal = decode(inner)
+        return (("literal", literal),) if literal else ()
     parts = _commas(raw)
     first: list[str]
     von: list[str] = []
     last: list[str]
     jr: list[str] = []
     dropping: list[str] = []
+    if len(parts) == 2 and _SUFFIX_RE.match(parts[1]):
+        # "Martin Luther King, Jr.": BibTeX would make "Jr." the first name; it is the
+        # suffix of a name in the First Last form (nobody's given name is "Jr.")
+        name = dict(_parse_name_cached(parts[0]))
+        if "literal" not in name:
+            name["suffix"] = decode(parts[1])
+            return tuple(name.items())
     if len(parts) == 1:
         words = _tokens(parts[0])
         if len(words) == 1:
@@ -218,26 +230,6 @@ def _parse_name_cached(raw: str) -> tuple[tuple[str, str], ...]:
         text = " ".join(v for _, v in out)
         return (("family", text),)
     return tuple(out)
-
-
-def _is_one_group(text: str) -> bool:
-    """True if ``text`` is a single ``{...}`` group (the first brace closes at the end)."""
-    depth = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0 and i != n - 1:
-                return False
-        i += 1
-    return depth == 0
 
 
 def parse_name(text: str) -> Name:

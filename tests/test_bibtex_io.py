@@ -420,3 +420,72 @@ def test_rewritten_fields_keep_the_file_spelling() -> None:
     library.records[0].csl["issued"] = {"date-parts": [[2001]]}
     assert bibtex.dumps(library) == (
         "@Article{k,\n  Title = {New {NATO} title},\n  Author = {Doe, J.},\n  Year = {2001}\n}\n")
+
+
+def test_entries_without_a_key_get_unique_keys_and_are_written_back_as_read() -> None:
+    text = ("@article{,\n title={X Y}, author={Doe, J}, year=2000}\n"
+            "@article{,\n title={X Y}, author={Doe, J}, year=2000}\n"
+            "@article{doe2000x, title={Z}}\n")
+    library, report = bibtex.loads(text, "k.bib")
+    assert [r.id for r in library.records] == ["doe2000xa", "doe2000xb", "doe2000x"]
+    assert [str(p) for p in report.problems] == [
+        "k.bib:1: warning: @article entry without a citation key; read as 'doe2000xa'",
+        "k.bib:3: warning: @article entry without a citation key; read as 'doe2000xb'",
+    ]
+    assert bibtex.dumps(library) == text
+    # a record a stage made without a key (and with a name list stored as text) still gets one
+    keyless = Record("", "book", {"author": "just text", "title": "A Title"})
+    out = bibtex.dumps(Library([keyless, Record("title", "book", {"title": "B"})]))
+    assert out.startswith("@book{titlea,\n") and keyless.id == ""
+
+
+@pytest.mark.parametrize("text", [
+    # bibtexparser restarts inside the broken @string at the '@' of the next one
+    '@string{a = "x"}\n@string{gecco202@string{co2023 = a }\n@string{icatt = "ICATT"}\n',
+    # text after the last block that bibtexparser gives no block
+    "@software{a,\n  version = {1.1},\n{\n",
+    "@misc{b, title={B}}\n\n  stray } text\n",
+])
+def test_broken_files_are_written_back_as_read(text: str) -> None:
+    library, report = bibtex.loads(text, "b.bib")
+    assert bibtex.dumps(library) == text
+
+
+def test_missing_key_comma_repair_needs_a_space_between_key_and_field() -> None:
+    library, report = bibtex.loads("@article{thitle={blah},\n  x = {y}}\n", "r.bib")
+    assert not any("read as if it were there" in p.message for p in report.problems)
+    assert bibtex.dumps(library) == "@article{thitle={blah},\n  x = {y}}\n"
+    library, report = bibtex.loads("@book{Co   AUTHOR={Bruce M. Cooper}, title={W}}\n", "r.bib")
+    assert library.records[0].id == "Co"
+    assert library.records[0].csl["author"] == [{"family": "Cooper", "given": "Bruce M."}]
+
+
+def test_a_whole_book_has_no_container_but_its_chapters_do() -> None:
+    text = ("@proceedings{conf, title = {Proceedings of Things}, booktitle = {Proceedings of Things},\n"
+            "  editor = {Editor, Ed}, year = 1999}\n"
+            "@inproceedings{paper, title = {A Paper}, author = {Doe, Jane}, crossref = {conf}}\n")
+    library, report = bibtex.loads(text, "p.bib")
+    conf, paper = library.records
+    assert conf.type == "book" and "container-title" not in conf.csl
+    assert paper.csl["container-title"] == "Proceedings of Things"
+    assert bibtex.dumps(library) == text  # booktitle kept as written
+
+
+def test_a_season_in_the_month_field_is_kept_in_the_csl_date() -> None:
+    library, _ = bibtex.loads("@article{k, title = {T}, year = 2001, month = {Fall}}", "s.bib")
+    assert library.records[0].csl["issued"] == {"date-parts": [[2001]], "season": 3}
+    new = Record("k", "article-journal", {"title": "T", "issued": {"date-parts": [[2001]], "season": 1}})
+    assert "  month = {Spring}\n" in bibtex.dumps(Library([new]))
+
+
+def test_ids_bibtex_cannot_hold_become_valid_unique_keys() -> None:
+    records = [Record(rid, "book", {"title": rid}) for rid in ("Smith 2001", "a,b", "a_b", "x{y}")]
+    out = bibtex.dumps(Library(records))
+    library, report = bibtex.loads(out, "k.bib")
+    assert report.problems == []
+    assert [(r.id, r.aliases) for r in library.records] == [
+        ("Smith_2001", ["Smith 2001"]), ("a_b_1", []), ("a_b", []), ("x_y", [])]
+    assert [r.id for r in records] == ["Smith 2001", "a,b", "a_b", "x{y}"]  # the input is untouched
+    # a key read from a .bib file is the file's own: written as it was
+    text = "@book{odd key, title = {T}}\n"
+    assert bibtex.dumps(bibtex.loads(text, "o.bib")[0]) == text

@@ -36,6 +36,9 @@ from refs.io.latex import decode, escape, protected_phrases, to_ascii
         (r"\textquotedblleft x\textquotedblright", "“x”"),
         (r"\LaTeX{} rules", "LaTeX rules"),
         (r"C\#{} and 50\{\}", "C# and 50{}"),
+        (r"\ss{} x, \ss x, \textasciitilde{} y, \ldots z", "ß x, ßx, ~ y, …z"),  # {} ends the word
+        (r"Title\\Subtitle", "Title Subtitle"),  # a line break, not the command \Subtitle
+        (r"x\\y \\ z", "x y z"),
     ],
 )
 def test_decode(latex: str, text: str) -> None:
@@ -62,6 +65,8 @@ def test_decode_malformed_never_raises() -> None:
         ("Dvořák", r"Dvo{\v{r}}{\'a}k"),
         ("1–10 — “q”", "1--10 --- ``q''"),
         ("Straße", r"Stra{\ss}e"),
+        ("a–-b —–", "a{--}-b ---{--}"),  # dashes that would run together
+        ("ß 1 ¶ 2", r"{\ss} 1 \P{} 2"),
     ],
 )
 def test_to_ascii(text: str, latex: str) -> None:

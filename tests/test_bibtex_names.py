@@ -35,6 +35,12 @@ from refs.names import name_to_bibtex, names_to_bibtex, parse_name, parse_names,
         ("{von Neumann}, John", {"family": "von Neumann", "given": "John"}),
         ("John von Neumann", {"family": "Neumann", "given": "John", "non-dropping-particle": "von"}),
         ("Aristotle", {"family": "Aristotle"}),
+        # a suffix after the only comma belongs to a First Last name, never a given name
+        ("Martin Luther King, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+        ("Henry Ford, II", {"family": "Ford", "given": "Henry", "suffix": "II"}),
+        ("Ludwig van Beethoven, Sr",
+         {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van", "suffix": "Sr"}),
+        ("Doe, Sri", {"family": "Doe", "given": "Sri"}),
         ("hooks, bell", {"family": "hooks", "given": "bell"}),
         (r"Charles Louis Xavier Joseph {de la Vall{\'e}e Poussin}",
          {"family": "de la Vallée Poussin", "given": "Charles Louis Xavier Joseph"}),
@@ -54,6 +60,10 @@ def test_split_names_respects_braces_and_case() -> None:
     assert split_names("A and B AND C and {D and E} and F") == ("A", "B", "C", "{D and E}", "F")
     assert split_names("Smith,\n  John and\tDoe, Jane") == ("Smith,\n  John", "Doe, Jane")
     assert split_names("") == ()
+    # a stray "and" at either end or a doubled one is not a name
+    assert split_names("and Doe, J. and and Roe, K. and") == ("Doe, J.", "Roe, K.")
+    assert split_names("Andersen, A. and Sandand, B.") == ("Andersen, A.", "Sandand, B.")
+    assert parse_names("{} and Doe, J.") == ([{"family": "Doe", "given": "J."}], False)
 
 
 def test_and_others() -> None:

@@ -238,3 +238,63 @@ def test_closed_stdout_is_not_an_error(tmp_path: Path) -> None:
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 0
     assert b"Traceback" not in err and b"error" not in err
+
+
+def test_a_write_only_format_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
+    wiki = tmp_path / "refs.wiki"
+    wiki.write_text("{{cite book |title=T}}\n", "utf-8")
+    for args in ([str(wiki)], [str(DATA / "endnote.ris"), "--from", "wikitext"]):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert "cannot read format 'wikitext'" in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_bad_formats_are_refused_before_the_input_is_read(tmp_path: Path) -> None:
+    bib = tmp_path / "in.bib"
+    bib.write_text("@article{a, title = {T}}\n@article{a, title = {U}}\n", "utf-8")
+    result = run(str(bib), "--to", "text")
+    assert result.exit_code == 2 and "cannot write format 'text'" in result.stderr
+    assert "duplicate" not in result.stderr  # the input was not read
+
+
+def test_options_for_another_format_are_reported(tmp_path: Path) -> None:
+    result = run(str(DATA / "zotero-export.json"), "--to", "ris", "--ascii", "--ref-tags")
+    assert result.exit_code == 0
+    assert "--ascii applies to bibtex output only; ignored for ris" in result.stderr
+    assert "--ref-tags applies to wikitext output only; ignored for ris" in result.stderr
+    assert result.stdout.startswith("TY  - ")
+
+
+def test_a_link_to_the_input_is_the_input(tmp_path: Path) -> None:
+    src = tmp_path / "in.json"
+    src.write_text('[{"id": "a", "type": "book", "title": "T"}]', "utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(src)
+    before = src.read_bytes()
+    result = run(str(src), "-o", str(link))
+    assert result.exit_code == 2 and "is the input file" in result.stderr
+    assert src.read_bytes() == before and link.is_symlink()
+
+
+def test_a_bug_is_one_line_and_exit_70_not_a_traceback() -> None:
+    code = ("import refs.io.bibtex as b\nb.loads = lambda *a, **k: 1 / 0\n"
+            "import sys\nfrom refs.cli.main import main\n"
+            f"sys.argv = ['refs', 'convert', {str(DATA / 'endnote.ris')!r}, '--from', 'bibtex']\nmain()\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "REFS_DEBUG": ""})
+    assert result.returncode == 70
+    assert "refs: internal error at <string>:2: ZeroDivisionError" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                           env={**os.environ, "REFS_DEBUG": "1"})
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+def test_ascii_bibtex_output(tmp_path: Path) -> None:
+    result = run("-", "--from", "ris", "--to", "bibtex", "--ascii", input=RIS)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.isascii()
+    assert "author = {M{\\\"u}ller, Anna}" in result.stdout and "title = {{NATO} and Russia}" in result.stdout
+    unicode = run("-", "--from", "ris", "--to", "bibtex", input=RIS).stdout
+    assert "author = {Müller, Anna}" in unicode

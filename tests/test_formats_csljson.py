@@ -224,3 +224,17 @@ def test_a_title_edited_in_the_json_reaches_the_bibtex() -> None:
     out = bibtex.dumps(back)
     assert "New title" in out and "Old" not in out
     assert 'author = {M{\\"u}ller, Anna}' in out and "x-private = {kept}" in out  # untouched: raw
+
+
+def test_scalar_items_keep_line_numbers_aligned_and_messages_name_the_item() -> None:
+    text = '[\n1,\n"s",\n{"id": "a"},\n  null,\n-2.5e3,\n{"id": "b", "type": "book", "author": 5}\n]'
+    library, problems = read(text)
+    assert [r.id for r in library.records] == ["a", "b"]
+    assert problems == [
+        "in.json:2: error: item 1 is a JSON number, not an object; skipped",
+        "in.json:3: error: item 2 is a JSON string, not an object; skipped",
+        "in.json:4: warning: 'a': item has no type; using 'document'",
+        "in.json:5: error: item 4 is a JSON null, not an object; skipped",
+        "in.json:6: error: item 5 is a JSON number, not an object; skipped",
+        "in.json:7: warning: 'b': author: expected a list of names; ignored",
+    ]

@@ -27,6 +27,8 @@ def test_from_path_and_sniff() -> None:
     assert detect.sniff("TY  - JOUR\nER  - \n") == "ris"
     assert detect.sniff("% comment\n@Article{a,\n title={x}}") == "bibtex"
     assert detect.sniff("Asmus, Ronald. Opening NATO's Door (2002)") == "text"
+    assert detect.sniff("[1] Asmus, Ronald. Opening NATO's Door (2002)") == "text"  # numbered list
+    assert detect.sniff("[]") == detect.sniff('{"items": []}') == "csl-json"
 
 
 def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
@@ -52,3 +54,62 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: py
         atomic.write_text(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_reading_a_write_only_format_is_a_format_error() -> None:
+    from refs import io
+
+    with pytest.raises(io.FormatError, match="cannot read format 'wikitext'"):
+        io.loads("{{cite book |title=T}}", "wikitext")
+
+
+def test_import_refs_is_light_and_stages_load_on_use() -> None:
+    """``import refs`` loads no stage, citeproc or HTTP code; then every stage is a call away,
+    whichever of ``refs.render`` (package) or ``refs.render(...)`` (stage) comes first."""
+    code = """
+import sys, refs
+heavy = [m for m in sys.modules if m.split(".")[0] in ("citeproc", "requests", "bibtexparser",
+         "pycrfsuite", "rapidfuzz", "click") or m.startswith(("refs.parse", "refs.render",
+         "refs.enrich", "refs.dedup", "refs.links", "refs.cli"))]
+assert heavy == [], heavy
+import refs.render.styles                  # the package first ...
+assert callable(refs.render) and refs.render.render.__name__ == "render"
+from refs import dedup, enrich
+assert dedup.dedup.__name__ == "dedup" and callable(enrich)
+assert refs.parse_text.__name__ == "parse_text" and refs.check_links.__name__ == "check_links"
+records, report = refs.parse_text("Asmus, Ronald D. (2002). Opening NATO's Door. New York: Columbia UP.")
+assert records[0].csl["issued"] == {"date-parts": [[2002]]}
+records, report = refs.dedup(records + [r.copy() for r in records])
+assert len(records) == 1 and report.stage == "dedup"
+text = refs.render(records, style="apa")
+assert "Asmus" in text and "2002" in text
+library, report = refs.loads("@book{k, title = {T}, year = 2001}", "bibtex")
+assert refs.dumps(library, "csl-json").startswith("[")
+try:
+    refs.no_such_thing
+except AttributeError:
+    pass
+else:
+    raise AssertionError("refs.no_such_thing")
+"""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-W", "error::ImportWarning", "-c", code],
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0, result.stderr
+
+
+def test_read_and_write_from_the_package(tmp_path: Path) -> None:
+    import refs
+
+    src = tmp_path / "in.ris"
+    src.write_text("TY  - BOOK\nTI  - Opening NATO's Door\nAU  - Asmus, Ronald D.\nPY  - 2002\nER  - \n",
+                   "utf-8")
+    library, report = refs.read(src)
+    assert library.format == "ris" and report.errors == []
+    refs.write(library, tmp_path / "out.bib")
+    text = (tmp_path / "out.bib").read_text("utf-8")
+    assert text.startswith("@book{") and "title = {Opening {NATO}'s Door}" in text
+    refs.write(library.records, tmp_path / "out.json")  # the list a stage returns will do
+    assert refs.read(tmp_path / "out.json")[0].records[0].title == "Opening NATO's Door"

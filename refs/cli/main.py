@@ -7,6 +7,8 @@ named in :data:`COMMANDS` defines a click command called ``command``.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
@@ -15,6 +17,14 @@ from refs import __version__
 #: command name -> module defining ``command``
 COMMANDS: dict[str, str] = {
     "convert": "refs.cli.convert",
+    "parse": "refs.cli.parse",
+    "render": "refs.cli.render",
+    "styles": "refs.cli.styles",
+    "dedup": "refs.cli.dedup",
+    "enrich": "refs.cli.enrich",
+    "check-links": "refs.cli.check_links",
+    "zotero": "refs.cli.zotero",
+    "build": "refs.cli.build",
 }
 
 
@@ -40,4 +50,20 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="refs")
+    """The ``refs`` script. A bug still ends in one line naming it, not a traceback
+    (``REFS_DEBUG=1`` shows the traceback); exit status 70, the BSD code for an internal
+    error, so that it is never mistaken for a finished run."""
+    try:
+        cli(prog_name="refs")
+    except Exception as exc:  # click already handled usage errors, Ctrl-C and sys.exit
+        if os.environ.get("REFS_DEBUG"):
+            raise
+        where = ""
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            where = f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
+        click.echo(f"refs: internal error{where}: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in refs; run again with REFS_DEBUG=1 to see the traceback.", err=True)
+        sys.exit(70)

@@ -15,14 +15,16 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
 from refs.io import atomic, detect
 from refs.io.detect import FormatError
-from refs.model import Library, Report
+from refs.model import Library, Record, Report
 
-__all__ = ["FormatError", "dumps", "loads", "read", "read_text", "write", "MODULES"]
+__all__ = ["FormatError", "dumps", "loads", "read", "read_text", "readable", "writable", "write",
+           "MODULES"]
 
 #: format -> module implementing ``loads`` and/or ``dumps``
 MODULES: dict[str, str] = {
@@ -35,6 +37,22 @@ MODULES: dict[str, str] = {
 
 READABLE = ("bibtex", "csl-json", "ris", "text")
 WRITABLE = ("bibtex", "csl-json", "ris", "wikitext")
+
+
+def readable(fmt: str) -> str:
+    """The canonical name of a format refs can read; FormatError otherwise."""
+    canon = detect.canonical(fmt)
+    if canon not in READABLE:
+        raise FormatError(f"cannot read format {fmt!r} (readable: {', '.join(READABLE)})")
+    return canon
+
+
+def writable(fmt: str) -> str:
+    """The canonical name of a format refs can write; FormatError otherwise."""
+    canon = detect.canonical(fmt)
+    if canon not in WRITABLE:
+        raise FormatError(f"cannot write format {fmt!r} (writable: {', '.join(WRITABLE)})")
+    return canon
 
 
 def _module(fmt: str) -> ModuleType:
@@ -69,7 +87,7 @@ def read_text(path: str | os.PathLike[str], report: Report | None = None) -> str
 
 def loads(text: str, fmt: str | None = None, source: str = "") -> tuple[Library, Report]:
     """Read records from a string (format sniffed from content when not given)."""
-    fmt = detect.canonical(fmt) if fmt else detect.sniff(text)
+    fmt = readable(fmt) if fmt else detect.sniff(text)
     mod = _module(fmt)
     library, report = mod.loads(text, source=source)
     library.format = fmt
@@ -91,17 +109,18 @@ def read(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Library,
     return library, report
 
 
-def dumps(library: Library, fmt: str, **options: Any) -> str:
-    """Records as text in ``fmt``; options are passed to the format's writer."""
-    fmt = detect.canonical(fmt)
-    if fmt not in WRITABLE:
-        raise FormatError(f"cannot write format {fmt!r} (writable: {', '.join(WRITABLE)})")
+def dumps(library: Library | Iterable[Record], fmt: str, **options: Any) -> str:
+    """Records (a Library, or the list a stage returned) as text in ``fmt``; options are
+    passed to the format's writer."""
+    fmt = writable(fmt)
+    if not isinstance(library, Library):
+        library = Library(list(library))
     return _module(fmt).dumps(library, **options)
 
 
-def write(library: Library, path: str | os.PathLike[str], fmt: str | None = None,
+def write(library: Library | Iterable[Record], path: str | os.PathLike[str], fmt: str | None = None,
           **options: Any) -> None:
-    """Write records to ``path`` atomically (``-`` is stdout)."""
+    """Write records (a Library or a list) to ``path`` atomically (``-`` is stdout)."""
     name = str(path)
     fmt = fmt or detect.from_path(name)
     if fmt is None:

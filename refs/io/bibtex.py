@@ -30,8 +30,8 @@ from bibtexparser import model as bp
 from bibtexparser.splitter import Splitter
 
 from refs.io import bibtex_csl as bc
-from refs.io.latex import decode, escape, protected_phrases, to_ascii
-from refs.keys import base_key
+from refs.io.latex import decode, escape, is_one_group, protected_phrases, to_ascii
+from refs.keys import assign_keys
 from refs.model import CUSTOM, BibtexSource, Block, Library, Origin, Record, Report
 from refs.names import names_to_bibtex
 
@@ -231,7 +231,16 @@ def _loads(text: str, source: str, predefined: dict[str, str]) -> tuple[Library,
             return None
         at = text.find(raw, pos)
         if at < 0:
-            return None
+            # after a failed block bibtexparser restarts at the '@' inside it that begins
+            # this block: the two overlap, and the failed block (kept as text) gives it up
+            at = text.find(raw, max(0, pos - len(raw)))
+            shared = text[at:pos] if 0 <= at < pos else ""
+            if not shared or not blocks or blocks[-1].kind != "text" or \
+                    not blocks[-1].raw.endswith(shared):
+                return None
+            blocks[-1].raw = blocks[-1].raw[: -len(shared)]
+            pos = at + len(raw)
+            return ""
         before = text[pos:at]
         pos = at + len(raw)
         return before
@@ -265,7 +274,12 @@ def _loads(text: str, source: str, predefined: dict[str, str]) -> tuple[Library,
         elif isinstance(block, bp.ParsingFailedBlock):
             _failed_block(block, line, source, report, blocks, len(records), before, last_chunk)
 
+    tail = text[pos:]
+    if tail.strip():  # text after the last block that bibtexparser gave no block (a stray '{')
+        blocks.append(Block("text", tail.strip(), len(records), line=text.count("\n", 0, pos) + 1,
+                            before=tail[: len(tail) - len(tail.lstrip())]))
     _finish(pending, xdata, records, macros, report, source)
+    _key_missing(records, report, source)
     undefined = list(macros.undefined.items())
     if len(undefined) <= 5:
         for name, at in undefined:
@@ -339,7 +353,8 @@ def _split_chunk(chunk: str) -> Iterator[tuple[bp.Block, int]]:
 
 # "@article{key title = ..." : the comma after the key is missing
 _KEY_NO_COMMA_RE = re.compile(
-    r"^([ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*[^\s,={}()\"#%]+)([ \t]*\n?[ \t]*[A-Za-z][\w:.+-]*[ \t]*=)",
+    r"^([ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*[^\s,={}()\"#%]+)((?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"[A-Za-z][\w:.+-]*[ \t]*=)",
     re.M)
 
 
@@ -438,13 +453,10 @@ def _read_entry(entry: bp.Entry, line: int, source: str, macros: _Macros, report
         xdata[lkey] = (etype, resolved)
         blocks.append(Block("text", raw, len(records), line=line, before=before))
         return
-    if not key:
-        report.problem(f"@{entry_type} entry without a citation key; a key was made up",
-                       file=source, line=line, severity="warning")
-    elif lkey in first_line:
+    if key and lkey in first_line:  # (an entry without a key gets one later: _key_missing)
         report.problem(f"duplicate citation key {key!r} (first at line {first_line[lkey]}); "
                        "both entries kept", file=source, line=line, severity="warning", record=key)
-    else:
+    elif key:
         first_line[lkey] = line
     if etype not in bc.KNOWN_TYPES:
         report.problem(f"unknown entry type @{entry_type} for {key!r}; read as a generic document",
@@ -512,10 +524,12 @@ def _recover_fields(entry: bp.Entry, key: str, line: int, source: str,
 
 def _balanced_piece(piece: str) -> bool:
     """True if ``piece`` is exactly one ``{...}``/``"..."`` group or a bare word."""
-    if piece[0] not in '{"':
+    if piece[0] == "{":
+        return is_one_group(piece)
+    if piece[0] != '"':
         return True
     depth = 0
-    i = 0
+    i = 1
     n = len(piece)
     while i < n:
         c = piece[i]
@@ -526,12 +540,12 @@ def _balanced_piece(piece: str) -> bool:
             depth += 1
         elif c == "}":
             depth -= 1
-            if depth < 0 or (depth == 0 and piece[0] == "{" and i != n - 1):
+            if depth < 0:
                 return False
-        elif c == '"' and piece[0] == '"' and depth == 0 and i > 0:
+        elif c == '"' and depth == 0:
             return i == n - 1
         i += 1
-    return depth == 0 and piece[0] == "{"
+    return False
 
 
 def _finish(pending: list[_Pending], xdata: dict[str, tuple[str, dict[str, str]]],
@@ -607,27 +621,20 @@ def _finish(pending: list[_Pending], xdata: dict[str, tuple[str, dict[str, str]]
         lkey = rec.id.lower()
         fields = effective(lkey, p.etype, p.fields, (lkey,), p.line, rec.id)
         _convert(rec, p.etype, fields, p.line, report, source)
+
+
+def _key_missing(records: list[Record], report: Report, source: str) -> None:
+    """Keys for entries written without one (``@book{, ...}``), unique in the file."""
     missing = [r for r in records if not r.id]
-    if missing:
-        taken = {r.id for r in records}
-        for rec in missing:
-            rec.id = _unique_key(rec, taken)
-            if rec.bibtex is not None:
-                rec.bibtex.key = rec.id  # an unchanged entry is still written as it was
-
-
-def _unique_key(record: Record, taken: set[str]) -> str:
-    try:
-        base = base_key(record) or "ref"
-    except Exception:  # malformed names or dates from a stage: still write a key
-        base = "ref"
-    key = base
-    n = 0
-    while key in taken:
-        n += 1
-        key = f"{base}-{n}"
-    taken.add(key)
-    return key
+    if not missing:
+        return
+    assign_keys(records)
+    for rec in missing:
+        assert rec.bibtex is not None
+        rec.bibtex.key = rec.id  # an unchanged entry is still written as it was
+        report.problem(f"@{rec.bibtex.entry_type} entry without a citation key; read as "
+                       f"{rec.id!r}", file=source, line=rec.origin.line, severity="warning",
+                       record=rec.id)
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -654,9 +661,8 @@ def dumps(library: Library, ascii: bool = False, zotero: bool = False, **_: Any)
         while bi < len(blocks) and _block_before(blocks[bi], idx, line):
             emit(_block_text(blocks[bi], ascii), blocks[bi].before)
             bi += 1
-        if not rec.id:
-            rec = rec.copy()
-            rec.id = _unique_key(rec, taken)
+        if not rec.id or (_BAD_KEY_CHARS.search(rec.id) and not _written_as_read(rec)):
+            rec = _keyed_copy(rec, taken)
         text = zotero_entry(rec, ascii, macros) if zotero else entry_text(rec, ascii=ascii)
         emit(text, rec.bibtex.before if rec.bibtex is not None else None)
     while bi < len(blocks):
@@ -664,6 +670,35 @@ def dumps(library: Library, ascii: bool = False, zotero: bool = False, **_: Any)
         bi += 1
     result = "".join(out)
     return result if not result or result.endswith("\n") else result + "\n"
+
+
+#: what a BibTeX citation key cannot hold (biber's rules; plain BibTeX stops at fewer)
+_BAD_KEY_CHARS = re.compile(r"[\s\"#%'(),={}\\]+")
+
+
+def _written_as_read(rec: Record) -> bool:
+    """An entry read from a .bib under its own key, which the writer does not touch."""
+    return rec.bibtex is not None and rec.id == rec.bibtex.key
+
+
+def _keyed_copy(rec: Record, taken: set[str]) -> Record:
+    """A copy of a record with a key BibTeX can read: made up when it has none, else the
+    id with what a key cannot hold replaced by ``_`` (``Smith 2001`` -> ``Smith_2001``,
+    kept as an alias when an ``ids`` field can hold it). The record itself is not changed."""
+    copy = rec.copy()
+    copy.id = ""
+    if rec.id:
+        base = _BAD_KEY_CHARS.sub("_", rec.id).strip("_") or "ref"
+        copy.id, n = base, 0
+        while copy.id in taken:
+            n += 1
+            copy.id = f"{base}_{n}"
+        if not re.search(r"[,{}]", rec.id):
+            copy.aliases = [*copy.aliases, rec.id]
+    else:
+        assign_keys([copy], taken)
+    taken.add(copy.id)
+    return copy
 
 
 def _block_before(block: Block, idx: int, line: int | None) -> bool:

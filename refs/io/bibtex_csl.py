@@ -275,6 +275,10 @@ def date_from_text(text: str) -> dict[str, Any] | None:
     return {"literal": text}
 
 
+#: month fields that name a season -> CSL season numbers (1 spring ... 4 winter)
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
 def date_from_fields(year: str | None, month: str | None, day: str | None) -> dict[str, Any] | None:
     if not year:
         return None
@@ -289,7 +293,8 @@ def date_from_fields(year: str | None, month: str | None, day: str | None) -> di
             m = re.search(r"[^\W\d_]+", month)
             mnum = month_number(m.group(0)) if m else None
             if mnum is None:
-                return {"date-parts": [parts]}
+                season = _SEASONS.get(month.strip().lower())
+                return {"date-parts": [parts], "season": season} if season else {"date-parts": [parts]}
             dm = re.search(r"(?<!\d)(\d{1,2})(?!\d)", month)
             if dm and not day:
                 day = dm.group(1)
@@ -326,14 +331,6 @@ def _join_title(title: str, sub: str | None, addon: str | None = None) -> str:
 
 
 _URL_RE = re.compile(r"\\url\s*\{([^}]*)\}")
-
-
-def _text(fields: dict[str, str], name: str) -> str | None:
-    raw = fields.get(name)
-    if raw is None:
-        return None
-    out = decode(raw)
-    return out or None
 
 
 #: fields fields_to_csl reads besides NAME_FIELDS and TEXT_FIELDS (decoded, then combined)
@@ -430,7 +427,9 @@ def fields_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[str, dict[st
     if "journaltitle" in sp or "journal" in sp:
         container = _join_title(sp.get("journaltitle") or sp.get("journal") or "",
                                 sp.get("journalsubtitle"))
-    elif "booktitle" in sp:
+    elif "booktitle" in sp and csl_type != "book":
+        # a whole book has no container: the booktitle DBLP and others give @proceedings
+        # repeats its title (kept as written in the raw fields)
         container = _join_title(sp["booktitle"], sp.get("booksubtitle"), sp.get("booktitleaddon"))
     elif "maintitle" in sp and csl_type in ("chapter", "paper-conference"):
         container = _join_title(sp["maintitle"], sp.get("mainsubtitle"))
@@ -580,6 +579,11 @@ def var_to_fields(var: str, value: Any, csl_type: str, entry_type: str,
             out.append(("month", MONTHS[month - 1], "macro"))
             if len(parts) > 2:
                 out.append(("day", str(parts[2]), TEXT))
+        elif value.get("season"):
+            season = value["season"]
+            names = {n: name.capitalize() for name, n in _SEASONS.items() if name != "fall"}
+            out.append(("month", names.get(season, str(season)) if isinstance(season, int)
+                        else str(season), TEXT))
         return out
     if var in ("accessed", "original-date", "event-date"):
         name = {"accessed": "urldate", "original-date": "origdate", "event-date": "eventdate"}[var]

@@ -128,6 +128,8 @@ _ISO_DATE = re.compile(
 # Strings (possibly unterminated at the end of a line) and brackets: enough to
 # find where top-level items start and end without a full JSON parser.
 _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*(?:"|$)|[{}\[\]]', re.M)
+# The same plus bare scalars (numbers, true, false, null): each is an array item too.
+_ITEM_TOKEN = re.compile(_TOKEN.pattern + r"|-?\d[\d.eE+-]*|\b(?:true|false|null)\b", re.M)
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -177,7 +179,7 @@ def loads(text: str, source: str = "") -> tuple[Library, Report]:
         line = line_of(index, pos) if (want_lines or pos is not None) else None
         if not isinstance(item, dict):
             where = line if line is not None else line_of(index, pos)
-            report.problem(f"item {index + 1} is a JSON {type(item).__name__}, not an object; skipped",
+            report.problem(f"item {index + 1} is a JSON {_json_kind(item)}, not an object; skipped",
                            file=source, line=where)
             report.skipped += 1
             continue
@@ -227,10 +229,21 @@ def _top_level_items(data: Any, text: str, report: Report, source: str) -> list[
         report.problem("JSON object is not a CSL-JSON item (no type, title or id)", file=source, line=1)
         report.skipped += 1
         return []
-    report.problem(f"expected a JSON array of CSL items, found a {type(data).__name__}",
+    report.problem(f"expected a JSON array of CSL items, found a {_json_kind(data)}",
                    file=source, line=1)
     report.skipped += 1
     return []
+
+
+def _json_kind(value: Any) -> str:
+    """A parsed JSON value's kind in JSON's words (for messages)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return "string" if isinstance(value, str) else "array"
 
 
 def _looks_like_item(obj: dict[str, Any]) -> bool:
@@ -322,7 +335,7 @@ def _item_offsets(text: str, objects_only: bool = False) -> list[int]:
         return []
     out: list[int] = []
     depth = 0
-    for m in _TOKEN.finditer(text):
+    for m in _ITEM_TOKEN.finditer(text):
         tok = m.group()
         if tok in "[{":
             if depth == 1:
@@ -344,10 +357,13 @@ def from_item(item: dict[str, Any], *, report: Report | None = None, source: str
     """
     report = report if report is not None else Report(stage="read")
 
+    rid = item.get("id")
+    rid = "" if rid is None or isinstance(rid, (dict, list)) else str(rid).strip()
+
     def warn(message: str) -> None:
         at = line if line is not None else (where() if where else None)
-        report.problem(message, file=source, line=at, severity="warning",
-                       record=str(item.get("id") or "") or None)
+        report.problem(f"{rid!r}: {message}" if rid else message, file=source, line=at,
+                       severity="warning", record=rid or None)
 
     csl: dict[str, Any] = {}
     for raw_key, value in item.items():
@@ -363,8 +379,6 @@ def from_item(item: dict[str, Any], *, report: Report | None = None, source: str
         csl[key] = norm
 
     rtype = _normalize_type(item.get("type"), warn)
-    rid = item.get("id")
-    rid = "" if rid is None or isinstance(rid, (dict, list)) else str(rid).strip()
     record = Record(id=rid, type=rtype, csl=csl,
                     origin=Origin(format=FORMAT, file=source, line=line))
     _restore_custom(record, item, warn)

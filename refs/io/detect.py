@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 #: canonical format name -> accepted spellings
@@ -22,6 +23,10 @@ EXTENSIONS: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
 }
+
+
+#: the start of a JSON array of objects or of a JSON object
+_JSON_START = re.compile(r"\[\s*[{\]]|\{\s*[\"}]")
 
 
 class FormatError(ValueError):
@@ -46,13 +51,11 @@ def from_path(path: str) -> str | None:
 def sniff(text: str) -> str:
     """Guess a format from content: JSON array/object, RIS tags, BibTeX entries, else text."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
-    if head.startswith(("[", "{")):
+    if _JSON_START.match(head):  # not "[1] Smith, J. ...", a numbered reading list
         return "csl-json"
     for line in head.splitlines()[:20]:
         if line.startswith("TY  -"):
             return "ris"
-    import re
-
     if re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", head, re.M):
         return "bibtex"
     return "text"

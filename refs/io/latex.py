@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["decode", "escape", "to_ascii", "strip_braces", "protected_phrases"]
+__all__ = ["decode", "escape", "to_ascii", "strip_braces", "protected_phrases", "is_one_group"]
 
 #: one-character accent commands -> combining mark
 _ACCENT_SYMBOLS = {
@@ -116,10 +116,11 @@ def _accent_sub(m: re.Match[str]) -> str:
 
 def _control_word_sub(m: re.Match[str]) -> str:
     name, empty, space = m.group(1), m.group(2), m.group(3)
+    # TeX swallows the space after a control word, unless {} ended it (\ss{} x)
     if name in _LETTER_SYMBOLS:
-        return _LETTER_SYMBOLS[name]  # TeX swallows the space after a control word
+        return _LETTER_SYMBOLS[name] + (space if empty else "")
     if name in _WORD_SYMBOLS:
-        return _WORD_SYMBOLS[name] + (space if name in _WORDLIKE else "")
+        return _WORD_SYMBOLS[name] + (space if name in _WORDLIKE or empty else "")
     if name in _FORMAT_COMMANDS:
         return ("{}" if empty else "") + space
     symbol = _pylatexenc_symbol(name)
@@ -167,6 +168,8 @@ def decode(text: str) -> str:
         # math is rare: pylatexenc turns each $...$ into text (\alpha -> α)
         out = _MATH_RE.sub(lambda m: _math_text(m.group(0)), out)
     if "\\" in out:
+        if "\\\\" in out:  # a line break, before \\Word can be read as the command \Word
+            out = out.replace("\\\\", " ")
         if "\\href" in out:
             out = _HREF_RE.sub(r"\1", out)
         out = _DROP_ARG_RE.sub("", out)
@@ -224,6 +227,27 @@ def _decode_fallback(text: str) -> str:
 def strip_braces(text: str) -> str:
     """The value without grouping braces (``{NATO}`` -> ``NATO``), nothing else changed."""
     return text.replace("{", "").replace("}", "") if ("{" in text or "}" in text) else text
+
+
+def is_one_group(text: str) -> bool:
+    """True if ``text`` is a single ``{...}`` group (the first brace closes at the end):
+    ``{RAND Corporation}`` is one, ``{R}AND {C}orp`` is not."""
+    depth = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0 and i != n - 1:
+                return False
+        i += 1
+    return depth == 0
 
 
 def protected_phrases(raw: str) -> list[str]:
@@ -328,4 +352,13 @@ def to_ascii(text: str) -> str:
     if text.isascii():
         return text
     text = unicodedata.normalize("NFC", text)
-    return "".join(c if c.isascii() else _char_to_latex(c) for c in text)
+    out: list[str] = []
+    for i, c in enumerate(text):
+        if c.isascii():
+            out.append(c)
+            continue
+        latex = _char_to_latex(c)
+        if latex[0] in "-`'" and ((out and out[-1][-1:] == latex[0]) or text[i + 1 : i + 2] == latex[-1]):
+            latex = "{" + latex + "}"  # "–-" as "----" would read back as "—-": keep them apart
+        out.append(latex)
+    return "".join(out)
