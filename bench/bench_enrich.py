@@ -15,7 +15,13 @@ record accepted), wrong (any other accepted). The run is repeated with the true 
 removed from the candidates, leaving only near-miss decoys: every acceptance there is
 a wrong DOI. Targets: zero wrong, at least 90% of findable found.
 
+``--eval`` prints only the evaluation on tests/data/enrich_eval instead: 82 reading-list
+records (62 findable, 20 whose work is absent) against a local server holding their
+true works, near-miss decoys and filler; found / findable, wrong DOIs (listed),
+unfindable records left alone.
+
 Run: python bench/bench_enrich.py [--n 200] [--pool polite|public|polite-slow|all] [--no-matching]
+     python bench/bench_enrich.py --eval
 """
 
 from __future__ import annotations
@@ -159,12 +165,47 @@ def matching(top: int = 5) -> dict | None:
             "wrong": wrong, "wrong_decoys": wrong_decoys}
 
 
+def evaluation() -> None:
+    """The enrich_eval table: every wrong DOI listed, with the misses."""
+    import enrich_eval
+
+    print(f"refs enrich eval ({enrich_eval.DATA.relative_to(Path(__file__).resolve().parents[1])}); "
+          f"{platform.machine()}, Python {platform.python_version()}")
+    print()
+    print("| server ranking | records | found / findable | recall | wrong DOIs | unfindable left alone | "
+          "requests | time (s) |")
+    print("|---|---|---|---|---|---|---|---|")
+    last = None
+    rows = (("token overlap", 0.0, False), ("token overlap + wobble", enrich_eval.JITTER, False),
+            ("wobble; records untyped", enrich_eval.JITTER, True))
+    for label, jitter, untyped in rows:
+        t0 = time.perf_counter()
+        r = enrich_eval.run(jitter=jitter, untyped=untyped)
+        elapsed = time.perf_counter() - t0
+        print(f"| {label} | {r.queries} | {r.found} / {r.findable} | {r.recall:.1%} | {len(r.wrong)} | "
+              f"{r.left_alone} / {r.unfindable} | {r.requests} | {elapsed:.2f} |")
+        if not untyped:
+            last = r
+    assert last is not None
+    print()
+    for w in last.wrong:
+        print(f"WRONG {w['id']}: {w['title']!r} got {w['doi']} "
+              f"(true: {w['true']}, confidence {w['confidence']})")
+    for m in last.missed:
+        why = "; ".join(m["why"] or [])
+        print(f"missed {m['id']}: {m['title']!r} ({m['status']}; best {m['best']}: {why})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--pool", choices=[*POOLS, "all"], default="all")
     ap.add_argument("--no-matching", action="store_true", help="skip the DBLP-ACM matching table")
+    ap.add_argument("--eval", action="store_true", help="only the tests/data/enrich_eval evaluation")
     args = ap.parse_args()
+    if args.eval:
+        evaluation()
+        return
     pools = list(POOLS) if args.pool == "all" else [args.pool]
     print(f"refs enrich bench: {args.n} lookups; {platform.machine()}, Python {platform.python_version()}")
     print()
@@ -183,6 +224,8 @@ def main() -> None:
 
     if args.no_matching:
         return
+    print()
+    evaluation()
     print()
     m = matching()
     if m is None:

@@ -161,3 +161,36 @@ def test_malformed_service_urls_are_usage_errors(infile: Path, url: str) -> None
         res = run(["enrich", str(infile), option, url], {})
         assert res.exit_code == 2, res.output
         assert f"{option}: not an http(s) URL" in res.stderr  # type: ignore[attr-defined]
+
+
+def test_offline_with_an_empty_cache_says_so_and_exits_3(infile: Path, tmp_path: Path) -> None:
+    """Offline, a record that needs a lookup the cache cannot answer is the network being
+    unavailable: one notice, the records written unchanged, status 3."""
+    out = tmp_path / "out.json"
+    cache = tmp_path / "fresh.sqlite"
+    res = run(["enrich", str(infile), "-o", str(out), "--cache", str(cache), "--offline"], {})
+    assert res.exit_code == 3, res.output  # type: ignore[attr-defined]
+    notice = "refs: offline: 1 of 1 record(s) needed a lookup"
+    assert res.stderr.count(notice) == 1  # type: ignore[attr-defined]
+    assert "is not there yet" in res.stderr  # type: ignore[attr-defined]
+    assert json.loads(out.read_text()) == INPUT
+
+
+def test_offline_with_nothing_to_look_up_exits_0(tmp_path: Path) -> None:
+    """No record needed a lookup (no DOI, no title): offline is not a failure then."""
+    p = tmp_path / "in.json"
+    p.write_text(json.dumps([{"id": "x", "type": "article-journal", "note": "just a note"}]),
+                 encoding="utf-8")
+    res = run(["enrich", str(p), "--offline", "--cache", str(tmp_path / "c.sqlite")], {})
+    assert res.exit_code == 0, res.output  # type: ignore[attr-defined]
+    assert "offline:" not in res.stderr  # type: ignore[attr-defined]
+
+
+def test_offline_after_a_run_is_quiet_and_exits_0(
+    server: CrossrefServer, infile: Path, tmp_path: Path
+) -> None:
+    cache = str(tmp_path / "c.db")
+    env = {"REFS_CROSSREF_URL": server.url}
+    assert run(["enrich", str(infile), "--cache", cache], env).exit_code == 0  # type: ignore[attr-defined]
+    res = run(["enrich", str(infile), "--cache", cache, "--offline"], env)
+    assert res.exit_code == 0 and "offline:" not in res.stderr  # type: ignore[attr-defined]

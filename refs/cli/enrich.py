@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
+from pathlib import Path
 
 import click
 
@@ -42,7 +43,8 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None, r
     rejected. Books are also looked up in Open Library (ISBN, publisher, place).
     Existing fields are never changed unless --overwrite.
 
-    Exit status 3 when the network is unavailable (the records are written unchanged).
+    Exit status 3 when the network is unavailable, or with --offline when a record
+    needed a lookup that is not in the cache (the records are written unchanged).
     """
     import requests
 
@@ -61,6 +63,8 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None, r
     ol_url: str | None = openlibrary.DEFAULT_URL
     if openlibrary_url:
         ol_url = None if openlibrary_url.lower() in ("none", "off", "") else openlibrary_url
+    cache_file = _cache_file(cache_path)
+    had_cache = cache_file.exists()
     config = EnrichConfig(mailto=mailto or None, crossref_url=crossref_url or crossref.DEFAULT_URL,
                           openlibrary_url=ol_url, cache=cache_path, offline=offline, overwrite=overwrite)
     with Progress("Looking up", min_total=2) as bar:
@@ -87,6 +91,15 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None, r
             notice += f" ({s['enriched']} enriched before the network went away)"
         click.echo(notice + ".", err=True)
         sys.exit(common.EXIT_NETWORK)
+    if offline and s.get("not_cached"):
+        # Offline with lookups left undone is the network-unavailable case: the records
+        # were written, but not all were looked up. Say so once and exit 3.
+        where = (f"the cache {cache_file} is not there yet" if not had_cache
+                 else f"their answers are not in the cache {cache_file}")
+        click.echo(f"refs: offline: {s['not_cached']} of {s['records']} record(s) needed a lookup and "
+                   f"{where}; they were written unchanged. Run without --offline to look them up.",
+                   err=True)
+        sys.exit(common.EXIT_NETWORK)
     for p in report.problems:
         click.echo(str(p), err=True)
     if sys.stderr.isatty() or report_path is None:
@@ -98,3 +111,11 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None, r
             line += f"; {s['errors']} lookup(s) failed"
         click.echo(line + ".", err=True)
     sys.exit(common.exit_status(read_report, report))
+
+
+def _cache_file(cache_path: str | None) -> Path:
+    """The cache file a run will use (``--cache`` may name a folder)."""
+    from refs import net
+
+    path = Path(cache_path) if cache_path else net.default_cache_path()
+    return path / net.default_cache_path().name if path.is_dir() else path

@@ -59,7 +59,12 @@ TYPES = {
 #: Fields asked for in searches (Crossref's ``select``): less to send, the same shape.
 SELECT = ("DOI,title,subtitle,original-title,short-title,author,editor,type,issued,published-print,"
           "published-online,published,container-title,short-container-title,volume,issue,page,"
-          "publisher,publisher-location,ISSN,ISBN,URL,score,event")
+          "publisher,publisher-location,ISSN,ISBN,URL,score,event,update-to,relation")
+
+#: Crossref relation types saying a work is a version of another (its preprint ...).
+VERSION_RELATIONS = ("is-preprint-of", "is-version-of", "is-manifestation-of")
+#: Crossref relation types saying a work is about, or part of the apparatus of, another.
+DERIVED_RELATIONS = ("is-review-of", "is-comment-on", "is-reply-to", "is-supplement-to")
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
 
@@ -164,9 +169,19 @@ def candidate(item: dict[str, Any]) -> Candidate:
     containers = [clean_title(c) for c in (item.get("container-title") or []) + (
         item.get("short-container-title") or []) if c]
     subtitle = _first(item.get("subtitle"))
+    own = str(csl.get("DOI", "")).lower()
+    # Notices (errata, retractions) point at the work they update; some publishers
+    # also mark a retracted article itself with an update pointing at its own DOI.
+    updates = [str(u.get("type", "")) for u in item.get("update-to") or []
+               if isinstance(u, dict) and str(u.get("DOI", "")).lower() != own]
+    relation = item.get("relation") if isinstance(item.get("relation"), dict) else {}
+    version_of = {str(r.get("id", "")) for kind in VERSION_RELATIONS for r in relation.get(kind) or []
+                  if isinstance(r, dict) and r.get("id") and str(r.get("id-type", "doi")).lower() == "doi"}
     return Candidate(source="crossref", ident=str(csl.get("DOI", "")), csl=csl, subtitle=subtitle,
                      years=_years(item), containers=containers,
-                     score=item.get("score"), raw_type=str(item.get("type", "")))
+                     score=item.get("score"), raw_type=str(item.get("type", "")),
+                     updates=updates, version_of=version_of,
+                     derived_from=[kind for kind in DERIVED_RELATIONS if relation.get(kind)])
 
 
 class Crossref:

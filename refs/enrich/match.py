@@ -8,11 +8,14 @@ made agrees, and any check that disagrees rejects it outright:
   may be missing on either side (then the main titles must match), but when both sides
   have one they must match too. Numbers (volume/part numbers, years, roman numerals)
   must be the same, and a correction, erratum, retraction, reply or review of a work is
-  never that work.
+  never that work (known by its title or subtitle, a "(vol, pg, year)" citation in its
+  title, Crossmark's ``update-to`` or a Crossref relation such as ``is-supplement-to``).
 * **first author**: the family names agree (accent- and case-folded; a near spelling
   such as a transliteration passes only for long names). Editors stand in for authors
   when the record has none.
-* **year**: within one (print vs online dates).
+* **year**: within one (print vs online dates). A record without one must be placed by
+  something else (ISBN; for articles and chapters their container, volume or pages),
+  since another year's same-titled work (an edition, an update) is otherwise a match.
 * **type**: compatible (a book is not its review nor one of its chapters; a journal
   article is not a book of the same title, nor the conference paper it extends).
 * **container**: when both have one, the same journal/book/proceedings (abbreviations
@@ -93,6 +96,27 @@ STOCK_TITLE = re.compile(
     r"in memoriam|obituary|letter from|letters|message from|chair s message|president s (?:message|column)|"
     r"treasurer s message|announcement|news|calendar|book reviews?|reviewers|acknowledg|index|contents|"
     r"table of contents|front matter|back matter|masthead|erratum|errata|corrigendum)\b", re.I)
+
+#: Crossmark update types that make a work a notice about another work. ("new_edition"
+#: and "new_version" are works in their own right.)
+NOTICE_UPDATES = {"addendum", "clarification", "correction", "corrigendum", "erratum",
+                  "expression_of_concern", "partial_retraction", "removal", "retraction", "withdrawal"}
+
+#: A subtitle (or title tail) that makes a work a reply to, or a comment on, its title's work.
+DERIVED_SUBTITLE = re.compile(
+    r"^(?:(?:an?|the|our|authors?)\s+)*(?:"
+    r"(?:reply|replies|rejoinder)\b"
+    r"|(?:response|responses|comment|comments|commentary)\s+(?:to|on)\s+(?:our|my|the\s+)?"
+    r"(?:critics|commentators|comments|commentaries|reviewers|discussants|discussion)\b"
+    r"|(?:correction|corrigendum|erratum|addendum|retraction)(?:\s+notice)?$)", re.I)
+
+#: A parenthesised citation of another work inside a title: the erratum style "Title
+#: (vol 12, pg 345, 2019)" used by some indexes and publishers.
+CITED_NOTE = re.compile(r"\((?:vol|volume|v)\.?\s*[a-z]?\d+[^()]*\b(?:pg|pp?|pages?)\.?\s*[a-z]?\d+", re.I)
+
+#: Record types that stand alone and are re-issued under the same title (editions,
+#: yearly reports): without a year, nothing tells the versions apart.
+STANDALONE_GROUPS = {"book", "report", "thesis", "dataset", "standard"}
 
 _TAGS = re.compile(r"<[^>]+>")
 _SUBTITLE_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|[.?!]\s)\s*")
@@ -200,6 +224,15 @@ def _title_similarity(rec_title: str, cand_title: str, cand_subtitle: str = "") 
         main = _ratio(rec_main, cand_main)
         return max(full, main), "main title (subtitle on one side only)"
     return full, "full"
+
+
+def _derived(title: str, subtitle: str = "") -> bool:
+    """Whether a title names a work *about* another: "Correction to: X", "Reply to X",
+    or "X: A reply to our critics" (the reply titled after the article it answers)."""
+    if DERIVED.match(fold(title)) or CITED_NOTE.search(clean_title(title)):
+        return True
+    sub = clean_title(subtitle) or split_title(clean_title(title))[1]
+    return bool(sub and DERIVED_SUBTITLE.match(fold(sub)))
 
 
 def _family(name: dict[str, Any]) -> str:
@@ -330,6 +363,14 @@ class Candidate:
     score: float | None = None
     raw_type: str = ""
     note: str = ""
+    #: Crossmark update types of the works this one updates ("correction", "erratum",
+    #: "retraction" ...): a notice about another work, not a work in itself.
+    updates: list[str] = field(default_factory=list)
+    #: Identifiers of the works this one is a preprint or another version of.
+    version_of: set[str] = field(default_factory=set)
+    #: Relation types that make this a work about another ("is-review-of",
+    #: "is-comment-on", "is-reply-to", "is-supplement-to").
+    derived_from: list[str] = field(default_factory=list)
 
     @property
     def type(self) -> str:
@@ -383,6 +424,31 @@ def types_compatible(record_type: str, cand_type: str) -> bool:
     return ga == gb or frozenset({ga, gb}) in COMPATIBLE
 
 
+#: Type groups of works that appear inside a container (a journal, a book, proceedings).
+PART_GROUPS = {"article", "magazine", "newspaper", "part"}
+
+
+def _shape_mismatch(record: Record, cand: Candidate) -> str:
+    """For a record of unknown type (``document``), why the candidate cannot be it, judged
+    from the record's fields: a record in a container (a journal, a book) is an article
+    or a chapter, not a book, report, thesis, dataset or preprint; a record with a
+    publisher and no container stands alone, and is not a chapter or an article."""
+    if record.type not in ("document", ""):
+        return ""
+    group = TYPE_GROUPS.get(cand.type)
+    if cand.type in ("document", ""):
+        return ""
+    if clean_title(record.csl.get("container-title", "")):
+        if group not in PART_GROUPS or cand.type == "article":
+            return (f"type {cand.raw_type or cand.type} has no container, and the record names one "
+                    "(an article or a chapter)")
+    elif record.csl.get("publisher") or record.csl.get("ISBN"):
+        if group in PART_GROUPS:
+            return (f"type {cand.raw_type or cand.type} is part of a container, and the record has a "
+                    "publisher and none (a book or report)")
+    return ""
+
+
 def first_name(record: Record) -> tuple[dict[str, Any] | None, str]:
     for var in ("author", "editor"):
         names = record.csl.get(var) or []
@@ -399,6 +465,21 @@ def verify(record: Record, cand: Candidate, *, min_confidence: float = MIN_CONFI
     if not types_compatible(record.type, cand.type):
         return Verdict(False, 0.0,
                        [f"type {cand.raw_type or cand.type} is not compatible with {record.type}"])
+    shape = _shape_mismatch(record, cand)
+    if shape:
+        return Verdict(False, 0.0, [shape])
+
+    notices = sorted(set(u.lower().replace("-", "_") for u in cand.updates) & NOTICE_UPDATES)
+    if notices:
+        return Verdict(False, 0.0, [f"candidate is a {notices[0].replace('_', ' ')} notice for another work"])
+
+    # Crossref relations say outright that a work reviews, comments on or supplements
+    # another: it is not that work (unless the record cites such a piece itself).
+    about = [r for r in cand.derived_from
+             if not (r == "is-review-of" and record.type in ("review", "review-book"))]
+    if about and not _derived(clean_title(record.csl.get("title", ""))):
+        return Verdict(False, 0.0,
+                       [f"candidate {about[0].replace('-', ' ')} another work (Crossref relation)"])
 
     if cand.type in ("document", "") and record.type not in VAGUE_TYPES:
         reasons.append("candidate's type unknown")
@@ -408,7 +489,7 @@ def verify(record: Record, cand: Candidate, *, min_confidence: float = MIN_CONFI
     if not rec_title or not cand_title:
         return Verdict(False, 0.0, ["no title to compare"])
     sim, how = title_similarity(rec_title, cand_title, cand.subtitle)
-    if bool(DERIVED.match(fold(cand_title))) != bool(DERIVED.match(fold(rec_title))):
+    if _derived(cand_title, cand.subtitle) != _derived(rec_title):
         return Verdict(False, sim * 0.5,
                        ["candidate is a correction/reply/review of the work, not the work"], sim)
     if sim < TITLE_MIN:
@@ -475,6 +556,9 @@ def verify(record: Record, cand: Candidate, *, min_confidence: float = MIN_CONFI
     elif ryear is None:
         reasons.append("record has no year")
         conf *= 0.95
+        why = _undated_unplaced(record, cand)
+        if why:
+            return Verdict(False, conf * 0.5, [why], sim)
     else:
         reasons.append("candidate has no year")
         conf *= 0.95
@@ -523,8 +607,12 @@ def verify(record: Record, cand: Candidate, *, min_confidence: float = MIN_CONFI
     same_place = bool(rpage and cpage) or (bool(rvol and cvol) and bool(
         str(record.csl.get("issue", "")).strip()) and fold(str(record.csl.get("issue", ""))) == fold(
         str(cand.csl.get("issue", ""))))
-    if (words <= 4 or STOCK_TITLE.match(fold(rec_title))) and not same_place:
-        if STOCK_TITLE.match(fold(rec_title)) or (ryear is not None and cand.years
+    # A book is not a recurring piece: "Introduction to Algorithms" is a title.
+    stock = bool(STOCK_TITLE.match(fold(rec_title))) and not (
+        TYPE_GROUPS.get(record.type) == "book" and TYPE_GROUPS.get(cand.type) == "book"
+        and words > 1)
+    if (words <= 4 or stock) and not same_place:
+        if stock or (ryear is not None and cand.years
                                                   and ryear not in cand.years):
             return Verdict(False, conf * 0.5, ["title too generic to identify one work without pages "
                                                "or volume and issue"], sim)
@@ -537,6 +625,29 @@ def verify(record: Record, cand: Candidate, *, min_confidence: float = MIN_CONFI
     if not accepted:
         reasons.append(f"confidence {conf:.2f} below {min_confidence:.2f}")
     return Verdict(accepted, conf, reasons, sim)
+
+
+def _digits(value: Any) -> set[str]:
+    values = value if isinstance(value, list) else [value]
+    return {re.sub(r"[^0-9x]", "", str(v).lower()) for v in values if v}
+
+
+def _undated_unplaced(record: Record, cand: Candidate) -> str:
+    """Why a record without a year cannot be told from another year's work of the same
+    title and authors (a later edition, next year's report, a re-published piece), or ""
+    when something else places it: the same ISBN; for a part of a container (an
+    article, a chapter), the same container, volume or first page."""
+    risbn, cisbn = _digits(record.csl.get("ISBN")), _digits(cand.csl.get("ISBN"))
+    if risbn and cisbn and risbn & cisbn:
+        return ""
+    if TYPE_GROUPS.get(record.type) in STANDALONE_GROUPS or TYPE_GROUPS.get(cand.type) in STANDALONE_GROUPS:
+        return "record has no year (nor ISBN) to tell this edition or version from others"
+    rvol, cvol = str(record.csl.get("volume", "")).strip(), str(cand.csl.get("volume", "")).strip()
+    rpage, cpage = _first_page(record.csl.get("page")), _first_page(cand.csl.get("page"))
+    rcont = clean_title(record.csl.get("container-title", ""))
+    if (rvol and cvol) or (rpage and cpage) or (rcont and cand.containers):
+        return ""  # compared (and required to agree) by the checks below
+    return "record has no year, container, volume or pages to tell this work from another year's"
 
 
 def _first_page(value: Any) -> str:
@@ -571,6 +682,15 @@ def choose(record: Record, candidates: list[Candidate], *,
     if not passing:
         return Choice(None, None, rejected, "no candidate passed verification" if candidates
                       else "no candidates")
+    # A preprint (or other version) that says which work it is a version of gives way
+    # to that work when both pass: they are one work, not two.
+    idents = {c.ident.lower() for c, _ in passing}
+    versions = [(c, v) for c, v in passing
+                if {i.lower() for i in c.version_of} & (idents - {c.ident.lower()})]
+    if versions and len(versions) < len(passing):
+        passing = [cv for cv in passing if cv not in versions]
+        rejected = [(c, Verdict(False, v.confidence, v.reasons + ["a version of another candidate"],
+                                v.title_score)) for c, v in versions] + rejected
     passing.sort(key=lambda cv: cv[1].confidence, reverse=True)
     best, verdict = passing[0]
     others = [(c, v) for c, v in passing[1:] if c.ident.lower() != best.ident.lower()]

@@ -10,12 +10,14 @@ shape from works you give it (write them as Crossref work objects), and
 path: ``"429:2"`` (429, Retry-After 2), ``"429-date:2"`` (Retry-After as an HTTP date),
 ``"500"``, ``"503"``, ``"drop"`` (close the connection without an answer), ``"truncate"``
 (send half a body and close), ``"malformed"`` (200 with broken JSON), ``"sleep:S"``
-(answer after S seconds).
+(answer after S seconds). ``jitter`` adds a deterministic wobble to the search ranking
+(decoys then rank above the true work now and then, as they do on the real service).
 """
 
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import json
 import math
 import re
@@ -49,7 +51,9 @@ class CrossrefServer:
     def __init__(self, works: list[dict[str, Any]] | None = None, *,
                  books: list[dict[str, Any]] | None = None,
                  rate_limit: tuple[int, float] | None = None, concurrency: int | None = None,
-                 latency: float = 0.0, announce: bool = True, pool: str = "polite") -> None:
+                 latency: float = 0.0, announce: bool = True, pool: str = "polite",
+                 jitter: float = 0.0) -> None:
+        self.jitter = jitter
         self.works = {str(w["DOI"]).lower(): w for w in works or []}
         self.books = list(books or [])
         self.rate_limit = rate_limit
@@ -188,6 +192,11 @@ class CrossrefServer:
             if hi is not None and year is not None and year > hi:
                 continue
             score = sum(1.0 for w in query if w in text) + sum(2.0 for w in authors if w in names)
+            if score > 0 and self.jitter:
+                # Real relevance ranking is not ours: a deterministic per-(query, work)
+                # wobble puts near-miss decoys above the true work now and then.
+                digest = hashlib.sha1(f"{sorted(params.items())}|{work.get('DOI')}".encode()).digest()
+                score += self.jitter * digest[0] / 255
             if score > 0:
                 scored.append((score, work))
         scored.sort(key=lambda sw: -sw[0])
