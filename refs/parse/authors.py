@@ -16,7 +16,7 @@ from refs.parse.numbers import YEAR
 from refs.parse.patterns import DITTO, ROLE, first_quote
 from refs.parse.state import Parsed
 
-APA_YEAR = re.compile(rf"[\s.,]*\((?P<md>[^()\d]{{0,12}}\d{{0,2}}[^()\d]{{0,12}}\s)?(?P<y>{YEAR})[a-z]?"
+APA_YEAR = re.compile(rf"[\s.,]*\((?P<md>[^()\d]{{0,12}}\d{{0,2}}[^()\d]{{0,16}}\s)?(?P<y>{YEAR})[a-z]?"
                        rf"(?:[,/][^)]{{0,25}})?\)[.,:]?\s*|"
                        r"[\s.,]*\((?P<nd>n\.\s?d\.|s\.\s?f\.|s\.\s?d\.|o\.\s?J\.|б\.\s?г\.)\)[.,:]?\s*")
 
@@ -30,7 +30,9 @@ _PARTICLE = r"(?:von|van|der|den|de|del|della|di|da|du|des|la|le|zu|ten|ter|dos|
 #: DIN's "Itzkowitz Shifrinson, Lukáš: Title. Place : Publisher, 2011")
 _NOTE_TITLE = re.compile(rf"[{namemod.UPPER}][{namemod.LOWER}]+(?:\s+[{namemod.UPPER}]\.)?"
                          rf"(?:\s+[{namemod.UPPER}]"
-                         rf"[{namemod.LOWER}'’\-]+)+,\s*[{namemod.UPPER}][{namemod.LOWER}]+")
+                         rf"[{namemod.LOWER}'’\-]+)+,\s*[{namemod.UPPER}][{namemod.LOWER}]+"
+                         rf"(?:\s+(?:[{namemod.UPPER}][{namemod.LOWER}]+|and|of|the|in|on|for|to|a|an|de|du|des|la|"
+                         rf"le|und|der|die|das|y|e|et)){{0,6}}")
 
 
 HARVARD_YEAR = re.compile(rf"[\s.,]+(?P<y>{YEAR})[a-z]?[.,:]\s+")
@@ -106,6 +108,10 @@ def split_authors(text: str, p: Parsed) -> str:
     m = re.search(r"\bet\s?al\.?,?\s|\bи\s+др\.,?\s", text[:400])
     if m and take_names(text[: m.end()], p):
         rest = text[m.end():]
+        role = re.match(r"\(?(?:eds?|Eds?|Hrsg|éds?)\.\)?[,.]?\s+", rest)
+        if role and p.authors:  # "Acton, Edward, et al. eds. Title": the names are editors
+            p.editors, p.authors = p.authors, []
+            rest = rest[role.end():]
         ym = re.match(rf"\(?({YEAR})[a-z]?\)?[.,:]?\s+", rest)
         if ym:
             p.year = ym.group(1)
@@ -116,12 +122,22 @@ def split_authors(text: str, p: Parsed) -> str:
         for m in rx.finditer(text):
             if m.start() == 0 or m.start() > 400:
                 continue
+            if rx is HARVARD_YEAR and m.group(0).lstrip().startswith(",") and re.search(
+                    rf",\s*{YEAR}[a-z]?(?:,\s*\d+\s*p\.?)?\.?\s*$", text[m.end():]):
+                break  # "Ettore Cinnella, 1917. La Russia …, Pisa, Della Porta, 2012": a title's year
             if rx is HARVARD_YEAR and m.group(0).rstrip().endswith(":") and not re.search(
                     r"(?:\b\w\.|^[^\s,]+,?)$", text[: m.start()]):
                 break  # "Mary Elise Sarotte, 1989: The Struggle": a title ("Castree, N. 2000:" is a year)
             if len(text[m.end():].split()) < 2:
                 break
             if take_names(text[: m.start()], p):
+                set_year(p, m)
+                return text[m.end():]
+            span = text[: m.start()].strip(" ,.")
+            if rx is APA_YEAR and namemod.is_org(span.split(",")[0]) and len(span.split()) <= 12 and \
+                    not re.search(r"\d|[.:;]\s", span):
+                # APA "National Academies of Sciences, Engineering, and Medicine. (2017)": one body
+                p.authors = [{"literal": span}]
                 set_year(p, m)
                 return text[m.end():]
             break
@@ -132,6 +148,8 @@ def split_authors(text: str, p: Parsed) -> str:
         if cut > 400:
             break
         span = text[:cut]
+        if ":" in m.group(0) and _NOTE_TITLE.fullmatch(span) and re.search(rf"\([^()]*{YEAR}\)", text):
+            continue  # Chicago notes "Anne Applebaum, Red Famine: Stalin's War … (New York: …, 2017)"
         if ":" in m.group(0) and not re.search(r"(?:\b[A-Z]{1,3}|\b\w\.|et al\.?)$", span) and not (
                 re.search(r"[,;]", span) and text[m.end(): m.end() + 1].isupper() and not (
                 _NOTE_TITLE.fullmatch(span) and re.search(rf"\([^()]*{YEAR}\)", text))) \
@@ -142,7 +160,7 @@ def split_authors(text: str, p: Parsed) -> str:
                              rf"(?:\s*(?:,|und|and"
                              rf"|&)\s*(?:(?:[{namemod.UPPER}][{namemod.LOWER}'’\-]+|{_PARTICLE})\s*){{2,4}})*"
                              r"(?:\s*\((?:Hrsg|Hg|ed|eds|dir)\.?\))?", span)
-                and text[m.end(): m.end() + 1].isupper()):
+                and (text[m.end(): m.end() + 1].isupper() or text[m.end(): m.end() + 1].isdigit())):
             continue  # a colon ends a name list after initials ("Hlubocky FJ:") or a "Hans Müller:"
         if not valid_span(span):
             continue
@@ -185,6 +203,11 @@ def name_continues(after: str, span: str) -> bool:
     if re.match(r"(?:&|and|und|et|и|y|e)\s+(?!al\b)\S|et\s*al\b|u\.\s?a\.|и\s+др", after):
         return True
     w = rf"[{namemod.UPPER}][\w'’\-]*"
+    if re.fullmatch(r"[^,;&]+,[^,;&]+", span) and not re.search(r"\s(?:and|und|et|y|e|и)\s", span) and \
+            re.match(rf"{w},\s", after):
+        # "North, Douglass C. Institutions, Institutional Change …": one inverted name is
+        # complete; a word and a comma after its initial start the title
+        return False
     # a full word with a full stop ends a sentence: "Orientalism. Pantheon Books," is a title
     initial = rf"[{namemod.UPPER}][{namemod.LOWER}]?\.\s*"
     m = re.match(rf"(?:{w}\s+|{initial}){{0,3}}{w}\s*(,|\s(?:and|&|und|et)\s+[{namemod.UPPER}]"

@@ -19,7 +19,9 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.I)
 DOI_RE = re.compile(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"“”<>]+)", re.I)
 ISBN_RE = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*((?:97[89][\s\-]?)?\d[\d\s\-]{7,14}[\dXx])\b")
 ISSN_RE = re.compile(r"\bISSN\s*:?\s*(\d{4}-?\d{3}[\dXx])\b")
-PMID_RE = re.compile(r"\b(?:PMID|PMCID|arXiv)\s*:?\s*[\w./]+", re.I)
+#: other identifiers, kept as notes: "PMID 123", "OCLC 34410587", "JSTOR 25680918", "arXiv:1409.1556"
+PMID_RE = re.compile(r"\b(?:PMID|PMCID|OCLC|JSTOR|S2CID|LCCN|Bibcode|hdl|SSRN)\s*:?\s*[\w./\-]+"
+                     r"|\b(?i:arxiv)(?:\.org/abs/|\s*:?\s*)(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?")
 
 _ARCHIVE_VERB = (r"(?:Archived|Archive[sd]?|Αρχειοθετήθηκε|Archiviert|Archivé|Archivado|Archiviato|"
                  r"Arquivado|Архивировано|Архивная\s+копия(?:\s+от)?|Gearchiveerd|Zarchiwizowano)")
@@ -33,7 +35,7 @@ ARCHIVE_RE = re.compile(
 ACCESSED_RE = re.compile(
     r"\(?\[?\s*(?:Retrieved(?:\s+on)?|Accessed(?:\s+on)?|Last\s+accessed|Viewed|Consulté\s+le|consulté\s+le|"
     r"Abgerufen\s+am|abgerufen\s+am|Zugriff\s+am|Consultado\s+el|consultado\s+el|Consultado\s+em|"
-    r"Acesso\s+em|Accesso\s+il|consultato\s+il|дата\s+обращения|Ανακτήθηκε(?:\s+στις)?)\s*:?\s*"
+    r"Acesso\s+em|Accesso\s+il|(?:URL\s+)?consultato\s+il|дата\s+обращения|Ανακτήθηκε(?:\s+στις)?)\s*:?\s*"
     rf"(?P<date>{DATE_RE.pattern})\s*\]?\)?\s*(?:,?\s*(?:from|at|de|unter|sur)\s*)?\.?",
     re.I,
 )
@@ -43,9 +45,14 @@ _ANNOT_RE = re.compile(r"(?<=[\d.,;)\]\"”»])\s*(?P<word>online|excerpt|excerp
                        r"(?P<rest>(?:[.,;:]?\s*|[.,;:]?\s+\S.*)?)$", re.I | re.S)
 #: Wikipedia reading lists annotate after the publication parenthesis:
 #: "(Routledge, 2007); covers relations between 1991 and 2006 in detail."
-_PAREN_ANNOT = re.compile(r"(?<=\d\))\s*[;.]\s+(?P<rest>[a-z][^()]*?)\.?$")
+_PAREN_ANNOT = re.compile(r"(?<=\d\))(?:,\s*\d+\s?pp?\.?)?\s*"
+                          r"(?:[;.]\s+(?P<rest>[a-z][^()]*?)|;\s+(?P<cap>[A-Z][^()]*?)"
+                          # "(2nd ed. 1974), a standard scholarly history" (not ", pp. 5–9")
+                          r"|,\s+(?P<cap2>[A-Z][^()\d,]{3,40}?)(?=\s*(?:;|$|\.$))"
+                          r"|,\s+(?P<low>(?!(?:pp?|vol|no|nos|ed|eds|trans|tr|S|s|n|t|v)\.)(?!in\s)[a-z][^()\d]{6,}?))\.?$")
 _LANG_NOTE = re.compile(r"\s*[\[(](?:in\s+(?:Russian|English|French|German|Greek|Spanish|Italian|Portuguese|"
-                        r"Chinese|Japanese|Ukrainian|Polish)|на\s+\w+\s+языке|auf\s+\w+|en\s+\w+)[\])]",
+                        r"Chinese|Japanese|Ukrainian|Polish)|на\s+\w+\s+языке|auf\s+\w+|en\s+\w+|"
+                        r"(?:рус|англ|нем|фр|укр|исп|итал)\.)[\])]",
                         re.I)
 #: "(lire en ligne)", "[online]", "(online lesen)", "(читать онлайн)": where a link was
 _CITED = re.compile(r"\s*\[(?:cited|updated|accessed)\s+(?P<y>\d{4})(?:\s+(?P<mon>[A-Za-z]{3,9})\.?)?"
@@ -54,8 +61,25 @@ _LINK_NOTE = re.compile(r"\s*[\[(][\s,;]*(?:lire en ligne|online lesen|leer en l
                         r"Internet|serial on the Internet|database on the Internet|monograph on the Internet|"
                         r"читать онлайн|"
                         r"online|full text|PDF|pdf|διαβάστε online)[\])]", re.I)
-URL_LEAD = re.compile(r"(?:Available\s+(?:at|from|online)|Retrieved\s+from|URL|Online|En\s+ligne|"
+URL_LEAD = re.compile(r"(?:Available(?:\s+(?:at|from|online))?|Retrieved\s+from|URL|Online|En\s+ligne|"
                       r"Disponible\s+en|Disponível\s+em|Режим\s+доступа|Verfügbar\s+unter)\s*:?\s*$", re.I)
+
+
+#: GOST/ISBD "[Электронный ресурс]": the work is online (a note, and a hint for the type)
+_ELECTRONIC = re.compile(r"\s*\[(?:Электронный\s+ресурс|Electronic\s+resource|Ressource\s+électronique|"
+                         r"Elektronische\s+Ressource|Recurso\s+electrónico|Recurso\s+eletrônico|"
+                         r"Risorsa\s+elettronica|Ηλεκτρονικός\s+πόρος)\]", re.I)
+
+
+_FIRST_ED = re.compile(r"\s*\(\s*(?:Original\s+work\s+published|1re|1ère|1st|first|orig\.?|original|"
+                       r"Erstausgabe|1\.\s*Aufl\.|1ª|1\.ª)\s*"
+                       r"(?:éd\.|ed\.|edition|édition|edición|edizione|publ\.|published)?\s*(?:en\s+|in\s+)?"
+                       r"(?:1[5-9]|20)\d\d\s*\)", re.I)
+
+
+_FORTHCOMING = re.compile(r",?\s*\(?\b(?:to\s+be\s+published|submitted\s+for\s+publication|in\s+press|"
+                          r"forthcoming|im\s+Druck|sous\s+presse|en\s+prensa|в\s+печати)\)?\.?"
+                          r"(?=\s*$|\s*[,.;])", re.I)
 
 
 @dataclass
@@ -70,6 +94,7 @@ class Extras:
     archive_date: str = ""
     accessed: tuple[int, int | None, int | None] | None = None
     preprint: bool = False
+    electronic: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -139,6 +164,7 @@ def extract(text: str) -> tuple[str, Extras]:
     pieces.append(text[pos:])
     text = "".join(pieces)
 
+    ex.preprint = "arxiv.org/abs/" in ex.url.lower()
     m = ISBN_RE.search(text)
     if m:
         ex.isbn = re.sub(r"\s", "-", m.group(1).strip())
@@ -151,6 +177,14 @@ def extract(text: str) -> tuple[str, Extras]:
         ex.notes.insert(0, m.group(0))
         ex.preprint = ex.preprint or m.group(0).lower().startswith("arxiv")
         text = text[: m.start()] + " " + text[m.end():]
+    m = _FORTHCOMING.search(text)
+    if m:  # IEEE "Phys. Rev. B, to be published."
+        ex.notes.append(m.group(0).strip(" ,.()"))
+        text = text[: m.start()] + " " + text[m.end():]
+    m = _FIRST_ED.search(text)
+    if m:  # "(1re éd. 1967)": the first edition's year, not this one's
+        ex.notes.append(m.group(0).strip(" ()"))
+        text = text[: m.start()] + " " + text[m.end():]
     m = _CITED.search(text)
     if m:  # Vancouver "[cited 2002 Jul 9]"
         month = month_of(m.group("mon"))
@@ -160,13 +194,18 @@ def extract(text: str) -> tuple[str, Extras]:
     for m in list(_LINK_NOTE.finditer(text))[::-1]:
         ex.notes.insert(0, m.group(0).strip(" ()[],;"))
         text = text[: m.start()] + " " + text[m.end():]
+    m = _ELECTRONIC.search(text)
+    if m:
+        ex.electronic = True
+        ex.notes.insert(0, m.group(0).strip(" []"))
+        text = text[: m.start()] + " " + text[m.end():]
     for m in list(_LANG_NOTE.finditer(text))[::-1]:
         ex.notes.insert(0, m.group(0).strip(" ."))
         text = text[: m.start()] + " " + text[m.end():]
 
     m = _PAREN_ANNOT.search(text)
     if m:
-        ex.notes.append(m.group("rest").strip())
+        ex.notes.append((m.group("rest") or m.group("cap") or m.group("cap2") or m.group("low")).strip())
         text = text[: m.start()]
     # "online" / "excerpt" link markers, and whatever annotation follows them
     while True:

@@ -33,7 +33,7 @@ from refs.parse.extras import Extras, extract
 from refs.parse.numbers import YEAR
 from refs.parse.patterns import DITTO, NEWSPAPER
 from refs.parse.state import Parsed
-from refs.parse.tail import parse_tail
+from refs.parse.tail import JOURNAL_WORD, parse_tail
 from refs.parse.title import split_title, title_extras
 
 STAGE = "parse"
@@ -60,8 +60,10 @@ def parse_reference(raw: str, source: str = "", line: int | None = None) -> Reco
         text = text[lang.end():]
     text, extras = extract(text)
     p = Parsed()
-    p.language = lang.group("lang") if lang else ""
+    p.language = lang.group("lang").lower() if lang else ""
+    p.isbn = bool(extras.isbn)
     text = _pinpoint(text, p)
+    text = _collection(text, p)
     rest = split_authors(text, p)
     m = re.match(rf"\(?({YEAR})[a-z]?\)?\s+(?=[A-ZА-ЯΑ-Ω“\"«])", rest)
     if m and not p.year and (p.authors or p.editors):  # "Renfrew, Colin. 1973 Monuments, ..."
@@ -103,7 +105,7 @@ def strip_marker(text: str) -> str:
 
 
 #: French Wikipedia's language tag before a reference: "(en) Ronald D. Asmus, ..."
-_LANG_TAG = re.compile(r"^\((?P<lang>[a-z]{2,3}(?:-[A-Za-z]{2,4})?)\)\s+")
+_LANG_TAG = re.compile(r"^\((?P<lang>[a-zA-Z]{2,3}(?:-[A-Za-z]{2,4})?)\)\s+")
 
 
 def is_ditto(text: str) -> bool:
@@ -118,10 +120,32 @@ def _pinpoint(text: str, p: Parsed) -> str:
         p.notes.append(m.group(2))
         return text[: m.start(2)].rstrip(" ,")
     m = re.search(rf"(\(\s*[^()]*:[^()]*{YEAR}\))\s*,\s*(\d+(?:\s*[-–]\s*\d+)?)\.?$", text)
+    if m and re.search(r"[-–]", m.group(2)) and re.search(r"[,.][”\"]?\s+in\s+[A-Z]", text[: m.start()]):
+        return text  # a chapter in Chicago notes: '"Title," in Book, ed. X (…, 2014), 35–59' gives its pages
     if m:
         p.notes.append(m.group(2))
         return text[: m.start(2)].rstrip(" ,")
     return text
+
+
+#: French Wikipedia/BnF "coll. « Bibliothèque des histoires »" (also "coll. Folio histoire",
+#: with an optional number): the series, which would otherwise split place, publisher and year
+_COLLECTION = re.compile(r",\s*(?:coll\.|collection|col\.|colección|coleção|collana|Reihe)\s*"
+                         r"(?:«\s*(?P<q>[^»]+?)\s*»|(?P<w>[^,()«»\d]{2,60}?))"
+                         r"(?:\s*,?\s*(?:n[o°º]|no\.|nr\.|vol\.|Bd\.)\s*\d+)?(?=\s*[,.(]|$)")
+
+
+def _collection(text: str, p: Parsed) -> str:
+    m = re.search(r"\s*\(=\s*(?P<s>[^()]+?)\)", text)
+    if m:  # German Wikipedia "(= Deutsche Geschichte. Band 9)": the series and its number
+        p.collection = re.sub(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.)\s*\d+\w*$", "",
+                              m.group("s")).strip(" .,")
+        text = text[: m.start()] + text[m.end():]
+    m = _COLLECTION.search(text)
+    if not m or (not m.group("q") and not re.match(r",\s*(?:coll|col|Reihe)\.?\s", m.group(0))):
+        return text
+    p.collection = (m.group("q") or m.group("w")).strip()
+    return text[: m.start()] + text[m.end():]
 
 
 def choose_type(p: Parsed, extras: Extras) -> str:
@@ -130,8 +154,16 @@ def choose_type(p: Parsed, extras: Extras) -> str:
     newspaper or web site, a container, then corporate authors and publishers."""
     if p.thesis:
         return "thesis"
+    if re.search(r"manuscript", p.genre, re.I) and not p.container:
+        return "manuscript"
+    if re.fullmatch(r"Data\s*set", p.genre, re.I):
+        return "dataset"
+    if re.fullmatch(r"Blog\s+post", p.genre, re.I):
+        return "post-weblog"
     if p.event:
         return "paper-conference"
+    if extras.electronic and extras.url and not (p.volume or p.issue or p.page or p.publisher or p.chapter):
+        return "webpage"  # GOST "Title [Электронный ресурс] // Site. URL: … (дата обращения: …)"
     if extras.preprint and not (p.volume or p.issue or p.publisher):
         return "article"  # a preprint: "arXiv:1412.6980"
     if p.chapter and (p.volume or p.issue) and not (p.publisher or p.place or p.editors):
@@ -156,6 +188,9 @@ def choose_type(p: Parsed, extras: Extras) -> str:
     if p.container and p.quoted and not (p.volume or p.issue or p.page or p.publisher) and \
             (extras.accessed or extras.url):
         return "webpage"
+    if p.container and not (p.volume or p.issue or p.page or p.publisher or p.chapter) and \
+            (extras.accessed or extras.archive_date) and not JOURNAL_WORD.search(p.container):
+        return "webpage"  # a site and an access date: "Title (рус.). РИА Новости (…). Дата обращения: …"
     if p.container:
         if re.search(r"Proceedings|Proc\.|Conference|Symposium|Workshop", p.container) and not p.volume:
             return "paper-conference"
@@ -200,7 +235,8 @@ def build(p: Parsed, extras: Extras, raw: str, source: str, line: int | None) ->
         csl["container-title"] = p.container.strip(" ,.;:")
     for key, val in (("volume", p.volume), ("issue", p.issue), ("page", p.page),
                      ("publisher", p.publisher), ("publisher-place", p.place), ("edition", p.edition),
-                     ("genre", p.genre), ("number", p.number), ("number-of-pages", p.extent)):
+                     ("genre", p.genre), ("number", p.number), ("number-of-pages", p.extent),
+                     ("number-of-volumes", p.volumes)):
         if val:
             csl[key] = val
     if p.event:
@@ -232,6 +268,16 @@ def build(p: Parsed, extras: Extras, raw: str, source: str, line: int | None) ->
     if notes:
         csl["note"] = "; ".join(notes)
     rec.type = choose_type(p, extras)
+    if re.match(r"(?:sur|su)\s", csl.get("container-title", "")):  # Wikipedia "sur diplomatie.gouv.fr"
+        csl["container-title"] = re.sub(r"^(?:sur|su)\s+(?:le\s+site\s+(?:de\s+l['’]|du\s+|de\s+)?)?", "",
+                                        csl["container-title"])
+    m = re.fullmatch(r"(\S+\.[a-z]{2,4}),\s+([^,]{2,60})", csl.get("container-title", ""))
+    if m and not p.publisher:  # Italian Wikipedia "su nato.int, NATO": the site, then its owner
+        csl["container-title"], csl["publisher"] = m.group(1), m.group(2)
+    if (rec.type == "webpage" and p.quoted or rec.type == "post-weblog") and p.publisher and \
+            not (p.container or p.place):
+        # MLA '"Title." Wilson Center, 2023, www…': the site that holds the page
+        csl["container-title"] = csl.pop("publisher")
     if rec.type in ("book", "thesis") and csl.get("page") and (p.publisher or p.place) or \
             rec.type == "report" and re.fullmatch(r"\d+", csl.get("page", "")):
         # a book has no page range of its own: pages after it are a pinpoint ("p. 412-415")

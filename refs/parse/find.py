@@ -89,17 +89,26 @@ def entries(text: str) -> list[Entry]:
 def _continues(cur: Entry, line: str) -> bool:
     prev = cur.lines[-1].rstrip()
     s = line.strip()
+    if re.match(r"\([a-zA-Z]{2,3}\)\s+\S", s):
+        return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
+    if _PARTICLE_START.match(s) and _author_start(line):
+        return False  # "de la Cruz, M. T., & …", "von Clausewitz, Carl.": a name in lower case
+    if re.search(r"(?:https?://|www\.)\S*$", prev):
+        # after a URL, only a piece of that URL continues it: "…/reports/" + "2021/ukraine.html"
+        first = s.split()[0] if s.split() else ""
+        return bool(re.fullmatch(r"[\w\-./?=&%#~+:]+", first)) and ("/" in first or not s[:1].isupper())
     if re.search(r"(?:[-,:&/;]|\band|\bund|\bet|\bin)$", prev):
         return True
     if s[:1].islower() or s[:1].isdigit() or s[:1] in "([" or s.lower().startswith(("pp", "http", "doi")):
         return True
+    if re.search(r"doi:\s*10\.\S*$", prev) and s[:1].isupper():
+        return False  # a reference that ends with its DOI is complete
     if len(cur.lines) == 1 and _indent(line) > cur.indent:
         return True  # hanging indent
     if len(cur.lines) > 1 and _indent(line) >= _indent(cur.lines[1]) > cur.indent:
         return True
     joined = cur.text
-    if joined.count('"') % 2 == 1 or joined.count("“") > joined.count("”") or \
-            joined.count("«") > joined.count("»") or joined.count("(") > joined.count(")"):
+    if _open_quote(joined) or joined.count("(") > joined.count(")"):
         return True  # an open quote or parenthesis: the title goes on
     if _author_start(line) or (s[:1] in "\"“«„" and score_text(s)[0] >= THRESHOLD):
         return False  # a reference of its own
@@ -113,6 +122,19 @@ def _continues(cur: Entry, line: str) -> bool:
     return len(prev) > 50 and score_text(cur.text)[0] >= 2 and len(s) < 200
 
 
+_PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|den|ten|ter|dos|das|zu|"
+                             r"d['’]|l['’])\s*(?:(?:la|der|den|los|las|van)\s+)?[A-ZÀ-ÞĀ-Ž]")
+
+
+def _open_quote(text: str) -> bool:
+    """Is a quotation left open at the end of ``text``? German „…“ closes with the
+    English opening mark, so “ is an opener only where no „ is waiting for it."""
+    low = text.count("„")
+    english_open = text.count("“") - low
+    return text.count('"') % 2 == 1 or english_open > text.count("”") or low > text.count("“") or \
+        text.count("«") > text.count("»")
+
+
 def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     """How much ``text`` looks like a bibliographic reference (≥ THRESHOLD: keep)."""
     rec = record or fields.parse_reference(text)
@@ -121,8 +143,8 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     words = len(text.split())
     if csl.get("author") or csl.get("editor"):
         score += 2
-    if csl.get("issued"):
-        score += 2
+    if csl.get("issued") or re.search(r"\((?:n\.\s?d|s\.\s?f|s\.\s?d|o\.\s?J|б\.\s?г)\.\)", text):
+        score += 2  # (an explicit "no date" where the year goes counts as one)
     if csl.get("container-title") or csl.get("publisher") or csl.get("publisher-place"):
         score += 1
     if csl.get("volume") or csl.get("issue") or ("-" in str(csl.get("page", ""))):

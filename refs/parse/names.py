@@ -49,7 +49,10 @@ ORG_WORDS = frozenset(
     fund program programme project team consortium forum secretariat parliament government court
     alliance assembly authority federation league academy laboratory laboratories library museum amt
     press news staff administration unit division directorate treaty trust partnership research
-    congress senate house community initiative studies
+    congress senate house community initiative studies rights watch amnesty
+    centers centres academies institutes agencies ministries councils commissions
+    banco banca banque fondo fonds ufficio oficina servicio servizio conselho ministério
+    служба управление агентство федерация совет βουλή τράπεζα
     institut ministère ministerium bundesamt verband stiftung gesellschaft universität université
     universidad università universidade instituto istituto organización organização ministerio
     ministero comité commissione comissão fundación fondazione fundação
@@ -87,7 +90,12 @@ def _tokens(chunk: str) -> list[str]:
     return chunk.split()
 
 
+_HONORIFIC = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "St."})
+
+
 def is_initial(tok: str) -> bool:
+    if tok in _HONORIFIC:
+        return False  # "Mr. Putin: Operative in the Kremlin" is a title, not a name
     return bool(_INITIAL_DOTTED.match(tok)) or (len(tok) == 1 and tok.isupper())
 
 
@@ -101,8 +109,10 @@ def _is_nameword(tok: str) -> bool:
         return False
     if t.lower() in PARTICLES:
         return True
-    if t.lower() in TITLE_WORDS:
-        return False
+    if t.lower() in TITLE_WORDS or re.match(r"(?:[Ll]['’][A-Z]{2,}\b|l['’])", t) or \
+            re.fullmatch(r"(?:Mr|Mrs|Ms|Dr|Sir|Herr|Frau|M|Mme)\.?", t) and tok.endswith("."):
+        # (an elided article "L'URSS", "l'Europa", or an honorific "Mr. Putin" starts a title)
+        return False  # (an elided article: "L'URSS", "L'OTAN", "l'Europa" start a title)
     return bool(_WORD.match(t)) or bool(_CAPS_WORD.match(t))
 
 
@@ -134,6 +144,11 @@ _ORG_SUFFIX = ("ministerium", "bundesamt", "landesamt", "institut", "verband", "
                "akademie", "kommission", "zentrum", "behörde", "agentur", "rat")
 
 
+#: a lower-case linking word inside an organisation's name
+_ORG_OF = re.compile(r"\s(?:for|of|on|the|de|des|du|für|der|pour|per|para|por|dei|della|do|da|по|για|της"
+                     r"|των)\s")
+
+
 def _org_word(word: str) -> bool:
     return word in ORG_WORDS or (len(word) > 8 and word.endswith(_ORG_SUFFIX))
 
@@ -158,6 +173,8 @@ def _person_natural(tokens: list[str]) -> Name:
     ("Joshua R. Itzkowitz Shifrinson"), else the last word plus preceding particles.
     A surname in capitals comes first ("DUPONT Jean")."""
     toks = [t.rstrip(",") for t in tokens]
+    if len(toks) > 1 and toks[-1].lower() in PARTICLES and toks[-1].islower():
+        raise ValueError(" ".join(toks))  # "La Révolution de": a name does not end in a particle
     caps = [i for i, t in enumerate(toks) if _CAPS_WORD.match(t.strip(".")) and len(t.strip(".")) > 1]
     if caps and caps == list(range(len(caps))) and len(caps) < len(toks) and \
             not any(_CAPS_WORD.match(t) for t in toks[len(caps):]):
@@ -233,6 +250,10 @@ def _inverted(family_tokens: list[str], given_tokens: list[str]) -> Name:
 
 def _chunks(text: str) -> list[str]:
     text = _CONJ.sub(", ", text)
+    # "Schlesinger Jr., Arthur M." → "Schlesinger, Arthur M., Jr."
+    text = re.sub(r"^([^,]+?)\s+(Jr\.?|Sr\.?|III|II|IV),\s*([^,]+)", r"\1, \3, \2", text)
+    # "Nye, Joseph S., Jr.": a suffix after the given names is part of the name
+    text = re.sub(r"(?<=[\w.]),\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:,|$))", r" \1", text)
     if ";" in text:
         parts = [p.strip() for p in text.split(";")]
         out = []
@@ -257,6 +278,13 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         text = text[: m.start()].strip(" ,;")
     if not text:
         raise ValueError("empty")
+    if "," not in text and ";" not in text and is_org(text) and len(text.split()) <= 12 and \
+            not re.search(r"[.:]\s|\d", text) and (
+                _ORG_OF.search(text) or (re.search(r"[а-яёα-ω]{3}", text) and len(text.split()) >= 2
+                                         and any(_org_word(w.strip(".,()").lower()) for w in text.split()))):
+        # "Organisation for Economic Co-operation and Development", "National Institute for
+        # Health and Care Excellence": an "of/for" in the name makes its "and" part of it
+        return [{"literal": text.rstrip(".")}], et_al
     if ";" in text:
         names: list[Name] = []
         for part in (p.strip() for p in _CONJ.sub("; ", text).split(";")):
@@ -265,7 +293,9 @@ def split_names(text: str) -> tuple[list[Name], bool]:
             if "," in part:
                 fam, _, giv = part.partition(",")
                 ftoks, gtoks = _tokens(fam), _tokens(giv)
-                if not ftoks or not all(_is_nameword(t) for t in ftoks) or (gtoks and not _given_only(gtoks)):
+                given_ok = _given_only(gtoks) or (len(gtoks) <= 6 and all(
+                    _is_nameword(t) or is_initial(t) for t in gtoks))  # "Delgado, Lucilia de Almeida Neves"
+                if not ftoks or not all(_is_nameword(t) for t in ftoks) or (gtoks and not given_ok):
                     raise ValueError(part)
                 names.append(_inverted(ftoks, gtoks))
             else:
@@ -327,6 +357,8 @@ def _single_name(chunk: str) -> Name:
         words = chunk.split()
         # lower-case words other than particles mean prose, unless the name opens with its
         # organisation word (French/Spanish adjectives: "Institut français des relations ...")
+        if len(words) == 1 and not chunk.isupper() and chunk.strip(".,()").lower() in ORG_WORDS:
+            raise ValueError(chunk)  # "Service, Robert": a surname that is also an organisation word
         romance = _org_word(words[0].strip(".,()").lower()) and len(words) <= 7
         if ":" in chunk or len(words) > 8 or re.search(r"\d", chunk) or (not romance and any(
                 w[:1].islower() and w.lower() not in _ORG_LOWER for w in words)):
@@ -367,7 +399,9 @@ def _single_name(chunk: str) -> Name:
 def _function_word_family(toks: list[str], nxt: list[str]) -> bool:
     """ "Lo, B.", "Do, T.", "Um, K.": surnames that are also short title words in some
     language, accepted when initials follow as the given names."""
-    return len(toks) == 1 and bool(nxt) and all(is_initial(t) for t in nxt) and \
+    # ("Lo, Bobo": a spelled-out given name after the comma also says it is a surname)
+    return len(toks) == 1 and bool(nxt) and (all(is_initial(t) for t in nxt) or (
+        len(nxt) <= 2 and all(re.fullmatch(rf"[{UPPER}][{LOWER}]{{2,}}", t) for t in nxt))) and \
         bool(re.fullmatch(rf"[{UPPER}][{LOWER}]{{1,3}}", toks[0])) and \
         toks[0].lower() not in ("the", "a", "an", "of", "and", "in", "on", "to", "for", "from", "how", "why")
 
@@ -392,7 +426,8 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
         caps_family = chunk.upper() == chunk and any(c.isalpha() for c in chunk) and bool(nxt) and \
             nxt[0].upper() != nxt[0]  # "ITZKOWITZ SHIFRINSON, Elena": a surname in capitals
         fam_ok = (all(_is_nameword(t) for t in toks) or _function_word_family(toks, nxt)) and len(toks) <= 4 \
-            and (caps_family or not is_org(chunk))
+            and (caps_family or not is_org(chunk) or (
+                len(toks) == 1 and not chunk.isupper() and bool(nxt) and _given_only(nxt)))
         vanc = len(toks) >= 2 and (_is_vancouver_initials(toks[-1]) or is_initial(toks[-1])) and \
             not is_initial(toks[0])
         if fam_ok and nxt and _given_only(nxt) and not vanc and not natural and (

@@ -69,7 +69,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "64. Jg."
     ("vol", re.compile(r"(?<![\w.])(?P<volume>\d+)\.\s*(?:Jg|Jahrgang|Bd|Band|évf|год)\.?(?![\w])")),
     ("iss", re.compile(r"(?<![\w])(?:nos?|Nos?|NO|nr|Nr|núm|Núm|num|issue|Issue|iss|Iss|Heft|H|fasc|Fasc|"
-                       r"n\.º|n\.°|N\.º|n°|nº|N°|Nº|№|n\.|N\.|αρ|τεύχ|τεύχος|вып|Вып)\.?\s*(?P<issue>\d+(?:\s*[-–/]\s*\d+)?)"
+                       r"n\.º|n\.°|N\.º|n°|nº|N°|Nº|№|n\.|N\.|αρ|τεύχ|τεύχος|τχ|вып|Вып)\.?\s*(?P<issue>\d+(?:\s*[-–/]\s*\d+)?)"
                        # GOST "№ 4 (43)": the running number (not a year) is dropped
                        r"(?:\s*\((?!(?:1[5-9]|20)\d\d\))\d{1,4}\))?(?![\w])")),
     ("pages", re.compile(r"(?<![\w])(?:pp|p|S(?=[.\s])|С|с|σελ|σσ|σ|págs|pág|pag|pgs|pg|стр|Sp|Seiten|pages"
@@ -92,14 +92,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"(?:\d{{1,2}},?\s+)?)?(?P<year"
                         rf">{YEAR})[a-z]?"
                         rf"(?![\w\-–/]|\.\d)")),
+    # years of a multi-volume work at the very end: "СПб.: Дмитрий Буланин, 2014–2015."
+    ("year", re.compile(rf"(?<=[^\W\d_],\s)(?P<year>{YEAR})\s*[–—-]\s*(?:{YEAR}|\d\d)(?=\s*\.?\s*$)")),
     # an issue alone in parentheses after the journal name: "Relações Internacionais (62): 33–49"
-    ("iss", re.compile(r"(?<=[^\W\d_]\s)\((?P<issue>\d{1,4})\)(?=\s*[:,.]|\s*$)")),
+    ("iss", re.compile(r"(?:(?<=[^\W\d_]\s)|(?<=[^\W\d_],\s))\((?P<issue>\d{1,4})\)(?=\s*[:,.]|\s*$)")),
     # colon pages "(1999): 88-110", "12:45-67"
     ("pages", re.compile(rf"(?<=[\d)])\s*:\s*(?P<page>{_RANGE})(?![\w])")),
     # bare range "87-93", "1215–1218"
     ("pages", re.compile(rf"(?<![\w\-–/.])(?P<page>(?:[A-Z]{{0,2}}|e)\d+[a-z]?{_DASH}"
                          rf"(?:[A-Z]{{0,2}}|e)\d+[a-z]?)(?![\w"
                          rf"\-–])")),
+    # an article number: "PLOS ONE, 16(4), e0249543"
+    ("pages", re.compile(r"(?<=,\s)(?P<page>e\d{4,8})(?=\s*[.,;]|\s*$)")),
     # a newspaper's section page at the end: "The New York Times, A1."
     ("pages", re.compile(r"(?<=,\s)(?P<page>[A-H]\d{1,3})(?=\s*\.?\s*$)")),
     # bare number: a volume after a journal name, or a single page / article number
@@ -125,8 +129,16 @@ def scan(text: str) -> tuple[Span, ...]:
                     re.search(r"[^\W\d_]\s$", text[max(0, s - 2): s]) and \
                     re.match(r"\s+(?:[A-Z][a-z]+|of|on|in|and)\b", text[e:]):
                 continue  # "the 2019 Conference on …": part of a name, not the date
+            if kind == "num" and re.search(r"(?:Сер|Серия|Ser|Series|Sér|Série)\.?\s*$",
+                                           text[max(0, s - 8): s]):
+                continue  # "Вестник МГУ. Сер. 12. Политические науки": a series of the journal's name
+            if kind in ("year", "num") and re.fullmatch(YEAR, m.group(0)) and re.search(
+                    r"(?:^|\s)(?:of|in|since|after|before|until|from|de|del|des|du|von|seit|nel|dal|desde|em)\s$",
+                    text[max(0, s - 8): s]) and \
+                    re.search(YEAR, text[e:]):
+                continue  # "… 'Long Telegrams' of 1946, edited by …, 1991": a year in a title
             if kind == "pages" and "page" in vals and _yearish_range(vals["page"]) and (
-                    text[max(0, s - 1): s] == "(" or not re.search(r"\d", text[:s])):
+                    re.search(r"\(\s*$", text[max(0, s - 3): s]) or not re.search(r"\d", text[:s])):
                 continue  # "(1992–2016)": a span of years, not pages
             taken.append((s, e))
             spans.append(Span(s, e, kind, vals))
@@ -137,6 +149,8 @@ def scan(text: str) -> tuple[Span, ...]:
 def _yearish_range(page: str) -> bool:
     """ "1991-2014" is a span of years, not pages."""
     parts = re.split(_DASH, page)
+    if len(parts) == 2 and re.fullmatch(YEAR, parts[0]) and re.fullmatch(r"\d\d", parts[1]):
+        return parts[1] > parts[0][2:]  # "1934–35"
     return len(parts) == 2 and all(re.fullmatch(YEAR, p) for p in parts) and parts[0] < parts[1]
 
 

@@ -12,8 +12,8 @@ QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“”", "‘": "’", "�
 
 
 ROLE = re.compile(r"(?:,\s*|\s+|\s*\()(?P<role>eds?|Eds?|EDS?|editors?|Editors?|Hrsg|hrsg|Hg|hg|dir|dirs"
-                   r"|éds?|"
-                   r"coords?|orgs?|a\s+cura\s+di|ред|сост|επιμ|comp|comps|trans|tr)\.?\)?\s*$")
+                   r"|éds?|Éds?|"
+                   r"coords?|orgs?|a\s+cura\s+di|ред|сост|επιμ|Επιμ|comp|comps|trans|tr)\.?\)?\s*$")
 
 
 ABBREV = frozenset(
@@ -21,7 +21,7 @@ ABBREV = frozenset(
     vs v cf e.g i.e etc al st mr mrs ms dr prof jr sr no nos vol vols ed eds trans repr rev co inc ltd
     corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec pp p fig ch sec art pt u.s u.k
     и т д др см им ок гг г вып ред изд сб дис канд докт полит экон ист филол техн юрид пед соц автореф
-    наук""".split()
+    наук науч ст стат учеб отв гл ч кн сер""".split()
 )
 
 
@@ -33,10 +33,16 @@ THESIS = re.compile(
     r"(?<!\w)(?P<genre>(?:(?:MA|M\.A\.|MSc|M\.Sc\.|MPhil|M\.Phil\.|BA|B\.A\.|BSc|MS|M\.S\.|Master['’]?s?"
     r"|Bachelor['’]?s?|"
     r"PhD|Ph\.\s?D\.|Doctoral|Doctorate|Diploma|Senior|Honou?rs|Undergraduate|Unpublished)\s+"
-    r"(?:thesis|dissertation|diss\.?)|Dissertation|Diss\.|Doctoral\s+thesis|Thèse(?:\s+de\s+doctorat)?|"
+    r"(?:thesis|dissertation|diss\.?)|Doctoral\s+thesis|"
+    # a bare genre word is a genre only where a new segment starts, not inside a title
+    # ("Les Lieux de mémoire", "la tesi di Marx")
+    r"(?<!\w\s)(?<!\w\s['’])(?:Dissertation|Diss\.|Thèse(?:\s+de\s+doctorat)?|"
     r"Mémoire(?:\s+de\s+master)?|Tesi(?:\s+di\s+(?:laurea|dottorato))?|Tesis(?:\s+doctoral)?|"
-    r"Tese(?:\s+de\s+doutorado)?|Dissertação(?:\s+de\s+mestrado)?|Doktorarbeit|Masterarbeit|Diplomarbeit|"
-    r"Дис\.[^,:;]*|Диссертация[^,:;]*|Автореф[^,:;]*|Διδακτορική\s+διατριβή|Διπλωματική\s+εργασία))"
+    r"Tese(?:\s+de\s+doutorado)?|Dissertação(?:\s+de\s+mestrado)?)|Doktorarbeit|Masterarbeit|Diplomarbeit|"
+    r"Дис\.[^,:;]*|Диссертация[^,:;]*|Автореф[^,:;]*|Διδακτορική\s+διατριβή|Διπλωματική\s+εργασία)"
+    # the discipline: "thèse de doctorat en science politique", "Tese (Doutorado em História)"
+    r"(?:\s+(?:en|em)\s+[^\W\d][^,.;()]{2,40}|\s*\((?:Doutorado|Mestrado|Doctorado|Maestría|Livre-docência)"
+    r"[^()]*\))?)"
     r"(?P<tail>\s*(?:\(unpublished\)|in\s+progress)?)(?!\w)", re.I)
 
 
@@ -46,19 +52,31 @@ REPORT = re.compile(
     r"Rep\.(?=\s*[A-Z]*-?\d)|Report|Rapport|Documento\s+de\s+[Tt]rabajo|Document\s+de\s+travail|"
     r"Documento\s+di\s+lavoro|Arbeitspapier|Texto\s+para\s+discussão|"
     r"Bericht|Informe|Relatório|Доклад|Отчёт|Отчет)"
-    r"(?:\s*(?:No\.|no\.|Nr\.|nr\.|#|number|n°|№)?\s*(?P<number>(?=[\w\-./]*\d)[A-Z]{0,6}[-\d][\w\-./]*))?")
+    r"(?:\s*(?:No\.|no\.|Nr\.|nr\.|#|number|n°|№)?\s*"
+    # "RR-2573-A", "45", IEEE's "SP 800-38A" (a series code, a space, the number)
+    r"(?P<number>(?=[A-Z]{0,6}\s?[\w\-./]*\d)[A-Z]{0,6}(?:\s(?=\d))?[-\d][\w\-./]*))?")
 
 
 #: a report number: "no. RL74930", "Nr. TR-92045", or a bare letters-and-digits code
 REPORT_NO = re.compile(r"(?:^|(?<=[\s,(]))(?:(?:No\.|no\.|Nr\.|nr\.|№)\s*"
                         r"(?P<number>[A-Z]{1,6}-?\d{3,}[\w\-./]*)|"
-                        r"(?P<code>[A-Z]{2,6}-?\d{3,}[\w\-./]*))(?=[\s,.;)]|$)")
+                        r"(?P<code>[A-Z]{2,6}-?\d{3,}[\w\-./]*|(?:RFC|STD|BCP|FIPS|ISO|NISTIR|CRS)\s\d{2,}[\w\-./]*))"
+                        r"(?=[\s,.;)]|$)")
 
 
-EDITION = re.compile(r"(?:\(|\b)(?P<ed>\d+)(?:st|nd|rd|th|e|ème|\.|-?е|η)?\s*"
+EDITION = re.compile(r"(?:\(|\b)(?P<ed>\d+)(?:st|nd|rd|th|e|ème|\.[ªºᵃ]?|[ªº]|-?е|η)?\s*"
                      r"(?:anniversary\s+|rev\.\s+|revised\s+)?"
                       r"(?:edition|edn|ed\.?\s*rev|ed|Auflage|Aufl|"
-                      r"éd|изд|έκδ)\b\.?(?:\s*\))?", re.I)
+                      r"éd|изд|έκδ)\b\.?(?:,?\s*(?:испр|доп|перераб|расш)\.(?:\s*и\s*(?:испр|доп|перераб)\.)?)?"
+                      r"(?:\s*\))?", re.I)
+
+
+#: an edition named by a word: "Revised ed.", "New edn", "Nouvelle édition", "Neue Auflage"
+WORD_EDITION = re.compile(
+    r"(?:^|(?<=[\s,.(]))(?P<ed>Revised|Rev\.|New|Expanded|Updated|Enlarged|Abridged|Second|Third|Fourth|Fifth|"
+    r"Nouvelle|Neue|Nueva|Nuova|Nova|Überarbeitete|Erweiterte)\s+"
+    r"(?:ed\.|edn\.?|edition|éd\.|édition|Auflage|Aufl\.|edición|edizione|edição|ed(?=[,;)]|$))(?=[\s,.;)]|$)",
+    re.I)
 
 
 DITTO = re.compile(r"^[—–_\-]{2,}\s*[.,]?\s*")

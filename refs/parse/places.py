@@ -25,7 +25,7 @@ def is_city(text: str) -> bool:
         return True
     if t in KNOWN_CITIES:
         return True
-    first = re.split(r",|\s+and\s+|\s*&\s*|;|/", t)[0].strip()
+    first = re.split(r",|\s+and\s+|\s*&\s*|;|/|-(?=\w{3})", t)[0].strip()
     return first in KNOWN_CITIES
 
 
@@ -53,6 +53,10 @@ KNOWN_CITIES = frozenset(w for w in (
     "tel aviv|istanbul|ankara|seoul|hong kong|taipei|shanghai|mumbai|bangalore|kolkata|karachi|lahore|"
     "sofia|bucharest|belgrade|zagreb|ljubljana|bratislava|vilnius|riga|tallinn|reykjavik|"
     "санкт петербург|новосибирск|екатеринбург|казань|нижний новгород|ростов-на-дону|харьков|одесса|"
+    "томск|омск|самара|саратов|воронеж|пермь|уфа|челябинск|красноярск|иркутск|владивосток|волгоград|"
+    "ярославль|тверь|калининград|краснодар|барнаул|тюмень|архангельск|петрозаводск|мурманск|курск|"
+    "смоленск|владимир|рязань|тула|кемерово|хабаровск|якутск|махачкала|ставрополь|львов|вильнюс|рига|"
+    "tomsk|novosibirsk|yekaterinburg|kazan|"
     "lisbonne|londres|nueva york|nova iorque|mosca|moscou|moskau|atenas|atene|athènes|athen|"
     "πάτρα|ηράκλειο|λευκωσία|ιωάννινα"
 ).split("|"))
@@ -80,6 +84,10 @@ def looks_like_pubinfo(text: str) -> bool:
         return True
     if is_city(text.split(":")[0].split(",")[0]):
         return True
+    parts3 = [x.strip() for x in text.split(",")]
+    if len(parts3) >= 3 and len(parts3[0].split()) <= 5 and is_city(parts3[-2]) and \
+            REGION.fullmatch(parts3[-1]):
+        return True  # IEEE "IEA, Paris, France": an organisation and its city and country
     # German "Verlag, Ort Jahr": "Barbara Budrich, Opladen 2011"
     parts = text.split(",")
     return len(parts) == 2 and len(parts[0].split()) <= 4 and not re.search(r"[.():\d]", parts[0]) and \
@@ -104,11 +112,25 @@ def split_container_pub(text: str, commas: bool = False) -> tuple[str, str]:
 def pubinfo(text: str, p: Parsed, school: bool = False) -> None:
     """Place and publisher from "London: Routledge", "(Routledge", "М.: Наука", "Paris, Gallimard"."""
     text = re.sub(r"\s*,\s*,\s*", ", ", text).strip(" ,.;:()[]")
+    m = re.match(r"([^;:]{2,40}:[^;:]+);\s*[^;:]{2,40}:\s*\S", text)
+    if m:  # "London: Chatham House; Washington, DC: Brookings": the first place and publisher
+        text = m.group(1).strip()
     text = re.sub(r"\s+,", ",", text)
     if not text:
         return
+    if school:
+        # IEEE "Dept. Phys., Univ. of Crete, Heraklion, Greece": the degree comes from the
+        # university, not its department
+        parts = [x.strip() for x in text.split(",")]
+        while len(parts) > 1 and re.match(r"(?:Dept\.|Department|Faculty|Fac\.|Division|Div\.|Sch\.|"
+                                          r"Fachbereich|Département|Departamento|Dipartimento)\s", parts[0]) \
+                and any(re.search(r"Univ|College|Inst\.|Institute|Universit|École|Hochschule", x)
+                        for x in parts[1:]):
+            parts.pop(0)
+        text = ", ".join(parts)
     if school and not (any(is_city(x) for x in text.split(",")) or re.match(r"[^:]{2,40}:", text)
-                       or re.search(r",\s*[A-Z]{2}$", text)):
+                       or re.search(r",\s*[A-Z]{2}$", text)
+                       or (text.count(",") >= 2 and REGION.fullmatch(text.rsplit(",", 1)[1].strip()))):
         p.publisher = text.strip(" ,.")
         return
     m = re.match(r"^(?P<place>[^:]{1,60}?)\s?:\s*(?P<pub>[^:]+)$", text)
@@ -135,7 +157,7 @@ def pubinfo(text: str, p: Parsed, school: bool = False) -> None:
     if before and after and not looks_like_pubinfo(", ".join(before)):
         # French and Italian: "Titre, Sous-titre, Paris, Gallimard"
         if p.title and not p.container and not p.quoted:
-            p.title = p.title + ". " + ", ".join(before)
+            p.title = p.title + p.title_sep + ", ".join(before)
         before = []
     if before:
         p.publisher = clean_pub(", ".join(before))

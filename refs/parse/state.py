@@ -20,6 +20,7 @@ class Parsed:
     translators: list[Name] = field(default_factory=list)
     et_al: bool = False
     title: str = ""
+    title_sep: str = ". "  # how the title was cut from what follows (", " for a comma)
     quoted: bool = False
     container: str = ""
     collection: str = ""
@@ -33,6 +34,9 @@ class Parsed:
     publisher: str = ""
     place: str = ""
     edition: str = ""
+    volumes: str = ""
+    isbn: bool = False  # the string carries an ISBN: a book, whose pages are a pinpoint
+    book_volume: bool = False  # the volume is one volume of a book ("Title, vol. 1. Place: …")
     genre: str = ""
     number: str = ""
     event: str = ""

@@ -11,7 +11,7 @@ import re
 
 from refs.parse import names as namemod
 from refs.parse.dates import month_of
-from refs.parse.numbers import Span, normalize_pages, scan
+from refs.parse.numbers import YEAR, Span, normalize_pages, scan
 from refs.parse.patterns import (
     CHAPTER,
     EDITION,
@@ -19,6 +19,7 @@ from refs.parse.patterns import (
     REPORT,
     REPORT_NO,
     THESIS,
+    WORD_EDITION,
     sentence_end,
     sentence_word,
 )
@@ -40,6 +41,7 @@ def parse_tail(tail: str, p: Parsed) -> None:
     tail = tail.strip(" .,;:–—")
     if not tail:
         return
+    tail = _apa_subtitle(tail, p)
     m = PRESENTED.match(tail)
     if m:  # "Paper presented at the International Conference on X, San Juan, Puerto Rico, May 2016"
         tail = present_event(tail[m.end():], p)
@@ -61,13 +63,14 @@ def parse_tail(tail: str, p: Parsed) -> None:
         m = re.search(rf"\s/\s*(?P<resp>[^/]*?)(?:\.\s*[–—]\s|\.\s+(?=[{namemod.UPPER}][\w\-]*\.?\s*:|"
                       rf"[{namemod.UPPER}][\w\-]*\.?,\s*\d{{4}})|$)", tail)
         if m:
-            resp = re.sub(r"^(?:под\s+(?:общ\.\s+)?ред\.|ed\.(?:\s+by)?|hrsg\.\s+v\.|éd\.\s+par)\s*", "",
+            resp = re.sub(r"^(?:под\s+(?:общ\.\s+)?ред\.|(?:отв|науч|гл)\.\s+ред\.|ed\.(?:\s+by)?|"
+                          r"hrsg\.\s+v\.|éd\.\s+par)\s*", "",
                           m.group("resp").strip(), flags=re.I)
             if resp != m.group("resp").strip() and namemod.looks_like_names(resp):
                 p.editors = p.editors or namemod.parse_names(resp)[0]
             tail = tail[: m.start()] + ". " + tail[m.end():]
     # GOST areas are separated by " – "; make them commas for the scanner
-    tail = re.sub(r"\s*\.?\s+[–—]\s+", ". ", tail)
+    tail = re.sub(r"\s*\.?\s+[–—]\s+(?![^()]*\))", ". ", tail)
     m = THESIS.search(tail)
     if m:
         p.thesis = True
@@ -79,10 +82,24 @@ def parse_tail(tail: str, p: Parsed) -> None:
             # "[Doctoral dissertation, School]. Archive": the school is inside; "[MA thesis]. School."
             tail = inner if inner else tail[m.end() + close.end():]
         else:
-            tail = tail[: m.start()] + " " + tail[m.end():]
+            before = tail[: m.start()].strip(" .,;")
+            if before and p.title and not (p.quoted or p.chapter or p.gost_container) and \
+                    re.search(r"[.?!]\s*$", tail[: m.start()]) and not re.search(r"\d", before) and \
+                    not looks_like_pubinfo(before) and not PRESENTED.match(before):
+                # "Titel. Untertitel. Dissertation, Universität X.": the subtitle before the genre
+                p.title = f"{p.title}. {before}"
+                before = ""
+            tail = before + " " + tail[m.end():]
+            school, dot, press = tail.strip(" ,").partition(". ")
+            if dot and press and looks_like_pubinfo(school) and looks_like_pubinfo(press) and \
+                    re.search(r"\d{4}", press):
+                # a published thesis: "Dissertation, Universität Tübingen. Böhlau, Köln 2006"
+                p.notes.append(school.strip(" ,"))
+                tail = press
     else:
         m = REPORT.search(tail)
-        if m and (m.group("number") or re.search(r"\b(?:Paper|Brief|Note|Report)s?\b", m.group(0))):
+        if m and (m.group("number") or
+                  re.search(r"\b(?:Paper|Brief|Note|Report)s?\b|Tech\.\s+Rep\.", m.group(0))):
             p.report = True
             p.genre = m.group("genre")
             p.number = (m.group("number") or "").rstrip(".,")
@@ -93,10 +110,19 @@ def parse_tail(tail: str, p: Parsed) -> None:
             p.report = True
             p.number = m.group("number") or m.group("code")
             tail = tail[: m.start()] + " " + tail[m.end():]
-    m = EDITION.search(tail)
+    m = EDITION.search(tail) or WORD_EDITION.search(tail)
     if m:
         p.edition = m.group("ed")
         tail = tail[: m.start()] + " " + tail[m.end():]
+    m = VOLUMES.search(tail)
+    if m:  # "2 Bde.", "3 vols.": how many volumes the work has, not its volume
+        p.volumes = m.group("n")
+        y = re.match(rf"\s*({YEAR})\s*[-–—]\s*\d{{2,4}}\s*\)", tail[m.end():])
+        if y and not p.year:  # Wikipedia "(4 vol. 1934–35)": published over years; the first counts
+            p.year = y.group(1)
+            tail = tail[: m.start()] + " " + tail[m.end() + y.end():]
+        else:
+            tail = tail[: m.start()] + " " + tail[m.end():]
     tail = take_translators(tail, p)
     tail = take_editors(tail, p)
     # "n.d." (no date) in any language is not part of the publisher
@@ -111,6 +137,44 @@ def parse_tail(tail: str, p: Parsed) -> None:
     pieces = text_pieces(tail, spans)
     assign_numbers(spans, pieces, p)
     assign_text(pieces, spans, p)
+    if p.container and p.day and p.volume and not (p.issue or p.page) and NEWSPAPER.fullmatch(p.container):
+        # "Corriere della Sera, 12 marzo 2022, 28": a daily's page, not a volume
+        p.page, p.volume = p.volume, ""
+
+
+#: "2 vols.", "2 Bde.", "3 t.", "2 voll.", "в 2 т.": a multi-volume work
+VOLUMES = re.compile(r"(?:^|(?<=[\s,.(]))(?:[вv]\s+)?(?P<n>\d{1,2})\s*"
+                     r"(?:vols?|volumes|Bde|Bände|tomes|t|voll|volúmenes|volumi|тт?|τόμοι|τ)\.?(?=[\s,.;)]|$)")
+
+
+def _apa_subtitle(tail: str, p: Parsed) -> str:
+    """APA/Harvard (year after the authors): "Title. More of the title. Publisher." — an
+    unquoted title that goes on past its first full stop, then a short publisher name
+    that no list knows (Greek "Καστανιώτης"), or a "Place: Publisher" after a sentence
+    that holds a year ("Il mondo contemporaneo. Dal 1848 a oggi. Roma-Bari: Laterza").
+    The last sentence is the publisher."""
+    if not p.year or p.quoted or p.gost_container:
+        return tail
+    m = re.fullmatch(r"(?P<more>[^\[\]()]{3,}?[^\s.])\.\s+(?P<pub>[^\d.;()\[\]/]{2,80}?)\.?", tail.strip())
+    if not m:
+        return tail
+    more, pub = m.group("more"), m.group("pub")
+    placed = bool(re.search(r"[:,]", pub))
+    if (placed and not (looks_like_pubinfo(pub) and re.search(YEAR_IN, more))) or \
+            len(pub.split()) > (8 if placed else 6):
+        # ("Title. Subtitle. London: X" is already read right by the book rules)
+        return tail
+    if not sentence_end(tail.strip(), m.end("more")) or CHAPTER.match(more) or PRESENTED.match(more) or \
+            THESIS.search(tail) or REPORT.search(tail) or EDITION.search(more) or \
+            re.search(r"\bed(?:s|itors?)?\.|\bedited\b|\d+\s*\(|\.\s", more, re.I) or \
+            looks_like_pubinfo(more) or JOURNAL_WORD.search(pub) or NEWSPAPER.fullmatch(pub) or \
+            not pub[:1].isupper():
+        return tail
+    p.title = f"{p.title}{p.title_sep}{more.strip()}"
+    return pub
+
+
+YEAR_IN = rf"(?<!\d){YEAR}(?!\d)"
 
 
 JOURNAL_WORD = re.compile(r"\b(?:Journal|Review|Quarterly|Bulletin|Transactions|Annals|Letters|Revue"
@@ -143,16 +207,20 @@ def present_event(text: str, p: Parsed) -> str:
 
 EDITORS_IN = [
     # Vancouver/AMA: "In: Nguyen H, Asmus G, eds. Book" (a plural marker after a list of names)
-    re.compile(r"(?:^)(?P<names>[^.:,]+,[^.:]+?),\s*(?:eds\.|editors)\.?\s*"),
+    re.compile(r"(?:^)(?P<names>[^.:,]+,[^.:]+?),\s*(?:eds\.|editors|editores|éditeurs|Hrsg|organizadores|"
+               r"redactores|curatori)\.?\s*"),
     # "ed. Michael Renov," / "edited by X and Y," / "hrsg. von X" / "под ред. X"
     re.compile(r"(?:^|[,.]\s*|\s)(?:ed\.|eds\.|[Ee]dited(?:\s+and\s+(?:translated|introduced))?"
                r"(?:\s+with\s+an\s+introduction)?\s+by|Ed\.|Eds\.|hrsg\.\s+v(?:on|\.)"
                r"|Hrsg\.\s+v(?:on|\.)|"
                r"sous\s+la\s+dir(?:ection|\.)\s+de|dir\.|a\s+cura\s+di|ed\.\s+por|org\.\s+por|под\s+ред\.|"
-               r"επιμ\.)\s*(?P<names>(?:[^,.;:(]|(?<=\b\w)\.|\.(?=\s*-?\w\.)|,\s*(?:and|&)\s)+)"
+               r"επιμ\.)\s*(?P<names>(?:[^,.;:(]|(?<=\b\w)\.|\.(?=\s*-?\w\.)|,\s*(?:and|&)\s"
+               # "edited by A, B, and C": a comma that a later "and" shows is inside the list
+               r"|,\s+(?=(?:[^,;:()]+,\s+)*?[^,;:()\d]+,?\s+(?:and|&)\s))+)"
                r"(?=\s*[,.;(]|\s*$|\s+\d)"),
     # APA: "M. Renov (Ed.)," / "X & Y (Eds.),"
-    re.compile(r"(?:^)(?P<names>[^()]+?)\s*\((?:Eds?|eds?|Hrsg|Hg|dir|éds?|coords?|orgs?|ред|επιμ|a\s+cura\s+di|"
+    re.compile(r"(?:^)(?P<names>[^()]+?)\s*\((?:Eds?|eds?|Hrsg|Hg|dir|Dir|éds?|Éds?|coords?|Coords?|orgs?|Orgs?|ред|"
+               r"επιμ|Επιμ|a\s+cura\s+di|"
                r"Ed\.\s+lit|comps?)\.?\)\s*[,.:]?\s*"),
     # IEEE: "in Book, H. Nguyen and G. Asmus, Eds., Place: Publisher"
     re.compile(r",\s*(?P<names>[^,]+?(?:,\s*[^,]+?){0,3}),\s*(?:Eds?|eds?)\.,?\s*"),
@@ -165,8 +233,10 @@ TRANSLATORS = re.compile(
     r"(?:^|[,.]\s*)(?:Translated\s+(?:from\s+the\s+\w+\s+)?by|Trans\.\s+by|translated\s+by|trans\.\s+by|"
     r"(?:Trans|Trad|Übers)\.(?=\s+[A-Z][a-z]+(?:,\s+[A-Z]|\s+[A-Z][a-z]+\.))|"
     r"Traduit\s+(?:de\s+l'\w+\s+)?par|trad\.\s+(?:de|par)|Übersetzt\s+von|übers\.\s+v(?:on|\.)|"
-    r"Traducción\s+de|trad\.\s+di|tradução\s+de|пер\.\s+с\s+\w+\.?)\s*"
-    r"(?P<names>[^.;:()]*?(?:\s[A-ZА-Я]\.)*[^.;:()\s]*)(?=\.\s|\.?$|[;,(])")
+    r"Traducción\s+de|Traducido\s+por|Traduzione\s+di|Tradotto\s+da|trad\.\s+di|tradução\s+de|Tradução\s+de|пер\.\s+с\s+\w+\.?|"
+    r"Μετάφραση|Μτφρ\.|μτφρ\.)\s*"
+    # names run to a full stop that does not end an initial ("Alan S. Kahan. Vol. 1")
+    r"(?P<names>(?:[^.;:()]|(?<=\s[A-ZА-Я])\.)*?)(?=(?<!\s[A-ZА-Я])\.\s|\.?$|[;,(])")
 
 
 def take_translators(tail: str, p: Parsed) -> str:
@@ -181,6 +251,7 @@ def take_translators(tail: str, p: Parsed) -> str:
 
 def take_editors(tail: str, p: Parsed) -> str:
     if not p.chapter and not re.search(r"\b(?:ed\.|eds\.|[Ee]dited (?:and \w+ )?by|Ed\.|Eds\.|\(Hrsg\.\)|"
+                                       r"\((?:[Oo]rg|[Cc]oord|[Dd]ir|[Cc]omp)s?\.\)|editores|"
                                        r"Hrsg\.|"
                                        r"под ред\.|επιμ\.|"
                                        r"editors?\b|a cura di)", tail):
@@ -256,8 +327,11 @@ def assign_numbers(spans: list[Span], pieces: list[tuple[int, str]], p: Parsed) 
     nums = [sp for sp in spans if sp.kind == "num"]
     for sp in nums:
         n = sp.value["num"]
-        if not p.volume and (sp.start >= first_text or p.container) and (not p.chapter or p.issue) \
-                and not p.thesis:
+        nxt = next((s for s in spans if s.start >= sp.end), None)
+        year_paren = nxt is not None and nxt.kind == "year" and nxt.start - sp.end <= 2 and \
+            nxt.value.get("raw", "").startswith("(")  # "In: Merkur 35 (1981)": a journal volume
+        if not p.volume and (sp.start >= first_text or p.container) and \
+                (not p.chapter or p.issue or year_paren) and not p.thesis:
             p.volume = n
         elif not p.page and p.volume:
             p.page = n
@@ -267,7 +341,16 @@ def assign_numbers(spans: list[Span], pieces: list[tuple[int, str]], p: Parsed) 
 
 def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> None:
     texts = [t for _, t in pieces]
-    has_numbers = bool(p.volume or p.issue or (p.page and "-" in p.page))
+    vol = next((sp for sp in spans if sp.kind == "vol"), None)
+    placed = [st for st, t in pieces if re.match(r"[^:]{1,40}\s?:\s*\S", t) and looks_like_pubinfo(t)]
+    if vol and p.volume and not (p.issue or p.page or p.container or p.chapter or p.gost_container) and \
+            placed and (placed[0] < vol.start or not any(st < vol.start for st, _ in pieces)):
+        # GOST "— М.: Наука, 2003. — Т. 1.", Chicago "Vol. 1. Chicago: University of Chicago
+        # Press, 1998": one volume of a book
+        p.book_volume = True
+    has_numbers = bool((p.volume and not p.book_volume) or p.issue or
+                       (p.page and "-" in p.page and not p.isbn))
+    # (CS1 "Title. Oxford University Press. pp. 88–91. ISBN …": a book's pinpoint pages)
     if p.container:  # already known (a quoted journal name)
         for t in texts:
             if looks_like_pubinfo(t):
@@ -300,7 +383,12 @@ def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> 
         pubinfo(" , ".join(texts), p)
         return
     if p.thesis or p.report:
-        pubinfo(" , ".join(texts), p, school=p.thesis)
+        joined = " , ".join(texts)
+        if p.thesis and re.match(r"(?i)дис|автореф|диссерт", p.genre) and ":" not in joined and \
+                len(joined.split()) <= 3:
+            p.place = place_name(joined)  # GOST "дис. … канд. наук. — Томск, 2009": only the city
+            return
+        pubinfo(joined, p, school=p.thesis)
         return
     # "Paris, Tallandier, 2018, p. 412-415": a book's facts and a pinpoint, not a journal
     city_first = bool(texts) and is_city(texts[0].split(",")[0]) and "," in texts[0] and not (
@@ -316,7 +404,7 @@ def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> 
         if ends and has_numbers and p.title and not p.quoted:
             # "Title: Subtitle. The transition in Estonia. European Journal of IR, 8(3)": the
             # journal is the last sentence before the numbers; the rest belongs to the title
-            p.title = f"{p.title}. {container[: ends[-1].start()].strip()}"
+            p.title = f"{p.title}{p.title_sep}{container[: ends[-1].start()].strip()}"
             container = container[ends[-1].end():]
         elif stops and p.quoted and not has_numbers and not pub:
             # CS1 web citation: "Title". site.org. Publisher. 2 May 2022.
@@ -352,6 +440,6 @@ def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> 
     joined = series(joined, p)
     head, pub = split_container_pub(joined)
     if pub and not p.container and p.title and not p.quoted:
-        p.title = f"{p.title}. {head}"
+        p.title = f"{p.title}{p.title_sep}{head}"
         joined = pub
     pubinfo(joined, p)
