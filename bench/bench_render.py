@@ -1,22 +1,28 @@
 """Rendering bench: refs side by side with citeproc-js, the CSL test suite, speed.
 
-    python bench/bench_render.py [--only side|suite|speed] [--show N]
+    python bench/bench_render.py [--only side|heldout|suite|speed] [--show N]
 
 1. Side by side: bench/render_records.json (CSL-JSON records of every type refs
    produces) in five styles, rendered by refs and by citeproc-js (npm ``citeproc``,
    installed into /tmp/peers on first use) from the same style and locale files;
    the share of entries whose plain text is identical after whitespace
    normalisation, with the differing ones shown.
-2. The CSL processor test suite (../shared/data/csl-test-suite): bibliography-mode
+2. Held out (``--only heldout``): records nobody tuned for, read from the BibTeX
+   files in ../shared/data/bib by refs' own reader (BibTeX -> CSL-JSON):
+   biblatex-examples.bib, xampl.bib and a fixed-seed random sample of entries from
+   the ``wild`` files, rendered by both engines in the same five styles; per-style
+   agreement (entry order included) and the differing entries.
+3. The CSL processor test suite (../shared/data/csl-test-suite): bibliography-mode
    fixtures without citation sections, rendered as HTML through the library (the
    same code path as ``refs render --format html``); pass rate and failures.
-3. Speed: 1,000 entries in APA, refs (cold: style parsing included; and warm)
+4. Speed: 1,000 entries in APA, refs (cold: style parsing included; and warm)
    against citeproc-js in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import glob
 import json
 import os
@@ -55,7 +61,8 @@ engine.setOutputFormat(job.format || 'text');
 engine.updateItems(job.items.map((x) => x.id));
 const bib = engine.makeBibliography();
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-process.stdout.write(JSON.stringify({entries: bib ? bib[1] : [], ms}));
+const ids = bib ? bib[0].entry_ids.map((x) => x[0]) : [];
+process.stdout.write(JSON.stringify({entries: bib ? bib[1] : [], ids, ms}));
 """
 
 
@@ -84,7 +91,9 @@ def _locales() -> dict[str, str]:
 
 
 def citeproc_js(runner: Path, style_xml: str, items: list[dict], lang: str = "en-US",
-                fmt: str = "text") -> tuple[list[str], float]:
+                fmt: str = "text", ids: list[str] | None = None) -> tuple[list[str], float]:
+    """citeproc-js's bibliography entries and its time in ms; ``ids`` (when given)
+    receives the entry ids in bibliography order."""
     job = {"style": style_xml, "locales": _locales(), "lang": lang, "items": items, "format": fmt}
     with tempfile.TemporaryFile("w+") as fh:
         json.dump(job, fh)
@@ -94,6 +103,8 @@ def citeproc_js(runner: Path, style_xml: str, items: list[dict], lang: str = "en
     if r.returncode != 0:
         raise RuntimeError(r.stderr[-2000:])
     data = json.loads(r.stdout)
+    if ids is not None:
+        ids.extend(str(x) for x in data.get("ids", []))
     return data["entries"], data["ms"]
 
 
@@ -136,7 +147,98 @@ def side_by_side(runner: Path | None, show: int, langs: list[str]) -> None:
         print()
 
 
-# -- 2. the CSL test suite -------------------------------------------------------------
+# -- 2. held out: BibTeX files nobody tuned for -------------------------------------------
+
+HELDOUT_SEED = 20261127
+HELDOUT_SAMPLE = 150
+
+
+def _bib_items(path: Path, prefix: str = "", tag: str = "") -> list[dict]:
+    """CSL-JSON items of a BibTeX file, read by refs (``prefix``: @string definitions
+    from sibling files; ``tag``: prepended to ids so items from many files stay unique)."""
+    from refs import io
+
+    lib, _ = io.loads(prefix + io.read_text(path), "bibtex", source=str(path))
+    out = []
+    for rec in lib.records:
+        it = rec.to_csl()
+        it["id"] = tag + str(it["id"])
+        out.append(it)
+    return out
+
+
+def heldout_sets(sample: int = HELDOUT_SAMPLE, seed: int = HELDOUT_SEED) -> list[tuple[str, list[dict]]]:
+    """(name, items) for biblatex-examples.bib, xampl.bib and a fixed-seed sample of the
+    wild files (each repository's @string-only files are read before its other files)."""
+    import random
+
+    root = SHARED / "data" / "bib"
+    sets = [(name, _bib_items(root / name)) for name in ("biblatex-examples.bib", "xampl.bib")
+            if (root / name).is_file()]
+    wild: list[dict] = []
+    for repo in sorted(p for p in (root / "wild").glob("*") if p.is_dir()):
+        files = sorted(repo.glob("*.bib"))
+        strings_only = [f for f in files if not _bib_items(f)]
+        prefix = "".join(f.read_text(encoding="utf-8", errors="replace") + "\n" for f in strings_only)
+        for f in files:
+            if f not in strings_only:
+                wild += _bib_items(f, prefix, f"{repo.name}/{f.stem}:")
+    if wild:
+        picked = random.Random(seed).sample(wild, min(sample, len(wild)))
+        sets.append((f"wild sample ({len(picked)} of {len(wild)}, seed {seed})", picked))
+    return sets
+
+
+def heldout(runner: Path | None, show: int, sample: int = HELDOUT_SAMPLE, seed: int = HELDOUT_SEED) -> None:
+    print("## 2. Held out: BibTeX records read by refs, en-US\n")
+    if not (SHARED / "data" / "bib").is_dir():
+        print(f"{SHARED / 'data' / 'bib'} not found: skipped\n")
+        return
+    if runner is None:
+        print("citeproc-js unavailable (node/npm missing): skipped\n")
+        return
+    sets = heldout_sets(sample, seed)
+    names = [n.split(" (")[0] for n, _ in sets]
+    print("Sets: " + "; ".join(f"{n}: {len(items)} records" for n, items in sets) + "\n")
+    print("Entries are matched by id (identical plain text after whitespace normalisation);"
+          " \"moved\" counts entries outside the longest run in the same order in both.\n")
+    print("| style | " + " | ".join(names) + " | all | moved |")
+    print("|---|" + "---|" * (len(sets) + 2))
+    diffs: list[tuple[str, str, str, str]] = []
+    for style in STYLES:
+        style_xml = styles.resolve(style).path.read_text(encoding="utf-8")
+        cells = []
+        tot_same = tot_n = moved = 0
+        for _, items in sets:
+            js_ids: list[str] = []
+            js, _ = citeproc_js(runner, style_xml, items, "en-US", ids=js_ids)
+            js_by_id = {i: norm(t) for i, t in zip(js_ids, js, strict=False)}
+            entries = render_entries(items, style, "en-US")
+            ours = {e.id: norm(e.text) for e in entries}
+            ids = js_ids + [e.id for e in entries if e.id not in js_by_id]
+            same = 0
+            for ident in ids:
+                a, b = js_by_id.get(ident, ""), ours.get(ident, "")
+                if a == b:
+                    same += 1
+                else:
+                    diffs.append((style, ident, a, b))
+            matcher = difflib.SequenceMatcher(None, js_ids, [e.id for e in entries], autojunk=False)
+            moved += len(js_ids) - sum(b.size for b in matcher.get_matching_blocks())
+            tot_same += same
+            tot_n += len(ids)
+            cells.append(f"{same}/{len(ids)}")
+        cells.append(f"{tot_same}/{tot_n} ({100 * tot_same / max(tot_n, 1):.1f}%)")
+        print(f"| {style} | " + " | ".join(cells) + f" | {moved} |")
+    print()
+    if diffs:
+        print(f"Differences ({len(diffs)}; citeproc-js, then refs):\n")
+        for style, ident, a, b in diffs[:show]:
+            print(f"- {style} {ident}\n  - js:   {a}\n  - refs: {b}")
+        print()
+
+
+# -- 3. the CSL test suite -------------------------------------------------------------
 
 _SECTION_RE = re.compile(r">>=+\s*([A-Z-]+)\s*=+>>\n?(.*?)\n?<<=+\s*\1\s*=+<<", re.S)
 
@@ -182,7 +284,7 @@ def run_fixture(path: Path) -> tuple[bool, str, str]:
 
 def suite(show: int) -> None:
     root = SHARED / "data" / "csl-test-suite"
-    print("## 2. CSL test suite, bibliography fixtures without citations\n")
+    print("## 3. CSL test suite, bibliography fixtures without citations\n")
     if not root.is_dir():
         print(f"{root} not found: skipped\n")
         return
@@ -203,7 +305,7 @@ def suite(show: int) -> None:
             print(f"### {name}\nwant:\n{want}\ngot:\n{got}\n")
 
 
-# -- 3. speed ------------------------------------------------------------------------
+# -- 4. speed ------------------------------------------------------------------------
 
 def speed(runner: Path | None, n: int = 1000) -> None:
     base = json.loads((ROOT / "bench" / "render_records.json").read_text(encoding="utf-8"))
@@ -216,7 +318,7 @@ def speed(runner: Path | None, n: int = 1000) -> None:
         if it.get("issued", {}).get("date-parts"):
             it["issued"]["date-parts"][0][0] -= k // len(base)
         items.append(it)
-    print(f"## 3. Speed: {n} entries in APA\n")
+    print(f"## 4. Speed: {n} entries in APA\n")
     print("| engine | seconds |")
     print("|---|---|")
     api._engine.cache_clear()
@@ -273,15 +375,20 @@ def citeproc_py_raw(items: list[dict]) -> tuple[float, str] | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", choices=["side", "suite", "speed"])
+    ap.add_argument("--only", choices=["side", "heldout", "suite", "speed"])
     ap.add_argument("--show", type=int, default=20, help="how many differences/failures to print")
     ap.add_argument("--locales", default="en-US,en-GB,de-DE,fr-FR,el-GR",
                     help="comma-separated locales for the side-by-side table")
+    ap.add_argument("--sample", type=int, default=HELDOUT_SAMPLE,
+                    help="how many entries of the wild BibTeX files the held-out set samples")
+    ap.add_argument("--seed", type=int, default=HELDOUT_SEED, help="seed of that sample")
     args = ap.parse_args()
-    runner = ensure_citeproc_js() if args.only in (None, "side", "speed") else None
+    runner = ensure_citeproc_js() if args.only != "suite" else None
     print("Machine: 2-core x86_64 sandbox, Python 3.11\n")
     if args.only in (None, "side"):
         side_by_side(runner, args.show, [x.strip() for x in args.locales.split(",") if x.strip()])
+    if args.only in (None, "heldout"):
+        heldout(runner, args.show, args.sample, args.seed)
     if args.only in (None, "suite"):
         suite(args.show)
     if args.only in (None, "speed"):

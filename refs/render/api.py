@@ -288,15 +288,19 @@ def render_entries(records: Iterable[Record | dict[str, Any]], style: str = "apa
             if len(members) > 1:
                 for k, i in enumerate(members):
                     suffixes[i] = _letters(k)
+    added = eng.added_names(items)
     layout = eng.bib.find("{http://purl.org/net/xbiblio/csl}layout")
     sas = eng.subsequent_author_substitute
     raw: list[tuple[int, str]] = []
     prev = None
     for pos, i in enumerate(order):
         st = St(item=items[i], number=pos + 1, year_suffix=suffixes.get(i, ""),
-                mark_names=sas is not None, prev_names=prev)
+                mark_names=sas is not None, prev_names=prev, add_names=added.get(i, 0))
         text = layout.r(st) if layout is not None else None
-        prev = st.names_seen
+        # an entry without names to compare (or left out of the substitution) keeps the
+        # previous entry's, as citeproc-js's last_rendered_name does
+        if st.names_seen is not None:
+            prev = st.names_seen
         if text:
             raw.append((i, text))
     if eng.piq:

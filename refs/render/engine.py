@@ -24,6 +24,7 @@ from typing import Any
 from citeproc import model
 from lxml import etree
 
+from refs.render import initials
 from refs.render import markup as mk
 from refs.render import text as tx
 from refs.render.terms import NS, Locale
@@ -51,7 +52,21 @@ _NUMERIC_RE = re.compile(r"^\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|(?-i:[ivxlcdm]+))"
                          re.I)
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _ONE_NAME_RE = re.compile(re.escape(mk.NAME_OPEN) + "(.*?)" + re.escape(mk.NAME_CLOSE), re.S)
-_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# citeproc-js's test for "romanesque" (space-separated, Western-ordered) name scripts
+_ROMANESQUE = ("-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+               "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e")
+_ROMANESQUE_RE = re.compile(f"[{_ROMANESQUE}]")
+_STARTS_ROMANESQUE_RE = re.compile(f"^[&{_ROMANESQUE.replace('-0-9', '')}]")
+
+
+def _romanesque(family: str, given: str) -> int:
+    """citeproc-js's ``_isRomanesque``: 2 for a Western name; 0 when the family name
+    has no letter of those scripts (CJK: family and given written together, no
+    initials); 1 when only the given name starts with one (family, space, given,
+    in that order whatever the style asks)."""
+    if _ROMANESQUE_RE.search(mk.strip(family).replace('"', "")):
+        return 2
+    return 1 if given and _STARTS_ROMANESQUE_RE.match(mk.strip(given)) else 0
 
 
 @dataclass
@@ -73,6 +88,9 @@ class St:
     names_seen: tuple[str, list[str]] | None = None  # this entry's, for the next one
     substituting: int = 0  # inside cs:substitute: variables are suppressed once rendered
     year_suffix_done: bool = False
+    emitted: bool = False  # something has rendered in this entry (citeproc-js's term_predecessor)
+    dates_only: bool = False  # a sort key from a macro holding a cs:date: only dates count
+    add_names: int = 0  # names shown at least (disambiguate-add-names), when truncated
 
 
 # -- base behaviour shared by every refs element -----------------------------------------
@@ -97,6 +115,7 @@ class Node:
         """strip-periods, text-case, font formatting, quotes, affixes, display."""
         if not text:
             return None
+        st.emitted = True
         a = self.a
         if st.sort:
             return text
@@ -199,6 +218,10 @@ class Text(model.Text, Node):
             return self.decorate(text, st, case=False)
         elif "term" in a:
             text = self.eng.locale.term(a["term"], a.get("form", "long"), a.get("plural") == "true")
+            # a term that is the first thing an entry renders is capitalised ("N.d.",
+            # "No date"), as citeproc-js does everywhere but in-text citations
+            if text and not st.emitted and not (st.area == "citation" and self.eng.in_text):
+                text = tx.capitalize_first(text)
         elif "value" in a:
             text = a["value"]
         else:
@@ -246,15 +269,33 @@ class Label(model.Label, Node):
         elif po == "never":
             plural = False
         term = self.eng.locale.term(var, self.a.get("form", "long"), bool(plural))
-        if not term or st.sort:
+        if not term:
             return None
+        # a cs:label of a variable is part of a macro's sort key in citeproc-js
+        # ("Version 3" sorts under V); only name labels are dropped (see Names.r)
+        if variable is None and st.item.get(var) in (None, ""):
+            # the label of an empty variable is not something the entry rendered yet:
+            # a term after it is still first ("(N.d.)" in APA)
+            emitted = st.emitted
+            out = self.decorate(term, st)
+            st.emitted = emitted
+            return out
         return self.decorate(term, st)
+
+
+_PAGE_PREFIX_RE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+)$")
+_JOINER_RE = re.compile(r"\s+&\s+|\s+and\s+|;\s+|,\s+|\s*[-\u2013]+\s*")
 
 
 def _is_plural(var: str, value: Any) -> bool:
     s = str(value)
     if not _NUMERIC_RE.match(s):
-        return False
+        # citeproc-js splits on range and list joiners: plural when the first piece
+        # is a plain number and every other one starts with a digit (parseInt), as
+        # in "106-154.2" ("pp.")
+        parts = _JOINER_RE.split(s.strip())
+        return (not var.startswith("number-of") and len(parts) > 1 and parts[0].isdigit()
+                and all(re.match(r"[+-]?\d", p) or re.fullmatch(r"[ivxlcm]+", p, re.I) for p in parts[1:]))
     if var.startswith("number-of"):
         try:
             return int(s) > 1
@@ -360,15 +401,24 @@ class Date(model.Date, Node):
         d = st.item.get(self.var)
         if not d:
             return None
+        shown = set(self.show) if self.form else {p.a.get("name") for p in self.parts}
+        if d.get("literal") and not d.get("date-parts") and "year" not in shown:
+            # citeproc-js renders a literal date in the place of its year: a date
+            # showing month and day only shows nothing (no "in press" twice)
+            return None
+        if st.sort:
+            first = (d.get("date-parts") or [[]])[0]
+            if first and not any(n in shown and len(first) > k
+                                 for k, n in enumerate(("year", "month", "day"))):
+                # a month-day date of a year-only date shows nothing, so the group
+                # around it fails in the sort key too (citeproc-js)
+                return None
         st.rendered += 1
         if st.substituting:
             st.repressed.add(self.var)
         if st.sort:
-            if self.form:
-                shown = set(self.show)
-            else:
-                shown = {p.a.get("name") for p in self.parts}
-            return _date_sort_key(d, shown)
+            key = _date_sort_key(d, shown)
+            return _DATE_KEY[0] + key + _DATE_KEY[1] if st.dates_only else key
         if d.get("literal"):
             return self.decorate(d["literal"], st)
         if self.form:
@@ -451,16 +501,21 @@ class Names(model.Names, Node):
             text = name_el.names(names, st, self, etal_el)
             if not text:
                 continue
+            dashed = False
             if st.mark_names and not st.names_marked and st.area == "bibliography" and not st.sort:
-                # subsequent-author-substitute replaces the names, not their label
+                # subsequent-author-substitute replaces the names, not a label after them;
+                # with complete-all, a label before them goes too (citeproc-js: "---." not
+                # "edited by ---.")
                 st.names_marked = True
-                text = eng.substitute_author(text, st)
-            if label_el is not None and not st.sort:
+                new = eng.substitute_author(text, st)
+                dashed = eng.sas_rule == "complete-all" and new == eng.subsequent_author_substitute
+                text = new
+            label_first = self.label_first or (inherit is not None and base.label_first)
+            if label_el is not None and not st.sort and not (dashed and label_first):
                 term_var = "editortranslator" if combined and var == "editor" else var
                 lab = label_el.r(st, term_var, len(names) > 1)
                 if lab:
-                    text = tx.concat(lab, text) if self.label_first or (
-                        inherit is not None and base.label_first) else tx.concat(text, lab)
+                    text = tx.concat(lab, text) if label_first else tx.concat(text, lab)
             outputs.append(text)
         if name_el.a.get("form") == "count":
             if count:
@@ -478,8 +533,23 @@ class Names(model.Names, Node):
 
 
 class Substitute(model.Substitute, Node):
+    def prep(self, eng: Engine) -> None:
+        super().prep(eng)
+        # citeproc-js leaves subsequent-author-substitute out (no dash, and the entry
+        # does not become the "previous names" either) for whatever a cs:substitute
+        # renders after a cs:names child with its own cs:name (MLA's "guest"): an
+        # edited book by the same people is not dashed there.
+        self.sas_ok: dict[int, bool] = {}
+        ok = True
+        for c in self.kids:
+            self.sas_ok[id(c)] = ok
+            if isinstance(c, Names) and any(isinstance(k, Name) for k in c):
+                ok = False
+
     def r(self, st: St, names: Names | None = None) -> str | None:  # type: ignore[override]
         for c in self.kids:
+            if not self.sas_ok.get(id(c), True) and st.mark_names:
+                st.names_marked = True
             c0, r0 = st.called, st.rendered
             st.substituting += 1
             try:
@@ -543,7 +613,11 @@ class Name(model.Name, Node):
         except ValueError:
             emin, efirst = 0, -1
         if emin and efirst >= 0 and len(names) >= emin and efirst < len(names):
-            return names[:efirst], True
+            # names added to tell apart citations (disambiguate-add-names) show in
+            # the bibliography too, as in citeproc-js
+            efirst = max(efirst, st.add_names)
+            if efirst < len(names):
+                return names[:efirst], True
         return names, False
 
     def count(self, names: list[dict[str, Any]], st: St, parent: Names) -> int:
@@ -683,13 +757,20 @@ _PARSER = _parser()
 
 # -- sort keys ----------------------------------------------------------------------
 
+#: brackets around date keys inside a macro sort key (see St.dates_only)
+_DATE_KEY = ("\ue0f0", "\ue0f1")
+_DATE_KEY_RE = re.compile(_DATE_KEY[0] + "(.*?)" + _DATE_KEY[1], re.S)
+
+
 def _date_sort_key(d: dict[str, Any], shown: set[str] | None = None) -> str:
     parts = d.get("date-parts") or []
     if not parts:
         lit = d.get("literal") or ""
         return lit
     out = []
-    for p in parts[:2]:
+    # a single date gets an empty end, as in citeproc-js's keys: start and end make
+    # one digit run, so 1984 sorts before 1984-1986, which sorts before 1986
+    for p in (parts + [[0]])[:2]:
         y, m, dd = (list(p) + [0, 0, 0])[:3]
         if shown is not None:
             m = m if "month" in shown else 0
@@ -698,7 +779,7 @@ def _date_sort_key(d: dict[str, Any], shown: set[str] | None = None) -> str:
             out.append(f"{int(y) + 10000:05d}{int(m or 0):02d}{int(dd or 0):02d}")
         except (TypeError, ValueError):
             out.append("")
-    return "-".join(out)
+    return "".join(out)
 
 
 def _number_sort_key(value: str) -> str:
@@ -728,9 +809,23 @@ def collate(s: str) -> str:
     base = unicodedata.normalize("NFKD", s)
     base = "".join(c for c in base if not unicodedata.combining(c))
     base = base.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("ł", "l").replace("Ł", "L")
-    base = re.sub(r"^[\W_]+", "", base)
-    base = re.sub(r"[\u2018\u2019\u201c\u201d\"'\[\]()]", "", base)
+    # citeproc-js writes spaces in sort keys as "|" and compares them with
+    # Intl.Collator(sensitivity "base", ignorePunctuation, numeric): punctuation does
+    # not count, a word break sorts before any letter or digit ("He, Z." before
+    # "Heath"), digit runs compare as numbers
+    base = _WS_RE.sub("\x01", base.strip())
+    base = "".join(c for c in base if not unicodedata.category(c).startswith("P"))
+    base = _DIGITS_RE.sub(_numeric, base)
     return base.casefold()
+
+
+_WS_RE = re.compile(r"\s+")
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def _numeric(m: re.Match[str]) -> str:
+    digits = m.group().lstrip("0") or "0"
+    return f"{len(digits):02d}{digits}"
 
 
 # -- the engine -------------------------------------------------------------------------
@@ -777,6 +872,7 @@ class Engine:
             ("open-quote", "\u201c"), ("close-quote", "\u201d"),
             ("open-inner-quote", "\u2018"), ("close-inner-quote", "\u2019"))}
         self.page_range_format = self.root_attrs.get("page-range-format")
+        self.in_text = self.root_attrs.get("class", "in-text") == "in-text"
         self._inherit_cache: dict[tuple[int, str, str], Any] = {}
         self.sort_keys = self._sort_spec(self.bib)
 
@@ -900,7 +996,17 @@ class Engine:
             a, b = m.group(1), m.group(2)
             if first_only:
                 return a
-            b = self._last_page(a, b)
+            pa, pb = _PAGE_PREFIX_RE.match(a), _PAGE_PREFIX_RE.match(b)
+            if pa and pb and pa.group(1) and pb.group(1) and pa.group(1) != pb.group(1):
+                out.append(chunk)  # "A1-B3" is not a range to citeproc-js
+                continue
+            if (pa and pb and pa.group(1) and pa.group(1) == pb.group(1)
+                    and self.page_range_format not in (None, "expanded")):
+                # "B1-B14": a minimising format drops the repeated prefix and
+                # shortens the numbers ("B1–14", Chicago's "A821–23"), as citeproc-js
+                b = self._last_page(pa.group(2), pb.group(2))
+            else:
+                b = self._last_page(a, b)
             out.append(a + delim + b)
         return "".join(out)
 
@@ -908,8 +1014,12 @@ class Engine:
         fmt = self.page_range_format
         if not fmt or not first.isdigit() or not last.isdigit():
             return last
+        given = last
         if len(last) < len(first):  # "123-45": expand first
             last = first[: len(first) - len(last)] + last
+        if int(last) <= int(first):
+            # not a rising range: citeproc-js leaves it as written ("321–321")
+            return given
         if fmt == "expanded":
             return last
         common = 0
@@ -1122,8 +1232,9 @@ class Engine:
         suffix = n.get("suffix", "")
         if not family and given:
             return given
+        script = _romanesque(family, given)
         init_with = o.get("initialize-with")
-        if given and init_with is not None:
+        if given and init_with is not None and script:
             given = _initialize(given, init_with, o.get("initialize") != "false",
                                 o.get("initialize-with-hyphen", True))
         parts = {p.a.get("name"): p for p in el.kids if isinstance(p, Name_Part)}
@@ -1137,11 +1248,12 @@ class Engine:
             p = parts.get("given")
             return p.decorate(text, st_dummy) or "" if p is not None and text else text
 
-        cjk = bool(_CJK_RE.search(family + given))
         if o.get("form") == "short":
             return fam(_sp(ndp, family))
-        if cjk:
-            return fam(family) + giv(given)
+        if script == 0:
+            return fam(ndp + family) + giv(given)
+        if script == 1:
+            return _sp(fam(_sp(ndp, family)), giv(given))
         if inverted:
             sep = o.get("sort-separator")
             sep = ", " if sep is None else sep
@@ -1201,7 +1313,12 @@ class Engine:
             if k.get("names-use-last"):
                 opts["et-al-use-last"] = k.get("names-use-last")
             if k.get("macro"):
-                spec.append((self.macros.get(k.get("macro", "")), desc, opts))
+                macro = self.macros.get(k.get("macro", ""))
+                # citeproc-js: a macro with a cs:date in it (not counting macros it
+                # calls) gives a sort key of its dates alone, the rest of its output
+                # dropped ("doing-macro-with-date")
+                opts["dates_only"] = macro is not None and next(macro.iter(f"{NS}date"), None) is not None
+                spec.append((macro, desc, opts))
             else:
                 spec.append((k.get("variable", ""), desc, opts))
         return spec
@@ -1229,7 +1346,10 @@ class Engine:
                     val = item.get(what)
                     v = str(val) if val not in (None, "") else None
             elif what is not None:
+                st.dates_only = opts.get("dates_only", False)
                 v = what.r(st)
+                if st.dates_only:
+                    v = "".join(_DATE_KEY_RE.findall(v or "")) or None
             else:
                 v = None
             if isinstance(v, str):
@@ -1264,6 +1384,57 @@ class Engine:
         return [i for _, i in sorted(keyed, key=cmp_to_key(cmp))]
 
     # -- year suffixes ------------------------------------------------------------------------
+    def citation_text(self, item: dict[str, Any], add_names: int = 0) -> str:
+        """The style's citation for an item as plain text (no year suffix)."""
+        layout = self.cit.find(f"{NS}layout") if self.cit is not None else None
+        if layout is None:
+            return ""
+        return mk.strip(layout.r(St(item=item, area="citation", add_names=add_names)) or "")
+
+    def added_names(self, items: list[dict[str, Any]]) -> dict[int, int]:
+        """disambiguate-add-names: for items whose citations read alike, how many
+        names each shows (citeproc-js adds names one at a time; an item keeps the
+        smallest count that leaves it the fewest look-alikes, and one that no count
+        helps keeps the style's). The counts carry into the bibliography, as in
+        citeproc-js."""
+        if not self.add_names or self.cit is None:
+            return {}
+        groups: dict[str, list[int]] = {}
+        for i, it in enumerate(items):
+            groups.setdefault(self.citation_text(it), []).append(i)
+        out: dict[int, int] = {}
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            pending = list(members)
+            if self.add_givenname:
+                # given names tell these apart before added names do (citeproc-js:
+                # "Ronald Asmus et al." and "Ronald D. Asmus et al." keep one name)
+                full = {i: self._first_person(items[i]) for i in members}
+                pending = [i for i in members if list(full.values()).count(full[i]) > 1]
+            most = max(max((len(items[i].get(v) or []) for v in NAME_VARS), default=0) for i in members)
+            # each item keeps the smallest count that leaves it the fewest look-alikes
+            # (two items by the same people still gain the names that set them apart
+            # from a third)
+            best = {i: (len(members) - 1, 0) for i in pending}
+            for n in range(2, most + 1):
+                texts = {i: self.citation_text(items[i], n) for i in members}
+                for i in pending:
+                    clash = sum(1 for j in members if j != i and texts[j] == texts[i])
+                    if clash < best[i][0]:
+                        best[i] = (clash, n)
+                if all(b[0] == 0 for b in best.values()):
+                    break
+            out.update({i: n for i, (_, n) in best.items() if n})
+        return out
+
+    def _first_person(self, item: dict[str, Any]) -> str:
+        for var in ("author", "editor", "translator", "composer", "director"):
+            people = item.get(var)
+            if people:
+                return self.name_sort_key(people[0], {"demote": "never"})
+        return ""
+
     def ambiguity_key(self, item: dict[str, Any]) -> tuple[Any, ...] | None:
         """What the style's citation shows for an item (rendered, without a year
         suffix), plus what add-names / add-givenname could still tell apart. Items
@@ -1309,7 +1480,18 @@ def _sp_particle(ndp: str, family: str) -> str:
     return ndp + " " + family
 
 
+_MARKERS = frozenset(mk.ALL_MARKERS + tx.NOCASE[0] + tx.NOCASE[1])
+
+
 def _initialize(given: str, mark: str, full: bool, hyphen: bool) -> str:
+    """citeproc-js's algorithm (:mod:`refs.render.initials`) for plain given names;
+    names carrying formatting markers take the older path below, which keeps them."""
+    if not _MARKERS.intersection(given):
+        return initials.initialize(given, mark, not full, hyphen)
+    return _initialize_marked(given, mark, full, hyphen)
+
+
+def _initialize_marked(given: str, mark: str, full: bool, hyphen: bool) -> str:
     """Initials for given names (``John Ronald`` → ``J. R.``); with ``full`` false only
     existing initials are normalised (``initialize="false"``: ``J.R.`` → ``J. R.``,
     ``Stephen`` kept)."""

@@ -73,7 +73,12 @@ def concat(left: str, right: str) -> str:
             return left[:li] + left[li + 1:] + right
         return left + right
     if a == " " and b in ",.;:":
-        # "Title " + ", 2" keeps one delimiter without the stray space
+        # "Title " + ", 2" keeps one delimiter without the stray space; after a
+        # punctuation mark (a suffix ". " meeting a delimiter ", ") citeproc-js keeps
+        # it: IEEE's "no. 2. , Stuttgart"
+        pi = _last_visible(left[:li])
+        if pi >= 0 and left[pi] in _PUNCT:
+            return left + right
         return left[:li] + left[li + 1:] + right
     return left + right
 
@@ -282,9 +287,13 @@ def title_case(text: str) -> str:
             cap = False
             if len(w) > 1 and low not in SKIP_WORDS:
                 cap = True
-            elif (wi == len(parts) - 1 and next_sep == "-" and len(w) > 1
-                  and not (wi == 0 and state.get("prev_sep") == "-")):
-                cap = True  # a stop word opening a compound (In-Depth), not inside one (Up-to-Date)
+            elif si == 0 and wi == len(parts) - 1 and next_sep == "-":
+                # a stop word or single letter before a hyphen is capitalised (In-Depth,
+                # X-Ray, E-Prints) only up to the first separator of the title: citeproc-js
+                # passes the following separator to its word function for the first
+                # string alone ("An In-Depth Study" but "Self-Help and the e-Mail Age",
+                # "Up-to-Date")
+                cap = True
             elif state["first"] or state["after_punct"]:
                 cap = True
             if wi == 0 and state.get("prev_sep") in _APOSTROPHES:
