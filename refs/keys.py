@@ -58,14 +58,14 @@ def assign_keys(records: Iterable[Record], taken: Iterable[str] = (), *,
         key = base
         n = 0
         while key in used:
-            key = base + _suffix(n)
+            key = base + letter_suffix(n)
             n += 1
         record.id = key
         used.add(key)
 
 
-def _suffix(n: int) -> str:
-    """a, b, ..., z, aa, ab, ..."""
+def letter_suffix(n: int) -> str:
+    """The n-th (0-based) letter suffix: a, b, ..., z, aa, ab, ... (keys, year suffixes)."""
     letters = ""
     n += 1
     while n:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from refs.keys import letter_suffix
 from refs.model import Record
 from refs.render import locales as loc
 from refs.render import markup as mk
@@ -259,15 +260,6 @@ def _item_of(rec: Record | dict[str, Any]) -> dict[str, Any]:
 
 # -- rendering -------------------------------------------------------------------------
 
-def _letters(n: int) -> str:
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(97 + r) + s
-    return s
-
-
 def render_entries(records: Iterable[Record | dict[str, Any]], style: str = "apa",
                    locale: str | None = "en-US") -> list[Entry]:
     """The bibliography as :class:`Entry` objects, in the style's order."""
@@ -287,7 +279,7 @@ def render_entries(records: Iterable[Record | dict[str, Any]], style: str = "apa
         for members in groups.values():
             if len(members) > 1:
                 for k, i in enumerate(members):
-                    suffixes[i] = _letters(k)
+                    suffixes[i] = letter_suffix(k)
     added = eng.added_names(items)
     layout = eng.bib.find("{http://purl.org/net/xbiblio/csl}layout")
     sas = eng.subsequent_author_substitute
