@@ -162,7 +162,13 @@ def split_authors(text: str, p: Parsed) -> str:
                              r"(?:\s*\((?:Hrsg|Hg|ed|eds|dir)\.?\))?", span)
                 and (text[m.end(): m.end() + 1].isupper() or text[m.end(): m.end() + 1].isdigit())):
             continue  # a colon ends a name list after initials ("Hlubocky FJ:") or a "Hans Müller:"
-        if not valid_span(span):
+        if not valid_span(span) or (":" in m.group(0) and "," in span and (
+                re.search(r"\s(?:and|und|et|y|e|&)\s[^,]+,", span) or span.endswith(" ")) and
+                not namemod.natural_list_ends_well(strip_role(span)[0])):
+            # ("Anna Berg and Carl Olsen, Baltic Ports: Trade", French "Olivier Wieviorka,
+            # Histoire de la Résistance : 1940-1945": after a list closed by "and X", or
+            # before a French spaced colon, a comma chunk that does not end the list well is
+            # the title; German "Gerhard Mangott, Martin Senn: Title" lists without "und")
             continue
         after = text[m.end():]
         if (ends_with_initial(span) and name_continues(after, span)) or \
@@ -210,6 +216,11 @@ def name_continues(after: str, span: str) -> bool:
         return False
     # a full word with a full stop ends a sentence: "Orientalism. Pantheon Books," is a title
     initial = rf"[{namemod.UPPER}][{namemod.LOWER}]?\.\s*"
+    if re.match(rf"[{namemod.UPPER}]{{2,}}\s+[{namemod.UPPER}][{namemod.LOWER}]", after) and \
+            re.fullmatch(r"[^,;&]+,[^,;&]+", span):
+        # "Kaplan, Lawrence S. NATO Divided, NATO United": an acronym followed by a
+        # capitalised word opens the title (a surname in capitals is followed by a comma)
+        return False
     m = re.match(rf"(?:{w}\s+|{initial}){{0,3}}{w}\s*(,|\s(?:and|&|und|et)\s+[{namemod.UPPER}]"
                  rf"(?:\.|[{namemod.LOWER}'’\-]+"
                  rf"(?:\s+{w})?[,.])|\.\s+[{namemod.UPPER}]\.)", after)

@@ -78,7 +78,7 @@ _FIRST_ED = re.compile(r"\s*\(\s*(?:Original\s+work\s+published|1re|1ère|1st|fi
 
 
 _FORTHCOMING = re.compile(r",?\s*\(?\b(?:to\s+be\s+published|submitted\s+for\s+publication|in\s+press|"
-                          r"forthcoming|im\s+Druck|sous\s+presse|en\s+prensa|в\s+печати)\)?\.?"
+                          r"forthcoming|to\s+appear|accepted\s+for\s+publication|im\s+Druck|sous\s+presse|en\s+prensa|в\s+печати)\)?\.?"
                           r"(?=\s*$|\s*[,.;])", re.I)
 
 

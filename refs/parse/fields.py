@@ -64,14 +64,31 @@ def parse_reference(raw: str, source: str = "", line: int | None = None) -> Reco
     p.isbn = bool(extras.isbn)
     text = _pinpoint(text, p)
     text = _collection(text, p)
-    rest = split_authors(text, p)
+    text, titled = _standard(text, p)
+    rest = text if titled else split_authors(text, p)
     m = re.match(rf"\(?({YEAR})[a-z]?\)?\s+(?=[A-ZА-ЯΑ-Ω“\"«])", rest)
     if m and not p.year and (p.authors or p.editors):  # "Renfrew, Colin. 1973 Monuments, ..."
         p.year, rest = m.group(1), rest[m.end():]
     tail = split_title(rest, p)
     title_extras(p)
     parse_tail(tail, p)
+    _note_pinpoint(text, p)
     return build(p, extras, raw, source, line)
+
+
+def _note_pinpoint(text: str, p: Parsed) -> None:
+    """Chicago notes cite the page they refer to, not the article's range: in 'Mary
+    Sarotte, "A Broken Promise?," Foreign Affairs 93, no. 5 (2014): 90.' the 90 is a
+    pinpoint. Only for the note form (a natural-order first author, a comma inside the
+    closing quote) and a single page after "(date):" at the very end."""
+    if not (p.quoted and p.container and p.page and p.page.isdigit() and p.authors):
+        return
+    first = p.authors[0].get("family", "")
+    if not first or text.startswith(first) or not re.search(r",[”\"]\s", text) or \
+            not re.search(r"\):\s*\d+\.?$", text):
+        return
+    p.notes.insert(0, p.page)
+    p.page = ""
 
 
 def normalize(text: str) -> str:
@@ -148,6 +165,37 @@ def _collection(text: str, p: Parsed) -> str:
     return text[: m.start()] + text[m.end():]
 
 
+#: a standard's designation: "IEEE Std 754-2019", "ISO 690:2010", "ISO/IEC 27001:2013",
+#: "ANSI/NISO Z39.29-2005", "DIN EN ISO 9001:2015", APA "(ISO Standard No. 690:2010)"
+_STANDARD = re.compile(r"(?<![\w/])(?P<num>(?:(?:IEEE|ANSI|NISO|ISO|IEC|ASTM|DIN|EN|BS|CEN|ETSI"
+                       r"|ГОСТ(?:\s+Р)?)"
+                       r"(?:[/\s](?:IEEE|ANSI|NISO|ISO|IEC|EN|ASTM))*)\s+(?:(?:Std|Standard)\.?\s+(?:No\.\s*)?)?"
+                       r"[A-Z]?\d[\w.]*(?:[-:.]\d[\w.]*)*(?:[-:]\d{4})?)(?![\w/])")
+
+
+def _standard(text: str, p: Parsed) -> tuple[str, bool]:
+    """Take out a standard's designation into ``number`` (the record becomes a
+    ``standard``). When the reference opens with the standard's own title ("IEEE
+    Standard for Floating-Point Arithmetic, IEEE Std 754-2019, 2019") or with the
+    designation, there is no author list to look for; returns (text, title_first)."""
+    m = _STANDARD.search(text)
+    if not m or not re.search(r"\d{3}|:\d{4}|-\d{4}", m.group("num")) or \
+            not re.search(r"Std|Standard|ISO|IEC|ANSI|ASTM|DIN|EN\s|BS\s|ГОСТ", m.group("num")):
+        return text, False
+    if re.match(r"(?:ISO|IEC|DIN|EN|BS)\s+\d{3,5}$", m.group("num")) \
+            and not re.search(r"\b(?:Standard|Norm|norme|standard)\b", text):
+        return text, False  # "ISO 9001" inside a title is not the designation of the work
+    p.standard = True
+    p.number = m.group("num").rstrip(".")
+    before, after = text[: m.start()], text[m.end():]
+    before = re.sub(r"[(\[]\s*$", "", before)
+    after = re.sub(r"^\s*[)\]]", "", after)
+    text = re.sub(r"\s*,\s*(?=[,.])|\s+(?=[,.])", "", (before.rstrip() + " " + after.lstrip()).strip())
+    text = text.strip(" ,;:—–-")
+    titled = m.start() == 0 or bool(re.match(r"[^,.]*\b(?:Standard|Norm|Norme)\b", text))
+    return text, titled
+
+
 def choose_type(p: Parsed, extras: Extras) -> str:
     """The CSL type from the evidence, strongest first: thesis and chapter markers, a
     journal with volume/issue (German "In: Zeitschrift. Band 64"), report markers, a
@@ -162,6 +210,8 @@ def choose_type(p: Parsed, extras: Extras) -> str:
         return "post-weblog"
     if p.event:
         return "paper-conference"
+    if p.standard:
+        return "standard"
     if extras.electronic and extras.url and not (p.volume or p.issue or p.page or p.publisher or p.chapter):
         return "webpage"  # GOST "Title [Электронный ресурс] // Site. URL: … (дата обращения: …)"
     if extras.preprint and not (p.volume or p.issue or p.publisher):
@@ -191,6 +241,9 @@ def choose_type(p: Parsed, extras: Extras) -> str:
     if p.container and not (p.volume or p.issue or p.page or p.publisher or p.chapter) and \
             (extras.accessed or extras.archive_date) and not JOURNAL_WORD.search(p.container):
         return "webpage"  # a site and an access date: "Title (рус.). РИА Новости (…). Дата обращения: …"
+    if p.container and p.quoted and re.search(r"\w\.[a-z]{2,4}$", p.container) and not (
+            p.volume or p.issue or p.page or p.chapter):
+        return "webpage"  # CS1 '"Title". crisisgroup.org. International Crisis Group. 3 May 2022.'
     if p.container:
         if re.search(r"Proceedings|Proc\.|Conference|Symposium|Workshop", p.container) and not p.volume:
             return "paper-conference"

@@ -153,6 +153,8 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
         score += 2
     if rec.type == "thesis":
         score += 1
+    if rec.type == "standard":
+        score += 2  # a standard's designation ("IEEE Std 754-2019") is as telling as a volume
     if csl.get("accessed") or rec.custom("archive-date"):
         score += 2  # "Retrieved 5 October 2020", "Archived ... at the Wayback Machine"
     title = str(csl.get("title", ""))

@@ -198,6 +198,11 @@ def _person_natural(tokens: list[str]) -> Name:
             split = 0  # "van der Berg": particles and a surname, no given name
         if split == len(toks) - 1 and len(toks) == 3 and re.match(r"[a-z]{1,4}['’]", toks[-1]):
             split -= 1  # "Hélène Carrère d'Encausse": a glued particle joins the word before
+        elif split == 2 and len(toks) == 3 and not is_initial(toks[1]) and \
+                re.fullmatch(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+", toks[0]):
+            # "Jean-Baptiste Jeangène Vilmer": where the given names are joined by a hyphen
+            # (French, German "Hans-Ulrich"), a second spelled-out word belongs to the surname
+            split = 1
     given = " ".join(toks[:split])
     family = " ".join(toks[split:])
     name: Name = {"family": _fix_family(family.rstrip("."))}
@@ -279,11 +284,13 @@ def split_names(text: str) -> tuple[list[Name], bool]:
     if not text:
         raise ValueError("empty")
     if "," not in text and ";" not in text and is_org(text) and len(text.split()) <= 12 and \
-            not re.search(r"[.:]\s|\d", text) and (
+            not re.search(r"[.:]\s|\d", text) and not _prose_words(text) and (
                 _ORG_OF.search(text) or (re.search(r"[а-яёα-ω]{3}", text) and len(text.split()) >= 2
                                          and any(_org_word(w.strip(".,()").lower()) for w in text.split()))):
         # "Organisation for Economic Co-operation and Development", "National Institute for
         # Health and Care Excellence": an "of/for" in the name makes its "and" part of it
+        return [{"literal": text.rstrip(".")}], et_al
+    if _org_series(text):
         return [{"literal": text.rstrip(".")}], et_al
     if ";" in text:
         names: list[Name] = []
@@ -302,6 +309,37 @@ def split_names(text: str) -> tuple[list[Name], bool]:
                 names.extend(_parse_chunks([part]))
         return names, et_al
     return _compound_after_initials(_parse_chunks(_chunks(text))), et_al
+
+
+def _prose_words(text: str) -> bool:
+    """ "This seminar examines relations between the Soviet Union": lower-case words that
+    are not linking words make a sentence, not an organisation's name (unless the name
+    opens with its organisation word, as in "Institut français des relations …")."""
+    words = text.split()
+    if _org_word(words[0].strip(".,()").lower()) and len(words) <= 7:
+        return False
+    lower = sum(1 for w in words if w[:1].islower() and w.lower() not in _ORG_LOWER)
+    # (names in other languages have lower-case adjectives: "Федеральная налоговая служба",
+    # "Haut Conseil de la santé publique"; a sentence has more, or opens with a pronoun)
+    return lower >= 4 or (lower >= 2 and words[0] in ("This", "These", "That", "Those", "We", "Our", "It",
+                                                      "They", "He", "She", "There", "Here"))
+
+
+def _org_series(text: str) -> bool:
+    """APA "National Academies of Sciences, Engineering, and Medicine": an organisation
+    whose name ends in a series of fields ("X of A, B, and C") is one body, not a body
+    and two persons: the first chunk names an organisation "of/for" something, and the
+    others are bare capitalised words, the last after "and"/"&"."""
+    if ";" in text or "," not in text or re.search(r"[.:]\s|\d", text) or len(text.split()) > 14:
+        return False
+    first, _, rest = text.partition(",")
+    if not (_ORG_OF.search(" " + first + " ") and is_org(first)):
+        return False
+    m = re.search(r",?\s+(?:and|&|und|et|y|e)\s+(\S+(?:\s\S+)?)$", rest)
+    if not m:
+        return False
+    words = [c.strip() for c in rest[: m.start()].split(",") if c.strip()] + [m.group(1)]
+    return all(re.fullmatch(rf"[{UPPER}][{LOWER}]+(?:\s(?:and\s)?[{UPPER}][{LOWER}]+)?", w) for w in words)
 
 
 def _compound_after_initials(names: list[Name]) -> list[Name]:

@@ -73,8 +73,9 @@ EDITION = re.compile(r"(?:\(|\b)(?P<ed>\d+)(?:st|nd|rd|th|e|ème|\.[ªºᵃ]?|[�
 
 #: an edition named by a word: "Revised ed.", "New edn", "Nouvelle édition", "Neue Auflage"
 WORD_EDITION = re.compile(
-    r"(?:^|(?<=[\s,.(]))(?P<ed>Revised|Rev\.|New|Expanded|Updated|Enlarged|Abridged|Second|Third|Fourth|Fifth|"
-    r"Nouvelle|Neue|Nueva|Nuova|Nova|Überarbeitete|Erweiterte)\s+"
+    r"(?:^|(?<=[\s,.(]))(?P<ed>(?:(?:Revised|Rev\.|New|Expanded|Updated|Enlarged|Corrected)\s+and\s+)?"
+    r"(?:Revised|Rev\.|New|Expanded|Updated|Enlarged|Abridged|Second|Third|Fourth|Fifth|"
+    r"Nouvelle|Neue|Nueva|Nuova|Nova|Überarbeitete|Erweiterte))\s+"
     r"(?:ed\.|edn\.?|edition|éd\.|édition|Auflage|Aufl\.|edición|edizione|edição|ed(?=[,;)]|$))(?=[\s,.;)]|$)",
     re.I)
 

@@ -46,4 +46,5 @@ class Parsed:
     gost_container: bool = False
     thesis: bool = False
     report: bool = False
+    standard: bool = False  # a standard's designation ("IEEE Std 754-2019", "ISO 690:2010")
     notes: list[str] = field(default_factory=list)

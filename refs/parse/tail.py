@@ -104,6 +104,10 @@ def parse_tail(tail: str, p: Parsed) -> None:
             p.genre = m.group("genre")
             p.number = (m.group("number") or "").rstrip(".,")
             tail = tail[: m.start()] + " " + tail[m.end():]
+    m = PARLIAMENT.search(tail) if re.search(r"\b(?:HC|HL|Cm|Cd|Drs|Drucksache|BT)", tail) else None
+    if m and not p.thesis:  # "HC 358", "Cm 9161": a parliamentary paper's number
+        p.report, p.number = True, re.sub(r"\s+", " ", m.group("number"))
+        tail = tail[: m.start()] + " " + tail[m.end():]
     if not p.report and not p.thesis:
         m = REPORT_NO.search(tail)
         if m and not re.search(r"\b(?:vol|Vol|Bd|т|pp?)\.|\d+\s*\(\d+\)", tail):
@@ -133,13 +137,92 @@ def parse_tail(tail: str, p: Parsed) -> None:
         # French/ISO 690: "Paris : Gründ, 1989. 351 p. (Encyclopédies)": the series of the book
         p.collection = m.group("series").strip()
         tail = tail[: m.start() + 1]
+    tail = _numbered_publisher(tail, p)
     spans = scan(tail)
     pieces = text_pieces(tail, spans)
     assign_numbers(spans, pieces, p)
     assign_text(pieces, spans, p)
+    _series(p)
     if p.container and p.day and p.volume and not (p.issue or p.page) and NEWSPAPER.fullmatch(p.container):
         # "Corriere della Sera, 12 marzo 2022, 28": a daily's page, not a volume
         p.page, p.volume = p.volume, ""
+
+
+def _abbreviated(name: str) -> bool:
+    """ "Phys. Rev. B", "IEEE Trans. Comput.": an abbreviated journal name (its full stops
+    do not separate a site from its publisher)."""
+    toks = name.split()
+    abbr = sum(1 for t in toks if re.fullmatch(r"[A-Z][a-z]{0,6}\.", t))
+    return abbr >= 2 and abbr * 2 >= len(toks)
+
+
+#: "Madrid: Historia 16, 1991", "São Paulo: Editora 34, 1997": a publisher whose name ends
+#: in a number, between a city and the year at the end of the reference
+_NUMBERED_PUB = re.compile(rf"(?:^|(?<=[(.,]\s)|(?<=[(]))(?P<place>[^:;,.()\d]{{2,40}}?)\s?:\s*"
+                           rf"(?P<pub>[{namemod.UPPER}][^:;,.()\d]{{1,40}}?\s\d{{1,3}})\s*,\s*"
+                           rf"(?P<y>{YEAR})\s*\)?[.,]?\s*$")
+
+
+#: UK parliamentary papers ("HC 358", "HL Paper 120", "Cm 9161", "Cmnd. 3998") and German
+#: "BT-Drs. 19/1234", "Drucksache 19/1234"
+PARLIAMENT = re.compile(r"(?:^|(?<=[\s,(]))"
+                        r"(?P<number>(?:HC|HL(?:\s+Paper)?|Cm|Cmnd\.?|Cmd\.?|Cd\.?)\s+\d{1,5}"
+                        r"(?:-[IVX]+)?|(?:BT-Drs\.|BT-Drucksache|Drucksache|Drs\.)\s*\d{1,2}/\d{1,6})"
+                        r"(?=[\s,.;)]|$)")
+
+
+#: a book series' name: "Cambridge Studies in International Relations", "Lecture Notes in
+#: Computer Science", "Cambridge Texts in the History of Political Thought"
+_SERIES = (r"(?:[A-Z][\w\-]*\s+){0,5}(?:Studies|Series|Library|Monographs|Texts|Lectures|Lecture\s+Notes"
+           r"|Handbooks|Perspectives)(?:\s+(?:in|on|of|for)\s+(?:the\s+)?"
+           r"(?:[A-Z][\w\-]*(?:\s+(?:and|of|the|in)){0,2}(?:\s+|$)){1,6})?")
+
+
+def _series(p: Parsed) -> None:
+    """CS1/Wikipedia "Title. Series. Vol. 12. London: Routledge": a journal never has a
+    place and publisher of its own, so the "container" of an unquoted title followed by
+    both is the book's series (``collection-title``)."""
+    if p.container and not (p.quoted or p.chapter or p.gost_container or p.issue or p.page) and \
+            p.publisher and (p.place or p.isbn) and not re.search(
+                r"\b(?:Journal|Review|Quarterly|Revue|Zeitschrift|Rivista|Revista|Bulletin)\b", p.container):
+        p.collection = p.collection or p.container
+        p.container = ""
+        p.book_volume = True
+        return
+    if p.quoted or p.container or not (p.publisher or p.place):
+        return
+    m = re.search(rf",\s+(?P<s>{_SERIES})$", p.publisher)
+    if m and not p.collection:
+        # MLA "… Cambridge UP, 1996. Cambridge Texts in the History of Political Thought."
+        p.collection, p.publisher = m.group("s"), p.publisher[: m.start()]
+        return
+    m = re.search(rf"\.\s+(?P<s>{_SERIES})$", p.title)
+    if m and len(p.title[: m.start()].split()) >= 1:
+        # "Soviet Diplomacy. Cambridge Studies in International Relations. Cambridge: CUP"
+        p.collection = p.collection or m.group("s").strip()
+        p.title = p.title[: m.start()]
+
+
+def _numbered_publisher(tail: str, p: Parsed) -> str:
+    """Take "City: Publisher 16, 1991" as place, publisher and year before the number
+    scanner would read "16" as a journal volume. Only after a known city, and only when
+    the year ends the reference: "Journal 16, 1991" has no "City:" before it."""
+    if p.chapter or p.gost_container or p.container:
+        return tail
+    m = re.fullmatch(rf"(?P<pub>[{namemod.UPPER}][^,:;.()\d]{{1,40}}?)\s(?P<n>\d{{1,3}})\.?", tail.strip())
+    if m and p.year and looks_like_pubinfo(m.group("pub")):
+        # APA "… (1850-2002). Editora 34.": the whole rest is a publisher whose name ends in
+        # a number (a journal would come with its volume after a comma)
+        p.publisher = f"{m.group('pub').strip()} {m.group('n')}"
+        return ""
+    m = _NUMBERED_PUB.search(tail) if re.search(r"\d\s*,\s*\d{4}\W*$", tail) else None
+    if not m or not is_city(m.group("place").strip()):
+        return tail
+    p.place = place_name(m.group("place"))
+    p.publisher = clean_pub(m.group("pub"))
+    if not p.year:
+        p.year = m.group("y")
+    return tail[: m.start()].rstrip(" ,(")
 
 
 #: "2 vols.", "2 Bde.", "3 t.", "2 voll.", "в 2 т.": a multi-volume work
@@ -344,7 +427,10 @@ def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> 
     vol = next((sp for sp in spans if sp.kind == "vol"), None)
     placed = [st for st, t in pieces if re.match(r"[^:]{1,40}\s?:\s*\S", t) and looks_like_pubinfo(t)]
     if vol and p.volume and not (p.issue or p.page or p.container or p.chapter or p.gost_container) and \
-            placed and (placed[0] < vol.start or not any(st < vol.start for st, _ in pieces)):
+            (placed and (placed[0] < vol.start or not any(st < vol.start for st, _ in pieces)) or
+             not p.quoted and pieces and not any(st < vol.start for st, _ in pieces)):
+        # (MLA "Kotkin, Stephen. Stalin. Vol. 1, Penguin, 2014": the volume right after an
+        # unquoted title, before any journal name, is the book's)
         # GOST "— М.: Наука, 2003. — Т. 1.", Chicago "Vol. 1. Chicago: University of Chicago
         # Press, 1998": one volume of a book
         p.book_volume = True
@@ -406,7 +492,7 @@ def assign_text(pieces: list[tuple[int, str]], spans: list[Span], p: Parsed) -> 
             # journal is the last sentence before the numbers; the rest belongs to the title
             p.title = f"{p.title}{p.title_sep}{container[: ends[-1].start()].strip()}"
             container = container[ends[-1].end():]
-        elif stops and p.quoted and not has_numbers and not pub:
+        elif stops and p.quoted and not has_numbers and not pub and not _abbreviated(container):
             # CS1 web citation: "Title". site.org. Publisher. 2 May 2022.
             p.publisher = clean_pub(container[stops[0].end():])
             container = container[: stops[0].start()]

@@ -173,6 +173,11 @@ def _place_publisher_year(text: str) -> int | None:
                   r"(?:,\s*\d+\s*(?:p|pp|S|с|págs?|pag)\.?)?(?:,\s*(?:pp?|S|с)\.\s*[\d\-–]+)?\.?$", text)
     if m and is_city(m.group("place")) and not re.search(r"\d", m.group("pub")) and m.start() >= 2:
         return m.start()
+    # German/Greek Wikipedia "…, Publisher, Place Year": "…, Πόλις, Αθήνα 2016", "…, Beck, München 2004"
+    m = re.search(rf",\s*(?P<pub>[^,\d]{{2,60}}),\s*(?P<place>[^,\d]{{2,40}}?)\s+{YEAR}[a-z]?"
+                  r"(?:,\s*\d+\s*(?:p|pp|S|с|σ|σελ)\.?)?\.?$", text)
+    if m and is_city(m.group("place")) and m.start() >= 2 and not re.search(r"\w{3,}\.\s", m.group("pub")):
+        return m.start()  # (not "Dissertation, Universität Tübingen. Böhlau, Köln 2006")
     return None
 
 
