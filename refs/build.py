@@ -1,0 +1,368 @@
+"""``refs build``: the whole pipeline in one call, from a reading list to every output.
+
+    read/parse → enrich → dedup → render → export → link report
+
+Each stage is the library function other commands use; this module only strings them
+together, writes the files and collects the stage reports into one ``report.json``.
+Why it is more than a loop over stages:
+
+* **A bad record never stops the run.** Stages report per-record problems themselves;
+  if a stage or a writer raises anyway, the build keeps the records as they were before
+  that stage (or isolates the record that breaks a writer or the renderer, leaves it out
+  of that one output, and names it in the report) and goes on.
+* **No network is a normal condition.** ``offline`` serves enrichment from the cache a
+  user made earlier and skips the link check; without ``offline``, a dead network is
+  detected by the first requests and turned into one notice, and links are reported as
+  ``unknown``. Every other output is produced either way.
+* **Outputs are reproducible**: no timestamps or timings go into the files, so a
+  rebuild of the same input gives the same bytes and a committed ``nato_refs/`` only
+  changes when the data does.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from refs import io, keys
+from refs.io import atomic
+from refs.model import Library, Record, Report
+
+DEFAULT_STYLES = ("apa", "chicago-author-date")
+DEFAULT_LOCALES = ("en-US", "el-GR")
+#: render format name -> file extension
+RENDER_FORMATS = {"text": "txt", "html": "html", "markdown": "md"}
+#: export format -> file name
+EXPORTS = {"bibtex": "references.bib", "csl-json": "references.json", "ris": "references.ris",
+           "wikitext": "references.wiki"}
+
+
+@dataclass
+class BuildConfig:
+    """What to build. ``enrich_config`` / ``link_config`` are passed to those stages
+    (``None``: their defaults, with ``offline`` applied). ``progress`` is told each
+    stage's name as it starts (the CLI prints it)."""
+
+    out: Path
+    styles: Sequence[str] = DEFAULT_STYLES
+    locales: Sequence[str] = DEFAULT_LOCALES
+    offline: bool = False
+    enrich: bool = True
+    check_links: bool = True
+    enrich_config: Any = None
+    link_config: Any = None
+    progress: Callable[[str], None] | None = None
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the final records, the files written, the one-line notices
+    a user should see, and the full report (also written as ``report.json``)."""
+
+    records: list[Record]
+    files: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    report: dict[str, Any] = field(default_factory=dict)
+    failed: bool = False  # a stage or an output could not be produced (in full)
+    skipped: int = 0  # input entries the reader/parser could not use
+
+
+def output_name(style: str, locale: str, fmt: str) -> str:
+    """``references.apa.en-US.txt``: style, locale and format all in the name."""
+    return f"references.{style}.{locale}.{RENDER_FORMATS[fmt]}"
+
+
+def _stage_error(report: dict[str, Any], stage: str, exc: BaseException) -> str:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    text = f"{stage} failed: {type(exc).__name__}: {exc}"
+    report.setdefault("errors", []).append(
+        {"stage": stage, "error": f"{type(exc).__name__}: {exc}",
+         "where": f"{Path(where.filename).name}:{where.lineno}" if where else ""})
+    return text
+
+
+def _summary(rep: Report) -> dict[str, Any]:
+    data = rep.to_dict()
+    data.pop("stage", None)
+    return data
+
+
+def find_source(folder: str | Path) -> Path:
+    """The one input file in ``folder`` (so ``refs build nato_refs/`` works): a .txt, .bib,
+    .json or .ris file that is not one of the build's own outputs. ``ValueError`` when
+    there is none or more than one."""
+    folder = Path(folder)
+    outputs = set(EXPORTS.values()) | {"report.json"}
+    found = sorted(p for p in folder.iterdir()
+                   if p.is_file() and p.suffix.lower() in (".txt", ".bib", ".json", ".ris")
+                   and p.name not in outputs and not p.name.startswith(("references.", ".")))
+    if len(found) != 1:
+        what = ", ".join(p.name for p in found) if found else "none"
+        raise ValueError(f"{folder}: expected one input file (.txt, .bib, .json, .ris) besides the build "
+                         f"outputs, found {what}; name the file instead")
+    return found[0]
+
+
+def read_source(source: str | Path) -> tuple[Library, Report]:
+    """Read SOURCE: a free-text reading list (parsed), or .bib / CSL-JSON / .ris."""
+    library, report = io.read(source)
+    keys.assign_keys(library.records)
+    return library, report
+
+
+def _isolate(records: list[Record], produce: Callable[[list[Record]], str]) -> tuple[str, list[str]]:
+    """Produce one output for ``records``; if that raises, find the records that make it
+    raise (one at a time) and produce it without them. Returns (text, left-out ids)."""
+    try:
+        return produce(records), []
+    except Exception:
+        good, bad = [], []
+        for r in records:
+            try:
+                produce([r])
+                good.append(r)
+            except Exception:
+                bad.append(r.id)
+        return produce(good), bad
+
+
+def check_options(config: BuildConfig) -> None:
+    """Fail before any work when a style or locale the user named does not exist
+    (``LookupError`` with the renderer's message, which suggests near names)."""
+    from refs.render import locales, styles
+
+    for style in config.styles:
+        styles.resolve(style)
+    for locale in config.locales:
+        locales.path(locale)
+
+
+def build(source: str | Path, config: BuildConfig) -> BuildResult:
+    """Run the pipeline on ``source`` and write everything into ``config.out``.
+
+    Raises ``LookupError`` for an unknown style or locale, ``OSError`` / ``FormatError``
+    when ``source`` cannot be read; everything after that is reported, not raised."""
+    check_options(config)
+    say = config.progress or (lambda _stage: None)
+    out = Path(config.out)
+    out.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {"source": Path(source).name, "offline": config.offline,
+                              "styles": list(config.styles), "locales": list(config.locales),
+                              "stages": {}}
+    stages = report["stages"]
+    result = BuildResult(records=[], report=report)
+
+    # -- read / parse -------------------------------------------------------------------
+    say("read")
+    library, read_report = read_source(source)
+    records = list(library.records)
+    stages["read"] = {"format": library.format, "records": len(records), **_summary(read_report)}
+    result.skipped = read_report.skipped
+    report["input"] = [{"id": r.id, "line": r.origin.line, "text": r.origin.text, "type": r.type,
+                        "title": r.title, "year": r.year} for r in records]
+
+    # -- enrich -------------------------------------------------------------------------
+    if config.enrich and records:
+        say("enrich")
+        records = _enrich(records, config, stages, result)
+    else:
+        stages["enrich"] = {"skipped": "disabled" if not config.enrich else "no records"}
+
+    # -- dedup --------------------------------------------------------------------------
+    say("dedup")
+    try:
+        from refs.dedup import dedup
+
+        records, dedup_report = dedup(records)
+        stages["dedup"] = _summary(dedup_report)
+    except Exception as exc:  # keep the un-merged records: every other output still comes
+        result.notices.append(_stage_error(report, "dedup", exc))
+        result.failed = True
+        stages["dedup"] = {"error": str(exc)}
+    key_map = (stages["dedup"].get("summary") or {}).get("key_map") or {}
+    for entry in report["input"]:
+        entry["kept_as"] = key_map.get(entry["id"], entry["id"])
+    result.records = records
+    final = Library(records=records, source=str(source), format=library.format)
+
+    # -- render -------------------------------------------------------------------------
+    say("render")
+    stages["render"] = _render(records, config, out, result, report)
+
+    # -- export -------------------------------------------------------------------------
+    say("export")
+    stages["export"] = _export(final, library, out, result, report)
+
+    # -- links --------------------------------------------------------------------------
+    if config.check_links and not config.offline:
+        say("links")
+        stages["links"] = _links(records, config, result, report)
+    else:
+        stages["links"] = {"skipped": "offline" if config.offline else "disabled"}
+
+    report["records"] = [_record_summary(r) for r in records]
+    report["notices"] = list(result.notices)
+    report["counts"] = {"input": len(report["input"]), "output": len(records),
+                        "merged": len(report["input"]) - len(records)}
+    path = out / "report.json"
+    atomic.write_text(path, json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
+    result.files.append(path)
+    return result
+
+
+def _enrich(records: list[Record], config: BuildConfig, stages: dict[str, Any],
+            result: BuildResult) -> list[Record]:
+    try:
+        from refs.enrich import EnrichConfig, enrich
+
+        cfg = config.enrich_config or EnrichConfig(offline=config.offline)
+        if config.offline:
+            cfg.offline = True
+        try:
+            new, rep = enrich(records, cfg)
+        except ValueError as exc:  # offline without any cache to read
+            if not config.offline:
+                raise
+            stages["enrich"] = {"skipped": f"offline: {exc}"}
+            result.notices.append("offline: enrichment skipped (no cache to serve it from); "
+                                  "records are as parsed")
+            return records
+        summary = _summary(rep)
+        s = rep.summary
+        if config.offline:
+            hits = s.get("matched", 0)
+            missing = s.get("not_cached", 0)
+            if hits:
+                result.notices.append(f"offline: enrichment served from the cache for {hits} record(s); "
+                                      f"{missing} not in the cache left as parsed")
+            else:
+                result.notices.append("offline: enrichment skipped (nothing for these records in the "
+                                      "cache); records are as parsed")
+            # one notice instead of one problem per uncached record
+            summary["problems"] = [p for p in summary["problems"] if "cache" not in p["message"]]
+        elif s.get("network_unavailable"):
+            result.notices.append(f"network unavailable: enrichment skipped for "
+                                  f"{s.get('not_attempted', 0)} record(s); records are as parsed")
+        stages["enrich"] = summary
+        return new
+    except Exception as exc:
+        result.notices.append(_stage_error(result.report, "enrich", exc))
+        result.failed = True
+        stages["enrich"] = {"error": str(exc)}
+        return records
+
+
+def layout(text: str, fmt: str, *, title: str = "", lang: str = "") -> str:
+    """A rendered bibliography laid out as a file of its format.
+
+    Markdown gets a blank line between entries (one entry per line would run together
+    into one paragraph when the file is viewed); HTML becomes a small standalone
+    document with ``<meta charset="utf-8">`` and ``lang``, so that a browser opening the
+    file shows Greek and typographic quotes correctly, and with a hanging indent."""
+    if fmt == "markdown":
+        entries = [line for line in text.splitlines() if line.strip()]
+        return "\n\n".join(entries) + "\n"
+    if fmt == "html":
+        return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+                f"<title>{html.escape(title)}</title>\n"
+                "<style>.csl-entry { margin: 0 0 0.6em 2em; text-indent: -2em; }</style>\n"
+                f"</head>\n<body>\n{text.strip()}\n</body>\n</html>\n")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _render(records: list[Record], config: BuildConfig, out: Path, result: BuildResult,
+            report: dict[str, Any]) -> dict[str, Any]:
+    from refs import render as render_mod
+    from refs.render import styles as style_files
+
+    done: list[str] = []
+    left_out: dict[str, list[str]] = {}
+    errors: dict[str, str] = {}
+    for style in config.styles:
+        ref = style_files.resolve(style)  # a path or an alias: name the files by the style itself
+        style_title = style_files.title_of(ref.path)
+        for locale in config.locales:
+            for fmt in RENDER_FORMATS:
+                name = output_name(ref.name, locale, fmt)
+                try:
+                    text, bad = _isolate(records, lambda rs, s=style, lo=locale, f=fmt:
+                                         render_mod.render(rs, style=s, locale=lo, format=f))
+                except Exception as exc:
+                    errors[name] = f"{type(exc).__name__}: {exc}"
+                    result.notices.append(_stage_error(report, f"render {name}", exc))
+                    result.failed = True
+                    continue
+                if bad:
+                    left_out[name] = bad
+                    result.notices.append(f"{name}: left out {len(bad)} record(s) that could not be "
+                                          f"rendered: {', '.join(bad)}")
+                text = layout(text, fmt, title=f"{style_title} ({locale})", lang=locale)
+                atomic.write_text(out / name, text)
+                result.files.append(out / name)
+                done.append(name)
+    return {"files": done, "left_out": left_out, "errors": errors}
+
+
+def _bibtex(library: Library) -> str:
+    from refs.io import bibtex
+
+    try:
+        return bibtex.dumps(library, zotero=True)
+    except TypeError:  # a writer without the Zotero mode: plain BibTeX still goes out
+        return bibtex.dumps(library)
+
+
+def _export(final: Library, original: Library, out: Path, result: BuildResult,
+            report: dict[str, Any]) -> dict[str, Any]:
+    done: list[str] = []
+    left_out: dict[str, list[str]] = {}
+    errors: dict[str, str] = {}
+    for fmt, name in EXPORTS.items():
+        def produce(rs: list[Record], fmt: str = fmt) -> str:
+            lib = Library(records=rs, blocks=original.blocks if fmt == "bibtex" else [],
+                          source=final.source, format=final.format)
+            return _bibtex(lib) if fmt == "bibtex" else io.dumps(lib, fmt)
+
+        try:
+            text, bad = _isolate(final.records, produce)
+        except Exception as exc:
+            errors[name] = f"{type(exc).__name__}: {exc}"
+            result.notices.append(_stage_error(report, f"export {name}", exc))
+            result.failed = True
+            continue
+        if bad:
+            left_out[name] = bad
+            result.notices.append(f"{name}: left out {len(bad)} record(s) that could not be written: "
+                                  f"{', '.join(bad)}")
+        atomic.write_text(out / name, text)
+        result.files.append(out / name)
+        done.append(name)
+    return {"files": done, "left_out": left_out, "errors": errors}
+
+
+def _links(records: list[Record], config: BuildConfig, result: BuildResult,
+           report: dict[str, Any]) -> dict[str, Any]:
+    try:
+        from refs.links import CheckConfig, check_links
+
+        _, rep = check_links(records, config.link_config or CheckConfig())
+    except Exception as exc:
+        result.notices.append(_stage_error(report, "links", exc))
+        return {"error": str(exc)}
+    if rep.summary.get("network") == "unavailable":
+        result.notices.append(f"network unavailable: {rep.summary.get('links', 0)} link(s) reported as "
+                              "unknown")
+    data = _summary(rep)
+    data["summary"].pop("seconds", None)  # keep report.json reproducible
+    return data
+
+
+def _record_summary(r: Record) -> dict[str, Any]:
+    return {"id": r.id, "type": r.type, "title": r.title, "year": r.year,
+            "aliases": list(r.aliases), "line": r.origin.line,
+            "enriched": sorted({k for k, p in r.provenance.items() if p.stage == "enrich"})}

@@ -1,0 +1,113 @@
+"""``refs build``: reading list in, every output out (see :mod:`refs.build`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from refs import build as pipeline
+from refs.cli import common
+from refs.io import FormatError
+
+
+@click.command("build")
+@click.argument("source", type=str)
+@click.option("--out", "out", default=None,
+              help="Output folder (created if missing). Default: the folder SOURCE is in.")
+@click.option("--style", "styles", multiple=True,
+              help="CSL style to render, repeatable. Default: apa and chicago-author-date.")
+@click.option("--locale", "locales", multiple=True,
+              help="Locale to render each style in, repeatable (xx-XX). Default: en-US and el-GR.")
+@click.option("--offline", is_flag=True,
+              help="No network: enrichment only from the cache, no link check.")
+@click.option("--no-enrich", is_flag=True, help="Skip enrichment.")
+@click.option("--no-links", is_flag=True, help="Skip the link check.")
+@click.option("--mailto", envvar="REFS_MAILTO", default=None,
+              help="Contact address sent to Crossref (its polite pool). Env: REFS_MAILTO.")
+@click.option("--cache", "cache_path", default=None, metavar="PATH",
+              help="Enrichment HTTP cache (SQLite), as for refs enrich. Default: refs' folder in the "
+                   "user cache directory.")
+def command(source: str, out: str | None, styles: tuple[str, ...], locales: tuple[str, ...],
+            offline: bool, no_enrich: bool, no_links: bool, mailto: str | None,
+            cache_path: str | None) -> None:
+    """Run parse → enrich → dedup → render → export → link check on SOURCE.
+
+    SOURCE is a free-text reading list (.txt) or a .bib, CSL-JSON or RIS file, or a folder
+    holding one such file besides earlier build outputs. Into the
+    output folder go references.bib, references.json (CSL-JSON), references.ris,
+    references.wiki (Wikipedia templates), references.STYLE.LOCALE.{txt,html,md} for
+    each style and locale, and report.json (what was parsed, enriched, merged, and the
+    link statuses). One bad record never stops the run; without network the
+    enrichment is skipped with one notice and every other output is still written.
+    """
+    if Path(source).is_dir():
+        try:
+            out_dir = Path(out) if out else Path(source)
+            source = str(pipeline.find_source(source))
+        except ValueError as exc:
+            common.fail(str(exc))
+    elif not Path(source).is_file():
+        common.fail(f"{source}: no such file")
+    else:
+        out_dir = Path(out) if out else Path(source).parent
+    enrich_config = None
+    if not no_enrich:
+        from refs.enrich import EnrichConfig, crossref, openlibrary
+
+        ol_url: str | None = os.environ.get("REFS_OPENLIBRARY_URL") or openlibrary.DEFAULT_URL
+        if ol_url.lower() in ("none", "off"):
+            ol_url = None
+        enrich_config = EnrichConfig(
+            mailto=mailto, offline=offline, cache=cache_path, progress=_progress("enrich"),
+            crossref_url=os.environ.get("REFS_CROSSREF_URL") or crossref.DEFAULT_URL, openlibrary_url=ol_url)
+    config = pipeline.BuildConfig(
+        out=out_dir, styles=styles or pipeline.DEFAULT_STYLES, locales=locales or pipeline.DEFAULT_LOCALES,
+        offline=offline, enrich=not no_enrich, check_links=not no_links, enrich_config=enrich_config,
+        progress=lambda stage: click.echo(f"refs build: {stage} ...", err=True))
+    started = time.monotonic()
+    try:
+        result = pipeline.build(source, config)
+    except FormatError as exc:
+        common.fail(str(exc))
+    except (LookupError, ValueError) as exc:  # unknown style or locale named by the user
+        common.fail(str(exc))
+    except OSError as exc:
+        common.fail(f"{exc.filename or source}: {exc.strerror or exc}")
+
+    rep = result.report
+    for p in rep["stages"]["read"].get("problems", []):
+        if p.get("severity") == "error":
+            where = f"{p.get('file') or source}:{p['line']}" if p.get("line") else (p.get("file") or source)
+            click.echo(f"{where}: {p['severity']}: {p['message']}", err=True)
+    for notice in result.notices:
+        click.echo(f"refs build: note: {notice}", err=True)
+    counts = rep["counts"]
+    links = rep["stages"].get("links", {})
+    link_text = ""
+    if "summary" in links:
+        s = links["summary"]
+        link_text = (f"; links: {s.get('links', 0)} checked, {s.get('dead', 0)} dead, "
+                     f"{s.get('unknown', 0)} unknown")
+    elif "skipped" in links:
+        link_text = f"; links: not checked ({links['skipped']})"
+    click.echo(f"{counts['input']} records read, {counts['merged']} merged, {counts['output']} written "
+               f"to {out_dir} ({len(result.files)} files) in {time.monotonic() - started:.1f}s{link_text}")
+    for path in result.files:
+        click.echo(f"  {path}")
+    sys.exit(common.EXIT_SKIPPED if result.failed or result.skipped else common.EXIT_OK)
+
+
+def _progress(stage: str) -> Callable[[int, int], None] | None:
+    """A ``progress(done, total)`` callback drawing a counter on a terminal (else nothing)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"\rrefs build: {stage} {done}/{total}", err=True, nl=done == total)
+
+    return show
