@@ -643,7 +643,7 @@ def test_holdout_half_is_well_formed_and_balanced(path: Path) -> None:
         assert "–" not in exp.get("page", ""), "pages use an ASCII hyphen"
 
 
-@pytest.mark.parametrize(("path", "floor"), zip(HALVES, (97.0, 90.0), strict=True),
+@pytest.mark.parametrize(("path", "floor"), list(zip(HALVES, (97.0, 90.0), strict=True)),
                          ids=lambda x: getattr(x, "stem", x))
 def test_holdout_half_does_not_regress(path: Path, floor: float) -> None:
     # a regression floor a little under the figures in docs/parse.md, not a target
