@@ -15,7 +15,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -55,6 +55,9 @@ class NetworkUnavailable(Exception):
     Stages let it propagate (or catch it to stop cleanly, keeping the work done so
     far); commands print one notice and exit with status 3.
     """
+
+    #: Whether an earlier attempt may have reached the server (a write may have landed).
+    maybe_sent: bool = False
 
 
 def user_agent(mailto: str | None = None) -> str:
@@ -103,6 +106,9 @@ class NotCached(NetworkUnavailable):
 class RequestFailed(Exception):
     """The host answered, but not usefully, even after retries: a persistent 5xx, a
     timeout, a dropped connection, an unexpected status. One item fails; the run goes on."""
+
+    #: Whether an attempt may have reached the server (a write may have landed).
+    maybe_sent: bool = True
 
     def __init__(self, message: str, url: str = "", status: int | None = None) -> None:
         super().__init__(message)
@@ -158,10 +164,18 @@ class HostLimiter:
     Even spacing is what Crossref's etiquette asks for and uses all of the allowance
     without bursts. With ``adaptive`` the limits follow the ``x-rate-limit-limit``,
     ``x-rate-limit-interval`` and ``x-concurrency-limit`` response headers, up or down.
+    A ``Backoff`` header (Zotero's "wait this many seconds before the next request",
+    sent even on success) pauses the host whatever ``adaptive`` says, up to ``max_pause``.
+    ``clock`` and ``sleep`` default to the real ones; tests inject fakes.
     """
 
     def __init__(self, limit: float = 5, interval: float = 1.0, concurrency: int = 1,
-                 adaptive: bool = True, margin: float = 0.03) -> None:
+                 adaptive: bool = True, margin: float = 0.03,
+                 clock: Callable[[], float] | None = None,
+                 sleep: Callable[[float], None] | None = None, max_pause: float = 900.0) -> None:
+        self._clock = clock or (lambda: time.monotonic())
+        self._sleep = sleep or (lambda s: time.sleep(s))
+        self.max_pause = max_pause
         self._cond = threading.Condition()
         self.limit = float(limit)
         self.interval = float(interval)
@@ -194,7 +208,10 @@ class HostLimiter:
             self._cond.notify_all()
 
     def observe(self, headers: Mapping[str, str]) -> None:
-        """Adopt the limits a response announces (when adaptive)."""
+        """Adopt the limits a response announces (when adaptive); honour ``Backoff``."""
+        backoff = parse_retry_after(headers.get("Backoff"))
+        if backoff:
+            self.pause(min(backoff, self.max_pause))
         if not self.adaptive:
             return
         # Crossref has sent both spellings (x-rate-limit-* and, earlier, x-ratelimit-*).
@@ -208,9 +225,9 @@ class HostLimiter:
             self.set_limits(limit, interval, concurrency)
 
     def pause(self, seconds: float) -> None:
-        """Start nothing for ``seconds`` (a 429 or 503 told us to wait)."""
+        """Start nothing for ``seconds`` (a 429 or 503 or a ``Backoff`` told us to wait)."""
         with self._cond:
-            self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+            self._paused_until = max(self._paused_until, self._clock() + seconds)
 
     @contextmanager
     def slot(self) -> Iterator[None]:
@@ -222,12 +239,14 @@ class HostLimiter:
         try:
             while True:
                 with self._cond:
-                    now = time.monotonic()
+                    now = self._clock()
                     start = max(now, self._next_start, self._paused_until)
                     if start <= now:
                         self._next_start = now + self.spacing
                         break
-                time.sleep(min(start - now, 1.0))
+                # Starts and pauses only ever move later, so sleeping the whole gap is
+                # safe; the loop re-checks in case another thread took the slot meanwhile.
+                self._sleep(start - now)
             yield
         finally:
             with self._cond:
@@ -244,6 +263,9 @@ class NetConfig:
     ``timeout``: (connect, read) seconds, applied to every request. ``retries``: extra
     attempts after a 429/5xx/timeout/dropped connection; ``connect_retries`` after a
     refused or unresolvable connection (kept small so a dead network fails fast).
+    ``retry_statuses``: the statuses worth another attempt (Zotero adds 409, "library
+    locked"). ``jitter``: randomise exponential waits (off where waits must be exact).
+    ``clock``/``sleep``: injectable so that tests can check waits without waiting.
     """
 
     mailto: str | None = None
@@ -260,6 +282,10 @@ class NetConfig:
     default_concurrency: int = 2
     agent: str | None = None
     extra_headers: dict[str, str] = field(default_factory=dict)
+    retry_statuses: frozenset[int] = RETRY_STATUSES
+    jitter: bool = True
+    clock: Callable[[], float] | None = None
+    sleep: Callable[[float], None] | None = None
 
 
 @dataclass
@@ -275,7 +301,7 @@ class Stats:
         return dict(self.__dict__)
 
 
-def _unreachable(exc: BaseException) -> bool:
+def unreachable(exc: BaseException) -> bool:
     """Whether a requests exception means the host could not be reached at all (DNS
     failure, connection refused, connect timeout), as opposed to a connection that
     was made and then dropped or stalled."""
@@ -326,18 +352,16 @@ def _encodable(params: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return {k: _SURROGATES.sub("\ufffd", v) if isinstance(v, str) else v for k, v in params.items()}
 
 
-#: Public name of the "never reached the host" test (other modules use it to tell a
-#: dead host from a failing one).
-unreachable = _unreachable
-
-
 class Client:
     """A polite, cached, retrying HTTP client, safe to share between threads.
 
     Every request goes through the host's :class:`HostLimiter` (cache hits do not: they
     never touch the network), carries the refs User-Agent and a timeout, and is retried
     with exponential backoff (honouring ``Retry-After``) on 429, 5xx, timeouts and
-    dropped connections.
+    dropped connections. Requests with a body (``json`` or ``data``) are never cached,
+    and like every non-GET request they are retried only when the caller says they are
+    idempotent (a Zotero write token makes a POST so); a connection that was never made
+    is retried whatever the method, since nothing was sent.
     """
 
     def __init__(self, config: NetConfig | None = None,
@@ -348,6 +372,8 @@ class Client:
         self._limiters: dict[str, HostLimiter] = {}
         self._limiters_lock = threading.Lock()
         self.cache_path: Path | None = None
+        self._clock = self.config.clock or (lambda: time.monotonic())
+        self._sleep = self.config.sleep or (lambda s: time.sleep(s))
         self.session = session or self._make_session()
         self.session.headers["User-Agent"] = self.config.agent or user_agent(self.config.mailto)
         self.session.headers.setdefault("Accept-Encoding", "gzip, deflate")
@@ -387,7 +413,9 @@ class Client:
         with self._limiters_lock:
             lim = self._limiters.get(host)
             if lim is None:
-                lim = HostLimiter(self.config.default_limit, 1.0, self.config.default_concurrency)
+                lim = HostLimiter(self.config.default_limit, 1.0, self.config.default_concurrency,
+                                  clock=self._clock, sleep=self._sleep,
+                                  max_pause=self.config.max_retry_after)
                 self._limiters[host] = lim
             return lim
 
@@ -418,20 +446,36 @@ class Client:
         if retry_after is not None:
             return retry_after
         base = min(self.config.max_backoff, self.config.backoff * (2 ** attempt))
-        return base * (0.5 + random.random() / 2)
+        return base * (0.5 + random.random() / 2) if self.config.jitter else base
 
     def request(self, method: str, url: str, *, params: Mapping[str, Any] | None = None,
                 headers: Mapping[str, str] | None = None, use_cache: bool = True,
                 refresh: bool = False, timeout: float | tuple[float, float] | None = None,
-                allow_redirects: bool = True) -> requests.Response:
+                allow_redirects: bool = True, json: Any = None, data: Any = None,
+                idempotent: bool | None = None) -> requests.Response:
         """Send one request politely; return the final response (which may be a 4xx, or a
         5xx/429 when retries ran out). Raises :class:`NetworkUnavailable` when the host
         cannot be reached, :class:`NotCached` offline, :class:`RequestFailed` when every
         attempt timed out or was dropped. ``use_cache=False``: neither read nor store;
-        ``refresh``: skip the cached answer but store the new one."""
+        ``refresh``: skip the cached answer but store the new one.
+
+        ``json``/``data``: a request body (never cached). ``idempotent``: whether a
+        failed attempt may be repeated (default: only for GET, HEAD and OPTIONS); when
+        false, a 429/5xx answer is returned as is and a timeout or dropped connection
+        raises :class:`RequestFailed` at once. The exceptions carry ``maybe_sent``: whether
+        some attempt may have reached the server (and been applied)."""
         method = method.upper()
+        if idempotent is None:
+            idempotent = method in ("GET", "HEAD", "OPTIONS")
+        has_body = json is not None or data is not None
         kwargs: dict[str, Any] = {"params": _encodable(params), "headers": headers,
                                   "allow_redirects": allow_redirects}
+        if json is not None:
+            kwargs["json"] = json
+        if data is not None:
+            kwargs["data"] = data
+        if has_body or method != "GET":
+            use_cache = False
         if use_cache and not refresh:
             hit = self._from_cache(method, url, **kwargs)
             if hit is not None:
@@ -443,8 +487,10 @@ class Client:
 
             kwargs["expire_after"] = requests_cache.DO_NOT_CACHE
         limiter = self.limiter(url)
+        retries = self.config.retries if idempotent else 0
         connect_tries = 0
         attempt = 0
+        maybe_sent = False
         while True:
             failure: str | None = None
             exc: BaseException | None = None
@@ -458,17 +504,19 @@ class Client:
                     raise  # a usage error (these are ValueErrors): retrying cannot help
                 except requests.exceptions.RequestException as e:
                     exc = e
-                    failure = "unreachable" if _unreachable(e) else (
+                    failure = "unreachable" if unreachable(e) else (
                         "timeout" if isinstance(e, requests.exceptions.Timeout) else "dropped")
             self._count("requests")
+            if failure != "unreachable":
+                maybe_sent = True
             if resp is not None:
                 limiter.observe(resp.headers)
-                if resp.status_code not in RETRY_STATUSES:
+                if resp.status_code not in self.config.retry_statuses:
                     return resp
                 retry_after = parse_retry_after(resp.headers.get("Retry-After"))
                 if resp.status_code == 429:
                     self._count("rate_limited")
-                if attempt >= self.config.retries or (
+                if attempt >= retries or (
                         retry_after is not None and retry_after > self.config.max_retry_after):
                     return resp
                 wait = self._wait_for(attempt, retry_after)
@@ -479,15 +527,18 @@ class Client:
                 if failure == "unreachable":
                     connect_tries += 1
                     if connect_tries > self.config.connect_retries:
-                        raise NetworkUnavailable(
-                            f"cannot reach {urlsplit(url).netloc}: {short_reason(exc)}") from exc
-                elif attempt >= self.config.retries:
-                    raise RequestFailed(f"{failure}: {short_reason(exc)}", url) from exc
+                        down = NetworkUnavailable(
+                            f"cannot reach {urlsplit(url).netloc}: {short_reason(exc)}")
+                        down.maybe_sent = maybe_sent
+                        raise down from exc
+                elif attempt >= retries:
+                    failed = RequestFailed(f"{failure}: {short_reason(exc)}", url)
+                    raise failed from exc
                 wait = self._wait_for(attempt, None)
             attempt += 1
             self._count("retries")
             log.debug("retrying %s %s in %.2fs (attempt %d)", method, url, wait, attempt)
-            time.sleep(wait)
+            self._sleep(wait)
 
     def get(self, url: str, **kwargs: Any) -> requests.Response:
         return self.request("GET", url, **kwargs)

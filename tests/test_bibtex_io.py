@@ -489,3 +489,43 @@ def test_ids_bibtex_cannot_hold_become_valid_unique_keys() -> None:
     # a key read from a .bib file is the file's own: written as it was
     text = "@book{odd key, title = {T}}\n"
     assert bibtex.dumps(bibtex.loads(text, "o.bib")[0]) == text
+
+
+# -- bibtexparser's own log lines ---------------------------------------------------------
+
+BROKEN = ("@article{a,\n  title = {Ok},\n  year = 2001\n}\n\n"
+          "@article{b,\n  title = {Broken\n  year = 2002\n}\n\n"
+          "@book{c, title={Fine}}\n")
+
+
+def test_broken_entry_logs_nothing_through_bibtexparser(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    splitter = logging.getLogger("bibtexparser.splitter")
+    splitter.setLevel(logging.INFO)  # a level the caller chose is restored afterwards
+    try:
+        library, report = bibtex.loads(BROKEN, source="broken.bib")
+        assert splitter.level == logging.INFO
+    finally:
+        splitter.setLevel(logging.NOTSET)
+    assert [r.id for r in library.records] == ["a", "c"]
+    errors = [p for p in report.problems if p.severity == "error"]
+    assert len(errors) == 1 and errors[0].line == 6 and errors[0].file == "broken.bib"
+    assert not [r for r in caplog.records if r.name.startswith("bibtexparser")]
+    assert logging.getLogger("bibtexparser").level == logging.NOTSET
+
+
+def test_broken_entry_is_reported_once_on_stderr(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    src = tmp_path / "broken.bib"
+    src.write_text(BROKEN, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "refs", "convert", str(src), "--to", "csljson"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
+    assert len([ln for ln in lines if ln.startswith(f"{src}:6:")]) == 1, run.stderr
+    assert not [ln for ln in lines if "aborted" in ln or "Parsing" in ln or "bibtexparser" in ln], run.stderr
+    assert len(json.loads(run.stdout)) == 2

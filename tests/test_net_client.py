@@ -260,3 +260,122 @@ def test_cache_given_as_a_folder_goes_inside_it(tmp_path: Path) -> None:
     finally:
         c.close()
     assert not (tmp_path / "cachedir.sqlite").exists()
+
+
+# -- request bodies (POST/PATCH) --------------------------------------------------------
+
+class FakeClock:
+    """A clock that only moves when something sleeps on it."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(round(seconds, 3))
+        self.now += seconds
+
+
+def _scripted(httpserver, answers: list[tuple[int, dict[str, str]]]) -> list[dict[str, object]]:
+    """Answer requests from ``answers`` in turn (then 200), recording what arrived."""
+    from werkzeug import Response
+
+    seen: list[dict[str, object]] = []
+
+    def handle(req):  # type: ignore[no-untyped-def]
+        seen.append({"method": req.method, "body": req.get_data(as_text=True),
+                     "type": req.headers.get("Content-Type"), "token": req.headers.get("X-Token")})
+        status, headers = answers.pop(0) if answers else (200, {})
+        return Response('{"ok": true}', status, headers=headers, content_type="application/json")
+
+    httpserver.expect_request("/w").respond_with_handler(handle)
+    return seen
+
+
+def _body_client(tmp_path: Path, clock: FakeClock, **kw: object) -> net.Client:
+    # No pacing of our own (an infinite rate), so every recorded wait is a retry or Backoff.
+    cfg = net.NetConfig(cache=tmp_path / "c.sqlite", timeout=(1.0, 1.0), default_limit=float("inf"),
+                        jitter=False, backoff=1.0, clock=clock, sleep=clock.sleep, **kw)  # type: ignore[arg-type]
+    return net.Client(cfg)
+
+
+def test_post_sends_json_and_data_bodies_and_is_never_cached(httpserver, tmp_path: Path) -> None:
+    seen = _scripted(httpserver, [])
+    c = _body_client(tmp_path, FakeClock())
+    url = httpserver.url_for("/w")
+    for _ in range(2):
+        assert c.request("POST", url, json={"a": 1}).status_code == 200
+    r = c.request("PATCH", url, data=b"x=1", headers={"Content-Type": "text/plain"})
+    assert r.status_code == 200
+    assert [s["body"] for s in seen] == ['{"a": 1}', '{"a": 1}', "x=1"]
+    assert seen[0]["type"] == "application/json" and seen[2]["type"] == "text/plain"
+    assert seen[2]["method"] == "PATCH"
+    assert c.stats.cache_hits == 0 and c.stats.requests == 3
+
+
+def test_post_is_not_retried_unless_idempotent(httpserver, tmp_path: Path) -> None:
+    clock = FakeClock()
+    seen = _scripted(httpserver, [(503, {"Retry-After": "3"}), (503, {"Retry-After": "3"})])
+    c = _body_client(tmp_path, clock)
+    url = httpserver.url_for("/w")
+    assert c.request("POST", url, json=[1]).status_code == 503  # returned as is
+    assert len(seen) == 1 and clock.slept == []
+    r = c.request("POST", url, json=[1], headers={"X-Token": "t1"}, idempotent=True)
+    assert r.status_code == 200
+    assert len(seen) == 3 and seen[1]["token"] == seen[2]["token"] == "t1"
+    assert clock.slept == [3.0]
+
+
+def test_idempotent_retries_wait_exponentially_without_jitter(httpserver, tmp_path: Path) -> None:
+    clock = FakeClock()
+    _scripted(httpserver, [(500, {}), (502, {})])
+    c = _body_client(tmp_path, clock)
+    assert c.request("POST", httpserver.url_for("/w"), json={}, idempotent=True).status_code == 200
+    assert clock.slept == [1.0, 2.0]
+
+
+def test_backoff_header_delays_the_next_request_even_after_success(httpserver, tmp_path: Path) -> None:
+    clock = FakeClock()
+    _scripted(httpserver, [(200, {"Backoff": "5"})])
+    c = _body_client(tmp_path, clock)
+    url = httpserver.url_for("/w")
+    c.request("POST", url, json={})
+    assert clock.slept == []  # the answer itself is not delayed...
+    c.request("POST", url, json={})
+    assert clock.slept == [5.0]  # ...the next request is
+
+
+def test_post_timeout_is_not_repeated(httpserver) -> None:
+    from werkzeug import Response
+
+    calls: list[int] = []
+
+    def slow(_req):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        time.sleep(0.4)
+        return Response("late")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    c = net.Client(net.NetConfig(cache=False, timeout=(1.0, 0.1), backoff=0.01))
+    with pytest.raises(net.RequestFailed) as err:
+        c.request("POST", httpserver.url_for("/slow"), json={})
+    assert err.value.maybe_sent and len(calls) == 1
+
+
+def test_post_to_a_dead_host_is_network_unavailable_and_never_sent() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    c = net.Client(net.NetConfig(cache=False, backoff=0.01))
+    with pytest.raises(net.NetworkUnavailable) as err:
+        c.request("POST", f"http://127.0.0.1:{port}/w", json={})
+    assert err.value.maybe_sent is False and c.stats.requests == 2  # refused twice: nothing sent
+
+
+def test_offline_post_is_refused(tmp_path: Path) -> None:
+    c = client(tmp_path, offline=True)
+    with pytest.raises(net.NotCached):
+        c.request("POST", "http://127.0.0.1:9/w", json={})

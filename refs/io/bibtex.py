@@ -23,7 +23,9 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from bibtexparser import model as bp
@@ -189,16 +191,51 @@ def loads(text: str, source: str = "", *,
     """
     enabled = gc.isenabled()
     gc.disable()
-    # bibtexparser logs every syntax error it recovers from; refs reports them as data
-    splitter_log = logging.getLogger("bibtexparser.splitter")
-    level = splitter_log.level
-    splitter_log.setLevel(logging.CRITICAL)
     try:
-        return _loads(text, source, macros or {})
+        with _quiet_bibtexparser():
+            return _loads(text, source, macros or {})
     finally:
-        splitter_log.setLevel(level)
         if enabled:
             gc.enable()
+
+
+#: bibtexparser's loggers: the package's, and the splitter's (the one that logs while
+#: reading), in case someone gave it a level of its own.
+_BIBTEXPARSER_LOGGERS = ("bibtexparser", "bibtexparser.splitter")
+_quiet_lock = threading.Lock()
+_quiet_depth = 0
+_quiet_saved: dict[str, int] = {}
+
+
+@contextmanager
+def _quiet_bibtexparser() -> Iterator[None]:
+    """Silence bibtexparser's logging while refs reads.
+
+    Why: bibtexparser logs every syntax error it recovers from ("Parsing of `@article{b`
+    block (line 6) aborted...", its "invalid state" errors) and, with no handler set up,
+    Python prints those raw lines on stderr next to refs' own ``file:line`` problem for
+    the same entry. refs reports them as data, so bibtexparser's copy is dropped: its
+    loggers are raised above CRITICAL for the duration and then restored. A depth count
+    under a lock makes this safe when several threads read at once (the last one out
+    restores the levels); refs' own problems never go through these loggers.
+    """
+    global _quiet_depth
+    with _quiet_lock:
+        if _quiet_depth == 0:
+            for name in _BIBTEXPARSER_LOGGERS:
+                logger = logging.getLogger(name)
+                _quiet_saved[name] = logger.level
+                logger.setLevel(logging.CRITICAL + 1)
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                for name, level in _quiet_saved.items():
+                    logging.getLogger(name).setLevel(level)
+                _quiet_saved.clear()
 
 
 def _loads(text: str, source: str, predefined: dict[str, str]) -> tuple[Library, Report]:

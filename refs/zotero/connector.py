@@ -11,6 +11,7 @@ library is read-only", and both are said plainly.
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -18,25 +19,32 @@ from typing import Any
 import requests
 
 from refs.model import Library, Record, Report
-from refs.net import NetworkUnavailable, user_agent
+from refs.net import Client, NetConfig, NetworkUnavailable, RequestFailed
 
 DEFAULT_CONNECTOR_URL = "http://127.0.0.1:23119"
+
+#: The connector server refuses cross-site requests from browsers; these headers say we
+#: are a connector client, not a web page.
+CONNECTOR_HEADERS = {"X-Zotero-Connector-API-Version": "3", "Zotero-Allowed-Request": "1"}
 
 
 class ConnectorError(Exception):
     """Zotero answered but would not import (no translator matched, read-only library...)."""
 
 
-def _headers(content_type: str = "text/plain; charset=utf-8") -> dict[str, str]:
-    # The connector server refuses cross-site requests from browsers; these headers say we
-    # are a connector client, not a web page.
-    return {"Content-Type": content_type, "X-Zotero-Connector-API-Version": "3",
-            "Zotero-Allowed-Request": "1", "User-Agent": user_agent()}
+def _client(url: str, session: requests.Session | None, timeout: float) -> Client:
+    """A refs.net client for the local app: no cache, no retries (a local server that
+    does not answer at once is not running; an import is not safe to repeat), no pacing."""
+    client = Client(NetConfig(cache=False, timeout=(min(5.0, timeout), timeout), retries=0,
+                              connect_retries=0, extra_headers=CONNECTOR_HEADERS), session=session)
+    client.set_limits(url, limit=math.inf, concurrency=1, adaptive=False)
+    return client
 
 
 def _not_running(url: str, exc: Exception) -> NetworkUnavailable:
     return NetworkUnavailable(
-        f"Zotero is not running, or its connector is off: nothing answered at {url} ({type(exc).__name__}). "
+        f"Zotero is not running, or its connector is off: nothing answered at {url} "
+        f"({type(exc.__cause__ or exc).__name__}). "
         "Start the Zotero desktop app (Settings → Advanced: allow other applications to communicate "
         "with Zotero), or push through the Web API instead (--library-id/--api-key).")
 
@@ -44,10 +52,9 @@ def _not_running(url: str, exc: Exception) -> NetworkUnavailable:
 def ping(url: str = DEFAULT_CONNECTOR_URL, session: requests.Session | None = None,
          timeout: float = 5.0) -> str:
     """What Zotero says to ``/connector/ping`` ("Zotero is running"); raises when it is not."""
-    http = session or requests.Session()
     try:
-        resp = http.get(url.rstrip("/") + "/connector/ping", headers=_headers(), timeout=timeout)
-    except (requests.ConnectionError, requests.Timeout) as exc:
+        resp = _client(url, session, timeout).get(url.rstrip("/") + "/connector/ping")
+    except (NetworkUnavailable, RequestFailed) as exc:
         raise _not_running(url, exc) from exc
     if resp.status_code != 200:
         raise ConnectorError(f"unexpected answer to ping from {url}: HTTP {resp.status_code}")
@@ -58,12 +65,12 @@ def import_text(text: str, url: str = DEFAULT_CONNECTOR_URL, session: requests.S
                 timeout: float = 120.0) -> list[dict[str, Any]]:
     """Import ``text`` (BibTeX, RIS, CSL-JSON: whatever Zotero's translators read); returns
     the items Zotero saved."""
-    http = session or requests.Session()
     endpoint = url.rstrip("/") + "/connector/import"
     try:
-        resp = http.post(endpoint, params={"session": uuid.uuid4().hex}, data=text.encode("utf-8"),
-                         headers=_headers(), timeout=timeout)
-    except (requests.ConnectionError, requests.Timeout) as exc:
+        resp = _client(url, session, timeout).request(
+            "POST", endpoint, params={"session": uuid.uuid4().hex}, data=text.encode("utf-8"),
+            headers={"Content-Type": "text/plain; charset=utf-8"}, idempotent=False)
+    except (NetworkUnavailable, RequestFailed) as exc:
         raise _not_running(url, exc) from exc
     code = resp.status_code
     if code in (200, 201):

@@ -12,7 +12,8 @@ the write protocol needs is small, and it is all here:
   attempt did land, the server answers 412 and the keys are looked up instead;
 * ``Backoff`` (on any answer) and ``Retry-After`` (429, 503) honoured before the next
   request; 500/502/504, 409 (library locked) and dropped connections retried with
-  exponential waits; 413 answered by splitting the batch;
+  exponential waits (all of that is refs.net's client, told that a write carrying a
+  token is safe to repeat); 413 answered by splitting the batch;
 * per-item results from the ``successful`` / ``unchanged`` / ``failed`` maps, so one bad
   item never sinks its batch, and the created keys reported per record;
 * ``--collection``: found by name (paginated), else created, and every item put in it;
@@ -21,6 +22,7 @@ the write protocol needs is small, and it is all here:
 
 from __future__ import annotations
 
+import math
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -30,13 +32,14 @@ from typing import Any
 import requests
 
 from refs.model import Record, Report
-from refs.net import NetworkUnavailable, parse_retry_after, user_agent
-from refs.net import _unreachable as net_unreachable  # the shared 'never reached the host' test
+from refs.net import RETRY_STATUSES as NET_RETRY_STATUSES
+from refs.net import Client, NetConfig, NetworkUnavailable, RequestFailed, short_reason
 from refs.zotero import mapping
 
 DEFAULT_API_URL = "https://api.zotero.org"
 MAX_BATCH = 50
-RETRY_STATUSES = frozenset({409, 429, 500, 502, 503, 504})
+#: refs.net's retry statuses plus 409: Zotero's "library locked", which clears by itself.
+RETRY_STATUSES = NET_RETRY_STATUSES | {409}
 
 
 class ZoteroError(Exception):
@@ -78,89 +81,65 @@ class ZoteroConfig:
 class _Answer:
     response: requests.Response | None
     attempts: int
-    ambiguous: bool  # an earlier attempt may have reached the server and been applied
     error: str = ""
 
 
 class WebAPI:
-    """A small Zotero Web API v3 client for writes (items, collections)."""
+    """A small Zotero Web API v3 client for writes (items, collections).
+
+    The HTTP itself (User-Agent, timeouts, retries with exponential waits, ``Retry-After``
+    and ``Backoff``) is refs.net's :class:`~refs.net.Client`; what is Zotero's here is the
+    write protocol on top: write tokens, 412 recovery, 413 splitting, per-item results.
+    """
 
     def __init__(self, config: ZoteroConfig, session: requests.Session | None = None) -> None:
         self.config = config
-        self.session = session or requests.Session()
         self.base = config.api_url.rstrip("/") + config.library_path
-        self._not_before = 0.0
         self.version: int | None = None  # the library version last seen
         self.waits: list[float] = []  # what we waited, for reports and tests
+        headers = {"Zotero-API-Version": "3", **config.headers}
+        if config.api_key:
+            headers["Zotero-API-Key"] = config.api_key
+        self.client = Client(NetConfig(
+            cache=False, timeout=(min(10.0, config.timeout), config.timeout),
+            retries=max(0, config.max_attempts - 1), connect_retries=1,
+            backoff=1.0, max_backoff=30.0, jitter=False, max_retry_after=config.max_wait,
+            retry_statuses=frozenset(RETRY_STATUSES), extra_headers=headers,
+            clock=config.clock, sleep=self._sleep), session=session)
+        # Zotero publishes no request rate: it paces clients with Backoff, Retry-After and
+        # 429, which the limiter honours. So no spacing of our own, one request at a time.
+        self.client.set_limits(self.base, limit=math.inf, concurrency=1, adaptive=False)
 
     # -- HTTP ---------------------------------------------------------------------------
-    def _headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
-        h = {"Zotero-API-Version": "3", "User-Agent": user_agent(), **self.config.headers}
-        if self.config.api_key:
-            h["Zotero-API-Key"] = self.config.api_key
-        if extra:
-            h.update(extra)
-        return h
-
-    def _wait(self, seconds: float) -> None:
-        seconds = min(max(0.0, seconds), self.config.max_wait)
+    def _sleep(self, seconds: float) -> None:
         if seconds > 0:
             self.waits.append(seconds)
             self.config.sleep(seconds)
 
-    def _honour_backoff(self) -> None:
-        self._wait(self._not_before - self.config.clock())
-
-    def _note(self, resp: requests.Response) -> None:
-        backoff = parse_retry_after(resp.headers.get("Backoff"))
-        if backoff:
-            self._not_before = max(self._not_before, self.config.clock() + backoff)
+    def request(self, method: str, path: str, *, body: Any = None,
+                headers: dict[str, str] | None = None, params: dict[str, Any] | None = None) -> _Answer:
+        """One API call, retried by refs.net: GETs always, writes only when they carry a
+        ``Zotero-Write-Token`` (the same on every attempt, so a repeat cannot duplicate).
+        Raises NetworkUnavailable when the server never answered and nothing may have
+        been written; a write that may have landed comes back as an answer without a
+        response, so the caller can say so per item."""
+        url = self.base + path
+        idempotent = method == "GET" or bool(headers and headers.get("Zotero-Write-Token"))
+        before = self.client.stats.requests
+        try:
+            resp = self.client.request(method, url, json=body, params=params, headers=headers,
+                                       idempotent=idempotent)
+        except (NetworkUnavailable, RequestFailed) as exc:
+            attempts = self.client.stats.requests - before
+            if method == "GET" or not exc.maybe_sent:
+                reason = short_reason(exc.__cause__ or exc)
+                raise NetworkUnavailable(
+                    f"cannot reach the Zotero API at {self.config.api_url}: {reason}") from exc
+            return _Answer(None, attempts, str(exc))
         version = resp.headers.get("Last-Modified-Version")
         if version and version.isdigit():
             self.version = int(version)
-
-    def request(self, method: str, path: str, *, body: Any = None,
-                headers: dict[str, str] | None = None, params: dict[str, Any] | None = None) -> _Answer:
-        """One API call with the retry policy; the same headers (write token included) on
-        every attempt. Raises NetworkUnavailable when the server never answered."""
-        url = self.base + path
-        ambiguous = False
-        unreachable = 0
-        last_error = ""
-        for attempt in range(1, self.config.max_attempts + 1):
-            self._honour_backoff()
-            try:
-                resp = self.session.request(method, url, json=body, params=params,
-                                            headers=self._headers(headers), timeout=self.config.timeout)
-            except requests.RequestException as exc:
-                last_error = f"{type(exc).__name__}: {exc}"
-                if net_unreachable(exc):  # never sent: DNS failure, refused, connect timeout
-                    unreachable += 1
-                    if unreachable > 1 and not ambiguous:
-                        raise NetworkUnavailable(
-                            f"cannot reach the Zotero API at {self.config.api_url}: {last_error}") from exc
-                else:  # sent, then timed out or dropped: it may have been applied
-                    ambiguous = True
-                if attempt == self.config.max_attempts or (unreachable > 1 and ambiguous):
-                    if method == "GET":
-                        raise NetworkUnavailable(
-                            f"cannot reach the Zotero API at {self.config.api_url}: {last_error}") from exc
-                    return _Answer(None, attempt, ambiguous, last_error)
-                self._wait(min(2.0 ** (attempt - 1), 30.0))
-                continue
-            self._note(resp)
-            if resp.status_code in RETRY_STATUSES and attempt < self.config.max_attempts:
-                if resp.status_code >= 500:
-                    ambiguous = ambiguous or resp.status_code != 503
-                wait = parse_retry_after(resp.headers.get("Retry-After"))
-                if wait is None:
-                    wait = parse_retry_after(resp.headers.get("Backoff"))
-                if wait is None:
-                    wait = min(2.0 ** (attempt - 1), 30.0)
-                self._not_before = max(self._not_before, self.config.clock() + wait)
-                continue
-            return _Answer(resp, attempt, ambiguous)
-        raise AssertionError("unreachable")  # pragma: no cover
+        return _Answer(resp, self.client.stats.requests - before)
 
     # -- collections ------------------------------------------------------------------------
     def find_collection(self, name: str) -> str | None:
@@ -228,7 +207,9 @@ class WebAPI:
         code = resp.status_code
         if code == 200:
             return _results(resp.json(), len(items))
-        if code == 412 and ans.ambiguous:
+        if code == 412 and ans.attempts > 1:
+            # The token was used, and only our own earlier attempt can have used it: that
+            # attempt was applied and its answer lost (a 5xx, a dropped connection).
             return self._recover(items, version_before)
         if code == 413 and len(items) > 1:
             half = len(items) // 2
