@@ -32,7 +32,7 @@ from refs.dedup.keys import (
     page_range,
     record_kind,
 )
-from refs.dedup.score import _abbrev_word
+from refs.dedup.score import abbrev_word
 from refs.model import CUSTOM, DATE_VARIABLES, NAME_VARIABLES, Provenance, Record, date_year
 
 STAGE = "dedup"
@@ -68,7 +68,7 @@ def _text_equivalent(a: str, b: str) -> str | None:
     wa = [w for w in fa.split() if w not in STOPWORDS]
     wb = [w for w in fb.split() if w not in STOPWORDS]
     if len(wa) == len(wb) and all(
-        _abbrev_word(x, y) or _abbrev_word(y, x) for x, y in zip(wa, wb, strict=False)
+        abbrev_word(x, y) or abbrev_word(y, x) for x, y in zip(wa, wb, strict=False)
     ):
         return a if len(a) >= len(b) else b  # "Foreign Aff." vs "Foreign Affairs"
     return None

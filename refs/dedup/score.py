@@ -201,7 +201,7 @@ def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
     return sim, f"similar title ({sim:.0%})"
 
 
-def _abbrev_word(short: str, full: str) -> bool:
+def abbrev_word(short: str, full: str) -> bool:
     """``aff`` abbreviates ``affairs``; ``intl`` abbreviates ``international``."""
     if short == full:
         return True
@@ -228,7 +228,7 @@ def _containers_compatible(ka: str, kb: str) -> bool:
     wa = [w for w in ka.split() if w not in STOPWORDS]
     wb = [w for w in kb.split() if w not in STOPWORDS]
     if len(wa) == len(wb) and all(
-        _abbrev_word(x, y) or _abbrev_word(y, x) for x, y in zip(wa, wb, strict=False)
+        abbrev_word(x, y) or abbrev_word(y, x) for x, y in zip(wa, wb, strict=False)
     ):
         return True
     for acro, words in ((wa, wb), (wb, wa)):  # "NIPS" vs "Neural Information Processing Systems"
@@ -252,7 +252,7 @@ def same_venue(a: Features, b: Features) -> bool:
     if "".join(wa) == "".join(wb):
         return True
     return len(wa) == len(wb) and all(
-        _abbrev_word(x, y) or _abbrev_word(y, x) for x, y in zip(wa, wb, strict=True)
+        abbrev_word(x, y) or abbrev_word(y, x) for x, y in zip(wa, wb, strict=True)
     )
 
 
@@ -280,7 +280,7 @@ def _journals_differ(ca: str, cb: str) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and short[0] == "".join(w[0] for w in long_):
         return False
-    hits = sum(1 for w in short if any(_abbrev_word(w, x) or _abbrev_word(x, w) for x in long_))
+    hits = sum(1 for w in short if any(abbrev_word(w, x) or abbrev_word(x, w) for x in long_))
     return hits <= len(short) / 2
 
 
