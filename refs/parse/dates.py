@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MONTHS = {
+MONTH_NAMES = {
     1: "january jan janvier janv januar jän enero ene "
        "gennaio gen janeiro январь января янв ιανουάριος ιανουαρίου ιαν",
     2: "february feb février févr fevrier februar febrero febbraio "
@@ -38,7 +38,7 @@ def _fold(word: str) -> str:
 
 
 MONTHS: dict[str, int] = {}
-for _n, _names in MONTHS.items():
+for _n, _names in MONTH_NAMES.items():
     for _w in _names.split():
         MONTHS[_fold(_w)] = _n
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from refs.parse.dates import MONTHS as _MONTH_WORDS
+from refs.parse.dates import MONTH_NAMES as _MONTH_WORDS
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DASH = r"\s*[-–—‐‑−]+\s*"
