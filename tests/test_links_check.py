@@ -18,22 +18,6 @@ from refs.links.extract import Link
 from refs.model import Record
 
 
-@pytest.fixture(scope="module")
-def _running() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def server(_running: HTTPServer) -> Iterator[HTTPServer]:
-    """One threaded local server per module (stopping one takes 0.5 s), cleared per test."""
-    _running.clear()
-    yield _running
-    _running.clear()
-
-
 def config(**kw: object) -> CheckConfig:
     base = dict(timeout=2.0, backoff=0.05, retries=2, gap=0.0, probe_hosts=("localhost",))
     base.update(kw)

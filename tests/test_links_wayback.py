@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
-import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -13,22 +11,6 @@ from refs.links import CheckConfig, check_links, fix
 from refs.links.wayback import WaybackClient, parse, target_timestamp, wayback_url
 from refs.model import ARCHIVE_DATE, ARCHIVE_URL, URL_STATUS, Record
 from refs.net import Client, NetConfig
-
-
-@pytest.fixture(scope="module")
-def _running() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def server(_running: HTTPServer) -> Iterator[HTTPServer]:
-    """One threaded local server per module (stopping one takes 0.5 s), cleared per test."""
-    _running.clear()
-    yield _running
-    _running.clear()
 
 
 def config() -> CheckConfig:
