@@ -275,74 +275,70 @@ def layout(text: str, fmt: str, *, title: str = "", lang: str = "") -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+class _Outputs:
+    """The files one build step writes: each is produced with bad records isolated
+    (left out of that file only and named), written atomically, and accounted for."""
+
+    def __init__(self, out: Path, result: BuildResult, report: dict[str, Any], step: str) -> None:
+        self.out, self.result, self.report, self.step = out, result, report, step
+        self.done: list[str] = []
+        self.left_out: dict[str, list[str]] = {}
+        self.errors: dict[str, str] = {}
+
+    def write(self, name: str, records: list[Record], produce: Callable[[list[Record]], str],
+              finish: Callable[[str], str] = lambda text: text) -> None:
+        try:
+            text, bad = _isolate(records, produce)
+        except Exception as exc:
+            self.errors[name] = f"{type(exc).__name__}: {exc}"
+            self.result.notices.append(_stage_error(self.report, f"{self.step} {name}", exc))
+            self.result.failed = True
+            return
+        if bad:
+            self.left_out[name] = bad
+            self.result.notices.append(f"{name}: left out {len(bad)} record(s) that could not be "
+                                       f"{'rendered' if self.step == 'render' else 'written'}: "
+                                       f"{', '.join(bad)}")
+        atomic.write_text(self.out / name, finish(text))
+        self.result.files.append(self.out / name)
+        self.done.append(name)
+
+    def summary(self) -> dict[str, Any]:
+        return {"files": self.done, "left_out": self.left_out, "errors": self.errors}
+
+
 def _render(records: list[Record], config: BuildConfig, out: Path, result: BuildResult,
             report: dict[str, Any]) -> dict[str, Any]:
     from refs import render as render_mod
     from refs.render import styles as style_files
 
-    done: list[str] = []
-    left_out: dict[str, list[str]] = {}
-    errors: dict[str, str] = {}
+    outputs = _Outputs(out, result, report, "render")
     for style in config.styles:
         ref = style_files.resolve(style)  # a path or an alias: name the files by the style itself
         style_title = style_files.title_of(ref.path)
         for locale in config.locales:
             for fmt in RENDER_FORMATS:
-                name = output_name(ref.name, locale, fmt)
-                try:
-                    text, bad = _isolate(records, lambda rs, s=style, lo=locale, f=fmt:
-                                         render_mod.render(rs, style=s, locale=lo, format=f))
-                except Exception as exc:
-                    errors[name] = f"{type(exc).__name__}: {exc}"
-                    result.notices.append(_stage_error(report, f"render {name}", exc))
-                    result.failed = True
-                    continue
-                if bad:
-                    left_out[name] = bad
-                    result.notices.append(f"{name}: left out {len(bad)} record(s) that could not be "
-                                          f"rendered: {', '.join(bad)}")
-                text = layout(text, fmt, title=f"{style_title} ({locale})", lang=locale)
-                atomic.write_text(out / name, text)
-                result.files.append(out / name)
-                done.append(name)
-    return {"files": done, "left_out": left_out, "errors": errors}
-
-
-def _bibtex(library: Library) -> str:
-    from refs.io import bibtex
-
-    try:
-        return bibtex.dumps(library, zotero=True)
-    except TypeError:  # a writer without the Zotero mode: plain BibTeX still goes out
-        return bibtex.dumps(library)
+                outputs.write(
+                    output_name(ref.name, locale, fmt), records,
+                    lambda rs, s=style, lo=locale, f=fmt: render_mod.render(rs, style=s, locale=lo, format=f),
+                    lambda text, lo=locale, f=fmt, t=style_title:
+                        layout(text, f, title=f"{t} ({lo})", lang=lo),
+                )
+    return outputs.summary()
 
 
 def _export(final: Library, original: Library, out: Path, result: BuildResult,
             report: dict[str, Any]) -> dict[str, Any]:
-    done: list[str] = []
-    left_out: dict[str, list[str]] = {}
-    errors: dict[str, str] = {}
+    outputs = _Outputs(out, result, report, "export")
     for fmt, name in EXPORTS.items():
         def produce(rs: list[Record], fmt: str = fmt) -> str:
             lib = Library(records=rs, blocks=original.blocks if fmt == "bibtex" else [],
                           source=final.source, format=final.format)
-            return _bibtex(lib) if fmt == "bibtex" else io.dumps(lib, fmt)
+            # the build's BibTeX is laid out for Zotero's importer too (see docs/zotero.md)
+            return io.dumps(lib, fmt, zotero=True) if fmt == "bibtex" else io.dumps(lib, fmt)
 
-        try:
-            text, bad = _isolate(final.records, produce)
-        except Exception as exc:
-            errors[name] = f"{type(exc).__name__}: {exc}"
-            result.notices.append(_stage_error(report, f"export {name}", exc))
-            result.failed = True
-            continue
-        if bad:
-            left_out[name] = bad
-            result.notices.append(f"{name}: left out {len(bad)} record(s) that could not be written: "
-                                  f"{', '.join(bad)}")
-        atomic.write_text(out / name, text)
-        result.files.append(out / name)
-        done.append(name)
-    return {"files": done, "left_out": left_out, "errors": errors}
+        outputs.write(name, final.records, produce)
+    return outputs.summary()
 
 
 def _links(records: list[Record], config: BuildConfig, result: BuildResult,
