@@ -110,6 +110,39 @@ class Provenance:
 
 
 @dataclass
+class Link:
+    """A hyperlink found in a document: its target and the anchor's characters
+    ``start:end`` in the :class:`SourceBlock` text (``-1`` when the link has no anchor there)."""
+
+    url: str
+    text: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class SourceBlock:
+    """One piece of a document handed to the reference finder by a source reader.
+
+    ``kind`` says how far the document already segmented it: ``"line"`` is a line of
+    plain text (a reference may wrap over several, the finder joins them); ``"item"``
+    is a list item, footnote or paragraph (the finder never joins two items, though
+    one item may hold a reference and prose). A block with a ``record`` is already
+    structured (a wikitext ``{{cite …}}`` template): the finder passes it through.
+    ``links`` and ``italics`` (character spans of ``text``) are what the document
+    knew about its text; ``line``/``where`` say where it was.
+    """
+
+    text: str
+    kind: str = "line"
+    line: int | None = None
+    where: str = ""
+    links: list[Link] = field(default_factory=list)
+    italics: list[tuple[int, int]] = field(default_factory=list)
+    record: Record | None = None
+
+
+@dataclass
 class Origin:
     """Where a record was read from. ``line`` is 1-based; ``text`` is the raw input
     (the reference string for parsed text, the entry for BibTeX) when known."""
@@ -118,6 +151,8 @@ class Origin:
     file: str = ""
     line: int | None = None
     text: str = ""
+    #: a place in a document that has no lines: "page 3", "footnote 2", "section Further reading"
+    where: str = ""
 
 
 @dataclass

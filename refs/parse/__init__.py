@@ -14,17 +14,30 @@ for names, volume/issue/pages/year and identifiers/notes.
 from __future__ import annotations
 
 from refs.keys import assign_keys
-from refs.model import Library, Record, Report
+from refs.model import Library, Record, Report, SourceBlock
+from refs.parse import links
 from refs.parse.fields import parse_reference
-from refs.parse.find import find
+from refs.parse.find import find_blocks, text_blocks
 
-__all__ = ["parse_text", "parse_reference", "loads"]
+__all__ = ["parse_text", "parse_blocks", "parse_reference", "loads"]
 
 
 def parse_text(text: str, source: str = "") -> tuple[list[Record], Report]:
     """All references in ``text`` as records (keys assigned), and a report."""
+    return parse_blocks(text_blocks(text), source=source, text=text)
+
+
+def parse_blocks(blocks: list[SourceBlock], source: str = "", text: str | None = None
+                 ) -> tuple[list[Record], Report]:
+    """All references in a document's blocks (from a source reader, or the lines of
+    plain text) as records with keys assigned and the blocks' links attached."""
     report = Report(stage="parse")
-    records = find(text, source=source)
+    found = find_blocks(blocks, source=source)
+    for rec, idx in found:
+        links.attach(rec, [blocks[i] for i in idx])
+    records = [rec for rec, _ in found]
+    if text is None:
+        text = "\n".join(b.text for b in blocks)
     assign_keys(records)
     for rec in records:
         if not rec.csl.get("title"):

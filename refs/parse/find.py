@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from refs.model import Record
+from refs.model import Record, SourceBlock
 from refs.parse import fields
 from refs.parse.authors import split_authors
 from refs.parse.state import Parsed
@@ -181,22 +181,76 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
 
 def find(text: str, source: str = "") -> list[Record]:
     """The references in ``text`` as parsed records, in input order (ids not yet set)."""
-    out: list[Record] = []
-    for e in entries(text):
-        raw = e.text
-        if len(raw) < 15:
+    return [rec for rec, _ in find_blocks(text_blocks(text), source=source)]
+
+
+def text_blocks(text: str) -> list[SourceBlock]:
+    """Plain text as blocks: one ``"line"`` block per line (blank lines kept, empty)."""
+    return [SourceBlock(text=ln, kind="line", line=i) for i, ln in enumerate(text.splitlines(), start=1)]
+
+
+def _block_entries(blocks: list[SourceBlock]) -> list[tuple[Entry, list[int]]]:
+    """Candidate entries with the indices of the blocks each came from: runs of
+    ``"line"`` blocks are joined as plain text is; every ``"item"`` block is one entry."""
+    out: list[tuple[Entry, list[int]]] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        lines = [blocks[i] for i in run]
+        text = "\n".join(b.text for b in lines)
+        for e in entries(text):
+            idx = [run[k] for k in range(e.line - 1, e.line - 1 + len(e.lines))]
+            e.line = lines[e.line - 1].line or e.line
+            out.append((e, idx))
+        run.clear()
+
+    for i, b in enumerate(blocks):
+        if b.kind == "line" and b.record is None:
+            run.append(i)
             continue
-        rec = fields.parse_reference(raw, source=source, line=e.line)
-        score, _ = score_text(raw, rec)
-        if e.marker:
-            score += 1
-        if fields.is_ditto(raw) and out and not (rec.csl.get("author") or rec.csl.get("editor")):
-            prev = out[-1].csl
-            for role in ("author", "editor"):
-                if prev.get(role):
-                    rec.csl[role] = [dict(n) for n in prev[role]]
-                    score += 2
-                    break
-        if score >= THRESHOLD:
-            out.append(rec)
+        flush()
+        if b.record is None:
+            text = " ".join(b.text.split())
+            out.append((Entry(line=b.line or 0, lines=[text], marker=bool(MARKER.match(text))), [i]))
+        else:
+            out.append((Entry(line=b.line or 0, lines=[]), [i]))
+    flush()
     return out
+
+
+def find_blocks(blocks: list[SourceBlock], source: str = "") -> list[tuple[Record, list[int]]]:
+    """The references in a document's blocks, each with the indices of the blocks it
+    came from, in document order (ids not yet set). Structured blocks pass through."""
+    out: list[tuple[Record, list[int]]] = []
+    for e, idx in _block_entries(blocks):
+        given = blocks[idx[0]].record
+        if given is not None:
+            out.append((given, idx))
+            continue
+        rec = _judge(e, source, [r for r, _ in out])
+        if rec is not None:
+            rec.origin.line = blocks[idx[0]].line
+            rec.origin.where = blocks[idx[0]].where
+            out.append((rec, idx))
+    return out
+
+
+def _judge(e: Entry, source: str, out: list[Record]) -> Record | None:
+    """The entry's record when it looks like a reference, else None."""
+    raw = e.text
+    if len(raw) < 15:
+        return None
+    rec = fields.parse_reference(raw, source=source, line=e.line)
+    score, _ = score_text(raw, rec)
+    if e.marker:
+        score += 1
+    if fields.is_ditto(raw) and out and not (rec.csl.get("author") or rec.csl.get("editor")):
+        prev = out[-1].csl
+        for role in ("author", "editor"):
+            if prev.get(role):
+                rec.csl[role] = [dict(n) for n in prev[role]]
+                score += 2
+                break
+    return rec if score >= THRESHOLD else None
