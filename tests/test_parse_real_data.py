@@ -62,7 +62,9 @@ def test_every_line_has_the_schema(path: Path) -> None:
 def test_splits_share_no_page_and_no_text() -> None:
     halves: dict[str, list[dict[str, Any]]] = {"dev": [], "holdout": []}
     for path in FILES:
-        halves[path.name.split("_")[0]].extend(_load(path))
+        half = path.name.split("_")[0]
+        assert half in halves, f"{path.name}: a data file is named dev_*.jsonl or holdout_*.jsonl"
+        halves[half].extend(_load(path))
     dev_pages = {i["source"] for i in halves["dev"]}
     held_pages = {i["source"] for i in halves["holdout"]}
     assert not dev_pages & held_pages
