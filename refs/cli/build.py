@@ -47,7 +47,8 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
     references.wiki (Wikipedia templates), references.STYLE.LOCALE.{txt,html,md} for
     each style and locale, report.json (what was parsed, enriched, merged, and the
     link statuses) and report.html (the same, to read and check, one card per work).
-    Corrections in corrections.yaml are applied at their stages. One bad record never stops the run; without network the
+    Corrections in corrections.yaml are applied at their stages.
+    One bad record never stops the run; without network the
     enrichment is skipped with one notice and every other output is still written.
     """
     if Path(source).is_dir():
@@ -105,7 +106,8 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
     elif "skipped" in links:
         link_text = f"; links: not checked ({links['skipped']})"
     dropped = f", {counts['dropped']} dropped" if counts.get("dropped") else ""
-    click.echo(f"{counts['input']} records read, {counts['merged']} merged{dropped}, {counts['output']} written "
+    click.echo(f"{counts['input']} records read, {counts['merged']} merged{dropped}, "
+               f"{counts['output']} written "
                f"to {out_dir} ({len(result.files)} files) in {time.monotonic() - started:.1f}s{link_text}")
     for path in result.files:
         click.echo(f"  {path}")
