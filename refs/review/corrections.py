@@ -135,6 +135,8 @@ def loads(text: str, path: str | Path = FILE_NAME) -> Corrections:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (mark is None or mark.line >= len(text.splitlines())):
+            mark = exc.context_mark  # "got end of stream": point at what was left open
         line = mark.line + 1 if mark is not None else 1
         what = " ".join(filter(None, [exc.context, exc.problem]))
         raise CorrectionsError(f"{path}:{line}: error: not valid YAML: {what}") from None
