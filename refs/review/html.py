@@ -359,16 +359,20 @@ def _merge(record: Record, merge: dict[str, Any], ctx: _Context) -> str:
     rows = []
     for var in fields:
         final = show(_value(record, var))
+        p = record.provenance.get(var)
+        origin = f'<br><span class="from">{e(p.source or p.stage)}</span>' if p and p.stage != "parse" else ""
         cells = []
         for r in recs:
             v = show(_value(r, var))
             cells.append(f'<td class="chosen">{e(v)}</td>' if v and v == final else f"<td>{e(v)}</td>")
-        rows.append(f'<tr><td>{e(var)}</td><td>{e(final)}</td>{"".join(cells)}</tr>')
+        rows.append(f'<tr><td>{e(var)}</td><td>{e(final)}{origin}</td>{"".join(cells)}</tr>')
     why = "".join(f"<li><span class=key>{e(i)}</span>: {e('; '.join(r))}</li>"
                   for i, r in merge.get("reasons", {}).items())
     notes = "".join(f"<li>{e(n)}</li>" for n in merge.get("notes", []))
-    conflicts = "".join(f"<li>{e(c['field'])}: kept {e(c.get('kept'))}; other: {e(c.get('values'))}</li>"
-                        for c in merge.get("conflicts", []))
+    conflicts = "".join(
+        f"<li>{e(c['field'])} disagrees: kept “{e(c.get('kept'))}”; "
+        + "; ".join(f"{e(k)} has “{e(v)}”" for k, v in (c.get("values") or {}).items()) + "</li>"
+        for c in merge.get("conflicts", []))
     return (f"<h3>Merged ({len(merge['ids'])} records)</h3>"
             f'<table class="merge"><thead><tr><th>field</th><th>merged</th>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
