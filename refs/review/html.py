@@ -54,7 +54,7 @@ header,main{max-width:60rem;margin:0 auto;padding:0 .75rem}
 h1{font-size:1.3rem;margin:1rem 0 .3rem}
 h2{font-size:1.05rem;margin:0 0 .4rem}
 h3{font-size:.85rem;text-transform:uppercase;letter-spacing:.04em;color:#555;margin:.8rem 0 .3rem}
-p,li,td,th,pre,code,a,span{overflow-wrap:anywhere}
+body,p,li,td,th,pre,code,a,span,i,b{overflow-wrap:anywhere}
 .counts{display:flex;flex-wrap:wrap;gap:.4rem;padding:0;margin:.6rem 0;list-style:none}
 .counts li{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.25rem .55rem}
 .counts b{font-size:1.1rem}
