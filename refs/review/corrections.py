@@ -439,10 +439,9 @@ def snippet(record: Record, corrections: Corrections, *, low: Iterable[str] = ()
                               width=1000)
         lines += ["  " + ln for ln in body.rstrip("\n").splitlines()]
     if "set" not in active:
-        fields = [f for f in low if f in record.csl and f not in NAME_VARIABLES and f not in DATE_VARIABLES]
-        fields = fields or (["title"] if record.title else [])
+        fields = [f for f in low if f == "type" or f in record.csl] or (["title"] if record.title else [])
         if fields:
-            pairs = ", ".join(f"{f}: {_flow(str(record.csl[f]))}" for f in fields[:2])
+            pairs = ", ".join(f"{f}: {_flow_value(record, f)}" for f in fields[:2])
             lines.append(f"  # set: {{{pairs}}}")
     if "clear" not in active and "note" in record.csl:
         lines.append("  # clear: [note]")
@@ -455,11 +454,37 @@ def snippet(record: Record, corrections: Corrections, *, low: Iterable[str] = ()
     return "\n".join(lines) + "\n"
 
 
+def _flow_value(record: Record, var: str) -> str:
+    """The record's value of ``var`` as it would be written in a ``set`` mapping."""
+    value = record.get(var)
+    if var in NAME_VARIABLES and isinstance(value, list):
+        names = []
+        for n in value:
+            if isinstance(n, dict) and n.get("literal"):
+                names.append(f"{{literal: {_flow(n['literal'])}}}")
+            elif isinstance(n, dict):
+                family = " ".join(filter(None, [n.get("non-dropping-particle"), n.get("family")]))
+                names.append(_flow(", ".join(filter(None, [family, n.get("given")]))))
+        return f"[{', '.join(names)}]"
+    if var in DATE_VARIABLES and isinstance(value, dict):
+        parts = (value.get("date-parts") or [[]])[0]
+        if parts:
+            return "-".join(f"{int(p):02d}" if i else str(p) for i, p in enumerate(parts))
+    return _flow(str(value))
+
+
 def _yaml_key(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_][\w.\-]*", key) else _flow(key)
 
 
+_PLAIN = re.compile(r"[A-Za-z][\w .()/\-]*[\w.)]|[A-Za-z]")
+_SPECIAL = frozenset("y n yes no on off true false null".split())
+
+
 def _flow(text: str) -> str:
-    """A YAML flow scalar for ``text`` (quoted when plain would not read back the same)."""
-    dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=10_000).strip()
-    return dumped.removesuffix("\n...").removesuffix("...").strip()
+    """A YAML scalar for ``text`` inside a flow mapping: plain when that reads back as the
+    same text, else single-quoted (``'`` doubled; a line break becomes a space)."""
+    text = " ".join(text.split())
+    if _PLAIN.fullmatch(text) and text.lower() not in _SPECIAL:
+        return text
+    return "'" + text.replace("'", "''") + "'"
