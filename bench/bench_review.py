@@ -87,7 +87,8 @@ def browser_rows(page: Path) -> list[tuple[str, str]]:
                 if fcp is None:
                     time.sleep(0.05)
             search = b.eval("""(() => { const q = document.getElementById('q'), t0 = performance.now();
-                q.value = 'alliance'; q.dispatchEvent(new Event('input', {bubbles: true}));
+                q.value = 'alliance';
+                q.dispatchEvent(new Event('input', {bubbles: true}));
                 const t1 = performance.now(); q.value = 'alliance and'; q.dispatchEvent(new Event('input'));
                 return [t1 - t0, performance.now() - t1, document.getElementById('shown').textContent]; })()""")
             errors = b.errors()
@@ -101,7 +102,8 @@ def browser_rows(page: Path) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
