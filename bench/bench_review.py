@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import random
 import sys
 import tempfile
@@ -89,7 +90,8 @@ def browser_rows(page: Path) -> list[tuple[str, str]]:
             search = b.eval("""(() => { const q = document.getElementById('q'), t0 = performance.now();
                 q.value = 'alliance';
                 q.dispatchEvent(new Event('input', {bubbles: true}));
-                const t1 = performance.now(); q.value = 'alliance and'; q.dispatchEvent(new Event('input'));
+                const t1 = performance.now(); q.value = 'alliance and';
+                q.dispatchEvent(new Event('input', {bubbles: true}));
                 const t2 = performance.now();
                 return [t1 - t0, t2 - t1, document.getElementById('shown').textContent]; })()""")
             errors = b.errors()
@@ -125,15 +127,15 @@ def main() -> None:
         def timed_page(report, records, *rest):  # type: ignore[no-untyped-def]
             for r in rng.sample(list(records), len(records) // 10):  # as the parse model will say
                 r.provenance["title"] = Provenance("parse", "", 0.55)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             result = real_page(report, records, *rest)
-            timings["page"] = time.perf_counter() - t
+            timings["page"], timings["page_cpu"] = time.perf_counter() - t, time.process_time() - c
             return result
 
         def timed_write(*a, **kw):  # type: ignore[no-untyped-def]
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             result = real_write(*a, **kw)
-            timings["write"] = time.perf_counter() - t
+            timings["write"], timings["write_cpu"] = time.perf_counter() - t, time.process_time() - c
             return result
 
         review.write_html, review.html.page = timed_write, timed_page
@@ -152,8 +154,10 @@ def main() -> None:
             ("corrections applied / unknown keys",
              f"{len(report['corrections']['applied'])} / {len(report['corrections']['unknown'])}"),
             ("whole build (offline, apa en-US)", f"{total:.2f} s"),
-            ("report.html: building the page", f"{timings['page']:.2f} s"),
-            ("report.html: written (page + atomic write)", f"{timings['write']:.2f} s"),
+            ("report.html: building the page (wall / CPU)",
+             f"{timings['page']:.2f} s / {timings['page_cpu']:.2f} s"),
+            ("report.html: written, entries' HTML included (wall / CPU)",
+             f"{timings['write']:.2f} s / {timings['write_cpu']:.2f} s"),
             ("report.html: size", f"{page.stat().st_size / 1e6:.1f} MB ({len(result.records):,} cards)"),
         ]
         if not args.no_browser:
@@ -163,8 +167,9 @@ def main() -> None:
     print("-" * (width + 30))
     for k, v in rows:
         print(f"{k:<{width}}  {v}")
-    ok = timings["write"] < 3.0
-    print(f"\ntarget: report.html written in < 3 s: {'met' if ok else 'NOT met'}")
+    print(f"\ntarget: report.html written in < 3 s: {'met' if timings['write'] < 3.0 else 'NOT met'} (wall), "
+          f"{'met' if timings['write_cpu'] < 3.0 else 'NOT met'} (CPU; wall time includes waiting for a "
+          f"busy machine, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

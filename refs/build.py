@@ -226,7 +226,7 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
                         "merged": len(report["input"]) - len(records) - len(fixes.dropped)}
     try:  # the review page (refs.review.html); its counts go into report.json too
         report["counts"].update(write_html(out / "report.html", report, records, before_dedup,
-                                           {e.id: e.html for e in result.entries}, fixes.corrections))
+                                           result.entries, fixes.corrections))
         result.files.append(out / "report.html")
     except Exception as exc:
         result.notices.append(_stage_error(report, "report.html", exc))

@@ -18,6 +18,7 @@ a ready-to-paste ``corrections.yaml`` snippet. Every value is HTML-escaped.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from html import escape
@@ -31,6 +32,8 @@ from refs.review.confidence import low_fields
 
 #: Link statuses shown as a problem.
 BAD_LINKS = ("dead",)
+#: Enrichment outcomes not shown on the card (the build's notices say why for all records).
+QUIET_ENRICH = ("not-cached", "not-attempted")
 #: Enrichment outcomes shown as a problem.
 BAD_ENRICH = ("doi-mismatch", "doi-not-found", "error")
 
@@ -106,9 +109,13 @@ f.addEventListener('submit',function(e){e.preventDefault();});run();})();
 """
 
 
+_SPECIAL = re.compile(r"[&<>\"']").search
+
+
 def e(value: Any) -> str:
-    """HTML-escaped text of any value."""
-    return escape(value if isinstance(value, str) else show(value), quote=True)
+    """HTML-escaped text of any value (quotes too: safe in attributes)."""
+    text = value if isinstance(value, str) else show(value)
+    return escape(text, quote=True) if _SPECIAL(text) else text
 
 
 def show(value: Any) -> str:
@@ -199,7 +206,8 @@ def _card(record: Record, ctx: _Context, position: int) -> tuple[str, set[str]]:
     low = low_fields(record)
     for rid in members:
         problems += ctx.problems.get(rid, [])
-    enrich_items = [ctx.enrich[m] for m in members if m in ctx.enrich]
+    enrich_items = [ctx.enrich[m] for m in members if m in ctx.enrich
+                    and (ctx.enrich[m].get("status") not in QUIET_ENRICH or ctx.enrich[m].get("rejected"))]
     for item in enrich_items:
         if item.get("status") in BAD_ENRICH or item.get("error"):
             why = item.get("reason") or item.get("error") or item["status"]
@@ -296,9 +304,10 @@ def _sources(record: Record, members: list[str], ctx: _Context) -> str:
 
 
 def _provenance(record: Record, var: str) -> str:
+    """Where a field came from, for the fields table ("" for the parse / the input file)."""
     p = record.provenance.get(var)
     if p is None:
-        return "parse" if record.origin.format == "text" else (record.origin.format or "input")
+        return ""
     bits = [p.stage]
     if p.source:
         bits.append(p.source)
@@ -314,14 +323,17 @@ def _field_table(record: Record, low: dict[str, str]) -> str:
         why = low.get(var)
         cls = ' class="low"' if why else ""
         mark = f'<br><span class="why">⚠ low confidence: {e(why)}</span>' if why else ""
-        rows.append(f'<tr{cls}><td class="f">{e(var)}</td><td>{e(value)}{mark}<br>'
-                    f'<span class="from">{e(_provenance(record, var))}</span></td></tr>')
+        origin = _provenance(record, var)
+        origin = f'<br><span class="from">{e(origin)}</span>' if origin else ""
+        rows.append(f'<tr{cls}><td class="f">{e(var)}</td><td>{e(value)}{mark}{origin}</td></tr>')
     cleared = [k for k, p in record.provenance.items()
                if p.stage == cx.STAGE and _value(record, k) in (None, "", [])]
     for var in cleared:
         rows.append(f'<tr><td class="f">{e(var)}</td><td><i>cleared</i><br>'
                     f'<span class="from">{e(_provenance(record, var))}</span></td></tr>')
-    return '<h3>Fields</h3><table class="fields"><tbody>' + "".join(rows) + "</tbody></table>"
+    source = "the parse" if record.origin.format == "text" else f"the {record.origin.format or 'input'} file"
+    return (f'<h3>Fields</h3><p class="from">from {e(source)} unless marked</p><table class="fields"><tbody>'
+            + "".join(rows) + "</tbody></table>")
 
 
 def _enrichment(items: list[dict[str, Any]]) -> str:
@@ -474,10 +486,13 @@ def page(report: dict[str, Any], records: Sequence[Record], before: Sequence[Rec
 
 
 def write(path: str | Path, report: dict[str, Any], records: Sequence[Record],
-          before: Sequence[Record] | None = None, entries: dict[str, str] | None = None,
+          before: Sequence[Record] | None = None, entries: dict[str, str] | Sequence[Any] | None = None,
           corrections: cx.Corrections | None = None) -> dict[str, int]:
-    """Write report.html atomically (arguments as for :func:`page`); returns the counts
-    it added to ``report['counts']``."""
+    """Write report.html atomically (arguments as for :func:`page`; ``entries`` may also be
+    the build's rendered :class:`refs.render.Entry` list); returns the counts it added to
+    ``report['counts']``."""
+    if entries is not None and not isinstance(entries, dict):
+        entries = {entry.id: entry.html for entry in entries}
     html, counts = page(report, records, before, entries, corrections)
     atomic.write_text(path, html)
     return counts
