@@ -253,3 +253,22 @@ def test_set_doi_corrects_a_wrong_parse_and_enrichment_uses_it(tmp_path):
         got = enriched_build(tmp_path, server, "kuschel2014charges:\n  set: {DOI: 10.5555/true.1}\n")
     r = got["record"]
     assert r.get("volume") == "10" and r.provenance["DOI"].stage == "correction"
+
+
+# -- refs review -------------------------------------------------------------------------------
+
+def test_review_prints_the_path_without_a_display(tmp_path, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    (tmp_path / "report.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    result = CliRunner().invoke(cli, ["review", str(tmp_path)])
+    assert result.exit_code == 0 and result.output.strip() == str((tmp_path / "report.html").resolve())
+    assert opened == []
+    monkeypatch.setenv("DISPLAY", ":0")
+    result = CliRunner().invoke(cli, ["review", str(tmp_path)])
+    assert result.exit_code == 0 and opened == [(tmp_path / "report.html").resolve().as_uri()]
+    missing = CliRunner().invoke(cli, ["review", str(tmp_path / "nothing")])
+    assert missing.exit_code == 2 and "run refs build first" in missing.output
