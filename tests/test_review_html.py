@@ -182,3 +182,29 @@ def test_build_writes_report_html_with_matching_counts(tmp_path: Path):
     assert "<script>alert(1)</script>" in card.xpath("./h2")[0].text_content()
     assert "<script>alert(1)</script>" in card.xpath('.//div[@class="entry"]')[0].text_content()
     assert len(doc.xpath("//script")) == 1
+
+
+def test_links_of_an_online_build_on_the_cards(tmp_path: Path, httpserver):
+    from refs.links import CheckConfig
+
+    httpserver.expect_request("/ok").respond_with_data("fine")
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    items = [{"id": "live2001", "type": "webpage", "title": "Live page", "URL": httpserver.url_for("/ok")},
+             {"id": "dead2002", "type": "webpage", "title": "Dead page", "URL": httpserver.url_for("/gone")}]
+    src = tmp_path / "links.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    out = tmp_path / "out"
+    pipeline.build(src, pipeline.BuildConfig(out=out, enrich=False, styles=("apa",), locales=("en-US",),
+                                             link_config=CheckConfig(retries=0, timeout=5)))
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    doc = lxml_html.fromstring((out / "report.html").read_text(encoding="utf-8"))
+    dead = doc.get_element_by_id("r-dead2002")
+    assert "dead" in dead.get("class").split() and "problem" in dead.get("class").split()
+    row = dead.xpath('.//table[@class="links"]//tbody/tr')[0]
+    assert row[0].text_content().strip() == "dead 404"
+    assert httpserver.url_for("/gone") in row[1].text_content()
+    live = doc.get_element_by_id("r-live2001")
+    assert "dead" not in live.get("class").split()
+    assert live.xpath('.//table[@class="links"]//tbody/tr')[0][0].text_content().startswith("ok")
+    assert report["counts"]["dead_links"] == 1
+    assert int(doc.xpath('//b[@data-count="dead_links"]')[0].text) == 1
