@@ -292,7 +292,7 @@ def _sources(record: Record, members: list[str], ctx: _Context) -> str:
         if r is None:
             continue
         o = r.origin
-        where = o.file or ctx.source
+        where = Path(o.file).name if o.file else ctx.source  # no machine-specific folders
         if o.line:
             where += f":{o.line}"
         if o.where:
