@@ -57,6 +57,8 @@ class BuildConfig:
     enrich_config: Any = None
     link_config: Any = None
     progress: Callable[[str], None] | None = None
+    #: a corrections file (see refs.review.corrections); None: OUT/corrections.yaml if present
+    corrections: Path | None = None
 
 
 @dataclass
@@ -70,6 +72,8 @@ class BuildResult:
     report: dict[str, Any] = field(default_factory=dict)
     failed: bool = False  # a stage or an output could not be produced (in full)
     skipped: int = 0  # input entries the reader/parser could not use
+    #: the entries rendered in the first style and locale (for report.html)
+    entries: list[Any] = field(default_factory=list)
 
 
 def output_name(style: str, locale: str, fmt: str) -> str:
@@ -97,7 +101,7 @@ def find_source(folder: str | Path) -> Path:
     .json or .ris file that is not one of the build's own outputs. ``ValueError`` when
     there is none or more than one."""
     folder = Path(folder)
-    outputs = set(EXPORTS.values()) | {"report.json"}
+    outputs = set(EXPORTS.values()) | {"report.json", "report.html"}
     found = sorted(p for p in folder.iterdir()
                    if p.is_file() and p.suffix.lower() in (".txt", ".bib", ".json", ".ris")
                    and p.name not in outputs and not p.name.startswith(("references.", ".")))
@@ -145,9 +149,13 @@ def check_options(config: BuildConfig) -> None:
 def build(source: str | Path, config: BuildConfig) -> BuildResult:
     """Run the pipeline on ``source`` and write everything into ``config.out``.
 
-    Raises ``LookupError`` for an unknown style or locale, ``OSError`` / ``FormatError``
-    when ``source`` cannot be read; everything after that is reported, not raised."""
+    Raises ``LookupError`` for an unknown style or locale, ``CorrectionsError`` for a
+    malformed corrections file, ``OSError`` / ``FormatError`` when ``source`` cannot be
+    read; everything after that is reported, not raised."""
+    from refs.review import Applier, write_html
+
     check_options(config)
+    fixes = Applier.open(config.out, config.corrections)
     say = config.progress or (lambda _stage: None)
     out = Path(config.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -165,28 +173,33 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
     result.skipped = read_report.skipped
     report["input"] = [{"id": r.id, "line": r.origin.line, "text": r.origin.text, "type": r.type,
                         "title": r.title, "year": r.year} for r in records]
+    records = fixes.after("parse", records)
 
     # -- enrich -------------------------------------------------------------------------
     if config.enrich and records:
         say("enrich")
-        records = _enrich(records, config, stages, result)
+        records = fixes.after("enrich", _enrich(records, config, stages, result, fixes))
     else:
         stages["enrich"] = {"skipped": "disabled" if not config.enrich else "no records"}
 
     # -- dedup --------------------------------------------------------------------------
     say("dedup")
+    before_dedup = records
     try:
         from refs.dedup import dedup
 
-        records, dedup_report = dedup(records)
+        records, dedup_report = dedup(records, **fixes.dedup_options())
         stages["dedup"] = _summary(dedup_report)
     except Exception as exc:  # keep the un-merged records: every other output still comes
         result.notices.append(_stage_error(report, "dedup", exc))
         result.failed = True
         stages["dedup"] = {"error": str(exc)}
     key_map = (stages["dedup"].get("summary") or {}).get("key_map") or {}
+    records = fixes.after("dedup", records)
     for entry in report["input"]:
         entry["kept_as"] = key_map.get(entry["id"], entry["id"])
+        if entry["kept_as"] in fixes.dropped:
+            entry["kept_as"], entry["dropped_by"] = None, fixes.dropped[entry["kept_as"]]
     result.records = records
     final = Library(records=records, source=str(source), format=library.format)
 
@@ -206,9 +219,18 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
         stages["links"] = {"skipped": "offline" if config.offline else "disabled"}
 
     report["records"] = [_record_summary(r) for r in records]
+    report["corrections"] = fixes.report(key_map)
+    result.notices += fixes.notices(report["corrections"])
     report["notices"] = list(result.notices)
     report["counts"] = {"input": len(report["input"]), "output": len(records),
-                        "merged": len(report["input"]) - len(records)}
+                        "merged": len(report["input"]) - len(records) - len(fixes.dropped)}
+    try:  # the review page (refs.review.html); its counts go into report.json too
+        report["counts"].update(write_html(out / "report.html", report, records, before_dedup,
+                                           result.entries, fixes.corrections))
+        result.files.append(out / "report.html")
+    except Exception as exc:
+        result.notices.append(_stage_error(report, "report.html", exc))
+        result.failed = True
     path = out / "report.json"
     atomic.write_text(path, json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
     result.files.append(path)
@@ -216,11 +238,11 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
 
 
 def _enrich(records: list[Record], config: BuildConfig, stages: dict[str, Any],
-            result: BuildResult) -> list[Record]:
+            result: BuildResult, fixes: Any) -> list[Record]:
     try:
         from refs.enrich import EnrichConfig, enrich
 
-        cfg = config.enrich_config or EnrichConfig(offline=config.offline)
+        cfg = fixes.enrich_options(config.enrich_config or EnrichConfig(offline=config.offline), records)
         if config.offline:
             cfg.offline = True
         try:
@@ -317,13 +339,23 @@ def _render(records: list[Record], config: BuildConfig, out: Path, result: Build
         ref = style_files.resolve(style)  # a path or an alias: name the files by the style itself
         style_title = style_files.title_of(ref.path)
         for locale in config.locales:
+            done: dict[tuple[int, ...], list[Any]] = {}  # records rendered once, written in each format
+
+            def produce(rs: list[Record], fmt: str, s: str = style, lo: str = locale,
+                        done: dict[tuple[int, ...], list[Any]] = done) -> str:
+                key = tuple(map(id, rs))
+                if key not in done:
+                    done[key] = render_mod.render_entries(rs, style=s, locale=lo)
+                return render_mod.bibliography(done[key], fmt)
+
             for fmt in RENDER_FORMATS:
                 outputs.write(
-                    output_name(ref.name, locale, fmt), records,
-                    lambda rs, s=style, lo=locale, f=fmt: render_mod.render(rs, style=s, locale=lo, format=f),
+                    output_name(ref.name, locale, fmt), records, lambda rs, f=fmt, p=produce: p(rs, f),
                     lambda text, lo=locale, f=fmt, t=style_title:
                         layout(text, f, title=f"{t} ({lo})", lang=lo),
                 )
+            if done and not result.entries:
+                result.entries = max(done.values(), key=len)
     return outputs.summary()
 
 

@@ -68,7 +68,8 @@ def test_offline_build_writes_everything(source, tmp_path):
     titles = [c["title"] for c in csl]
     assert sum("Opening NATO" in t for t in titles) == 1
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert report["counts"] == {"input": 4, "output": 3, "merged": 1}
+    assert report["counts"] == {"input": 4, "output": 3, "merged": 1, "dropped": 0, "problems": 0,
+                                "low_confidence": 0, "corrected": 0, "enriched": 0, "dead_links": 0}
     groups = report["stages"]["dedup"]["summary"]["groups"]
     assert any(set(g) == {"asmus2002a", "asmus2002b"} for g in groups)
     assert report["stages"]["links"] == {"skipped": "offline"}
@@ -110,14 +111,14 @@ def test_builds_are_reproducible(source, tmp_path):
 def test_a_record_that_breaks_the_renderer_is_left_out(source, tmp_path, monkeypatch):
     from refs import render
 
-    real = render.render
+    real = render.render_entries
 
     def fragile(records, *args, **kwargs):
         if any(r.id == "talbott2002" for r in records):
             raise RuntimeError("boom")
         return real(records, *args, **kwargs)
 
-    monkeypatch.setattr(render, "render", fragile)
+    monkeypatch.setattr(render, "render_entries", fragile)
     out = tmp_path / "out"
     result = pipeline.build(source, offline_config(out, locales=("en-US",)))
     text = (out / "references.apa.en-US.txt").read_text(encoding="utf-8")
@@ -151,7 +152,7 @@ def test_a_record_that_breaks_a_writer_is_left_out_of_that_file_only(source, tmp
 def test_a_failing_stage_does_not_stop_the_run(source, tmp_path, monkeypatch):
     import refs.dedup
 
-    def broken(records):
+    def broken(records, **options):
         raise RuntimeError("dedup exploded")
 
     monkeypatch.setattr(refs.dedup, "dedup", broken)

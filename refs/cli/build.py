@@ -13,6 +13,7 @@ import click
 from refs import build as pipeline
 from refs.cli import common
 from refs.io import FormatError
+from refs.review.corrections import CorrectionsError
 
 
 @click.command("build")
@@ -32,17 +33,22 @@ from refs.io import FormatError
 @click.option("--cache", "cache_path", default=None, metavar="PATH",
               help="Enrichment HTTP cache (SQLite), as for refs enrich. Default: refs' folder in the "
                    "user cache directory.")
+@click.option("--corrections", "corrections", default=None, metavar="PATH",
+              help="Your corrections file (see docs/review.md). Default: corrections.yaml in the output "
+                   "folder, when there is one. refs never writes it.")
 def command(source: str, out: str | None, styles: tuple[str, ...], locales: tuple[str, ...],
             offline: bool, no_enrich: bool, no_links: bool, mailto: str | None,
-            cache_path: str | None) -> None:
+            cache_path: str | None, corrections: str | None) -> None:
     """Run parse → enrich → dedup → render → export → link check on SOURCE.
 
     SOURCE is a free-text reading list (.txt) or a .bib, CSL-JSON or RIS file, or a folder
     holding one such file besides earlier build outputs. Into the
     output folder go references.bib, references.json (CSL-JSON), references.ris,
     references.wiki (Wikipedia templates), references.STYLE.LOCALE.{txt,html,md} for
-    each style and locale, and report.json (what was parsed, enriched, merged, and the
-    link statuses). One bad record never stops the run; without network the
+    each style and locale, report.json (what was parsed, enriched, merged, and the
+    link statuses) and report.html (the same, to read and check, one card per work).
+    Corrections in corrections.yaml are applied at their stages.
+    One bad record never stops the run; without network the
     enrichment is skipped with one notice and every other output is still written.
     """
     if Path(source).is_dir():
@@ -68,12 +74,16 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
     config = pipeline.BuildConfig(
         out=out_dir, styles=styles or pipeline.DEFAULT_STYLES, locales=locales or pipeline.DEFAULT_LOCALES,
         offline=offline, enrich=not no_enrich, check_links=not no_links, enrich_config=enrich_config,
+        corrections=Path(corrections) if corrections else None,
         progress=lambda stage: click.echo(f"refs build: {stage} ...", err=True))
     started = time.monotonic()
     try:
         result = pipeline.build(source, config)
     except FormatError as exc:
         common.fail(str(exc))
+    except CorrectionsError as exc:  # malformed corrections.yaml: the build does not start
+        click.echo(f"refs: {exc}", err=True)
+        sys.exit(common.EXIT_USAGE)
     except (LookupError, ValueError) as exc:  # unknown style or locale named by the user
         common.fail(str(exc))
     except OSError as exc:
@@ -95,11 +105,14 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
                      f"{s.get('unknown', 0)} unknown")
     elif "skipped" in links:
         link_text = f"; links: not checked ({links['skipped']})"
-    click.echo(f"{counts['input']} records read, {counts['merged']} merged, {counts['output']} written "
+    dropped = f", {counts['dropped']} dropped" if counts.get("dropped") else ""
+    click.echo(f"{counts['input']} records read, {counts['merged']} merged{dropped}, "
+               f"{counts['output']} written "
                f"to {out_dir} ({len(result.files)} files) in {time.monotonic() - started:.1f}s{link_text}")
     for path in result.files:
         click.echo(f"  {path}")
-    sys.exit(common.EXIT_SKIPPED if result.failed or result.skipped else common.EXIT_OK)
+    unmatched = rep.get("corrections", {}).get("unknown")  # a correction naming no record: exit 1
+    sys.exit(common.EXIT_SKIPPED if result.failed or result.skipped or unmatched else common.EXIT_OK)
 
 
 def _progress(stage: str) -> Callable[[int, int], None] | None:

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "check-links": "refs.cli.check_links",
     "zotero": "refs.cli.zotero",
     "build": "refs.cli.build",
+    "review": "refs.cli.review",
 }
 
 

@@ -54,10 +54,14 @@ def _recurring_titles(feats: Sequence[Features]) -> set[str]:
 
 
 def find_groups(
-    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25
+    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25,
+    must_link: Sequence[tuple[str, str]] = (), cannot_link: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[list[int]], dict[str, Any]]:
     """Groups of record indices judged to be the same work, and the evidence.
 
+    ``must_link`` / ``cannot_link`` are pairs of record ids (or aliases) a person has
+    judged (a user's ``merge-with`` / ``keep-apart`` corrections): a must-link pair is
+    merged whatever the rules say, a cannot-link pair never ends in one group.
     The evidence dict holds ``verdicts`` ({(i, j): Verdict} for merged pairs),
     ``near`` (list of (i, j, why)) and ``stats``.
     """
@@ -67,7 +71,11 @@ def find_groups(
     verdicts: dict[tuple[int, int], Verdict] = {}
     near: list[tuple[int, int, str]] = []
     edges: list[Edge] = []
+    cannot = _index_pairs(records, cannot_link)
+    forced = _index_pairs(records, must_link) - cannot
     for i, j in pairs:
+        if (i, j) in cannot or (i, j) in forced:
+            continue
         a, b = feats[i], feats[j]
         v = compare(a, b, generic=a.title in recurring and a.title == b.title)
         if v.same:
@@ -75,16 +83,33 @@ def find_groups(
             edges.append(Edge(i, j, v.score))
         elif v.doubt:
             near.append((i, j, v.doubt))
-    groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance)
+    for i, j in sorted(forced):
+        verdicts[(i, j)] = Verdict(True, float("inf"), ["a correction says they are one work (merge-with)"])
+        edges.append(Edge(i, j, float("inf")))
+    groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance, cannot=cannot)
+    near.extend((i, j, "not merged because a correction keeps them apart (keep-apart)")
+                for i, j in sorted(cannot))
     near.extend((r.a, r.b, "not merged because " + r.why) for r in refused)
     stats = dict(stats, candidate_pairs=len(pairs), matched_pairs=len(edges), recurring_titles=len(recurring))
     return groups, {"verdicts": verdicts, "near": near, "stats": stats}
 
 
+def _index_pairs(records: Sequence[Record], pairs: Sequence[tuple[str, str]]) -> set[tuple[int, int]]:
+    """Id pairs (ids or aliases) as index pairs (i < j); a pair naming an absent id is ignored."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        for key in dict.fromkeys([r.id, *r.aliases]):
+            where[key].append(i)
+    return {(min(i, j), max(i, j)) for a, b in pairs for i in where.get(a, []) for j in where.get(b, [])
+            if i != j}
+
+
 def dedup(
-    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25
+    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25,
+    must_link: Sequence[tuple[str, str]] = (), cannot_link: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[Record], Report]:
-    """Merge duplicate records. Returns (records, report); see the module docstring."""
+    """Merge duplicate records. Returns (records, report); see the module docstring and
+    :func:`find_groups` for ``must_link`` / ``cannot_link``."""
     records = list(records)
     report = Report(stage="dedup")
     counts = Counter(r.id for r in records)
@@ -95,7 +120,8 @@ def dedup(
                 severity="warning",
                 record=rid,
             )
-    groups, evidence = find_groups(records, max_block=max_block, window=window, tolerance=tolerance)
+    groups, evidence = find_groups(records, max_block=max_block, window=window, tolerance=tolerance,
+                                   must_link=must_link, cannot_link=cannot_link)
     verdicts: dict[tuple[int, int], Verdict] = evidence["verdicts"]
 
     group_of: dict[int, int] = {}

@@ -12,7 +12,7 @@ groups are checked on a sample so the cost stays bounded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from refs.dedup.keys import Features
@@ -46,9 +46,12 @@ def _sample(members: list[int], limit: int) -> list[int]:
 
 
 def group_pairs(
-    n: int, edges: Sequence[Edge], feats: Sequence[Features], tolerance: float = 0.25
+    n: int, edges: Sequence[Edge], feats: Sequence[Features], tolerance: float = 0.25,
+    cannot: Collection[tuple[int, int]] = (),
 ) -> tuple[list[list[int]], list[Refusal]]:
-    """Groups of record indices (each sorted, two or more members) and the refused joins."""
+    """Groups of record indices (each sorted, two or more members) and the refused joins.
+    ``cannot`` holds index pairs (i < j) that must never share a group; an edge of
+    infinite score (a person's judgement) joins its groups without the vetoes."""
     parent = list(range(n))
     members: dict[int, list[int]] = {}
     refused: list[Refusal] = []
@@ -65,7 +68,9 @@ def group_pairs(
             continue
         ma = members.get(ra, [ra])
         mb = members.get(rb, [rb])
-        if len(ma) > 1 or len(mb) > 1:
+        if cannot and any({find(x), find(y)} == {ra, rb} for x, y in cannot):
+            continue  # reported by the caller
+        if (len(ma) > 1 or len(mb) > 1) and e.score != float("inf"):
             side = max(1, int(MAX_CHECKS**0.5))
             sa, sb = _sample(ma, side), _sample(mb, side)
             bad = 0

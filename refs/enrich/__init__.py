@@ -18,7 +18,7 @@ done, and says so in the report (``summary["network_unavailable"]``).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +63,7 @@ class EnrichConfig:
     client: net.Client | None = None
     progress: Callable[[int, int], None] | None = None
     openlibrary_limit: float | None = None
+    rejected_dois: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,20 +138,24 @@ class _Run:
                 self.stop.set()
 
     def _lookup(self, record: Record, out: Outcome) -> None:
+        banned = self.config.rejected_dois.get(record.id, frozenset())
         doi = crossref.normalize_doi(record.csl.get("DOI"))
-        if doi:
+        if doi and doi.lower() not in banned:
             self._by_doi(record, doi, out)
         elif match.clean_title(record.csl.get("title", "")):
-            items = self.crossref.search(record)
-            choice = match.choose(record, [crossref.candidate(i) for i in items],
+            cands = [crossref.candidate(i) for i in self.crossref.search(record)]
+            refused = [c for c in cands if c.ident.lower() in banned]
+            choice = match.choose(record, [c for c in cands if c not in refused],
                                   min_confidence=self.config.min_confidence)
+            out.rejected = [{**c.summary(), "accepted": False, "confidence": None,
+                             "reasons": ["DOI rejected by a correction (reject-doi)"]} for c in refused]
             if choice.accepted:
                 assert choice.best is not None and choice.verdict is not None
                 out.crossref = (choice.best, choice.verdict.confidence)
                 out.status = "matched"
             else:
                 out.status, out.reason = "no-match", choice.reason
-                out.rejected = _rejections(choice)
+                out.rejected = _rejections(choice) + out.rejected
         else:
             out.status, out.reason = "skipped", "no DOI and no title to search for"
             return
