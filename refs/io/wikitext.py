@@ -362,3 +362,11 @@ def escape_url(url: str) -> str:
     """A URL with the characters wikitext would interpret percent-encoded."""
     url = url.strip()
     return "".join(_URL_UNSAFE.get(c, c) for c in url)
+
+
+def loads(text: str, source: str = "") -> tuple[Library, Any]:
+    """Read wikitext: citation templates become records, the rest goes to the finder
+    (see :mod:`refs.sources.wikitext`)."""
+    from refs.sources.wikitext import loads as read_wikitext
+
+    return read_wikitext(text, source=source)

@@ -1,0 +1,220 @@
+"""Web pages (a page saved from the browser, or fetched): the document's structure, not its text dump.
+
+Only the main content is read: MediaWiki's ``mw-parser-output`` when there is one,
+else ``<main>``, ``<article>`` or ``role=main``, else the body; navigation, tables of
+contents, edit links, navboxes, infoboxes, categories, scripts and footers are dropped.
+Every list item, footnote (MediaWiki's ``ol.references``, without its "↑" backlinks)
+and paragraph becomes one ``"item"`` block for the finder, in document order, with
+its hyperlinks (absolute http(s) links only: a link to another wiki page is about an
+author or a journal, not the work) and italic spans. Inline citation markers
+(``sup.reference``, "[1]") stay in paragraphs, where they tell prose from references,
+and are dropped from list items and footnotes.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from refs.model import Library, Report, SourceBlock
+from refs.sources.text import Builder, absolute, wiki_internal
+
+#: classes and ids of page furniture (MediaWiki, and the usual names elsewhere)
+_JUNK_CLASSES = ("mw-editsection", "toc", "navbox", "navbox-styles", "catlinks", "printfooter",
+                 "mw-jump-link",
+                 "infobox", "metadata", "ambox", "mbox-small", "sistersitebox", "portalbox", "noprint",
+                 "mw-empty-elt", "navigation-not-searchable", "shortdescription", "hatnote",
+                 "authority-control",
+                 "vector-toc", "mw-indicators", "reflist-lower-alpha", "thumb", "mw-halign-right", "gallery",
+                 "sidebar", "breadcrumb", "cookie-banner", "skip-link", "site-header", "site-footer")
+_JUNK_IDS = ("toc", "catlinks", "footer", "mw-navigation", "mw-head", "mw-panel", "siteSub", "contentSub",
+             "jump-to-nav", "p-lang", "mw-hidden-catlinks")
+_JUNK_TAGS = ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "button", "input",
+              "select", "textarea", "svg", "math", "figure", "img", "iframe", "object", "template", "link",
+              "meta", "h1", "h2", "h3", "h4", "h5", "h6", "caption")
+_BLOCK_TAGS = frozenset(("p", "li", "dd", "dt", "div", "section", "article", "main", "blockquote", "ul", "ol",
+                         "dl", "table", "tbody", "thead", "tr", "td", "th", "body", "center", "pre",
+                         "address"))
+_LISTS = frozenset(("ul", "ol", "dl"))
+_ITEMS = frozenset(("li", "dd", "dt"))
+_ITALIC = frozenset(("i", "em", "cite", "var", "dfn"))
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _classes(el: etree._Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def parse_document(data: str | bytes) -> etree._Element:
+    """The HTML document (bytes decoded per its ``<meta charset>``, else UTF-8)."""
+    from refs.sources import SourceError
+
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not data.strip():
+        raise SourceError("empty document")
+    parser = lxml_html.HTMLParser(encoding=None if b"charset" in data[:2048].lower() else "utf-8",
+                                  remove_comments=True)
+    try:
+        doc = lxml_html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(f"not an HTML document ({exc})") from exc
+    return doc
+
+
+def main_content(doc: etree._Element) -> etree._Element:
+    for xpath in ("//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-parser-output ')]",
+                  "//main", "//*[@role='main']", "//article", "//*[@id='content']", "//body"):
+        found = doc.xpath(xpath)
+        if found:
+            return found[0]
+    return doc
+
+
+def _strip_junk(root: etree._Element) -> None:
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            doomed.append(el)  # comments and processing instructions
+            continue
+        if el.tag in _JUNK_TAGS or el.get("id") in _JUNK_IDS or _classes(el) & set(_JUNK_CLASSES):
+            doomed.append(el)
+        elif el.get("role") == "navigation" or el.get("style", "").replace(" ", "").find("display:none") >= 0:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None and el is not root:
+            el.drop_tree()
+
+
+def blocks(data: str | bytes, source: str = "", base: str = "") -> list[SourceBlock]:
+    """The candidate blocks of a web page (``base``: the page's address, for relative links)."""
+    doc = parse_document(data)
+    if not base:
+        canonical = doc.xpath("//link[@rel='canonical']/@href")
+        base = str(canonical[0]) if canonical else ""
+    root = main_content(doc)
+    out: list[SourceBlock] = []
+    state = {"section": "", "note": 0}
+    _walk_headings_and_blocks(root, out, state, base)
+    return [b for b in out if b.text]
+
+
+def _walk_headings_and_blocks(root: etree._Element, out: list[SourceBlock], state: dict, base: str) -> None:
+    # headings name the section of what follows; they are dropped with the junk afterwards
+    for el in root.iter(*_HEADINGS):
+        el.set("data-refs-heading", " ".join(el.text_content().split()))
+    _strip_headings_later = [el for el in root.iter(*_HEADINGS)]
+    for el in _strip_headings_later:
+        marker = etree.Element("refs-section")
+        marker.set("name", el.get("data-refs-heading", ""))
+        parent = el.getparent()
+        if parent is not None:
+            parent.insert(parent.index(el), marker)
+    _strip_junk(root)
+    _collect(root, out, state, base, footnotes=False)
+
+
+def _collect(el: etree._Element, out: list[SourceBlock], state: dict, base: str, footnotes: bool) -> None:
+    """Blocks from ``el``'s children: list items and paragraphs are items; containers
+    are walked; loose inline content of a container is an item of its own."""
+    inline = Builder()
+
+    def flush() -> None:
+        if not inline.empty:
+            out.append(inline.block(where=_where(state)))
+        inline.parts.clear()
+
+    if el.text and el.text.strip():
+        inline.add(el.text)
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "refs-section":
+            flush()
+            state["section"] = child.get("name", "")
+        elif tag in _LISTS:
+            flush()
+            notes = footnotes or "references" in _classes(child)
+            for item in child:
+                if isinstance(item.tag, str) and item.tag in _ITEMS:
+                    _item(item, out, state, base, notes)
+                elif isinstance(item.tag, str):
+                    _collect(item, out, state, base, notes)
+        elif tag == "p":
+            flush()
+            b = Builder()
+            _inline(child, b, base, keep_markers=True)
+            if not b.empty:
+                out.append(b.block(where=_where(state)))
+        elif tag in _BLOCK_TAGS:
+            flush()
+            _collect(child, out, state, base, footnotes)
+        elif tag:
+            _inline(child, inline, base, keep_markers=True)
+        if child.tail and child.tail.strip():
+            inline.add(child.tail)
+    flush()
+
+
+def _item(li: etree._Element, out: list[SourceBlock], state: dict, base: str, footnote: bool) -> None:
+    """One list item (nested lists inside it are items of their own, after it)."""
+    b = Builder()
+    nested: list[etree._Element] = []
+    if li.text:
+        b.add(li.text)
+    for child in li:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _LISTS:
+            nested.append(child)
+        elif tag == "refs-section":
+            pass
+        elif tag in ("p", "div") and not b.empty:
+            b.add(" ")
+            _inline(child, b, base, keep_markers=False)
+        elif tag:
+            _inline(child, b, base, keep_markers=False)
+        if child.tail:
+            b.add(child.tail)
+    if footnote:
+        state["note"] += 1
+    if not b.empty:
+        where = f"footnote {state['note']}" if footnote else _where(state)
+        out.append(b.block(where=where))
+    for lst in nested:
+        for item in lst:
+            if isinstance(item.tag, str) and item.tag in _ITEMS:
+                _item(item, out, state, base, footnote)
+
+
+def _inline(el: etree._Element, b: Builder, base: str, keep_markers: bool, italic: bool = False,
+            href: str = "") -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    classes = _classes(el)
+    marker = tag == "sup" and "reference" in classes
+    if not tag or "mw-cite-backlink" in classes or (marker and not keep_markers):
+        return
+    if tag == "br":
+        b.add(" ")
+        return
+    if tag in _ITALIC and "citation" not in classes:
+        italic = True
+    if tag == "a" and el.get("href"):
+        url = absolute(el.get("href", ""), base)
+        if url and not wiki_internal(url) and not url.split("#")[0] == base.split("#")[0]:
+            href = url
+    if el.text:
+        b.add(el.text, italic, href)
+    for child in el:
+        _inline(child, b, base, keep_markers, italic, href)
+        if child.tail:
+            b.add(child.tail, italic, href)
+
+
+def _where(state: dict) -> str:
+    return f"section {state['section']}" if state["section"] else ""
+
+
+def loads(text: str, source: str = "") -> tuple[Library, Report]:
+    """Format-reader interface (``refs.io``): a web page in, its references out."""
+    from refs.sources import load
+
+    return load("html", text, source=source)
