@@ -56,11 +56,13 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: py
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
-def test_reading_a_write_only_format_is_a_format_error() -> None:
+def test_wikitext_is_read_and_unknown_formats_are_format_errors() -> None:
     from refs import io
 
-    with pytest.raises(io.FormatError, match="cannot read format 'wikitext'"):
-        io.loads("{{cite book |title=T}}", "wikitext")
+    library, _ = io.loads("* {{cite book |last=Doe |first=Jane |title=T |year=2001}}", "wikitext")
+    assert [r.title for r in library.records] == ["T"]
+    with pytest.raises(io.FormatError, match="unknown format 'odt'"):
+        io.loads("x", "odt")
 
 
 def test_import_refs_is_light_and_stages_load_on_use() -> None:
