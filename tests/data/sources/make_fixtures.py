@@ -312,7 +312,7 @@ def make_pdf(path: Path) -> None:
     pdf.add_font("serif", "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
     size, lh = 10, 5.0
 
-    frame = {"x": 20.0, "bottom": 280.0, "next": (20.0, 22.0)}
+    frame = {"x": 20.0, "bottom": 280.0, "next": (20.0, 22.0), "hyphen": True}
 
     def entry(segs: list[Seg], width: float, y: float, indent: float, hyphen: bool = False) -> float:
         """Write one entry with a hanging indent from y (a column break may come inside it);
@@ -331,6 +331,7 @@ def make_pdf(path: Path) -> None:
         def flush(ws: list[tuple[str, bool, str, bool]], y: float, first: bool) -> float:
             if y + lh > frame["bottom"]:
                 frame["x"], y = frame["next"]
+                frame["bottom"] = 280.0
             cx = frame["x"] if first else frame["x"] + indent
             for k, (word, italic, href, sp) in enumerate(ws):
                 pdf.set_font("serif", "I" if italic else "", size)
@@ -349,13 +350,13 @@ def make_pdf(path: Path) -> None:
             if width_of(line + [w]) <= avail:
                 line.append(w)
                 continue
-            if hyphen and re.fullmatch(r"[a-z]{7,}", w[0]):
+            if hyphen and frame["hyphen"] and re.fullmatch(r"[a-z]{7,}[.,:;\"]*", w[0]):
                 cut = max((i for i in range(3, len(w[0]) - 2)
                            if width_of(line + [(w[0][:i] + "-", w[1], w[2], w[3])]) <= avail), default=0)
                 if cut:
                     line.append((w[0][:cut] + "-", w[1], w[2], w[3]))
                     w = (w[0][cut:], w[1], w[2], False)
-                    hyphen = False
+                    frame["hyphen"] = False
             words.insert(0, w)
             y = flush(line, y, first)
             first = False
@@ -386,11 +387,11 @@ def make_pdf(path: Path) -> None:
     reading = [segments(e) for e in S.FURTHER_READING]
     k = 0
     while k < len(reading) and y < 250:
-        y = entry(reading[k], 170, y, 10, hyphen=S.FURTHER_READING[k].startswith("Hanson")) + 1.5
+        y = entry(reading[k], 170, y, 10, hyphen=True) + 1.5
         k += 1
     # the last page: the rest in two columns; an entry runs on from the first column into the second
     pdf.add_page()
-    frame.update(x=20.0, bottom=140.0, next=(110.0, 22.0))
+    frame.update(x=20.0, bottom=125.0, next=(110.0, 22.0))
     y = 22.0
     for segs in reading[k:]:
         y = entry(segs, 80, y, 6) + 1.5
