@@ -13,6 +13,7 @@ import click
 from refs import build as pipeline
 from refs.cli import common
 from refs.io import FormatError
+from refs.net import NetworkUnavailable, RequestFailed
 
 
 @click.command("build")
@@ -37,15 +38,29 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
             cache_path: str | None) -> None:
     """Run parse → enrich → dedup → render → export → link check on SOURCE.
 
-    SOURCE is a free-text reading list (.txt) or a .bib, CSL-JSON or RIS file, or a folder
-    holding one such file besides earlier build outputs. Into the
+    SOURCE is a reading list where it lives: a text file (.txt), a web page (.html), wikitext
+    (.wiki), a PDF, a Word file (.docx), a URL (a Wikipedia article is read through the
+    MediaWiki API; the fetched page is kept in the output folder as source.html / source.wiki
+    so that a rebuild works offline), a .bib, CSL-JSON or RIS file, or a folder holding one
+    such file besides earlier build outputs (or the copy of a URL a build kept). Default
+    output folder: SOURCE's folder, or for a URL a folder named after the page. Into the
     output folder go references.bib, references.json (CSL-JSON), references.ris,
     references.wiki (Wikipedia templates), references.STYLE.LOCALE.{txt,html,md} for
     each style and locale, and report.json (what was parsed, enriched, merged, and the
     link statuses). One bad record never stops the run; without network the
     enrichment is skipped with one notice and every other output is still written.
     """
-    if Path(source).is_dir():
+    from refs.sources import url as url_source
+
+    if url_source.is_url(source):
+        out_dir = Path(out) if out else Path(url_source.default_folder(source))
+    elif Path(source).is_dir() and (saved := url_source.read_saved(Path(source))) is not None:
+        folder = Path(source)  # a folder an earlier build of a URL kept its copy in
+        out_dir = Path(out) if out else folder
+        source = saved.url
+        if out_dir.resolve() != folder.resolve() and url_source.read_saved(out_dir) is None:
+            url_source.save(saved, out_dir)
+    elif Path(source).is_dir():
         try:
             out_dir = Path(out) if out else Path(source)
             source = str(pipeline.find_source(source))
@@ -74,6 +89,8 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
         result = pipeline.build(source, config)
     except FormatError as exc:
         common.fail(str(exc))
+    except (NetworkUnavailable, RequestFailed) as exc:
+        common.fail(f"{source}: cannot fetch: {exc}", common.EXIT_NETWORK)
     except (LookupError, ValueError) as exc:  # unknown style or locale named by the user
         common.fail(str(exc))
     except OSError as exc:
@@ -89,12 +106,13 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
     counts = rep["counts"]
     links = rep["stages"].get("links", {})
     link_text = ""
-    if "summary" in links:
+    if isinstance(links.get("skipped"), str):
+        count = (links.get("summary") or {}).get("links")
+        link_text = f"; links: {'' if count is None else f'{count} '}not checked ({links['skipped']})"
+    elif "summary" in links:
         s = links["summary"]
         link_text = (f"; links: {s.get('links', 0)} checked, {s.get('dead', 0)} dead, "
                      f"{s.get('unknown', 0)} unknown")
-    elif "skipped" in links:
-        link_text = f"; links: not checked ({links['skipped']})"
     click.echo(f"{counts['input']} records read, {counts['merged']} merged, {counts['output']} written "
                f"to {out_dir} ({len(result.files)} files) in {time.monotonic() - started:.1f}s{link_text}")
     for path in result.files:

@@ -108,11 +108,16 @@ def loads(text: str, fmt: str | None = None, source: str = "") -> tuple[Library,
 
 
 def read(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Library, Report]:
-    """Read a file (or ``-`` for stdin): records, or a document (web page, wikitext,
-    PDF, Word) whose references are found and parsed. Raises OSError for a missing
-    file and FormatError for an unknown format or an unreadable document; problems
-    inside the file go to the report."""
+    """Read a file (``-`` is stdin, an http(s) URL is fetched): records, or a document
+    (web page, wikitext, PDF, Word, text) whose references are found and parsed.
+    Raises OSError for a missing file, FormatError for an unknown format or an
+    unreadable document or page, :class:`refs.net.NetworkUnavailable` when a URL cannot
+    be fetched; problems inside the file go to the report."""
     name = str(path)
+    if name.lower().startswith(("http://", "https://")):
+        from refs.sources import url
+
+        return url.read(name, readable(fmt) if fmt else None)
     data = read_bytes(path)
     return load_bytes(data, fmt, source="<stdin>" if name == "-" else name)
 
