@@ -157,6 +157,11 @@ def parameters(record: Record, template: str) -> list[tuple[str, str]]:
     page = _text(csl.get("page") or "")
     if page:
         add("pages" if re.search(r"[-–—,&]|\s", page.strip()) else "page", page)
+    elif template == "cite book" and record.type != "chapter":
+        # the page a book is cited at ("p. 210" in the note) is CS1's |page= (a pinpoint)
+        m = re.fullmatch(r"(pp?)\.\s*(\S.*)", _text(csl.get("note") or ""))
+        if m:
+            add("pages" if m.group(1) == "pp" else "page", m.group(2))
     if template == "cite thesis":
         genre = _text(csl.get("genre") or "")
         if genre and re.search(r"thesis|dissertation", genre, re.I):

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from refs.model import Link, SourceBlock
 
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"[ \t\r\n\f\v]+")  # (a no-break space is kept, as browsers keep it)
 
 
 class Builder:

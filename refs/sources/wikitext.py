@@ -201,11 +201,11 @@ def template_record(t: Template, source: str = "", line: int | None = None) -> R
     if date:
         if p.get("month") and not p.get("date"):
             date = f"{p['month']} {date}"
-        csl["issued"] = parse_date(_value(date))
+        csl["issued"] = template_date(_value(date))
     for key, var in (("orig-date", "original-date"), ("orig-year", "original-date"),
                      ("access-date", "accessed"), ("accessdate", "accessed")):
         if p.get(key) and var not in csl:
-            csl[var] = parse_date(_value(p[key]))
+            csl[var] = template_date(_value(p[key]))
     simple = {"volume": "volume", "edition": "edition", "series": "collection-title",
               "publisher": "publisher",
               "language": "language", "doi": "DOI", "isbn": "ISBN", "issn": "ISSN", "pmid": "PMID",
@@ -230,7 +230,6 @@ def template_record(t: Template, source: str = "", line: int | None = None) -> R
         csl["genre"] = _value(p["type"])
     page = _value(p.get("pages") or p.get("page") or p.get("at") or "")
     if page:
-        page = re.sub(r"(?<=\d)\s*[–—−]\s*(?=\d)", "-", page)
         if rtype == "book" and not container:
             # a book has no page range of its own: |page= is the page cited (a pinpoint)
             csl["note"] = ("pp. " if p.get("pages") else "p. ") + page if not p.get("at") else page
@@ -289,6 +288,19 @@ def _vancouver(text: str) -> dict[str, str]:
     words = text.split()
     if len(words) > 1 and re.fullmatch(r"[A-Z]{1,4}", words[-1]):
         return {"family": " ".join(words[:-1]), "given": " ".join(c + "." for c in words[-1])}
+    return {"literal": text.strip()}
+
+
+def template_date(text: str) -> dict[str, Any]:
+    """A template's date as CSL: structured when the wikitext writer writes it back as
+    given (``2002``, ``May 2002``, ``2002-05-27``, ranges, seasons, ``c. 1900``), else
+    kept as written (``27 May 1997`` stays a literal, so ``.wiki`` → ``.bib`` → ``.wiki``
+    gives the same template; its year is still read from it)."""
+    from refs.io.wikitext import format_date
+
+    parsed = parse_date(text)
+    if "literal" in parsed or format_date(parsed) == " ".join(text.split()):
+        return parsed
     return {"literal": text.strip()}
 
 
@@ -352,7 +364,7 @@ def _value(text: str) -> str:
     ''italics'' as <i>, entities decoded."""
     b = Builder()
     _inline(expand_templates(text, {}), b, {}, rich=True)
-    return " ".join("".join(p[0] for p in b.parts).split())
+    return re.sub(r"[ \t\r\n]+", " ", "".join(p[0] for p in b.parts)).strip()
 
 
 # -- inline wikitext -> text with links ----------------------------------------------------
