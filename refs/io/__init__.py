@@ -126,7 +126,7 @@ def load_bytes(data: bytes, fmt: str | None = None, source: str = "") -> tuple[L
     """Records from a file's bytes: the format from ``fmt``, else ``source``'s extension,
     else the content."""
     fmt = readable(fmt) if fmt else (detect.from_path(source) or detect.sniff_bytes(data))
-    if fmt in BINARY:
+    if fmt in BINARY or fmt == "html":  # (a web page's bytes: its own charset declaration decides)
         from refs import sources
 
         library, report = sources.load(fmt, data, source=source)

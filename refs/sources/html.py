@@ -13,6 +13,9 @@ and are dropped from list items and footnotes.
 
 from __future__ import annotations
 
+import codecs
+import re
+
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -51,15 +54,39 @@ def parse_document(data: str | bytes) -> etree._Element:
 
     if isinstance(data, str):
         data = data.encode("utf-8")
+        encoding = "utf-8"
+    else:
+        encoding = charset(data)
     if not data.strip():
         raise SourceError("empty document")
-    parser = lxml_html.HTMLParser(encoding=None if b"charset" in data[:2048].lower() else "utf-8",
-                                  remove_comments=True)
+    data = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", data, count=1)
+    parser = lxml_html.HTMLParser(encoding=encoding, remove_comments=True)
     try:
         doc = lxml_html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"not an HTML document ({exc})") from exc
     return doc
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)"""
+                      rb"""|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
+
+
+def charset(data: bytes) -> str:
+    """The encoding a page declares (``<meta charset>``, the XML declaration), else UTF-8
+    (or Latin-1 when the bytes are not UTF-8)."""
+    m = _CHARSET.search(data[:4096])
+    if m:
+        name = (m.group(1) or m.group(2)).decode("ascii", "replace")
+        try:
+            return codecs.lookup(name).name
+        except LookupError:
+            pass
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "latin-1"
 
 
 def main_content(doc: etree._Element) -> etree._Element:
