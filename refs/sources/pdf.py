@@ -127,18 +127,26 @@ def _visit(obj, lines: list[Line], number: int, height: float,  # type: ignore[n
     from pdfminer.layout import LTChar, LTTextLine
 
     if isinstance(obj, LTTextLine):
-        line = Line(page=number, x0=obj.x0, x1=obj.x1, top=height - obj.y1, bottom=height - obj.y0)
+        line: Line | None = None
+        last_x1 = None
         for ch in obj:
             text = ch.get_text()
             if isinstance(ch, LTChar):
+                # a gap wider than a word space inside one pdfminer line is a column gutter
+                if line is None or (last_x1 is not None and ch.x0 - last_x1 > 0.9 * ch.size):
+                    if line is not None and line.text:
+                        lines.append(line)
+                    line = Line(page=number, x0=ch.x0, x1=ch.x1, top=height - obj.y1, bottom=height - obj.y0)
                 font = ch.fontname.lower()
                 italic = "italic" in font or "oblique" in font
                 cx, cy = (ch.x0 + ch.x1) / 2, height - (ch.y0 + ch.y1) / 2
                 href = next((u for (x0, t, x1, b), u in links if x0 <= cx <= x1 and t - 1 <= cy <= b + 1), "")
                 line.chars.append((text, italic, href))
-            else:  # a space pdfminer inserted: it belongs to the link around it
+                line.x1 = max(line.x1, ch.x1)
+                last_x1 = ch.x1
+            elif line is not None:  # a space pdfminer inserted: it belongs to the link around it
                 line.chars.append((text, False, line.chars[-1][2] if line.chars else ""))
-        if line.text:
+        if line is not None and line.text:
             lines.append(line)
     elif hasattr(obj, "__iter__"):
         for child in obj:
