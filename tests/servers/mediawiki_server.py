@@ -89,11 +89,10 @@ def handler(pages: Pages, log: list[dict]) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(pages: Pages, port: int = 0) -> Iterator[str]:
-    """Run the stand-in in a thread; yields its ``api.php`` URL."""
-    log: list[dict] = []
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler(pages, log))
-    server.log = log  # type: ignore[attr-defined]
+def serve(pages: Pages, port: int = 0, log: list[dict] | None = None) -> Iterator[str]:
+    """Run the stand-in in a thread; yields its ``api.php`` URL. The query of every
+    request is appended to ``log``."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler(pages, log if log is not None else []))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
