@@ -107,3 +107,16 @@ def test_parse_cli_reads_the_saved_page_by_extension_and_by_content(tmp_path):
     page = (DATA / "nato.html").read_text("utf-8")
     stdin = CliRunner().invoke(cli, ["parse", "-", "-o", str(out)], input=page)
     assert stdin.exit_code == 0 and "27 references found" in stdin.output
+
+
+def test_rendered_citation_templates_are_read_from_their_coins():
+    """A page whose citations were rendered from templates: each COinS span is the record."""
+    library, _ = io.read(DATA / "coins.html")
+    azmus, carr = library.records
+    assert azmus.to_csl() == {"id": "azmus2002opening", "type": "book", "title": "Opening NATO's Door",
+                              "author": [{"family": "Azmus", "given": "Ronald D."}],
+                              "issued": {"date-parts": [[2002]]}, "note": "p. 210"}
+    assert carr.type == "article-journal" and carr.authors[1] == {"family": "Flenley", "given": "Paul"}
+    assert (carr.csl["volume"], carr.csl["issue"], carr.csl["page"]) == ("15", "2", "88-110")
+    assert carr.csl["DOI"] == "10.1080/13523279908415407" and carr.csl["URL"] == "https://example.org/carr"
+    assert carr.origin.where == "footnote 2"

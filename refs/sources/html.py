@@ -20,6 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from refs.model import Library, Report, SourceBlock
+from refs.sources.coins import coins_record
 from refs.sources.text import Builder, absolute, wiki_internal
 
 #: classes and ids of page furniture (MediaWiki, and the usual names elsewhere)
@@ -42,6 +43,8 @@ _LISTS = frozenset(("ul", "ol", "dl"))
 _ITEMS = frozenset(("li", "dd", "dt"))
 _ITALIC = frozenset(("i", "em", "cite", "var", "dfn"))
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: COinS spans (the OpenURL a citation template leaves in the page)
+_COINS = ".//span[contains(concat(' ', normalize-space(@class), ' '), ' Z3988 ')][@title]"
 
 
 def _classes(el: etree._Element) -> set[str]:
@@ -205,7 +208,16 @@ def _item(li: etree._Element, out: list[SourceBlock], state: dict, base: str, fo
         state["note"] += 1
     if not b.empty:
         where = f"footnote {state['note']}" if footnote else _where(state)
-        out.append(b.block(where=where))
+        block = b.block(where=where)
+        coins = [span.get("title", "") for span in li.xpath(_COINS)
+                 if next(span.iterancestors(*_ITEMS), None) is li]  # (not those of nested lists)
+        records = [r for r in (coins_record(kev, text=block.text) for kev in coins) if r is not None]
+        for k, rec in enumerate(records):  # a rendered citation template: its COinS is the record
+            rec.origin.where = where
+            out.append(SourceBlock(text=block.text, kind="item", where=where, record=rec,
+                                   links=block.links if k == len(records) - 1 else []))
+        if not records:
+            out.append(block)
     for lst in nested:
         for item in lst:
             if isinstance(item.tag, str) and item.tag in _ITEMS:
