@@ -43,13 +43,13 @@ def wiki(api, monkeypatch):
 
 
 @pytest.mark.parametrize(("address", "lang", "title"), [
-    ("https://el.wikipedia.org/wiki/Σχέσεις_ΝΑΤΟ-Ρωσίας", "el", TITLE),
+    ("https://el.wikipedia.org/wiki/Σχέσεις_ΝΑΤΟ-Ρωσίας", "el", "Σχέσεις_ΝΑΤΟ-Ρωσίας"),
     ("https://el.m.wikipedia.org/wiki/%CE%A3%CF%87%CE%AD%CF%83%CE%B5%CE%B9%CF%82_%CE%9D%CE%91%CE%A4%CE%9F-"
-     "%CE%A1%CF%89%CF%83%CE%AF%CE%B1%CF%82", "el", TITLE),
+     "%CE%A1%CF%89%CF%83%CE%AF%CE%B1%CF%82", "el", "Σχέσεις_ΝΑΤΟ-Ρωσίας"),
     ("https://en.wikipedia.org/w/index.php?title=NATO%E2%80%93Russia_relations&oldid=1", "en",
-     "NATO–Russia relations"),
+     "NATO–Russia_relations"),
     ("https://de.wikipedia.org/wiki/Beziehungen_zwischen_der_NATO_und_Russland#Literatur", "de",
-     "Beziehungen zwischen der NATO und Russland"),
+     "Beziehungen_zwischen_der_NATO_und_Russland"),
 ])
 def test_wikipedia_article_addresses(address, lang, title):
     assert url_source.wikipedia_page(address) == (lang, title)
@@ -92,8 +92,20 @@ def test_the_request_is_the_documented_one(monkeypatch):
         monkeypatch.setenv("REFS_MEDIAWIKI_URL", address)
         fetched = url_source.fetch("https://el.m.wikipedia.org/w/index.php?title=Σχέσεις_ΝΑΤΟ-Ρωσίας")
     assert sorted(fetched.files) == ["source.html", "source.wiki"]
-    assert log == [{"action": "parse", "page": TITLE, "prop": "text|wikitext", "format": "json",
-                    "formatversion": "2", "redirects": "1"}]
+    assert log == [{"action": "parse", "page": "Σχέσεις_ΝΑΤΟ-Ρωσίας", "prop": "text|wikitext",
+                    "format": "json", "formatversion": "2", "redirects": "1"}]
+
+
+def test_a_stand_in_that_does_not_normalise_titles_is_asked_again(monkeypatch):
+    import mediawiki_server
+
+    log: list[dict] = []
+    monkeypatch.setattr(mediawiki_server, "_norm", lambda title: title)  # exact titles only
+    pages = {TITLE: ((DATA / "nato.html").read_text("utf-8"), (DATA / "nato.wiki").read_text("utf-8"))}
+    with serve(pages, log=log) as address:
+        monkeypatch.setenv("REFS_MEDIAWIKI_URL", address)
+        assert len(io.read(ARTICLE)[0].records) == 27
+    assert [q["page"] for q in log] == ["Σχέσεις_ΝΑΤΟ-Ρωσίας", TITLE]
 
 
 @pytest.mark.parametrize(("address", "message", "status"), [

@@ -84,13 +84,13 @@ def wikipedia_page(url: str) -> tuple[str, str] | None:
         title = unquote(parts.path[len("/wiki/"):])
     elif parts.path.startswith("/w/"):
         title = (parse_qs(parts.query).get("title") or [""])[0]
-    title = title.replace("_", " ").strip()
-    if not title:
+    title = title.strip()
+    if not title.strip("_ "):
         raise PageError(f"{url}: not a Wikipedia article address (expected /wiki/TITLE)")
-    prefix = title.split(":", 1)[0].strip().lower() if ":" in title else ""
+    prefix = title.split(":", 1)[0].replace("_", " ").strip().lower() if ":" in title else ""
     if prefix in NON_ARTICLE:
         raise PageError(f"{url}: not an article ({title.split(':', 1)[0]} page)")
-    return m.group(1), title
+    return m.group(1), title  # as the address writes it (underscores): the API normalises titles
 
 
 def api_url(lang: str) -> str:
@@ -150,6 +150,9 @@ def _fetch_article(url: str, lang: str, title: str, client) -> Fetched:  # type:
               "formatversion": "2", "redirects": "1"}
     try:
         status, data = client.get_json(api, params=params)
+        if _missing(status, data) and "_" in title:  # a stand-in that does not normalise titles
+            params["page"] = title.replace("_", " ")
+            status, data = client.get_json(api, params=params)
     except BadResponse as exc:
         raise PageError(f"{url}: the MediaWiki API gave an unreadable answer ({exc})") from exc
     if status != 200 or not isinstance(data, dict):
@@ -158,7 +161,7 @@ def _fetch_article(url: str, lang: str, title: str, client) -> Fetched:  # type:
         err = data["error"] or {}
         code = err.get("code", "")
         if code == "missingtitle":
-            raise PageError(f"{url}: no such page: {title!r} on {lang}.wikipedia.org")
+            raise PageError(f"{url}: no such page: {title.replace('_', ' ')!r} on {lang}.wikipedia.org")
         raise PageError(f"{url}: {err.get('info') or code or 'the MediaWiki API refused the request'}")
     parse = data.get("parse") or {}
     html_text = parse.get("text")
@@ -175,7 +178,13 @@ def _fetch_article(url: str, lang: str, title: str, client) -> Fetched:  # type:
     files = {"source.html": page.encode("utf-8")}
     if wikitext:
         files["source.wiki"] = wikitext.encode("utf-8")
-    return Fetched(url=url, kind="mediawiki", title=parse.get("title") or title, files=files)
+    return Fetched(url=url, kind="mediawiki", title=parse.get("title") or title.replace("_", " "),
+                   files=files)
+
+
+def _missing(status: int, data: object) -> bool:
+    error = data.get("error") if isinstance(data, dict) else None
+    return status == 200 and isinstance(error, dict) and error.get("code") == "missingtitle"
 
 
 def load(fetched: Fetched, source: str = "") -> tuple[Library, Report]:
@@ -262,7 +271,7 @@ def default_folder(url: str) -> str:
     except PageError:
         wiki = None
     if wiki:
-        name = wiki[1]
+        name = wiki[1].replace(" ", "_")
     else:
         parts = urlsplit(url)
         name = Path(unquote(parts.path.rstrip("/"))).stem or (parts.hostname or "page")
