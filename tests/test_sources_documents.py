@@ -179,3 +179,23 @@ def test_fixtures_can_be_regenerated(tmp_path):
     for name in ("nato.pdf", "nato.docx"):
         library, report = io.read(tmp_path / name)
         assert len(library.records) == 27, name
+
+
+def test_a_flush_left_list_without_gaps_is_split_where_lines_end_short():
+    """No hanging indent, no space between entries, justified prose above: a wrapped line
+    is full, so a line that ends short ends its entry."""
+    import json
+
+    doc = _fpdf()
+    doc.add_page()
+    seed = (DATA.parents[2] / "nato_refs" / "nato-russia-relations.el.txt").read_text("utf-8").splitlines()
+    for para in seed[:3]:
+        doc.set_x(10)
+        doc.multi_cell(190, 5, para, align="J")
+        doc.ln(3)
+    for line in seed[9:36]:
+        doc.set_x(10)
+        doc.multi_cell(190, 5, line, align="L")
+    library, _ = io.load_bytes(bytes(doc.output()), "pdf")
+    golden = json.loads((DATA.parent / "parse" / "nato_expected.json").read_text("utf-8"))
+    assert [r.id for r in library.records] == [g["id"] for g in golden]

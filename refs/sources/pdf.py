@@ -8,8 +8,9 @@ pdfminer's layout analysis gives every text line with its position. From those:
   column first, then right;
 * **entries**: a paragraph whose later lines are indented under a flush first line
   (a hanging indent) is split into one ``"item"`` block per entry, also when an
-  entry runs on into the next column or page; other text goes to the finder as
-  ``"line"`` blocks (with its indentation, and blank lines at vertical gaps);
+  entry runs on into the next column or page; in flush text, a line ends an entry (or
+  a paragraph) where the next line's first word would have fitted on it (a wrapped
+  line is full), or where a sentence ends and the next line opens with a name;
 * **hyphenation** at a line end is undone ("explo-" + "ration"), unless the document
   writes the hyphenated word elsewhere ("Post-" + "Communist" stays "Post-Communist");
 * **links**: URI link annotations become links on the characters they cover;
@@ -26,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from refs.model import Library, Link, Report, SourceBlock
+from refs.model import Library, Report, SourceBlock
 from refs.sources.text import Builder
 
 
@@ -38,6 +39,7 @@ class Line:
     top: float  # distance from the page's top edge
     bottom: float
     chars: list[tuple[str, bool, str]] = field(default_factory=list)  # (char, italic, link)
+    ends: list[float] = field(default_factory=list)  # each character's right edge (spaces: the last one's)
 
     @property
     def text(self) -> str:
@@ -141,17 +143,23 @@ def _visit(obj, lines: list[Line], number: int, height: float,  # type: ignore[n
                 italic = "italic" in font or "oblique" in font
                 cx, cy = (ch.x0 + ch.x1) / 2, height - (ch.y0 + ch.y1) / 2
                 href = next((u for (x0, t, x1, b), u in links if x0 <= cx <= x1 and t - 1 <= cy <= b + 1), "")
-                line.chars.append((text, italic, href))
+                line.chars.append((_LIGATURES.get(text, text), italic, href))
+                line.ends.append(ch.x1)
                 line.x1 = max(line.x1, ch.x1)
                 last_x1 = ch.x1
             elif line is not None:  # a space pdfminer inserted: it belongs to the link around it
                 line.chars.append((text, False, line.chars[-1][2] if line.chars else ""))
+                line.ends.append(line.ends[-1] if line.ends else line.x0)
         if line is not None and line.text:
             lines.append(line)
     elif hasattr(obj, "__iter__"):
         for child in obj:
             _visit(child, lines, number, height, links)
 
+
+#: typographic ligatures a PDF may map its glyphs to
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
 
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|página|pagina|σελίδα|σελ\.|стр\.|p\.)?\s*[-–—(]?\s*\d{1,4}"
                           r"\s*[-–—)]?(?:\s*(?:/|of|von|de|από|из)\s*\d{1,4})?$", re.I)
@@ -219,6 +227,7 @@ def _entries(columns: list[tuple[int, list[Line]]], hyphenated: Counter[str]) ->
             out.append(_join(current, hyphenated, current_page))
         current = []
 
+    flush_right = 0.0  # set when a flush entry was left open at the end of a column
     for page, lines in columns:
         margin = min(ln.x0 for ln in lines)
         pitch = _pitch(lines)
@@ -228,10 +237,15 @@ def _entries(columns: list[tuple[int, list[Line]]], hyphenated: Counter[str]) ->
                 paragraphs[-1].append(ln)
             else:
                 paragraphs.append([ln])
-        for para in paragraphs:
+        for p_index, para in enumerate(paragraphs):
             indented = [ln.x0 > margin + 3 for ln in para]
-            if current and indented[0]:
-                # the entry left open at the end of the last column goes on here
+            if current and flush_right:
+                # a flush entry left open at the end of the last column: does it go on here?
+                if indented[0] or _ends_unit(current[-1], para[0], flush_right):
+                    close()
+                flush_right = 0.0
+            elif current and indented[0]:
+                # the hanging-indent entry left open at the end of the last column goes on here
                 lead = 0
                 while lead < len(para) and indented[lead]:
                     lead += 1
@@ -239,7 +253,9 @@ def _entries(columns: list[tuple[int, list[Line]]], hyphenated: Counter[str]) ->
                 para, indented = para[lead:], indented[lead:]
                 if not para:
                     continue
-            close()
+                close()
+            else:
+                close()
             if not indented[0] and any(indented):  # a hanging indent: a flush line opens each entry
                 for ln, ind in zip(para, indented, strict=True):
                     if not ind:
@@ -247,11 +263,42 @@ def _entries(columns: list[tuple[int, list[Line]]], hyphenated: Counter[str]) ->
                         current_page = page
                     current.append(ln)
                 continue
-            for ln in para:
-                out.append(_line_block(ln, margin, page))
-            out.append(SourceBlock(text="", kind="line", where=f"page {page}"))
+            # flush text: a line ends an entry (or a paragraph) where the next line's first word
+            # would have fitted on it, or where a sentence ends and a name list begins
+            right = max(ln.x1 for ln in lines)
+            current_page = current_page if current else page
+            last = p_index == len(paragraphs) - 1
+            for k, ln in enumerate(para):
+                current.append(ln)
+                if k + 1 < len(para) and _ends_unit(ln, para[k + 1], right):
+                    close()
+                    current_page = page
+            if last and ln.x1 >= right - 0.15 * (right - margin):
+                flush_right = right  # a full last line: the entry may go on in the next column
+            else:
+                close()
     close()
     return out
+
+
+_NEXT_ENTRY = re.compile(r"^(?:[A-ZÀ-ÞΑ-ΩА-Я][\w'’\-]+,\s|\[?\d{1,3}[.)\]]\s|[↑^•*]\s?)")
+_ENTRY_END = re.compile(r"(?:[.)\]]|\b(?:online|excerpt|pdf|PDF))$")
+
+
+def _ends_unit(line: Line, nxt: Line, right: float) -> bool:
+    """Does ``line`` end where it does because its text ended (not because it was full)?"""
+    text, following = line.text, nxt.text
+    # the width of the next line's first word, measured on the page
+    k = 0
+    while k < len(nxt.chars) and nxt.chars[k][0].isspace():
+        k += 1
+    while k < len(nxt.chars) and not nxt.chars[k][0].isspace():
+        k += 1
+    word = (nxt.ends[k - 1] - nxt.x0) if k else 0.0
+    space = 0.3 * nxt.height
+    if line.x1 + space + word < right - 1:
+        return True
+    return bool(_ENTRY_END.search(text) and _NEXT_ENTRY.match(following))
 
 
 def _pitch(lines: list[Line]) -> float:
@@ -261,20 +308,6 @@ def _pitch(lines: list[Line]) -> float:
     if not gaps:
         return typical
     return max(typical, gaps[len(gaps) // 4]) if len(gaps) > 3 else typical
-
-
-def _line_block(line: Line, margin: float, page: int) -> SourceBlock:
-    """A line for the finder, its indentation kept as spaces (the finder reads hanging indents)."""
-    text = " " * int((line.x0 - margin) / 4)
-    links: list[Link] = []
-    for c, _, href in line.chars:
-        if href and links and links[-1].url == href and links[-1].end == len(text):
-            links[-1].end += len(c)
-            links[-1].text += c
-        elif href:
-            links.append(Link(url=href, text=c, start=len(text), end=len(text) + len(c)))
-        text += c
-    return SourceBlock(text=text.rstrip(), kind="line", where=f"page {page}", links=links)
 
 
 def _join(lines: list[Line], hyphenated: Counter[str], page: int) -> SourceBlock:
