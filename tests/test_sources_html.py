@@ -120,3 +120,11 @@ def test_rendered_citation_templates_are_read_from_their_coins():
     assert (carr.csl["volume"], carr.csl["issue"], carr.csl["page"]) == ("15", "2", "88-110")
     assert carr.csl["DOI"] == "10.1080/13523279908415407" and carr.csl["URL"] == "https://example.org/carr"
     assert carr.origin.where == "footnote 2"
+
+
+def test_a_paragraph_of_lines_broken_with_br_gives_its_lines_to_the_finder():
+    library, _ = io.loads("<html><body><main><h2>Reading</h2><p>Smith, John. <i>The First Book</i>. London: "
+                          "Penguin, 2001.<br>Jones, Mary. <i>A Second Book</i>. Oxford: OUP, 2002.<br>\n"
+                          "Brown, Anne. <i>Third Thoughts</i>. Paris: Seuil, 2003.</p></main></body></html>",
+                          "html")
+    assert [r.year for r in library.records] == [2001, 2002, 2003]

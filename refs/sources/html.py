@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 
 from refs.model import Library, Report, SourceBlock
 from refs.sources.coins import coins_record
-from refs.sources.text import Builder, absolute, wiki_internal
+from refs.sources.text import BREAK, Builder, absolute, wiki_internal
 
 #: classes and ids of page furniture (MediaWiki, and the usual names elsewhere)
 _JUNK_CLASSES = ("mw-editsection", "toc", "navbox", "navbox-styles", "catlinks", "printfooter",
@@ -126,7 +126,7 @@ def blocks(data: str | bytes, source: str = "", base: str = "") -> list[SourceBl
     out: list[SourceBlock] = []
     state = {"section": "", "note": 0}
     _walk_headings_and_blocks(root, out, state, base)
-    return [b for b in out if b.text]
+    return [b for b in out if b.text or b.kind == "line"]
 
 
 def _walk_headings_and_blocks(root: etree._Element, out: list[SourceBlock], state: dict, base: str) -> None:
@@ -150,8 +150,7 @@ def _collect(el: etree._Element, out: list[SourceBlock], state: dict, base: str,
     inline = Builder()
 
     def flush() -> None:
-        if not inline.empty:
-            out.append(inline.block(where=_where(state)))
+        _paragraph(inline, out, state)
         inline.parts.clear()
 
     if el.text and el.text.strip():
@@ -173,8 +172,7 @@ def _collect(el: etree._Element, out: list[SourceBlock], state: dict, base: str,
             flush()
             b = Builder()
             _inline(child, b, base, keep_markers=True)
-            if not b.empty:
-                out.append(b.block(where=_where(state)))
+            _paragraph(b, out, state)
         elif tag in _BLOCK_TAGS:
             flush()
             _collect(child, out, state, base, footnotes)
@@ -183,6 +181,17 @@ def _collect(el: etree._Element, out: list[SourceBlock], state: dict, base: str,
         if child.tail and child.tail.strip():
             inline.add(child.tail)
     flush()
+
+
+def _paragraph(b: Builder, out: list[SourceBlock], state: dict) -> None:
+    """A paragraph is one item; one broken into lines (``<br>``, a list typed that way)
+    gives its lines to the finder, which joins the lines of one entry."""
+    pieces = b.lines()
+    if len(pieces) > 1:
+        out += [piece.block(kind="line", where=_where(state)) for piece in pieces]
+        out.append(SourceBlock(text="", kind="line"))
+    elif not b.empty:
+        out.append(b.block(where=_where(state)))
 
 
 def _item(li: etree._Element, out: list[SourceBlock], state: dict, base: str, footnote: bool) -> None:
@@ -232,7 +241,7 @@ def _inline(el: etree._Element, b: Builder, base: str, keep_markers: bool, itali
     if not tag or "mw-cite-backlink" in classes or (marker and not keep_markers):
         return
     if tag == "br":
-        b.add(" ")
+        b.add(BREAK)
         return
     if tag in _ITALIC and "citation" not in classes:
         italic = True

@@ -15,9 +15,24 @@ from refs.model import Link, SourceBlock
 _WS = re.compile(r"[ \t\r\n\f\v]+")  # (a no-break space is kept, as browsers keep it)
 
 
+#: a line break the document made (``<br>``): a space in an item, a line end in :meth:`Builder.lines`
+BREAK = "\u2028"
+
+
 class Builder:
     def __init__(self) -> None:
         self.parts: list[tuple[str, bool, str]] = []
+
+    def lines(self) -> list[Builder]:
+        """The text split at the document's line breaks (empty pieces dropped)."""
+        out = [Builder()]
+        for text, italic, href in self.parts:
+            pieces = text.split(BREAK)
+            for k, piece in enumerate(pieces):
+                if k:
+                    out.append(Builder())
+                out[-1].add(piece, italic, href)
+        return [b for b in out if not b.empty]
 
     def add(self, text: str, italic: bool = False, href: str = "") -> None:
         if text:
@@ -29,14 +44,14 @@ class Builder:
 
     @property
     def empty(self) -> bool:
-        return not "".join(p[0] for p in self.parts).strip()
+        return not "".join(p[0] for p in self.parts).replace(BREAK, " ").strip()
 
     def block(self, kind: str = "item", line: int | None = None, where: str = "") -> SourceBlock:
         out = ""
         links: list[Link] = []
         italics: list[tuple[int, int]] = []
         for text, italic, href in self.parts:
-            text = _WS.sub(" ", text)
+            text = _WS.sub(" ", text.replace(BREAK, " "))
             if (not out or out.endswith(" ")) and text.startswith(" "):
                 text = text[1:]
             start = len(out) + (len(text) - len(text.lstrip(" ")))
