@@ -159,7 +159,7 @@ def parameters(record: Record, template: str) -> list[tuple[str, str]]:
         add("pages" if re.search(r"[-–—,&]|\s", page.strip()) else "page", page)
     elif template == "cite book" and record.type != "chapter":
         # the page a book is cited at ("p. 210" in the note) is CS1's |page= (a pinpoint)
-        m = re.fullmatch(r"(pp?)\.\s*(\S.*)", _text(csl.get("note") or ""))
+        m = _PINPOINT.fullmatch(_text(csl.get("note") or ""))
         if m:
             add("pages" if m.group(1) == "pp" else "page", m.group(2))
     if template == "cite thesis":
@@ -202,6 +202,9 @@ def parameters(record: Record, template: str) -> list[tuple[str, str]]:
         if status in ("live", "dead", "usurped", "unfit", "deviated"):
             add("url-status", status)
     return out
+
+
+_PINPOINT = re.compile(r"(pp?)\.\s*([\dIVXLCivxlc]+(?:\s*[-–—,]\s*[\dIVXLCivxlc]+)*)")
 
 
 # -- names, dates, values ----------------------------------------------------------------

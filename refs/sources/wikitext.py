@@ -232,7 +232,10 @@ def template_record(t: Template, source: str = "", line: int | None = None) -> R
     if page:
         if rtype == "book" and not container:
             # a book has no page range of its own: |page= is the page cited (a pinpoint)
-            csl["note"] = ("pp. " if p.get("pages") else "p. ") + page if not p.get("at") else page
+            # ("p." or "pp." by the value, as the wikitext writer chooses |page= or |pages=)
+            single = not re.search(r"[-–—,&]|\s", page)
+            csl["note"] = page if p.get("at") and not p.get("page") and not p.get("pages") else \
+                ("p. " if single else "pp. ") + page
         else:
             csl["page"] = page
     rec = Record(id="", type=rtype, csl=csl,
