@@ -57,6 +57,8 @@ class BuildConfig:
     enrich_config: Any = None
     link_config: Any = None
     progress: Callable[[str], None] | None = None
+    #: the source's format when its extension or content should not decide (``--from``)
+    source_format: str | None = None
 
 
 @dataclass
@@ -119,10 +121,10 @@ def find_source(folder: str | Path) -> Path:
     return found[0]
 
 
-def read_source(source: str | Path) -> tuple[Library, Report]:
+def read_source(source: str | Path, fmt: str | None = None) -> tuple[Library, Report]:
     """Read SOURCE: a free-text reading list (parsed), a document (web page, wikitext,
     PDF, Word: its references found and parsed), or .bib / CSL-JSON / .ris."""
-    library, report = io.read(source)
+    library, report = io.read(source, fmt)
     keys.assign_keys(library.records)
     return library, report
 
@@ -144,6 +146,8 @@ def read_url(url: str, config: BuildConfig, out: Path, result: BuildResult) -> t
     else:
         try:
             fetched = url_source.fetch(url)
+            if config.source_format and fetched.kind != "mediawiki":
+                fetched.kind = io.readable(config.source_format)
         except (NetworkUnavailable, RequestFailed) as exc:
             if saved is None:
                 raise
@@ -204,7 +208,8 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
 
     # -- read / parse -------------------------------------------------------------------
     say("read")
-    library, read_report = read_url(str(source), config, out, result) if remote else read_source(source)
+    library, read_report = (read_url(str(source), config, out, result) if remote
+                            else read_source(source, config.source_format))
     records = list(library.records)
     stages["read"] = {"format": library.format, "records": len(records), **_summary(read_report)}
     result.skipped = read_report.skipped

@@ -24,6 +24,7 @@ from refs.net import NetworkUnavailable, RequestFailed
               help="CSL style to render, repeatable. Default: apa and chicago-author-date.")
 @click.option("--locale", "locales", multiple=True,
               help="Locale to render each style in, repeatable (xx-XX). Default: en-US and el-GR.")
+@common.from_option
 @click.option("--offline", is_flag=True,
               help="No network: enrichment only from the cache, no link check.")
 @click.option("--no-enrich", is_flag=True, help="Skip enrichment.")
@@ -34,7 +35,7 @@ from refs.net import NetworkUnavailable, RequestFailed
               help="Enrichment HTTP cache (SQLite), as for refs enrich. Default: refs' folder in the "
                    "user cache directory.")
 def command(source: str, out: str | None, styles: tuple[str, ...], locales: tuple[str, ...],
-            offline: bool, no_enrich: bool, no_links: bool, mailto: str | None,
+            from_fmt: str | None, offline: bool, no_enrich: bool, no_links: bool, mailto: str | None,
             cache_path: str | None) -> None:
     """Run parse → enrich → dedup → render → export → link check on SOURCE.
 
@@ -83,6 +84,7 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
     config = pipeline.BuildConfig(
         out=out_dir, styles=styles or pipeline.DEFAULT_STYLES, locales=locales or pipeline.DEFAULT_LOCALES,
         offline=offline, enrich=not no_enrich, check_links=not no_links, enrich_config=enrich_config,
+        source_format=from_fmt,
         progress=lambda stage: click.echo(f"refs build: {stage} ...", err=True))
     started = time.monotonic()
     try:

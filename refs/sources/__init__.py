@@ -51,7 +51,12 @@ def load(kind: str, data: str | bytes, source: str = "") -> tuple[Library, Repor
     through). A document with no reference in it is an error in the report."""
     from refs.parse import parse_blocks
 
-    found = blocks(kind, data, source=source)
+    try:
+        found = blocks(kind, data, source=source)
+    except SourceError as exc:
+        if source and not str(exc).startswith(source):
+            raise type(exc)(f"{source}: {exc}") from exc
+        raise
     records, report = parse_blocks(found, source=source)
     report.stage = "read"
     for rec in records:
