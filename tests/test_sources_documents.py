@@ -199,3 +199,19 @@ def test_a_flush_left_list_without_gaps_is_split_where_lines_end_short():
     library, _ = io.load_bytes(bytes(doc.output()), "pdf")
     golden = json.loads((DATA.parent / "parse" / "nato_expected.json").read_text("utf-8"))
     assert [r.id for r in library.records] == [g["id"] for g in golden]
+
+
+def test_docx_entries_typed_on_lines_of_one_paragraph():
+    import docx as python_docx
+
+    document = python_docx.Document()
+    p = document.add_paragraph()
+    for k, entry in enumerate(["Smith, John. The First Book. London: Penguin, 2001.",
+                               "Jones, Mary. A Second Book. Oxford: OUP, 2002."]):
+        run = p.add_run(entry)
+        if k == 0:
+            run.add_break()
+    buf = stdio.BytesIO()
+    document.save(buf)
+    library, _ = io.load_bytes(buf.getvalue(), "docx")
+    assert [r.year for r in library.records] == [2001, 2002]

@@ -1,11 +1,12 @@
 """Word documents (.docx): paragraphs, lists, italics, hyperlinks, footnotes and endnotes.
 
 python-docx opens the package; the paragraphs are read from their XML so that nothing
-Word can put in a paragraph is lost: runs (``w:t``, tabs and breaks as spaces),
+Word can put in a paragraph is lost: runs (``w:t``, tabs as spaces),
 hyperlinks (``w:hyperlink`` with its relationship, and ``HYPERLINK`` field codes),
 content controls, tracked insertions (deletions are skipped), italics (direct or
 through a character style). Every paragraph is one ``"item"`` block (list numbering
-is Word's, not text: each list paragraph is an item); headings name the section.
+is Word's, not text: each list paragraph is an item), unless line breaks typed inside it
+(Shift+Enter) make it a list of lines for the finder; headings name the section.
 A footnote becomes an item right after the paragraph that cites it ("footnote N");
 endnotes follow the body. Table cells are read like paragraphs.
 """
@@ -19,7 +20,7 @@ import zipfile
 from lxml import etree
 
 from refs.model import Library, Report, SourceBlock
-from refs.sources.text import Builder, absolute
+from refs.sources.text import BREAK, Builder, absolute
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -95,8 +96,10 @@ class _Reader:
                 continue
             elif tag == _w("t"):
                 b.add(child.text or "", italic, href)
-            elif tag in (_w("tab"), _w("br"), _w("cr")):
+            elif tag == _w("tab"):
                 b.add(" ", italic, href)
+            elif tag in (_w("br"), _w("cr")):
+                b.add(BREAK, italic, href)  # a line break typed inside the paragraph
             elif tag in (_w("noBreakHyphen"),):
                 b.add("-", italic, href)
             elif tag in (_w("footnoteReference"), _w("endnoteReference")):
@@ -174,7 +177,13 @@ def _blocks(document) -> list[SourceBlock]:  # type: ignore[no-untyped-def]
         if is_heading:
             section = " ".join("".join(x[0] for x in b.parts).split())
         elif not b.empty:
-            out.append(b.block(where=f"section {section}" if section else ""))
+            where = f"section {section}" if section else ""
+            pieces = b.lines()
+            if len(pieces) > 1:  # entries typed one per line (Shift+Enter): the finder joins or splits
+                out += [piece.block(kind="line", where=where) for piece in pieces]
+                out.append(SourceBlock(text="", kind="line", where=where))
+            else:
+                out.append(b.block(where=where))
         for nid in cited:
             note = footnotes.get(nid)
             if note is None or nid in seen_notes or foot_part is None:
