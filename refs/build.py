@@ -213,6 +213,9 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
     records = list(library.records)
     stages["read"] = {"format": library.format, "records": len(records), **_summary(read_report)}
     result.skipped = read_report.skipped
+    if not records and read_report.errors:  # (a page with no references): nothing to build
+        result.failed = True
+        result.notices.append(f"nothing to build: {read_report.errors[0].message}")
     report["input"] = [{"id": r.id, "line": r.origin.line, "where": r.origin.where, "text": r.origin.text,
                         "type": r.type, "title": r.title, "year": r.year, "url": r.csl.get("URL", "")}
                        for r in records]

@@ -189,3 +189,10 @@ def test_build_keeps_the_page_and_rebuilds_offline(wiki, tmp_path):
 def test_build_offline_without_a_kept_copy_exits_3(tmp_path):
     result = CliRunner().invoke(cli, ["build", ARTICLE, "--out", str(tmp_path / "x"), "--offline"])
     assert result.exit_code == 3 and "no copy" in result.output and "Traceback" not in result.output
+
+
+def test_build_of_a_page_without_references_fails_with_one_line(wiki, tmp_path):
+    result = CliRunner().invoke(cli, ["build", "https://el.wikipedia.org/wiki/Άδεια_σελίδα", "--out",
+                                      str(tmp_path / "x"), "--no-enrich", "--no-links"])
+    assert result.exit_code == 1
+    assert "nothing to build: no references found" in result.output and "Traceback" not in result.output
