@@ -135,7 +135,7 @@ def _visit(obj, lines: list[Line], number: int, height: float,  # type: ignore[n
             text = ch.get_text()
             if isinstance(ch, LTChar):
                 # a gap wider than a word space inside one pdfminer line is a column gutter
-                if line is None or (last_x1 is not None and ch.x0 - last_x1 > 0.9 * ch.size):
+                if line is None or (last_x1 is not None and ch.x0 - last_x1 > 1.5 * ch.size):
                     if line is not None and line.text:
                         lines.append(line)
                     line = Line(page=number, x0=ch.x0, x1=ch.x1, top=height - obj.y1, bottom=height - obj.y0)
