@@ -93,8 +93,13 @@ def charset(data: bytes) -> str:
 
 
 def main_content(doc: etree._Element) -> etree._Element:
-    for xpath in ("//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-parser-output ')]",
-                  "//main", "//*[@role='main']", "//article", "//*[@id='content']", "//body"):
+    """The article: MediaWiki's parser output (the largest, a site notice may have one
+    too), else ``<main>``, ``role=main``, ``<article>``, ``#content``, else the body."""
+    outputs = doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-parser-output ')]")
+    outputs = [el for el in outputs if not any(a in outputs for a in el.iterancestors())]
+    if outputs:
+        return max(outputs, key=lambda el: len(el.text_content()))
+    for xpath in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//body"):
         found = doc.xpath(xpath)
         if found:
             return found[0]
@@ -125,23 +130,18 @@ def blocks(data: str | bytes, source: str = "", base: str = "") -> list[SourceBl
     root = main_content(doc)
     out: list[SourceBlock] = []
     state = {"section": "", "note": 0}
-    _walk_headings_and_blocks(root, out, state, base)
-    return [b for b in out if b.text or b.kind == "line"]
-
-
-def _walk_headings_and_blocks(root: etree._Element, out: list[SourceBlock], state: dict, base: str) -> None:
-    # headings name the section of what follows; they are dropped with the junk afterwards
-    for el in root.iter(*_HEADINGS):
-        el.set("data-refs-heading", " ".join(el.text_content().split()))
-    _strip_headings_later = [el for el in root.iter(*_HEADINGS)]
-    for el in _strip_headings_later:
-        marker = etree.Element("refs-section")
-        marker.set("name", el.get("data-refs-heading", ""))
-        parent = el.getparent()
+    # headings name the section of what follows: a marker takes each one's place
+    for heading in list(root.iter(*_HEADINGS)):
+        parent = heading.getparent()
         if parent is not None:
-            parent.insert(parent.index(el), marker)
-    _strip_junk(root)
+            marker = etree.Element("refs-section")
+            for edit in heading.xpath(".//*[contains(@class, 'mw-editsection')]"):
+                edit.drop_tree()
+            marker.set("name", " ".join(heading.text_content().split()))
+            parent.insert(parent.index(heading), marker)
+    _strip_junk(root)  # (the headings go with the junk)
     _collect(root, out, state, base, footnotes=False)
+    return [b for b in out if b.text or b.kind == "line"]
 
 
 def _collect(el: etree._Element, out: list[SourceBlock], state: dict, base: str, footnotes: bool) -> None:
