@@ -131,12 +131,13 @@ def test_a_paragraph_of_lines_broken_with_br_gives_its_lines_to_the_finder():
 
 
 def test_older_mediawiki_headings_and_a_site_notice():
-    blocks = html.blocks('<html><body><div id="siteNotice"><div class="mw-parser-output"><p>Donate!</p></div></div>'
-                         '<div id="mw-content-text"><div class="mw-parser-output"><h2><span class="mw-headline" '
-                         'id="Further">Further reading</span><span class="mw-editsection">[<a href="/w/x">edit'
-                         '</a>]</span></h2><ul><li>Smith, John. The First Book. London: Penguin, 2001.</li></ul>'
-                         '<p>A paragraph long enough to outweigh the notice, with more words in it.</p></div></div>'
-                         '</body></html>')
+    page = ('<html><body><div id="siteNotice"><div class="mw-parser-output"><p>Donate!</p></div></div>'
+            '<div id="mw-content-text"><div class="mw-parser-output"><h2><span class="mw-headline" '
+            'id="Further">Further reading</span><span class="mw-editsection">[<a href="/w/x">edit'
+            '</a>]</span></h2><ul><li>Smith, John. The First Book. London: Penguin, 2001.</li></ul>'
+            '<p>A paragraph long enough to outweigh the notice, with more words in it.</p></div>'
+            '</div></body></html>')
+    blocks = html.blocks(page)
     assert [b.text for b in blocks][0] == "Smith, John. The First Book. London: Penguin, 2001."
     assert blocks[0].where == "section Further reading"
     assert "Donate!" not in [b.text for b in blocks]
