@@ -23,6 +23,7 @@ An encrypted PDF refs cannot open, or one with no text layer (a scan), is a
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ def read_lines(data: bytes) -> tuple[list[list[Line]], list[float], list[float]]
 
     from refs.sources import SourceError
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its notes on odd files are not the user's
     doc = _open(data)
     if not doc.is_extractable:
         raise SourceError("the PDF does not allow text extraction")
