@@ -158,3 +158,15 @@ def test_wikitext_is_sniffed_from_content():
     assert detect.sniff("== Further reading ==\n* Smith, J. A Book (2001)\n") == "wikitext"
     assert detect.sniff("Text.<ref>{{cite book |title=T}}</ref>") == "wikitext"
     assert detect.sniff("Asmus, Ronald. Opening NATO's Door (2002)") == "text"
+
+
+@pytest.mark.parametrize(("author", "name"), [
+    ("Ronald D. Azmus", {"family": "Azmus", "given": "Ronald D."}),
+    ("Azmus, Ronald D.", {"family": "Azmus", "given": "Ronald D."}),
+    ("CASIS Vancouver", {"literal": "CASIS Vancouver"}),
+    ("North Atlantic Treaty Organization", {"literal": "North Atlantic Treaty Organization"}),
+    ("Human Rights Watch", {"literal": "Human Rights Watch"}),
+])
+def test_whole_author_names(author, name):
+    (rec,) = records(f"* {{{{cite book |author={author} |title=T |year=2002}}}}")
+    assert rec.authors == [name]

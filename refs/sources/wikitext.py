@@ -283,8 +283,31 @@ def _name(parts: dict[str, str]) -> dict[str, str] | None:
         if "," in whole and whole.count(",") == 1:
             family, given = (s.strip() for s in whole.split(","))
             return {"family": family, "given": given} if given else {"literal": family}
+        if _personal(whole):  # |author=Ronald D. Azmus: a person's name in natural order
+            from refs.names import parse_name
+
+            return parse_name(whole)
         return {"literal": whole}
     return {"literal": first} if first else None
+
+
+_CORPORATE = re.compile(
+    r"\b(?:university|institute|council|organi[sz]ation|agency|association|society|committee|commission|"
+    r"department|ministry|office|cent(?:er|re)|foundation|corporation|press|group|bank|news|times|staff|"
+    r"reporters?|editors?|service|library|museum|government|party|team|project|network|company|inc|ltd|"
+    r"world|international|national|federal|rights|watch|review|journal|magazine|affairs|forces?)\b", re.I)
+_UP, _LOW = "A-ZÀ-ÞĀ-ŽΑ-ΩА-Я", "a-zß-ÿā-žα-ωа-я'’"
+_NAME_WORD = re.compile(rf"(?:[{_UP}]\.)+|[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*"
+                        r"|van|von|de|der|den|del|della|da|di|du|la|le|ter|ten|bin|al")
+
+
+def _personal(name: str) -> bool:
+    """Does ``|author=`` hold one person's name, given names first ("Ronald D. Azmus")?
+    Corporate authors ("NATO", "CASIS Vancouver", "Council of Europe") stay whole."""
+    words = name.split()
+    if not 2 <= len(words) <= 5 or _CORPORATE.search(name) or re.search(r"[\d&/;:()]", name):
+        return False
+    return all(_NAME_WORD.fullmatch(w) for w in words)
 
 
 def _vancouver(text: str) -> dict[str, str]:
