@@ -228,14 +228,14 @@ def template_record(t: Template, source: str = "", line: int | None = None) -> R
         csl["genre"] = _value(p.get("type") or p.get("degree") or "")
     elif rtype == "report" and p.get("type"):
         csl["genre"] = _value(p["type"])
-    page = _value(p.get("pages") or p.get("page") or p.get("at") or "")
+    numbered = p.get("pages") or p.get("pp") or p.get("page") or p.get("p")  # (|p= |pp= are CS1 aliases)
+    page = _value(numbered or p.get("at") or p.get("loc") or "")
     if page:
         if rtype == "book" and not container:
             # a book has no page range of its own: |page= is the page cited (a pinpoint)
             # ("p." or "pp." by the value, as the wikitext writer chooses |page= or |pages=)
             single = not re.search(r"[-–—,&]|\s", page)
-            csl["note"] = page if p.get("at") and not p.get("page") and not p.get("pages") else \
-                ("p. " if single else "pp. ") + page
+            csl["note"] = ("p. " if single else "pp. ") + page if numbered else page
         else:
             csl["page"] = page
     rec = Record(id="", type=rtype, csl=csl,
