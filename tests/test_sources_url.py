@@ -196,3 +196,15 @@ def test_build_of_a_page_without_references_fails_with_one_line(wiki, tmp_path):
                                       str(tmp_path / "x"), "--no-enrich", "--no-links"])
     assert result.exit_code == 1
     assert "nothing to build: no references found" in result.output and "Traceback" not in result.output
+
+
+def test_a_build_folder_prefers_the_document_to_its_text_copy(tmp_path):
+    from refs.build import find_source
+
+    (tmp_path / "list.el.txt").write_text("Smith, John. The First Book. London: Penguin, 2001.\n", "utf-8")
+    (tmp_path / "list.el.html").write_bytes((DATA / "nato.html").read_bytes())
+    (tmp_path / "references.bib").write_text("", "utf-8")
+    assert find_source(tmp_path).name == "list.el.html"
+    (tmp_path / "other.bib").write_text("", "utf-8")
+    with pytest.raises(ValueError, match="expected one input file"):
+        find_source(tmp_path)
