@@ -141,8 +141,7 @@ def _visit(obj, lines: list[Line], number: int, height: float,  # type: ignore[n
                     if line is not None and line.text:
                         lines.append(line)
                     line = Line(page=number, x0=ch.x0, x1=ch.x1, top=height - obj.y1, bottom=height - obj.y0)
-                font = ch.fontname.lower()
-                italic = "italic" in font or "oblique" in font
+                italic = bool(_ITALIC_FONT.search(ch.fontname))
                 cx, cy = (ch.x0 + ch.x1) / 2, height - (ch.y0 + ch.y1) / 2
                 href = next((u for (x0, t, x1, b), u in links if x0 <= cx <= x1 and t - 1 <= cy <= b + 1), "")
                 line.chars.append((_LIGATURES.get(text, text), italic, href))
@@ -158,6 +157,9 @@ def _visit(obj, lines: list[Line], number: int, height: float,  # type: ignore[n
         for child in obj:
             _visit(child, lines, number, height, links)
 
+
+#: italic faces: "Times-Italic", "…-Oblique", "Minion-It", LaTeX's "CMTI10" / "CMSL10"
+_ITALIC_FONT = re.compile(r"(?i:ital|obli|\bcm(?:ti|sl|bxti)\d)|[-,][A-Za-z]*It(?=$|[A-Z,\d])")
 
 #: typographic ligatures a PDF may map its glyphs to
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
