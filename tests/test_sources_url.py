@@ -208,3 +208,19 @@ def test_a_build_folder_prefers_the_document_to_its_text_copy(tmp_path):
     (tmp_path / "other.bib").write_text("", "utf-8")
     with pytest.raises(ValueError, match="expected one input file"):
         find_source(tmp_path)
+
+
+def test_links_only_the_html_has_complete_the_wikitext_records(monkeypatch):
+    """A link made by a template refs does not know is in the HTML only."""
+    wikitext = ("== Further reading ==\n* Talbott, Strobe. ''The Russia Hand'' (2002) "
+                "{{Άγνωστο|https://archive.org/details/russiahand}}\n"
+                "* {{cite book |last=Asmus |first=Ronald |title=Opening NATO's Door |year=2002}}\n")
+    page = ('<div class="mw-parser-output"><ul><li>Talbott, Strobe. <i>The Russia Hand</i> (2002) '
+            '<a class="external text" href="https://archive.org/details/russiahand">online</a></li>'
+            "<li>Asmus, Ronald. <i>Opening NATO's Door</i> (2002)</li></ul></div>")
+    with serve({"Reading": (page, wikitext)}) as address:
+        monkeypatch.setenv("REFS_MEDIAWIKI_URL", address)
+        library, report = io.read("https://en.wikipedia.org/wiki/Reading")
+    talbott, asmus = library.records
+    assert report.summary["read_from"] == "wikitext" and talbott.csl["URL"] == "https://archive.org/details/russiahand"
+    assert report.summary["links_from_other_form"] == 1

@@ -205,9 +205,49 @@ def load(fetched: Fetched, source: str = "") -> tuple[Library, Report]:
     if not found:
         raise PageError(f"{source}: the page could not be read")
     library, report = max(found, key=lambda lr: len(lr[0].records))  # (max keeps the first: wikitext)
+    for other, _ in found:
+        if other is not library:
+            report.summary["links_from_other_form"] = _complete_links(library.records, other.records)
     library.format = "mediawiki"
     report.summary["read_from"] = library.records[0].origin.format if library.records else ""
     return library, report
+
+
+_LINK_FIELDS = ("URL", "DOI")
+
+
+def _complete_links(records: list, others: list) -> int:
+    """Give records the links the page's other form found for the same reference (same
+    title and year, once in each form) when they have none: a template refs does not know may have made
+    the link in the HTML. Returns how many records gained a link."""
+    from refs.model import ARCHIVE_DATE, ARCHIVE_URL
+
+    def key(rec) -> tuple[str, int | None]:  # type: ignore[no-untyped-def]
+        return re.sub(r"\W+", " ", rec.title.lower()).strip(), rec.year
+
+    from collections import Counter
+
+    mine, theirs = Counter(key(r) for r in records), Counter(key(o) for o in others)
+    # only a reference cited once in each form is surely the same one (two citations of one
+    # book, a footnote and a reading-list entry, keep their own links)
+    by_key = {key(o): o for o in others if o.title and theirs[key(o)] == 1}
+    gained = 0
+    for rec in records:
+        twin = by_key.get(key(rec)) if mine[key(rec)] == 1 else None
+        if twin is None:
+            continue
+        changed = False
+        for var in _LINK_FIELDS:
+            if twin.csl.get(var) and not rec.csl.get(var):
+                rec.set(var, twin.csl[var], stage="parse", source="link")
+                changed = True
+        if twin.custom(ARCHIVE_URL) and not rec.custom(ARCHIVE_URL):
+            rec.set_custom(ARCHIVE_URL, twin.custom(ARCHIVE_URL), stage="parse", source="link")
+            if twin.custom(ARCHIVE_DATE) and not rec.custom(ARCHIVE_DATE):
+                rec.set_custom(ARCHIVE_DATE, twin.custom(ARCHIVE_DATE), stage="parse", source="link")
+            changed = True
+        gained += changed
+    return gained
 
 
 def read(url: str, fmt: str | None = None, *, cache: object = False, offline: bool = False
