@@ -52,7 +52,10 @@ def is_link_word(anchor: str) -> bool:
 def _on_title(link: Link, record: Record) -> bool:
     title = _fold(str(record.csl.get("title") or ""))
     anchor = _fold(link.text)
-    return len(anchor) >= 8 and bool(title) and (anchor in title or title in anchor)
+    if len(anchor) < 8 or not title:
+        return False
+    # the title, or most of it (a link on a journal's name inside the title is not the work's)
+    return title in anchor or (anchor in title and 2 * len(anchor) >= len(title))
 
 
 def _archive_date(stamp: str) -> str:
