@@ -59,6 +59,8 @@ class BuildConfig:
     progress: Callable[[str], None] | None = None
     #: a corrections file (see refs.review.corrections); None: OUT/corrections.yaml if present
     corrections: Path | None = None
+    #: the source's format when its extension or content should not decide (``--from``)
+    source_format: str | None = None
 
 
 @dataclass
@@ -96,25 +98,68 @@ def _summary(rep: Report) -> dict[str, Any]:
     return data
 
 
+#: the documents a build folder may hold besides plain text (preferred: they keep the links)
+DOCUMENTS = (".html", ".htm", ".wiki", ".wikitext", ".mediawiki", ".docx", ".pdf")
+INPUTS = (".txt", ".bib", ".json", ".ris") + DOCUMENTS
+#: the metadata of a fetched source kept next to the outputs (see refs.sources.url.save)
+SAVED = ".source.json"
+
+
 def find_source(folder: str | Path) -> Path:
     """The one input file in ``folder`` (so ``refs build nato_refs/`` works): a .txt, .bib,
-    .json or .ris file that is not one of the build's own outputs. ``ValueError`` when
-    there is none or more than one."""
+    .json, .ris, .html, .wiki, .pdf or .docx file that is not one of the build's own
+    outputs. A document (web page, wikitext, PDF, Word) is preferred over plain-text
+    copies of it (it has the links). ``ValueError`` when there is none or more than one."""
     folder = Path(folder)
     outputs = set(EXPORTS.values()) | {"report.json", "report.html"}
     found = sorted(p for p in folder.iterdir()
-                   if p.is_file() and p.suffix.lower() in (".txt", ".bib", ".json", ".ris")
-                   and p.name not in outputs and not p.name.startswith(("references.", ".")))
+                   if p.is_file() and p.suffix.lower() in INPUTS
+                   and p.name not in outputs and not p.name.startswith(("references.", ".", "source.")))
+    documents = [p for p in found if p.suffix.lower() in DOCUMENTS]
+    if len(documents) == 1 and all(p.suffix.lower() in DOCUMENTS + (".txt",) for p in found):
+        return documents[0]
     if len(found) != 1:
         what = ", ".join(p.name for p in found) if found else "none"
-        raise ValueError(f"{folder}: expected one input file (.txt, .bib, .json, .ris) besides the build "
+        raise ValueError(f"{folder}: expected one input file ({', '.join(INPUTS)}) besides the build "
                          f"outputs, found {what}; name the file instead")
     return found[0]
 
 
-def read_source(source: str | Path) -> tuple[Library, Report]:
-    """Read SOURCE: a free-text reading list (parsed), or .bib / CSL-JSON / .ris."""
-    library, report = io.read(source)
+def read_source(source: str | Path, fmt: str | None = None) -> tuple[Library, Report]:
+    """Read SOURCE: a free-text reading list (parsed), a document (web page, wikitext,
+    PDF, Word: its references found and parsed), or .bib / CSL-JSON / .ris."""
+    library, report = io.read(source, fmt)
+    keys.assign_keys(library.records)
+    return library, report
+
+
+def read_url(url: str, config: BuildConfig, out: Path, result: BuildResult) -> tuple[Library, Report]:
+    """Fetch the document at ``url``, keep it in ``out`` (``source.html``, ``source.wiki``,
+    ``source.pdf``, … and ``.source.json``) and read it. Offline, or when the network
+    fails, the copy an earlier build kept is read instead (with a notice); without one,
+    :class:`refs.net.NetworkUnavailable` is raised."""
+    from refs.net import NetworkUnavailable, RequestFailed
+    from refs.sources import url as url_source
+
+    saved = url_source.read_saved(out, url)
+    if config.offline:
+        if saved is None:
+            raise NetworkUnavailable(f"offline, and no copy of {url} kept in {out} by an earlier build")
+        fetched = saved
+        result.notices.append(f"offline: read the copy of the page kept in {out}")
+    else:
+        try:
+            fetched = url_source.fetch(url)
+            if config.source_format and fetched.kind != "mediawiki":
+                fetched.kind = io.readable(config.source_format)
+        except (NetworkUnavailable, RequestFailed) as exc:
+            if saved is None:
+                raise
+            fetched = saved
+            result.notices.append(f"network unavailable ({exc}): read the copy of the page kept in {out}")
+        else:
+            result.files += url_source.save(fetched, out, meta=SAVED)
+    library, report = url_source.load(fetched, url)
     keys.assign_keys(library.records)
     return library, report
 
@@ -159,7 +204,11 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
     say = config.progress or (lambda _stage: None)
     out = Path(config.out)
     out.mkdir(parents=True, exist_ok=True)
-    report: dict[str, Any] = {"source": Path(source).name, "offline": config.offline,
+    from refs.sources.url import is_url
+
+    remote = is_url(source)
+    report: dict[str, Any] = {"source": str(source) if remote else Path(source).name,
+                              "offline": config.offline,
                               "styles": list(config.styles), "locales": list(config.locales),
                               "stages": {}}
     stages = report["stages"]
@@ -167,12 +216,17 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
 
     # -- read / parse -------------------------------------------------------------------
     say("read")
-    library, read_report = read_source(source)
+    library, read_report = (read_url(str(source), config, out, result) if remote
+                            else read_source(source, config.source_format))
     records = list(library.records)
     stages["read"] = {"format": library.format, "records": len(records), **_summary(read_report)}
     result.skipped = read_report.skipped
-    report["input"] = [{"id": r.id, "line": r.origin.line, "text": r.origin.text, "type": r.type,
-                        "title": r.title, "year": r.year} for r in records]
+    if not records and read_report.errors:  # (a page with no references): nothing to build
+        result.failed = True
+        result.notices.append(f"nothing to build: {read_report.errors[0].message}")
+    report["input"] = [{"id": r.id, "line": r.origin.line, "where": r.origin.where, "text": r.origin.text,
+                        "type": r.type, "title": r.title, "year": r.year, "url": r.csl.get("URL", "")}
+                       for r in records]
     records = fixes.after("parse", records)
 
     # -- enrich -------------------------------------------------------------------------
@@ -217,6 +271,13 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
         stages["links"] = _links(records, config, result, report)
     else:
         stages["links"] = {"skipped": "offline" if config.offline else "disabled"}
+        if config.check_links:  # offline: the links are listed, their status unknown
+            from refs.links.extract import extract
+
+            found = extract(records)
+            stages["links"]["items"] = [{"id": lk.record_id, "url": lk.url, "field": lk.field,
+                                         "status": "unknown"} for lk in found]
+            stages["links"]["summary"] = {"links": len(found), "unknown": len(found)}
 
     report["records"] = [_record_summary(r) for r in records]
     report["corrections"] = fixes.report(key_map)

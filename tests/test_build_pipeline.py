@@ -72,7 +72,10 @@ def test_offline_build_writes_everything(source, tmp_path):
                                 "low_confidence": 0, "corrected": 0, "enriched": 0, "dead_links": 0}
     groups = report["stages"]["dedup"]["summary"]["groups"]
     assert any(set(g) == {"asmus2002a", "asmus2002b"} for g in groups)
-    assert report["stages"]["links"] == {"skipped": "offline"}
+    links = report["stages"]["links"]
+    assert links["skipped"] == "offline" and links["summary"] == {"links": 1, "unknown": 1}
+    assert links["items"] == [{"id": links["items"][0]["id"], "url": "http://127.0.0.1:9/founding-act",
+                               "field": "URL", "status": "unknown"}]
 
     # exactly one enrichment notice, and it says offline
     enrich_notes = [n for n in result.notices if "enrich" in n]

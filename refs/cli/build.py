@@ -13,6 +13,7 @@ import click
 from refs import build as pipeline
 from refs.cli import common
 from refs.io import FormatError
+from refs.net import NetworkUnavailable, RequestFailed
 from refs.review.corrections import CorrectionsError
 
 
@@ -24,6 +25,7 @@ from refs.review.corrections import CorrectionsError
               help="CSL style to render, repeatable. Default: apa and chicago-author-date.")
 @click.option("--locale", "locales", multiple=True,
               help="Locale to render each style in, repeatable (xx-XX). Default: en-US and el-GR.")
+@common.from_option
 @click.option("--offline", is_flag=True,
               help="No network: enrichment only from the cache, no link check.")
 @click.option("--no-enrich", is_flag=True, help="Skip enrichment.")
@@ -37,12 +39,16 @@ from refs.review.corrections import CorrectionsError
               help="Your corrections file (see docs/review.md). Default: corrections.yaml in the output "
                    "folder, when there is one. refs never writes it.")
 def command(source: str, out: str | None, styles: tuple[str, ...], locales: tuple[str, ...],
-            offline: bool, no_enrich: bool, no_links: bool, mailto: str | None,
+            from_fmt: str | None, offline: bool, no_enrich: bool, no_links: bool, mailto: str | None,
             cache_path: str | None, corrections: str | None) -> None:
     """Run parse → enrich → dedup → render → export → link check on SOURCE.
 
-    SOURCE is a free-text reading list (.txt) or a .bib, CSL-JSON or RIS file, or a folder
-    holding one such file besides earlier build outputs. Into the
+    SOURCE is a reading list where it lives: a text file (.txt), a web page (.html), wikitext
+    (.wiki), a PDF, a Word file (.docx), a URL (a Wikipedia article is read through the
+    MediaWiki API; the fetched page is kept in the output folder as source.html / source.wiki
+    so that a rebuild works offline), a .bib, CSL-JSON or RIS file, or a folder holding one
+    such file besides earlier build outputs (or the copy of a URL a build kept). Default
+    output folder: SOURCE's folder, or for a URL a folder named after the page. Into the
     output folder go references.bib, references.json (CSL-JSON), references.ris,
     references.wiki (Wikipedia templates), references.STYLE.LOCALE.{txt,html,md} for
     each style and locale, report.json (what was parsed, enriched, merged, and the
@@ -51,7 +57,17 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
     One bad record never stops the run; without network the
     enrichment is skipped with one notice and every other output is still written.
     """
-    if Path(source).is_dir():
+    from refs.sources import url as url_source
+
+    if url_source.is_url(source):
+        out_dir = Path(out) if out else Path(url_source.default_folder(source))
+    elif Path(source).is_dir() and (saved := url_source.read_saved(Path(source))) is not None:
+        folder = Path(source)  # a folder an earlier build of a URL kept its copy in
+        out_dir = Path(out) if out else folder
+        source = saved.url
+        if out_dir.resolve() != folder.resolve() and url_source.read_saved(out_dir) is None:
+            url_source.save(saved, out_dir)
+    elif Path(source).is_dir():
         try:
             out_dir = Path(out) if out else Path(source)
             source = str(pipeline.find_source(source))
@@ -75,6 +91,7 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
         out=out_dir, styles=styles or pipeline.DEFAULT_STYLES, locales=locales or pipeline.DEFAULT_LOCALES,
         offline=offline, enrich=not no_enrich, check_links=not no_links, enrich_config=enrich_config,
         corrections=Path(corrections) if corrections else None,
+        source_format=from_fmt,
         progress=lambda stage: click.echo(f"refs build: {stage} ...", err=True))
     started = time.monotonic()
     try:
@@ -84,6 +101,8 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
     except CorrectionsError as exc:  # malformed corrections.yaml: the build does not start
         click.echo(f"refs: {exc}", err=True)
         sys.exit(common.EXIT_USAGE)
+    except (NetworkUnavailable, RequestFailed) as exc:
+        common.fail(f"{source}: cannot fetch: {exc}", common.EXIT_NETWORK)
     except (LookupError, ValueError) as exc:  # unknown style or locale named by the user
         common.fail(str(exc))
     except OSError as exc:
@@ -99,12 +118,13 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
     counts = rep["counts"]
     links = rep["stages"].get("links", {})
     link_text = ""
-    if "summary" in links:
+    if isinstance(links.get("skipped"), str):
+        count = (links.get("summary") or {}).get("links")
+        link_text = f"; links: {'' if count is None else f'{count} '}not checked ({links['skipped']})"
+    elif "summary" in links:
         s = links["summary"]
         link_text = (f"; links: {s.get('links', 0)} checked, {s.get('dead', 0)} dead, "
                      f"{s.get('unknown', 0)} unknown")
-    elif "skipped" in links:
-        link_text = f"; links: not checked ({links['skipped']})"
     dropped = f", {counts['dropped']} dropped" if counts.get("dropped") else ""
     click.echo(f"{counts['input']} records read, {counts['merged']} merged{dropped}, "
                f"{counts['output']} written "

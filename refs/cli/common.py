@@ -29,8 +29,9 @@ input_argument = click.argument("input", type=str)
 output_option = click.option("-o", "--output", default="-", show_default=True,
                              help="Output file; '-' is stdout.")
 from_option = click.option("--from", "from_fmt", default=None, metavar="FORMAT",
-                           help="Input format: bibtex, csl-json, ris or text; default from INPUT's "
-                                "extension (.bib, .json, .ris, .txt), else from its content.")
+                           help="Input format: bibtex, csl-json, ris, text, html, wikitext, pdf or docx; "
+                                "default from INPUT's extension (.bib, .json, .ris, .txt, .html, .wiki, "
+                                ".pdf, .docx), a URL's content type, else the content.")
 to_option = click.option("--to", "to_fmt", default=None, metavar="FORMAT",
                          help="Output format: bibtex, csl-json, ris or wikitext; default from -o's "
                               "extension (.bib, .json, .ris, .wiki), else INPUT's format.")
@@ -76,9 +77,14 @@ def check_http_url(option: str, url: str | None) -> None:
 
 
 def load(path: str, fmt: str | None = None) -> tuple[Library, Report]:
-    """Read INPUT for a command; usage errors exit 2 with a clear message."""
+    """Read INPUT (a file, ``-``, or a URL) for a command; usage errors and unreadable
+    documents exit 2 with a clear message, a network failure exits 3."""
+    from refs.net import NetworkUnavailable, RequestFailed
+
     try:
         library, report = io.read(path, fmt)
+    except (NetworkUnavailable, RequestFailed) as exc:
+        fail(f"{path}: cannot fetch: {exc}", EXIT_NETWORK)
     except FileNotFoundError:
         fail(f"{path}: no such file")
     except IsADirectoryError:

@@ -6,24 +6,30 @@ import sys
 
 import click
 
+from refs import io
 from refs.cli import common
 
 
 @click.command("parse")
 @common.input_argument
 @common.output_option
+@common.from_option
 @click.option("--to", "to_fmt", default=None,
               help="Output format: bibtex, csl-json or ris; default from -o's extension, else bibtex.")
-def command(input: str, output: str, to_fmt: str | None) -> None:
-    """Find and parse the references in INPUT, a UTF-8 text file ('-' for stdin).
+def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None) -> None:
+    """Find and parse the references in INPUT: a text file ('-' for stdin), a web page
+    (.html), wikitext (.wiki), a PDF, a Word file (.docx), or a URL (a Wikipedia
+    article is read through the MediaWiki API).
 
     INPUT may be a reading list, a bibliography or a whole article: prose, captions
     and headings are skipped; footnotes ("↑ ...", "^ ...", "1. ...", "[1] ...") and
     list entries, also when wrapped over several lines, become one record each, in
-    input order.
+    input order. Links in the document ("online", "excerpt", the title, a doi.org
+    link, an archived copy) go into the records.
     """
-    library, report = common.load(input, "text")
-    fmt = common.output_format(output, to_fmt, library)
+    library, report = common.load(input, from_fmt)
+    fmt = common.output_format(output, to_fmt or ("bibtex" if not io.detect.from_path(output) else None),
+                               library)
     common.save(library, output, fmt)
     click.echo(f"refs parse: {len(library)} references found", err=True)
     sys.exit(common.exit_status(report))

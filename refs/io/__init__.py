@@ -23,7 +23,8 @@ from refs.io import atomic, detect
 from refs.io.detect import FormatError
 from refs.model import Library, Record, Report
 
-__all__ = ["FormatError", "dumps", "loads", "read", "read_text", "readable", "writable", "write",
+__all__ = ["FormatError", "dumps", "load_bytes", "loads", "read", "read_text", "readable", "writable",
+           "write",
            "MODULES"]
 
 #: format -> module implementing ``loads`` and/or ``dumps``
@@ -33,10 +34,15 @@ MODULES: dict[str, str] = {
     "ris": "refs.io.ris",
     "wikitext": "refs.io.wikitext",
     "text": "refs.parse",
+    "html": "refs.sources.html",
+    "pdf": "refs.sources.pdf",
+    "docx": "refs.sources.docx",
 }
 
-READABLE = ("bibtex", "csl-json", "ris", "text")
+READABLE = ("bibtex", "csl-json", "ris", "text", "wikitext", "html", "pdf", "docx")
 WRITABLE = ("bibtex", "csl-json", "ris", "wikitext")
+#: formats read as bytes (documents, not text)
+BINARY = ("pdf", "docx")
 
 
 def readable(fmt: str) -> str:
@@ -59,15 +65,21 @@ def _module(fmt: str) -> ModuleType:
     return importlib.import_module(MODULES[detect.canonical(fmt)])
 
 
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes (``-`` is stdin)."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
 def read_text(path: str | os.PathLike[str], report: Report | None = None) -> str:
     """A file's text (``-`` is stdin). Undecodable UTF-8 falls back to Latin-1 with a warning."""
-    if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        with open(path, "rb") as fh:
-            data = fh.read()
-        name = str(path)
+    return decode(read_bytes(path), "<stdin>" if str(path) == "-" else str(path), report)
+
+
+def decode(data: bytes, name: str = "", report: Report | None = None) -> str:
+    """Bytes as text: UTF-8 (BOM dropped), UTF-16 with a BOM, else Latin-1 with a warning."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM (Windows exports)
@@ -96,15 +108,36 @@ def loads(text: str, fmt: str | None = None, source: str = "") -> tuple[Library,
 
 
 def read(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Library, Report]:
-    """Read a file (or ``-`` for stdin). Raises OSError for a missing file and
-    FormatError for an unknown format; problems inside the file go to the report."""
-    pre = Report(stage="read")
+    """Read a file (``-`` is stdin, an http(s) URL is fetched): records, or a document
+    (web page, wikitext, PDF, Word, text) whose references are found and parsed.
+    Raises OSError for a missing file, FormatError for an unknown format or an
+    unreadable document or page, :class:`refs.net.NetworkUnavailable` when a URL cannot
+    be fetched; problems inside the file go to the report."""
     name = str(path)
-    text = read_text(path, pre)
-    fmt = detect.canonical(fmt) if fmt else (detect.from_path(name) or detect.sniff(text))
-    library, report = loads(text, fmt, source="<stdin>" if name == "-" else name)
+    if name.lower().startswith(("http://", "https://")):
+        from refs.sources import url
+
+        return url.read(name, readable(fmt) if fmt else None)
+    data = read_bytes(path)
+    return load_bytes(data, fmt, source="<stdin>" if name == "-" else name)
+
+
+def load_bytes(data: bytes, fmt: str | None = None, source: str = "") -> tuple[Library, Report]:
+    """Records from a file's bytes: the format from ``fmt``, else ``source``'s extension,
+    else the content."""
+    fmt = readable(fmt) if fmt else (detect.from_path(source) or detect.sniff_bytes(data))
+    if fmt in BINARY or fmt == "html":  # (a web page's bytes: its own charset declaration decides)
+        from refs import sources
+
+        library, report = sources.load(fmt, data, source=source)
+        library.source = source
+        return library, report
+    pre = Report(stage="read")
+    text = decode(data, source, pre)
+    fmt = fmt or detect.sniff(text)
+    library, report = loads(text, fmt, source=source)
     for p in pre.problems:
-        p.file = p.file or name
+        p.file = p.file or source
     report.problems[:0] = pre.problems
     return library, report
 

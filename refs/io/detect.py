@@ -12,6 +12,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "ris": ("ris",),
     "wikitext": ("wikitext", "wiki", "mediawiki"),
     "text": ("text", "txt", "plain"),
+    "html": ("html", "htm", "xhtml", "web"),
+    "pdf": ("pdf",),
+    "docx": ("docx", "word"),
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -20,6 +23,13 @@ EXTENSIONS: dict[str, str] = {
     ".json": "csl-json",
     ".ris": "ris",
     ".wiki": "wikitext",
+    ".wikitext": "wikitext",
+    ".mediawiki": "wikitext",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
     ".txt": "text",
     ".text": "text",
 }
@@ -48,8 +58,26 @@ def from_path(path: str) -> str | None:
     return EXTENSIONS.get(Path(path).suffix.lower())
 
 
+_HTML_START = re.compile(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.I | re.S)
+_HTML_TAGS = re.compile(r"<(?:div|p|ul|ol|li|table|span|a\s+href)\b[^>]*>", re.I)
+_WIKITEXT = re.compile(r"\{\{\s*(?:[Cc]ite\s+\w+|[Cc]itation)\s*\||<ref[\s>]|^={2,}[^=\n]+={2,}\s*$"
+                       r"|^\*\s.*\[\[", re.M)
+
+
+def sniff_bytes(data: bytes) -> str | None:
+    """Binary documents by their signature: PDF, Word (a zip holding word/document.xml)."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data:
+        return "docx"
+    return None
+
+
 def sniff(text: str) -> str:
-    """Guess a format from content: JSON array/object, RIS tags, BibTeX entries, else text."""
+    """Guess a format from content: JSON array/object, RIS tags, BibTeX entries, an HTML
+    page, wikitext (citation templates, ``<ref>``, ``== headings ==``), else text."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     if _JSON_START.match(head):  # not "[1] Smith, J. ...", a numbered reading list
         return "csl-json"
@@ -58,4 +86,8 @@ def sniff(text: str) -> str:
             return "ris"
     if re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", head, re.M):
         return "bibtex"
+    if _HTML_START.match(head) or (head.startswith("<") and len(_HTML_TAGS.findall(head)) >= 3):
+        return "html"
+    if _WIKITEXT.search(head):
+        return "wikitext"
     return "text"

@@ -157,6 +157,11 @@ def parameters(record: Record, template: str) -> list[tuple[str, str]]:
     page = _text(csl.get("page") or "")
     if page:
         add("pages" if re.search(r"[-–—,&]|\s", page.strip()) else "page", page)
+    elif template == "cite book" and record.type != "chapter":
+        # the page a book is cited at ("p. 210" in the note) is CS1's |page= (a pinpoint)
+        m = _PINPOINT.fullmatch(_text(csl.get("note") or ""))
+        if m:
+            add("pages" if m.group(1) == "pp" else "page", m.group(2))
     if template == "cite thesis":
         genre = _text(csl.get("genre") or "")
         if genre and re.search(r"thesis|dissertation", genre, re.I):
@@ -197,6 +202,9 @@ def parameters(record: Record, template: str) -> list[tuple[str, str]]:
         if status in ("live", "dead", "usurped", "unfit", "deviated"):
             add("url-status", status)
     return out
+
+
+_PINPOINT = re.compile(r"(pp?)\.\s*([\dIVXLCivxlc]+(?:\s*[-–—,]\s*[\dIVXLCivxlc]+)*)")
 
 
 # -- names, dates, values ----------------------------------------------------------------
@@ -362,3 +370,11 @@ def escape_url(url: str) -> str:
     """A URL with the characters wikitext would interpret percent-encoded."""
     url = url.strip()
     return "".join(_URL_UNSAFE.get(c, c) for c in url)
+
+
+def loads(text: str, source: str = "") -> tuple[Library, Any]:
+    """Read wikitext: citation templates become records, the rest goes to the finder
+    (see :mod:`refs.sources.wikitext`)."""
+    from refs.sources.wikitext import loads as read_wikitext
+
+    return read_wikitext(text, source=source)
