@@ -216,8 +216,11 @@ def test_zotero_mode_golden_and_nothing_lost() -> None:
     out = bibtex.dumps(library, zotero=True)
     assert out == (DATA / "roundtrip.zotero.bib").read_text(encoding="utf-8")
     entry = out.split("\n\n")[0]
+    # Better BibTeX decides sentence-casing by the entry's own langid: it is copied as written
+    assert "langid = {english}" in entry and "language = {en}" in entry
+    # case protection and the user's LaTeX arrive as written
+    assert "title = {The {Russia} Hand: A Memoir of Presidential Diplomacy}" in out
     # fields Zotero drops are folded into a comment (a child note after import)
-    assert "langid" not in entry and "language = {en}" in entry
     for kept in ("Archive url: https://web.archive.org/web/2020/https://example.org/asmus",
                  "Url status: live", "x-custom-field: kept as is",
                  "Citation key aliases: asmus2002a, asmusOpening"):
@@ -375,8 +378,38 @@ def test_zotero_mode_places_what_zotero_drops() -> None:
     comment = out[out.index("comment = {"):]
     assert "annote = {Read twice}" in out  # annotation -> annote, a child note in Zotero
     assert "extra: Original date: 1999" in comment
-    for dropped in ("langid =", "annotation =", "extra ="):
+    assert "langid = {ngerman}" in out  # Better BibTeX reads it (no sentence-casing of German)
+    for dropped in ("annotation =", "extra ="):
         assert dropped not in out
+
+
+def test_zotero_mode_keeps_what_zotero_reads() -> None:
+    """Issue 16 §6: fields Better BibTeX's import maps arrive as the user wrote them."""
+    text = r"""@book{b,
+  author = {Kennan, George},
+  title = {The {NATO} Question in {Europe}},
+  booktitle = {Collected {Essays}},
+  publisher = {Norton},
+  organization = {Council on Foreign Relations},
+  keywords = {nato, russia},
+  keywords = {cold war},
+  pages = {1-10},
+  year = {1990},
+}
+@proceedings{p,
+  booktitle = {Proceedings of the {ACM} Workshop},
+  year = {2001},
+}"""
+    library, _ = bibtex.loads(text, "z.bib")
+    out = bibtex.dumps(library, zotero=True)
+    assert "title = {The {NATO} Question in {Europe}}" in out  # case protection kept
+    assert "booktitle = {Collected {Essays}}" in out  # a book's booktitle is not dropped
+    assert "organization = {Council on Foreign Relations}" in out and "publisher = {Norton}" in out
+    assert "keywords = {nato, russia, cold war}" in out  # repeated keywords fields: all tags
+    assert "pages = {1-10}" in out  # as written, not re-dashed
+    proceedings = out.split("{p,", 1)[1]
+    assert "booktitle = {Proceedings of the {ACM} Workshop}" in proceedings
+    assert "title = {Proceedings of the {ACM} Workshop}" in proceedings  # its only title
 
 
 def test_parser_crash_costs_one_entry_not_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
