@@ -561,3 +561,13 @@ def test_broken_entry_is_reported_once_on_stderr(tmp_path: Path) -> None:
     assert len([ln for ln in lines if ln.startswith(f"{src}:6:")]) == 1, run.stderr
     assert not [ln for ln in lines if "aborted" in ln or "Parsing" in ln or "bibtexparser" in ln], run.stderr
     assert len(json.loads(run.stdout)) == 2
+
+
+def test_plain_bst_journal_macros_are_predefined() -> None:
+    text = ("@article{a, journal = jacm, title = {T}, year = 1990}\n"
+            "@article{b, journal = tcs # { (special issue)}, title = {U}, year = 1991}")
+    library, report = bibtex.loads(text)
+    assert not report.problems
+    titles = [r.csl["container-title"] for r in library.records]
+    assert titles == ["Journal of the ACM", "Theoretical Computer Science (special issue)"]
+    assert bibtex.dumps(library).startswith("@article{a, journal = jacm,")  # written back as it was
