@@ -998,8 +998,9 @@ def _plain(value: Any) -> str:
 _DERIVED = frozenset({"ids", "crossref", "xdata", "year", "month", "day", "date", "entrysubtype",
                       "urlstatus", "title", "subtitle", "titleaddon"})
 #: raw fields copied as written even when the CSL view holds their meaning: Better BibTeX
-#: reads the entry's own words (``langid = {ngerman}`` decides sentence-casing)
-_ZOTERO_COPY = frozenset({"langid", "language", "keywords"})
+#: reads the entry's own words (``langid = {ngerman}`` decides sentence-casing, ``type =
+#: {phdthesis}`` is a key it localises)
+_ZOTERO_COPY = frozenset({"langid", "language", "keywords", "type"})
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
 
 
@@ -1044,10 +1045,17 @@ def _as_written(name: str, text: str, raw: dict[str, str], kind: str) -> str:
         return text
     if name in _ZOTERO_COPY:
         return "{" + raw[name] + "}"
-    mine = decode(text[1:-1]) if text.startswith("{") else text
-    if _norm(decode(raw[name])) == _norm(mine):
+    mine = _norm(decode(text[1:-1]) if text.startswith("{") else text)
+    for sub in _SUBTITLES.get(name, ()):
+        if sub in raw and _norm(decode(raw[name]) + ": " + decode(raw[sub])) == mine:
+            return "{" + raw[name] + ": " + raw[sub] + "}"  # the title joined with its subtitle
+    if _norm(decode(raw[name])) == mine:
         return "{" + raw[name] + "}"
     return text
+
+
+_SUBTITLES = {"title": ("subtitle",), "booktitle": ("booksubtitle",), "journal": ("journalsubtitle",),
+              "journaltitle": ("journalsubtitle",)}
 
 
 def zotero_entry(rec: Record, ascii: bool = False, macros: dict[str, str] | None = None) -> str:
@@ -1096,7 +1104,7 @@ def zotero_entry(rec: Record, ascii: bool = False, macros: dict[str, str] | None
         if var == "annote":
             prefer[var] = "annote"
         if var == "genre" and csl_type == "thesis":
-            fields.append(("type", "{" + escape(str(value)) + "}"))
+            fields.append(("type", _as_written("type", "{" + escape(str(value)) + "}", raw, bc.TEXT)))
             used.add("type")
             continue
         for name, v, kind in bc.var_to_fields(var, value, csl_type, entry_type,
