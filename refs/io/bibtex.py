@@ -1051,6 +1051,10 @@ def _as_written(name: str, text: str, raw: dict[str, str], kind: str) -> str:
             return "{" + raw[name] + ": " + raw[sub] + "}"  # the title joined with its subtitle
     if _norm(decode(raw[name])) == mine:
         return "{" + raw[name] + "}"
+    if any(_norm(decode(v)) == mine for k, v in raw.items() if k != name):
+        # the CSL view holds one container: a journal put in booktitle's place keeps both,
+        # this field its own value and the other field copied as written
+        return "{" + raw[name] + "}"
     return text
 
 
