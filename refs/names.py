@@ -169,6 +169,10 @@ def _parse_name_cached(raw: str) -> tuple[tuple[str, str], ...]:
         literal = decode(inner)
         return (("literal", literal),) if literal else ()
     parts = _commas(raw)
+    if "=" in raw and _EXTENDED_KEY.match(parts[0]):
+        extended = _extended_name(parts)
+        if extended:
+            return extended
     first: list[str]
     von: list[str] = []
     last: list[str]
@@ -230,6 +234,38 @@ def _parse_name_cached(raw: str) -> tuple[tuple[str, str], ...]:
         text = " ".join(v for _, v in out)
         return (("family", text),)
     return tuple(out)
+
+
+#: biblatex's extended name format: ``family=Berg, given=Jan, prefix=van den, useprefix=true``
+_EXTENDED_KEY = re.compile(r"^\s*(?:family|given|prefix|suffix|useprefix|sortingnamekeytemplatename|"
+                           r"[a-z]+-i)\s*=", re.IGNORECASE)
+_EXTENDED_PARTS = {"family": "family", "given": "given", "prefix": "non-dropping-particle",
+                   "suffix": "suffix"}
+
+
+def _extended_name(parts: list[str]) -> tuple[tuple[str, str], ...]:
+    """A name in biblatex's ``key=value`` format as CSL parts (``useprefix=false``: the
+    prefix drops, as for "Ludwig van Beethoven"); () when a part is not ``key=value``."""
+    found: dict[str, str] = {}
+    useprefix = True
+    for part in parts:
+        key, sep, value = part.partition("=")
+        if not sep:
+            return ()
+        key = key.strip().lower()
+        value = value.strip()
+        if value.startswith("{") and value.endswith("}") and is_one_group(value):
+            value = value[1:-1]
+        if key == "useprefix":
+            useprefix = value.strip().lower() != "false"
+        elif key in _EXTENDED_PARTS and value:
+            found[_EXTENDED_PARTS[key]] = decode(value)
+    if "non-dropping-particle" in found and not useprefix:
+        found["dropping-particle"] = found.pop("non-dropping-particle")
+    if not found.get("family"):
+        return ()
+    order = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
+    return tuple((k, found[k]) for k in order if k in found)
 
 
 def parse_name(text: str) -> Name:

@@ -216,8 +216,11 @@ def test_zotero_mode_golden_and_nothing_lost() -> None:
     out = bibtex.dumps(library, zotero=True)
     assert out == (DATA / "roundtrip.zotero.bib").read_text(encoding="utf-8")
     entry = out.split("\n\n")[0]
+    # Better BibTeX decides sentence-casing by the entry's own langid: it is copied as written
+    assert "langid = {english}" in entry and "language = {en}" in entry
+    # case protection and the user's LaTeX arrive as written
+    assert "title = {The {Russia} Hand: A Memoir of Presidential Diplomacy}" in out
     # fields Zotero drops are folded into a comment (a child note after import)
-    assert "langid" not in entry and "language = {en}" in entry
     for kept in ("Archive url: https://web.archive.org/web/2020/https://example.org/asmus",
                  "Url status: live", "x-custom-field: kept as is",
                  "Citation key aliases: asmus2002a, asmusOpening"):
@@ -375,8 +378,37 @@ def test_zotero_mode_places_what_zotero_drops() -> None:
     comment = out[out.index("comment = {"):]
     assert "annote = {Read twice}" in out  # annotation -> annote, a child note in Zotero
     assert "extra: Original date: 1999" in comment
-    for dropped in ("langid =", "annotation =", "extra ="):
+    assert "langid = {ngerman}" in out  # Better BibTeX reads it (no sentence-casing of German)
+    for dropped in ("annotation =", "extra ="):
         assert dropped not in out
+
+
+def test_zotero_mode_keeps_what_zotero_reads() -> None:
+    """Issue 16 §6: fields Better BibTeX's import maps arrive as the user wrote them."""
+    text = r"""@book{b,
+  author = {Kennan, George},
+  title = {The {NATO} Question in {Europe}},
+  booktitle = {Collected {Essays}},
+  publisher = {Norton},
+  organization = {Council on Foreign Relations},
+  keywords = {nato, russia},
+  keywords = {cold war},
+  pages = {1-10},
+  year = {1990},
+}
+@proceedings{p,
+  booktitle = {Proceedings of the {ACM} Workshop},
+  year = {2001},
+}"""
+    library, _ = bibtex.loads(text, "z.bib")
+    out = bibtex.dumps(library, zotero=True)
+    assert "title = {The {NATO} Question in {Europe}}" in out  # case protection kept
+    assert "booktitle = {Collected {Essays}}" in out  # a book's booktitle is not dropped
+    assert "organization = {Council on Foreign Relations}" in out and "publisher = {Norton}" in out
+    assert "keywords = {nato, russia, cold war}" in out  # repeated keywords fields: all tags
+    assert "pages = {1-10}" in out  # as written, not re-dashed
+    # a volume known by its booktitle only: that is its title in Zotero
+    assert "title = {Proceedings of the {ACM} Workshop}" in out.split("{p,", 1)[1]
 
 
 def test_parser_crash_costs_one_entry_not_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -529,3 +561,13 @@ def test_broken_entry_is_reported_once_on_stderr(tmp_path: Path) -> None:
     assert len([ln for ln in lines if ln.startswith(f"{src}:6:")]) == 1, run.stderr
     assert not [ln for ln in lines if "aborted" in ln or "Parsing" in ln or "bibtexparser" in ln], run.stderr
     assert len(json.loads(run.stdout)) == 2
+
+
+def test_plain_bst_journal_macros_are_predefined() -> None:
+    text = ("@article{a, journal = jacm, title = {T}, year = 1990}\n"
+            "@article{b, journal = tcs # { (special issue)}, title = {U}, year = 1991}")
+    library, report = bibtex.loads(text)
+    assert not report.problems
+    titles = [r.csl["container-title"] for r in library.records]
+    assert titles == ["Journal of the ACM", "Theoretical Computer Science (special issue)"]
+    assert bibtex.dumps(library).startswith("@article{a, journal = jacm,")  # written back as it was

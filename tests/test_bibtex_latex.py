@@ -86,3 +86,26 @@ def test_protected_phrases() -> None:
     raw = r"The {NATO} and {New York} {\"U}ber {R}ussia: {EU}-{US} {GPU}s"
     assert protected_phrases(raw) == ["NATO", "New York", "Russia", "EU", "US", "GPUs"]
     assert protected_phrases("no braces here") == []
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"Cu$_2$O", "Cu₂O"),  # Unicode subscripts where they exist
+        (r"Ga$^{2+}$ and $10^{-3}$", "Ga²⁺ and 10⁻³"),
+        (r"In$_{0.5}$Ga", "In0.5Ga"),  # no subscript ".": readable text, nothing lost
+        (r"InGaN$\slash$GaN", "InGaN/GaN"),
+        (r"the $\overline{1}$ direction", "the 1\u0305 direction"),
+        (r"\(\lambda\)-calculus", "λ-calculus"),
+        (r"\={1}", "1\u0304"),
+        (r"$\frac{1}{2}$ and $\frac{a}{b}$", "½ and a/b"),
+        (r"$\mathrm{H}_2\mathrm{O}$ at $\geq 5$ K", "H₂O at ≥ 5 K"),
+        (r"\mkbibquote{Quoted} and \enquote{this}", "“Quoted” and “this”"),
+        (r"{\u \i}", "ĭ"),
+        (r"G\i\^rgel", "Gır̂gel"),  # \i then \^r: the accent does not run into \i
+        (r"co\hyphen op", "co-op"),
+        (r"H\textsubscript{2}O and x\textsuperscript{n}", "H₂O and xⁿ"),
+    ],
+)
+def test_decode_math_and_biblatex_commands(latex: str, text: str) -> None:
+    assert decode(latex) == text

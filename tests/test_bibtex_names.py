@@ -97,3 +97,12 @@ def test_name_to_bibtex_forms() -> None:
     assert name_to_bibtex({"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"}) \
         == "van der Berg, Jan"
     assert name_to_bibtex({"family": "King", "given": "M. L.", "suffix": "Jr"}) == "King, Jr, M. L."
+
+
+def test_biblatex_extended_name_format() -> None:
+    names, others = parse_names("given=Jan, family=Berg, prefix=van den, useprefix=true and "
+                                "family={Beethoven}, given=Ludwig, prefix=van, useprefix=false and Doe, J.")
+    assert not others
+    assert names == [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van den"},
+                     {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"},
+                     {"family": "Doe", "given": "J."}]

@@ -976,11 +976,6 @@ _CONSUMED = frozenset(
         "lastchecked", "origdate", "eventdate", "doi", "url", "entrysubtype", "crossref", "xdata",
         "archiveurl", "archivedate", "urlstatus"}
 )
-#: raw fields copied as they are in Zotero mode (Zotero reads them; CSL has no place)
-_ZOTERO_RAW = frozenset({"file", "pdf", "path", "sentelink", "eprint", "eprinttype", "lccn",
-                         "mrnumber", "zmnumber", "nationality", "assignee"})
-
-
 def _zotero_label(var: str) -> str:
     return var.replace("-", " ").replace("_", " ").capitalize()
 
@@ -999,23 +994,95 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+#: raw fields refs derives from the others or that are not data for Zotero
+_DERIVED = frozenset({"ids", "crossref", "xdata", "year", "month", "day", "date", "entrysubtype",
+                      "urlstatus", "title", "subtitle", "titleaddon"})
+#: raw fields copied as written even when the CSL view holds their meaning: Better BibTeX
+#: reads the entry's own words (``langid = {ngerman}`` decides sentence-casing, ``type =
+#: {phdthesis}`` is a key it localises)
+_ZOTERO_COPY = frozenset({"langid", "language", "keywords", "type"})
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
+
+
+def _norm(text: str) -> str:
+    """Text compared for "the same value": dashes as hyphens, ``--`` as one, spaces collapsed."""
+    return " ".join(text.translate(_DASHES).replace("--", "-").split()).casefold()
+
+
+def _raw_fields(rec: Record, macros: dict[str, str]) -> dict[str, str]:
+    """The entry's raw fields as LaTeX (macros expanded), by lower-case name; repeated
+    fields joined (two ``keywords`` fields are one list of tags)."""
+    out: dict[str, str] = {}
+    if rec.bibtex is None:
+        return out
+    for name, value in rec.bibtex.fields:
+        lname = name.lower()
+        latex = resolve_value(value, macros)
+        if lname in out:
+            if lname in ("keywords", "keyword"):
+                out[lname] = out[lname] + ", " + latex
+            continue
+        out[lname] = latex
+    return out
+
+
+def _phrase_sources(raw: dict[str, str]) -> dict[str, str]:
+    """Raw titles whose case-protected phrases a rewritten field keeps: a title joined
+    with its subtitle takes the braces of both."""
+    out = dict(raw)
+    for main, parts in (("title", ("subtitle", "titleaddon")),
+                        ("booktitle", ("booksubtitle", "booktitleaddon")),
+                        ("journal", ("journaltitle", "journalsubtitle"))):
+        pieces = [raw[k] for k in (main, *parts) if k in raw]
+        if pieces:
+            out[main] = "{" + " ".join(pieces) + "}"
+    return out
+
+
+def _as_written(name: str, text: str, raw: dict[str, str], kind: str) -> str:
+    """``text`` for field ``name``, or the entry's own LaTeX when it says the same."""
+    if kind == bc.NAMES or name not in raw:
+        return text
+    if name in _ZOTERO_COPY:
+        return "{" + raw[name] + "}"
+    mine = _norm(decode(text[1:-1]) if text.startswith("{") else text)
+    for sub in _SUBTITLES.get(name, ()):
+        if sub in raw and _norm(decode(raw[name]) + ": " + decode(raw[sub])) == mine:
+            return "{" + raw[name] + ": " + raw[sub] + "}"  # the title joined with its subtitle
+    if _norm(decode(raw[name])) == mine:
+        return "{" + raw[name] + "}"
+    if any(_norm(decode(v)) == mine for k, v in raw.items() if k != name):
+        # the CSL view holds one container: a journal put in booktitle's place keeps both,
+        # this field its own value and the other field copied as written
+        return "{" + raw[name] + "}"
+    return text
+
+
+_SUBTITLES = {"title": ("subtitle",), "booktitle": ("booksubtitle",), "journal": ("journalsubtitle",),
+              "journaltitle": ("journalsubtitle",)}
+
+
 def zotero_entry(rec: Record, ascii: bool = False, macros: dict[str, str] | None = None) -> str:
     """One record as BibTeX that Zotero's importer takes in without losing anything.
 
     Zotero maps the standard fields, ``urldate`` (Access Date), ``keywords``
     (tags), ``note``/``annote``/``comment`` (child notes) and ``file``; it drops
-    ``langid``, ``annotation``, ``extra`` and every field it does not know. So
-    refs writes the CSL view in the fields Zotero reads, copies the raw fields
-    Zotero reads but CSL cannot hold (``file``, ``eprint``), and folds the rest
-    (archive links, aliases, unknown fields, other name roles) as ``Label: value``
-    lines into a ``comment`` field, which Zotero imports as a child note.
-    ``macros`` (see :func:`string_macros`) expands macros in the raw fields copied,
-    since no ``@string`` block is written for Zotero.
+    ``annotation``, ``extra`` and every field it does not know. So refs writes the
+    CSL view in the fields Zotero reads, and where a field came unchanged from the
+    user's own entry it writes that entry's LaTeX as it was (braces that protect
+    case, accents, ``-`` in pages), since Better BibTeX's import reads those
+    exactly. Raw fields Zotero reads that the CSL view cannot hold (a second
+    container, ``organization`` beside ``publisher``, ``langid``, ``file``,
+    ``eprint``) are copied as written; the rest (archive links, aliases, unknown
+    fields, other name roles) become ``Label: value`` lines of a ``comment`` field,
+    which Zotero imports as a child note. ``macros`` (see :func:`string_macros`)
+    expands macros in the raw fields, since no ``@string`` block is written for Zotero.
     """
     csl_type = rec.type
     entry_type = bc.ZOTERO_TYPES.get(csl_type) or bc.entry_type_for(csl_type, rec.csl)
     if entry_type not in bc.ZOTERO_TYPES.values():
         entry_type = "misc"
+    raw = _raw_fields(rec, macros or {})
     fields: list[tuple[str, str]] = []
     extra: list[str] = []
     used: set[str] = set()
@@ -1030,6 +1097,8 @@ def zotero_entry(rec: Record, ascii: bool = False, macros: dict[str, str] | None
             elif value not in (None, "", []):
                 extra.append(f"{_zotero_label(var)}: {_plain(value)}")
             continue
+        if var == "language" and "language" in raw:
+            continue  # the entry's own words ("ngerman") are copied below
         prefer: dict[str, str] = {}
         if var == "publisher":
             prefer[var] = "publisher"
@@ -1039,7 +1108,7 @@ def zotero_entry(rec: Record, ascii: bool = False, macros: dict[str, str] | None
         if var == "annote":
             prefer[var] = "annote"
         if var == "genre" and csl_type == "thesis":
-            fields.append(("type", "{" + escape(str(value)) + "}"))
+            fields.append(("type", _as_written("type", "{" + escape(str(value)) + "}", raw, bc.TEXT)))
             used.add("type")
             continue
         for name, v, kind in bc.var_to_fields(var, value, csl_type, entry_type,
@@ -1050,25 +1119,33 @@ def zotero_entry(rec: Record, ascii: bool = False, macros: dict[str, str] | None
                 extra.append(f"{name}: {_plain(v)}")
                 continue
             used.add(name)
-            text = _value_text(name, v, kind, {}, ascii) if kind != "macro" else str(v)
+            if kind == "macro":
+                text = str(v)
+            else:
+                text = _as_written(name, _value_text(name, v, kind, _phrase_sources(raw), ascii), raw, kind)
             fields.append((name, text))
+    if "title" not in used and entry_type == "book" and "booktitle" in raw:
+        fields.append(("title", "{" + raw["booktitle"] + "}"))  # a volume known by its booktitle only
+        used.add("title")
+    written = _norm(" ".join([decode(t[1:-1] if t.startswith("{") else t) for _, t in fields] + extra))
     src = rec.bibtex
     if src is not None:
         seen: set[str] = set()
-        for name, raw in src.fields:
+        for name, _ in src.fields:
             lname = name.lower()
-            if lname in seen or lname in _CONSUMED or lname in used:
+            if lname in seen or lname in used or lname in _DERIVED:
                 continue
             seen.add(lname)
-            if lname == "ids":
+            latex = raw[lname]
+            value = latex if lname in bc.VERBATIM_FIELDS else decode(latex)
+            if not value.strip():
                 continue
-            latex = resolve_value(raw, macros or {})
-            if lname in _ZOTERO_RAW:
+            if lname in _CONSUMED and lname not in _ZOTERO_COPY and _norm(value) in written:
+                continue  # the CSL view wrote it (perhaps under another name)
+            if lname in ZOTERO_FIELDS or lname in _ZOTERO_COPY:
                 fields.append((lname, "{" + latex + "}"))
                 used.add(lname)
-                continue
-            value = latex if lname in bc.VERBATIM_FIELDS else decode(latex)
-            if value:
+            else:
                 extra.append(f"{name}: {value}")
     if extra or rec.aliases:
         extra.insert(0, f"Citation key: {rec.id}")

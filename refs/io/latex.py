@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from refs.io.latex_math import SUBSCRIPTS, SUPERSCRIPTS, math_text, script_text
+
 __all__ = ["decode", "escape", "to_ascii", "strip_braces", "protected_phrases", "is_one_group"]
 
 #: one-character accent commands -> combining mark
@@ -59,7 +61,8 @@ _WORD_SYMBOLS = {
     "textpm": "±", "texttimes": "×", "textdiv": "÷", "textcent": "¢", "textyen": "¥",
     "textordfeminine": "ª", "textordmasculine": "º", "textnumero": "№",
     "LaTeX": "LaTeX", "TeX": "TeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX",
-    "slash": "/", "textslash": "/", "textperthousand": "‰", "textquotesingle": "'",
+    "slash": "/", "textslash": "/", "hyphen": "-", "texthyphen": "-", "textperthousand": "‰",
+    "textquotesingle": "'",
     "textquotedbl": '"', "textdollar": "$", "textvisiblespace": "␣", "textcelsius": "℃",
     "textdiscount": "%", "textohm": "Ω", "textmho": "℧", "checkmark": "✓",
     "quad": " ", "qquad": " ", "enspace": " ", "thinspace": " ", "space": " ",
@@ -82,8 +85,8 @@ _SPECIAL_ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", " ": " ", 
 
 # \'{e}  \'e  {\'e}  \'{\i}  \"{}  \c{c}  \c c
 _ACCENT_RE = re.compile(
-    r"\\([`'^~=.\"])\s*(?:\{\s*(\\[ij](?![A-Za-z])|[A-Za-z]?)\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))"
-    r"|\\([uvHkrdbcGUhft])(?:\s*\{\s*(\\[ij](?![A-Za-z])|[A-Za-z]?)\s*\}|\s+([A-Za-z]))"
+    r"\\([`'^~=.\"])\s*(?:\{\s*(\\[ij](?![A-Za-z])|[A-Za-z0-9]?)\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))"
+    r"|\\([uvHkrdbcGUhft])(?:\s*\{\s*(\\[ij](?![A-Za-z])|[A-Za-z0-9]?)\s*\}|\s+(\\[ij](?![A-Za-z])|[A-Za-z]))"
 )
 # \t{oo}: the tie over two letters
 _TIE_RE = re.compile(r"\\t\s*\{([A-Za-z])([A-Za-z])\}")
@@ -108,10 +111,15 @@ def _accent_sub(m: re.Match[str]) -> str:
     if base in ("\\i", "\\j"):
         base = base[1]
     mark = _ALL_ACCENTS[cmd]
+    # a control word just before (G\i\^rgel) must not run into the accented letter
+    sep = "{}" if _ENDS_CONTROL_WORD.search(m.string, max(0, m.start() - 40), m.start()) else ""
     if not base:
         # \^{} is the accent on its own
-        return _SPACING_ACCENTS.get(cmd, "")
-    return unicodedata.normalize("NFC", base + mark)
+        return sep + _SPACING_ACCENTS.get(cmd, "")
+    return sep + unicodedata.normalize("NFC", base + mark)
+
+
+_ENDS_CONTROL_WORD = re.compile(r"\\[A-Za-z]+$")
 
 
 def _control_word_sub(m: re.Match[str]) -> str:
@@ -164,10 +172,13 @@ def decode(text: str) -> str:
     if not _NEEDS_WORK.search(text):
         return text.strip()
     out = text
-    if "$" in out and _MATH_RE.search(out):
-        # math is rare: pylatexenc turns each $...$ into text (\alpha -> α)
-        out = _MATH_RE.sub(lambda m: _math_text(m.group(0)), out)
+    if ("$" in out or "\\(" in out) and _MATH_RE.search(out):
+        out = _MATH_RE.sub(lambda m: _math_text(m.group(0)), out)  # Cu$_2$O -> Cu₂O
     if "\\" in out:
+        if "quote" in out:
+            out = _QUOTE_RE.sub(lambda m: "\u201c" + m.group(1) + "\u201d", out)
+        if "script" in out:
+            out = _SCRIPT_CMD_RE.sub(_script_cmd, out)
         if "\\\\" in out:  # a line break, before \\Word can be read as the command \Word
             out = out.replace("\\\\", " ")
         if "\\href" in out:
@@ -198,30 +209,21 @@ def decode(text: str) -> str:
     return out if out.isascii() else unicodedata.normalize("NFC", out)
 
 
-_LATEX2TEXT = None
-
-
-_MATH_RE = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+(?<!\\)\$")
+#: inline math: ``$…$`` and ``\\(…\\)``
+_MATH_RE = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+(?<!\\)\$|\\\((?:(?!\\\)).)+\\\)", re.S)
+#: quotation commands: their argument in quotation marks
+_QUOTE_RE = re.compile(r"\\(?:enquote|mkbibquote|textquote)\*?\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_SCRIPT_CMD_RE = re.compile(r"\\text(super|sub)script\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
 
 def _math_text(math: str) -> str:
-    """One ``$...$`` as text; braces of the result protected from the brace stripping."""
-    return _decode_fallback(math).replace("{", "\x00").replace("}", "\x01")
+    """One math span as text; braces of the result protected from the brace stripping."""
+    return math_text(math).replace("{", "\x00").replace("}", "\x01")
 
 
-def _decode_fallback(text: str) -> str:
-    """pylatexenc, for math."""
-    global _LATEX2TEXT
-    if _LATEX2TEXT is None:
-        from pylatexenc.latex2text import LatexNodes2Text
-
-        _LATEX2TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
-    try:
-        out = _LATEX2TEXT.latex_to_text(text)
-    except Exception:  # pylatexenc raises on some malformed input; keep the text
-        out = text.replace("{", "").replace("}", "")
-    out = out.replace("\\", "")
-    return unicodedata.normalize("NFC", _WS_RE.sub(" ", out).strip())
+def _script_cmd(m: re.Match[str]) -> str:
+    table = SUPERSCRIPTS if m.group(1) == "super" else SUBSCRIPTS
+    return script_text(decode(m.group(2)), table)
 
 
 def strip_braces(text: str) -> str:
