@@ -84,7 +84,8 @@ def bbt_parse(paths: list[Path], raw_titles: bool = False) -> dict[str, dict[str
             doc = json.loads(line)
             entries: dict[str, Any] = {}
             for e in doc["entries"]:
-                entries.setdefault(e["key"], e["fields"])
+                if e["type"].lower() != "xdata":  # data containers other entries inline, not works
+                    entries.setdefault(e["key"], e["fields"])
             out[doc["file"]] = entries
     return out
 

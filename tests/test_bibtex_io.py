@@ -571,3 +571,20 @@ def test_plain_bst_journal_macros_are_predefined() -> None:
     titles = [r.csl["container-title"] for r in library.records]
     assert titles == ["Journal of the ACM", "Theoretical Computer Science (special issue)"]
     assert bibtex.dumps(library).startswith("@article{a, journal = jacm,")  # written back as it was
+
+
+def test_zotero_mode_keeps_and_others_and_both_places() -> None:
+    text = r"""@inproceedings{acm,
+  author = {Jackson, J. M. and Paglione, T. A. D. and others},
+  title = {Dense Gas},
+  booktitle = {Proceedings},
+  address = {New York, NY, USA},
+  location = {Haifa, Israel},
+  pages = {1598 - 1602},
+  year = {2010},
+}"""
+    library, _ = bibtex.loads(text)
+    out = bibtex.dumps(library, zotero=True)
+    assert "author = {Jackson, J. M. and Paglione, T. A. D. and others}" in out
+    assert "address = {New York, NY, USA}" in out and "Haifa, Israel" in out
+    assert "pages = {1598 - 1602}" in out

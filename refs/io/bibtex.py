@@ -1006,7 +1006,10 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": 
 
 def _norm(text: str) -> str:
     """Text compared for "the same value": dashes as hyphens, ``--`` as one, spaces collapsed."""
-    return " ".join(text.translate(_DASHES).replace("--", "-").split()).casefold()
+    return _SPACED_HYPHEN.sub("-", " ".join(text.translate(_DASHES).replace("--", "-").split())).casefold()
+
+
+_SPACED_HYPHEN = re.compile(r" ?- ?")
 
 
 def _raw_fields(rec: Record, macros: dict[str, str]) -> dict[str, str]:
@@ -1027,9 +1030,9 @@ def _raw_fields(rec: Record, macros: dict[str, str]) -> dict[str, str]:
 
 
 def _phrase_sources(raw: dict[str, str]) -> dict[str, str]:
-    """Raw titles whose case-protected phrases a rewritten field keeps: a title joined
-    with its subtitle takes the braces of both."""
-    out = dict(raw)
+    """The raw fields (delimited) a rewritten field looks at: its case-protected phrases,
+    its ``and others``; a title joined with its subtitle takes the braces of both."""
+    out = {k: "{" + v + "}" for k, v in raw.items()}
     for main, parts in (("title", ("subtitle", "titleaddon")),
                         ("booktitle", ("booksubtitle", "booktitleaddon")),
                         ("journal", ("journaltitle", "journalsubtitle"))):
