@@ -142,6 +142,19 @@ def check_options(config: BuildConfig) -> None:
         locales.path(locale)
 
 
+def output_paths(config: BuildConfig) -> list[Path]:
+    """Every file a build with ``config`` writes into ``config.out`` (for checking them
+    against the source before anything is read)."""
+    from refs.render import styles as style_files
+
+    out = Path(config.out)
+    names = [*EXPORTS.values(), "report.json"]
+    for style in config.styles:
+        name = style_files.resolve(style).name
+        names += [output_name(name, locale, fmt) for locale in config.locales for fmt in RENDER_FORMATS]
+    return [out / n for n in names]
+
+
 def build(source: str | Path, config: BuildConfig) -> BuildResult:
     """Run the pipeline on ``source`` and write everything into ``config.out``.
 

@@ -92,8 +92,6 @@ def command(input: str, from_fmt: str | None, report_path: str | None, archive: 
         common.fail("-o is only used with --fix")
     if archive or do_fix:
         common.check_http_url("--wayback-url", wayback_url)
-    common.refuse_input_as_output(input, {"-o": output, "--report": report_path},
-                                  "--fix never overwrites the input")
     library, load_report = common.load(input, from_fmt)
     fmt = common.output_format(output, to_fmt, library) if do_fix and output else None
     config = CheckConfig(timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
