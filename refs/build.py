@@ -176,6 +176,9 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
     records = list(library.records)
     stages["read"] = {"format": library.format, "records": len(records), **_summary(read_report)}
     result.skipped = read_report.skipped
+    if read_report.summary.get("no_records"):  # a non-empty source giving nothing is not a success
+        result.failed = True
+        result.notices.append(f"{Path(source).name}: no records found")
     report["input"] = [{"id": r.id, "line": r.origin.line, "text": r.origin.text, "type": r.type,
                         "title": r.title, "year": r.year} for r in records]
 
@@ -218,6 +221,10 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
     else:
         stages["links"] = {"skipped": "offline" if config.offline else "disabled"}
 
+    left_out = {name: ids for step in ("render", "export") for name, ids in
+                (stages[step].get("left_out") or {}).items()}
+    if left_out:
+        report["left_out"] = left_out  # every record missing from an output, by file
     report["records"] = [_record_summary(r) for r in records]
     report["notices"] = list(result.notices)
     report["counts"] = {"input": len(report["input"]), "output": len(records),
@@ -309,6 +316,7 @@ class _Outputs:
             return
         if bad:
             self.left_out[name] = bad
+            self.result.failed = True  # a record missing from an output: exit status 1
             self.result.notices.append(f"{name}: left out {len(bad)} record(s) that could not be "
                                        f"{'rendered' if self.step == 'render' else 'written'}: "
                                        f"{', '.join(bad)}")
