@@ -177,3 +177,43 @@ def test_terminated_build_leaves_no_tmp(tmp_path: Path) -> None:
     assert proc.returncode in (0, 128 + signal.SIGTERM)
     if out.exists():
         assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_output_to_a_pipe_or_device_is_written_into_not_replaced(tmp_path: Path) -> None:
+    """``-o /dev/null`` once replaced the device with a regular file (as root): special
+    files are written into. Tested with a named pipe, never with a real device."""
+    import stat
+    import threading
+
+    src = tmp_path / "in.bib"
+    src.write_text(BIB, "utf-8")
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("convert", str(src), "-o", str(fifo), "--to", "csl-json")
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert b'"id": "a"' in got[0]
+
+
+def test_output_through_a_symlink_updates_its_target(tmp_path: Path) -> None:
+    src = tmp_path / "in.bib"
+    src.write_text(BIB, "utf-8")
+    real = tmp_path / "real.json"
+    real.write_text("old\n", "utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run("convert", str(src), "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and '"id": "a"' in real.read_text("utf-8")
+
+
+def test_output_that_is_a_directory_is_a_clear_error(tmp_path: Path) -> None:
+    src = tmp_path / "in.bib"
+    src.write_text(BIB, "utf-8")
+    (tmp_path / "out.json").mkdir()
+    result = run("convert", str(src), "-o", str(tmp_path / "out.json"))
+    assert result.exit_code == 2 and "directory" in result.stderr
+    assert not list(tmp_path.glob("**/*.tmp"))

@@ -8,7 +8,9 @@ write over its input, whatever names (``./x``, a symlink, a hard link) lead to i
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -46,9 +48,21 @@ def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8")
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    target = Path(path)
+    """Atomically replace the file at ``path`` (through a symlink: the file it points to).
+    A device or pipe (``-o /dev/null``, a FIFO) is written into, never replaced."""
+    target = Path(os.path.realpath(path))
     if is_protected(target):
-        raise OverwriteRefused(f"{target}: refusing to write over a file refs read as input")
+        raise OverwriteRefused(f"{path}: refusing to write over a file refs read as input")
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    if mode is not None and not stat.S_ISREG(mode):  # /dev/null, /dev/stdout, a named pipe
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
