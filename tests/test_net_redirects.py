@@ -87,3 +87,16 @@ def test_enrich_redirected_to_file_is_a_clean_error(server, tmp_path: Path) -> N
 def test_zotero_urls_must_be_http(tmp_path: Path, args: list[str]) -> None:
     res = CliRunner().invoke(cli, ["zotero", "push", str(_items(tmp_path)), *args])
     assert res.exit_code == 2 and "not an http(s) URL" in res.stderr, res.output
+
+
+@pytest.mark.parametrize("body", ["not json", "[1, 2", '{"success": "x"}', "9" * 5000, '"\\ud800"', "[]"])
+@pytest.mark.parametrize("collection", [False, True])
+def test_zotero_garbage_answers_are_clean_errors(server, tmp_path: Path, body: str,  # type: ignore[no-untyped-def]
+                                                 collection: bool) -> None:
+    path = "/users/1/collections" if collection else "/users/1/items"
+    server.expect_request(path).respond_with_data(body, status=200, content_type="application/json")
+    args = ["--collection", "X"] if collection else []
+    res = CliRunner().invoke(cli, ["zotero", "push", str(_items(tmp_path)), "--library-id", "1",
+                                   "--api-key", "k", "--api-url", server.url_for("/").rstrip("/"), *args])
+    assert "internal error" not in res.output, res.output
+    assert res.exit_code in (1, 2, 3)
