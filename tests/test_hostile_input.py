@@ -439,3 +439,23 @@ def test_build_outputs_hold_no_reserved_or_control_character(tmp_path: Path) -> 
         text = path.read_text("utf-8")
         assert not RESERVED.search(text), path.name
         assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text), path.name
+
+
+def test_self_doubling_macros_in_every_bibtex_writer(tmp_path: Path) -> None:
+    lines = ['@string{a0 = "ab"}'] + [f"@string{{a{i} = a{i - 1} # a{i - 1} # a{i - 1}}}" for i in range(1, 40)]
+    lines += ["@book{p, title = a39 # a39, year = 2000}", "@inbook{c, crossref = {p}, title = {C}}"]
+    src = tmp_path / "dbl.bib"
+    src.write_text("\n".join(lines) + "\n", "utf-8")
+    for args in (["--to", "bibtex", "--zotero"], ["--to", "bibtex"], ["--to", "ris"]):
+        result = run("convert", str(src), *args)
+        assert result.exit_code == 1 and "internal error" not in result.output, result.output
+
+
+def test_huge_digit_runs_render_in_every_style(tmp_path: Path) -> None:
+    digits = "9" * 5000
+    src = tmp_path / "big.bib"
+    src.write_text(f"@book{{a, title = {{T}}, volume = {{{digits}}}, edition = {{{'7' * 5000}}}, "
+                   f"pages = {{{'1' * 5000}--{'2' * 5000}}}, number = {digits}, year = 2000}}\n", "utf-8")
+    for style in ("apa", "ieee", "chicago-author-date", "mla", "harvard-cite-them-right", "vancouver"):
+        result = run("render", str(src), "--style", style, "--format", "html")
+        assert result.exit_code == 0 and "internal error" not in result.output, (style, result.output[-300:])

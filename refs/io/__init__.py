@@ -37,6 +37,8 @@ MODULES: dict[str, str] = {
 }
 
 READABLE = ("bibtex", "csl-json", "ris", "text")
+#: the longest problem message printed (a 5,000-digit value quoted in one is cut)
+MAX_MESSAGE = 300
 WRITABLE = ("bibtex", "csl-json", "ris", "wikitext")
 
 
@@ -168,6 +170,9 @@ def loads(text: str, fmt: str | None = None, source: str = "") -> tuple[Library,
 
         schema.check(record, warn)
     keys.unique_ids(library.records, report, source)
+    for p in report.problems:  # one readable line each, however long the value it quotes
+        if len(p.message) > MAX_MESSAGE:
+            p.message = p.message[:MAX_MESSAGE] + f"… ({len(p.message):,} characters)"
     if not library.records and text.strip():
         if not any(p.severity in ("warning", "error") for p in report.problems):
             report.problem(f"no records found in {fmt} input of {len(text):,} characters", file=source,

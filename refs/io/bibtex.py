@@ -169,13 +169,22 @@ def string_macros(library: Library) -> dict[str, str]:
 
     Pass them to :func:`loads` (``macros=``) to read a file whose macros live in
     another file (JabRef's author-ID files, IRIDIA's ``abbrev.bib``)."""
+    macros = _Macros()
     out: dict[str, str] = {}
     for block in library.blocks:
         if block.kind != "string":
             continue
         m = _STRING_RE.match(block.raw.strip())
         if m:
-            out[m.group(1).lower()] = resolve_value(m.group(2), out)
+            name = m.group(1).lower()
+            try:
+                value = resolve_value(m.group(2), macros)
+                if macros.last_depth + 1 > MAX_MACRO_DEPTH:
+                    value = ""
+            except MacroLimit:  # reported when the file was read
+                value = ""
+            macros.values[name] = out[name] = value
+            macros.depth[name] = macros.last_depth + 1
     return out
 
 
@@ -652,7 +661,10 @@ def _finish(pending: list[_Pending], xdata: dict[str, tuple[str, dict[str, str]]
                 return None
             fields: dict[str, str] = {}
             for name, raw in rec.bibtex.fields:
-                fields.setdefault(name.lower(), resolve_value(raw, macros))
+                try:
+                    fields.setdefault(name.lower(), resolve_value(raw, macros))
+                except MacroLimit:  # reported when the parent itself was read
+                    fields.setdefault(name.lower(), "")
             known[key] = (rec.bibtex.entry_type.lower(), fields)
             return known[key]
 
@@ -1141,7 +1153,10 @@ def zotero_entry(rec: Record, ascii: bool = False, macros: dict[str, str] | None
             seen.add(lname)
             if lname == "ids":
                 continue
-            latex = resolve_value(raw, macros or {})
+            try:
+                latex = resolve_value(raw, macros or {})
+            except MacroLimit:  # reported when the file was read: the field as written
+                latex = raw
             if lname in _ZOTERO_RAW:
                 fields.append((lname, "{" + latex + "}"))
                 used.add(lname)
