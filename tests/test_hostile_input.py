@@ -442,7 +442,8 @@ def test_build_outputs_hold_no_reserved_or_control_character(tmp_path: Path) -> 
 
 
 def test_self_doubling_macros_in_every_bibtex_writer(tmp_path: Path) -> None:
-    lines = ['@string{a0 = "ab"}'] + [f"@string{{a{i} = a{i - 1} # a{i - 1} # a{i - 1}}}" for i in range(1, 40)]
+    lines = ['@string{a0 = "ab"}'] + [f"@string{{a{i} = a{i - 1} # a{i - 1} # a{i - 1}}}"
+                                      for i in range(1, 40)]
     lines += ["@book{p, title = a39 # a39, year = 2000}", "@inbook{c, crossref = {p}, title = {C}}"]
     src = tmp_path / "dbl.bib"
     src.write_text("\n".join(lines) + "\n", "utf-8")
