@@ -46,7 +46,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("command,name,text,args", CASES, ids=[f"{c[0]} {' '.join(c[3])}" for c in CASES])
-@pytest.mark.parametrize("how", ["same", "symlink", "dotted"])
+@pytest.mark.parametrize("how", ["same", "symlink", "dotted", "hardlink"])
 def test_output_naming_the_input_is_refused_before_reading(tmp_path: Path, command: str, name: str,
                                                             text: str, args: list[str], how: str) -> None:
     src = tmp_path / name
@@ -58,6 +58,10 @@ def test_output_naming_the_input_is_refused_before_reading(tmp_path: Path, comma
         target = str(link)
     elif how == "dotted":
         target = str(tmp_path / "." / ".." / tmp_path.name / name)
+    elif how == "hardlink":
+        hard = tmp_path / f"hard{src.suffix}"
+        os.link(src, hard)
+        target = str(hard)
     filled = [a.format(**{"in": target, "tmp": tmp_path}) for a in args]
     before = _files(tmp_path)
     result = run(*command.split(), str(src), *filled)
