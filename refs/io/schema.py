@@ -25,6 +25,11 @@ _STRING_LISTS = ("categories",)
 _MAX_DATE_PART = 10**6
 
 Warn = Callable[[str], None]
+_NAMES = frozenset(NAME_VARIABLES)
+_NAME_CORE = ("family", "given", "literal")
+_DATES = frozenset(DATE_VARIABLES)
+#: variables whose value is not a plain string
+_STRUCTURED = _NAMES | _DATES | {CUSTOM, *_STRING_LISTS}
 
 
 def check(record: Record, warn: Warn) -> None:
@@ -33,14 +38,17 @@ def check(record: Record, warn: Warn) -> None:
     if not isinstance(record.type, str) or not record.type:
         warn(f"type {record.type!r} is not text; using 'document'")
         record.type = "document"
-    for key in list(record.csl):
-        value = record.csl[key]
+    for key, value in list(record.csl.items()):
+        if type(value) is str and key not in _STRUCTURED:  # the common case, at once
+            if not value:
+                del record.csl[key]
+            continue
         if not isinstance(key, str):
             del record.csl[key]
             continue
-        if key in NAME_VARIABLES:
+        if key in _NAMES:
             new = _names(key, value, warn)
-        elif key in DATE_VARIABLES:
+        elif key in _DATES:
             new = _date(key, value, warn)
         elif key == CUSTOM:
             new = value if isinstance(value, dict) else None
@@ -91,6 +99,9 @@ def _names(key: str, value: Any, warn: Warn) -> list[dict[str, Any]] | None:
             warn(f"{key}: name {i} is a JSON {_kind(entry)}, not an object; dropped")
             continue
         name: dict[str, Any] = {}
+        if all(type(v) is str for v in entry.values()) and any(entry.get(p) for p in _NAME_CORE):
+            out.append(entry)  # the common case: already the right shape
+            continue
         for part, v in entry.items():
             if part in NAME_PARTS:
                 text = _text(f"{key}: name {i}: {part}", v, warn)
