@@ -191,6 +191,19 @@ def check_options(config: BuildConfig) -> None:
         locales.path(locale)
 
 
+def output_paths(config: BuildConfig) -> list[Path]:
+    """Every file a build with ``config`` writes into ``config.out`` (for checking them
+    against the source before anything is read)."""
+    from refs.render import styles as style_files
+
+    out = Path(config.out)
+    names = [*EXPORTS.values(), "report.json"]
+    for style in config.styles:
+        name = style_files.resolve(style).name
+        names += [output_name(name, locale, fmt) for locale in config.locales for fmt in RENDER_FORMATS]
+    return [out / n for n in names]
+
+
 def build(source: str | Path, config: BuildConfig) -> BuildResult:
     """Run the pipeline on ``source`` and write everything into ``config.out``.
 
@@ -224,6 +237,9 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
     if not records and read_report.errors:  # (a page with no references): nothing to build
         result.failed = True
         result.notices.append(f"nothing to build: {read_report.errors[0].message}")
+    elif read_report.summary.get("no_records"):  # a non-empty source giving nothing is not a success
+        result.failed = True
+        result.notices.append(f"{Path(source).name}: no records found")
     report["input"] = [{"id": r.id, "line": r.origin.line, "where": r.origin.where, "text": r.origin.text,
                         "type": r.type, "title": r.title, "year": r.year, "url": r.csl.get("URL", "")}
                        for r in records]
@@ -279,6 +295,10 @@ def build(source: str | Path, config: BuildConfig) -> BuildResult:
                                          "status": "unknown"} for lk in found]
             stages["links"]["summary"] = {"links": len(found), "unknown": len(found)}
 
+    left_out = {name: ids for step in ("render", "export") for name, ids in
+                (stages[step].get("left_out") or {}).items()}
+    if left_out:
+        report["left_out"] = left_out  # every record missing from an output, by file
     report["records"] = [_record_summary(r) for r in records]
     report["corrections"] = fixes.report(key_map)
     result.notices += fixes.notices(report["corrections"])
@@ -379,6 +399,7 @@ class _Outputs:
             return
         if bad:
             self.left_out[name] = bad
+            self.result.failed = True  # a record missing from an output: exit status 1
             self.result.notices.append(f"{name}: left out {len(bad)} record(s) that could not be "
                                        f"{'rendered' if self.step == 'render' else 'written'}: "
                                        f"{', '.join(bad)}")

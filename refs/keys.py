@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from refs.model import Record, fold
+from refs.model import Record, Report, fold
 
 STOPWORDS = frozenset(
     "a an the of on in at to for and or but from by with about into over under"
@@ -62,6 +62,33 @@ def assign_keys(records: Iterable[Record], taken: Iterable[str] = (), *,
             n += 1
         record.id = key
         used.add(key)
+
+
+def unique_ids(records: Iterable[Record], report: Report | None = None, source: str = "") -> None:
+    """Make ids unique (compared without case, as BibTeX does), in place: a record whose
+    id an earlier record has is renamed ``id-2``, ``id-3``, ... (the first keeps it),
+    with a warning naming both, so that no output holds two items with one id
+    (citeproc-js and Zotero reject such files)."""
+    records = list(records)
+    used = {r.id.lower() for r in records if r.id}
+    first: dict[str, Record] = {}
+    for r in records:
+        if not r.id:
+            continue
+        low = r.id.lower()
+        if low not in first:
+            first[low] = r
+            continue
+        n = 2
+        while f"{low}-{n}" in used:
+            n += 1
+        old, r.id = r.id, f"{r.id}-{n}"
+        used.add(r.id.lower())
+        if report is not None:
+            at = first[low].origin.line
+            where = f" (first at line {at})" if at else ""
+            report.problem(f"duplicate id {old!r}{where}: this record renamed {r.id!r}", file=source,
+                           line=r.origin.line, severity="warning", record=r.id)
 
 
 def letter_suffix(n: int) -> str:

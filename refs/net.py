@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
@@ -118,6 +118,32 @@ class RequestFailed(Exception):
 
 class BadResponse(RequestFailed):
     """The body could not be decoded (malformed JSON); never kept in the cache."""
+
+
+class RedirectRefused(RequestFailed):
+    """A server redirected to another scheme (``file://``, ``ftp://``, ``data:``, or from
+    https down to http): not followed. Nothing was sent to the new location."""
+
+    maybe_sent = False
+
+
+def check_redirect(resp: requests.Response, *args: Any, **kwargs: Any) -> None:
+    """A response hook: raise :class:`RedirectRefused` for a redirect that leaves http(s)
+    or goes from https to http (headers such as an API key would travel in clear)."""
+    if not resp.is_redirect:
+        return
+    location = resp.headers.get("Location", "").strip()
+    try:
+        target = urljoin(resp.url, location)
+        scheme = urlsplit(target).scheme.lower()
+    except ValueError:
+        raise RedirectRefused(f"{resp.url} redirects to a malformed location {location[:200]!r}",
+                              resp.url, resp.status_code) from None
+    here = urlsplit(resp.url).scheme.lower()
+    if scheme not in ("http", "https") or (here == "https" and scheme == "http"):
+        raise RedirectRefused(f"{resp.url} redirects ({resp.status_code}) to {scheme or 'no'}: "
+                              f"{target[:200]}; refs only follows http(s) redirects (and never from "
+                              "https to http)", resp.url, resp.status_code)
 
 
 #: Statuses worth retrying: rate limited, or the server (or a proxy) failing for now.
@@ -378,6 +404,7 @@ class Client:
         self.session.headers["User-Agent"] = self.config.agent or user_agent(self.config.mailto)
         self.session.headers.setdefault("Accept-Encoding", "gzip, deflate")
         self.session.headers.update(self.config.extra_headers)
+        self.session.hooks["response"].append(check_redirect)
         adapter = requests.adapters.HTTPAdapter(pool_connections=8, pool_maxsize=16)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)

@@ -78,10 +78,11 @@ def test_missing_ids_get_keys_and_duplicates_are_reported() -> None:
     ]
     text = "[\n" + ",\n".join(json.dumps(i) for i in items) + "\n]"  # items on lines 2-4
     library, report = csljson.loads(text, "k.json")
-    assert [r.id for r in library] == ["dup", "asmus2002opening", "dup"]
+    # issue 16: ids in every output are unique; the renamed record is reported
+    assert [r.id for r in library] == ["dup", "asmus2002opening", "dup-2"]
     dup = [p for p in report.problems if "duplicate" in p.message]
     assert len(dup) == 1 and dup[0].severity == "warning" and dup[0].line == 4
-    assert "first at line 2" in dup[0].message
+    assert "first at line 2" in dup[0].message and "'dup-2'" in dup[0].message
     assert report.skipped == 0
 
 

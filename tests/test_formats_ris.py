@@ -117,8 +117,8 @@ def test_ids_keys_and_duplicates() -> None:
     lib, problems, _ = load("TY  - GEN\nID  - k1\nTI  - A\nER  - \nTY  - GEN\nID  - k1\nTI  - B\nER  - \n"
                             "TY  - GEN\nAU  - Kennan, George F.\nTI  - The Sources of Soviet Conduct\n"
                             "PY  - 1947\nER  - \n")
-    assert [r.id for r in lib] == ["k1", "k1", "kennan1947sources"]
-    assert problems == ["in.ris:5: warning: duplicate id 'k1' (first at line 1); both records kept"]
+    assert [r.id for r in lib] == ["k1", "k1-2", "kennan1947sources"]  # issue 16: unique ids
+    assert problems == ["in.ris:5: warning: duplicate id 'k1' (first at line 1): this record renamed 'k1-2'"]
 
 
 @pytest.mark.parametrize(("value", "parts"), [

@@ -115,7 +115,7 @@ def test_usage_errors_exit_2(tmp_path, server):
     res = invoke(str(src), "--fix")
     assert res.exit_code == 2 and "-o" in res.output
     res = invoke(str(src), "--fix", "-o", str(src))
-    assert res.exit_code == 2 and "never overwrites the input" in res.output
+    assert res.exit_code == 2 and "never writes over its input" in res.output
     before = src.read_bytes()
     res = invoke(str(src), "--report", str(src))  # regression: the report replaced the input
     assert res.exit_code == 2 and "is the input file" in res.output

@@ -93,10 +93,11 @@ def test_render_survives_lone_surrogates_and_keeps_one_entry_per_line(tmp_path) 
         res = CliRunner().invoke(cli, ["render", str(p), "--style", "apa", "--format", fmt])
         assert res.exit_code == 0, res.output
         assert res.exception is None
-        assert "Bad \ufffd byte" in res.output
+        assert "Bad \ufffd byte" in res.stdout
+        assert "'s': title: an invalid character" in res.stderr  # issue 16: replaced, and said so
         if fmt != "html":  # HTML keeps the text's white space, as citeproc-js does
-            assert "One two three four" in res.output
-            assert len(res.output.splitlines()) == 2
+            assert "One two three four" in res.stdout
+            assert len(res.stdout.splitlines()) == 2
 
 
 def test_render_missing_input_and_output_into_new_folder(tmp_path) -> None:

@@ -93,6 +93,14 @@ def command(source: str, out: str | None, styles: tuple[str, ...], locales: tupl
         corrections=Path(corrections) if corrections else None,
         source_format=from_fmt,
         progress=lambda stage: click.echo(f"refs build: {stage} ...", err=True))
+    try:
+        written = pipeline.output_paths(config)
+    except (LookupError, ValueError) as exc:  # unknown style or locale named by the user
+        common.fail(str(exc))
+    for path in written:
+        if common.same_file(path, source):
+            common.fail(f"{source} would be overwritten by the build's own {path.name}: refs never writes "
+                        "over its input; give another folder with --out")
     started = time.monotonic()
     try:
         result = pipeline.build(source, config)

@@ -74,16 +74,21 @@ def _summary_line(report: Report) -> str:
 @click.option("--probe-host", "probe_hosts", multiple=True, metavar="NAME",
               help="A name that resolves whenever DNS works, to tell unknown hosts from no "
                    "network (default: doi.org, archive.org).")
+@click.option("--allow-private", is_flag=True,
+              help="Also check links to private and link-local addresses (10.x, 192.168.x, "
+                   "169.254.x, fc00::/7, ...); refused ('blocked') by default. Loopback is always allowed.")
 @click.option("--hide-ok", is_flag=True, help="Leave links that are fine out of the table.")
 def command(input: str, from_fmt: str | None, report_path: str | None, archive: bool, do_fix: bool,
             output: str | None, to_fmt: str | None, timeout: float, total_timeout: float,
             concurrency: int, per_host: int, gap: float, retries: int, wayback_url: str | None,
-            probe_hosts: tuple[str, ...], hide_ok: bool) -> None:
+            probe_hosts: tuple[str, ...], allow_private: bool, hide_ok: bool) -> None:
     """Check every link in INPUT: URL, DOI (via doi.org) and \\url{} in howpublished/note.
 
     Each link gets one status: dead (404, 410, unknown host), blocked (401/403/429/503,
-    bot walls: not dead, could not verify), timeout, error, unknown (the network itself
-    is down), redirected or ok. Exit status 1 when dead links are found, 3 when the
+    bot walls: not dead, could not verify; or a private address, not fetched), timeout,
+    error, unknown (the network itself is down), redirected or ok. --timeout (per
+    request) and --total-timeout (whole run) are hard limits, however slowly a server
+    answers. Exit status 1 when dead links are found, 3 when the
     network is unavailable.
     """
     if do_fix and not output:
@@ -92,12 +97,10 @@ def command(input: str, from_fmt: str | None, report_path: str | None, archive: 
         common.fail("-o is only used with --fix")
     if archive or do_fix:
         common.check_http_url("--wayback-url", wayback_url)
-    common.refuse_input_as_output(input, {"-o": output, "--report": report_path},
-                                  "--fix never overwrites the input")
     library, load_report = common.load(input, from_fmt)
     fmt = common.output_format(output, to_fmt, library) if do_fix and output else None
     config = CheckConfig(timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
-                         per_host=per_host, gap=gap, retries=retries)
+                         per_host=per_host, gap=gap, retries=retries, allow_private=allow_private)
     if probe_hosts:
         config.probe_hosts = tuple(probe_hosts)
     with Progress("checking links") as bar:

@@ -42,24 +42,32 @@ def fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
     sys.exit(status)
 
 
-def refuse_input_as_output(input: str, outputs: dict[str, str | None], why: str = "") -> None:
-    """Usage error (exit 2) when an output option names the input file: commands never
-    overwrite their input. ``outputs`` maps option names to the paths given."""
-    if input == "-":
-        return
-    for option, path in outputs.items():
-        if path and path != "-" and _same_file(path, input):
-            fail(f"{option} {path} is the input file: {why or 'the input is never overwritten'}; "
-                 "choose another file")
+def guard_paths(inputs: dict[str, str | None], outputs: dict[str, str | None]) -> None:
+    """Usage error (exit 2), before anything is read, when an output names an input
+    (the same path, ``./x``, a symlink or a hard link to it) or two outputs name one
+    file: refs never writes over what it reads. ``inputs`` / ``outputs`` map an
+    option's spelling to the path given (``-`` and ``None`` are not files)."""
+    given_in = [(opt, p) for opt, p in inputs.items() if p and p != "-"]
+    given_out = [(opt, p) for opt, p in outputs.items() if p and p != "-"]
+    for opt, path in given_out:
+        for in_opt, source in given_in:
+            if same_file(path, source):
+                fail(f"{opt} {path} is the input file {in_opt} {source}: refs never writes over "
+                     "its input; choose another file")
+    for i, (opt, path) in enumerate(given_out):
+        for other, other_path in given_out[i + 1:]:
+            if same_file(path, other_path):
+                fail(f"{opt} {path} and {other} {other_path} are the same file; choose two files")
 
 
-def _same_file(a: str, b: str) -> bool:
-    """The same path, or two names (a link, ``./x``) for one existing file."""
-    if os.path.abspath(a) == os.path.abspath(b):
-        return True
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """The same path once resolved (symlinks followed, ``..`` folded), or two names (a
+    hard link) for one existing file."""
     try:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
         return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet)
+    except (OSError, ValueError):  # one of them does not exist (yet)
         return False
 
 
@@ -154,4 +162,7 @@ def print_problems(report: Report) -> None:
 
 
 def exit_status(*reports: Report) -> int:
-    return EXIT_SKIPPED if any(r.skipped or r.errors for r in reports) else EXIT_OK
+    """1 when a report skipped something, has errors, or read no record from a
+    non-empty input; else 0."""
+    return EXIT_SKIPPED if any(r.skipped or r.errors or r.summary.get("no_records")
+                               for r in reports) else EXIT_OK

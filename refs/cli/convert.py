@@ -38,7 +38,6 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None,
     anything was skipped). The output file is written atomically and is never the
     input file.
     """
-    common.refuse_input_as_output(input, {"-o": output})
     _check_formats(from_fmt, to_fmt)
     library, report = common.load(input, from_fmt)
     fmt = common.output_format(output, to_fmt, library)

@@ -57,7 +57,6 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None, r
         mailto = mailto.strip()
         if mailto and not re.fullmatch(r"[^\s@<>()]+@[^\s@<>()]+", mailto):
             common.fail(f"--mailto: not an e-mail address: {mailto!r}")
-    common.refuse_input_as_output(input, {"-o": output, "--report": report_path})
     library, read_report = common.load(input, from_fmt)
     fmt = common.output_format(output, to_fmt, library)
     ol_url: str | None = openlibrary.DEFAULT_URL

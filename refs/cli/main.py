@@ -6,9 +6,14 @@ named in :data:`COMMANDS` defines a click command called ``command``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
+import signal
 import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 import click
 
@@ -29,6 +34,36 @@ COMMANDS: dict[str, str] = {
 }
 
 
+#: parameters naming files a command reads, and the files it writes (-> their spelling):
+#: every command's paths are checked against each other before it runs (see ``_guarded``)
+INPUT_PARAMS = {"input": "INPUT", "source": "SOURCE"}
+OUTPUT_PARAMS = {"output": "-o", "report_path": "--report", "cache_path": "--cache"}
+
+
+def _guarded(command: click.Command) -> click.Command:
+    """``command`` (and a group's subcommands) refusing, before its body runs, an output
+    that names one of its inputs (see :func:`refs.cli.common.guard_paths`)."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _guarded(sub)
+        return command
+    callback = command.callback
+    if callback is None or getattr(callback, "_refs_guarded", False):
+        return command
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from refs.cli import common
+
+        common.guard_paths({spelling: kwargs.get(name) for name, spelling in INPUT_PARAMS.items()},
+                           {spelling: kwargs.get(name) for name, spelling in OUTPUT_PARAMS.items()})
+        return callback(*args, **kwargs)
+
+    run._refs_guarded = True  # type: ignore[attr-defined]
+    command.callback = run
+    return command
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -37,7 +72,7 @@ class LazyGroup(click.Group):
         module = COMMANDS.get(cmd_name)
         if module is None:
             return None
-        return importlib.import_module(module).command
+        return _guarded(importlib.import_module(module).command)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,12 +85,46 @@ def cli() -> None:
     """
 
 
+class Interrupted(BaseException):
+    """SIGTERM, SIGINT or SIGHUP arrived: unwind (temporary files are removed on the way
+    out, see :mod:`refs.io.atomic`) and exit 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, _frame: FrameType | None) -> None:
+    raise Interrupted(signum)
+
+
+def _install_signal_handlers() -> dict[int, Callable[..., Any] | int | None]:
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            previous[sig] = signal.signal(sig, _on_signal)
+        except (OSError, ValueError):  # not the main thread, or not settable here
+            pass
+    return previous
+
+
 def main() -> None:
     """The ``refs`` script. A bug still ends in one line naming it, not a traceback
     (``REFS_DEBUG=1`` shows the traceback); exit status 70, the BSD code for an internal
-    error, so that it is never mistaken for a finished run."""
+    error, so that it is never mistaken for a finished run. A signal ends the run with
+    128 + its number, after the unwinding removed any temporary file."""
+    _install_signal_handlers()
     try:
         cli(prog_name="refs")
+    except Interrupted as stop:
+        for sig in (signal.SIGTERM, signal.SIGINT):  # a second signal no longer interrupts cleanup
+            signal.signal(sig, signal.SIG_IGN)
+        name = signal.Signals(stop.signum).name
+        click.echo(f"refs: interrupted ({name}); nothing half-written was left behind", err=True)
+        os._exit(128 + stop.signum) if _threads_alive() else sys.exit(128 + stop.signum)
     except Exception as exc:  # click already handled usage errors, Ctrl-C and sys.exit
         if os.environ.get("REFS_DEBUG"):
             raise
@@ -68,3 +137,12 @@ def main() -> None:
         click.echo(f"refs: internal error{where}: {type(exc).__name__}: {exc}\n"
                    "This is a bug in refs; run again with REFS_DEBUG=1 to see the traceback.", err=True)
         sys.exit(70)
+
+
+def _threads_alive() -> bool:
+    """Worker threads still running (a link check's pool) would make a normal exit wait
+    for them; after a signal the run ends at once (files are closed and renamed by then)."""
+    import threading
+
+    return any(t.is_alive() and not t.daemon for t in threading.enumerate()
+               if t is not threading.main_thread())

@@ -30,8 +30,6 @@ def command(input: str, style: str, locale: str | None, fmt: str, output: str,
     from refs.io import atomic
     from refs.render import RenderError, render
 
-    common.refuse_input_as_output(input, {"-o": output},
-                                  "rendering would replace your records with text")
     library, report = common.load(input, from_fmt)
     try:
         text = render(library.records, style=style, locale=locale, format=fmt)

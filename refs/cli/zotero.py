@@ -49,6 +49,8 @@ def push_command(input: str, from_fmt: str | None, library_type: str, library_id
     With --connector, the BibTeX goes to the Zotero desktop app, which imports it into
     the library/collection selected in its window.
     """
+    common.check_http_url("--api-url", api_url)
+    common.check_http_url("--connector-url", connector_url)
     library, read_report = common.load(input, from_fmt)
     records = list(library.records)
     if not records:

@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
-from refs.io import atomic, detect
+from refs import keys
+from refs.io import atomic, clean, detect, schema
 from refs.io.detect import FormatError
 from refs.model import Library, Record, Report
 
@@ -40,6 +41,8 @@ MODULES: dict[str, str] = {
 }
 
 READABLE = ("bibtex", "csl-json", "ris", "text", "wikitext", "html", "pdf", "docx")
+#: the longest problem message printed (a 5,000-digit value quoted in one is cut)
+MAX_MESSAGE = 300
 WRITABLE = ("bibtex", "csl-json", "ris", "wikitext")
 #: formats read as bytes (documents, not text)
 BINARY = ("pdf", "docx")
@@ -65,46 +68,131 @@ def _module(fmt: str) -> ModuleType:
     return importlib.import_module(MODULES[detect.canonical(fmt)])
 
 
+#: byte-order marks, longest first (a UTF-32-LE mark starts like a UTF-16-LE one)
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+         (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes (``-`` is stdin)."""
+    """A file's bytes (``-`` is stdin); the file is noted as an input no output may replace."""
     if str(path) == "-":
         return sys.stdin.buffer.read()
     with open(path, "rb") as fh:
-        return fh.read()
+        data = fh.read()
+    atomic.protect(path)
+    return data
 
 
 def read_text(path: str | os.PathLike[str], report: Report | None = None) -> str:
-    """A file's text (``-`` is stdin). Undecodable UTF-8 falls back to Latin-1 with a warning."""
+    """A file's text (``-`` is stdin), decoded and cleaned (see :func:`decode`)."""
     return decode(read_bytes(path), "<stdin>" if str(path) == "-" else str(path), report)
 
 
 def decode(data: bytes, name: str = "", report: Report | None = None) -> str:
-    """Bytes as text: UTF-8 (BOM dropped), UTF-16 with a BOM, else Latin-1 with a warning."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM (Windows exports)
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+    """Bytes as text: a byte-order mark decides (UTF-8, UTF-16, UTF-32); UTF-16/32
+    without one are told from the pattern of their zero bytes; else UTF-8, and what is
+    not UTF-8 is read as Windows-1252/Latin-1 with a warning. Data with zero bytes in no
+    encoding refs can tell is a :class:`FormatError` (a binary file). Control characters
+    (other than tab and line ends) and refs' reserved private-use characters are
+    removed, with a warning."""
+    def note(message: str, line: int | None = None, severity: str = "warning") -> None:
         if report is not None:
-            report.problem("not valid UTF-8; read as Latin-1", file=name, line=line,
-                           severity="warning")
-        return data.decode("latin-1")
+            report.problem(message, file=name, line=line, severity=severity)  # type: ignore[arg-type]
+
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise FormatError(f"{name}: starts with a {encoding.upper()} byte-order mark but is not "
+                                  f"valid {encoding.upper()} (byte {exc.start + len(bom)})") from None
+            break
+    if text is None and b"\x00" in data:
+        encoding = _wide_encoding(data)
+        if encoding is None:
+            raise FormatError(f"{name}: not a text file (zero bytes, and no UTF-16 or UTF-32 pattern); "
+                              "save it as UTF-8")
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise FormatError(f"{name}: looks like {encoding.upper()} without a byte-order mark but does "
+                              "not decode as it; save it as UTF-8") from None
+        note(f"no byte-order mark; read as {encoding.upper()} (told from its zero bytes)", severity="info")
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            try:
+                text = data.decode("cp1252")
+                note("not valid UTF-8; read as Latin-1 (Windows-1252)", line)
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                note("not valid UTF-8; read as Latin-1", line)
+    text, removed = clean.clean_text(text)
+    if removed:
+        note(f"{removed} control or reserved character(s) removed")
+    return text
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 (and their byte order) of BOM-less data, from where its zero
+    bytes fall; charset-normalizer decides the cases the pattern leaves open."""
+    sample = data[:65536]
+    if len(sample) >= 4 and len(data) % 4 == 0:
+        quads = len(sample) // 4
+        zero = [sum(1 for i in range(k, quads * 4, 4) if sample[i] == 0) for k in range(4)]
+        if zero[2] == zero[3] == quads and zero[0] < quads:
+            return "utf-32-le"
+        if zero[0] == zero[1] == quads and zero[3] < quads:
+            return "utf-32-be"
+    if len(data) % 2 == 0 and len(sample) >= 2:
+        pairs = len(sample) // 2
+        even = sum(1 for i in range(0, pairs * 2, 2) if sample[i] == 0)
+        odd = sum(1 for i in range(1, pairs * 2, 2) if sample[i] == 0)
+        if odd >= pairs * 0.2 and even <= pairs * 0.02:
+            return "utf-16-le"
+        if even >= pairs * 0.2 and odd <= pairs * 0.02:
+            return "utf-16-be"
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(sample).best()
+    found = (best.encoding if best else "").replace("_", "-")
+    return found if found.startswith(("utf-16", "utf-32")) and found[-2:] in ("le", "be") else None
 
 
 def loads(text: str, fmt: str | None = None, source: str = "") -> tuple[Library, Report]:
-    """Read records from a string (format sniffed from content when not given)."""
+    """Read records from a string (format sniffed from content when not given), checked
+    by :func:`check_library`."""
     fmt = readable(fmt) if fmt else detect.sniff(text)
     mod = _module(fmt)
     library, report = mod.loads(text, source=source)
     library.format = fmt
     library.source = source
+    check_library(library, report, source, len(text) if text.strip() else 0)
     return library, report
+
+
+def check_library(library: Library, report: Report, source: str, size: int) -> None:
+    """What every reader's output goes through: each record checked against the CSL-JSON
+    shape (:mod:`refs.io.schema`), ids made unique, problem messages cut to one readable
+    line, and a non-empty input (``size`` characters or bytes) giving no record a warning."""
+    for record in library.records:
+        def warn(message: str, r: Record = record) -> None:
+            report.problem(f"{r.id!r}: {message}" if r.id else message, file=source, line=r.origin.line,
+                           severity="warning", record=r.id or None)
+
+        schema.check(record, warn)
+    keys.unique_ids(library.records, report, source)
+    for p in report.problems:  # one readable line each, however long the value it quotes
+        if len(p.message) > MAX_MESSAGE:
+            p.message = p.message[:MAX_MESSAGE] + f"… ({len(p.message):,} characters)"
+    if not library.records and size:
+        if not any(p.severity in ("warning", "error") for p in report.problems):
+            report.problem(f"no records found in {library.format or 'the'} input of {size:,} characters",
+                           file=source, severity="warning")
+        report.summary["no_records"] = True
 
 
 def read(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Library, Report]:
@@ -131,6 +219,7 @@ def load_bytes(data: bytes, fmt: str | None = None, source: str = "") -> tuple[L
 
         library, report = sources.load(fmt, data, source=source)
         library.source = source
+        check_library(library, report, source, len(data))
         return library, report
     pre = Report(stage="read")
     text = decode(data, source, pre)
@@ -148,7 +237,7 @@ def dumps(library: Library | Iterable[Record], fmt: str, **options: Any) -> str:
     fmt = writable(fmt)
     if not isinstance(library, Library):
         library = Library(list(library))
-    return _module(fmt).dumps(library, **options)
+    return clean.for_output(_module(fmt).dumps(library, **options))
 
 
 def write(library: Library | Iterable[Record], path: str | os.PathLike[str], fmt: str | None = None,

@@ -44,12 +44,30 @@ _TYPE_RE = re.compile(r"@\s*([^\s{(]+)")
 
 # -- reading -------------------------------------------------------------------------------
 
+#: the most characters macros may expand to in one @string or field value, and the
+#: deepest chain of macros defined through other macros (a self-doubling chain,
+#: ``@string{a2 = a1 # a1}`` ..., would otherwise grow until memory runs out)
+MAX_MACRO_CHARS = 1_000_000
+MAX_MACRO_DEPTH = 64
+
+
+class MacroLimit(ValueError):
+    """A value whose @string macros expand beyond :data:`MAX_MACRO_CHARS` or
+    :data:`MAX_MACRO_DEPTH`; ``macro`` names the one that crossed the line."""
+
+    def __init__(self, macro: str, message: str) -> None:
+        super().__init__(message)
+        self.macro = macro
+
+
 class _Macros:
     """@string macros in definition order, BibTeX's month macros predefined."""
 
     def __init__(self) -> None:
         self.values: dict[str, str] = dict(bc.DEFAULT_MACROS)
         self.undefined: dict[str, int] = {}
+        self.depth: dict[str, int] = {}  # macro -> how many macro levels its value went through
+        self.last_depth = 0  # the deepest macro the last resolve_value expanded
 
     def get(self, name: str, line: int | None) -> str:
         key = name.strip().lower()
@@ -109,6 +127,8 @@ def resolve_value(raw: str, macros: _Macros | dict[str, str] | None = None,
     out: list[str] = []
     i = 0
     n = len(raw)
+    total = 0
+    macros.last_depth = 0
     while i < n:
         c = raw[i]
         if c.isspace() or c == "#":
@@ -127,7 +147,16 @@ def resolve_value(raw: str, macros: _Macros | dict[str, str] | None = None,
             while j < n and raw[j] != "#" and not raw[j].isspace():
                 j += 1
             token = raw[i:j]
-            out.append(token if token.isdigit() else macros.get(token, line))
+            if token.isdigit():
+                out.append(token)
+            else:
+                value = macros.get(token, line)
+                total += len(value)
+                if total > MAX_MACRO_CHARS:
+                    raise MacroLimit(token, f"expanding macro {token!r} makes it longer than "
+                                            f"{MAX_MACRO_CHARS:,} characters")
+                macros.last_depth = max(macros.last_depth, macros.depth.get(token.lower(), 0))
+                out.append(value)
             i = j
     return "".join(out)
 
@@ -140,13 +169,22 @@ def string_macros(library: Library) -> dict[str, str]:
 
     Pass them to :func:`loads` (``macros=``) to read a file whose macros live in
     another file (JabRef's author-ID files, IRIDIA's ``abbrev.bib``)."""
+    macros = _Macros()
     out: dict[str, str] = {}
     for block in library.blocks:
         if block.kind != "string":
             continue
         m = _STRING_RE.match(block.raw.strip())
         if m:
-            out[m.group(1).lower()] = resolve_value(m.group(2), out)
+            name = m.group(1).lower()
+            try:
+                value = resolve_value(m.group(2), macros)
+                if macros.last_depth + 1 > MAX_MACRO_DEPTH:
+                    value = ""
+            except MacroLimit:  # reported when the file was read
+                value = ""
+            macros.values[name] = out[name] = value
+            macros.depth[name] = macros.last_depth + 1
     return out
 
 
@@ -297,8 +335,17 @@ def _loads(text: str, source: str, predefined: dict[str, str]) -> tuple[Library,
             _read_entry(block, line, source, macros, report, pending, first_line, xdata, records,
                         blocks, before)
         elif isinstance(block, bp.String):
-            value = resolve_value(block.value, macros, line)
-            macros.values[block.key.strip().lower()] = value
+            name = block.key.strip()
+            try:
+                value = resolve_value(block.value, macros, line)
+                if macros.last_depth + 1 > MAX_MACRO_DEPTH:
+                    raise MacroLimit(name, f"macros defined through more than {MAX_MACRO_DEPTH} levels")
+            except MacroLimit as exc:
+                report.problem(f"@string macro {name!r} not expanded: {exc} (a macro that doubles "
+                               "itself?); defined as empty", file=source, line=line)
+                value = ""
+            macros.values[name.lower()] = value
+            macros.depth[name.lower()] = macros.last_depth + 1
             blocks.append(Block("string", block.raw or "", len(records), name=block.key.strip(),
                                 value=decode(value), line=line, before=before))
             report.summary["strings"] += 1
@@ -484,7 +531,12 @@ def _read_entry(entry: bp.Entry, line: int, source: str, macros: _Macros, report
         elif value.isdigit():
             resolved[lname] = value
         else:
-            resolved[lname] = resolve_value(value, macros, line)
+            try:
+                resolved[lname] = resolve_value(value, macros, line)
+            except MacroLimit as exc:
+                report.problem(f"{key!r}: field {name!r} dropped: {exc}", file=source, line=line,
+                               record=key or None)
+                resolved[lname] = ""
     lkey = key.lower()
     if etype == "xdata":
         xdata[lkey] = (etype, resolved)
@@ -609,55 +661,94 @@ def _finish(pending: list[_Pending], xdata: dict[str, tuple[str, dict[str, str]]
                 return None
             fields: dict[str, str] = {}
             for name, raw in rec.bibtex.fields:
-                fields.setdefault(name.lower(), resolve_value(raw, macros))
+                try:
+                    fields.setdefault(name.lower(), resolve_value(raw, macros))
+                except MacroLimit:  # reported when the parent itself was read
+                    fields.setdefault(name.lower(), "")
             known[key] = (rec.bibtex.entry_type.lower(), fields)
             return known[key]
 
     by_key = _Parents()
     effective_cache: dict[str, dict[str, str]] = {}
 
-    def effective(key: str, etype: str, fields: dict[str, str], stack: tuple[str, ...],
-                  line: int, rid: str) -> dict[str, str]:
-        if "crossref" not in fields and "xdata" not in fields:
+    def inherits(fields: dict[str, str]) -> bool:
+        return "crossref" in fields or "xdata" in fields
+
+    deepest = (0, "")
+
+    def effective(key: str, etype: str, fields: dict[str, str], line: int, rid: str) -> dict[str, str]:
+        """The fields of ``key`` with everything its xdata and crossref parents give,
+        resolved with an explicit stack (chains of any depth; cycles reported and cut)."""
+        nonlocal deepest
+        if not inherits(fields):
             return fields
         if key in effective_cache:
             return effective_cache[key]
-        out = dict(fields)
-        for xkey in [k.strip() for k in decode(fields.get("xdata", "")).split(",") if k.strip()]:
-            parent = by_key.get(xkey.lower())
-            if parent is None:
-                report.problem(f"{rid!r}: xdata entry {xkey!r} not found", file=source, line=line,
-                               severity="warning", record=rid)
+        frames = [_Frame(key, etype, fields)]
+        on_path = {key}
+        while True:
+            f = frames[-1]
+            if f.next < len(f.parents):
+                kind, pname = f.parents[f.next]
+                f.next += 1
+                pkey = pname.lower()
+                parent = by_key.get(pkey)
+                if parent is None:
+                    report.problem(f"{rid!r}: {kind} entry {pname!r} not found", file=source, line=line,
+                                   severity="warning", record=rid)
+                elif pkey in on_path:
+                    report.problem(f"{rid!r}: {kind} cycle through {pname!r}", file=source, line=line,
+                                   severity="warning", record=rid)
+                elif not inherits(parent[1]) or pkey in effective_cache:
+                    f.got.append((kind, parent[0], effective_cache.get(pkey, parent[1])))
+                else:
+                    frames.append(_Frame(pkey, parent[0], parent[1], kind))
+                    on_path.add(pkey)
+                    if len(frames) > deepest[0]:
+                        deepest = (len(frames), rid)
                 continue
-            if xkey.lower() in stack:
-                report.problem(f"{rid!r}: xdata cycle through {xkey!r}", file=source, line=line,
-                               severity="warning", record=rid)
-                continue
-            pfields = effective(xkey.lower(), parent[0], parent[1], stack + (xkey.lower(),), line, rid)
-            for name, value in pfields.items():
-                if name not in bc.NO_INHERIT:
-                    out.setdefault(name, value)
-        cref = fields.get("crossref", "").strip()
-        if cref:
-            parent = by_key.get(cref.lower())
-            if parent is None:
-                report.problem(f"{rid!r}: crossref entry {cref!r} not found", file=source,
-                               line=line, severity="warning", record=rid)
-            elif cref.lower() in stack:
-                report.problem(f"{rid!r}: crossref cycle through {cref!r}", file=source, line=line,
-                               severity="warning", record=rid)
-            else:
-                pfields = effective(cref.lower(), parent[0], parent[1], stack + (cref.lower(),),
-                                    line, rid)
-                out = bc.inherit(etype, out, parent[0], pfields)
-        effective_cache[key] = out
-        return out
+            out = dict(f.fields)
+            for kind, petype, pfields in f.got:
+                if kind == "xdata":
+                    for name, value in pfields.items():
+                        if name not in bc.NO_INHERIT:
+                            out.setdefault(name, value)
+                else:
+                    out = bc.inherit(f.etype, out, petype, pfields)
+            effective_cache[f.key] = out
+            frames.pop()
+            on_path.discard(f.key)
+            if not frames:
+                return out
+            frames[-1].got.append((f.kind, f.etype, out))
 
     for p in pending:
         rec = p.record
         lkey = rec.id.lower()
-        fields = effective(lkey, p.etype, p.fields, (lkey,), p.line, rec.id)
+        fields = effective(lkey, p.etype, p.fields, p.line, rec.id)
         _convert(rec, p.etype, fields, p.line, report, source)
+    if deepest[0] > MAX_QUIET_CHAIN:
+        report.problem(f"crossref/xdata chain {deepest[0]} entries deep (from {deepest[1]!r}); resolved",
+                       file=source, severity="warning", record=deepest[1])
+
+
+#: longer crossref/xdata chains than this are resolved, with a warning
+MAX_QUIET_CHAIN = 8
+
+
+class _Frame:
+    """One entry on the crossref/xdata resolution stack: its parents (xdata keys in
+    order, then the crossref), the next one to look at, and the parents' effective
+    fields gathered so far."""
+
+    def __init__(self, key: str, etype: str, fields: dict[str, str], kind: str = "") -> None:
+        self.key, self.etype, self.fields, self.kind = key, etype, fields, kind
+        self.parents = [("xdata", k.strip()) for k in decode(fields.get("xdata", "")).split(",") if k.strip()]
+        cref = fields.get("crossref", "").strip()
+        if cref:
+            self.parents.append(("crossref", cref))
+        self.next = 0
+        self.got: list[tuple[str, str, dict[str, str]]] = []
 
 
 def _key_missing(records: list[Record], report: Report, source: str) -> None:
@@ -1020,7 +1111,10 @@ def _raw_fields(rec: Record, macros: dict[str, str]) -> dict[str, str]:
         return out
     for name, value in rec.bibtex.fields:
         lname = name.lower()
-        latex = resolve_value(value, macros)
+        try:
+            latex = resolve_value(value, macros)
+        except MacroLimit:  # reported when the file was read: the field as written
+            latex = value
         if lname in out:
             if lname in ("keywords", "keyword"):
                 out[lname] = out[lname] + ", " + latex

@@ -5,8 +5,8 @@ reader also accepts what real exports contain: a single item, an ``{"items": [..
 wrapper or an ``{id: item}`` map; citeproc-js input quirks (``"issued": {"raw": ...}``,
 ``literal`` dates and names, numbers as ints, legacy ``shortTitle``/``journalAbbreviation``
 keys, lower-case ``doi``/``url``); Zotero's URI ids (the ``citation-key`` is used when
-present). Items without ids get keys from :func:`refs.keys.assign_keys`; duplicate ids
-are reported (both records kept, as the BibTeX reader does), never dropped.
+present). Items without ids get keys from :func:`refs.keys.assign_keys`; a duplicate id
+is renamed (``id-2``) and reported, never dropped.
 
 Broken JSON does not lose the whole file: the reader reports the first error with its
 line and column, then recovers item by item, skipping only the items that do not parse.
@@ -27,7 +27,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from refs.keys import assign_keys
+from refs.io.clean import clean_string, clean_value
+from refs.keys import assign_keys, unique_ids
 from refs.model import (
     CSL_TYPES,
     CUSTOM,
@@ -134,6 +135,27 @@ _ITEM_TOKEN = re.compile(_TOKEN.pattern + r"|-?\d[\d.eE+-]*|\b(?:true|false|null
 
 # -- reading ---------------------------------------------------------------------------
 
+#: the longest integer read as a number; longer digit runs stay text (Python refuses to
+#: convert more than 4,300 digits, and no CSL value is such a number)
+MAX_INT_DIGITS = 64
+
+
+def _parse_int(text: str) -> int | str:
+    return int(text) if len(text) <= MAX_INT_DIGITS else text
+
+
+def _parse_float(text: str) -> float | str:
+    value = float(text)
+    return value if value not in (float("inf"), float("-inf")) else text
+
+
+def _parse_constant(_text: str) -> None:
+    """``NaN`` and ``Infinity`` are not JSON: read as null (the value is dropped)."""
+    return None
+
+
+_DECODER = json.JSONDecoder(parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
+
 def loads(text: str, source: str = "") -> tuple[Library, Report]:
     """Read CSL-JSON text into a :class:`Library`; problems go to the report."""
     report = Report(stage="read")
@@ -147,7 +169,7 @@ def loads(text: str, source: str = "") -> tuple[Library, Report]:
     lines = _LineIndex(text)
     located: list[tuple[Any, int | None]]
     try:
-        data = json.loads(text)
+        data = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         located = _recover(text, exc, report, source, lines)
     except RecursionError:
@@ -258,7 +280,7 @@ def _recover(text: str, exc: json.JSONDecodeError, report: Report, source: str,
         report.problem(f"invalid JSON: {exc.msg} (column {exc.colno})", file=source, line=exc.lineno)
         report.skipped += 1
         return []
-    decoder = json.JSONDecoder()
+    decoder = _DECODER
     items: list[tuple[Any, int | None]] = []
     pos = start + 1
     n = len(text)
@@ -358,7 +380,7 @@ def from_item(item: dict[str, Any], *, report: Report | None = None, source: str
     report = report if report is not None else Report(stage="read")
 
     rid = item.get("id")
-    rid = "" if rid is None or isinstance(rid, (dict, list)) else str(rid).strip()
+    rid = "" if rid is None or isinstance(rid, (dict, list, bool)) else clean_string(str(rid))[0].strip()
 
     def warn(message: str) -> None:
         at = line if line is not None else (where() if where else None)
@@ -367,6 +389,11 @@ def from_item(item: dict[str, Any], *, report: Report | None = None, source: str
 
     csl: dict[str, Any] = {}
     for raw_key, value in item.items():
+        value, fixed = clean_value(value)
+        if fixed:
+            what = " and ".join({"surrogate": "an invalid character (a lone surrogate) replaced by U+FFFD",
+                                 "control": "control characters removed"}[f] for f in fixed)
+            warn(f"{raw_key}: {what}")
         key = _canonical_key(raw_key)
         if key in ("id", "type"):
             continue
@@ -401,6 +428,9 @@ def _canonical_key(key: str) -> str:
 def _normalize_type(value: Any, warn: Any) -> str:
     if value is None or value == "":
         warn("item has no type; using 'document'")
+        return "document"
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        warn(f"type {value!r} is not text; using 'document'")
         return "document"
     text = str(value).strip()
     if text in CSL_TYPES:
@@ -647,8 +677,7 @@ def _digest(value: Any) -> str:
 
 
 def _fix_ids(records: list[Record], report: Report, source: str) -> None:
-    """Give id-less items keys; report duplicate ids (both records kept, as the BibTeX
-    reader does, so that no format silently loses or renames a record)."""
+    """Give id-less items keys; rename (and report) duplicate ids: both records kept."""
     missing = [r for r in records if not r.id]
     if missing:
         assign_keys(records)
@@ -659,16 +688,8 @@ def _fix_ids(records: list[Record], report: Report, source: str) -> None:
 
 
 def report_duplicates(records: list[Record], report: Report, source: str) -> None:
-    """A warning for each record whose id an earlier record already has."""
-    first: dict[str, Record] = {}
-    for r in records:
-        if r.id not in first:
-            first[r.id] = r
-            continue
-        at = first[r.id].origin.line
-        where = f" (first at line {at})" if at else ""
-        report.problem(f"duplicate id {r.id!r}{where}; both records kept", file=source,
-                       line=r.origin.line, severity="warning", record=r.id)
+    """Ids made unique: a record whose id an earlier record has is renamed (reported)."""
+    unique_ids(records, report, source)
 
 
 # -- writing ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -37,6 +38,17 @@ EXTENSIONS: dict[str, str] = {
 
 #: the start of a JSON array of objects or of a JSON object
 _JSON_START = re.compile(r"\[\s*[{\]]|\{\s*[\"}]")
+
+
+#: an array whose first element is an array: JSON if the whole text parses as JSON
+_NESTED_START = re.compile(r"\[\s*\[")
+
+
+def _is_json_array(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text, parse_int=str, parse_float=str, parse_constant=str), list)
+    except (ValueError, RecursionError):
+        return False
 
 
 class FormatError(ValueError):
@@ -80,6 +92,8 @@ def sniff(text: str) -> str:
     page, wikitext (citation templates, ``<ref>``, ``== headings ==``), else text."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     if _JSON_START.match(head):  # not "[1] Smith, J. ...", a numbered reading list
+        return "csl-json"
+    if _NESTED_START.match(head) and _is_json_array(text):  # [[...], {...}]: not "[[a wiki link]]"
         return "csl-json"
     for line in head.splitlines()[:20]:
         if line.startswith("TY  -"):

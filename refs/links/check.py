@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 
-from refs.links import classify
+from refs.links import classify, guard
 from refs.links.extract import DOI_FIELD, Link
 from refs.links.schedule import Scheduler
 from refs.net import parse_retry_after, user_agent
@@ -63,6 +63,7 @@ class CheckConfig:
     max_body: int = 65536
     user_agent: str = field(default_factory=user_agent)
     probe_hosts: tuple[str, ...] = ("doi.org", "archive.org")
+    allow_private: bool = False
 
 
 @dataclass
@@ -155,34 +156,76 @@ class LinkJob:
             if timeout <= 0:
                 self.expire()
                 return None
-        try:
-            # HEAD has no body: reading it at once hands the connection back to the pool
-            # (keep-alive); a GET is streamed so that only max_body bytes are read.
-            resp = self.session.request(
-                self.method, self.url, allow_redirects=False, stream=self.method == "GET",
-                timeout=timeout, headers={"User-Agent": cfg.user_agent, "Accept": "*/*"})
-        except (requests.exceptions.RequestException, OSError, ValueError) as exc:
-            return self._failed(exc)
-        try:
-            body = self._read_body(resp, timeout) if self.method == "GET" else b""
-        except (requests.exceptions.RequestException, OSError) as exc:
-            return self._failed(exc)
-        finally:
-            resp.close()
+        refusal = self._refused_literal()
+        if refusal:
+            return self._blocked(refusal)
+        # the whole request, headers and body, ends by the deadline (not only each read)
+        with guard.active(guard.Scope(timeout, cfg.allow_private)) as scope:
+            try:
+                # HEAD has no body: reading it at once hands the connection back to the pool
+                # (keep-alive); a GET is streamed so that only max_body bytes are read.
+                resp = self.session.request(
+                    self.method, self.url, allow_redirects=False, stream=self.method == "GET",
+                    timeout=timeout, headers={"User-Agent": cfg.user_agent, "Accept": "*/*"})
+            except (requests.exceptions.RequestException, OSError, ValueError) as exc:
+                if scope.blocked:
+                    return self._blocked(scope.blocked)
+                if scope.fired:
+                    return self._too_slow(timeout, deadline)
+                return self._failed(exc)
+            if scope.fired:  # cut off while the headers came: an end of file is not their end
+                resp.close()
+                return self._too_slow(timeout, deadline)
+            try:
+                body = self._read_body(resp, timeout, scope) if self.method == "GET" else b""
+            except (requests.exceptions.RequestException, OSError) as exc:
+                return self._failed(exc)
+            finally:
+                resp.close()
         return self._answered(resp, body)
 
-    def _read_body(self, resp: requests.Response, timeout: float) -> bytes:
-        """At most ``max_body`` bytes, and no longer than the timeout: a huge or endless
-        body costs nothing more than its first chunk."""
+    def _refused_literal(self) -> str | None:
+        """A private IP address written in the URL itself (refused even through a proxy)."""
+        if self.config.allow_private:
+            return None
+        host = urlsplit(self.url).hostname or ""
+        try:
+            ip = ipaddress.ip_address(host)
+        except ValueError:
+            return None
+        return str(ip) if guard.refused(ip) else None
+
+    def _blocked(self, address: str) -> None:
+        host = urlsplit(self.url).hostname or ""
+        where = address if host == address else f"{host} resolves to {address}"
+        via = f" (redirected from {self.link.url})" if self.result.hops else ""
+        self._finish("blocked", f"not fetched: {where}, a private or link-local address{via}; "
+                                "--allow-private checks it", None, classify.OTHER)
+        return None
+
+    def _too_slow(self, timeout: float, deadline: float | None) -> None:
+        total = deadline is not None and time.monotonic() >= deadline - 0.05
+        why = "the total time limit ran out" if total else f"no complete answer within {timeout:g} s"
+        self._finish("timeout", f"{why} (the server answered too slowly)", self.result.code,
+                     classify.TIMEOUT)
+        return None
+
+    def _read_body(self, resp: requests.Response, timeout: float, scope: guard.Scope) -> bytes:
+        """At most ``max_body`` bytes, and no longer than the timeout: a huge, endless or
+        trickled body costs nothing more than what arrived by then."""
         limit = self.config.max_body
         chunks: list[bytes] = []
         size = 0
         stop = time.monotonic() + timeout
-        for chunk in resp.iter_content(chunk_size=min(16384, limit)):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size >= limit or time.monotonic() > stop:
-                break
+        try:
+            for chunk in resp.iter_content(chunk_size=min(16384, limit)):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size >= limit or time.monotonic() > stop:
+                    break
+        except (requests.exceptions.RequestException, OSError):
+            if not scope.fired:
+                raise  # cut by the deadline: the status line and what came are the answer
         return b"".join(chunks)[:limit]
 
     def _failed(self, exc: BaseException) -> float | None:
@@ -365,8 +408,7 @@ def make_session(config: CheckConfig) -> requests.Session:
         bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
         if bundle:
             session.verify = bundle
-    adapter = requests.adapters.HTTPAdapter(pool_connections=256, pool_maxsize=max(4, config.per_host),
-                                            max_retries=0)
+    adapter = guard.GuardedAdapter(pool_connections=256, pool_maxsize=max(4, config.per_host), max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session

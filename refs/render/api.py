@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from refs.io import clean
 from refs.keys import letter_suffix
 from refs.model import Record
 from refs.render import locales as loc
@@ -312,11 +313,6 @@ def _citation_entries(eng: Engine, items: list[dict[str, Any]]) -> list[Entry]:
     return out
 
 
-#: Lone UTF-16 surrogates: JSON input may carry them (``"\\ud800"``), but no encoder can
-#: write them, so the output would fail at the very end.
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
 def bibliography(entries: list[Entry], fmt: str = "text") -> str:
     """Join rendered entries in a format: lines for text/markdown, csl-bib-body for html."""
     if fmt not in FORMATS:
@@ -326,7 +322,8 @@ def bibliography(entries: list[Entry], fmt: str = "text") -> str:
     else:
         lines = [e.format(fmt) for e in entries]
         out = "\n".join(lines) + ("\n" if lines else "")
-    return _SURROGATE_RE.sub("\ufffd", out)
+    # no control character, lone surrogate or marker of refs' own reaches the output
+    return clean.for_output(out)
 
 
 def render(records: Iterable[Record | dict[str, Any]], style: str = "apa", locale: str | None = "en-US",

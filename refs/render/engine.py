@@ -784,8 +784,8 @@ def _date_sort_key(d: dict[str, Any], shown: set[str] | None = None) -> str:
 
 def _number_sort_key(value: str) -> str:
     m = re.match(r"\s*(\d+)", value)
-    if m:
-        return f"{int(m.group(1)):010d}{value[m.end():]}"
+    if m:  # zero-padded digits, without int(): a 5,000-digit "volume" is text to Python
+        return f"{(m.group(1).lstrip('0') or '0').rjust(10, '0')}{value[m.end():]}"
     return value
 
 
@@ -966,7 +966,7 @@ class Engine:
 
     # -- numbers ---------------------------------------------------------------------------
     def format_number(self, value: str, form: str, var: str) -> str:
-        if form == "numeric" or not re.fullmatch(r"\s*\d+\s*", value):
+        if form == "numeric" or not re.fullmatch(r"\s*\d{1,18}\s*", value):
             if re.fullmatch(r"\s*\d+\s*-\s*\d+\s*", value):
                 a, b = (x.strip() for x in value.split("-"))
                 return a + "\u2013" + b
@@ -1012,7 +1012,7 @@ class Engine:
 
     def _last_page(self, first: str, last: str) -> str:
         fmt = self.page_range_format
-        if not fmt or not first.isdigit() or not last.isdigit():
+        if not fmt or not first.isdigit() or not last.isdigit() or max(len(first), len(last)) > 18:
             return last
         given = last
         if len(last) < len(first):  # "123-45": expand first

@@ -45,6 +45,9 @@ PAIRS = (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NORMAL_STYLE, OBLIQUE, QU
 ALL_MARKERS = "".join(a + b for a, b in PAIRS) + DISPLAY_OPEN + DISPLAY_CLOSE + \
     NAMES_OPEN + NAMES_CLOSE + NAME_OPEN + NAME_CLOSE + NO_CAP
 MARKER_RE = re.compile(f"[{ALL_MARKERS}]")
+#: every private-use character refs reserves for markers (these and the case-protection
+#: ones of refs.render.text): none may reach an output
+RESERVED_RE = re.compile("[\ue000-\ue0ff]")
 #: markers that are invisible formatting (not content) when looking at neighbours
 FORMAT_CLOSERS = "".join(b for a, b in PAIRS if a != QUOTE[0]) + NAMES_CLOSE + NAME_CLOSE
 FORMAT_OPENERS = "".join(a for a, b in PAIRS if a != QUOTE[0]) + NAMES_OPEN + NAME_OPEN
@@ -187,27 +190,45 @@ def to_text(text: str, terms: dict[str, str]) -> str:
     text = re.sub(DISPLAY_OPEN + "l(.*?)" + DISPLAY_CLOSE, lambda m: m.group(1) + " ", text)
     text = re.sub(DISPLAY_OPEN + "[bi]", " ", text)
     text = text.replace(DISPLAY_OPEN + "r", "")
-    text = strip(text)
+    text = RESERVED_RE.sub("", text)
     return _LINE_SPACE_RE.sub(" ", text).strip()
 
 
 def to_markdown(text: str, terms: dict[str, str]) -> str:
-    """Markdown: italics as ``*...*``, bold as ``**...**``; Markdown-active characters
-    in the text are backslash-escaped so that they print literally."""
+    """Markdown: italics as ``*...*``, bold as ``**...**``. What Markdown would read as
+    markup in the text (``[x](url)``, ``![img](…)``, ``<b>``, ``&amp;``, a leading ``# ``
+    or ``1. ``, tables' ``|``, ``~~``) is backslash-escaped so that it prints literally;
+    the style's own formatting becomes Markdown."""
     text = _drop_empty(_quotes(text, terms))
     text = re.sub(DISPLAY_OPEN + "l(.*?)" + DISPLAY_CLOSE, lambda m: m.group(1) + " ", text)
     text = re.sub(DISPLAY_OPEN + "[bi]", " ", text)
     text = text.replace(DISPLAY_OPEN + "r", "")
-    text = re.sub(r"([\\`*<>])", r"\\\1", text)
+    text = re.sub(r"([\\`*<>\[\]|~])", r"\\\1", text)
     text = re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", text)  # intraword _ (URLs) is literal in CommonMark
+    text = _ENTITY_RE.sub(r"\\\g<0>", text)  # "&amp;" prints as such, not as "&"
     text = _flip_italics(text)
     text = text.replace(NORMAL_STYLE[0], "").replace(NORMAL_STYLE[1], "")
 
     for pair, (a, b) in _MD_TAGS.items():
         text = re.sub(f"{re.escape(pair[0])}(.*?){re.escape(pair[1])}",
                       lambda m, a=a, b=b: _wrap(m.group(1), a, b), text, flags=re.S)
-    text = strip(text)
-    return _LINE_SPACE_RE.sub(" ", text).strip()
+    text = RESERVED_RE.sub("", text)
+    return _block_start(_LINE_SPACE_RE.sub(" ", text).strip())
+
+
+#: an HTML entity or character reference, which Markdown would decode
+_ENTITY_RE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+#: what makes a line a heading, list item, quote or rule in Markdown when it starts it
+_BLOCK_START_RE = re.compile(r"#|[+=-](?=\s|$)|\d{1,9}[.)](?=\s|$)")
+
+
+def _block_start(text: str) -> str:
+    """An entry that would start a Markdown block (``# x``, ``- x``, ``1. x``) escaped."""
+    m = _BLOCK_START_RE.match(text)
+    if not m:
+        return text
+    at = m.end() - 1  # the character that makes it a block: the last one matched
+    return text[:at] + "\\" + text[at:]
 
 
 def _wrap(inner: str, a: str, b: str) -> str:
@@ -245,7 +266,7 @@ def to_html(text: str, terms: dict[str, str]) -> str:
     text = _html_tags(text)
     if DISPLAY_OPEN in text:
         text = _display_html(text)
-    return strip(text)
+    return RESERVED_RE.sub("", text)
 
 
 _OPENERS = {a: (a, b) for a, b in _HTML_TAGS}

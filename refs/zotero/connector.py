@@ -19,7 +19,7 @@ from typing import Any
 import requests
 
 from refs.model import Library, Record, Report
-from refs.net import Client, NetConfig, NetworkUnavailable, RequestFailed
+from refs.net import Client, NetConfig, NetworkUnavailable, RedirectRefused, RequestFailed
 
 DEFAULT_CONNECTOR_URL = "http://127.0.0.1:23119"
 
@@ -54,6 +54,8 @@ def ping(url: str = DEFAULT_CONNECTOR_URL, session: requests.Session | None = No
     """What Zotero says to ``/connector/ping`` ("Zotero is running"); raises when it is not."""
     try:
         resp = _client(url, session, timeout).get(url.rstrip("/") + "/connector/ping")
+    except RedirectRefused as exc:
+        raise ConnectorError(f"Zotero connector at {url}: {exc}") from exc
     except (NetworkUnavailable, RequestFailed) as exc:
         raise _not_running(url, exc) from exc
     if resp.status_code != 200:
@@ -70,6 +72,8 @@ def import_text(text: str, url: str = DEFAULT_CONNECTOR_URL, session: requests.S
         resp = _client(url, session, timeout).request(
             "POST", endpoint, params={"session": uuid.uuid4().hex}, data=text.encode("utf-8"),
             headers={"Content-Type": "text/plain; charset=utf-8"}, idempotent=False)
+    except RedirectRefused as exc:
+        raise ConnectorError(f"Zotero connector at {url}: {exc}") from exc
     except (NetworkUnavailable, RequestFailed) as exc:
         raise _not_running(url, exc) from exc
     code = resp.status_code

@@ -33,7 +33,7 @@ import requests
 
 from refs.model import Record, Report
 from refs.net import RETRY_STATUSES as NET_RETRY_STATUSES
-from refs.net import Client, NetConfig, NetworkUnavailable, RequestFailed, short_reason
+from refs.net import Client, NetConfig, NetworkUnavailable, RedirectRefused, RequestFailed, short_reason
 from refs.zotero import mapping
 
 DEFAULT_API_URL = "https://api.zotero.org"
@@ -129,6 +129,8 @@ class WebAPI:
         try:
             resp = self.client.request(method, url, json=body, params=params, headers=headers,
                                        idempotent=idempotent)
+        except RedirectRefused as exc:
+            raise ZoteroError(f"the Zotero API at {self.config.api_url}: {exc}") from exc
         except (NetworkUnavailable, RequestFailed) as exc:
             attempts = self.client.stats.requests - before
             if method == "GET" or not exc.maybe_sent:
