@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from refs.keys import letter_suffix
 from refs.model import Record
 from refs.render import locales as loc
 from refs.render import markup as mk
@@ -270,17 +269,20 @@ def render_entries(records: Iterable[Record | dict[str, Any]], style: str = "apa
     if eng.bib is None:
         # a note style without a bibliography: each item as its first (full) note
         return _citation_entries(eng, items)
+    from refs.render.cite import Document
+
+    doc = Document(style=style, locale=locale)
+    doc.register(items, prepared=True)
+    return doc.bibliography_entries()
+
+
+def bibliography_of(eng: Engine, items: list[dict[str, Any]], suffixes: dict[int, str],
+                    added: dict[int, int]) -> list[Entry]:
+    """The bibliography of prepared ``items`` with the year suffixes and added names
+    that the citations' disambiguation decided (by item index)."""
+    if eng.bib is None:
+        return _citation_entries(eng, items)
     order = eng.sort(items)
-    suffixes: dict[int, str] = {}
-    if eng.year_suffix:
-        groups: dict[Any, list[int]] = {}
-        for i in order:
-            groups.setdefault(eng.ambiguity_key(items[i]), []).append(i)
-        for members in groups.values():
-            if len(members) > 1:
-                for k, i in enumerate(members):
-                    suffixes[i] = letter_suffix(k)
-    added = eng.added_names(items)
     layout = eng.bib.find("{http://purl.org/net/xbiblio/csl}layout")
     sas = eng.subsequent_author_substitute
     raw: list[tuple[int, str]] = []

@@ -91,6 +91,17 @@ class St:
     emitted: bool = False  # something has rendered in this entry (citeproc-js's term_predecessor)
     dates_only: bool = False  # a sort key from a macro holding a cs:date: only dates count
     add_names: int = 0  # names shown at least (disambiguate-add-names), when truncated
+    # -- citations (refs.render.cite) --
+    position: str = "first"  # first | subsequent | ibid | ibid-with-locator
+    near_note: bool = False
+    disamb: bool = False  # the disambiguate="true" condition holds
+    givens: int = 0  # given-name expansion (disambiguate-add-givenname): 1 initials, 2 full
+    givens_first: bool = False  # ... of the first name only (primary-name rules)
+    given_levels: dict[str, int] | None = None  # per name key (all-names rules)
+    suppress_author: bool = False
+    author_only: bool = False
+    author_done: bool = False
+    author_text: str | None = None
 
 
 # -- base behaviour shared by every refs element -----------------------------------------
@@ -255,9 +266,15 @@ class Number(model.Number, Node):
 class Label(model.Label, Node):
     def r(self, st: St, variable: str | None = None, plural: bool | None = None) -> str | None:
         var = variable or self.a.get("variable", "")
-        if variable is None:
-            if var == "locator":
+        if variable is None and var == "locator":
+            # the cite's locator, labelled by the cite's label (a page when none)
+            value = st.item.get("locator")
+            if value in (None, ""):
                 return None
+            variable = str(st.item.get("label") or "page")
+            var = variable
+            plural = _is_plural("locator", value)
+        elif variable is None:
             # An empty variable's label still renders (singular), as in citeproc-js:
             # the enclosing group's variables decide whether it shows (Harvard's
             # "(3 vol)" labels number-of-volumes with variable="volume").
@@ -362,9 +379,12 @@ class If(model.If, Node):
                     d = item.get(v)
                     results.append(bool(isinstance(d, dict) and d.get("circa")))
                 elif kind == "disambiguate":
-                    results.append(False)
+                    results.append(st.disamb if v == "true" else not st.disamb)
                 elif kind == "position":
-                    results.append(st.area == "citation" and v == "first")
+                    results.append(st.area == "citation" and _position_test(st, v))
+                elif kind == "locator":
+                    results.append(bool(item.get("locator")) and
+                                   item.get("label", "page").replace(" ", "-") == v.replace(" ", "-"))
                 else:
                     results.append(False)
         if not results:
@@ -374,6 +394,21 @@ class If(model.If, Node):
         if self.match == "none":
             return not any(results)
         return all(results)
+
+
+def _position_test(st: St, v: str) -> bool:
+    pos = st.position
+    if v == "first":
+        return pos == "first"
+    if v == "subsequent":
+        return pos != "first"
+    if v == "ibid":
+        return pos in ("ibid", "ibid-with-locator")
+    if v == "ibid-with-locator":
+        return pos == "ibid-with-locator"
+    if v == "near-note":
+        return pos != "first" and st.near_note
+    return False
 
 
 class Else_If(If):
@@ -467,6 +502,16 @@ class Names(model.Names, Node):
             node = node.getparent()
 
     def r(self, st: St, inherit: Names | None = None) -> str | None:
+        if st.area != "citation" or st.author_done or st.sort:
+            return self._r(st, inherit)
+        # a citation's first names are its "author": remembered for cite grouping,
+        # left out for suppress-author, the whole cite for author-only
+        st.author_done = True
+        text = self._r(st, inherit)
+        st.author_text = text
+        return None if st.suppress_author else text
+
+    def _r(self, st: St, inherit: Names | None = None) -> str | None:
         eng = self.eng
         item = st.item
         if inherit is None:
@@ -640,9 +685,13 @@ class Name(model.Name, Node):
         nso = o.get("name-as-sort-order")
         rendered: list[str] = []
         inverted: list[bool] = []
+        levels = st.given_levels
         for i, n in enumerate(shown):
             inv = nso == "all" or (nso == "first" and i == 0)
-            text = eng.format_name(n, o, inv, self)
+            level = st.givens if (i == 0 or not st.givens_first) else 0
+            if levels:
+                level = max(level, levels.get(name_key(n), 0))
+            text = eng.format_name(n, _expanded(o, level) if level else o, inv, self)
             if not text:
                 continue
             rendered.append(mk.NAME_OPEN + text + mk.NAME_CLOSE)
@@ -689,6 +738,23 @@ class Name(model.Name, Node):
             sep = delim if precedes(o.get("delimiter-precedes-last"), len(rendered) - 1) else " "
             return head + sep + and_term + " " + rendered[-1]
         return tx.join(rendered, delim)
+
+
+def name_key(n: dict[str, Any]) -> str:
+    """A person's identity for given-name disambiguation."""
+    return "\x00".join(str(n.get(k, "")) for k in ("family", "given", "literal", "non-dropping-particle"))
+
+
+def _expanded(o: dict[str, Any], level: int) -> dict[str, Any]:
+    """Name options with a given name added (disambiguate-add-givenname): level 1 adds
+    initials (the full given name when the style sets no initialize-with), level 2
+    the full given name."""
+    o = dict(o)
+    if o.get("form") == "short":
+        o["form"] = "long"
+    if level >= 2:
+        o["initialize-with"] = None
+    return o
 
 
 _NAME_OPTS = ("and", "delimiter", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
@@ -875,6 +941,7 @@ class Engine:
         self.in_text = self.root_attrs.get("class", "in-text") == "in-text"
         self._inherit_cache: dict[tuple[int, str, str], Any] = {}
         self.sort_keys = self._sort_spec(self.bib)
+        self.cite_sort_keys = self._sort_spec(self.cit)
 
     # -- options ----------------------------------------------------------------------
     def root_opt(self, name: str, default: str) -> str:
@@ -1323,10 +1390,11 @@ class Engine:
                 spec.append((k.get("variable", ""), desc, opts))
         return spec
 
-    def sort_key_values(self, item: dict[str, Any], number: int) -> list[Any]:
+    def sort_key_values(self, item: dict[str, Any], number: int, spec: list[Any] | None = None,
+                        area: str = "bibliography") -> list[Any]:
         keys: list[Any] = []
-        for what, _desc, opts in self.sort_keys:
-            st = St(item=item, sort=True, name_opts=opts, number=number)
+        for what, _desc, opts in (self.sort_keys if spec is None else spec):
+            st = St(item=item, sort=True, name_opts=opts, number=number, area=area)
             if isinstance(what, str):
                 v: Any = None
                 if what in NAME_VARS:
@@ -1357,12 +1425,17 @@ class Engine:
             keys.append(v)
         return keys
 
-    def sort(self, items: list[dict[str, Any]]) -> list[int]:
-        """Indices of ``items`` in the bibliography's sort order (input order when none)."""
-        if not self.sort_keys:
+    def sort(self, items: list[dict[str, Any]], numbers: list[int] | None = None,
+             citation: bool = False) -> list[int]:
+        """Indices of ``items`` in the bibliography's sort order (input order when none);
+        ``citation``: the cs:citation's sort (cites within a citation)."""
+        spec = self.cite_sort_keys if citation else self.sort_keys
+        if not spec:
             return list(range(len(items)))
-        keyed = [(self.sort_key_values(it, i + 1), i) for i, it in enumerate(items)]
-        descs = [d for _, d, _ in self.sort_keys]
+        area = "citation" if citation else "bibliography"
+        keyed = [(self.sort_key_values(it, numbers[i] if numbers else i + 1, spec, area), i)
+                 for i, it in enumerate(items)]
+        descs = [d for _, d, _ in spec]
 
         def cmp(x: tuple[list[Any], int], y: tuple[list[Any], int]) -> int:
             for a, b, desc in zip(x[0], y[0], descs, strict=True):
@@ -1382,80 +1455,6 @@ class Engine:
         from functools import cmp_to_key
 
         return [i for _, i in sorted(keyed, key=cmp_to_key(cmp))]
-
-    # -- year suffixes ------------------------------------------------------------------------
-    def citation_text(self, item: dict[str, Any], add_names: int = 0) -> str:
-        """The style's citation for an item as plain text (no year suffix)."""
-        layout = self.cit.find(f"{NS}layout") if self.cit is not None else None
-        if layout is None:
-            return ""
-        return mk.strip(layout.r(St(item=item, area="citation", add_names=add_names)) or "")
-
-    def added_names(self, items: list[dict[str, Any]]) -> dict[int, int]:
-        """disambiguate-add-names: for items whose citations read alike, how many
-        names each shows (citeproc-js adds names one at a time; an item keeps the
-        smallest count that leaves it the fewest look-alikes, and one that no count
-        helps keeps the style's). The counts carry into the bibliography, as in
-        citeproc-js."""
-        if not self.add_names or self.cit is None:
-            return {}
-        groups: dict[str, list[int]] = {}
-        for i, it in enumerate(items):
-            groups.setdefault(self.citation_text(it), []).append(i)
-        out: dict[int, int] = {}
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            pending = list(members)
-            if self.add_givenname:
-                # given names tell these apart before added names do (citeproc-js:
-                # "Ronald Asmus et al." and "Ronald D. Asmus et al." keep one name)
-                full = {i: self._first_person(items[i]) for i in members}
-                pending = [i for i in members if list(full.values()).count(full[i]) > 1]
-            most = max(max((len(items[i].get(v) or []) for v in NAME_VARS), default=0) for i in members)
-            # each item keeps the smallest count that leaves it the fewest look-alikes
-            # (two items by the same people still gain the names that set them apart
-            # from a third)
-            best = {i: (len(members) - 1, 0) for i in pending}
-            for n in range(2, most + 1):
-                texts = {i: self.citation_text(items[i], n) for i in members}
-                for i in pending:
-                    clash = sum(1 for j in members if j != i and texts[j] == texts[i])
-                    if clash < best[i][0]:
-                        best[i] = (clash, n)
-                if all(b[0] == 0 for b in best.values()):
-                    break
-            out.update({i: n for i, (_, n) in best.items() if n})
-        return out
-
-    def _first_person(self, item: dict[str, Any]) -> str:
-        for var in ("author", "editor", "translator", "composer", "director"):
-            people = item.get(var)
-            if people:
-                return self.name_sort_key(people[0], {"demote": "never"})
-        return ""
-
-    def ambiguity_key(self, item: dict[str, Any]) -> tuple[Any, ...] | None:
-        """What the style's citation shows for an item (rendered, without a year
-        suffix), plus what add-names / add-givenname could still tell apart. Items
-        with equal keys get year suffixes."""
-        layout = self.cit.find(f"{NS}layout") if self.cit is not None else None
-        text = ""
-        if layout is not None:
-            st = St(item=item, area="citation")
-            text = mk.strip(layout.r(st) or "")
-        names: tuple[Any, ...] = ()
-        for var in ("author", "editor", "translator", "collection-editor", "composer", "director",
-                    "container-author", "interviewer", "illustrator", "original-author", "recipient"):
-            people = item.get(var)
-            if people:
-                if self.add_givenname:
-                    names = tuple(self.name_sort_key(n, {"demote": "never"}) for n in people)
-                elif self.add_names:
-                    names = tuple(_sp(n.get("non-dropping-particle", ""), n.get("family", ""))
-                                  or n.get("literal", "") for n in people)
-                break
-        return (text, names)
 
 
 def _dp(parts: list[Any], d: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,537 @@
+"""In-text citations: a document's citation clusters in any CSL style.
+
+A :class:`Document` holds one engine (style + locale), the registered items and
+the citation clusters in document order. From them it computes, the way
+citeproc-js does:
+
+- positions: first, subsequent, ibid, ibid-with-locator, near-note and the
+  first-reference-note-number of every cite (a cite may also carry them as given);
+- disambiguation over all registered items: names added (``disambiguate-add-names``),
+  given names added under every ``givenname-disambiguation-rule``, the
+  ``disambiguate="true"`` condition, year suffixes (in bibliography order);
+- citation numbers in bibliography order, cites sorted by the citation's cs:sort;
+- cite grouping and collapsing (``citation-number``, ``year``, ``year-suffix``,
+  ``year-suffix-ranged``) with their delimiters;
+- suppress-author and author-only cites, prefixes, suffixes and locators.
+
+Every citation's text is computed from the whole document, so an earlier citation
+changes when a later one makes it ambiguous. The bibliography comes from the same
+object, with the same year suffixes and added names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from refs.keys import letter_suffix
+from refs.model import Record
+from refs.render import api
+from refs.render import markup as mk
+from refs.render import text as tx
+from refs.render.engine import NAME_VARS, NS, St, name_key
+
+POSITIONS = ("first", "subsequent", "ibid", "ibid-with-locator")
+_GIVEN_RULES = ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials",
+                "by-cite")
+
+
+class CiteError(ValueError):
+    """A cite or cluster that cannot be used (unknown item id, bad field)."""
+
+
+@dataclass
+class Cite:
+    """One cited item inside a citation cluster."""
+
+    id: str
+    locator: str | None = None
+    label: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    author_only: bool = False
+    position: str | None = None  # given: used as is
+    near_note: bool | None = None
+    first_note: int | None = None  # given first-reference-note-number
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | str) -> Cite:
+        """A cite from citeproc-js's JSON shape (``id``, ``locator``, ``label``,
+        ``prefix``, ``suffix``, ``suppress-author``, ``author-only``, ``position``
+        (0-3 or a name), ``near-note``, ``first-reference-note-number``)."""
+        if isinstance(d, str):
+            return cls(id=d)
+        if not isinstance(d, dict) or d.get("id") in (None, ""):
+            raise CiteError(f"a cite needs an id: {d!r}")
+        pos = d.get("position")
+        if isinstance(pos, int) and not isinstance(pos, bool):
+            if not 0 <= pos < len(POSITIONS):
+                raise CiteError(f"cite {d['id']!r}: position must be 0-3, not {pos}")
+            pos = POSITIONS[pos]
+        elif pos is not None and pos not in POSITIONS:
+            raise CiteError(f"cite {d['id']!r}: unknown position {pos!r}")
+        loc = d.get("locator")
+        frnn = d.get("first-reference-note-number")
+        return cls(id=str(d["id"]), locator=None if loc in (None, "") else str(loc),
+                   label=d.get("label") or None, prefix=str(d.get("prefix") or ""),
+                   suffix=str(d.get("suffix") or ""), suppress_author=bool(d.get("suppress-author")),
+                   author_only=bool(d.get("author-only")), position=pos,
+                   near_note=None if d.get("near-note") is None else bool(d.get("near-note")),
+                   first_note=None if frnn in (None, "") else int(frnn))
+
+
+@dataclass
+class Cluster:
+    """A citation: its cites and the note it sits in (0 in running text)."""
+
+    cites: list[Cite]
+    note: int = 0
+    id: str | None = None
+
+
+@dataclass
+class _Dis:
+    """An item's disambiguation state."""
+
+    names: int = 0
+    givens: int = 0
+    disamb: bool = False
+    suffix: str = ""
+
+
+@dataclass
+class _Placed:
+    """A cite with what the document decided for it."""
+
+    cite: Cite
+    index: int  # item index
+    position: str = "first"
+    near_note: bool = False
+    first_note: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Document:
+    """Citations and a bibliography over one style, locale and set of items.
+
+    >>> doc = Document(items, style="apa")
+    >>> doc.add([{"id": "asmus2002", "locator": "210"}])
+    >>> doc.citations()            # ['(Asmus, 2002, p. 210)']
+    >>> doc.bibliography("text")
+    """
+
+    def __init__(self, records: Iterable[Record | dict[str, Any]] = (), style: str = "apa",
+                 locale: str | None = None, compute_positions: bool = True) -> None:
+        self.eng = api.get_engine(style, locale)
+        self.items: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+        self.clusters: list[Cluster] = []
+        self.compute_positions = compute_positions
+        self._state: tuple[Any, ...] | None = None
+        cit = self.eng.cit
+        self.opts: dict[str, str] = dict(cit.attrib) if cit is not None else {}
+        self.layout = cit.find(f"{NS}layout") if cit is not None else None
+        self.uses_disamb = cit is not None and any(
+            el.get("disambiguate") for el in self.eng.tree.iter(f"{NS}if", f"{NS}else-if"))
+        self.register(records)
+
+    # -- input ------------------------------------------------------------------------
+    def register(self, records: Iterable[Record | dict[str, Any]], prepared: bool = False) -> None:
+        """Add items (cited or not): they get citation numbers and take part in
+        disambiguation. ``prepared``: CSL-JSON already passed through
+        :func:`refs.render.api.prepare`."""
+        for r in records:
+            item = r if prepared else api.prepare(api._item_of(r))  # type: ignore[arg-type]
+            key = str(item.get("id", ""))
+            if key in self.index:
+                self.items[self.index[key]] = item
+            else:
+                self.index[key] = len(self.items)
+                self.items.append(item)
+        self._state = None
+
+    def add(self, cites: Iterable[Cite | dict[str, Any] | str], note: int = 0,
+            citation_id: str | None = None) -> int:
+        """Append a citation cluster (or replace the one with the same ``citation_id``);
+        returns its position in the document."""
+        cluster = Cluster([c if isinstance(c, Cite) else Cite.from_dict(c) for c in cites], note,
+                          citation_id)
+        for c in cluster.cites:
+            if c.id not in self.index:
+                raise CiteError(f"unknown item id {c.id!r}")
+        self._state = None
+        if citation_id is not None:
+            for k, old in enumerate(self.clusters):
+                if old.id == citation_id:
+                    self.clusters[k] = cluster
+                    return k
+        self.clusters.append(cluster)
+        return len(self.clusters) - 1
+
+    def set_clusters(self, clusters: list[Cluster]) -> None:
+        """Replace the whole document (clusters in document order)."""
+        for cl in clusters:
+            for c in cl.cites:
+                if c.id not in self.index:
+                    raise CiteError(f"unknown item id {c.id!r}")
+        self.clusters = list(clusters)
+        self._state = None
+
+    # -- output -----------------------------------------------------------------------
+    def citations(self, fmt: str = "text") -> list[str]:
+        """Every citation's text, in document order."""
+        if fmt not in api.FORMATS:
+            raise api.RenderError(f"unknown format {fmt!r} (choose {', '.join(api.FORMATS)})")
+        raws = self._compute()[2]
+        terms = self.eng.quote_terms
+        conv = {"text": mk.to_text, "html": mk.to_html, "markdown": mk.to_markdown}[fmt]
+        return [conv(r, terms) if r else "" for r in raws]
+
+    def bibliography_entries(self) -> list[api.Entry]:
+        """The bibliography of the registered items, with the citations' year
+        suffixes and added names."""
+        dis = self._compute()[1]
+        return api.bibliography_of(self.eng, self.items,
+                                   {i: d.suffix for i, d in enumerate(dis) if d.suffix},
+                                   {i: d.names for i, d in enumerate(dis) if d.names})
+
+    def bibliography(self, fmt: str = "text") -> str:
+        return api.bibliography(self.bibliography_entries(), fmt)
+
+    # -- the computation ----------------------------------------------------------------
+    def _compute(self) -> tuple[list[int], list[_Dis], list[str]]:
+        if self._state is None:
+            order = self.eng.sort(self.items) if self.eng.bib is not None else list(range(len(self.items)))
+            numbers = [0] * len(self.items)
+            for pos, i in enumerate(order):
+                numbers[i] = pos + 1
+            self._numbers = numbers
+            self._order = order
+            dis = self._disambiguate(order)
+            self._dis = dis
+            placed = self._positions()
+            raws = [self._cluster(cl, pl) for cl, pl in zip(self.clusters, placed, strict=True)]
+            self._state = (numbers, dis, raws)
+        return self._state
+
+    # positions -----------------------------------------------------------------------
+    def _positions(self) -> list[list[_Placed]]:
+        distance = int(self.opts.get("near-note-distance", "5") or 5)
+        first_note: dict[int, int] = {}
+        last_note: dict[int, int] = {}
+        prev: list[_Placed] | None = None
+        out: list[list[_Placed]] = []
+        for cl in self.clusters:
+            row: list[_Placed] = []
+            for k, c in enumerate(cl.cites):
+                i = self.index[c.id]
+                p = _Placed(c, i)
+                if self.compute_positions:
+                    if i not in first_note:
+                        p.position = "first"
+                    else:
+                        p.first_note = first_note[i]
+                        p.near_note = cl.note - last_note[i] <= distance
+                        before: _Placed | None = None
+                        if k > 0:
+                            before = row[k - 1]
+                        elif prev and len({q.index for q in prev}) == 1:
+                            before = prev[-1]
+                        p.position = "subsequent"
+                        if before is not None and before.index == i:
+                            p.position = _ibid(before.cite, c)
+                if c.position is not None:
+                    p.position = c.position
+                if c.near_note is not None:
+                    p.near_note = c.near_note
+                if c.first_note is not None:
+                    p.first_note = c.first_note
+                first_note.setdefault(i, cl.note)
+                last_note[i] = cl.note
+                row.append(p)
+            out.append(row)
+            prev = row or prev
+        return out
+
+    # disambiguation -------------------------------------------------------------------
+    def _dis_text(self, i: int, d: _Dis, levels: dict[str, int] | None, first: bool) -> str:
+        if self.layout is None:
+            return ""
+        st = St(item=self.items[i], area="citation", number=self._numbers[i], position="subsequent",
+                add_names=d.names, givens=d.givens, givens_first=first, disamb=d.disamb,
+                given_levels=levels)
+        return mk.strip(tx.join(self.layout.parts(st)))
+
+    def _disambiguate(self, order: list[int]) -> list[_Dis]:
+        n = len(self.items)
+        dis = [_Dis() for _ in range(n)]
+        eng = self.eng
+        if self.layout is None or not (eng.add_names or eng.add_givenname or eng.year_suffix
+                                       or self.uses_disamb):
+            return dis
+        rule = self.opts.get("givenname-disambiguation-rule", "by-cite")
+        if rule not in _GIVEN_RULES:
+            rule = "by-cite"
+        levels = self._all_names_levels(rule == "all-names-with-initials") \
+            if eng.add_givenname and rule.startswith("all-names") else None
+        self._levels = levels
+        first = rule.startswith("primary-name")
+        texts = [self._dis_text(i, dis[i], levels, first) for i in range(n)]
+
+        def clashes(members: list[int]) -> list[list[int]]:
+            groups: dict[str, list[int]] = {}
+            for i in members:
+                groups.setdefault(texts[i], []).append(i)
+            return [g for g in groups.values() if len(g) > 1]
+
+        pending = clashes(range(n))  # type: ignore[arg-type]
+        if eng.add_names and pending:
+            nxt = []
+            for g in pending:
+                most = max((max((len(self.items[i].get(v) or []) for v in NAME_VARS), default=0)
+                            for i in g), default=0)
+                best = {i: (len(g) - 1, 0) for i in g}
+                base = list(texts)
+                for k in range(1, most + 1):
+                    cand = {i: self._dis_text(i, _Dis(names=k), levels, first) for i in g}
+                    for i in g:
+                        clash = sum(1 for j in g if j != i and cand[j] == cand[i])
+                        if clash < best[i][0]:
+                            best[i] = (clash, k)
+                    if all(b[0] == 0 for b in best.values()):
+                        break
+                for i in g:
+                    if best[i][1]:
+                        dis[i].names = best[i][1]
+                        texts[i] = self._dis_text(i, dis[i], levels, first)
+                    else:
+                        texts[i] = base[i]
+                nxt.extend(clashes(g))
+            pending = nxt
+        if eng.add_givenname and pending and not rule.startswith("all-names"):
+            cap = 1 if rule.endswith("with-initials") else 2
+            nxt = []
+            for g in pending:
+                for lvl in range(1, cap + 1):
+                    cand = {i: self._dis_text(i, _Dis(dis[i].names, lvl), levels, first) for i in g}
+                    for i in g:
+                        if dis[i].givens:
+                            continue
+                        others = [cand[j] if not dis[j].givens else texts[j] for j in g if j != i]
+                        if cand[i] not in others and texts[i] in [texts[j] for j in g if j != i]:
+                            dis[i].givens = lvl
+                            texts[i] = cand[i]
+                    if not clashes(g):
+                        break
+                nxt.extend(clashes(g))
+            pending = nxt
+        if self.uses_disamb and pending:
+            nxt = []
+            for g in pending:
+                for i in g:
+                    dis[i].disamb = True
+                    texts[i] = self._dis_text(i, dis[i], levels, first)
+                nxt.extend(clashes(g))
+            pending = nxt
+        if eng.year_suffix and pending:
+            rank = {i: pos for pos, i in enumerate(order)}
+            for g in pending:
+                for k, i in enumerate(sorted(g, key=rank.__getitem__)):
+                    dis[i].suffix = letter_suffix(k)
+        return dis
+
+    def _all_names_levels(self, initials_only: bool) -> dict[str, int]:
+        """all-names rules: every name whose family name is shared by other people
+        gets initials, or its full given name when initials do not tell them apart."""
+        people: dict[str, dict[str, dict[str, Any]]] = {}
+        for it in self.items:
+            for v in NAME_VARS:
+                for nm in it.get(v) or []:
+                    if nm.get("literal") or not nm.get("family"):
+                        continue
+                    fam = (nm.get("non-dropping-particle", "") + " " + nm["family"]).strip()
+                    people.setdefault(fam, {})[name_key(nm)] = nm
+        levels: dict[str, int] = {}
+        for persons in people.values():
+            givens = {k: str(p.get("given", "")) for k, p in persons.items()}
+            if len(set(givens.values())) < 2:
+                continue
+            inits = {k: "".join(w[:1] for w in re.split(r"[\s.\-]+", g) if w) for k, g in givens.items()}
+            for k in persons:
+                same = sum(1 for j in persons if inits[j] == inits[k])
+                levels[k] = 1 if same == 1 or initials_only else 2
+        return levels
+
+    # rendering -----------------------------------------------------------------------
+    def _render_cite(self, p: _Placed, suppress_author: bool = False) -> tuple[str, str]:
+        """(cite text without affixes, author text) of one cite."""
+        c = p.cite
+        item = self.items[p.index]
+        extra = {}
+        if c.locator is not None:
+            extra["locator"] = c.locator
+            extra["label"] = c.label or "page"
+        if p.first_note is not None and p.position != "first":
+            extra["first-reference-note-number"] = str(p.first_note)
+        if extra:
+            item = {**item, **extra}
+        d = self._dis[p.index]
+        first = self.opts.get("givenname-disambiguation-rule", "").startswith("primary-name")
+        st = St(item=item, area="citation", number=self._numbers[p.index], year_suffix=d.suffix,
+                add_names=d.names, givens=d.givens, givens_first=first, disamb=d.disamb,
+                given_levels=getattr(self, "_levels", None), position=p.position,
+                near_note=p.near_note, suppress_author=suppress_author or c.suppress_author,
+                author_only=c.author_only)
+        assert self.layout is not None
+        text = tx.join(self.layout.parts(st))
+        if c.author_only:
+            text = st.author_text or ""
+        return text, mk.strip(st.author_text or "")
+
+    def _affixed(self, c: Cite, text: str) -> str:
+        if not text:
+            return ""
+        pre = mk.field_markup(c.prefix) if c.prefix else ""
+        suf = mk.field_markup(c.suffix) if c.suffix else ""
+        return pre + text + suf
+
+    def _cluster(self, cl: Cluster, placed: list[_Placed]) -> str:
+        if self.layout is None or not placed:
+            return ""
+        if len(placed) > 1 and self.eng.cite_sort_keys:
+            items = [self.items[p.index] for p in placed]
+            for k, p in enumerate(placed):
+                if p.cite.locator is not None:
+                    items[k] = {**items[k], "locator": p.cite.locator}
+            order = self.eng.sort(items, [self._numbers[p.index] for p in placed], citation=True)
+            placed = [placed[k] for k in order]
+        delim = self.layout.get("delimiter", "")
+        collapse = self.opts.get("collapse", "")
+        rendered = [self._render_cite(p) for p in placed]
+        if collapse == "citation-number":
+            body = self._collapse_numbers(placed, rendered, delim)
+        else:
+            body = self._collapse_names(placed, rendered, delim, collapse)
+        if not body:
+            return ""
+        out = self.layout.decorate(body, St(item={}, area="citation", emitted=True)) or ""
+        if self.eng.piq:
+            out = tx.punctuation_in_quote(out)
+        return out
+
+    def _collapse_numbers(self, placed: list[_Placed], rendered: list[tuple[str, str]], delim: str) -> str:
+        after = self.opts.get("after-collapse-delimiter", delim)
+        runs: list[list[int]] = []
+        for k, p in enumerate(placed):
+            c = p.cite
+            plain = not (c.prefix or c.suffix or c.locator is not None)
+            num = self._numbers[p.index]
+            if runs and plain and runs[-1][-1] >= 0:
+                lk = runs[-1][-1]
+                if self._numbers[placed[lk].index] + 1 == num and _plain(placed[lk].cite):
+                    runs[-1].append(k)
+                    continue
+            runs.append([k] if plain else [k, -1])
+        pieces: list[tuple[str, bool]] = []
+        for run in runs:
+            run = [k for k in run if k >= 0]
+            if len(run) >= 3:
+                first, last = rendered[run[0]][0], rendered[run[-1]][0]
+                pieces.append((first + "\u2013" + last, True))
+            else:
+                for k in run:
+                    t = self._affixed(placed[k].cite, rendered[k][0])
+                    if t:
+                        pieces.append((t, False))
+        return _join_pieces(pieces, delim, after)
+
+    def _collapse_names(self, placed: list[_Placed], rendered: list[tuple[str, str]], delim: str,
+                        collapse: str) -> str:
+        group_delim = self.opts.get("cite-group-delimiter")
+        grouping = bool(collapse in ("year", "year-suffix", "year-suffix-ranged") or group_delim)
+        if group_delim is None:
+            group_delim = ", "
+        if not grouping or len(placed) < 2:
+            pieces = [(self._affixed(p.cite, r[0]), False) for p, r in zip(placed, rendered, strict=True)]
+            return _join_pieces(pieces, delim, delim)
+        after = self.opts.get("after-collapse-delimiter", delim)
+        ys_delim = self.opts.get("year-suffix-delimiter", delim)
+        groups: list[list[int]] = []
+        where: dict[str, int] = {}
+        for k, (_, author) in enumerate(rendered):
+            if author and author in where:
+                groups[where[author]].append(k)
+            else:
+                if author:
+                    where[author] = len(groups)
+                groups.append([k])
+        pieces: list[tuple[str, bool]] = []
+        for g in groups:
+            if len(g) == 1 or not collapse:
+                texts = [self._affixed(placed[k].cite, rendered[k][0]) for k in g]
+                pieces.append((tx.join([t for t in texts if t], group_delim), len(g) > 1))
+                continue
+            parts: list[str] = [self._affixed(placed[g[0]].cite, rendered[g[0]][0])]
+            prev_year, prev_suffixes = None, []
+            year_runs: list[tuple[str, list[str]]] = []
+            for k in g:
+                p = placed[k]
+                d = self._dis[p.index]
+                bare = self._render_cite(p, suppress_author=True)[0]
+                year = mk.strip(bare).replace(d.suffix, "", 1) if d.suffix else None
+                if (collapse != "year" and d.suffix and year is not None and year == prev_year
+                        and _plain(p.cite) and year_runs):
+                    year_runs[-1][1].append(d.suffix)
+                    continue
+                prev_year = year if (d.suffix and _plain(p.cite)) else None
+                prev_suffixes = [d.suffix] if d.suffix else []
+                text = rendered[k][0] if k == g[0] else bare
+                year_runs.append((self._affixed(p.cite, text), prev_suffixes))
+            parts = []
+            for text, sufs in year_runs:
+                if len(sufs) <= 1:
+                    parts.append(text)
+                    continue
+                extra = sufs[1:]
+                if collapse == "year-suffix-ranged" and len(sufs) >= 3 and _consecutive(sufs):
+                    parts.append(text + "\u2013" + sufs[-1])
+                else:
+                    parts.append(tx.join([text] + extra, ys_delim))
+            pieces.append((tx.join(parts, group_delim), True))
+        return _join_pieces(pieces, delim, after)
+
+
+def _consecutive(sufs: list[str]) -> bool:
+    return all(len(a) == 1 and len(b) == 1 and ord(b) == ord(a) + 1 for a, b in zip(sufs, sufs[1:],
+                                                                                  strict=False))
+
+
+def _plain(c: Cite) -> bool:
+    return not (c.prefix or c.suffix or c.locator is not None)
+
+
+def _ibid(before: Cite, cur: Cite) -> str:
+    a = (before.locator, before.label or "page") if before.locator is not None else None
+    b = (cur.locator, cur.label or "page") if cur.locator is not None else None
+    if b is None:
+        return "ibid" if a is None else "subsequent"
+    if a is None:
+        return "ibid-with-locator"
+    return "ibid" if a == b else "ibid-with-locator"
+
+
+def _join_pieces(pieces: list[tuple[str, bool]], delim: str, after: str) -> str:
+    out = ""
+    prev_collapsed = False
+    for text, collapsed in pieces:
+        if not text:
+            continue
+        if out:
+            out = tx.concat(tx.concat(out, after if prev_collapsed else delim), text)
+        else:
+            out = text
+        prev_collapsed = collapsed
+    return out
