@@ -97,7 +97,7 @@ class _Dis:
     """An item's disambiguation state."""
 
     names: int = 0
-    givens: int = 0
+    levels: dict[str, int] = field(default_factory=dict)  # given-name expansion per person
     disamb: bool = False
     suffix: str = ""
 
@@ -257,75 +257,104 @@ class Document:
         return out
 
     # disambiguation -------------------------------------------------------------------
-    def _dis_text(self, i: int, d: _Dis, levels: dict[str, int] | None, first: bool) -> str:
+    def _levels_of(self, d: _Dis) -> dict[str, int] | None:
+        if not d.levels:
+            return self._global_levels
+        if not self._global_levels:
+            return d.levels
+        merged = dict(self._global_levels)
+        for k, v in d.levels.items():
+            merged[k] = max(v, merged.get(k, 0))
+        return merged
+
+    def _dis_text(self, i: int, d: _Dis) -> str:
         if self.layout is None:
             return ""
         st = St(item=self.items[i], area="citation", number=self._numbers[i], position="subsequent",
-                add_names=d.names, givens=d.givens, givens_first=first, disamb=d.disamb,
-                given_levels=levels)
+                add_names=d.names, disamb=d.disamb, given_levels=self._levels_of(d))
         return mk.strip(tx.join(self.layout.parts(st)))
+
+    def _people(self, i: int) -> list[dict[str, Any]]:
+        item = self.items[i]
+        out: list[dict[str, Any]] = []
+        for v in NAME_VARS:
+            out.extend(item.get(v) or [])
+        return out
+
+    def _expansions(self, g: list[int], lvl: int, primary: bool) -> dict[int, dict[str, int]]:
+        """Given-name levels that set apart the names of look-alike cites: a name is
+        expanded where another cite has someone else with the same family name in the
+        same place."""
+        people = {i: self._people(i) for i in g}
+        out: dict[int, dict[str, int]] = {}
+        for i in g:
+            lv: dict[str, int] = {}
+            for p, nm in enumerate(people[i]):
+                if primary and p > 0:
+                    break
+                fam = nm.get("family") or nm.get("literal")
+                key = name_key(nm)
+                for j in g:
+                    if j != i and p < len(people[j]):
+                        other = people[j][p]
+                        if (other.get("family") or other.get("literal")) == fam and name_key(other) != key:
+                            lv[key] = lvl
+                            break
+            out[i] = lv
+        return out
 
     def _disambiguate(self, order: list[int]) -> list[_Dis]:
         n = len(self.items)
         dis = [_Dis() for _ in range(n)]
         eng = self.eng
+        self._global_levels: dict[str, int] | None = None
         if self.layout is None or not (eng.add_names or eng.add_givenname or eng.year_suffix
                                        or self.uses_disamb):
             return dis
         rule = self.opts.get("givenname-disambiguation-rule", "by-cite")
         if rule not in _GIVEN_RULES:
             rule = "by-cite"
-        levels = self._all_names_levels(rule == "all-names-with-initials") \
-            if eng.add_givenname and rule.startswith("all-names") else None
-        self._levels = levels
-        first = rule.startswith("primary-name")
-        texts = [self._dis_text(i, dis[i], levels, first) for i in range(n)]
+        if eng.add_givenname and rule.startswith("all-names"):
+            self._global_levels = self._all_names_levels(rule == "all-names-with-initials")
+        texts = [self._dis_text(i, dis[i]) for i in range(n)]
 
-        def clashes(members: list[int]) -> list[list[int]]:
+        def clashes(members: Iterable[int]) -> list[list[int]]:
             groups: dict[str, list[int]] = {}
             for i in members:
                 groups.setdefault(texts[i], []).append(i)
             return [g for g in groups.values() if len(g) > 1]
 
-        pending = clashes(range(n))  # type: ignore[arg-type]
-        if eng.add_names and pending:
+        pending = clashes(range(n))
+        by_cite = eng.add_givenname and not rule.startswith("all-names")
+        if (eng.add_names or by_cite) and pending:
+            cap = 1 if rule.endswith("with-initials") else 2
+            primary = rule.startswith("primary-name")
             nxt = []
             for g in pending:
-                most = max((max((len(self.items[i].get(v) or []) for v in NAME_VARS), default=0)
-                            for i in g), default=0)
-                best = {i: (len(g) - 1, 0) for i in g}
-                base = list(texts)
-                for k in range(1, most + 1):
-                    cand = {i: self._dis_text(i, _Dis(names=k), levels, first) for i in g}
-                    for i in g:
-                        clash = sum(1 for j in g if j != i and cand[j] == cand[i])
-                        if clash < best[i][0]:
-                            best[i] = (clash, k)
+                most = max(len(self._people(i)) for i in g) if eng.add_names else 0
+                # each item keeps the fewest names (then the smallest given-name
+                # expansion) that leaves it the fewest look-alikes
+                best: dict[int, tuple[int, int, int]] = {i: (len(g) - 1, 0, 0) for i in g}
+                chosen: dict[int, _Dis] = {i: dis[i] for i in g}
+                for k in [0] + list(range(1, most + 1)):
+                    for lvl in ([0] + list(range(1, cap + 1))) if by_cite else [0]:
+                        if k == 0 and lvl == 0:
+                            continue
+                        exp = self._expansions(g, lvl, primary) if lvl else {}
+                        cand = {i: _Dis(names=k, levels=exp.get(i) or {}) for i in g}
+                        ctext = {i: self._dis_text(i, cand[i]) for i in g}
+                        for i in g:
+                            clash = sum(1 for j in g if j != i and ctext[j] == ctext[i])
+                            if clash < best[i][0]:
+                                best[i] = (clash, k, lvl)
+                                chosen[i] = cand[i]
+                        if all(b[0] == 0 for b in best.values()):
+                            break
                     if all(b[0] == 0 for b in best.values()):
                         break
                 for i in g:
-                    if best[i][1]:
-                        dis[i].names = best[i][1]
-                        texts[i] = self._dis_text(i, dis[i], levels, first)
-                    else:
-                        texts[i] = base[i]
-                nxt.extend(clashes(g))
-            pending = nxt
-        if eng.add_givenname and pending and not rule.startswith("all-names"):
-            cap = 1 if rule.endswith("with-initials") else 2
-            nxt = []
-            for g in pending:
-                for lvl in range(1, cap + 1):
-                    cand = {i: self._dis_text(i, _Dis(dis[i].names, lvl), levels, first) for i in g}
-                    for i in g:
-                        if dis[i].givens:
-                            continue
-                        others = [cand[j] if not dis[j].givens else texts[j] for j in g if j != i]
-                        if cand[i] not in others and texts[i] in [texts[j] for j in g if j != i]:
-                            dis[i].givens = lvl
-                            texts[i] = cand[i]
-                    if not clashes(g):
-                        break
+                    dis[i] = chosen[i]
+                    texts[i] = self._dis_text(i, dis[i])
                 nxt.extend(clashes(g))
             pending = nxt
         if self.uses_disamb and pending:
@@ -333,7 +362,7 @@ class Document:
             for g in pending:
                 for i in g:
                     dis[i].disamb = True
-                    texts[i] = self._dis_text(i, dis[i], levels, first)
+                    texts[i] = self._dis_text(i, dis[i])
                 nxt.extend(clashes(g))
             pending = nxt
         if eng.year_suffix and pending:
@@ -362,7 +391,10 @@ class Document:
             inits = {k: "".join(w[:1] for w in re.split(r"[\s.\-]+", g) if w) for k, g in givens.items()}
             for k in persons:
                 same = sum(1 for j in persons if inits[j] == inits[k])
-                levels[k] = 1 if same == 1 or initials_only else 2
+                if same == 1:
+                    levels[k] = 1
+                elif not initials_only:
+                    levels[k] = 2
         return levels
 
     # rendering -----------------------------------------------------------------------
@@ -379,10 +411,8 @@ class Document:
         if extra:
             item = {**item, **extra}
         d = self._dis[p.index]
-        first = self.opts.get("givenname-disambiguation-rule", "").startswith("primary-name")
         st = St(item=item, area="citation", number=self._numbers[p.index], year_suffix=d.suffix,
-                add_names=d.names, givens=d.givens, givens_first=first, disamb=d.disamb,
-                given_levels=getattr(self, "_levels", None), position=p.position,
+                add_names=d.names, disamb=d.disamb, given_levels=self._levels_of(d), position=p.position,
                 near_note=p.near_note, suppress_author=suppress_author or c.suppress_author,
                 author_only=c.author_only)
         assert self.layout is not None
@@ -417,7 +447,10 @@ class Document:
             body = self._collapse_names(placed, rendered, delim, collapse)
         if not body:
             return ""
-        out = self.layout.decorate(body, St(item={}, area="citation", emitted=True)) or ""
+        # the layout's affixes go inside its formatting (citeproc-js: "<b>([1]–[3])</b>")
+        la = self.layout.a
+        body = tx.affix(body, la.get("prefix", ""), la.get("suffix", ""))
+        out = self.layout.decorate(body, St(item={}, area="citation", emitted=True), affixes=False) or ""
         if self.eng.piq:
             out = tx.punctuation_in_quote(out)
         return out
@@ -451,13 +484,15 @@ class Document:
     def _collapse_names(self, placed: list[_Placed], rendered: list[tuple[str, str]], delim: str,
                         collapse: str) -> str:
         group_delim = self.opts.get("cite-group-delimiter")
-        grouping = bool(collapse in ("year", "year-suffix", "year-suffix-ranged") or group_delim)
-        if group_delim is None:
-            group_delim = ", "
-        if not grouping or len(placed) < 2:
+        collapsing = collapse in ("year", "year-suffix", "year-suffix-ranged")
+        if not (collapsing or group_delim is not None) or len(placed) < 2:
             pieces = [(self._affixed(p.cite, r[0]), False) for p, r in zip(placed, rendered, strict=True)]
             return _join_pieces(pieces, delim, delim)
-        after = self.opts.get("after-collapse-delimiter", delim)
+        if group_delim is None:
+            # citeproc-js: ", " between the years of an in-text citation, the layout's
+            # delimiter in notes and between year-suffix runs
+            group_delim = ", " if collapse == "year" and self.eng.in_text else delim
+        after = self.opts.get("after-collapse-delimiter", delim) if collapsing else delim
         ys_delim = self.opts.get("year-suffix-delimiter", delim)
         groups: list[list[int]] = []
         where: dict[str, int] = {}
@@ -470,43 +505,61 @@ class Document:
                 groups.append([k])
         pieces: list[tuple[str, bool]] = []
         for g in groups:
-            if len(g) == 1 or not collapse:
+            if len(g) == 1 or not collapsing:
                 texts = [self._affixed(placed[k].cite, rendered[k][0]) for k in g]
                 pieces.append((tx.join([t for t in texts if t], group_delim), len(g) > 1))
                 continue
-            parts: list[str] = [self._affixed(placed[g[0]].cite, rendered[g[0]][0])]
-            prev_year, prev_suffixes = None, []
-            year_runs: list[tuple[str, list[str]]] = []
+            # runs of cites: (text, year-suffixes joined to it, plain)
+            runs: list[tuple[str, list[str], bool]] = []
+            prev_year = None
             for k in g:
                 p = placed[k]
                 d = self._dis[p.index]
                 bare = self._render_cite(p, suppress_author=True)[0]
                 year = mk.strip(bare).replace(d.suffix, "", 1) if d.suffix else None
-                if (collapse != "year" and d.suffix and year is not None and year == prev_year
-                        and _plain(p.cite) and year_runs):
-                    year_runs[-1][1].append(d.suffix)
+                plain = _plain(p.cite)
+                if (collapse != "year" and d.suffix and plain and year == prev_year and runs
+                        and runs[-1][2]):
+                    runs[-1][1].append(d.suffix)
                     continue
-                prev_year = year if (d.suffix and _plain(p.cite)) else None
-                prev_suffixes = [d.suffix] if d.suffix else []
+                prev_year = year if (d.suffix and plain) else None
                 text = rendered[k][0] if k == g[0] else bare
-                year_runs.append((self._affixed(p.cite, text), prev_suffixes))
-            parts = []
-            for text, sufs in year_runs:
-                if len(sufs) <= 1:
-                    parts.append(text)
-                    continue
-                extra = sufs[1:]
-                if collapse == "year-suffix-ranged" and len(sufs) >= 3 and _consecutive(sufs):
-                    parts.append(text + "\u2013" + sufs[-1])
+                runs.append((self._affixed(p.cite, text), [d.suffix] if d.suffix else [], plain))
+            out = ""
+            for n, (text, sufs, _plain_run) in enumerate(runs):
+                piece = text
+                if len(sufs) > 1:
+                    tokens = _suffix_tokens(sufs, collapse == "year-suffix-ranged")
+                    if tokens[0].startswith(sufs[0] + "\u2013"):
+                        piece = text + tokens[0][len(sufs[0]):]
+                        tokens = tokens[1:]
+                    else:
+                        tokens = tokens[1:]
+                    piece = tx.join([piece] + tokens, ys_delim)
+                if n == 0:
+                    out = piece
                 else:
-                    parts.append(tx.join([text] + extra, ys_delim))
-            pieces.append((tx.join(parts, group_delim), True))
+                    sep = group_delim if runs[n - 1][2] else after
+                    out = tx.concat(tx.concat(out, sep), piece)
+            pieces.append((out, True))
         return _join_pieces(pieces, delim, after)
 
 
-def _consecutive(sufs: list[str]) -> bool:
-    return all(len(a) == 1 and len(b) == 1 and ord(b) == ord(a) + 1 for a, b in zip(sufs, sufs[1:],
-                                                                                  strict=False))
+def _suffix_tokens(sufs: list[str], ranged: bool) -> list[str]:
+    """Year suffixes as shown after collapsing: "a", "c–e" (ranges of three or more
+    consecutive letters when ``ranged``)."""
+    if not ranged:
+        return list(sufs)
+    out: list[str] = []
+    run = [sufs[0]]
+    for x in sufs[1:]:
+        if len(x) == 1 and len(run[-1]) == 1 and ord(x) == ord(run[-1]) + 1:
+            run.append(x)
+        else:
+            out.extend([run[0] + "\u2013" + run[-1]] if len(run) >= 3 else run)
+            run = [x]
+    out.extend([run[0] + "\u2013" + run[-1]] if len(run) >= 3 else run)
+    return out
 
 
 def _plain(c: Cite) -> bool:

@@ -95,9 +95,8 @@ class St:
     position: str = "first"  # first | subsequent | ibid | ibid-with-locator
     near_note: bool = False
     disamb: bool = False  # the disambiguate="true" condition holds
-    givens: int = 0  # given-name expansion (disambiguate-add-givenname): 1 initials, 2 full
-    givens_first: bool = False  # ... of the first name only (primary-name rules)
-    given_levels: dict[str, int] | None = None  # per name key (all-names rules)
+    # given-name expansion (disambiguate-add-givenname) per person (name_key): 1 initials, 2 full
+    given_levels: dict[str, int] | None = None
     suppress_author: bool = False
     author_only: bool = False
     author_done: bool = False
@@ -122,7 +121,7 @@ class Node:
     def r(self, st: St) -> str | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def decorate(self, text: str | None, st: St, case: bool = True) -> str | None:
+    def decorate(self, text: str | None, st: St, case: bool = True, affixes: bool = True) -> str | None:
         """strip-periods, text-case, font formatting, quotes, affixes, display."""
         if not text:
             return None
@@ -141,7 +140,8 @@ class Node:
                 text = pair[0] + text + pair[1]
         if a.get("quotes") == "true":
             text = mk.QUOTE[0] + text + mk.QUOTE[1]
-        text = tx.affix(text, a.get("prefix", ""), a.get("suffix", ""))
+        if affixes:
+            text = tx.affix(text, a.get("prefix", ""), a.get("suffix", ""))
         disp = a.get("display")
         if disp in mk.DISPLAY_KINDS and st.area == "bibliography":
             text = mk.DISPLAY_OPEN + mk.DISPLAY_KINDS[disp] + text + mk.DISPLAY_CLOSE
@@ -688,9 +688,7 @@ class Name(model.Name, Node):
         levels = st.given_levels
         for i, n in enumerate(shown):
             inv = nso == "all" or (nso == "first" and i == 0)
-            level = st.givens if (i == 0 or not st.givens_first) else 0
-            if levels:
-                level = max(level, levels.get(name_key(n), 0))
+            level = levels.get(name_key(n), 0) if levels else 0
             text = eng.format_name(n, _expanded(o, level) if level else o, inv, self)
             if not text:
                 continue
