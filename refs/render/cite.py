@@ -222,9 +222,19 @@ class Document:
         distance = int(self.opts.get("near-note-distance", "5") or 5)
         first_note: dict[int, int] = {}
         last_note: dict[int, int] = {}
-        prev: list[_Placed] | None = None
+        # citations in running text (note 0) and in notes are two streams: "ibid" looks
+        # back within its own stream, at the previous note as a whole
+        prev_note: dict[bool, int | None] = {True: None, False: None}
+        prev_cites: dict[bool, list[_Placed]] = {True: [], False: []}
+        cur_cites: dict[bool, list[_Placed]] = {True: [], False: []}
         out: list[list[_Placed]] = []
         for cl in self.clusters:
+            stream = cl.note > 0
+            if not stream or prev_note[stream] != cl.note:
+                if cur_cites[stream]:
+                    prev_cites[stream] = cur_cites[stream]
+                cur_cites[stream] = []
+            prev_note[stream] = cl.note
             row: list[_Placed] = []
             for k, c in enumerate(cl.cites):
                 i = self.index[c.id]
@@ -238,8 +248,10 @@ class Document:
                         before: _Placed | None = None
                         if k > 0:
                             before = row[k - 1]
-                        elif prev and len({q.index for q in prev}) == 1:
-                            before = prev[-1]
+                        else:
+                            back = cur_cites[stream] or prev_cites[stream]
+                            if back and len({q.index for q in back}) == 1:
+                                before = back[-1]
                         p.position = "subsequent"
                         if before is not None and before.index == i:
                             p.position = _ibid(before.cite, c)
@@ -252,8 +264,8 @@ class Document:
                 first_note.setdefault(i, cl.note)
                 last_note[i] = cl.note
                 row.append(p)
+            cur_cites[stream] = cur_cites[stream] + row
             out.append(row)
-            prev = row or prev
         return out
 
     # disambiguation -------------------------------------------------------------------
@@ -398,7 +410,7 @@ class Document:
         return levels
 
     # rendering -----------------------------------------------------------------------
-    def _render_cite(self, p: _Placed, suppress_author: bool = False) -> tuple[str, str]:
+    def _render_cite(self, p: _Placed, suppress_author: bool = False, first: bool = True) -> tuple[str, str]:
         """(cite text without affixes, author text) of one cite."""
         c = p.cite
         item = self.items[p.index]
@@ -414,7 +426,8 @@ class Document:
         st = St(item=item, area="citation", number=self._numbers[p.index], year_suffix=d.suffix,
                 add_names=d.names, disamb=d.disamb, given_levels=self._levels_of(d), position=p.position,
                 near_note=p.near_note, suppress_author=suppress_author or c.suppress_author,
-                author_only=c.author_only)
+                author_only=c.author_only,
+                cite_first=bool(re.search(r"[.!?]\s*$", c.prefix)) if c.prefix.strip() else first)
         assert self.layout is not None
         text = tx.join(self.layout.parts(st))
         if c.author_only:
@@ -424,8 +437,8 @@ class Document:
     def _affixed(self, c: Cite, text: str) -> str:
         if not text:
             return ""
-        pre = mk.field_markup(c.prefix) if c.prefix else ""
-        suf = mk.field_markup(c.suffix) if c.suffix else ""
+        pre = tx.smart_quotes(mk.field_markup(c.prefix)) if c.prefix else ""
+        suf = tx.smart_quotes(mk.field_markup(c.suffix)) if c.suffix else ""
         return pre + text + suf
 
     def _cluster(self, cl: Cluster, placed: list[_Placed]) -> str:
@@ -440,7 +453,7 @@ class Document:
             placed = [placed[k] for k in order]
         delim = self.layout.get("delimiter", "")
         collapse = self.opts.get("collapse", "")
-        rendered = [self._render_cite(p) for p in placed]
+        rendered = [self._render_cite(p, first=k == 0) for k, p in enumerate(placed)]
         if collapse == "citation-number":
             body = self._collapse_numbers(placed, rendered, delim)
         else:
@@ -582,7 +595,10 @@ def _join_pieces(pieces: list[tuple[str, bool]], delim: str, after: str) -> str:
     for text, collapsed in pieces:
         if not text:
             continue
-        if out:
+        if out and mk.strip(text)[:1] in (",", ".", ";", ":"):
+            # a cite whose prefix starts with punctuation replaces the delimiter
+            out = tx.concat(out, text)
+        elif out:
             out = tx.concat(tx.concat(out, after if prev_collapsed else delim), text)
         else:
             out = text

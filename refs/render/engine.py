@@ -97,6 +97,7 @@ class St:
     disamb: bool = False  # the disambiguate="true" condition holds
     # given-name expansion (disambiguate-add-givenname) per person (name_key): 1 initials, 2 full
     given_levels: dict[str, int] | None = None
+    cite_first: bool = True  # the cite opens its citation (or follows a sentence-ending prefix)
     suppress_author: bool = False
     author_only: bool = False
     author_done: bool = False
@@ -231,7 +232,8 @@ class Text(model.Text, Node):
             text = self.eng.locale.term(a["term"], a.get("form", "long"), a.get("plural") == "true")
             # a term that is the first thing an entry renders is capitalised ("N.d.",
             # "No date"), as citeproc-js does everywhere but in-text citations
-            if text and not st.emitted and not (st.area == "citation" and self.eng.in_text):
+            if text and not st.emitted and not (st.area == "citation" and (self.eng.in_text
+                                                                           or not st.cite_first)):
                 text = tx.capitalize_first(text)
         elif "value" in a:
             text = a["value"]
@@ -651,6 +653,8 @@ class Name(model.Name, Node):
         return o
 
     def _truncate(self, names: list[dict[str, Any]], o: dict[str, Any], st: St) -> tuple[list, bool]:
+        if st.area == "citation" and st.position != "first" and self.eng.etal_subsequent:
+            o = {**o, **self.eng.etal_subsequent}
         try:
             emin = int(o.get("et-al-min") or 0)
             raw_first = o.get("et-al-use-first")
@@ -939,6 +943,9 @@ class Engine:
         self.in_text = self.root_attrs.get("class", "in-text") == "in-text"
         self._inherit_cache: dict[tuple[int, str, str], Any] = {}
         self.sort_keys = self._sort_spec(self.bib)
+        #: et-al-subsequent-min / -use-first of the citation, for cites after the first
+        self.etal_subsequent = {k[:6] + k[17:]: v for k, v in cit_opts.items()
+                                if k in ("et-al-subsequent-min", "et-al-subsequent-use-first")}
         self.cite_sort_keys = self._sort_spec(self.cit)
 
     # -- options ----------------------------------------------------------------------
