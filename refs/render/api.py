@@ -277,7 +277,7 @@ def render_entries(records: Iterable[Record | dict[str, Any]], style: str = "apa
 
 
 def bibliography_of(eng: Engine, items: list[dict[str, Any]], suffixes: dict[int, str],
-                    added: dict[int, int]) -> list[Entry]:
+                    added: dict[int, int], disamb: set[int] | None = None) -> list[Entry]:
     """The bibliography of prepared ``items`` with the year suffixes and added names
     that the citations' disambiguation decided (by item index)."""
     if eng.bib is None:
@@ -289,7 +289,8 @@ def bibliography_of(eng: Engine, items: list[dict[str, Any]], suffixes: dict[int
     prev = None
     for pos, i in enumerate(order):
         st = St(item=items[i], number=pos + 1, year_suffix=suffixes.get(i, ""),
-                mark_names=sas is not None, prev_names=prev, add_names=added.get(i, 0))
+                mark_names=sas is not None, prev_names=prev, add_names=added.get(i, 0),
+                disamb=bool(disamb and i in disamb))
         text = layout.r(st) if layout is not None else None
         # an entry without names to compare (or left out of the substitution) keeps the
         # previous entry's, as citeproc-js's last_rendered_name does

@@ -196,7 +196,8 @@ class Document:
         dis = self._compute()[1]
         return api.bibliography_of(self.eng, self.items,
                                    {i: d.suffix for i, d in enumerate(dis) if d.suffix},
-                                   {i: d.names for i, d in enumerate(dis) if d.names})
+                                   {i: d.names for i, d in enumerate(dis) if d.names},
+                                   {i for i, d in enumerate(dis) if d.disamb})
 
     def bibliography(self, fmt: str = "text") -> str:
         return api.bibliography(self.bibliography_entries(), fmt)
@@ -283,7 +284,8 @@ class Document:
         if self.layout is None:
             return ""
         st = St(item=self.items[i], area="citation", number=self._numbers[i], position="subsequent",
-                add_names=d.names, disamb=d.disamb, given_levels=self._levels_of(d))
+                add_names=d.names, disamb=d.disamb, given_levels=self._levels_of(d),
+                givens_primary=self._primary)
         return mk.strip(tx.join(self.layout.parts(st)))
 
     def _people(self, i: int) -> list[dict[str, Any]]:
@@ -320,14 +322,16 @@ class Document:
         dis = [_Dis() for _ in range(n)]
         eng = self.eng
         self._global_levels: dict[str, int] | None = None
+        self._primary = False
         if self.layout is None or not (eng.add_names or eng.add_givenname or eng.year_suffix
                                        or self.uses_disamb):
             return dis
         rule = self.opts.get("givenname-disambiguation-rule", "by-cite")
         if rule not in _GIVEN_RULES:
             rule = "by-cite"
-        if eng.add_givenname and rule.startswith("all-names"):
-            self._global_levels = self._all_names_levels(rule == "all-names-with-initials")
+        self._primary = rule.startswith("primary-name")
+        if eng.add_givenname and rule != "by-cite":
+            self._global_levels = self._all_names_levels(rule.endswith("with-initials"), self._primary)
         texts = [self._dis_text(i, dis[i]) for i in range(n)]
 
         def clashes(members: Iterable[int]) -> list[list[int]]:
@@ -337,7 +341,7 @@ class Document:
             return [g for g in groups.values() if len(g) > 1]
 
         pending = clashes(range(n))
-        by_cite = eng.add_givenname and not rule.startswith("all-names")
+        by_cite = eng.add_givenname and rule == "by-cite"
         if (eng.add_names or by_cite) and pending:
             cap = 1 if rule.endswith("with-initials") else 2
             primary = rule.startswith("primary-name")
@@ -384,13 +388,18 @@ class Document:
                     dis[i].suffix = letter_suffix(k)
         return dis
 
-    def _all_names_levels(self, initials_only: bool) -> dict[str, int]:
+    def _all_names_levels(self, initials_only: bool, primary: bool = False) -> dict[str, int]:
         """all-names rules: every name whose family name is shared by other people
         gets initials, or its full given name when initials do not tell them apart."""
         people: dict[str, dict[str, dict[str, Any]]] = {}
         for it in self.items:
             for v in NAME_VARS:
-                for nm in it.get(v) or []:
+                names = it.get(v) or []
+                if primary:
+                    if v != "author" and it.get("author"):
+                        continue
+                    names = names[:1]
+                for nm in names:
                     if nm.get("literal") or not nm.get("family"):
                         continue
                     fam = (nm.get("non-dropping-particle", "") + " " + nm["family"]).strip()
@@ -425,6 +434,7 @@ class Document:
         d = self._dis[p.index]
         st = St(item=item, area="citation", number=self._numbers[p.index], year_suffix=d.suffix,
                 add_names=d.names, disamb=d.disamb, given_levels=self._levels_of(d), position=p.position,
+                givens_primary=self._primary,
                 near_note=p.near_note, suppress_author=suppress_author or c.suppress_author,
                 author_only=c.author_only,
                 cite_first=bool(re.search(r"[.!?]\s*$", c.prefix)) if c.prefix.strip() else first)
@@ -599,7 +609,11 @@ def _join_pieces(pieces: list[tuple[str, bool]], delim: str, after: str) -> str:
             # a cite whose prefix starts with punctuation replaces the delimiter
             out = tx.concat(out, text)
         elif out:
-            out = tx.concat(tx.concat(out, after if prev_collapsed else delim), text)
+            sep = after if prev_collapsed else delim
+            if mk.strip(out)[-1:] in (",", ";", ":"):
+                # a suffix ending in punctuation keeps it; the delimiter adds only its space
+                sep = sep.lstrip(",;.:")
+            out = tx.concat(tx.concat(out, sep), text)
         else:
             out = text
         prev_collapsed = collapsed

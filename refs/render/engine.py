@@ -97,6 +97,7 @@ class St:
     disamb: bool = False  # the disambiguate="true" condition holds
     # given-name expansion (disambiguate-add-givenname) per person (name_key): 1 initials, 2 full
     given_levels: dict[str, int] | None = None
+    givens_primary: bool = False  # primary-name rules: only a cite's first name is expanded
     cite_first: bool = True  # the cite opens its citation (or follows a sentence-ending prefix)
     suppress_author: bool = False
     author_only: bool = False
@@ -692,7 +693,7 @@ class Name(model.Name, Node):
         levels = st.given_levels
         for i, n in enumerate(shown):
             inv = nso == "all" or (nso == "first" and i == 0)
-            level = levels.get(name_key(n), 0) if levels else 0
+            level = levels.get(name_key(n), 0) if levels and (i == 0 or not st.givens_primary) else 0
             text = eng.format_name(n, _expanded(o, level) if level else o, inv, self)
             if not text:
                 continue
