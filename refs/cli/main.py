@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "convert": "refs.cli.convert",
     "parse": "refs.cli.parse",
     "render": "refs.cli.render",
+    "cite": "refs.cli.cite",
+    "format": "refs.cli.format",
     "styles": "refs.cli.styles",
     "dedup": "refs.cli.dedup",
     "enrich": "refs.cli.enrich",

@@ -173,10 +173,10 @@ class Document:
 
     def set_clusters(self, clusters: list[Cluster]) -> None:
         """Replace the whole document (clusters in document order)."""
-        for cl in clusters:
+        for n, cl in enumerate(clusters, 1):
             for c in cl.cites:
                 if c.id not in self.index:
-                    raise CiteError(f"unknown item id {c.id!r}")
+                    raise CiteError(f"cluster {n}: unknown item id {c.id!r}")
         self.clusters = list(clusters)
         self._state = None
 
@@ -472,7 +472,9 @@ class Document:
             return ""
         # the layout's affixes go inside its formatting (citeproc-js: "<b>([1]–[3])</b>")
         la = self.layout.a
-        body = tx.affix(body, la.get("prefix", ""), la.get("suffix", ""))
+        if not all(p.cite.author_only for p in placed):
+            # (an author-only citation is the names alone, as citeproc-js gives them)
+            body = tx.affix(body, la.get("prefix", ""), la.get("suffix", ""))
         out = self.layout.decorate(body, St(item={}, area="citation", emitted=True), affixes=False) or ""
         if self.eng.piq:
             out = tx.punctuation_in_quote(out)
@@ -617,4 +619,30 @@ def _join_pieces(pieces: list[tuple[str, bool]], delim: str, after: str) -> str:
         else:
             out = text
         prev_collapsed = collapsed
+    return out
+
+
+def clusters_from_json(data: Any) -> list[Cluster]:
+    """Clusters from citeproc-js's shape: a list of ``{"citationItems": [...],
+    "properties": {"noteIndex": N}, "citationID": ...}`` (a bare list of cites
+    is one cluster too). Errors name the cluster."""
+    if not isinstance(data, list):
+        raise CiteError("the clusters must be a JSON array")
+    out = []
+    for n, cl in enumerate(data, 1):
+        if isinstance(cl, list):
+            cl = {"citationItems": cl}
+        if not isinstance(cl, dict) or not isinstance(cl.get("citationItems"), list):
+            raise CiteError(f"cluster {n}: expected an object with a citationItems array")
+        props = cl.get("properties") or {}
+        try:
+            note = int(props.get("noteIndex") or 0)
+        except (TypeError, ValueError):
+            raise CiteError(f"cluster {n}: noteIndex must be a number") from None
+        try:
+            cites = [Cite.from_dict(c) for c in cl["citationItems"]]
+        except (CiteError, TypeError, ValueError) as exc:
+            raise CiteError(f"cluster {n}: {exc}") from None
+        cid = cl.get("citationID")
+        out.append(Cluster(cites, note, None if cid is None else str(cid)))
     return out
