@@ -478,7 +478,7 @@ class Document:
         out = self.layout.decorate(body, St(item={}, area="citation", emitted=True), affixes=False) or ""
         if self.eng.piq:
             out = tx.punctuation_in_quote(out)
-        return out
+        return out.replace(tx.NOCASE[0], "").replace(tx.NOCASE[1], "")
 
     def _collapse_numbers(self, placed: list[_Placed], rendered: list[tuple[str, str]], delim: str) -> str:
         after = self.opts.get("after-collapse-delimiter", delim)

@@ -549,6 +549,9 @@ class Names(model.Names, Node):
             text = name_el.names(names, st, self, etal_el)
             if not text:
                 continue
+            if not st.sort and ("prefix" in name_el.a or "suffix" in name_el.a):
+                # cs:name's affixes go around the whole list of names (citeproc-js)
+                text = name_el.a.get("prefix", "") + text + name_el.a.get("suffix", "")
             dashed = False
             if st.mark_names and not st.names_marked and st.area == "bibliography" and not st.sort:
                 # subsequent-author-substitute replaces the names, not a label after them;
