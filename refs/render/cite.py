@@ -516,9 +516,9 @@ class Document:
         if group_delim is None:
             # citeproc-js: ", " between the years of an in-text citation, the layout's
             # delimiter in notes and between year-suffix runs
-            group_delim = ", " if collapse == "year" and self.eng.in_text else delim
+            group_delim = ", " if self.eng.in_text else delim
         after = self.opts.get("after-collapse-delimiter", delim) if collapsing else delim
-        ys_delim = self.opts.get("year-suffix-delimiter", delim)
+        ys_delim = self.opts.get("year-suffix-delimiter", self.opts.get("cite-group-delimiter", delim))
         groups: list[list[int]] = []
         where: dict[str, int] = {}
         for k, (_, author) in enumerate(rendered):
@@ -564,7 +564,9 @@ class Document:
                 if n == 0:
                     out = piece
                 else:
-                    sep = group_delim if runs[n - 1][2] else after
+                    # after a cite that did not collapse (a locator) or a run of
+                    # collapsed year suffixes, the delimiter is as between groups
+                    sep = group_delim if runs[n - 1][2] and len(runs[n - 1][1]) < 2 else after
                     out = tx.concat(tx.concat(out, sep), piece)
             pieces.append((out, True))
         return _join_pieces(pieces, delim, after)
