@@ -276,7 +276,7 @@ class Label(model.Label, Node):
                 return None
             variable = str(st.item.get("label") or "page")
             var = variable
-            plural = _is_plural("locator", value)
+            plural = _is_plural("locator", self.eng.and_words_re.sub(", ", str(value)))
         elif variable is None:
             # An empty variable's label still renders (singular), as in citeproc-js:
             # the enclosing group's variables decide whether it shows (Harvard's
@@ -947,6 +947,10 @@ class Engine:
         self.in_text = self.root_attrs.get("class", "in-text") == "in-text"
         self._inherit_cache: dict[tuple[int, str, str], Any] = {}
         self.sort_keys = self._sort_spec(self.bib)
+        and_words = {"and", self.locale.term("and") or "and"}
+        #: " and " / ", and " between numbers (the locale's word too) read as a list joiner
+        self.and_words_re = re.compile(r",?\s+(?:" + "|".join(re.escape(w) for w in sorted(and_words))
+                                       + r")\s+")
         #: et-al-subsequent-min / -use-first of the citation, for cites after the first
         self.etal_subsequent = {k[:6] + k[17:]: v for k, v in cit_opts.items()
                                 if k in ("et-al-subsequent-min", "et-al-subsequent-use-first")}
@@ -1025,6 +1029,9 @@ class Engine:
             value += st.year_suffix
         if st.sort:
             return value
+        if var == "locator" and "&" in value:
+            # a locator's "&" is written with the locale's symbol term (citeproc-js)
+            value = re.sub(r"\s*&\s*", " " + (self.locale.term("and", "symbol") or "&") + " ", value)
         if var in ("page", "page-first"):
             return self.page(value, var == "page-first")
         if var in NUMBER_VARS and _RANGE_RE.match(value):
