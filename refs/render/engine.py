@@ -1073,6 +1073,10 @@ class Engine:
         out = []
         for chunk in re.split(r"(\s*[,&]\s*)", value):
             m = re.fullmatch(r"\s*(\w*?\d+)\s*(?:-+|\u2013|\u2014)\s*(\w*?\d+)\s*", chunk)
+            rm = None if m else re.fullmatch(r"\s*([ivxlcdm]+)\s*-+\s*([ivxlcdm]+)\s*", chunk)
+            if rm and not first_only:
+                out.append(rm.group(1) + delim + rm.group(2))  # roman ranges: xxv–xxviii
+                continue
             if not m:
                 out.append(chunk if not first_only else chunk.split("-")[0])
                 continue
@@ -1123,7 +1127,7 @@ class Engine:
                 return last
             if n % 100 < 10:
                 return last[common:] or last[-1:]
-            if fmt == "chicago-15" and len(first) >= 4 and len(last) - common > 2:
+            if fmt in ("chicago", "chicago-15") and len(first) == 4 and len(last) - common > 2:
                 return last
             keep = max(2, len(last) - common)
             return last[-keep:]
