@@ -1336,11 +1336,11 @@ class Engine:
             return p.decorate(text, st_dummy) or "" if p is not None and text else text
 
         if o.get("form") == "short":
-            return fam(_sp(ndp, family))
+            return fam(_sp_particle(ndp, family))
         if script == 0:
             return fam(ndp + family) + giv(given)
         if script == 1:
-            return _sp(fam(_sp(ndp, family)), giv(given))
+            return _sp(fam(_sp_particle(ndp, family)), giv(given))
         if inverted:
             sep = o.get("sort-separator")
             sep = ", " if sep is None else sep
@@ -1348,7 +1348,7 @@ class Engine:
                 head = fam(family)
                 tail = giv(_sp(given, dp, ndp))
             else:
-                head = fam(_sp(ndp, family))
+                head = fam(_sp_particle(ndp, family))
                 tail = giv(_sp(given, dp))
             out = head
             if tail:
@@ -1356,7 +1356,10 @@ class Engine:
             if suffix:
                 out += sep + suffix
             return out
-        out = _sp(giv(_sp(given, dp)), fam(_sp_particle(ndp, family)))
+        if dp and not ndp and dp.endswith(("'", "\u2019", "-")):
+            out = _sp(giv(given), dp + fam(family))  # "John d’Jones"
+        else:
+            out = _sp(giv(_sp(given, dp)), fam(_sp_particle(ndp, family)))
         if suffix:
             out += (", " if n.get("comma-suffix") else " ") + suffix
         return out
