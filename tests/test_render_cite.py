@@ -281,3 +281,24 @@ def test_format_unknown_key_names_the_line(tmp_path) -> None:
     assert res.exit_code == 2 and "doc.md: line 1: unknown citation key @nope" in res.output
     res = CliRunner().invoke(cli, ["format", str(doc), "--bib", str(bib), "-o", str(doc)])
     assert res.exit_code == 2
+
+
+def test_bibliography_number_lists_untyped_items_and_raw_dates() -> None:
+    """Outputs checked against citeproc-js: "800-82 Rev. 2" is numeric and plural,
+    an item without a type matches no type condition, raw and string dates parse."""
+    from refs.render import render_entries
+
+    items = [
+        {"id": "x", "type": "report", "title": "Guide to industrial control systems security",
+         "number": "800-82 Rev. 2", "publisher": "NIST", "author": [{"family": "Stouffer", "given": "Keith"}],
+         "issued": {"date-parts": [[2015]]}},
+        {"id": "y", "title": "No type", "issued": {"raw": "2001-05-03"}},
+        {"id": "z", "type": "book", "title": "String date", "issued": "1999"},
+    ]
+    texts = {e.id: e.text for e in render_entries(items, "apa")}
+    assert texts["x"] == ("Stouffer, K. (2015). Guide to industrial control systems security "
+                          "(Nos. 800-82 Rev. 2). NIST.")
+    assert texts["y"] == "No type. (2001)."
+    assert texts["z"] == "String date. (1999)."
+    ieee = {e.id: e.text for e in render_entries(items, "ieee")}
+    assert "NIST, 800–82 Rev. 2, 2015." in ieee["x"]

@@ -230,7 +230,7 @@ def prepare(item: dict[str, Any]) -> dict[str, Any]:
             out[key] = value if key in ("custom",) else str(value)
         elif isinstance(value, (str, int, float)):
             out[key] = _clean_string(str(value))
-    out.setdefault("type", "document")
+    # an item without a type stays without one: no type condition matches it (citeproc-js)
     if "citation-label" not in out:
         label = _citation_label(out)
         if label:

@@ -51,6 +51,7 @@ _NUMERIC_RE = re.compile(r"^\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|(?-i:[ivxlcdm]+))"
                          r"(?:\s*(?:[-\u2013,&]|and)\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|(?-i:[ivxlcdm]+)))*\s*$",
                          re.I)
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+_LEADING_RANGE_RE = re.compile(r"^(\d+)-(\d+)(?=\s)")
 _ONE_NAME_RE = re.compile(re.escape(mk.NAME_OPEN) + "(.*?)" + re.escape(mk.NAME_CLOSE), re.S)
 # citeproc-js's test for "romanesque" (space-separated, Western-ordered) name scripts
 _ROMANESQUE = ("-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
@@ -307,6 +308,19 @@ _PAGE_PREFIX_RE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+)$")
 _JOINER_RE = re.compile(r"\s+&\s+|\s+and\s+|;\s+|,\s+|\s*[-\u2013]+\s*")
 
 
+def _is_numeric(var: str, value: Any) -> bool:
+    """citeproc-js's is-numeric: a number, or a list or range of numbers in which
+    every piece after the first starts with a digit ("800-82 Rev. 2", "3 and 4")."""
+    if value is None:
+        return False
+    s = str(value)
+    if _NUMERIC_RE.match(s):
+        return True
+    parts = _JOINER_RE.split(s.strip())
+    return (not var.startswith("number-of") and len(parts) > 1 and parts[0].isdigit()
+            and all(re.match(r"\d", p) for p in parts[1:]))
+
+
 def _is_plural(var: str, value: Any) -> bool:
     s = str(value)
     if not _NUMERIC_RE.match(s):
@@ -376,8 +390,7 @@ class If(model.If, Node):
                 elif kind == "variable":
                     results.append(self.eng.has_var(item, v, st))
                 elif kind == "is-numeric":
-                    val = item.get(v)
-                    results.append(val is not None and bool(_NUMERIC_RE.match(str(val))))
+                    results.append(_is_numeric(v, item.get(v)))
                 elif kind == "is-uncertain-date":
                     d = item.get(v)
                     results.append(bool(isinstance(d, dict) and d.get("circa")))
@@ -1036,6 +1049,9 @@ class Engine:
             return self.page(value, var == "page-first")
         if var in NUMBER_VARS and _RANGE_RE.match(value):
             return _RANGE_RE.sub("\\1\u2013\\2", value)
+        if var in NUMBER_VARS and not self.page_range_format:
+            # a leading range before more text: "800–82 Rev. 2" (citeproc-js)
+            return _LEADING_RANGE_RE.sub("\\1\u2013\\2", value)
         return value
 
     # -- text case -------------------------------------------------------------------------
