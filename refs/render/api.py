@@ -81,6 +81,8 @@ def get_engine(style: str, locale: str | None = None) -> Engine:
                 lang = ""
             if lang:
                 break
+        if not lang and locale is None:
+            lang = "en-US"  # a style's default locale that does not exist: citeproc-js uses en-US
         if not lang:
             raise RenderError(str(exc)) from None
     path = str(ref.path)
@@ -129,6 +131,15 @@ def _parse_name(n: Any) -> dict[str, Any]:
             n["non-dropping-particle"] = m.group(1).rstrip()
             n["family"] = m.group(2)
     given = n.get("given", "")
+    if "," in given and not n.get("suffix"):
+        # "John, III" and "John,! Jr." (citeproc-js: a suffix after a comma; "!" keeps the comma)
+        head, _, tail = given.partition(",")
+        if tail.strip():
+            given = n["given"] = head.strip()
+            if tail.startswith("!"):
+                n["comma-suffix"] = True
+                tail = tail[1:]
+            n["suffix"] = tail.strip()
     if given and "dropping-particle" not in n:
         m = re.match(r"^(.*?\S)\s+((?:[a-z\u00e0-\u00ff][\w\u00e0-\u00ff]*\s*)+)$", given)
         if m and m.group(1)[:1].isupper():

@@ -437,7 +437,7 @@ class Document:
                 givens_primary=self._primary,
                 near_note=p.near_note, suppress_author=suppress_author or c.suppress_author,
                 author_only=c.author_only,
-                cite_first=bool(re.search(r"[.!?]\s*$", c.prefix)) if c.prefix.strip() else first)
+                cite_first=_sentence_prefix(c.prefix) if c.prefix.strip() else first)
         assert self.layout is not None
         text = tx.join(self.layout.parts(st))
         if c.author_only:
@@ -549,6 +549,8 @@ class Document:
                     continue
                 prev_year = year if (d.suffix and plain) else None
                 text = rendered[k][0] if k == g[0] else bare
+                if not text:
+                    continue
                 runs.append((self._affixed(p.cite, text), [d.suffix] if d.suffix else [], plain))
             out = ""
             for n, (text, sufs, _plain_run) in enumerate(runs):
@@ -587,6 +589,13 @@ def _suffix_tokens(sufs: list[str], ranged: bool) -> list[str]:
             run = [x]
     out.extend([run[0] + "\u2013" + run[-1]] if len(run) >= 3 else run)
     return out
+
+
+def _sentence_prefix(prefix: str) -> bool:
+    """A prefix that ends a sentence ("He said “Please work.” "): the cite starts a
+    new one, so its first term is capitalised. One word with a period is not enough
+    (citeproc-js: "Nocapsafter. ibid.")."""
+    return bool(re.search(r"[.!?][\u201d\u2019\"']?\s*$", prefix)) and len(prefix.split()) > 1
 
 
 def _plain(c: Cite) -> bool:

@@ -745,7 +745,8 @@ class Name(model.Name, Node):
                 term = eng.locale.term(etal_el.a.get("term", "et-al")) or ""
                 etal = etal_el.decorate(term, st) if term else ""
             else:
-                etal = eng.locale.term("et-al") or "et al."
+                term = eng.locale.term("et-al")
+                etal = "et al." if term is None else term  # a locale may define it empty
             if not etal:
                 return tx.join(rendered, delim)
             body = tx.join(rendered, delim)
