@@ -82,7 +82,9 @@ def get_engine(style: str, locale: str | None = None) -> Engine:
             if lang:
                 break
         if not lang and locale is None:
-            lang = "en-US"  # a style's default locale that does not exist: citeproc-js uses en-US
+            # a style's default locale with no locale file: its own cs:locale for that
+            # language still applies, terms missing there come from en-US
+            lang = tag
         if not lang:
             raise RenderError(str(exc)) from None
     path = str(ref.path)
