@@ -288,7 +288,7 @@ def _display_html(text: str) -> str:
         if kind == "l":
             return f'\n    <div class="csl-left-margin">{inner}</div>'
         if kind == "r":
-            return f'<div class="csl-right-inline">{inner}</div>\n  '
+            return f'<div class="csl-right-inline">{inner.rstrip()}</div>\n  '
         return f'<div class="csl-indent">{inner}</div>\n  '
 
     pattern = re.compile(DISPLAY_OPEN + "([blri])([^" + DISPLAY_OPEN + DISPLAY_CLOSE + "]*)" + DISPLAY_CLOSE)
