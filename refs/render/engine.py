@@ -214,6 +214,9 @@ class Text(model.Text, Node):
         super().prep(eng)
         self.var = self.a.get("variable")
         self.macro = eng.macros.get(self.a.get("macro", "")) if "macro" in self.a else None
+        # quotes and apostrophes in a literal value become typographic (citeproc-js)
+        self.value = tx.smart_quotes(self.a["value"]) if "'" in self.a.get("value", "") or \
+            '"' in self.a.get("value", "") else self.a.get("value", "")
 
     def r(self, st: St) -> str | None:
         a = self.a
@@ -238,7 +241,7 @@ class Text(model.Text, Node):
                                                                            or not st.cite_first)):
                 text = tx.capitalize_first(text)
         elif "value" in a:
-            text = a["value"]
+            text = self.value
         else:
             text = None
         return self.decorate(text, st)
