@@ -214,9 +214,12 @@ class Text(model.Text, Node):
         super().prep(eng)
         self.var = self.a.get("variable")
         self.macro = eng.macros.get(self.a.get("macro", "")) if "macro" in self.a else None
-        # quotes and apostrophes in a literal value become typographic (citeproc-js)
-        self.value = tx.smart_quotes(self.a["value"]) if "'" in self.a.get("value", "") or \
-            '"' in self.a.get("value", "") else self.a.get("value", "")
+        # a literal value is rich text: its tags format, its quotes and apostrophes become
+        # typographic (citeproc-js)
+        value = self.a.get("value", "")
+        if "<" in value:
+            value = mk.field_markup(value)
+        self.value = tx.smart_quotes(value) if "'" in value or '"' in value else value
 
     def r(self, st: St) -> str | None:
         a = self.a

@@ -148,22 +148,29 @@ def _quotes(text: str, terms: dict[str, str]) -> str:
 
 
 def _flip_italics(text: str) -> str:
-    """Italic inside italic becomes upright (``font-style:normal``), as citeproc-js does."""
-    if text.count(ITALIC[0]) < 2:
-        return text
+    """Italic inside italic becomes upright (``font-style:normal``), small caps inside
+    small caps normal (``font-variant:normal``), bold inside bold normal weight, as
+    citeproc-js flip-flops them."""
+    for on, off in ((ITALIC, NORMAL_STYLE), (SMALLCAPS, NORMAL_VARIANT), (BOLD, NORMAL_WEIGHT)):
+        if text.count(on[0]) >= 2:
+            text = _flip(text, on, off)
+    return text
+
+
+def _flip(text: str, on: tuple[str, str], off: tuple[str, str]) -> str:
     out: list[str] = []
-    stack: list[bool] = []  # for each open italic: was it flipped to normal?
+    stack: list[bool] = []  # for each open marker: was it flipped to normal?
     depth = 0
     for ch in text:
-        if ch == ITALIC[0]:
+        if ch == on[0]:
             flipped = depth % 2 == 1
             stack.append(flipped)
             depth += 1
-            out.append(NORMAL_STYLE[0] if flipped else ch)
-        elif ch == ITALIC[1] and stack:
+            out.append(off[0] if flipped else ch)
+        elif ch == on[1] and stack:
             flipped = stack.pop()
             depth -= 1
-            out.append(NORMAL_STYLE[1] if flipped else ch)
+            out.append(off[1] if flipped else ch)
         else:
             out.append(ch)
     return "".join(out)
