@@ -290,12 +290,15 @@ def render_entries(records: Iterable[Record | dict[str, Any]], style: str = "apa
 
 
 def bibliography_of(eng: Engine, items: list[dict[str, Any]], suffixes: dict[int, str],
-                    added: dict[int, int], disamb: set[int] | None = None) -> list[Entry]:
+                    added: dict[int, int], disamb: set[int] | None = None,
+                    order: list[int] | None = None) -> list[Entry]:
     """The bibliography of prepared ``items`` with the year suffixes and added names
-    that the citations' disambiguation decided (by item index)."""
+    that the citations' disambiguation decided (by item index); ``order``: the
+    bibliography's order when already known."""
     if eng.bib is None:
         return _citation_entries(eng, items)
-    order = eng.sort(items)
+    if order is None:
+        order = eng.sort(items)
     layout = eng.bib.find("{http://purl.org/net/xbiblio/csl}layout")
     sas = eng.subsequent_author_substitute
     raw: list[tuple[int, str]] = []

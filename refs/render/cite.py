@@ -197,7 +197,7 @@ class Document:
         return api.bibliography_of(self.eng, self.items,
                                    {i: d.suffix for i, d in enumerate(dis) if d.suffix},
                                    {i: d.names for i, d in enumerate(dis) if d.names},
-                                   {i for i, d in enumerate(dis) if d.disamb})
+                                   {i for i, d in enumerate(dis) if d.disamb}, self._order)
 
     def bibliography(self, fmt: str = "text") -> str:
         return api.bibliography(self.bibliography_entries(), fmt)
