@@ -231,7 +231,8 @@ BIB = """@book{asmus2002opening, author={Asmus, Ronald D.}, title={Opening NATO'
 DOC = """# Notes
 
 NATO enlarged [@asmus2002opening, p. 210]. See [see @talbott2002, chap. 3; @asmus2002opening].
-@talbott2002 agrees, as does Asmus [-@asmus2002opening]. Write to x@example.org.
+@talbott2002 agrees, as does Asmus [-@asmus2002opening]. Write to x@example.org or
+see https://example.org/@someone.
 
 ```
 [@not-a-citation]
@@ -250,7 +251,8 @@ def test_format_author_date(tmp_path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "NATO enlarged (Asmus, 2002, p. 210)." in text
     assert "See (Asmus, 2002; see Talbott, 2002, Chapter 3)." in text  # APA sorts cites
-    assert "Talbott (2002) agrees, as does Asmus (2002). Write to x@example.org." in text
+    assert "Talbott (2002) agrees, as does Asmus (2002). Write to x@example.org or\n" \
+           "see https://example.org/@someone." in text
     assert "[@not-a-citation]" in text
     refs = text.split("## References")[1]
     assert "Asmus, R. D. (2002). *Opening NATO’s Door*." in refs and "Never Cited" not in refs

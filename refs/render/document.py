@@ -20,7 +20,9 @@ from refs.render.cite import Cite, Cluster, Document
 
 _KEY = r"[\w][\w:.#$%&+?<>~/-]*[\w]|[\w]"
 _BRACKET_RE = re.compile(r"(?<!\\)\[([^\[\]\n]*?-?@(?:" + _KEY + r")[^\[\]\n]*?)\](?![(:\[])")
-_BARE_RE = re.compile(r"(?<![\w@\\\[])@(" + _KEY + r")(?:\s\[([^\[\]\n@]*)\])?")
+# "@key" in running text: at the start of a line or after a space or "(" (not in
+# e-mail addresses or URLs such as https://example.org/@name)
+_BARE_RE = re.compile(r"(?<![^\s(])@(" + _KEY + r")(?:\s\[([^\[\]\n@]*)\])?")
 _ITEM_RE = re.compile(r"^(.*?)(-?)@(" + _KEY + r")(.*)$", re.S)
 _LABELS = {
     "p": "page", "pp": "page", "page": "page", "pages": "page", "chap": "chapter", "ch": "chapter",
