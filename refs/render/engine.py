@@ -767,8 +767,11 @@ class Name(model.Name, Node):
 
 
 def name_key(n: dict[str, Any]) -> str:
-    """A person's identity for given-name disambiguation."""
-    return "\x00".join(str(n.get(k, "")) for k in ("family", "given", "literal", "non-dropping-particle"))
+    """A person's identity for given-name disambiguation ("J. J." and "J.J." are the
+    same person)."""
+    given = re.sub(r"[\s.]+", "", str(n.get("given", "")))
+    return "\x00".join([str(n.get("family", "")), given, str(n.get("literal", "")),
+                         str(n.get("non-dropping-particle", ""))])
 
 
 def _expanded(o: dict[str, Any], level: int) -> dict[str, Any]:
