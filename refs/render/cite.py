@@ -522,11 +522,11 @@ class Document:
         groups: list[list[int]] = []
         where: dict[str, int] = {}
         for k, (_, author) in enumerate(rendered):
-            if author and author in where:
+            # cites without names group together too (a citation of years only)
+            if author in where:
                 groups[where[author]].append(k)
             else:
-                if author:
-                    where[author] = len(groups)
+                where[author] = len(groups)
                 groups.append([k])
         pieces: list[tuple[str, bool]] = []
         for g in groups:
