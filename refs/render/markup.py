@@ -147,6 +147,37 @@ def _quotes(text: str, terms: dict[str, str]) -> str:
     return "".join(out)
 
 
+_NORMALS = ((NORMAL_STYLE, (ITALIC, OBLIQUE)), (NORMAL_WEIGHT, (BOLD,)), (NORMAL_VARIANT, (SMALLCAPS,)))
+
+
+def _drop_idle_normals(text: str) -> str:
+    """A "normal" font setting outside the decoration it would undo prints nothing
+    (citeproc-js writes no ``font-style:normal`` span outside italics)."""
+    for normal, decos in _NORMALS:
+        if normal[0] not in text:
+            continue
+        out: list[str] = []
+        depth = 0
+        stack: list[bool] = []  # for each open normal: kept?
+        for ch in text:
+            if any(ch == d[0] for d in decos):
+                depth += 1
+            elif any(ch == d[1] for d in decos):
+                depth = max(0, depth - 1)
+            elif ch == normal[0]:
+                stack.append(depth > 0)
+                if depth > 0:
+                    out.append(ch)
+                continue
+            elif ch == normal[1] and stack:
+                if stack.pop():
+                    out.append(ch)
+                continue
+            out.append(ch)
+        text = "".join(out)
+    return text
+
+
 def _flip_italics(text: str) -> str:
     """Italic inside italic becomes upright (``font-style:normal``), small caps inside
     small caps normal (``font-variant:normal``), bold inside bold normal weight, as
@@ -248,7 +279,7 @@ def to_html(text: str, terms: dict[str, str]) -> str:
     text = escape_html(text)
     text = _superscripts(text)
     text = re.sub(r"  ", "\u00a0 ", text)
-    text = _flip_italics(text)
+    text = _flip_italics(_drop_idle_normals(text))
     text = _html_tags(text)
     if DISPLAY_OPEN in text:
         text = _display_html(text)
