@@ -34,6 +34,10 @@ from refs.render import text as tx
 from refs.render.engine import NAME_VARS, NS, St, name_key
 
 POSITIONS = ("first", "subsequent", "ibid", "ibid-with-locator")
+_LOCATOR_TERMS = ("act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
+                  "equation", "figure", "folio", "issue", "line", "note", "opus", "page", "paragraph", "part",
+                  "rule", "scene", "section", "sub-verbo", "supplement", "table", "title-locator", "verse",
+                  "volume")
 _GIVEN_RULES = ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials",
                 "by-cite")
 
@@ -425,8 +429,9 @@ class Document:
         item = self.items[p.index]
         extra = {}
         if c.locator is not None:
-            extra["locator"] = c.locator
-            extra["label"] = c.label or "page"
+            label, locator = self._locator_label(c, item)
+            extra["locator"] = locator
+            extra["label"] = label
         if p.first_note is not None and p.position != "first":
             extra["first-reference-note-number"] = str(p.first_note)
         if extra:
@@ -443,6 +448,32 @@ class Document:
         if c.author_only:
             text = st.author_text or ""
         return text, mk.strip(st.author_text or "")
+
+    def _locator_label(self, c: Cite, item: dict[str, Any]) -> tuple[str, str]:
+        """The cite's label and locator; a page locator that starts with a label's short
+        form ("vol. 1, fol. 186") takes that label, as citeproc-js parses it."""
+        locator = c.locator.strip() if c.locator else ""
+        label = c.label or "page"
+        if label == "page" and item.get("type") not in ("bill", "gazette", "legislation", "regulation",
+                                                         "treaty"):
+            m = re.match(r"([^\W\d]+\.?)\s+(?=\S)", locator)
+            if m:
+                found = self._label_terms().get(m.group(1).lower())
+                if found:
+                    return found, locator[m.end():]
+        return label, locator
+
+    def _label_terms(self) -> dict[str, str]:
+        cache = getattr(self, "_labels_cache", None)
+        if cache is None:
+            cache = {}
+            for name in _LOCATOR_TERMS:
+                for plural in (False, True):
+                    t = self.eng.locale.term(name, "short", plural)
+                    if t and t.endswith(".") and name != "page":
+                        cache.setdefault(t.lower(), name)
+            self._labels_cache = cache
+        return cache
 
     def _affixed(self, c: Cite, text: str) -> str:
         if not text:

@@ -51,7 +51,8 @@ _NUMERIC_RE = re.compile(r"^\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|(?-i:[ivxlcdm]+))"
                          r"(?:\s*(?:[-\u2013,&]|and)\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|(?-i:[ivxlcdm]+)))*\s*$",
                          re.I)
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
-_LEADING_RANGE_RE = re.compile(r"^(\d+)-(\d+)(?=\s)")
+_LEADING_RANGE_RE = re.compile(r"^(\d+)-(\d+)(?=\s|,|$)")
+_EMBEDDED_LABEL_RE = re.compile(r",\s*[^\W\d]+\.\s")
 _ONE_NAME_RE = re.compile(re.escape(mk.NAME_OPEN) + "(.*?)" + re.escape(mk.NAME_CLOSE), re.S)
 # citeproc-js's test for "romanesque" (space-separated, Western-ordered) name scripts
 _ROMANESQUE = ("-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
@@ -283,7 +284,9 @@ class Label(model.Label, Node):
                 return None
             variable = str(st.item.get("label") or "page")
             var = variable
-            plural = _is_plural("locator", self.eng.and_words_re.sub(", ", str(value)))
+            # the part before an embedded label decides ("367-368, fig. 333": pages)
+            head = _EMBEDDED_LABEL_RE.split(str(value))[0]
+            plural = _is_plural("locator", self.eng.and_words_re.sub(", ", head))
         elif variable is None:
             # An empty variable's label still renders (singular), as in citeproc-js:
             # the enclosing group's variables decide whether it shows (Harvard's
@@ -1052,6 +1055,13 @@ class Engine:
             value += st.year_suffix
         if st.sort:
             return value
+        if var == "locator":
+            # a page locator is a page range like any other; other labels get an en
+            # dash in a leading range ("367–368, fig. 333")
+            if str(item.get("label") or "page") == "page":
+                value = self.page(value)
+            else:
+                value = _LEADING_RANGE_RE.sub("\\1\u2013\\2", value)
         if var == "locator" and "&" in value:
             # a locator's "&" is written with the locale's symbol term (citeproc-js)
             value = re.sub(r"\s*&\s*", " " + (self.locale.term("and", "symbol") or "&") + " ", value)
