@@ -335,7 +335,7 @@ class Document:
             rule = "by-cite"
         self._primary = rule.startswith("primary-name")
         if eng.add_givenname and rule != "by-cite":
-            self._global_levels = self._all_names_levels(rule.endswith("with-initials"), self._primary)
+            self._global_levels = self._all_names_levels(rule.endswith("with-initials"))
         texts = [self._dis_text(i, dis[i]) for i in range(n)]
 
         def clashes(members: Iterable[int]) -> list[list[int]]:
@@ -392,29 +392,32 @@ class Document:
                     dis[i].suffix = letter_suffix(k)
         return dis
 
-    def _all_names_levels(self, initials_only: bool, primary: bool = False) -> dict[str, int]:
-        """all-names rules: every name whose family name is shared by other people
-        gets initials, or its full given name when initials do not tell them apart."""
+    def _all_names_levels(self, initials_only: bool) -> dict[str, int]:
+        """Document-wide rules (all-names, primary-name): a person who shares a family
+        name with someone else named in another item gets initials, or the full given
+        name when initials do not tell them apart (for primary-name rules, only where
+        the person comes first: see St.givens_primary)."""
         people: dict[str, dict[str, dict[str, Any]]] = {}
-        for it in self.items:
+        where: dict[str, set[int]] = {}
+        for i, it in enumerate(self.items):
             for v in NAME_VARS:
-                names = it.get(v) or []
-                if primary:
-                    if v != "author" and it.get("author"):
-                        continue
-                    names = names[:1]
-                for nm in names:
+                for nm in it.get(v) or []:
                     if nm.get("literal") or not nm.get("family"):
                         continue
                     fam = (nm.get("non-dropping-particle", "") + " " + nm["family"]).strip()
-                    people.setdefault(fam, {})[name_key(nm)] = nm
+                    key = name_key(nm)
+                    people.setdefault(fam, {})[key] = nm
+                    where.setdefault(key, set()).add(i)
         levels: dict[str, int] = {}
         for persons in people.values():
-            givens = {k: str(p.get("given", "")) for k, p in persons.items()}
-            if len(set(givens.values())) < 2:
+            if len(persons) < 2:
                 continue
+            givens = {k: str(p.get("given", "")) for k, p in persons.items()}
             inits = {k: "".join(w[:1] for w in re.split(r"[\s.\-]+", g) if w) for k, g in givens.items()}
             for k in persons:
+                # someone else of that name in an item this person is not in
+                if not any(where[j] - where[k] for j in persons if j != k):
+                    continue
                 same = sum(1 for j in persons if inits[j] == inits[k])
                 if same == 1:
                     levels[k] = 1
