@@ -136,8 +136,8 @@ def test_later_citation_changes_an_earlier_one(tmp_path) -> None:
 
 NUMERIC = """<citation collapse="citation-number"><sort><key variable="citation-number"/></sort>
 <layout prefix="[" suffix="]" delimiter=", "><text variable="citation-number"/></layout></citation>"""
-NUMERIC_BIB = """<bibliography><layout><text variable="citation-number" suffix=". "/>
-<text variable="title"/></layout></bibliography>"""
+NUMERIC_BIB = """<bibliography><sort><key variable="title"/></sort><layout>
+<text variable="citation-number" suffix=". "/><text variable="title"/></layout></bibliography>"""
 
 
 def test_citation_numbers_sort_and_collapse(tmp_path) -> None:
@@ -149,6 +149,13 @@ def test_citation_numbers_sort_and_collapse(tmp_path) -> None:
     doc.add(["i1", "i2"])
     assert doc.citations() == ["[1–3, 5]", "[4, 6]", "[1, 2]"]
     assert doc.bibliography().splitlines()[0] == "1. T1"
+    # without a bibliography sort, numbers follow the first citations (uncited last)
+    unsorted = _style(tmp_path, NUMERIC, bib=NUMERIC_BIB.replace('<sort><key variable="title"/></sort>', ""))
+    doc = Document(items, unsorted)
+    doc.add(["i3", "i1"])
+    doc.add(["i5", "i1"])
+    assert doc.citations() == ["[1, 2]", "[2, 3]"]
+    assert doc.bibliography().splitlines() == ["1. T3", "2. T1", "3. T5", "4. T2", "5. T4", "6. T6"]
 
 
 def test_suppress_author_and_author_only(tmp_path) -> None:
@@ -187,7 +194,7 @@ def test_real_styles_author_date_numeric_note() -> None:
     ieee = Document(items, "ieee")
     ieee.add(["talbott"])
     ieee.add([{"id": "asmus", "locator": "5"}])
-    assert ieee.citations() == ["[2]", "[1, p. 5]"]
+    assert ieee.citations() == ["[1]", "[2, p. 5]"]  # numbered as first cited
     notes = Document(items, "chicago-notes")
     notes.set_clusters([Cluster([Cite("asmus", locator="210")], 1),
                         Cluster([Cite("asmus", locator="211")], 2)])
@@ -209,7 +216,7 @@ def test_cli_cite(tmp_path) -> None:
         {"citationItems": [{"id": "a"}, {"id": "b"}], "properties": {"noteIndex": 0}}]), encoding="utf-8")
     res = CliRunner().invoke(cli, ["cite", str(items), "--style", "ieee", "--clusters", str(clusters)])
     assert res.exit_code == 0, res.output
-    assert res.output.splitlines() == ["[2, p. 33]", "[1], [2]"]
+    assert res.output.splitlines() == ["[1, p. 33]", "[1], [2]"]
     bad = tmp_path / "bad.json"
     bad.write_text('[{"citationItems": [{"id": "nope"}]}]', encoding="utf-8")
     res = CliRunner().invoke(cli, ["cite", str(items), "--clusters", str(bad)])

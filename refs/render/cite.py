@@ -209,7 +209,23 @@ class Document:
     # -- the computation ----------------------------------------------------------------
     def _compute(self) -> tuple[list[int], list[_Dis], list[str]]:
         if self._state is None:
-            order = self.eng.sort(self.items) if self.eng.bib is not None else list(range(len(self.items)))
+            # before sorting, items stand in order of first citation, then the uncited in
+            # registration order (citeproc-js): an unsorted bibliography, and
+            # citation-number keys, follow the citations
+            base: list[int] = []
+            seen: set[int] = set()
+            for cl in self.clusters:
+                for c in cl.cites:
+                    i = self.index[c.id]
+                    if i not in seen:
+                        seen.add(i)
+                        base.append(i)
+            base += [i for i in range(len(self.items)) if i not in seen]
+            if self.eng.bib is not None:
+                perm = self.eng.sort([self.items[i] for i in base])
+                order = [base[j] for j in perm]
+            else:
+                order = base
             numbers = [0] * len(self.items)
             for pos, i in enumerate(order):
                 numbers[i] = pos + 1
