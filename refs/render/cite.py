@@ -351,7 +351,8 @@ class Document:
             rule = "by-cite"
         self._primary = rule.startswith("primary-name")
         if eng.add_givenname and rule != "by-cite":
-            self._global_levels = self._all_names_levels(rule.endswith("with-initials"))
+            self._global_levels = self._all_names_levels(rule.endswith("with-initials"),
+                                                         rule == "primary-name-with-initials")
         texts = [self._dis_text(i, dis[i]) for i in range(n)]
 
         def clashes(members: Iterable[int]) -> list[list[int]]:
@@ -408,16 +409,22 @@ class Document:
                     dis[i].suffix = letter_suffix(k)
         return dis
 
-    def _all_names_levels(self, initials_only: bool) -> dict[str, int]:
+    def _all_names_levels(self, initials_only: bool, primaries: bool = False) -> dict[str, int]:
         """Document-wide rules (all-names, primary-name): a person who shares a family
         name with someone else named in another item gets initials, or the full given
         name when initials do not tell them apart (for primary-name rules, only where
-        the person comes first: see St.givens_primary)."""
+        the person comes first: see St.givens_primary). ``primaries``: only first
+        names count as namesakes (primary-name-with-initials, as citeproc-js)."""
         people: dict[str, dict[str, dict[str, Any]]] = {}
         where: dict[str, set[int]] = {}
         for i, it in enumerate(self.items):
             for v in NAME_VARS:
-                for nm in it.get(v) or []:
+                names = it.get(v) or []
+                if primaries:
+                    if v != "author" and it.get("author"):
+                        continue
+                    names = names[:1]
+                for nm in names:
                     if nm.get("literal") or not nm.get("family"):
                         continue
                     fam = (nm.get("non-dropping-particle", "") + " " + nm["family"]).strip()
