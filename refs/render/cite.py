@@ -115,7 +115,6 @@ class _Placed:
     position: str = "first"
     near_note: bool = False
     first_note: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Document:
