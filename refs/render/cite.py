@@ -622,9 +622,13 @@ class Document:
                 if n == 0:
                     out = piece
                 else:
-                    # after a cite that did not collapse (a locator) or a run of
-                    # collapsed year suffixes, the delimiter is as between groups
-                    sep = group_delim if runs[n - 1][2] and len(runs[n - 1][1]) < 2 else after
+                    _, prev_sufs, prev_plain = runs[n - 1]
+                    if len(prev_sufs) > 1:
+                        sep = after  # after a run of collapsed year suffixes
+                    elif prev_plain or "after-collapse-delimiter" not in self.opts:
+                        sep = group_delim
+                    else:
+                        sep = after  # after a cite with a locator (Chicago's "; ")
                     out = tx.concat(tx.concat(out, sep), piece)
             pieces.append((out, True))
         return _join_pieces(pieces, delim, after)

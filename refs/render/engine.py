@@ -710,6 +710,10 @@ class Name(model.Name, Node):
             keys = [eng.name_sort_key(n, o, rendered=True) for n in shown]
             if truncated and o.get("et-al-use-last") == "true" and len(names) - len(shown) >= 2:
                 keys.append(eng.name_sort_key(names[-1], o, rendered=True))
+            elif truncated and st.area == "citation":
+                # a shortened list sorts after the same names alone ("Asmus, 2004" before
+                # "Asmus et al., 1989" in APA's citations, as citeproc-js)
+                keys.append("\U0010fffd")
             return "   ".join(keys)
         delim = o.get("delimiter") or ", "
         nso = o.get("name-as-sort-order")
