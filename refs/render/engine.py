@@ -1199,7 +1199,12 @@ class Engine:
         if not present:
             return None
         if end is None or end == begin:
-            return self._date_parts(begin, present, delimiter, st)
+            out = self._date_parts(begin, present, delimiter, st)
+            if out and len(dps) > 1 and dps[1] and str(dps[1][0]) == "0":
+                # an open range ("1987–"): the year's range delimiter after the start
+                out += next((a.get("range-delimiter") for n, a in present if n == "year"
+                             and a.get("range-delimiter")), "\u2013")
+            return out
         # a range: render the parts that differ, joined by the range delimiter
         differ = [n for n in ("year", "month", "day") if begin.get(n) != end.get(n)]
         largest = differ[0] if differ else "day"
@@ -1288,8 +1293,9 @@ class Engine:
                         return str(season)
                 return None
             m = int(m)
-            if m > 12:  # months 13-16 are seasons in CSL-JSON
-                return self.locale.term(f"season-{m - 12:02d}")
+            if m > 12:  # months 13-16 and 21-24 are seasons in CSL-JSON
+                season = m - 20 if 21 <= m <= 24 else m - 12
+                return self.locale.term(f"season-{season:02d}") if 1 <= season <= 4 else None
             form = form or "long"
             if form == "numeric":
                 return str(m)
