@@ -1,6 +1,6 @@
 """Rendering bench: refs side by side with citeproc-js, the CSL test suite, speed.
 
-    python bench/bench_render.py [--only side|heldout|suite|speed] [--show N]
+    python bench/bench_render.py [--only side|heldout|suite|speed|cite-side|cite-speed] [--show N]
 
 1. Side by side: bench/render_records.json (CSL-JSON records of every type refs
    produces) in five styles, rendered by refs and by citeproc-js (npm ``citeproc``,
@@ -17,6 +17,12 @@
    same code path as ``refs render --format html``); pass rate and failures.
 4. Speed: 1,000 entries in APA, refs (cold: style parsing included; and warm)
    against citeproc-js in the same run.
+5. Citations side by side (``--only cite-side``): 120 clusters over the same
+   records in eight styles, refs' Document against citeproc-js's
+   appendCitationCluster; the share of identical citations.
+6. Citation speed (``--only cite-speed``): 1,000 citation clusters plus the
+   bibliography in APA and in a note style (chicago-notes-bibliography), refs'
+   Document against citeproc-js's appendCitationCluster in the same run.
 """
 
 from __future__ import annotations
@@ -66,6 +72,32 @@ process.stdout.write(JSON.stringify({entries: bib ? bib[1] : [], ids, ms}));
 """
 
 
+CITE_RUNNER_JS = r"""
+const CSL = require('citeproc');
+const fs = require('fs');
+const job = JSON.parse(fs.readFileSync(0, 'utf8'));
+const byId = {};
+for (const it of job.items) byId[it.id] = it;
+const sys = {
+  retrieveLocale: (lang) => job.locales[lang] || false,
+  retrieveItem: (id) => byId[id],
+};
+const t0 = process.hrtime.bigint();
+const engine = new CSL.Engine(sys, job.style, job.lang, true);
+engine.setOutputFormat('text');
+engine.updateItems(job.items.map((x) => x.id));
+const out = {};
+for (const c of job.clusters) {
+  const res = engine.appendCitationCluster(c);
+  for (const [index, text] of res) out[index] = text;
+}
+const bib = engine.makeBibliography();
+const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+const cites = Object.keys(out).sort((a, b) => a - b).map((k) => out[k]);
+process.stdout.write(JSON.stringify({cites, entries: bib ? bib[1] : [], ms}));
+"""
+
+
 def ensure_citeproc_js() -> Path | None:
     """The runner script, with npm ``citeproc`` installed beside it; None without node."""
     if not shutil.which("node"):
@@ -80,6 +112,7 @@ def ensure_citeproc_js() -> Path | None:
             return None
     runner = PEERS / "refs_render_runner.js"
     runner.write_text(RUNNER_JS, encoding="utf-8")
+    (PEERS / "refs_cite_runner.js").write_text(CITE_RUNNER_JS, encoding="utf-8")
     return runner
 
 
@@ -345,6 +378,122 @@ def speed(runner: Path | None, n: int = 1000) -> None:
     print()
 
 
+CITE_STYLES = STYLES + ["chicago-notes-bibliography", "vancouver", "nature"]
+
+
+def _run_cite_js(style_xml: str, items: list[dict], clusters: list[dict]) -> tuple[list[str], float, float]:
+    """citeproc-js's citations (text) for clusters appended in order; its ms and wall s."""
+    job = {"style": style_xml, "locales": _locales(), "lang": "en-US", "items": items, "clusters": clusters}
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as fh:
+        json.dump(job, fh)
+        fh.seek(0)
+        r = subprocess.run(["node", str(PEERS / "refs_cite_runner.js")], stdin=fh, capture_output=True,
+                           text=True, cwd=str(PEERS))
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr[-2000:])
+    data = json.loads(r.stdout)
+    return data["cites"], data["ms"], wall
+
+
+def cite_side(runner: Path | None, show: int) -> None:
+    """120 citation clusters over bench/render_records.json (one to three cites,
+    locators and page ranges, repeats, one per note) in eight styles, refs against
+    citeproc-js: the share of identical citations."""
+    from refs.render.cite import Document, clusters_from_json
+
+    items = json.loads((ROOT / "bench" / "render_records.json").read_text(encoding="utf-8"))
+    n = len(items)
+    clusters = []
+    for k in range(120):
+        ids = [items[k % n]["id"]]
+        if k % 3 == 0 and k:
+            ids.append(items[(k * 7) % n]["id"])
+        if k % 5 == 0:
+            ids.append(items[(k + 11) % n]["id"])
+        ids = list(dict.fromkeys(ids))
+        cites = [{"id": x, "locator": str(10 + k % 50) + (f"-{12 + k % 50}" if k % 4 == 0 else "")}
+                 if j == 0 and k % 2 else {"id": x} for j, x in enumerate(ids)]
+        clusters.append({"citationID": f"C{k}", "citationItems": cites, "properties": {"noteIndex": k + 1}})
+    print(f"## 5. Citations side by side with citeproc-js: {len(clusters)} clusters, {n} records\n")
+    if runner is None:
+        print("citeproc-js unavailable (node/npm missing): skipped\n")
+        return
+    print("| style | identical citations |")
+    print("|---|---|")
+    diffs = []
+    for name in CITE_STYLES:
+        doc = Document(items, name, "en-US")
+        doc.set_clusters(clusters_from_json(clusters))
+        ours = doc.citations("text")
+        js, _, _ = _run_cite_js(styles.resolve(name).path.read_text(encoding="utf-8"), items, clusters)
+        same = 0
+        for a, b in zip(js, ours, strict=False):
+            if norm(a) == norm(b):
+                same += 1
+            else:
+                diffs.append((name, norm(a), norm(b)))
+        print(f"| {name} | {same}/{len(js)} ({100 * same / max(len(js), 1):.1f}%) |")
+    print()
+    for name, a, b in diffs[:show]:
+        print(f"- {name}\n  - js:   {a}\n  - refs: {b}")
+    if diffs:
+        print()
+
+
+def speed_citations(runner: Path | None, n: int = 1000) -> None:
+    """1,000 citation clusters (one to three cites, locators, repeats, one per note)
+    plus the bibliography, in APA and in a note style, refs against citeproc-js."""
+    from refs.render.cite import Cluster, Document, clusters_from_json
+
+    base = json.loads((ROOT / "bench" / "render_records.json").read_text(encoding="utf-8"))
+    items = []
+    for k in range(n):
+        it = json.loads(json.dumps(base[k % len(base)]))
+        it["id"] = f"{it['id']}-{k}"
+        it["title"] = f"{it.get('title', '')} {k}"
+        if it.get("issued", {}).get("date-parts"):
+            it["issued"]["date-parts"][0][0] -= k // len(base)
+        items.append(it)
+    clusters_js = []
+    for k in range(n):
+        ids = [items[k]["id"]]
+        if k % 3 == 0 and k:
+            ids.append(items[k - 1]["id"])  # a repeat: subsequent or ibid
+        if k % 7 == 0 and k > 10:
+            ids.append(items[k // 2]["id"])
+        cites = [{"id": x, "locator": str(10 + k % 50)} if j == 0 and k % 2 else {"id": x}
+                 for j, x in enumerate(ids)]
+        clusters_js.append({"citationID": f"C{k}", "citationItems": cites,
+                            "properties": {"noteIndex": k + 1}})
+    print(f"## 6. Speed: {n} citation clusters + bibliography\n")
+    print("| style | refs (s) | citeproc-js (s, engine in node) | citeproc-js (s, wall) |")
+    print("|---|---|---|---|")
+    for name in ("apa", "chicago-notes-bibliography"):
+        api._engine.cache_clear()
+        t0 = time.perf_counter()
+        doc = Document(items, name, "en-US")
+        clusters: list[Cluster] = clusters_from_json(clusters_js)
+        doc.set_clusters(clusters)
+        cites = doc.citations("text")
+        doc.bibliography("text")
+        ours = time.perf_counter() - t0
+        js_cell = wall_cell = "unavailable"
+        if runner is not None:
+            style_xml = styles.resolve(name).path.read_text(encoding="utf-8")
+            try:
+                js, ms, wall = _run_cite_js(style_xml, items, clusters_js)
+            except RuntimeError as exc:
+                js_cell = "failed: " + str(exc).strip().splitlines()[-1][:80]
+            else:
+                js_cell, wall_cell = f"{ms / 1000:.2f}", f"{wall:.2f}"
+                same = sum(1 for a, b in zip(js, cites, strict=False) if norm(a) == norm(b))
+                print(f"<!-- {name}: {same}/{len(cites)} citations identical to citeproc-js -->")
+        print(f"| {name} | {ours:.2f} | {js_cell} | {wall_cell} |")
+    print()
+
+
 def citeproc_py_raw(items: list[dict]) -> tuple[float, str] | None:
     """Plain citeproc-py on the same items, as the issue measured it."""
     import warnings
@@ -375,7 +524,7 @@ def citeproc_py_raw(items: list[dict]) -> tuple[float, str] | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", choices=["side", "heldout", "suite", "speed"])
+    ap.add_argument("--only", choices=["side", "heldout", "suite", "speed", "cite-side", "cite-speed"])
     ap.add_argument("--show", type=int, default=20, help="how many differences/failures to print")
     ap.add_argument("--locales", default="en-US,en-GB,de-DE,fr-FR,el-GR",
                     help="comma-separated locales for the side-by-side table")
@@ -393,6 +542,10 @@ def main() -> None:
         suite(args.show)
     if args.only in (None, "speed"):
         speed(runner)
+    if args.only in (None, "cite-side"):
+        cite_side(runner, args.show)
+    if args.only in (None, "cite-speed"):
+        speed_citations(runner)
 
 
 if __name__ == "__main__":

@@ -197,7 +197,7 @@ def output_paths(config: BuildConfig) -> list[Path]:
     from refs.render import styles as style_files
 
     out = Path(config.out)
-    names = [*EXPORTS.values(), "report.json"]
+    names = [*EXPORTS.values(), "report.json", "report.html"]
     for style in config.styles:
         name = style_files.resolve(style).name
         names += [output_name(name, locale, fmt) for locale in config.locales for fmt in RENDER_FORMATS]

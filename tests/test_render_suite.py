@@ -49,3 +49,21 @@ def test_bibliography_fixtures_pass_rate(tmp_path) -> None:
             failed.append(fx["NAME"])
     rate = 1 - len(failed) / len(fixtures)
     assert rate >= 0.95, f"{rate:.1%} passed; failures: {failed}"
+
+
+@pytest.mark.skipif(not SUITE.is_dir(), reason="shared CSL test suite not available")
+def test_whole_suite_with_citations_pass_rate() -> None:
+    """All 845 fixtures (citation and bibliography mode) with citeproc-js's runner
+    semantics, through bench/bench_csl_suite.py: at least 0.90 must pass."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "bench_csl_suite.py"
+    spec = importlib.util.spec_from_file_location("bench_csl_suite", path)
+    assert spec is not None and spec.loader is not None
+    runner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(runner)
+    paths = sorted(SUITE.glob("*.txt"))
+    assert len(paths) >= 800
+    failed = [p.stem for p in paths if not runner.run_fixture(p)[0]]
+    rate = 1 - len(failed) / len(paths)
+    assert rate >= 0.90, f"{rate:.1%} passed; failures: {failed}"

@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "convert": "refs.cli.convert",
     "parse": "refs.cli.parse",
     "render": "refs.cli.render",
+    "cite": "refs.cli.cite",
+    "format": "refs.cli.format",
     "styles": "refs.cli.styles",
     "dedup": "refs.cli.dedup",
     "enrich": "refs.cli.enrich",
@@ -36,7 +38,8 @@ COMMANDS: dict[str, str] = {
 
 #: parameters naming files a command reads, and the files it writes (-> their spelling):
 #: every command's paths are checked against each other before it runs (see ``_guarded``)
-INPUT_PARAMS = {"input": "INPUT", "source": "SOURCE"}
+INPUT_PARAMS = {"input": "INPUT", "source": "SOURCE", "document": "DOC", "bib": "--bib",
+                "clusters_path": "--clusters", "corrections": "--corrections"}
 OUTPUT_PARAMS = {"output": "-o", "report_path": "--report", "cache_path": "--cache"}
 
 

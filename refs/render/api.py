@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Any
 
 from refs.io import clean
-from refs.keys import letter_suffix
 from refs.model import Record
 from refs.render import locales as loc
 from refs.render import markup as mk
@@ -83,6 +82,10 @@ def get_engine(style: str, locale: str | None = None) -> Engine:
                 lang = ""
             if lang:
                 break
+        if not lang and locale is None:
+            # a style's default locale with no locale file: its own cs:locale for that
+            # language still applies, terms missing there come from en-US
+            lang = tag
         if not lang:
             raise RenderError(str(exc)) from None
     path = str(ref.path)
@@ -131,6 +134,15 @@ def _parse_name(n: Any) -> dict[str, Any]:
             n["non-dropping-particle"] = m.group(1).rstrip()
             n["family"] = m.group(2)
     given = n.get("given", "")
+    if "," in given and not n.get("suffix"):
+        # "John, III" and "John,! Jr." (citeproc-js: a suffix after a comma; "!" keeps the comma)
+        head, _, tail = given.partition(",")
+        if tail.strip():
+            given = n["given"] = head.strip()
+            if tail.startswith("!"):
+                n["comma-suffix"] = True
+                tail = tail[1:]
+            n["suffix"] = tail.strip()
     if given and "dropping-particle" not in n:
         m = re.match(r"^(.*?\S)\s+((?:[a-z\u00e0-\u00ff][\w\u00e0-\u00ff]*\s*)+)$", given)
         if m and m.group(1)[:1].isupper():
@@ -232,7 +244,7 @@ def prepare(item: dict[str, Any]) -> dict[str, Any]:
             out[key] = value if key in ("custom",) else str(value)
         elif isinstance(value, (str, int, float)):
             out[key] = _clean_string(str(value))
-    out.setdefault("type", "document")
+    # an item without a type stays without one: no type condition matches it (citeproc-js)
     if "citation-label" not in out:
         label = _citation_label(out)
         if label:
@@ -271,24 +283,31 @@ def render_entries(records: Iterable[Record | dict[str, Any]], style: str = "apa
     if eng.bib is None:
         # a note style without a bibliography: each item as its first (full) note
         return _citation_entries(eng, items)
-    order = eng.sort(items)
-    suffixes: dict[int, str] = {}
-    if eng.year_suffix:
-        groups: dict[Any, list[int]] = {}
-        for i in order:
-            groups.setdefault(eng.ambiguity_key(items[i]), []).append(i)
-        for members in groups.values():
-            if len(members) > 1:
-                for k, i in enumerate(members):
-                    suffixes[i] = letter_suffix(k)
-    added = eng.added_names(items)
+    from refs.render.cite import Document
+
+    doc = Document(style=style, locale=locale)
+    doc.register(items, prepared=True)
+    return doc.bibliography_entries()
+
+
+def bibliography_of(eng: Engine, items: list[dict[str, Any]], suffixes: dict[int, str],
+                    added: dict[int, int], disamb: set[int] | None = None,
+                    order: list[int] | None = None) -> list[Entry]:
+    """The bibliography of prepared ``items`` with the year suffixes and added names
+    that the citations' disambiguation decided (by item index); ``order``: the
+    bibliography's order when already known."""
+    if eng.bib is None:
+        return _citation_entries(eng, items)
+    if order is None:
+        order = eng.sort(items)
     layout = eng.bib.find("{http://purl.org/net/xbiblio/csl}layout")
     sas = eng.subsequent_author_substitute
     raw: list[tuple[int, str]] = []
     prev = None
     for pos, i in enumerate(order):
         st = St(item=items[i], number=pos + 1, year_suffix=suffixes.get(i, ""),
-                mark_names=sas is not None, prev_names=prev, add_names=added.get(i, 0))
+                mark_names=sas is not None, prev_names=prev, add_names=added.get(i, 0),
+                disamb=bool(disamb and i in disamb))
         text = layout.r(st) if layout is not None else None
         # an entry without names to compare (or left out of the substitution) keeps the
         # previous entry's, as citeproc-js's last_rendered_name does

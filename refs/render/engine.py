@@ -51,6 +51,8 @@ _NUMERIC_RE = re.compile(r"^\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|(?-i:[ivxlcdm]+))"
                          r"(?:\s*(?:[-\u2013,&]|and)\s*(?:[a-z]{0,3}\d+[a-z]{0,3}|(?-i:[ivxlcdm]+)))*\s*$",
                          re.I)
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+_LEADING_RANGE_RE = re.compile(r"^(\d+)-(\d+)(?=\s|,|$)")
+_EMBEDDED_LABEL_RE = re.compile(r",\s*[^\W\d]+\.\s")
 _ONE_NAME_RE = re.compile(re.escape(mk.NAME_OPEN) + "(.*?)" + re.escape(mk.NAME_CLOSE), re.S)
 # citeproc-js's test for "romanesque" (space-separated, Western-ordered) name scripts
 _ROMANESQUE = ("-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
@@ -91,6 +93,18 @@ class St:
     emitted: bool = False  # something has rendered in this entry (citeproc-js's term_predecessor)
     dates_only: bool = False  # a sort key from a macro holding a cs:date: only dates count
     add_names: int = 0  # names shown at least (disambiguate-add-names), when truncated
+    # -- citations (refs.render.cite) --
+    position: str = "first"  # first | subsequent | ibid | ibid-with-locator
+    near_note: bool = False
+    disamb: bool = False  # the disambiguate="true" condition holds
+    # given-name expansion (disambiguate-add-givenname) per person (name_key): 1 initials, 2 full
+    given_levels: dict[str, int] | None = None
+    givens_primary: bool = False  # primary-name rules: only a cite's first name is expanded
+    cite_first: bool = True  # the cite opens its citation (or follows a sentence-ending prefix)
+    suppress_author: bool = False
+    author_only: bool = False
+    author_done: bool = False
+    author_text: str | None = None
 
 
 # -- base behaviour shared by every refs element -----------------------------------------
@@ -111,7 +125,7 @@ class Node:
     def r(self, st: St) -> str | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def decorate(self, text: str | None, st: St, case: bool = True) -> str | None:
+    def decorate(self, text: str | None, st: St, case: bool = True, affixes: bool = True) -> str | None:
         """strip-periods, text-case, font formatting, quotes, affixes, display."""
         if not text:
             return None
@@ -130,7 +144,8 @@ class Node:
                 text = pair[0] + text + pair[1]
         if a.get("quotes") == "true":
             text = mk.QUOTE[0] + text + mk.QUOTE[1]
-        text = tx.affix(text, a.get("prefix", ""), a.get("suffix", ""))
+        if affixes:
+            text = tx.affix(text, a.get("prefix", ""), a.get("suffix", ""))
         disp = a.get("display")
         if disp in mk.DISPLAY_KINDS and st.area == "bibliography":
             text = mk.DISPLAY_OPEN + mk.DISPLAY_KINDS[disp] + text + mk.DISPLAY_CLOSE
@@ -200,6 +215,12 @@ class Text(model.Text, Node):
         super().prep(eng)
         self.var = self.a.get("variable")
         self.macro = eng.macros.get(self.a.get("macro", "")) if "macro" in self.a else None
+        # a literal value is rich text: its tags format, its quotes and apostrophes become
+        # typographic (citeproc-js)
+        value = self.a.get("value", "")
+        if "<" in value:
+            value = mk.field_markup(value)
+        self.value = tx.smart_quotes(value) if "'" in value or '"' in value else value
 
     def r(self, st: St) -> str | None:
         a = self.a
@@ -220,10 +241,11 @@ class Text(model.Text, Node):
             text = self.eng.locale.term(a["term"], a.get("form", "long"), a.get("plural") == "true")
             # a term that is the first thing an entry renders is capitalised ("N.d.",
             # "No date"), as citeproc-js does everywhere but in-text citations
-            if text and not st.emitted and not (st.area == "citation" and self.eng.in_text):
+            if text and not st.emitted and not (st.area == "citation" and (self.eng.in_text
+                                                                           or not st.cite_first)):
                 text = tx.capitalize_first(text)
         elif "value" in a:
-            text = a["value"]
+            text = self.value
         else:
             text = None
         return self.decorate(text, st)
@@ -255,9 +277,17 @@ class Number(model.Number, Node):
 class Label(model.Label, Node):
     def r(self, st: St, variable: str | None = None, plural: bool | None = None) -> str | None:
         var = variable or self.a.get("variable", "")
-        if variable is None:
-            if var == "locator":
+        if variable is None and var == "locator":
+            # the cite's locator, labelled by the cite's label (a page when none)
+            value = st.item.get("locator")
+            if value in (None, ""):
                 return None
+            variable = str(st.item.get("label") or "page")
+            var = variable
+            # the part before an embedded label decides ("367-368, fig. 333": pages)
+            head = _EMBEDDED_LABEL_RE.split(str(value))[0]
+            plural = _is_plural("locator", self.eng.and_words_re.sub(", ", head))
+        elif variable is None:
             # An empty variable's label still renders (singular), as in citeproc-js:
             # the enclosing group's variables decide whether it shows (Harvard's
             # "(3 vol)" labels number-of-volumes with variable="volume").
@@ -285,6 +315,19 @@ class Label(model.Label, Node):
 
 _PAGE_PREFIX_RE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+)$")
 _JOINER_RE = re.compile(r"\s+&\s+|\s+and\s+|;\s+|,\s+|\s*[-\u2013]+\s*")
+
+
+def _is_numeric(var: str, value: Any) -> bool:
+    """citeproc-js's is-numeric: a number, or a list or range of numbers in which
+    every piece after the first starts with a digit ("800-82 Rev. 2", "3 and 4")."""
+    if value is None:
+        return False
+    s = str(value)
+    if _NUMERIC_RE.match(s):
+        return True
+    parts = _JOINER_RE.split(s.strip())
+    return (not var.startswith("number-of") and len(parts) > 1 and parts[0].isdigit()
+            and all(re.match(r"\d", p) for p in parts[1:]))
 
 
 def _is_plural(var: str, value: Any) -> bool:
@@ -356,15 +399,17 @@ class If(model.If, Node):
                 elif kind == "variable":
                     results.append(self.eng.has_var(item, v, st))
                 elif kind == "is-numeric":
-                    val = item.get(v)
-                    results.append(val is not None and bool(_NUMERIC_RE.match(str(val))))
+                    results.append(_is_numeric(v, item.get(v)))
                 elif kind == "is-uncertain-date":
                     d = item.get(v)
                     results.append(bool(isinstance(d, dict) and d.get("circa")))
                 elif kind == "disambiguate":
-                    results.append(False)
+                    results.append(st.disamb if v == "true" else not st.disamb)
                 elif kind == "position":
-                    results.append(st.area == "citation" and v == "first")
+                    results.append(st.area == "citation" and _position_test(st, v))
+                elif kind == "locator":
+                    results.append(bool(item.get("locator")) and
+                                   item.get("label", "page").replace(" ", "-") == v.replace(" ", "-"))
                 else:
                     results.append(False)
         if not results:
@@ -374,6 +419,21 @@ class If(model.If, Node):
         if self.match == "none":
             return not any(results)
         return all(results)
+
+
+def _position_test(st: St, v: str) -> bool:
+    pos = st.position
+    if v == "first":
+        return pos == "first"
+    if v == "subsequent":
+        return pos != "first"
+    if v == "ibid":
+        return pos in ("ibid", "ibid-with-locator")
+    if v == "ibid-with-locator":
+        return pos == "ibid-with-locator"
+    if v == "near-note":
+        return pos != "first" and st.near_note
+    return False
 
 
 class Else_If(If):
@@ -467,6 +527,16 @@ class Names(model.Names, Node):
             node = node.getparent()
 
     def r(self, st: St, inherit: Names | None = None) -> str | None:
+        if st.area != "citation" or st.author_done or st.sort:
+            return self._r(st, inherit)
+        # a citation's first names are its "author": remembered for cite grouping,
+        # left out for suppress-author, the whole cite for author-only
+        st.author_done = True
+        text = self._r(st, inherit)
+        st.author_text = text
+        return None if st.suppress_author else text
+
+    def _r(self, st: St, inherit: Names | None = None) -> str | None:
         eng = self.eng
         item = st.item
         if inherit is None:
@@ -501,6 +571,9 @@ class Names(model.Names, Node):
             text = name_el.names(names, st, self, etal_el)
             if not text:
                 continue
+            if not st.sort and ("prefix" in name_el.a or "suffix" in name_el.a):
+                # cs:name's affixes go around the whole list of names (citeproc-js)
+                text = name_el.a.get("prefix", "") + text + name_el.a.get("suffix", "")
             dashed = False
             if st.mark_names and not st.names_marked and st.area == "bibliography" and not st.sort:
                 # subsequent-author-substitute replaces the names, not a label after them;
@@ -606,6 +679,8 @@ class Name(model.Name, Node):
         return o
 
     def _truncate(self, names: list[dict[str, Any]], o: dict[str, Any], st: St) -> tuple[list, bool]:
+        if st.area == "citation" and st.position != "first" and self.eng.etal_subsequent:
+            o = {**o, **self.eng.etal_subsequent}
         try:
             emin = int(o.get("et-al-min") or 0)
             raw_first = o.get("et-al-use-first")
@@ -635,14 +710,20 @@ class Name(model.Name, Node):
             keys = [eng.name_sort_key(n, o, rendered=True) for n in shown]
             if truncated and o.get("et-al-use-last") == "true" and len(names) - len(shown) >= 2:
                 keys.append(eng.name_sort_key(names[-1], o, rendered=True))
+            elif truncated and st.area == "citation":
+                # a shortened list sorts after the same names alone ("Asmus, 2004" before
+                # "Asmus et al., 1989" in APA's citations, as citeproc-js)
+                keys.append("\U0010fffd")
             return "   ".join(keys)
         delim = o.get("delimiter") or ", "
         nso = o.get("name-as-sort-order")
         rendered: list[str] = []
         inverted: list[bool] = []
+        levels = st.given_levels
         for i, n in enumerate(shown):
             inv = nso == "all" or (nso == "first" and i == 0)
-            text = eng.format_name(n, o, inv, self)
+            level = levels.get(name_key(n), 0) if levels and (i == 0 or not st.givens_primary) else 0
+            text = eng.format_name(n, _expanded(o, level) if level else o, inv, self)
             if not text:
                 continue
             rendered.append(mk.NAME_OPEN + text + mk.NAME_CLOSE)
@@ -677,7 +758,8 @@ class Name(model.Name, Node):
                 term = eng.locale.term(etal_el.a.get("term", "et-al")) or ""
                 etal = etal_el.decorate(term, st) if term else ""
             else:
-                etal = eng.locale.term("et-al") or "et al."
+                term = eng.locale.term("et-al")
+                etal = "et al." if term is None else term  # a locale may define it empty
             if not etal:
                 return tx.join(rendered, delim)
             body = tx.join(rendered, delim)
@@ -689,6 +771,26 @@ class Name(model.Name, Node):
             sep = delim if precedes(o.get("delimiter-precedes-last"), len(rendered) - 1) else " "
             return head + sep + and_term + " " + rendered[-1]
         return tx.join(rendered, delim)
+
+
+def name_key(n: dict[str, Any]) -> str:
+    """A person's identity for given-name disambiguation ("J. J." and "J.J." are the
+    same person)."""
+    given = re.sub(r"[\s.]+", "", str(n.get("given", "")))
+    return "\x00".join([str(n.get("family", "")), given, str(n.get("literal", "")),
+                         str(n.get("non-dropping-particle", ""))])
+
+
+def _expanded(o: dict[str, Any], level: int) -> dict[str, Any]:
+    """Name options with a given name added (disambiguate-add-givenname): level 1 adds
+    initials (the full given name when the style sets no initialize-with), level 2
+    the full given name."""
+    o = dict(o)
+    if o.get("form") == "short":
+        o["form"] = "long"
+    if level >= 2:
+        o["initialize-with"] = None
+    return o
 
 
 _NAME_OPTS = ("and", "delimiter", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
@@ -875,6 +977,14 @@ class Engine:
         self.in_text = self.root_attrs.get("class", "in-text") == "in-text"
         self._inherit_cache: dict[tuple[int, str, str], Any] = {}
         self.sort_keys = self._sort_spec(self.bib)
+        and_words = {"and", self.locale.term("and") or "and"}
+        #: " and " / ", and " between numbers (the locale's word too) read as a list joiner
+        self.and_words_re = re.compile(r",?\s+(?:" + "|".join(re.escape(w) for w in sorted(and_words))
+                                       + r")\s+")
+        #: et-al-subsequent-min / -use-first of the citation, for cites after the first
+        self.etal_subsequent = {k[:6] + k[17:]: v for k, v in cit_opts.items()
+                                if k in ("et-al-subsequent-min", "et-al-subsequent-use-first")}
+        self.cite_sort_keys = self._sort_spec(self.cit)
 
     # -- options ----------------------------------------------------------------------
     def root_opt(self, name: str, default: str) -> str:
@@ -949,10 +1059,23 @@ class Engine:
             value += st.year_suffix
         if st.sort:
             return value
+        if var == "locator":
+            # a page locator is a page range like any other; other labels get an en
+            # dash in a leading range ("367–368, fig. 333")
+            if str(item.get("label") or "page") == "page":
+                value = self.page(value)
+            else:
+                value = _LEADING_RANGE_RE.sub("\\1\u2013\\2", value)
+        if var == "locator" and "&" in value:
+            # a locator's "&" is written with the locale's symbol term (citeproc-js)
+            value = re.sub(r"\s*&\s*", " " + (self.locale.term("and", "symbol") or "&") + " ", value)
         if var in ("page", "page-first"):
             return self.page(value, var == "page-first")
         if var in NUMBER_VARS and _RANGE_RE.match(value):
             return _RANGE_RE.sub("\\1\u2013\\2", value)
+        if var in NUMBER_VARS and not self.page_range_format:
+            # a leading range before more text: "800–82 Rev. 2" (citeproc-js)
+            return _LEADING_RANGE_RE.sub("\\1\u2013\\2", value)
         return value
 
     # -- text case -------------------------------------------------------------------------
@@ -990,6 +1113,10 @@ class Engine:
         out = []
         for chunk in re.split(r"(\s*[,&]\s*)", value):
             m = re.fullmatch(r"\s*(\w*?\d+)\s*(?:-+|\u2013|\u2014)\s*(\w*?\d+)\s*", chunk)
+            rm = None if m else re.fullmatch(r"\s*([ivxlcdm]+)\s*-+\s*([ivxlcdm]+)\s*", chunk)
+            if rm and not first_only:
+                out.append(rm.group(1) + delim + rm.group(2))  # roman ranges: xxv–xxviii
+                continue
             if not m:
                 out.append(chunk if not first_only else chunk.split("-")[0])
                 continue
@@ -1040,7 +1167,7 @@ class Engine:
                 return last
             if n % 100 < 10:
                 return last[common:] or last[-1:]
-            if fmt == "chicago-15" and len(first) >= 4 and len(last) - common > 2:
+            if fmt in ("chicago", "chicago-15") and len(first) == 4 and len(last) - common > 2:
                 return last
             keep = max(2, len(last) - common)
             return last[-keep:]
@@ -1072,7 +1199,12 @@ class Engine:
         if not present:
             return None
         if end is None or end == begin:
-            return self._date_parts(begin, present, delimiter, st)
+            out = self._date_parts(begin, present, delimiter, st)
+            if out and len(dps) > 1 and dps[1] and str(dps[1][0]) == "0":
+                # an open range ("1987–"): the year's range delimiter after the start
+                out += next((a.get("range-delimiter") for n, a in present if n == "year"
+                             and a.get("range-delimiter")), "\u2013")
+            return out
         # a range: render the parts that differ, joined by the range delimiter
         differ = [n for n in ("year", "month", "day") if begin.get(n) != end.get(n)]
         largest = differ[0] if differ else "day"
@@ -1161,8 +1293,9 @@ class Engine:
                         return str(season)
                 return None
             m = int(m)
-            if m > 12:  # months 13-16 are seasons in CSL-JSON
-                return self.locale.term(f"season-{m - 12:02d}")
+            if m > 12:  # months 13-16 and 21-24 are seasons in CSL-JSON
+                season = m - 20 if 21 <= m <= 24 else m - 12
+                return self.locale.term(f"season-{season:02d}") if 1 <= season <= 4 else None
             form = form or "long"
             if form == "numeric":
                 return str(m)
@@ -1249,11 +1382,11 @@ class Engine:
             return p.decorate(text, st_dummy) or "" if p is not None and text else text
 
         if o.get("form") == "short":
-            return fam(_sp(ndp, family))
+            return fam(_sp_particle(ndp, family))
         if script == 0:
             return fam(ndp + family) + giv(given)
         if script == 1:
-            return _sp(fam(_sp(ndp, family)), giv(given))
+            return _sp(fam(_sp_particle(ndp, family)), giv(given))
         if inverted:
             sep = o.get("sort-separator")
             sep = ", " if sep is None else sep
@@ -1261,7 +1394,7 @@ class Engine:
                 head = fam(family)
                 tail = giv(_sp(given, dp, ndp))
             else:
-                head = fam(_sp(ndp, family))
+                head = fam(_sp_particle(ndp, family))
                 tail = giv(_sp(given, dp))
             out = head
             if tail:
@@ -1269,7 +1402,10 @@ class Engine:
             if suffix:
                 out += sep + suffix
             return out
-        out = _sp(giv(_sp(given, dp)), fam(_sp_particle(ndp, family)))
+        if dp and not ndp and dp.endswith(("'", "\u2019", "-")):
+            out = _sp(giv(given), dp + fam(family))  # "John d’Jones"
+        else:
+            out = _sp(giv(_sp(given, dp)), fam(_sp_particle(ndp, family)))
         if suffix:
             out += (", " if n.get("comma-suffix") else " ") + suffix
         return out
@@ -1323,10 +1459,11 @@ class Engine:
                 spec.append((k.get("variable", ""), desc, opts))
         return spec
 
-    def sort_key_values(self, item: dict[str, Any], number: int) -> list[Any]:
+    def sort_key_values(self, item: dict[str, Any], number: int, spec: list[Any] | None = None,
+                        area: str = "bibliography") -> list[Any]:
         keys: list[Any] = []
-        for what, _desc, opts in self.sort_keys:
-            st = St(item=item, sort=True, name_opts=opts, number=number)
+        for what, _desc, opts in (self.sort_keys if spec is None else spec):
+            st = St(item=item, sort=True, name_opts=opts, number=number, area=area)
             if isinstance(what, str):
                 v: Any = None
                 if what in NAME_VARS:
@@ -1357,12 +1494,17 @@ class Engine:
             keys.append(v)
         return keys
 
-    def sort(self, items: list[dict[str, Any]]) -> list[int]:
-        """Indices of ``items`` in the bibliography's sort order (input order when none)."""
-        if not self.sort_keys:
+    def sort(self, items: list[dict[str, Any]], numbers: list[int] | None = None,
+             citation: bool = False) -> list[int]:
+        """Indices of ``items`` in the bibliography's sort order (input order when none);
+        ``citation``: the cs:citation's sort (cites within a citation)."""
+        spec = self.cite_sort_keys if citation else self.sort_keys
+        if not spec:
             return list(range(len(items)))
-        keyed = [(self.sort_key_values(it, i + 1), i) for i, it in enumerate(items)]
-        descs = [d for _, d, _ in self.sort_keys]
+        area = "citation" if citation else "bibliography"
+        keyed = [(self.sort_key_values(it, numbers[i] if numbers else i + 1, spec, area), i)
+                 for i, it in enumerate(items)]
+        descs = [d for _, d, _ in spec]
 
         def cmp(x: tuple[list[Any], int], y: tuple[list[Any], int]) -> int:
             for a, b, desc in zip(x[0], y[0], descs, strict=True):
@@ -1382,80 +1524,6 @@ class Engine:
         from functools import cmp_to_key
 
         return [i for _, i in sorted(keyed, key=cmp_to_key(cmp))]
-
-    # -- year suffixes ------------------------------------------------------------------------
-    def citation_text(self, item: dict[str, Any], add_names: int = 0) -> str:
-        """The style's citation for an item as plain text (no year suffix)."""
-        layout = self.cit.find(f"{NS}layout") if self.cit is not None else None
-        if layout is None:
-            return ""
-        return mk.strip(layout.r(St(item=item, area="citation", add_names=add_names)) or "")
-
-    def added_names(self, items: list[dict[str, Any]]) -> dict[int, int]:
-        """disambiguate-add-names: for items whose citations read alike, how many
-        names each shows (citeproc-js adds names one at a time; an item keeps the
-        smallest count that leaves it the fewest look-alikes, and one that no count
-        helps keeps the style's). The counts carry into the bibliography, as in
-        citeproc-js."""
-        if not self.add_names or self.cit is None:
-            return {}
-        groups: dict[str, list[int]] = {}
-        for i, it in enumerate(items):
-            groups.setdefault(self.citation_text(it), []).append(i)
-        out: dict[int, int] = {}
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            pending = list(members)
-            if self.add_givenname:
-                # given names tell these apart before added names do (citeproc-js:
-                # "Ronald Asmus et al." and "Ronald D. Asmus et al." keep one name)
-                full = {i: self._first_person(items[i]) for i in members}
-                pending = [i for i in members if list(full.values()).count(full[i]) > 1]
-            most = max(max((len(items[i].get(v) or []) for v in NAME_VARS), default=0) for i in members)
-            # each item keeps the smallest count that leaves it the fewest look-alikes
-            # (two items by the same people still gain the names that set them apart
-            # from a third)
-            best = {i: (len(members) - 1, 0) for i in pending}
-            for n in range(2, most + 1):
-                texts = {i: self.citation_text(items[i], n) for i in members}
-                for i in pending:
-                    clash = sum(1 for j in members if j != i and texts[j] == texts[i])
-                    if clash < best[i][0]:
-                        best[i] = (clash, n)
-                if all(b[0] == 0 for b in best.values()):
-                    break
-            out.update({i: n for i, (_, n) in best.items() if n})
-        return out
-
-    def _first_person(self, item: dict[str, Any]) -> str:
-        for var in ("author", "editor", "translator", "composer", "director"):
-            people = item.get(var)
-            if people:
-                return self.name_sort_key(people[0], {"demote": "never"})
-        return ""
-
-    def ambiguity_key(self, item: dict[str, Any]) -> tuple[Any, ...] | None:
-        """What the style's citation shows for an item (rendered, without a year
-        suffix), plus what add-names / add-givenname could still tell apart. Items
-        with equal keys get year suffixes."""
-        layout = self.cit.find(f"{NS}layout") if self.cit is not None else None
-        text = ""
-        if layout is not None:
-            st = St(item=item, area="citation")
-            text = mk.strip(layout.r(st) or "")
-        names: tuple[Any, ...] = ()
-        for var in ("author", "editor", "translator", "collection-editor", "composer", "director",
-                    "container-author", "interviewer", "illustrator", "original-author", "recipient"):
-            people = item.get(var)
-            if people:
-                if self.add_givenname:
-                    names = tuple(self.name_sort_key(n, {"demote": "never"}) for n in people)
-                elif self.add_names:
-                    names = tuple(_sp(n.get("non-dropping-particle", ""), n.get("family", ""))
-                                  or n.get("literal", "") for n in people)
-                break
-        return (text, names)
 
 
 def _dp(parts: list[Any], d: dict[str, Any]) -> dict[str, Any]:

@@ -150,23 +150,61 @@ def _quotes(text: str, terms: dict[str, str]) -> str:
     return "".join(out)
 
 
+_NORMALS = ((NORMAL_STYLE, (ITALIC, OBLIQUE)), (NORMAL_WEIGHT, (BOLD,)), (NORMAL_VARIANT, (SMALLCAPS,)))
+
+
+def _drop_idle_normals(text: str) -> str:
+    """A "normal" font setting outside the decoration it would undo prints nothing
+    (citeproc-js writes no ``font-style:normal`` span outside italics)."""
+    for normal, decos in _NORMALS:
+        if normal[0] not in text:
+            continue
+        out: list[str] = []
+        depth = 0
+        stack: list[bool] = []  # for each open normal: kept?
+        for ch in text:
+            if any(ch == d[0] for d in decos):
+                depth += 1
+            elif any(ch == d[1] for d in decos):
+                depth = max(0, depth - 1)
+            elif ch == normal[0]:
+                stack.append(depth > 0)
+                if depth > 0:
+                    out.append(ch)
+                continue
+            elif ch == normal[1] and stack:
+                if stack.pop():
+                    out.append(ch)
+                continue
+            out.append(ch)
+        text = "".join(out)
+    return text
+
+
 def _flip_italics(text: str) -> str:
-    """Italic inside italic becomes upright (``font-style:normal``), as citeproc-js does."""
-    if text.count(ITALIC[0]) < 2:
-        return text
+    """Italic inside italic becomes upright (``font-style:normal``), small caps inside
+    small caps normal (``font-variant:normal``), bold inside bold normal weight, as
+    citeproc-js flip-flops them."""
+    for on, off in ((ITALIC, NORMAL_STYLE), (SMALLCAPS, NORMAL_VARIANT), (BOLD, NORMAL_WEIGHT)):
+        if text.count(on[0]) >= 2:
+            text = _flip(text, on, off)
+    return text
+
+
+def _flip(text: str, on: tuple[str, str], off: tuple[str, str]) -> str:
     out: list[str] = []
-    stack: list[bool] = []  # for each open italic: was it flipped to normal?
+    stack: list[bool] = []  # for each open marker: was it flipped to normal?
     depth = 0
     for ch in text:
-        if ch == ITALIC[0]:
+        if ch == on[0]:
             flipped = depth % 2 == 1
             stack.append(flipped)
             depth += 1
-            out.append(NORMAL_STYLE[0] if flipped else ch)
-        elif ch == ITALIC[1] and stack:
+            out.append(off[0] if flipped else ch)
+        elif ch == on[1] and stack:
             flipped = stack.pop()
             depth -= 1
-            out.append(NORMAL_STYLE[1] if flipped else ch)
+            out.append(off[1] if flipped else ch)
         else:
             out.append(ch)
     return "".join(out)
@@ -262,7 +300,7 @@ def to_html(text: str, terms: dict[str, str]) -> str:
     text = escape_html(text)
     text = _superscripts(text)
     text = re.sub(r"  ", "\u00a0 ", text)
-    text = _flip_italics(text)
+    text = _flip_italics(_drop_idle_normals(text))
     text = _html_tags(text)
     if DISPLAY_OPEN in text:
         text = _display_html(text)
@@ -309,7 +347,7 @@ def _display_html(text: str) -> str:
         if kind == "l":
             return f'\n    <div class="csl-left-margin">{inner}</div>'
         if kind == "r":
-            return f'<div class="csl-right-inline">{inner}</div>\n  '
+            return f'<div class="csl-right-inline">{inner.rstrip()}</div>\n  '
         return f'<div class="csl-indent">{inner}</div>\n  '
 
     pattern = re.compile(DISPLAY_OPEN + "([blri])([^" + DISPLAY_OPEN + DISPLAY_CLOSE + "]*)" + DISPLAY_CLOSE)

@@ -233,6 +233,10 @@ def _cap(word: str) -> str:
     return word
 
 
+_NOCASE_OPEN = (NOCASE[0], mk.NODECOR[0], mk.SMALLCAPS[0], mk.SUP[0], mk.SUB[0])
+_NOCASE_CLOSE = (NOCASE[1], mk.NODECOR[1], mk.SMALLCAPS[1], mk.SUP[1], mk.SUB[1])
+
+
 def _engine(text: str, words_fn: Callable[..., str]) -> str:
     """Split into strings and separators; call ``words_fn(string, index, next_sep)``
     on strings outside nocase spans."""
@@ -245,9 +249,10 @@ def _engine(text: str, words_fn: Callable[..., str]) -> str:
         strings[0] = words_fn(strings[0], 0, seps[0] if seps else None, state)
     for i, sep in enumerate(seps):
         state["prev_sep"] = sep
-        if sep in (NOCASE[0], mk.NODECOR[0]):
+        # small caps, superscript and subscript spans keep their case too (citeproc-js)
+        if sep in _NOCASE_OPEN:
             nocase_depth += 1
-        elif sep in (NOCASE[1], mk.NODECOR[1]):
+        elif sep in _NOCASE_CLOSE:
             nocase_depth = max(0, nocase_depth - 1)
         if sep in "!?:":
             state["after_punct"] = True
