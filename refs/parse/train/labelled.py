@@ -18,6 +18,7 @@ segments with AnyStyle's conventions: cue words and labels go with their field (
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -235,6 +236,24 @@ def render_labelled(
 
 # -- character spans → whitespace-aligned segments -------------------------------------
 
+#: Terms that close the field before them: "2nd ed.", "3 vols.", "(Hrsg.)"; page-count
+#: terms only after a number ("159 p.", "245 S.", "640 с.").
+_CLOSING_TERMS = frozenset("ed eds edn éd éds aufl auflage изд vols bde hrsg hg".split())
+_COUNT_TERMS = frozenset("p pp s с σ σελ seiten стр".split())
+
+
+def _wordlike(ch: str) -> bool:
+    """Letters, digits and letter-like symbols ("№", "§") make a word; punctuation does not."""
+    return ch.isalnum() or unicodedata.category(ch) == "So"
+
+
+def _closes(before: str, tok: str) -> bool:
+    word = re.sub(r"[^\w]", "", tok).lower()
+    if tok[:1] in _OPENING or not before[-1:].isalnum():
+        return False
+    return word in _CLOSING_TERMS or (word in _COUNT_TERMS and before.isdigit())
+
+
 _OPENING = set("([{«“„‘‹<\"'¿¡")
 
 
@@ -253,7 +272,7 @@ def segments(text: str, labels: list[str | None], label_of: dict[str, str] | Non
         counts: dict[str, int] = {}
         for i in range(m.start(), m.end()):
             v = labels[i] if i < len(labels) else None
-            if v is not None and text[i].isalnum():
+            if v is not None and _wordlike(text[i]):
                 lab = label_of.get(v, "other")
                 counts[lab] = counts.get(lab, 0) + 1
         if "volume" in counts:
@@ -276,19 +295,17 @@ def segments(text: str, labels: list[str | None], label_of: dict[str, str] | Non
         prev = out_labels[i - 1] if i > 0 else None
         nxt = out_labels[j] if j < n else None
         run = [t for t, _ in toks[i:j]]
-        words = [any(c.isalnum() for c in t) for t in run]
+        words = [any(_wordlike(c) for c in t) for t in run]
         for k, tok in enumerate(run):
             later_word = any(words[k + 1 :])
             if nxt is None or prev is None:
                 lab = prev or nxt
             elif prev == nxt and not any(words):
                 lab = prev  # "&" between two authors, "–" inside a page range
+            elif words[k] and k == 0 and _closes(toks[i - 1][0], tok):
+                lab = prev  # a term closing the field before: "7th ed. New Haven", "2 vols.", "159 p."
             elif nxt in ("url", "doi") and (words[k] or later_word):
                 lab = "note"  # "Retrieved from", "[Online]. Available:"
-            elif (
-                words[k] and k == 0 and toks[i - 1][0][-1:].isalnum() and tok[-1] in ".,;:" and len(tok) <= 6
-            ):
-                lab = prev  # a term closing the field before: "7th ed. New Haven", "2 vols."
             elif words[k]:
                 bracketed = tok.startswith("[") and tok.rstrip(".,;:").endswith("]")
                 lab = prev if bracketed and not later_word else nxt
