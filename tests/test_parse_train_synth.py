@@ -340,3 +340,10 @@ def test_load_dev_sets_reads_only_dev_files() -> None:
     for ex in examples:
         assert " ".join(t for _, t in ex["segments"]) == ex["text"]
         assert all(lab in LABELS for lab, _ in ex["segments"])
+
+
+def test_workers_give_the_same_stream() -> None:
+    n = synthetic.CHUNK + 40
+    one = list(synthetic.generate(n, seed=5, bib_dir=False))
+    two = list(synthetic.generate(n, seed=5, bib_dir=False, workers=2))
+    assert one == two and len(one) == n

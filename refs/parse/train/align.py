@@ -568,3 +568,35 @@ def load_dev_sets(root: Path | str, stats: dict[str, int] | None = None) -> Iter
                 if stats is not None:
                     stats["aligned"] = stats.get("aligned", 0) + 1
                 yield {"text": " ".join(row["text"].split()), "segments": segs, "source": f"{path.name}:{n}"}
+
+
+def main(argv: list[str]) -> int:
+    """``python -m refs.parse.train.align [ROOT] [--failures]``: the share of dev strings
+    aligned, per file (and why the others were refused)."""
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    root = Path(args[0]) if args else Path(__file__).resolve().parents[3]
+    total = aligned = 0
+    print(f"{'file':40s} {'strings':>8s} {'aligned':>8s}")
+    for path in dev_files(root):
+        n = ok = 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            n += 1
+            _why.clear()
+            if segments(row["text"], row.get("expected") or {}) is not None:
+                ok += 1
+            elif "--failures" in argv:
+                print(f"  refused ({_why[-1] if _why else '?'}): {row['text']}")
+        print(f"{path.name:40s} {n:8d} {ok:8d}")
+        total += n
+        aligned += ok
+    print(f"{'all':40s} {total:8d} {aligned:8d}  ({aligned / max(total, 1):.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv))

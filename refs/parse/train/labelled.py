@@ -300,6 +300,8 @@ def segments(text: str, labels: list[str | None], label_of: dict[str, str] | Non
             later_word = any(words[k + 1 :])
             if nxt is None or prev is None:
                 lab = prev or nxt
+            elif k > 0 and out_labels[i + k - 1] != prev:
+                lab = out_labels[i + k - 1]  # once a run has moved on to the next field, it stays there
             elif prev == nxt and not any(words):
                 lab = prev  # "&" between two authors, "–" inside a page range
             elif words[k] and k == 0 and _closes(toks[i - 1][0], tok):
