@@ -214,7 +214,43 @@ def _reading_list(item: dict[str, Any], rng: random.Random) -> list[list[str]]:
     ]
 
 
-TEMPLATES = {"french": _french, "german": _german, "wikipedia": _wikipedia, "reading-list": _reading_list}
+_COORDINATORS = [
+    "coordinador",
+    "coordinadora",
+    "edited by",
+    "ed. by",
+    "hrsg. von",
+    "sous la direction de",
+    "a cura di",
+    "под ред.",
+    "organização de",
+    "επιμέλεια",
+]
+
+
+def _title_first(item: dict[str, Any], rng: random.Random) -> list[list[str]]:
+    """A line that starts with its title: "Introducción a … / coordinador, Pedro Aullón de Haro.
+    Madrid: Playor, 1984." (edited volumes in library catalogues and reading lists)."""
+    eds = item.get("editor") or item.get("author") or [rec.person(rng)]
+    names = " y ".join(f"{p.get('given', '')} {p.get('family', '')}".strip() for p in eds[:2])
+    pub, place = rng.choice(rec.PUBLISHERS)
+    sep = rng.choice([" /", ".", " /"])
+    return [
+        ["title", item["title"] + sep],
+        ["editor", f"{rng.choice(_COORDINATORS)}, {names}."],
+        ["location", place + ":"],
+        ["publisher", pub + ","],
+        ["date", _year(item) + "."],
+    ]
+
+
+TEMPLATES = {
+    "french": _french,
+    "german": _german,
+    "wikipedia": _wikipedia,
+    "reading-list": _reading_list,
+    "title-first": _title_first,
+}
 
 
 # -- the stream -------------------------------------------------------------------------
