@@ -344,7 +344,7 @@ _MONTHS = frozenset(_fold(w) for names in MONTH_NAMES.values() for w in names.sp
     "spring summer autumn fall winter printemps ete automne hiver fruhjahr fruhling sommer herbst "
     "primavera verano otono invierno estate autunno inverno".split()
 )
-_DATE_TOKEN = re.compile(r"^\(?(?:\d{1,2}(?:st|nd|rd|th|er|\.)?|de|del|of|the)[,.;:)]?$", re.I)
+_DATE_TOKEN = re.compile(r"^\(?(?:\d{1,2}(?:st|nd|rd|th|er|\.)?|de|del|of|the)[,.;:)\]]*$", re.I)
 
 
 def _word(tok: str) -> str:
@@ -391,7 +391,8 @@ _ACCESS = re.compile(
 _GENRE = re.compile(
     r"(?i)(?:thesis|dissertation|^diss\.|thèse|tesi|tese|дис|^ph\.?d|^m\.?[as]\.?$|mémoire|report|"
     r"^rep\.|^tech\.|working|paper|rapport|bericht|doktorarbeit|habilitation|guideline|^brief|disserta|"
-    r"διατριβ|documento|доклад|^дис\.|диссертац|автореф|μεταπτυχ)"
+    r"διατριβ|documento|доклад|^дис\.|диссертац|автореф|μεταπτυχ|manuscript|blog|podcast|video|"
+    r"motion|film|lecture|speech|press|interview|dataset|software|map\b)"
 )
 _EDITION_WORD = re.compile(
     r"(?i)^\(?(?:ed|edn|edition|éd|édition|aufl|auflage|изд|edición|edizione|ed\.ª|έκδ)(?:\.|\b)(?!\w)"

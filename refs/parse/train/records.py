@@ -1273,7 +1273,7 @@ def bib_items(bib_dir: str) -> tuple[dict[str, Any], ...]:
                 continue
             strings = [v for v in it.values() if isinstance(v, str)]
             strings += [str(x) for k in ("author", "editor") for p in it.get(k) or [] for x in p.values()]
-            if any("{" in v or "\\" in v or "$" in v for v in strings):
+            if any(c in v for v in strings for c in '{\\$#"'):
                 continue  # leftover TeX would teach the model TeX
             if held_out.seen(str(it["title"])):
                 continue
