@@ -38,7 +38,8 @@ CUE_WORDS = frozenset(
     núm num issue iss heft h fasc t т вып выпуск № с стр σ σελ τ τόμ τόμος ed eds edn editor editors
     edited by hrsg hg hgg herausgegeben von éd éds dir dirs coord coords org orgs cura a di под ред επιμ
     trans tr transl translated übers trad traduit retrieved from available at accessed online ligne doi
-    isbn url urn et al and und y e и και ders dies στο στη sur su tome tomo pt part suppl art article
+    isbn url urn et al and und y e и και ders dies publication
+    στο στη sur su tome tomo pt part suppl art article
     chap chapter ch cap kap kapitel the of ibid idem journal j web website site www diss edition auflage
     aufl изд v τχ τευχ pdf jstor рус англ fr de es it ru el via ebsco proquest""".split()
 )
@@ -158,8 +159,9 @@ def _names_span(al: _Aligner, families: list[str], first_field: bool) -> Span | 
         else:
             break
     at_start = k == 0 or (k == 1 and bool(_LEADER.match(text[toks[0][0] : toks[0][1]])))
+    cued = k > 0 and _word(text[toks[k - 1][0] : toks[k - 1][1]]) in _NAME_CUES
     if k < ti and (at_start or not first_field):
-        if not at_start:  # not at the start of the string: initials only (GOST "/ И. И. Иванов")
+        if not at_start and not cued:  # inside the string: initials only (GOST "/ И. И. Иванов")
             while k < ti and not _INITIALS.match(text[toks[k][0] : toks[k][1]]):
                 k += 1
         ti = k
@@ -206,6 +208,8 @@ def _names_span(al: _Aligner, families: list[str], first_field: bool) -> Span | 
     return toks[ti][0], end_pos
 
 
+#: Words after which a name list starts ("In: Hans-Ulrich Wehler (Hrsg.)", "dans Pierre Nora (dir.)").
+_NAME_CUES = frozenset("in dans en em στο by von par di eds ed hrsg".split())
 _PARTICLES = frozenset("de da do dos das du des del della di van von der den ter zu y e jr sr".split())
 
 
@@ -401,7 +405,8 @@ _ORDINAL = re.compile(
     r"(?i)^\(?(?:\d+(?:st|nd|rd|th|e|er|re|ª|º|-?е|\.)?|first|second|third|revised|rev\.|new)[.,]?$"
 )
 _ROLE_RUN = re.compile(
-    r"(?i)^\(?(?:eds?\.?|editors?|hrsg\.?|hg\.?|éds?\.?|dir\.?|coord\.?|orgs?\.?|a cura di|επιμ\.?|ред\.?|"
+    r"(?i)^\(?(?:eds?\.?|editors?|editores|editoras|curatori|hrsg\.?|hg\.?|éds?\.?|dir\.?|coord\.?|orgs?\.?|"
+    r"a cura di|επιμ\.?|ред\.?|"
     r"trans\.?|übers\.?)\)?[.,:;]?$"
 )
 _PAGES_RUN = re.compile(
@@ -469,6 +474,8 @@ def _classify(run: list[str], people: dict[str, list[str]] | None = None) -> str
         return "date"
     if _NUMBER.search(joined) and len(run) <= 4:
         return "number"
+    while len(run) > 1 and not any(c.isalnum() for c in run[-1]):
+        run = run[:-1]  # "[Электронный ресурс]. —"
     if run[0].startswith("[") and run[-1].rstrip(".,;:").endswith("]"):
         return "note" if len(run) > 1 else "skip"
     if re.fullmatch(r"\((?:[a-z]{2}|[A-Z]{2}|рус|англ)\.?\)[.,]?", run[0]) and len(run) == 1:
