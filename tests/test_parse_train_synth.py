@@ -340,3 +340,54 @@ def test_load_dev_sets_reads_only_dev_files() -> None:
     for ex in examples:
         assert " ".join(t for _, t in ex["segments"]) == ex["text"]
         assert all(lab in LABELS for lab, _ in ex["segments"])
+
+
+def test_workers_give_the_same_stream() -> None:
+    n = synthetic.CHUNK + 40
+    one = list(synthetic.generate(n, seed=5, bib_dir=False))
+    two = list(synthetic.generate(n, seed=5, bib_dir=False, workers=2))
+    assert one == two and len(one) == n
+
+
+def test_align_editors_after_cue_words_and_identifier_prefixes() -> None:
+    text = (
+        "Stefan Meister: Russlands Politik. In: Thomas Jäger (Hrsg.): Die Ukraine-Krise. Springer VS, "
+        "Wiesbaden 2016, S. 77–95. doi: 10.1007/978-3-658-09918-1"
+    )
+    segs = align.segments(
+        text,
+        {
+            "author": ["Meister"],
+            "editor": ["Jäger"],
+            "title": "Russlands Politik",
+            "container-title": "Die Ukraine-Krise",
+            "publisher": "Springer VS",
+            "publisher-place": "Wiesbaden",
+            "year": 2016,
+            "page": "77-95",
+            "DOI": "10.1007/978-3-658-09918-1",
+        },
+    )
+    assert segs == [
+        ["author", "Stefan Meister:"],
+        ["title", "Russlands Politik."],
+        ["editor", "In: Thomas Jäger (Hrsg.):"],
+        ["container-title", "Die Ukraine-Krise."],
+        ["publisher", "Springer VS,"],
+        ["location", "Wiesbaden"],
+        ["date", "2016,"],
+        ["pages", "S. 77–95."],
+        ["doi", "doi: 10.1007/978-3-658-09918-1"],
+    ]
+    gost = "Пивоваров Ю. С. Русская политика [Электронный ресурс]. — М.: РОССПЭН, 2006. — 264 с."
+    segs = align.segments(
+        gost,
+        {
+            "author": ["Пивоваров"],
+            "title": "Русская политика",
+            "publisher-place": "Москва",
+            "publisher": "РОССПЭН",
+            "year": 2006,
+        },
+    )
+    assert segs is not None and ["note", "[Электронный ресурс]. —"] in segs

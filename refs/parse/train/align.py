@@ -38,7 +38,8 @@ CUE_WORDS = frozenset(
     núm num issue iss heft h fasc t т вып выпуск № с стр σ σελ τ τόμ τόμος ed eds edn editor editors
     edited by hrsg hg hgg herausgegeben von éd éds dir dirs coord coords org orgs cura a di под ред επιμ
     trans tr transl translated übers trad traduit retrieved from available at accessed online ligne doi
-    isbn url urn et al and und y e и και ders dies στο στη sur su tome tomo pt part suppl art article
+    isbn url urn et al and und y e и και ders dies publication
+    στο στη sur su tome tomo pt part suppl art article
     chap chapter ch cap kap kapitel the of ibid idem journal j web website site www diss edition auflage
     aufl изд v τχ τευχ pdf jstor рус англ fr de es it ru el via ebsco proquest""".split()
 )
@@ -158,8 +159,9 @@ def _names_span(al: _Aligner, families: list[str], first_field: bool) -> Span | 
         else:
             break
     at_start = k == 0 or (k == 1 and bool(_LEADER.match(text[toks[0][0] : toks[0][1]])))
+    cued = k > 0 and _word(text[toks[k - 1][0] : toks[k - 1][1]]) in _NAME_CUES
     if k < ti and (at_start or not first_field):
-        if not at_start:  # not at the start of the string: initials only (GOST "/ И. И. Иванов")
+        if not at_start and not cued:  # inside the string: initials only (GOST "/ И. И. Иванов")
             while k < ti and not _INITIALS.match(text[toks[k][0] : toks[k][1]]):
                 k += 1
         ti = k
@@ -206,6 +208,8 @@ def _names_span(al: _Aligner, families: list[str], first_field: bool) -> Span | 
     return toks[ti][0], end_pos
 
 
+#: Words after which a name list starts ("In: Hans-Ulrich Wehler (Hrsg.)", "dans Pierre Nora (dir.)").
+_NAME_CUES = frozenset("in dans en em στο by von par di eds ed hrsg".split())
 _PARTICLES = frozenset("de da do dos das du des del della di van von der den ter zu y e jr sr".split())
 
 
@@ -344,7 +348,7 @@ _MONTHS = frozenset(_fold(w) for names in MONTH_NAMES.values() for w in names.sp
     "spring summer autumn fall winter printemps ete automne hiver fruhjahr fruhling sommer herbst "
     "primavera verano otono invierno estate autunno inverno".split()
 )
-_DATE_TOKEN = re.compile(r"^\(?(?:\d{1,2}(?:st|nd|rd|th|er|\.)?|de|del|of|the)[,.;:)]?$", re.I)
+_DATE_TOKEN = re.compile(r"^\(?(?:\d{1,2}(?:st|nd|rd|th|er|\.)?|de|del|of|the)[,.;:)\]]*$", re.I)
 
 
 def _word(tok: str) -> str:
@@ -391,7 +395,8 @@ _ACCESS = re.compile(
 _GENRE = re.compile(
     r"(?i)(?:thesis|dissertation|^diss\.|thèse|tesi|tese|дис|^ph\.?d|^m\.?[as]\.?$|mémoire|report|"
     r"^rep\.|^tech\.|working|paper|rapport|bericht|doktorarbeit|habilitation|guideline|^brief|disserta|"
-    r"διατριβ|documento|доклад|^дис\.|диссертац|автореф|μεταπτυχ)"
+    r"διατριβ|documento|доклад|^дис\.|диссертац|автореф|μεταπτυχ|manuscript|blog|podcast|video|"
+    r"motion|film|lecture|speech|press|interview|dataset|software|map\b)"
 )
 _EDITION_WORD = re.compile(
     r"(?i)^\(?(?:ed|edn|edition|éd|édition|aufl|auflage|изд|edición|edizione|ed\.ª|έκδ)(?:\.|\b)(?!\w)"
@@ -400,7 +405,8 @@ _ORDINAL = re.compile(
     r"(?i)^\(?(?:\d+(?:st|nd|rd|th|e|er|re|ª|º|-?е|\.)?|first|second|third|revised|rev\.|new)[.,]?$"
 )
 _ROLE_RUN = re.compile(
-    r"(?i)^\(?(?:eds?\.?|editors?|hrsg\.?|hg\.?|éds?\.?|dir\.?|coord\.?|orgs?\.?|a cura di|επιμ\.?|ред\.?|"
+    r"(?i)^\(?(?:eds?\.?|editors?|editores|editoras|curatori|hrsg\.?|hg\.?|éds?\.?|dir\.?|coord\.?|orgs?\.?|"
+    r"a cura di|επιμ\.?|ред\.?|"
     r"trans\.?|übers\.?)\)?[.,:;]?$"
 )
 _PAGES_RUN = re.compile(
@@ -468,6 +474,8 @@ def _classify(run: list[str], people: dict[str, list[str]] | None = None) -> str
         return "date"
     if _NUMBER.search(joined) and len(run) <= 4:
         return "number"
+    while len(run) > 1 and not any(c.isalnum() for c in run[-1]):
+        run = run[:-1]  # "[Электронный ресурс]. —"
     if run[0].startswith("[") and run[-1].rstrip(".,;:").endswith("]"):
         return "note" if len(run) > 1 else "skip"
     if re.fullmatch(r"\((?:[a-z]{2}|[A-Z]{2}|рус|англ)\.?\)[.,]?", run[0]) and len(run) == 1:
@@ -568,3 +576,35 @@ def load_dev_sets(root: Path | str, stats: dict[str, int] | None = None) -> Iter
                 if stats is not None:
                     stats["aligned"] = stats.get("aligned", 0) + 1
                 yield {"text": " ".join(row["text"].split()), "segments": segs, "source": f"{path.name}:{n}"}
+
+
+def main(argv: list[str]) -> int:
+    """``python -m refs.parse.train.align [ROOT] [--failures]``: the share of dev strings
+    aligned, per file (and why the others were refused)."""
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    root = Path(args[0]) if args else Path(__file__).resolve().parents[3]
+    total = aligned = 0
+    print(f"{'file':40s} {'strings':>8s} {'aligned':>8s}")
+    for path in dev_files(root):
+        n = ok = 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            n += 1
+            _why.clear()
+            if segments(row["text"], row.get("expected") or {}) is not None:
+                ok += 1
+            elif "--failures" in argv:
+                print(f"  refused ({_why[-1] if _why else '?'}): {row['text']}")
+        print(f"{path.name:40s} {n:8d} {ok:8d}")
+        total += n
+        aligned += ok
+    print(f"{'all':40s} {total:8d} {aligned:8d}  ({aligned / max(total, 1):.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv))

@@ -300,10 +300,19 @@ def segments(text: str, labels: list[str | None], label_of: dict[str, str] | Non
             later_word = any(words[k + 1 :])
             if nxt is None or prev is None:
                 lab = prev or nxt
+            elif k > 0 and out_labels[i + k - 1] != prev:
+                lab = out_labels[i + k - 1]  # once a run has moved on to the next field, it stays there
             elif prev == nxt and not any(words):
                 lab = prev  # "&" between two authors, "–" inside a page range
             elif words[k] and k == 0 and _closes(toks[i - 1][0], tok):
                 lab = prev  # a term closing the field before: "7th ed. New Haven", "2 vols.", "159 p."
+            elif nxt in ("url", "doi", "isbn") and re.sub(r"\W", "", tok).lower() in (
+                "url",
+                "doi",
+                "isbn",
+                "urn",
+            ):
+                lab = nxt  # "URL:", "doi:", "ISBN" go with the identifier, as AnyStyle labels them
             elif nxt in ("url", "doi") and (words[k] or later_word):
                 lab = "note"  # "Retrieved from", "[Online]. Available:"
             elif words[k]:

@@ -11,8 +11,8 @@ Wikipedia's "Author. Title (Publisher, 2008) online"), labelled as they are buil
 
 The stream is deterministic for a seed (and the same BibTeX files).
 
-``python -m refs.parse.train.synthetic N [SEED]`` prints N examples as JSON lines and a
-per-style and per-locale count on stderr.
+``python -m refs.parse.train.synthetic N [SEED] [--workers=K]`` prints N examples as JSON
+lines, and the time taken and a per-style and per-locale count on stderr.
 """
 
 from __future__ import annotations
@@ -214,7 +214,43 @@ def _reading_list(item: dict[str, Any], rng: random.Random) -> list[list[str]]:
     ]
 
 
-TEMPLATES = {"french": _french, "german": _german, "wikipedia": _wikipedia, "reading-list": _reading_list}
+_COORDINATORS = [
+    "coordinador",
+    "coordinadora",
+    "edited by",
+    "ed. by",
+    "hrsg. von",
+    "sous la direction de",
+    "a cura di",
+    "под ред.",
+    "organização de",
+    "επιμέλεια",
+]
+
+
+def _title_first(item: dict[str, Any], rng: random.Random) -> list[list[str]]:
+    """A line that starts with its title: "Introducción a … / coordinador, Pedro Aullón de Haro.
+    Madrid: Playor, 1984." (edited volumes in library catalogues and reading lists)."""
+    eds = item.get("editor") or item.get("author") or [rec.person(rng)]
+    names = " y ".join(f"{p.get('given', '')} {p.get('family', '')}".strip() for p in eds[:2])
+    pub, place = rng.choice(rec.PUBLISHERS)
+    sep = rng.choice([" /", ".", " /"])
+    return [
+        ["title", item["title"] + sep],
+        ["editor", f"{rng.choice(_COORDINATORS)}, {names}."],
+        ["location", place + ":"],
+        ["publisher", pub + ","],
+        ["date", _year(item) + "."],
+    ]
+
+
+TEMPLATES = {
+    "french": _french,
+    "german": _german,
+    "wikipedia": _wikipedia,
+    "reading-list": _reading_list,
+    "title-first": _title_first,
+}
 
 
 # -- the stream -------------------------------------------------------------------------
@@ -227,19 +263,45 @@ def _example(segs: list[list[str]], source: str) -> dict[str, Any] | None:
     return {"text": " ".join(t for _, t in segs), "segments": segs, "source": source}
 
 
-def generate(n: int, seed: int = 0, bib_dir: Path | str | None | bool = None) -> Iterator[dict[str, Any]]:
-    """``n`` labelled examples, deterministic for ``seed``.
+CHUNK = 500  # examples drawn from one random stream; chunks are what workers share out
+
+
+def generate(
+    n: int, seed: int = 0, bib_dir: Path | str | None | bool = None, workers: int = 1
+) -> Iterator[dict[str, Any]]:
+    """``n`` labelled examples, deterministic for ``seed`` (whatever ``workers``).
 
     ``bib_dir``: a folder of ``.bib`` files to draw real records from (None: the shared
-    data folder when present; False: made-up records only)."""
-    rng = random.Random(seed)
-    real: tuple[dict[str, Any], ...] = ()
+    data folder when present; False: made-up records only). ``workers`` > 1 renders
+    chunks of :data:`CHUNK` examples in that many processes, in order."""
+    d: Path | None = None
     if bib_dir is not False:
         d = rec.default_bib_dir() if bib_dir is None or bib_dir is True else Path(bib_dir)
-        if d is not None:
-            real = rec.bib_items(str(d))
+    real = rec.bib_items(str(d)) if d is not None else ()
+    jobs = [
+        (seed, c, min(CHUNK, n - c * CHUNK), str(d) if d else None) for c in range((n + CHUNK - 1) // CHUNK)
+    ]
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield from _chunk(*job[:3], real)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers) as pool:  # forked workers share the records read above
+        for examples in pool.imap(_chunk_job, jobs):
+            yield from examples
+
+
+def _chunk_job(job: tuple[int, int, int, str | None]) -> list[dict[str, Any]]:
+    seed, c, size, d = job
+    return list(_chunk(seed, c, size, rec.bib_items(d) if d else ()))
+
+
+def _chunk(seed: int, c: int, n: int, real: tuple[dict[str, Any], ...]) -> Iterator[dict[str, Any]]:
+    rng = random.Random(f"refs-synthetic:{seed}:{c}")
     made = 0
-    serial = 0
+    serial = c * CHUNK * 2
     broken: set[tuple[str, str]] = set()
     while made < n:
         style = _pick(rng, STYLES)
@@ -302,19 +364,25 @@ def _rendered(
 
 
 def main(argv: list[str]) -> int:
-    n = int(argv[1]) if len(argv) > 1 else 20
-    seed = int(argv[2]) if len(argv) > 2 else 0
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    n = int(args[0]) if args else 20
+    seed = int(args[1]) if len(args) > 1 else 0
+    workers = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--workers=")), 1)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     styles: Counter[str] = Counter()
     locales: Counter[str] = Counter()
-    for ex in generate(n, seed):
+    for ex in generate(n, seed, workers=workers):
         print(json.dumps(ex, ensure_ascii=False))
         parts = ex["source"].split(":")
         styles[parts[1]] += 1
         if parts[0] == "csl":
             locales[parts[2]] += 1
-    dt = time.perf_counter() - t0
-    print(f"{n} examples in {dt:.1f} s", file=sys.stderr)
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(
+        f"{n} examples in {dt:.1f} s wall clock, {cpu:.1f} s CPU ({n / max(cpu, 1e-9):.0f}/s of CPU)",
+        file=sys.stderr,
+    )
     print("styles: " + ", ".join(f"{k} {v}" for k, v in styles.most_common()), file=sys.stderr)
     print("locales: " + ", ".join(f"{k} {v}" for k, v in locales.most_common()), file=sys.stderr)
     return 0
