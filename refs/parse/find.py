@@ -33,14 +33,15 @@ How lines become entries, in three steps that are each linear in the input:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from refs.model import Record, SourceBlock
 from refs.parse import fields
 
-#: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width)
-MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)\s|\d+[.)]\s+|"
-                    r"[a-z]\s+[a-z]\s+[a-z]\s)")
+#: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width;
+#: not a year: "2012. — Т. 10" is the rest of a wrapped reference)
+MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)\s|"
+                    r"(?!(?:1[5-9]|20)\d\d\.\s)\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s)")
 #: a numbered marker the finder takes off itself before parsing (the parser knows short ones only)
 _NUMBER = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)])\s+(?=\S)")
 #: an inline citation marker after a word: "…cooperation.[5]" (not a year: "1984 [1970]")
@@ -57,6 +58,8 @@ _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 _REF_START = re.compile(r"(?<=\s)(?=\[\d{1,6}\]\s|\d{1,6}\.\s+[A-ZÀ-ÞΑ-ΩА-Я]|[↑^]\s?\S)"
                         r"|(?<=[.!?)\]»”\"] )(?=[A-ZÀ-ÞΑ-ΩА-Я][\w'’\-]{1,30},\s(?:[A-ZÀ-ÞΑ-ΩА-Я]\.|"
                         r"[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]+[ ,.]))")
+#: "Technik- und Umweltgeschichte": a hyphen before a conjunction is kept at a line break
+_CONJUNCTION = re.compile(r"(?:and|or|und|oder|et|ou|y|e|o|и|или)\b")
 _PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|den|ten|ter|dos|das|zu|"
                              r"d['’]|l['’])\s*(?:(?:la|der|den|los|las|van)\s+)?[A-ZÀ-ÞĀ-Ž]")
 
@@ -74,14 +77,12 @@ WINDOW = 12
 
 @dataclass
 class Line:
-    """One line (or one piece of a very long line) and what the finder judged about it."""
+    """One line (or one piece of a very long line)."""
 
     text: str  # as written, right-stripped
     line: int | None  # 1-based line of the document, when it has lines
     block: int  # index of the SourceBlock it came from
     prose: bool = False  # longer than MAX_REF even after cutting: never a reference
-    score: int = -99  # score_text of the line by itself (-99: too short or prose, not parsed)
-    rec: Record | None = None  # the line's own parse
 
     @property
     def s(self) -> str:
@@ -95,51 +96,77 @@ class Line:
     def marker(self) -> bool:
         return bool(MARKER.match(self.text))
 
-    @property
-    def complete(self) -> bool:
-        """Is the line a whole reference by itself?"""
-        return self.score + self.marker >= THRESHOLD
-
 
 @dataclass
 class Entry:
     """Consecutive lines taken as one candidate reference."""
 
-    line: int | None  # the first line's line number
-    lines: list[str] = field(default_factory=list)
-    marker: bool = False
-    indent: int = 0
-    blocks: list[int] = field(default_factory=list)
-    one_per_line: bool = False  # the first line sits in a one-per-line list
-    prose: bool = False
+    parts: list[Line]
     text: str = ""  # the lines joined (a word hyphenated at a line end rejoined)
+    one_per_line: bool = False  # the entry sits in a one-per-line list
     rec: Record | None = None  # the parse of ``text`` once made
     score: int | None = None
 
     @classmethod
-    def start(cls, ln: Line, one_per_line: bool) -> Entry:
-        return cls(line=ln.line, lines=[ln.text], marker=ln.marker, indent=ln.indent, blocks=[ln.block],
-                   one_per_line=one_per_line, prose=ln.prose, text=ln.s, rec=ln.rec,
-                   score=None if ln.rec is None else ln.score)
+    def start(cls, ln: Line) -> Entry:
+        return cls(parts=[ln], text=ln.s)
+
+    @property
+    def line(self) -> int | None:
+        return self.parts[0].line
+
+    @property
+    def lines(self) -> list[str]:
+        return [p.text for p in self.parts]
+
+    @property
+    def blocks(self) -> list[int]:
+        return list(dict.fromkeys(p.block for p in self.parts))
+
+    @property
+    def s(self) -> str:
+        return self.parts[0].s
+
+    @property
+    def marker(self) -> bool:
+        return self.parts[0].marker
+
+    @property
+    def indent(self) -> int:
+        return self.parts[0].indent
+
+    @property
+    def prose(self) -> bool:
+        return any(p.prose for p in self.parts)
 
     def add(self, ln: Line) -> None:
         s, out = ln.s, self.text
-        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out):
+        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out) and \
+                not _CONJUNCTION.match(s):
             self.text = out[:-1] + s  # a word hyphenated at the line end
-        elif _URL_END.search(out) and not out.endswith(" /"):
+        elif _URL_END.search(out) and not out.endswith(" /") and _url_piece(s):
             self.text = out + s
         else:
             self.text = out + " " + s
-        self.lines.append(ln.text)
-        if ln.block != self.blocks[-1]:
-            self.blocks.append(ln.block)
+        self.parts.append(ln)
         self.rec = self.score = None
 
+    def extend(self, other: Entry) -> None:
+        for ln in other.parts:
+            self.add(ln)
+
     def parsed(self, source: str = "") -> tuple[int, Record]:
+        """(score_text, record) of the entry's text, parsed once."""
         if self.rec is None or self.score is None:
             self.rec = _parse(self.text, source, self.line)
             self.score = score_text(self.text, self.rec)[0]
         return self.score, self.rec
+
+    def complete(self, source: str = "") -> bool:
+        """Is the entry a whole reference by itself?"""
+        if self.prose or len(self.text) < 15:
+            return False
+        return self.parsed(source)[0] + self.marker >= THRESHOLD
 
 
 def _parse(text: str, source: str, line: int | None) -> Record:
@@ -150,13 +177,6 @@ def _parse(text: str, source: str, line: int | None) -> Record:
     if m:
         rec.origin.text = text.strip()
     return rec
-
-
-def _judge_line(ln: Line, source: str) -> None:
-    if ln.prose or len(ln.s) < 15:
-        return
-    ln.rec = _parse(ln.s, source, ln.line)
-    ln.score = score_text(ln.s, ln.rec)[0]
 
 
 def _pieces(text: str) -> list[tuple[str, bool]]:
@@ -173,63 +193,80 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _names_first(ln: Line) -> bool:
-    """Does the line open with a name list (as a reading-list entry does)?"""
-    rec = ln.rec
-    if rec is None or len(ln.s) < 20 or not rec.title:
+def _url_piece(s: str) -> bool:
+    """Does a line start with the rest of a URL ("…/reports/" + "2021/ukraine.html")?"""
+    first = s.split()[0] if s.split() else ""
+    return bool(re.fullmatch(r"[\w\-./?=&%#~+:]+", first) and re.search(r"[\d/.=?&%#~_\-]", first)) and (
+        "/" in first or not s[:1].isupper())
+
+
+def _names_first(e: Entry, source: str) -> bool:
+    """Does the entry open with a name list (as a reading-list entry does)?"""
+    if len(e.text) < 20:
         return False
+    rec = e.parsed(source)[1]
     names = rec.csl.get("author") or rec.csl.get("editor") or []
-    if not names:
+    if not names or not rec.title:
         return False
-    first = names[0].get("family") or names[0].get("literal") or ""
-    head = fields.strip_marker(fields.normalize(ln.s))[: len(first) + 40]
-    return bool(first) and first in head
+    words = re.findall(r"\w{2,}", names[0].get("family") or names[0].get("literal") or "")
+    head = fields.strip_marker(fields.normalize(e.text))[:60]
+    return any(w in head for w in words)
 
 
-def _has_names(ln: Line) -> bool:
-    return bool(ln.rec and (ln.rec.csl.get("author") or ln.rec.csl.get("editor")))
+def _has_names(e: Entry, source: str) -> bool:
+    rec = e.parsed(source)[1]
+    return bool(rec.csl.get("author") or rec.csl.get("editor"))
 
 
 def _unbalanced(text: str) -> bool:
     return _open_quote(text) or text.count("(") > text.count(")")
 
 
-def _continues(cur: Entry, ln: Line, one_per_line: bool, source: str) -> bool:
-    """Is ``ln`` the rest of the entry ``cur``?"""
-    if ln.marker or ln.prose or cur.prose or len(cur.text) + len(ln.text) > MAX_REF:
+def _too_long(cur: Entry, ln: Line) -> bool:
+    return ln.prose or cur.prose or len(cur.text) + len(ln.text) > MAX_REF
+
+
+def _rest_of(cur: Entry, ln: Line) -> bool:
+    """Is ``ln`` plainly the rest of ``cur``, however the list is written: a hanging
+    indent, a word hyphenated at the line end, a quotation or parenthesis ``cur`` left
+    open and ``ln`` closes, the rest of a URL?"""
+    if ln.marker or _too_long(cur, ln) or fields.is_ditto(ln.s):
         return False
     prev = cur.lines[-1].rstrip()
     s = ln.s
-    if fields.is_ditto(s):
-        return False  # "———. Title": a new entry by the same authors
+    if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
+        return True  # a hanging indent
+    if re.search(r"(?:https?://|www\.)\S*$", prev):
+        return _url_piece(s)  # after a URL, only a piece of that URL continues it
+    if re.search(r"[^\W\d_]-$", prev) and s[:1].islower():
+        return True
+    return _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s)
+
+
+def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
+    """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
+    one-per-line list)?"""
+    if nxt.marker or _too_long(cur, nxt.parts[0]) or fields.is_ditto(nxt.s):
+        return False
+    prev = cur.lines[-1].rstrip()
+    s = nxt.s
     if re.match(r"\([a-zA-Z]{2,3}\)\s+\S", s):
         return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
-    if _PARTICLE_START.match(s) and _names_first(ln):
+    if _PARTICLE_START.match(s) and _names_first(nxt, source):
         return False  # "de la Cruz, M. T., & …", "von Clausewitz, Carl.": a name in lower case
     if re.search(r"(?:https?://|www\.)\S*$", prev):
-        # after a URL, only a piece of that URL continues it: "…/reports/" + "2021/ukraine.html"
-        first = s.split()[0] if s.split() else ""
-        return bool(re.fullmatch(r"[\w\-./?=&%#~+:]+", first)) and ("/" in first or not s[:1].isupper())
-    # plainly the rest of the line before, however the list is written
-    if re.search(r"[^\W\d_]-$", prev) and s[:1].islower():
-        return True  # a word hyphenated at the line end
-    second = cur.lines[1] if len(cur.lines) > 1 else ""
-    if (not second and ln.indent > cur.indent) or (
-            second and ln.indent >= len(second) - len(second.lstrip(" \t")) > cur.indent):
-        return True  # hanging indent
-    if _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s):
-        return True  # this line closes a quotation or parenthesis the entry left open
+        return False  # (the rest of a URL was joined already)
     ends_open = re.search(r"(?:[,:&/]|\band|\bund|\bet)$", prev)
-    if ends_open and cur.parsed(source)[0] < THRESHOLD:
+    if ends_open and not cur.complete(source):
         return True  # "…, Paris," + "Plon, 2004, 662 p."
-    if one_per_line:
+    if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev) and not _has_names(ln) and s[:1] not in "\"“«„":
+        if re.search(r"[^\W\d_]$", prev) and not _has_names(nxt, source) and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
         ended = re.search(r"[.!?)\]\"”»;\d]$", prev)
-        return not ln.complete and bool(ends_open or not ended or s[:1].islower()
-                                        or s.lower().startswith(("pp", "http", "doi")))
+        return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
+                                                 or s.lower().startswith(("pp", "http", "doi")))
     # a wrapped list
     if re.search(r"(?:[-;]|\bin)$", prev) or ends_open:
         return True
@@ -239,7 +276,7 @@ def _continues(cur: Entry, ln: Line, one_per_line: bool, source: str) -> bool:
         return False  # a reference that ends with its DOI is complete
     if _unbalanced(cur.text):
         return True  # an open quote or parenthesis: the title goes on
-    if _names_first(ln) or (s[:1] in "\"“«„" and ln.complete):
+    if _names_first(nxt, source) or (s[:1] in "\"“«„" and nxt.complete(source)):
         return False  # a reference of its own
     score, before = cur.parsed(source)
     if re.search(r"[.!?)\]\"”»]$", prev):
@@ -259,35 +296,37 @@ def _open_quote(text: str) -> bool:
         text.count("«") > text.count("»")
 
 
-def _one_per_line(run: list[Line]) -> list[bool]:
-    """The block vote: for each line, do most lines around it (within the run) stand as
-    complete references by themselves?"""
-    n = len(run)
+def _vote(units: list[Entry], source: str) -> None:
+    """The block vote: mark the units around which most units (within the run) are
+    complete references by themselves as sitting in a one-per-line list."""
+    n = len(units)
     if n < 2:
-        return [False] * n
+        return
     acc = [0]
-    for ln in run:
-        acc.append(acc[-1] + ln.complete)
-    out = []
-    for i in range(n):
+    for u in units:
+        acc.append(acc[-1] + u.complete(source))
+    for i, u in enumerate(units):
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        out.append(acc[b] - acc[a] >= LIST_SHARE * (b - a))
-    return out
+        u.one_per_line = acc[b] - acc[a] >= LIST_SHARE * (b - a)
 
 
 def _segment(run: list[Line], source: str) -> list[Entry]:
-    """Entries of one run of consecutive non-blank lines."""
+    """Entries of one run of consecutive non-blank lines: lines that are plainly one
+    reference's are joined into units, the units vote, then units are joined as the
+    layout says (see the module docstring)."""
+    units: list[Entry] = []
     for ln in run:
-        _judge_line(ln, source)
-    modes = _one_per_line(run)
+        if units and _rest_of(units[-1], ln):
+            units[-1].add(ln)
+        else:
+            units.append(Entry.start(ln))
+    _vote(units, source)
     out: list[Entry] = []
-    cur: Entry | None = None
-    for ln, one in zip(run, modes, strict=True):
-        if cur is not None and _continues(cur, ln, one, source):
-            cur.add(ln)
-            continue
-        cur = Entry.start(ln, one)
-        out.append(cur)
+    for u in units:
+        if out and _continues(out[-1], u, source):
+            out[-1].extend(u)
+        else:
+            out.append(u)
     return out
 
 
@@ -376,11 +415,10 @@ def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[En
             continue
         flush()
         if b.record is not None:
-            out.append((Entry(line=b.line, blocks=[i]), [i]))
+            out.append((Entry.start(Line(text="", line=b.line, block=i)), [i]))
             continue
         for piece, prose in _pieces(" ".join(b.text.split())):
-            ln = Line(text=piece, line=b.line, block=i, prose=prose)
-            out.append((Entry.start(ln, False), [i]))
+            out.append((Entry.start(Line(text=piece, line=b.line, block=i, prose=prose)), [i]))
     flush()
     return out
 
