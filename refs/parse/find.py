@@ -230,9 +230,12 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     """Is ``ln`` plainly the rest of ``cur``, however the list is written: a hanging
     indent, a word hyphenated at the line end, a quotation or parenthesis ``cur`` left
     open and ``ln`` closes, the rest of a URL?"""
-    if ln.marker or _too_long(cur, ln) or fields.is_ditto(ln.s):
-        return False
     prev = cur.lines[-1].rstrip()
+    if _too_long(cur, ln) or fields.is_ditto(ln.s):
+        return False
+    if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
+                          and re.search(r"[,:;—–\-№]$", prev)):
+        return False  # (a page or issue number after "…, 1931):" on an indented line is no list number)
     s = ln.s
     if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
         return True  # a hanging indent
@@ -456,5 +459,5 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
                 rec.csl[role] = [dict(n) for n in prev[role]]
                 score += 2
                 break
-    threshold = LIST_THRESHOLD if e.one_per_line and len(e.lines) == 1 else THRESHOLD
+    threshold = LIST_THRESHOLD if e.one_per_line else THRESHOLD
     return rec if score >= threshold else None
