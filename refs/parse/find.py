@@ -243,6 +243,8 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
         return _url_piece(s)  # after a URL, only a piece of that URL continues it
     if re.search(r"[^\W\d_]-$", prev) and s[:1].islower():
         return True
+    if re.match(r"[—–]\s+(?:[^\W\d_]{1,4}\.|\d|№|ISBN|URL)", s):
+        return True  # GOST's next area: "— М.: Восток, 2007. — 448 с."
     return _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s)
 
 
@@ -345,6 +347,8 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
         score += 2  # (an explicit "no date" where the year goes counts as one)
     if csl.get("container-title") or csl.get("publisher") or csl.get("publisher-place"):
         score += 1
+    if csl.get("publisher") and csl.get("issued") and csl.get("title"):
+        score += 1  # "Title / editor. Madrid: Playor, 1984.": a book without authors is still whole
     if csl.get("volume") or csl.get("issue") or ("-" in str(csl.get("page", ""))):
         score += 2
     if csl.get("DOI") or csl.get("URL") or csl.get("ISBN"):
