@@ -55,9 +55,9 @@ _URL_END = re.compile(r"(?:https?://\S+|/)$")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 #: where a reference starts inside a very long line: a list marker after a space, or
 #: "Family, G." / "Family, Given" after the end of a sentence
-_REF_START = re.compile(r"(?<=\s)(?=\[\d{1,6}\]\s|\d{1,6}\.\s+[A-ZÀ-ÞΑ-ΩА-Я]|[↑^]\s?\S)"
-                        r"|(?<=[.!?)\]»”\"] )(?=[A-ZÀ-ÞΑ-ΩА-Я][\w'’\-]{1,30},\s(?:[A-ZÀ-ÞΑ-ΩА-Я]\.|"
-                        r"[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]+[ ,.]))")
+_REF_START = re.compile(r"(?<=\s)(?=\[\d{1,6}\]\s|[↑^]\s?\S)"
+                        r"|(?<=[.!?)»”\"] )(?=\d{1,6}\.\s+[A-ZÀ-ÞΑ-ΩА-Я]|[A-ZÀ-ÞΑ-ΩА-Я][\w'’\-]{1,30},\s"
+                        r"(?:[A-ZÀ-ÞΑ-ΩА-Я]\.|[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]+[ ,.]))")
 #: "Technik- und Umweltgeschichte": a hyphen before a conjunction is kept at a line break
 _CONJUNCTION = re.compile(r"(?:and|or|und|oder|et|ou|y|e|o|и|или)\b")
 _PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|den|ten|ter|dos|das|zu|"
@@ -267,7 +267,8 @@ def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev) and not _has_names(nxt, source) and s[:1] not in "\"“«„":
+        if re.search(r"[^\W\d_]$", prev) and cur.complete(source) and not _has_names(nxt, source) and \
+                s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
         ended = re.search(r"[.!?)\]\"”»;\d]$", prev)
         return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
