@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from refs.model import Record, SourceBlock
+from refs.model import Origin, Record, SourceBlock
 from refs.parse import fields
 
 #: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width;
@@ -52,6 +52,7 @@ _AUTHOR_DATE_CITE = re.compile(r"[a-z]\s\((?:e\.g\.,?\s|see\s|cf\.\s)?[A-Z][\w'�
                                r"(?:\set\sal\.,?\s(?:1[5-9]|20)\d\d"
                                r"|,?\s(?:1[5-9]|20)\d\d[a-z]?;\s[A-Z][^()]*(?:1[5-9]|20)\d\d)[a-z]?[^()]*\)")
 _URL_END = re.compile(r"(?:https?://\S+|/)$")
+_SENTENCE = re.compile(r"[a-zα-ωа-я]{3,}[.!?]\s+[A-ZΑ-ΩА-Я]")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 #: where a reference starts inside a very long line: a list marker after a space, or
 #: "Family, G." / "Family, Given" after the end of a sentence
@@ -156,7 +157,9 @@ class Entry:
             self.add(ln)
 
     def parsed(self, source: str = "") -> tuple[int, Record]:
-        """(score_text, record) of the entry's text, parsed once."""
+        """(score_text, record) of the entry's text, parsed once (prose is not parsed)."""
+        if self.rec is None and _plain_prose(self.text):
+            self.rec, self.score = Record(id="", origin=Origin("text", source, self.line, self.text)), -9
         if self.rec is None or self.score is None:
             self.rec = _parse(self.text, source, self.line)
             self.score = score_text(self.text, self.rec)[0]
@@ -167,6 +170,13 @@ class Entry:
         if self.prose or len(self.text) < 15:
             return False
         return self.parsed(source)[0] + self.marker >= THRESHOLD
+
+
+def _plain_prose(text: str) -> bool:
+    """Prose that no reference looks like, told without parsing: a paragraph of 40 words
+    or more with inline citation markers ("…cooperation.[5] After …")."""
+    body = MARKER.sub("", text, count=1)
+    return len(body) > 200 and bool(_INLINE_CITE.search(body)) and len(body.split()) >= 40
 
 
 def _parse(text: str, source: str, line: int | None) -> Record:
@@ -193,6 +203,11 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def _ditto(s: str) -> bool:
+    """ "———. Title" (told cheaply first: the parser's test normalises the string)."""
+    return bool(re.match(r"\W*[—–_\-]", s)) and fields.is_ditto(s)
+
+
 def _url_piece(s: str) -> bool:
     """Does a line start with the rest of a URL ("…/reports/" + "2021/ukraine.html")?"""
     first = s.split()[0] if s.split() else ""
@@ -209,7 +224,7 @@ def _names_first(e: Entry, source: str) -> bool:
     if not names or not rec.title:
         return False
     words = re.findall(r"\w{2,}", names[0].get("family") or names[0].get("literal") or "")
-    head = fields.strip_marker(fields.normalize(e.text))[:60]
+    head = e.text[:80]
     return any(w in head for w in words)
 
 
@@ -231,7 +246,7 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     indent, a word hyphenated at the line end, a quotation or parenthesis ``cur`` left
     open and ``ln`` closes, the rest of a URL?"""
     prev = cur.lines[-1].rstrip()
-    if _too_long(cur, ln) or fields.is_ditto(ln.s):
+    if _too_long(cur, ln) or _ditto(ln.s):
         return False
     if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
                           and re.search(r"[,:;—–\-№]$", prev)):
@@ -251,7 +266,7 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
 def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
     """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
     one-per-line list)?"""
-    if nxt.marker or _too_long(cur, nxt.parts[0]) or fields.is_ditto(nxt.s):
+    if nxt.marker or _too_long(cur, nxt.parts[0]) or _ditto(nxt.s):
         return False
     prev = cur.lines[-1].rstrip()
     s = nxt.s
@@ -376,7 +391,7 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
         score -= 4
     if words > 90:
         score -= 3
-    sentences = len(re.findall(r"[a-zα-ωа-я]{3,}[.!?]\s+[A-ZΑ-ΩА-Я]", text))
+    sentences = len(_SENTENCE.findall(text))
     if sentences >= 3 and not (csl.get("author") and csl.get("issued")):
         score -= 2  # (a reference with authors and a year may well have three full stops)
     return score, rec
