@@ -293,11 +293,9 @@ def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
         return True
     if s[:1].islower() or s[:1].isdigit() or s[:1] in "([" or s.lower().startswith(("pp", "http", "doi")):
         return True
-    if re.search(r"doi:\s*10\.\S*$", prev) and s[:1].isupper():
-        return False  # a reference that ends with its DOI is complete
     if _unbalanced(cur.text):
         return True  # an open quote or parenthesis: the title goes on
-    if _names_first(nxt, source) or (s[:1] in "\"“«„" and nxt.complete(source)):
+    if _names_first(nxt, source):
         return False  # a reference of its own
     score, before = cur.parsed(source)
     if re.search(r"[.!?)\]\"”»]$", prev):
