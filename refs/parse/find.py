@@ -316,8 +316,8 @@ def _open_quote(text: str) -> bool:
 
 
 def _vote(units: list[Entry], source: str) -> None:
-    """The block vote: mark the units around which most units (within the run) are
-    complete references by themselves as sitting in a one-per-line list."""
+    """The block vote: mark the units around which most units are complete references
+    by themselves as sitting in a one-per-line list."""
     n = len(units)
     if n < 2:
         return
@@ -329,17 +329,19 @@ def _vote(units: list[Entry], source: str) -> None:
         u.one_per_line = acc[b] - acc[a] >= LIST_SHARE * (b - a)
 
 
-def _segment(run: list[Line], source: str) -> list[Entry]:
-    """Entries of one run of consecutive non-blank lines: lines that are plainly one
-    reference's are joined into units, the units vote, then units are joined as the
-    layout says (see the module docstring)."""
+def _units(run: list[Line]) -> list[Entry]:
+    """The lines of one run joined where they are plainly one reference's."""
     units: list[Entry] = []
     for ln in run:
         if units and _rest_of(units[-1], ln):
             units[-1].add(ln)
         else:
             units.append(Entry.start(ln))
-    _vote(units, source)
+    return units
+
+
+def _join(units: list[Entry], source: str) -> list[Entry]:
+    """The units of one run joined as the layout says (after the vote)."""
     out: list[Entry] = []
     for u in units:
         if out and _continues(out[-1], u, source):
@@ -415,13 +417,14 @@ def entries(text: str) -> list[Entry]:
 def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[Entry, list[int]]]:
     """Candidate entries with the indices of the blocks each came from: runs of
     non-blank ``"line"`` blocks are segmented as plain text is; an ``"item"`` block is
-    never joined with another (only cut when it is very long)."""
-    out: list[tuple[Entry, list[int]]] = []
+    never joined with another (only cut when it is very long). The vote runs over the
+    units of the whole document, across blank lines and items."""
+    groups: list[tuple[str, list[Entry]]] = []  # ("run" | "item" | "record", units)
     run: list[Line] = []
 
     def flush() -> None:
         if run:
-            out.extend((e, e.blocks) for e in _segment(run, source))
+            groups.append(("run", _units(run)))
             run.clear()
 
     for i, b in enumerate(blocks):
@@ -436,11 +439,15 @@ def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[En
             continue
         flush()
         if b.record is not None:
-            out.append((Entry.start(Line(text="", line=b.line, block=i)), [i]))
+            groups.append(("record", [Entry.start(Line(text="", line=b.line, block=i))]))
             continue
-        for piece, prose in _pieces(" ".join(b.text.split())):
-            out.append((Entry.start(Line(text=piece, line=b.line, block=i, prose=prose)), [i]))
+        groups.append(("item", [Entry.start(Line(text=piece, line=b.line, block=i, prose=prose))
+                                for piece, prose in _pieces(" ".join(b.text.split()))]))
     flush()
+    _vote([u for kind, units in groups if kind != "record" for u in units], source)
+    out: list[tuple[Entry, list[int]]] = []
+    for kind, units in groups:
+        out.extend((e, e.blocks) for e in (_join(units, source) if kind == "run" else units))
     return out
 
 
