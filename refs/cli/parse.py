@@ -7,6 +7,8 @@ import sys
 import click
 
 from refs.cli import common
+from refs.parse import confidence
+from refs.parse.confidence import LOW_CONFIDENCE
 
 
 @click.command("parse")
@@ -14,16 +16,24 @@ from refs.cli import common
 @common.output_option
 @click.option("--to", "to_fmt", default=None,
               help="Output format: bibtex, csl-json or ris; default from -o's extension, else bibtex.")
-def command(input: str, output: str, to_fmt: str | None) -> None:
+@click.option("--report", "report_path", default=None,
+              help="Write, as JSON, each record's low-confidence fields (parser confidence below "
+                   f"{LOW_CONFIDENCE}): the entries to check.")
+def command(input: str, output: str, to_fmt: str | None, report_path: str | None) -> None:
     """Find and parse the references in INPUT, a UTF-8 text file ('-' for stdin).
 
     INPUT may be a reading list, a bibliography or a whole article: prose, captions
     and headings are skipped; footnotes ("↑ ...", "^ ...", "1. ...", "[1] ...") and
     list entries, also when wrapped over several lines, become one record each, in
-    input order.
+    input order. --report lists the fields the parser is least sure of, per record.
     """
+    if report_path == "-" and output == "-":
+        common.fail("--report - needs the records elsewhere: give -o FILE")
+    common.refuse_input_as_output(input, {"--report": report_path})
     library, report = common.load(input, "text")
     fmt = common.output_format(output, to_fmt, library)
     common.save(library, output, fmt)
+    if report_path:
+        common.write_json(report_path, confidence.report(library.records))
     click.echo(f"refs parse: {len(library)} references found", err=True)
     sys.exit(common.exit_status(report))

@@ -33,14 +33,15 @@ How lines become entries, in three steps that are each linear in the input:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from refs.model import Record, SourceBlock
+from refs.model import Origin, Record, SourceBlock
 from refs.parse import fields
 
-#: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width)
-MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)\s|\d+[.)]\s+|"
-                    r"[a-z]\s+[a-z]\s+[a-z]\s)")
+#: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width;
+#: not a year: "2012. — Т. 10" is the rest of a wrapped reference)
+MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)\s|"
+                    r"(?!(?:1[5-9]|20)\d\d\.\s)\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s)")
 #: a numbered marker the finder takes off itself before parsing (the parser knows short ones only)
 _NUMBER = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)])\s+(?=\S)")
 #: an inline citation marker after a word: "…cooperation.[5]" (not a year: "1984 [1970]")
@@ -51,12 +52,15 @@ _AUTHOR_DATE_CITE = re.compile(r"[a-z]\s\((?:e\.g\.,?\s|see\s|cf\.\s)?[A-Z][\w'�
                                r"(?:\set\sal\.,?\s(?:1[5-9]|20)\d\d"
                                r"|,?\s(?:1[5-9]|20)\d\d[a-z]?;\s[A-Z][^()]*(?:1[5-9]|20)\d\d)[a-z]?[^()]*\)")
 _URL_END = re.compile(r"(?:https?://\S+|/)$")
+_SENTENCE = re.compile(r"[a-zα-ωа-я]{3,}[.!?]\s+[A-ZΑ-ΩА-Я]")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 #: where a reference starts inside a very long line: a list marker after a space, or
 #: "Family, G." / "Family, Given" after the end of a sentence
-_REF_START = re.compile(r"(?<=\s)(?=\[\d{1,6}\]\s|\d{1,6}\.\s+[A-ZÀ-ÞΑ-ΩА-Я]|[↑^]\s?\S)"
-                        r"|(?<=[.!?)\]»”\"] )(?=[A-ZÀ-ÞΑ-ΩА-Я][\w'’\-]{1,30},\s(?:[A-ZÀ-ÞΑ-ΩА-Я]\.|"
-                        r"[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]+[ ,.]))")
+_REF_START = re.compile(r"(?<=\s)(?=\[\d{1,6}\]\s|[↑^]\s?\S)"
+                        r"|(?<=[.!?)»”\"] )(?=\d{1,6}\.\s+[A-ZÀ-ÞΑ-ΩА-Я]|[A-ZÀ-ÞΑ-ΩА-Я][\w'’\-]{1,30},\s"
+                        r"(?:[A-ZÀ-ÞΑ-ΩА-Я]\.|[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]+[ ,.]))")
+#: "Technik- und Umweltgeschichte": a hyphen before a conjunction is kept at a line break
+_CONJUNCTION = re.compile(r"(?:and|or|und|oder|et|ou|y|e|o|и|или)\b")
 _PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|den|ten|ter|dos|das|zu|"
                              r"d['’]|l['’])\s*(?:(?:la|der|den|los|las|van)\s+)?[A-ZÀ-ÞĀ-Ž]")
 
@@ -74,14 +78,12 @@ WINDOW = 12
 
 @dataclass
 class Line:
-    """One line (or one piece of a very long line) and what the finder judged about it."""
+    """One line (or one piece of a very long line)."""
 
     text: str  # as written, right-stripped
     line: int | None  # 1-based line of the document, when it has lines
     block: int  # index of the SourceBlock it came from
     prose: bool = False  # longer than MAX_REF even after cutting: never a reference
-    score: int = -99  # score_text of the line by itself (-99: too short or prose, not parsed)
-    rec: Record | None = None  # the line's own parse
 
     @property
     def s(self) -> str:
@@ -95,51 +97,86 @@ class Line:
     def marker(self) -> bool:
         return bool(MARKER.match(self.text))
 
-    @property
-    def complete(self) -> bool:
-        """Is the line a whole reference by itself?"""
-        return self.score + self.marker >= THRESHOLD
-
 
 @dataclass
 class Entry:
     """Consecutive lines taken as one candidate reference."""
 
-    line: int | None  # the first line's line number
-    lines: list[str] = field(default_factory=list)
-    marker: bool = False
-    indent: int = 0
-    blocks: list[int] = field(default_factory=list)
-    one_per_line: bool = False  # the first line sits in a one-per-line list
-    prose: bool = False
+    parts: list[Line]
     text: str = ""  # the lines joined (a word hyphenated at a line end rejoined)
+    one_per_line: bool = False  # the entry sits in a one-per-line list
     rec: Record | None = None  # the parse of ``text`` once made
     score: int | None = None
 
     @classmethod
-    def start(cls, ln: Line, one_per_line: bool) -> Entry:
-        return cls(line=ln.line, lines=[ln.text], marker=ln.marker, indent=ln.indent, blocks=[ln.block],
-                   one_per_line=one_per_line, prose=ln.prose, text=ln.s, rec=ln.rec,
-                   score=None if ln.rec is None else ln.score)
+    def start(cls, ln: Line) -> Entry:
+        return cls(parts=[ln], text=ln.s)
+
+    @property
+    def line(self) -> int | None:
+        return self.parts[0].line
+
+    @property
+    def lines(self) -> list[str]:
+        return [p.text for p in self.parts]
+
+    @property
+    def blocks(self) -> list[int]:
+        return list(dict.fromkeys(p.block for p in self.parts))
+
+    @property
+    def s(self) -> str:
+        return self.parts[0].s
+
+    @property
+    def marker(self) -> bool:
+        return self.parts[0].marker
+
+    @property
+    def indent(self) -> int:
+        return self.parts[0].indent
+
+    @property
+    def prose(self) -> bool:
+        return any(p.prose for p in self.parts)
 
     def add(self, ln: Line) -> None:
         s, out = ln.s, self.text
-        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out):
+        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out) and \
+                not _CONJUNCTION.match(s):
             self.text = out[:-1] + s  # a word hyphenated at the line end
-        elif _URL_END.search(out) and not out.endswith(" /"):
+        elif _URL_END.search(out) and not out.endswith(" /") and _url_piece(s):
             self.text = out + s
         else:
             self.text = out + " " + s
-        self.lines.append(ln.text)
-        if ln.block != self.blocks[-1]:
-            self.blocks.append(ln.block)
+        self.parts.append(ln)
         self.rec = self.score = None
 
+    def extend(self, other: Entry) -> None:
+        for ln in other.parts:
+            self.add(ln)
+
     def parsed(self, source: str = "") -> tuple[int, Record]:
+        """(score_text, record) of the entry's text, parsed once (prose is not parsed)."""
+        if self.rec is None and _plain_prose(self.text):
+            self.rec, self.score = Record(id="", origin=Origin("text", source, self.line, self.text)), -9
         if self.rec is None or self.score is None:
             self.rec = _parse(self.text, source, self.line)
             self.score = score_text(self.text, self.rec)[0]
         return self.score, self.rec
+
+    def complete(self, source: str = "") -> bool:
+        """Is the entry a whole reference by itself?"""
+        if self.prose or len(self.text) < 15:
+            return False
+        return self.parsed(source)[0] + self.marker >= THRESHOLD
+
+
+def _plain_prose(text: str) -> bool:
+    """Prose that no reference looks like, told without parsing: a paragraph of 40 words
+    or more with inline citation markers ("…cooperation.[5] After …")."""
+    body = MARKER.sub("", text, count=1)
+    return len(body) > 200 and bool(_INLINE_CITE.search(body)) and len(body.split()) >= 40
 
 
 def _parse(text: str, source: str, line: int | None) -> Record:
@@ -150,13 +187,6 @@ def _parse(text: str, source: str, line: int | None) -> Record:
     if m:
         rec.origin.text = text.strip()
     return rec
-
-
-def _judge_line(ln: Line, source: str) -> None:
-    if ln.prose or len(ln.s) < 15:
-        return
-    ln.rec = _parse(ln.s, source, ln.line)
-    ln.score = score_text(ln.s, ln.rec)[0]
 
 
 def _pieces(text: str) -> list[tuple[str, bool]]:
@@ -173,73 +203,99 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _names_first(ln: Line) -> bool:
-    """Does the line open with a name list (as a reading-list entry does)?"""
-    rec = ln.rec
-    if rec is None or len(ln.s) < 20 or not rec.title:
+def _ditto(s: str) -> bool:
+    """ "———. Title" (told cheaply first: the parser's test normalises the string)."""
+    return bool(re.match(r"\W*[—–_\-]", s)) and fields.is_ditto(s)
+
+
+def _url_piece(s: str) -> bool:
+    """Does a line start with the rest of a URL ("…/reports/" + "2021/ukraine.html")?"""
+    first = s.split()[0] if s.split() else ""
+    return bool(re.fullmatch(r"[\w\-./?=&%#~+:]+", first) and re.search(r"[\d/.=?&%#~_\-]", first)) and (
+        "/" in first or not s[:1].isupper())
+
+
+def _names_first(e: Entry, source: str) -> bool:
+    """Does the entry open with a name list (as a reading-list entry does)?"""
+    if len(e.text) < 20:
         return False
+    rec = e.parsed(source)[1]
     names = rec.csl.get("author") or rec.csl.get("editor") or []
-    if not names:
+    if not names or not rec.title:
         return False
-    first = names[0].get("family") or names[0].get("literal") or ""
-    head = fields.strip_marker(fields.normalize(ln.s))[: len(first) + 40]
-    return bool(first) and first in head
+    words = re.findall(r"\w{2,}", names[0].get("family") or names[0].get("literal") or "")
+    head = e.text[:80]
+    return any(w in head for w in words)
 
 
-def _has_names(ln: Line) -> bool:
-    return bool(ln.rec and (ln.rec.csl.get("author") or ln.rec.csl.get("editor")))
+def _has_names(e: Entry, source: str) -> bool:
+    rec = e.parsed(source)[1]
+    return bool(rec.csl.get("author") or rec.csl.get("editor"))
 
 
 def _unbalanced(text: str) -> bool:
     return _open_quote(text) or text.count("(") > text.count(")")
 
 
-def _continues(cur: Entry, ln: Line, one_per_line: bool, source: str) -> bool:
-    """Is ``ln`` the rest of the entry ``cur``?"""
-    if ln.marker or ln.prose or cur.prose or len(cur.text) + len(ln.text) > MAX_REF:
+def _too_long(cur: Entry, ln: Line) -> bool:
+    return ln.prose or cur.prose or len(cur.text) + len(ln.text) > MAX_REF
+
+
+def _rest_of(cur: Entry, ln: Line) -> bool:
+    """Is ``ln`` plainly the rest of ``cur``, however the list is written: a hanging
+    indent, a word hyphenated at the line end, a quotation or parenthesis ``cur`` left
+    open and ``ln`` closes, the rest of a URL?"""
+    prev = cur.lines[-1].rstrip()
+    if _too_long(cur, ln) or _ditto(ln.s):
+        return False
+    if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
+                          and re.search(r"[,:;—–\-№]$", prev)):
+        return False  # (a page or issue number after "…, 1931):" on an indented line is no list number)
+    s = ln.s
+    if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
+        return True  # a hanging indent
+    if re.search(r"(?:https?://|www\.)\S*$", prev):
+        return _url_piece(s)  # after a URL, only a piece of that URL continues it
+    if re.search(r"[^\W\d_]-$", prev) and s[:1].islower():
+        return True
+    if re.match(r"[—–]\s+(?:[^\W\d_]{1,4}\.|\d|№|ISBN|URL)", s):
+        return True  # GOST's next area: "— М.: Восток, 2007. — 448 с."
+    return _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s)
+
+
+def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
+    """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
+    one-per-line list)?"""
+    if nxt.marker or _too_long(cur, nxt.parts[0]) or _ditto(nxt.s):
         return False
     prev = cur.lines[-1].rstrip()
-    s = ln.s
-    if fields.is_ditto(s):
-        return False  # "———. Title": a new entry by the same authors
+    s = nxt.s
     if re.match(r"\([a-zA-Z]{2,3}\)\s+\S", s):
         return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
-    if _PARTICLE_START.match(s) and _names_first(ln):
+    if _PARTICLE_START.match(s) and _names_first(nxt, source):
         return False  # "de la Cruz, M. T., & …", "von Clausewitz, Carl.": a name in lower case
     if re.search(r"(?:https?://|www\.)\S*$", prev):
-        # after a URL, only a piece of that URL continues it: "…/reports/" + "2021/ukraine.html"
-        first = s.split()[0] if s.split() else ""
-        return bool(re.fullmatch(r"[\w\-./?=&%#~+:]+", first)) and ("/" in first or not s[:1].isupper())
-    # plainly the rest of the line before, however the list is written
-    if re.search(r"[^\W\d_]-$", prev) and s[:1].islower():
-        return True  # a word hyphenated at the line end
-    second = cur.lines[1] if len(cur.lines) > 1 else ""
-    if (not second and ln.indent > cur.indent) or (
-            second and ln.indent >= len(second) - len(second.lstrip(" \t")) > cur.indent):
-        return True  # hanging indent
-    if _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s):
-        return True  # this line closes a quotation or parenthesis the entry left open
+        return False  # (the rest of a URL was joined already)
     ends_open = re.search(r"(?:[,:&/]|\band|\bund|\bet)$", prev)
-    if ends_open and cur.parsed(source)[0] < THRESHOLD:
+    if ends_open and not cur.complete(source):
         return True  # "…, Paris," + "Plon, 2004, 662 p."
-    if one_per_line:
+    if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev) and not _has_names(ln) and s[:1] not in "\"“«„":
+        if re.search(r"[^\W\d_]$", prev) and cur.complete(source) and not _has_names(nxt, source) and \
+                s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
         ended = re.search(r"[.!?)\]\"”»;\d]$", prev)
-        return not ln.complete and bool(ends_open or not ended or s[:1].islower()
-                                        or s.lower().startswith(("pp", "http", "doi")))
+        return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
+                                                 or s.lower().startswith(("pp", "http", "doi")))
     # a wrapped list
     if re.search(r"(?:[-;]|\bin)$", prev) or ends_open:
         return True
     if s[:1].islower() or s[:1].isdigit() or s[:1] in "([" or s.lower().startswith(("pp", "http", "doi")):
         return True
-    if re.search(r"doi:\s*10\.\S*$", prev) and s[:1].isupper():
-        return False  # a reference that ends with its DOI is complete
     if _unbalanced(cur.text):
         return True  # an open quote or parenthesis: the title goes on
-    if _names_first(ln) or (s[:1] in "\"“«„" and ln.complete):
+    if _names_first(nxt, source):
         return False  # a reference of its own
     score, before = cur.parsed(source)
     if re.search(r"[.!?)\]\"”»]$", prev):
@@ -259,35 +315,39 @@ def _open_quote(text: str) -> bool:
         text.count("«") > text.count("»")
 
 
-def _one_per_line(run: list[Line]) -> list[bool]:
-    """The block vote: for each line, do most lines around it (within the run) stand as
-    complete references by themselves?"""
-    n = len(run)
+def _vote(units: list[Entry], source: str) -> None:
+    """The block vote: mark the units around which most units are complete references
+    by themselves as sitting in a one-per-line list."""
+    n = len(units)
     if n < 2:
-        return [False] * n
+        return
     acc = [0]
-    for ln in run:
-        acc.append(acc[-1] + ln.complete)
-    out = []
-    for i in range(n):
+    for u in units:
+        acc.append(acc[-1] + u.complete(source))
+    for i, u in enumerate(units):
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        out.append(acc[b] - acc[a] >= LIST_SHARE * (b - a))
-    return out
+        u.one_per_line = acc[b] - acc[a] >= LIST_SHARE * (b - a)
 
 
-def _segment(run: list[Line], source: str) -> list[Entry]:
-    """Entries of one run of consecutive non-blank lines."""
+def _units(run: list[Line]) -> list[Entry]:
+    """The lines of one run joined where they are plainly one reference's."""
+    units: list[Entry] = []
     for ln in run:
-        _judge_line(ln, source)
-    modes = _one_per_line(run)
+        if units and _rest_of(units[-1], ln):
+            units[-1].add(ln)
+        else:
+            units.append(Entry.start(ln))
+    return units
+
+
+def _join(units: list[Entry], source: str) -> list[Entry]:
+    """The units of one run joined as the layout says (after the vote)."""
     out: list[Entry] = []
-    cur: Entry | None = None
-    for ln, one in zip(run, modes, strict=True):
-        if cur is not None and _continues(cur, ln, one, source):
-            cur.add(ln)
-            continue
-        cur = Entry.start(ln, one)
-        out.append(cur)
+    for u in units:
+        if out and _continues(out[-1], u, source):
+            out[-1].extend(u)
+        else:
+            out.append(u)
     return out
 
 
@@ -303,6 +363,8 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
         score += 2  # (an explicit "no date" where the year goes counts as one)
     if csl.get("container-title") or csl.get("publisher") or csl.get("publisher-place"):
         score += 1
+    if csl.get("publisher") and csl.get("issued") and csl.get("title"):
+        score += 1  # "Title / editor. Madrid: Playor, 1984.": a book without authors is still whole
     if csl.get("volume") or csl.get("issue") or ("-" in str(csl.get("page", ""))):
         score += 2
     if csl.get("DOI") or csl.get("URL") or csl.get("ISBN"):
@@ -329,7 +391,7 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
         score -= 4
     if words > 90:
         score -= 3
-    sentences = len(re.findall(r"[a-zα-ωа-я]{3,}[.!?]\s+[A-ZΑ-ΩА-Я]", text))
+    sentences = len(_SENTENCE.findall(text))
     if sentences >= 3 and not (csl.get("author") and csl.get("issued")):
         score -= 2  # (a reference with authors and a year may well have three full stops)
     return score, rec
@@ -355,13 +417,14 @@ def entries(text: str) -> list[Entry]:
 def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[Entry, list[int]]]:
     """Candidate entries with the indices of the blocks each came from: runs of
     non-blank ``"line"`` blocks are segmented as plain text is; an ``"item"`` block is
-    never joined with another (only cut when it is very long)."""
-    out: list[tuple[Entry, list[int]]] = []
+    never joined with another (only cut when it is very long). The vote runs over the
+    units of the whole document, across blank lines and items."""
+    groups: list[tuple[str, list[Entry]]] = []  # ("run" | "item" | "record", units)
     run: list[Line] = []
 
     def flush() -> None:
         if run:
-            out.extend((e, e.blocks) for e in _segment(run, source))
+            groups.append(("run", _units(run)))
             run.clear()
 
     for i, b in enumerate(blocks):
@@ -376,12 +439,15 @@ def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[En
             continue
         flush()
         if b.record is not None:
-            out.append((Entry(line=b.line, blocks=[i]), [i]))
+            groups.append(("record", [Entry.start(Line(text="", line=b.line, block=i))]))
             continue
-        for piece, prose in _pieces(" ".join(b.text.split())):
-            ln = Line(text=piece, line=b.line, block=i, prose=prose)
-            out.append((Entry.start(ln, False), [i]))
+        groups.append(("item", [Entry.start(Line(text=piece, line=b.line, block=i, prose=prose))
+                                for piece, prose in _pieces(" ".join(b.text.split()))]))
     flush()
+    _vote([u for kind, units in groups if kind != "record" for u in units], source)
+    out: list[tuple[Entry, list[int]]] = []
+    for kind, units in groups:
+        out.extend((e, e.blocks) for e in (_join(units, source) if kind == "run" else units))
     return out
 
 
@@ -418,5 +484,5 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
                 rec.csl[role] = [dict(n) for n in prev[role]]
                 score += 2
                 break
-    threshold = LIST_THRESHOLD if e.one_per_line and len(e.lines) == 1 else THRESHOLD
+    threshold = LIST_THRESHOLD if e.one_per_line else THRESHOLD
     return rec if score >= threshold else None
