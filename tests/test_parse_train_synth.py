@@ -391,3 +391,57 @@ def test_align_editors_after_cue_words_and_identifier_prefixes() -> None:
         },
     )
     assert segs is not None and ["note", "[Электронный ресурс]. —"] in segs
+
+
+PROBE_ARTICLE = {
+    "id": "p1",
+    "type": "article-journal",
+    "title": "Quokka behaviour in dry seasons",
+    "author": [{"family": "Zyxwyz", "given": "Anna"}, {"family": "Qwertyan", "given": "Bob"}],
+    "container-title": "Wombat Review",
+    "volume": "4711",
+    "issue": "83",
+    "page": "5501-5599",
+    "issued": {"date-parts": [[1987]]},
+    "DOI": "10.9999/xyzzy.42",
+}
+PROBE_CHAPTER = {
+    "id": "p2",
+    "type": "chapter",
+    "title": "Echidna habitats",
+    "author": [{"family": "Zyxwyz", "given": "Anna"}],
+    "editor": [{"family": "Plumtree", "given": "Carl"}],
+    "container-title": "Marsupial handbook",
+    "publisher": "Platypus Press",
+    "publisher-place": "Kalgoorlie",
+    "page": "7701-7750",
+    "issued": {"date-parts": [[1988]]},
+}
+PROBE_WORDS = {
+    "Quokka": "title",
+    "Zyxwyz": "author",
+    "Qwertyan": "author",
+    "Wombat": "container-title",
+    "4711": "volume",
+    "5501": "pages",
+    "xyzzy": "doi",
+    "Echidna": "title",
+    "Plumtree": "editor",
+    "Marsupial": "container-title",
+    "Platypus": "publisher",
+    "Kalgoorlie": "location",
+    "7701": "pages",
+}
+
+
+def test_every_style_puts_each_value_under_its_label() -> None:
+    """Distinctive words of each field land in that field's segment in all styles (a
+    Vancouver "1987;4711(83):5501–99" token is one volume token, as AnyStyle labels it)."""
+    for style, _ in synthetic.STYLES:
+        rendered = labelled.render_labelled([PROBE_ARTICLE, PROBE_CHAPTER], style, "en-US")
+        assert len(rendered) == 2, style
+        for _id, text, labels in rendered:
+            for lab, seg in labelled.segments(text, labels):
+                for word, want in PROBE_WORDS.items():
+                    if word in seg and lab != want:
+                        assert lab == "volume" and want in ("pages", "doi"), (style, word, lab, seg)
