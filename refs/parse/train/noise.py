@@ -91,8 +91,14 @@ def _last(segs: Segs, label: str | None = None) -> int | None:
 
 def annotation(segs: Segs, rng: random.Random) -> Segs:
     """An annotation after the reference ("online", "[on VLE]", "(accessed …)"): note."""
-    if rng.random() < 0.2:
+    r = rng.random()
+    if r < 0.2:
         text = rng.choice(ACCESSED).format(d=_date_text(rng))
+    elif r < 0.3:
+        ident = f"{rng.randint(7, 24):02d}{rng.randint(1, 12):02d}.{rng.randint(1, 19999):05d}"
+        text = rng.choice(
+            ["arXiv:{i}", "arXiv:{i} [hep-th]", "[arXiv:{i}]", "arXiv {i}", "e-print arXiv:{i}", "hep-ph/{o}"]
+        ).format(i=ident, o=f"{rng.randint(94, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 499):03d}")
     else:
         text = rng.choice(ANNOTATIONS)
     out = [list(s) for s in segs]

@@ -50,6 +50,7 @@ STYLES: list[tuple[str, int]] = [
     ("american-chemical-society", 2),
     ("american-medical-association", 3),
     ("american-institute-of-physics", 2),
+    ("american-physics-society", 2),
     ("american-political-science-association", 3),
     ("american-sociological-association", 2),
     ("gost-r-7-0-5-2008", 4),
