@@ -278,6 +278,26 @@ def rewrite_edition(segs: Segs, rng: random.Random) -> Segs:
     return out
 
 
+def isbn(segs: Segs, item: dict[str, Any], rng: random.Random) -> Segs:
+    """An ISBN after a book ("…, 2016, ISBN 978-88-304-4614-4."), as Wikipedia and library lists add."""
+    if item.get("type") not in ("book", "chapter", "thesis", "report") or any(s[0] == "isbn" for s in segs):
+        return segs
+    value = str(item.get("ISBN") or "")
+    if not value:
+        digits = "978" + "".join(str(rng.randint(0, 9)) for _ in range(9))
+        check = (10 - sum((3 if i % 2 else 1) * int(d) for i, d in enumerate(digits)) % 10) % 10
+        value = f"{digits[:3]}-{digits[3]}-{digits[4:8]}-{digits[8:12]}-{check}"
+    out = [list(s) for s in segs]
+    k = len(out)
+    while k > 0 and out[k - 1][0] == "note":
+        k -= 1
+    if k and out[k - 1][1][-1:].isalnum():
+        out[k - 1][1] += rng.choice([".", ","])
+    text = rng.choice(["ISBN {v}", "ISBN {v}.", "ISBN: {v}", "(ISBN {v})", "ISBN {v},"]).format(v=value)
+    out.insert(k, ["isbn", text])
+    return out
+
+
 def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]) -> tuple[Segs, list[str]]:
     """Each kind of noise with its probability; returns the segments and the kinds applied."""
     done = []
@@ -290,6 +310,7 @@ def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]
         "space": 0.05,
         "marker": 0.12,
         "note": 0.1,
+        "isbn": 0.15,
     }
     for kind in kinds:
         if rng.random() >= probs[kind]:
@@ -311,9 +332,11 @@ def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]
             segs = list_marker(segs, rng)
         elif kind == "note":
             segs = annotation(segs, rng)
+        elif kind == "isbn":
+            segs = isbn(segs, item, rng)
         if segs is not before:
             done.append(kind)
     return segs, done
 
 
-KINDS = ["names", "edition", "hyphen", "drop", "double", "space", "marker", "note"]
+KINDS = ["names", "edition", "hyphen", "drop", "double", "space", "marker", "isbn", "note"]

@@ -103,7 +103,7 @@ OTHER_LOCALE_SHARE = 0.45
 BATCH = 8  # records rendered together (citation numbers 1..8, same-author dashes, year suffixes)
 ROUND = 4  # batches per style and locale before picking the next (parsed styles are cached)
 TEMPLATE_SHARE = 0.07
-BIB_SHARE = 0.3
+BIB_SHARE = 0.4
 
 
 def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
