@@ -445,3 +445,24 @@ def test_every_style_puts_each_value_under_its_label() -> None:
                 for word, want in PROBE_WORDS.items():
                     if word in seg and lab != want:
                         assert lab == "volume" and want in ("pages", "doi"), (style, word, lab, seg)
+
+
+def test_isbn_and_bare_noise() -> None:
+    segs = [
+        ["author", "Romano, Sergio."],
+        ["title", "Putin e la Russia."],
+        ["publisher", "Longanesi,"],
+        ["date", "2016"],
+        ["note", "online"],
+    ]
+    out = noise.isbn(segs, {"type": "book", "ISBN": "978-88-304-4614-4"}, random.Random(0))
+    assert [lab for lab, _ in out] == ["author", "title", "publisher", "date", "isbn", "note"]
+    assert "978-88-304-4614-4" in out[4][1] and out[3][1] in ("2016.", "2016,")
+    assert noise.isbn(segs, {"type": "article-journal"}, random.Random(0)) is segs
+    assert noise.bare(segs, random.Random(0)) == [
+        ["author", "Romano, Sergio"],
+        ["title", "Putin e la Russia"],
+        ["publisher", "Longanesi"],
+        ["date", "2016"],
+        ["note", "online"],
+    ]

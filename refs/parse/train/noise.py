@@ -128,6 +128,13 @@ def drop_punctuation(segs: Segs, rng: random.Random) -> Segs:
     return out
 
 
+def bare(segs: Segs, rng: random.Random) -> Segs:
+    """Every field's closing punctuation left out ("Smith J 2005 Title Journal 12 3-9"), as in
+    hastily typed lists."""
+    out = [[lab, t.rstrip(".,;:") or t] for lab, t in segs]
+    return out if out != segs else segs
+
+
 def double_punctuation(segs: Segs, rng: random.Random) -> Segs:
     """A doubled full stop or comma ("Title.." / "Press,,"), or ". ," at a seam."""
     cands = [i for i, s in enumerate(segs) if s[1][-1:] in ".,"]
@@ -311,6 +318,7 @@ def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]
         "marker": 0.12,
         "note": 0.1,
         "isbn": 0.15,
+        "bare": 0.02,
     }
     for kind in kinds:
         if rng.random() >= probs[kind]:
@@ -332,6 +340,8 @@ def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]
             segs = list_marker(segs, rng)
         elif kind == "note":
             segs = annotation(segs, rng)
+        elif kind == "bare":
+            segs = bare(segs, rng)
         elif kind == "isbn":
             segs = isbn(segs, item, rng)
         if segs is not before:
@@ -339,4 +349,4 @@ def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]
     return segs, done
 
 
-KINDS = ["names", "edition", "hyphen", "drop", "double", "space", "marker", "isbn", "note"]
+KINDS = ["names", "edition", "hyphen", "drop", "double", "space", "bare", "marker", "isbn", "note"]
