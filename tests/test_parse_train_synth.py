@@ -342,8 +342,9 @@ def test_load_dev_sets_reads_only_dev_files() -> None:
         assert all(lab in LABELS for lab, _ in ex["segments"])
 
 
-def test_workers_give_the_same_stream() -> None:
-    n = synthetic.CHUNK + 40
+def test_workers_give_the_same_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(synthetic, "CHUNK", 40)
+    n = 3 * 40 + 7
     one = list(synthetic.generate(n, seed=5, bib_dir=False))
     two = list(synthetic.generate(n, seed=5, bib_dir=False, workers=2))
     assert one == two and len(one) == n
