@@ -342,8 +342,9 @@ def test_load_dev_sets_reads_only_dev_files() -> None:
         assert all(lab in LABELS for lab, _ in ex["segments"])
 
 
-def test_workers_give_the_same_stream() -> None:
-    n = synthetic.CHUNK + 40
+def test_workers_give_the_same_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(synthetic, "CHUNK", 40)
+    n = 3 * 40 + 7
     one = list(synthetic.generate(n, seed=5, bib_dir=False))
     two = list(synthetic.generate(n, seed=5, bib_dir=False, workers=2))
     assert one == two and len(one) == n
@@ -391,3 +392,78 @@ def test_align_editors_after_cue_words_and_identifier_prefixes() -> None:
         },
     )
     assert segs is not None and ["note", "[Электронный ресурс]. —"] in segs
+
+
+PROBE_ARTICLE = {
+    "id": "p1",
+    "type": "article-journal",
+    "title": "Quokka behaviour in dry seasons",
+    "author": [{"family": "Zyxwyz", "given": "Anna"}, {"family": "Qwertyan", "given": "Bob"}],
+    "container-title": "Wombat Review",
+    "volume": "4711",
+    "issue": "83",
+    "page": "5501-5599",
+    "issued": {"date-parts": [[1987]]},
+    "DOI": "10.9999/xyzzy.42",
+}
+PROBE_CHAPTER = {
+    "id": "p2",
+    "type": "chapter",
+    "title": "Echidna habitats",
+    "author": [{"family": "Zyxwyz", "given": "Anna"}],
+    "editor": [{"family": "Plumtree", "given": "Carl"}],
+    "container-title": "Marsupial handbook",
+    "publisher": "Platypus Press",
+    "publisher-place": "Kalgoorlie",
+    "page": "7701-7750",
+    "issued": {"date-parts": [[1988]]},
+}
+PROBE_WORDS = {
+    "Quokka": "title",
+    "Zyxwyz": "author",
+    "Qwertyan": "author",
+    "Wombat": "container-title",
+    "4711": "volume",
+    "5501": "pages",
+    "xyzzy": "doi",
+    "Echidna": "title",
+    "Plumtree": "editor",
+    "Marsupial": "container-title",
+    "Platypus": "publisher",
+    "Kalgoorlie": "location",
+    "7701": "pages",
+}
+
+
+def test_every_style_puts_each_value_under_its_label() -> None:
+    """Distinctive words of each field land in that field's segment in all styles (a
+    Vancouver "1987;4711(83):5501–99" token is one volume token, as AnyStyle labels it)."""
+    for style, _ in synthetic.STYLES:
+        rendered = labelled.render_labelled([PROBE_ARTICLE, PROBE_CHAPTER], style, "en-US")
+        assert len(rendered) == 2, style
+        for _id, text, labels in rendered:
+            for lab, seg in labelled.segments(text, labels):
+                for word, want in PROBE_WORDS.items():
+                    if word in seg and lab != want:
+                        assert lab == "volume" and want in ("pages", "doi"), (style, word, lab, seg)
+
+
+def test_isbn_and_bare_noise() -> None:
+    segs = [
+        ["author", "Romano, Sergio."],
+        ["title", "Putin e la Russia."],
+        ["publisher", "Longanesi,"],
+        ["date", "2016"],
+        ["note", "online"],
+    ]
+    out = noise.isbn(segs, {"type": "book", "ISBN": "978-88-304-4614-4"}, random.Random(0))
+    assert [lab for lab, _ in out] == ["author", "title", "publisher", "date", "isbn", "note"]
+    assert "978-88-304-4614-4" in out[4][1] and out[3][1] in ("2016.", "2016,")
+    assert noise.isbn(segs, {"type": "article-journal"}, random.Random(0)) is segs
+    assert noise.bare(segs, random.Random(0)) == [
+        ["author", "Romano, Sergio"],
+        ["title", "Putin e la Russia"],
+        ["publisher", "Longanesi"],
+        ["date", "2016"],
+        ["note", "online"],
+    ]

@@ -91,8 +91,14 @@ def _last(segs: Segs, label: str | None = None) -> int | None:
 
 def annotation(segs: Segs, rng: random.Random) -> Segs:
     """An annotation after the reference ("online", "[on VLE]", "(accessed …)"): note."""
-    if rng.random() < 0.2:
+    r = rng.random()
+    if r < 0.2:
         text = rng.choice(ACCESSED).format(d=_date_text(rng))
+    elif r < 0.3:
+        ident = f"{rng.randint(7, 24):02d}{rng.randint(1, 12):02d}.{rng.randint(1, 19999):05d}"
+        text = rng.choice(
+            ["arXiv:{i}", "arXiv:{i} [hep-th]", "[arXiv:{i}]", "arXiv {i}", "e-print arXiv:{i}", "hep-ph/{o}"]
+        ).format(i=ident, o=f"{rng.randint(94, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 499):03d}")
     else:
         text = rng.choice(ANNOTATIONS)
     out = [list(s) for s in segs]
@@ -120,6 +126,13 @@ def drop_punctuation(segs: Segs, rng: random.Random) -> Segs:
     out = [list(s) for s in segs]
     out[i][1] = out[i][1][:-1]
     return out
+
+
+def bare(segs: Segs, rng: random.Random) -> Segs:
+    """Every field's closing punctuation left out ("Smith J 2005 Title Journal 12 3-9"), as in
+    hastily typed lists."""
+    out = [[lab, t.rstrip(".,;:") or t] for lab, t in segs]
+    return out if out != segs else segs
 
 
 def double_punctuation(segs: Segs, rng: random.Random) -> Segs:
@@ -272,6 +285,26 @@ def rewrite_edition(segs: Segs, rng: random.Random) -> Segs:
     return out
 
 
+def isbn(segs: Segs, item: dict[str, Any], rng: random.Random) -> Segs:
+    """An ISBN after a book ("…, 2016, ISBN 978-88-304-4614-4."), as Wikipedia and library lists add."""
+    if item.get("type") not in ("book", "chapter", "thesis", "report") or any(s[0] == "isbn" for s in segs):
+        return segs
+    value = str(item.get("ISBN") or "")
+    if not value:
+        digits = "978" + "".join(str(rng.randint(0, 9)) for _ in range(9))
+        check = (10 - sum((3 if i % 2 else 1) * int(d) for i, d in enumerate(digits)) % 10) % 10
+        value = f"{digits[:3]}-{digits[3]}-{digits[4:8]}-{digits[8:12]}-{check}"
+    out = [list(s) for s in segs]
+    k = len(out)
+    while k > 0 and out[k - 1][0] == "note":
+        k -= 1
+    if k and out[k - 1][1][-1:].isalnum():
+        out[k - 1][1] += rng.choice([".", ","])
+    text = rng.choice(["ISBN {v}", "ISBN {v}.", "ISBN: {v}", "(ISBN {v})", "ISBN {v},"]).format(v=value)
+    out.insert(k, ["isbn", text])
+    return out
+
+
 def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]) -> tuple[Segs, list[str]]:
     """Each kind of noise with its probability; returns the segments and the kinds applied."""
     done = []
@@ -284,6 +317,8 @@ def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]
         "space": 0.05,
         "marker": 0.12,
         "note": 0.1,
+        "isbn": 0.15,
+        "bare": 0.02,
     }
     for kind in kinds:
         if rng.random() >= probs[kind]:
@@ -305,9 +340,13 @@ def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]
             segs = list_marker(segs, rng)
         elif kind == "note":
             segs = annotation(segs, rng)
+        elif kind == "bare":
+            segs = bare(segs, rng)
+        elif kind == "isbn":
+            segs = isbn(segs, item, rng)
         if segs is not before:
             done.append(kind)
     return segs, done
 
 
-KINDS = ["names", "edition", "hyphen", "drop", "double", "space", "marker", "note"]
+KINDS = ["names", "edition", "hyphen", "drop", "double", "space", "bare", "marker", "isbn", "note"]

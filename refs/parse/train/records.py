@@ -775,6 +775,15 @@ JOURNALS = [
     "The Lancet",
     "Physical Review Letters",
     "Phys. Rev. B",
+    "Nucl. Phys. B",
+    "Phys. Lett. B",
+    "Phys. Rev. D",
+    "Astrophys. J.",
+    "Eur. Phys. J. C",
+    "J. High Energy Phys.",
+    "Rev. Mod. Phys.",
+    "Ann. Phys. (N.Y.)",
+    "Class. Quantum Grav.",
     "J. Am. Chem. Soc.",
     "PLoS ONE",
     "Cell",
@@ -963,9 +972,167 @@ def people(rng: random.Random, lang: str | None = None) -> list[dict[str, str]]:
     return out
 
 
+#: Words for made-up titles: (templates, {slot: words}) per language. Titles are built
+#: from them half of the time, so that no small set of title words can stand for "title".
+TITLE_WORDS: dict[str, tuple[list[str], dict[str, list[str]]]] = {
+    "en": (
+        [
+            "{A} {n} and {n} in {p}",
+            "The {a} {n} of {n}",
+            "{A} {n}: {n} and {n} in {p}, {y1}–{y2}",
+            "Rethinking {n}",
+            "{N} of {n}: {a} perspectives",
+            "Towards a {a} {n}",
+            "{N}, {n}, and the {a} {n}",
+            "On the {n} of {a} {n}",
+            "{A} {n} under {a} {n}",
+            "Why {n} matters",
+            "{N} beyond {n}",
+        ],
+        {
+            "a": "social political urban rural global local medieval colonial digital comparative early "
+            "modern "
+            "economic religious military linguistic cultural democratic informal Baltic Atlantic".split(),
+            "n": "power trade memory identity labour migration security conflict law science empire reform "
+            "knowledge households markets networks borders elites faith language states cities peasants "
+            "citizenship welfare violence diplomacy literacy archives".split(),
+            "p": "Europe|Africa|the Balkans|Latin America|South Asia|the Caucasus|Scandinavia|"
+            "the Mediterranean|Central Asia|the Andes|Japan|Brazil|Poland|Ireland".split("|"),
+        },
+    ),
+    "fr": (
+        [
+            "{N} et {n} en {p}",
+            "Les {n} de la {n} {a}",
+            "{N} {a} : {n} et {n} ({y1}-{y2})",
+            "Penser la {n}",
+            "Une histoire de la {n} {a}",
+            "Aux origines de la {n}",
+        ],
+        {
+            "a": "politique sociale urbaine rurale coloniale moderne religieuse économique ouvrière".split(),
+            "n": "mémoire frontière guerre société nation culture justice famille presse ville "
+            "réforme".split(),
+            "p": "France Algérie Europe Afrique Russie Belgique Suisse Indochine".split(),
+        },
+    ),
+    "de": (
+        [
+            "{N} und {n} in {p}",
+            "Die {a} {n} im {c}. Jahrhundert",
+            "{N} und {n}: {A} {n} {y1}–{y2}",
+            "Zur Geschichte der {n}",
+            "{A} {n} zwischen {n} und {n}",
+        ],
+        {
+            "a": "politische soziale deutsche europäische städtische ländliche bürgerliche".split(),
+            "n": "Gesellschaft Herrschaft Erinnerung Arbeit Verwaltung Wirtschaft Religion Sprache "
+            "Grenze".split(),
+            "p": "Preußen Bayern Europa Mitteleuropa Österreich Sachsen".split(),
+            "c": "18 19 20 21".split(),
+        },
+    ),
+    "es": (
+        [
+            "{N} y {n} en {p}",
+            "La {n} {a} en el siglo {r}",
+            "Historia de la {n} {a} ({y1}-{y2})",
+            "{N}, {n} y {n}: {a} perspectivas",
+        ],
+        {
+            "a": "política social urbana rural colonial moderna económica".split(),
+            "n": "memoria frontera guerra sociedad nación cultura justicia familia prensa ciudad".split(),
+            "p": "España México Argentina Chile Perú Andalucía Cataluña".split(),
+            "r": "XVIII XIX XX XXI".split(),
+        },
+    ),
+    "it": (
+        ["{N} e {n} in {p}", "La {n} {a} nel {r} secolo", "Storia della {n} {a} ({y1}-{y2})"],
+        {
+            "a": "politica sociale urbana rurale moderna economica".split(),
+            "n": "memoria frontiera guerra società nazione cultura giustizia famiglia stampa città".split(),
+            "p": "Italia Sicilia Toscana Europa Lombardia".split(),
+            "r": "XVIII XIX XX".split(),
+        },
+    ),
+    "pt": (
+        ["{N} e {n} no {p}", "A {n} {a} no século {r}", "História da {n} {a} ({y1}-{y2})"],
+        {
+            "a": "política social urbana rural colonial moderna econômica".split(),
+            "n": "memória fronteira guerra sociedade nação cultura justiça família imprensa cidade".split(),
+            "p": "Brasil|Nordeste|Rio Grande do Sul|Portugal|Minas Gerais".split("|"),
+            "r": "XVIII XIX XX".split(),
+        },
+    ),
+    "ru": (
+        ["{N} и {n} в {p}", "{N} в {r} веке: {n} и {n}", "История {g} ({y1}–{y2} гг.)", "Очерки {g}"],
+        {
+            "n": "власть память общество культура реформа война торговля армия".split(),
+            "g": "крестьянства дипломатии печати городов империи церкви".split(),
+            "p": "России Сибири Европе Поволжье Польше".split(),
+            "r": "XVIII XIX XX".split(),
+        },
+    ),
+    "el": (
+        ["{N} και {n} στην {p}", "Η {n} στον {r} αιώνα", "Ιστορία της {n} ({y1}-{y2})"],
+        {
+            "n": "πολιτική κοινωνία μνήμη οικονομία εκκλησία διπλωματία".split(),
+            "p": "Ελλάδα Μακεδονία Κρήτη Ευρώπη".split(),
+            "r": "19ο 20ό 21ο".split(),
+        },
+    ),
+}
+CONTAINER_BOOKS = [
+    "The Oxford Handbook of {x}",
+    "The Cambridge Companion to {x}",
+    "Handbook of {x}",
+    "Studies in {x}",
+    "Essays on {x}",
+    "{X}: A Reader",
+    "Festschrift für {name}",
+    "Mélanges offerts à {name}",
+    "Actas del congreso internacional de {x}",
+    "Atti del convegno di studi",
+    "Сборник статей",
+    "Handbuch {x}",
+    "Perspectives on {x}",
+    "Encyclopedia of {x}",
+    "Dictionnaire de {x}",
+    "Proceedings of the {k} Workshop on {x}",
+]
+_TOPICS = [
+    "political theory",
+    "migration",
+    "medieval history",
+    "comparative politics",
+    "linguistics",
+    "urban history",
+    "international law",
+    "European integration",
+    "social movements",
+    "Russian literature",
+    "ecology",
+]
+
+
+def _fill(template: str, words: dict[str, list[str]], rng: random.Random) -> str:
+    def sub(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key in ("y1", "y2"):
+            return str(rng.randint(1500, 1900) if key == "y1" else rng.randint(1901, 2020))
+        w = rng.choice(words[key.lower()])
+        return w[:1].upper() + w[1:] if key[:1].isupper() else w
+
+    return re.sub(r"\{(\w+)\}", sub, template)
+
+
 def title(rng: random.Random, lang: str) -> str:
-    heads, tails = TITLES[lang]
-    t = rng.choice(heads) + rng.choice(tails)
+    if rng.random() < 0.5:
+        templates, words = TITLE_WORDS[lang]
+        t = _fill(rng.choice(templates), words, rng)
+    else:
+        heads, tails = TITLES[lang]
+        t = rng.choice(heads) + rng.choice(tails)
     if rng.random() < 0.3 and lang == "en":
         t = " ".join(
             w
@@ -974,6 +1141,120 @@ def title(rng: random.Random, lang: str) -> str:
             for i, w in enumerate(t.split(" "))
         )
     return t
+
+
+_FIELDS = [
+    "Political",
+    "Social",
+    "Economic",
+    "Historical",
+    "Legal",
+    "Medical",
+    "Physical",
+    "Applied",
+    "Environmental",
+    "Cognitive",
+    "Urban",
+    "Regional",
+    "Comparative",
+    "Theoretical",
+    "Clinical",
+]
+_SUBJECTS = [
+    "Studies",
+    "Research",
+    "History",
+    "Science",
+    "Economics",
+    "Sociology",
+    "Linguistics",
+    "Chemistry",
+    "Psychology",
+    "Policy",
+    "Geography",
+    "Anthropology",
+    "Physics",
+    "Medicine",
+    "Ecology",
+]
+_ABBR = {
+    "Journal": "J.",
+    "Political": "Polit.",
+    "Social": "Soc.",
+    "Economic": "Econ.",
+    "Historical": "Hist.",
+    "Legal": "Leg.",
+    "Medical": "Med.",
+    "Physical": "Phys.",
+    "Applied": "Appl.",
+    "Environmental": "Environ.",
+    "Cognitive": "Cogn.",
+    "Urban": "Urban",
+    "Regional": "Reg.",
+    "Comparative": "Comp.",
+    "Theoretical": "Theor.",
+    "Clinical": "Clin.",
+    "Studies": "Stud.",
+    "Research": "Res.",
+    "History": "Hist.",
+    "Science": "Sci.",
+    "Economics": "Econ.",
+    "Sociology": "Sociol.",
+    "Linguistics": "Linguist.",
+    "Chemistry": "Chem.",
+    "Psychology": "Psychol.",
+    "Policy": "Policy",
+    "Geography": "Geogr.",
+    "Anthropology": "Anthropol.",
+    "Physics": "Phys.",
+    "Medicine": "Med.",
+    "Ecology": "Ecol.",
+    "Review": "Rev.",
+    "Quarterly": "Q.",
+    "International": "Int.",
+    "European": "Eur.",
+    "American": "Am.",
+}
+
+
+def journal(rng: random.Random) -> str:
+    """A journal name: a known one, or a made-up one in full or abbreviated form."""
+    if rng.random() < 0.5:
+        return rng.choice(JOURNALS)
+    f, sub = rng.choice(_FIELDS), rng.choice(_SUBJECTS)
+    name = rng.choice(
+        [
+            f"Journal of {f} {sub}",
+            f"{f} {sub} Review",
+            f"International Journal of {f} {sub}",
+            f"European Journal of {sub}",
+            f"{sub} Quarterly",
+            f"American {f} {sub}",
+            f"Revue d'{sub.lower()}",
+            f"Zeitschrift für {sub}",
+            f"Revista de {sub.lower()}",
+            f"Rivista di {sub.lower()}",
+            f"Вестник {sub}",
+            f"Annals of {f} {sub}",
+        ]
+    )
+    if rng.random() < 0.3 and name.split()[0] in _ABBR:
+        name = " ".join(_ABBR.get(w, w) for w in name.split() if w != "of")
+    return name
+
+
+def book_container(rng: random.Random, lang: str) -> str:
+    """The title of an edited volume (a chapter's container)."""
+    if rng.random() < 0.4:
+        return title(rng, lang)
+    x = rng.choice(_TOPICS)
+    p = person(rng)
+    return rng.choice(CONTAINER_BOOKS).format(
+        x=x,
+        X=x[:1].upper() + x[1:],
+        name=f"{p['given']} {p['family']}",
+        k=rng.choice(["3rd", "12th", "First"]),
+    )
 
 
 def _pages(rng: random.Random) -> str:
@@ -1049,7 +1330,7 @@ def record(rng: random.Random, n: int) -> dict[str, Any]:
         item["author"] = people(rng, name_lang)
     pub, place = rng.choice(PUBLISHERS)
     if kind == "article-journal":
-        item["container-title"] = rng.choice(JOURNALS)
+        item["container-title"] = journal(rng)
         if rng.random() < 0.93:
             item["volume"] = str(rng.choice([rng.randint(1, 40), rng.randint(1, 300), rng.randint(1, 3000)]))
         if rng.random() < 0.7:
@@ -1103,12 +1384,7 @@ def record(rng: random.Random, n: int) -> dict[str, Any]:
         if rng.random() < 0.05 and kind == "book":
             item["volume"] = str(rng.randint(1, 5))
         if kind in ("chapter", "entry-encyclopedia"):
-            item["container-title"] = (
-                title(rng, lang)
-                if rng.random() < 0.8
-                else "The Oxford handbook of "
-                + rng.choice(["law and politics", "international security", "history"])
-            )
+            item["container-title"] = book_container(rng, lang)
             if rng.random() < 0.85:
                 item["editor"] = people(rng, name_lang)[: rng.randint(1, 3)]
             if rng.random() < 0.85:

@@ -50,6 +50,7 @@ STYLES: list[tuple[str, int]] = [
     ("american-chemical-society", 2),
     ("american-medical-association", 3),
     ("american-institute-of-physics", 2),
+    ("american-physics-society", 2),
     ("american-political-science-association", 3),
     ("american-sociological-association", 2),
     ("gost-r-7-0-5-2008", 4),
@@ -102,7 +103,7 @@ OTHER_LOCALE_SHARE = 0.45
 BATCH = 8  # records rendered together (citation numbers 1..8, same-author dashes, year suffixes)
 ROUND = 4  # batches per style and locale before picking the next (parsed styles are cached)
 TEMPLATE_SHARE = 0.07
-BIB_SHARE = 0.3
+BIB_SHARE = 0.4
 
 
 def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
