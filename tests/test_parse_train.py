@@ -89,3 +89,38 @@ def test_features_per_token() -> None:
     assert "in_q" in feats[3] and "year" in feats[5] and "in_p" in feats[5]
     assert "cue=pp" in feats[6] and "range" in feats[7] and "EOS" in feats[7]
     assert "-1:cue=pp" in feats[7]
+
+
+def test_train_a_tiny_model_end_to_end(tmp_path: Path) -> None:
+    """The trainer's own path (features, labels, crfsuite) on examples written here: the
+    model it writes loads and labels a new string of the same shape."""
+    import pycrfsuite
+
+    from refs.parse.train.__main__ import sequence, train
+
+    rows = [("Smith, J.", "(2001).", "A history of things.", "Journal of Stuff,", "12,", "45–67."),
+            ("Lee, K.", "(1999).", "Ports and ships.", "Sea Review,", "3,", "1–9."),
+            ("Roe, B. A.", "(2010).", "On maps.", "Map Studies,", "44,", "100–112.")]
+    labels = ("author", "date", "title", "container-title", "volume", "pages")
+    data = [corpus.make_example(zip(labels, row, strict=True), "test") for row in rows]
+    assert all(data)
+    xs, ys = sequence(data[0])
+    assert len(xs) == len(ys) == len(data[0]["text"].split())
+    out = tmp_path / "m.crfsuite"
+    train([d for d in data if d], out, iterations=30)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(out))
+    text = "Doe, Z. (2005). Rivers. Water Letters, 7, 20–30."
+    assert tagger.tag(features(text)) == ["author", "author", "date", "title", "container-title",
+                                          "container-title", "volume", "pages"]
+
+
+def test_grobid_fields_keep_element_text(tmp_path: Path) -> None:
+    path = tmp_path / "e.tei.xml"
+    path.write_text('<listBibl><bibl><author>A. Bo</author>, <title level="j">Phys.Rev.D</title>'
+                    '<biblScope unit="volume">85</biblScope> ( <date>2012</date>)'
+                    '<biblScope unit="page">094025</biblScope></bibl></listBibl>', encoding="utf-8")
+    [(text, fields)] = list(corpus.grobid_fields(path))
+    assert text == "A. Bo, Phys.Rev.D85 ( 2012)094025"
+    assert fields == [["author", "A. Bo"], ["container-title", "Phys.Rev.D"], ["volume", "85"],
+                      ["date", "2012"], ["pages", "094025"]]

@@ -23,25 +23,28 @@ from refs.parse.extras import Extras
 from refs.parse.model import Span
 from refs.parse.names import parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
-from refs.parse.patterns import NEWSPAPER
+from refs.parse.patterns import DITTO, NEWSPAPER
 from refs.parse.places import clean_pub, place_name
 
 STAGE = "parse"
 _QUOTES = "\"'“”‘’«»„‚‹›"
-_EDGE = " .,;:/" + _QUOTES
+_EDGE = " .,;:/—–" + _QUOTES
 
-#: cue words around name lists: "In:", "edited by", "(Eds.)", "Hrsg. v.", "trans."
-_ROLE_CUE = (r"(?:(?:edited|translated|compiled|ed\.|eds\.|trans\.|tr\.)\s+by|hrsg\.\s*v(?:on|\.)|"
-             r"herausgegeben\s+von|"
-             r"übers(?:etzt)?\.?\s+v(?:on|\.)|trad(?:uit|uzione|ucción|ução)?\.?\s+(?:de|di|par|por|by)|"
-             r"éd\.\s+par|sous\s+la\s+dir(?:ection|\.)\s+de|a\s+cura\s+di|под\s+ред(?:акцией|\.)|"
-             r"пер\.\s+с\s+\w+\.?|μτφρ\.|μετάφραση|επιμ(?:έλεια)?\.?|translated|trans\.|transl\.|tr\.|"
-             r"in:?|ed(?:s|d)?\.|edited|editors?|hrsg\.?|hg\.?|éds?\.|dir\.|coords?\.|orgs?\.|ред\.|"
-             r"(?:\(\s*)?(?:eds?|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans|tr)\.?\s*\))")
-_LEAD_CUE = re.compile(rf"^(?:{_ROLE_CUE}\s*)+", re.I)
-_TRAIL_CUE = re.compile(rf"(?:[\s,;]*\(?\s*(?:{_ROLE_CUE}|\(?(?:eds?|editors?|Hrsg|Hg|éds?|dir|coord|org|"
-                        rf"trans|tr)\.?\)?)\s*)+[.,;:]*$", re.I)
-_CONTAINER_CUE = re.compile(r"^(?:In|in|IN|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w)\s*:?\s+"
+#: cue words before a name list: "In:", "dans", "edited by", "Hrsg. v.", "под ред.", "μτφρ."
+_LEAD_CUE = re.compile(
+    r"^(?:(?:in|en|dans|em|nel|im|στο|σε|в)\s*:?\s+|(?:edited|translated|compiled|ed\.|eds\.|trans\.|tr\.)\s+by\s+"
+    r"|hrsg\.\s*v(?:on|\.)\s*|herausgegeben\s+von\s+|übers(?:etzt)?\.?\s+v(?:on|\.)\s*"
+    r"|trad(?:uit|uzione|ucción|ução)?\.?\s+(?:de|di|par|por|by)\s+|éd\.\s+par\s+|sous\s+la\s+dir(?:ection|\.)\s+de\s+"
+    r"|a\s+cura\s+di\s+|(?:отв\.\s*)?(?:под\s+)?ред(?:акцией|\.)\s*|пер\.\s+с\s+\w+\.?\s*|μτφρ\.\s*"
+    r"|μετάφραση\s+|επιμ(?:έλεια)?\.?\s*|(?:translated|edited)\s+(?:by\s+)?|(?:trans|transl|tr|ed|eds)\.\s*(?:by\s+)?|\(\s*)+",
+    re.I)
+#: role words after a name list: "(Eds.)", ", editores", "(a cura di)", "(dir.)", "Ed. & Trans."
+_TRAIL_CUE = re.compile(
+    r"(?:[\s,;]*[(\[]?\s*(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans|tr"
+    r"|a\s+cura\s+di|comps?|(?:ed|eds)\.?\s*&\s*trans)\.?\s*[)\]]?)+[\s.,;:—–]*$", re.I)
+_EDITOR_MARK = re.compile(r"[\s,(]\(?(?:eds?|Eds?|EDS?|editors?|Editors?|Hrsg|Hg|éds?|Éds?|dir|coords?|orgs?"
+                          r"|ред|επιμ)\.?\)?[.,:]?$")
+_CONTAINER_CUE = re.compile(r"^(?:In|in|IN|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w|sur|su)\s*:?\s+"
                             r"|^//\s*|^:\s*")
 _THESIS = re.compile(r"thes|diss|th[eè]se|tesi|tese|диссерт|дис\.|διατριβ|mémoire|arbeit|master"
                      r"|ph\.?\s?d|doctor", re.I)
@@ -49,29 +52,71 @@ _PROCEEDINGS = re.compile(r"Proceedings|Proc\.|Conference|Symposium|Workshop|Con
                           r"|Tagung|Congreso|Convegno|Конференц|Συνέδρι", re.I)
 
 
+#: a report's kind and number in parentheses at the end of its title (APA)
+_REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Rapport|Bericht|Informe"
+                              r"|Relatório|Publication))\s*(?:No\.|Nr\.|no\.|#)?\s*(?P<num>[\w\-./]*\d[\w\-./]*)\)$")
+
+
 def _strip(text: str) -> str:
+    """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
     text = re.sub(r"\s+", " ", text).strip(_EDGE)
-    while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") <= 1:
+    while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
         text = text[1:-1].strip(_EDGE)
-    if text.count("(") < text.count(")"):
-        text = text.rstrip(")").strip(_EDGE)
-    if text.count("(") > text.count(")"):
-        text = text.lstrip("(").strip(_EDGE)
+    for op, cl in ("()", "[]"):
+        if text.count(op) < text.count(cl):
+            text = text.rstrip(cl).strip(_EDGE)
+        if text.count(op) > text.count(cl):
+            text = text.lstrip(op).strip(_EDGE)
     return text
 
 
+_ABBR_END = re.compile(r"(?:\b[^\W\d_]|\.\.|\b(?:al|etc|ed|vol|no|Inc|Ltd|Co|St))\.$")
+
+
 def _title(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" ,;:/")
-    if text.endswith(".") and not re.search(r"(?:\b[A-Z]|\.\.|\b(?:al|etc|ed|vol|no|Inc|Ltd|Co|St))\.$",
-                                            text):
-        text = text[:-1]
-    return text.strip(" ,;:" + _QUOTES).strip()
+    """A title as printed, without the quotes around it and the punctuation after it
+    (an abbreviation's full stop stays: "Proc. Natl. Acad. Sci.", "Phys. Rev. B")."""
+    text = re.sub(r"\s+", " ", text).strip(" ,;:/—–")
+    for _ in range(2):
+        if text.endswith(".") and not _ABBR_END.search(text):
+            text = text[:-1].rstrip()
+        if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+            text = text[1:-1].strip()
+        text = text.rstrip(",;:").strip()
+    if text[:1] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+        text = text[1:].strip()
+    if text[-1:] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+        text = text[:-1].strip()
+    return text.rstrip(" ,;:")
+
+
+def _edition(text: str) -> str:
+    """ "2nd ed." → "2", "23.ª ed." → "23", "5. Auflage" → "5"; a worded edition as printed
+    without the word "edition" ("Revised ed." → "Revised")."""
+    text = _strip(text)
+    m = re.match(r"(\d+)(?:st|nd|rd|th|e|ème|\.?\s*[ªºᵃ]|\.|-?е|η)?(?:\s|$)", text)
+    if m:
+        return m.group(1)
+    return re.sub(r"[\s,]*\b(?:ed|edn|edition|éd|édition|Aufl|Auflage|ed\.ª|edición|edizione|edição|изд)\.?$",
+                  "", text, flags=re.I).strip() or text
+
+
+def _number(text: str) -> str:
+    """A report's number without its label: "Publication No. 12345" → "12345"."""
+    return re.sub(r"^(?:[^\W\d_]+\s+)?(?:No\.|no\.|Nr\.|nr\.|№|#|n°)\s*", "", _strip(text))
+
+
+def _place(text: str) -> str:
+    return place_name(_strip(text))
 
 
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
-    text = _TRAIL_CUE.sub("", _LEAD_CUE.sub("", text.strip(" ,;:"))).strip(" ,;:")
+    text = text.strip(" ,;:—–")
+    text = _TRAIL_CUE.sub("", _LEAD_CUE.sub("", text)).strip(" ,;:—–")
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
+    if re.search(r"[^\W\d_]{2}\.$", text) and not re.search(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$", text):
+        text = text[:-1]  # the full stop that ends the author list ("Asmus, Ronald.")
     return parse_names(text) if text else ([], False)
 
 
@@ -95,32 +140,56 @@ class _Fields:
 
 
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
+    """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
+    ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
+    whole = " ".join(sp.text for sps in f.by.values() for sp in sps)
+    for num in scan(whole):
+        if num.kind == "vanc" and num.value.get("volume") and num.value.get("page"):
+            # Vancouver "2013 Apr 25;496(7446):504-7", whatever labels its pieces got
+            csl.setdefault("volume", num.value["volume"])
+            if num.value.get("issue"):
+                csl.setdefault("issue", re.sub(r"\s+", "", num.value["issue"]))
+            csl.setdefault("page", normalize_pages(num.value["page"]))
+    for sp in f.by.get("volume", []) + f.by.get("pages", []) + f.by.get("date", []) + f.by.get("issue", []):
+        for num in scan(sp.text):
+            if num.kind == "vanc" and num.value.get("volume") or \
+                    num.kind in ("vi", "vol") and sp.label in ("date", "pages"):
+                # "2005;365(9464):1099-104", or "(2017) 54#4" taken for a date
+                csl.setdefault("volume", num.value["volume"])
+                if num.value.get("issue"):
+                    csl.setdefault("issue", re.sub(r"\s+", "", num.value["issue"]))
+                if num.value.get("page"):
+                    csl.setdefault("page", normalize_pages(num.value["page"]))
     vol = f.all("volume")
+    found_issue = False
     for sp in scan(vol):
         if sp.value.get("volume") and "volume" not in csl:
             csl["volume"] = sp.value["volume"]
-        if sp.value.get("issue") and "issue" not in csl:
-            csl["issue"] = re.sub(r"\s+", "", sp.value["issue"])
+        if sp.value.get("issue"):
+            found_issue = True
+            csl.setdefault("issue", re.sub(r"\s+", "", sp.value["issue"]).replace("–", "-"))
         if sp.kind == "num" and "volume" not in csl:
             csl["volume"] = sp.value["num"]
-        if sp.value.get("page") and "page" not in csl and sp.kind == "vanc":
-            csl["page"] = normalize_pages(sp.value["page"])
-    if "volume" not in csl and _strip(vol):
+    if "volume" not in csl and not found_issue and _strip(vol):
         csl["volume"] = re.sub(r"^(?:vols?|Bd|t|т|tome|tomo|v|Band|volume)\.?\s*", "", _strip(vol),
                                flags=re.I)
     iss = _strip(f.all("issue"))
     if iss and "issue" not in csl:
         m = re.search(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b", iss)
-        csl["issue"] = re.sub(r"\s+", "", m.group(0)) if m else re.sub(
+        csl["issue"] = re.sub(r"\s+", "", m.group(0)).replace("–", "-") if m else re.sub(
             r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", "", iss, flags=re.I)
     pages = _strip(f.first("pages"))
-    if pages:
+    if pages and "page" not in csl:
         m = re.fullmatch(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?", pages)
         if m:
             csl["number-of-pages"] = m.group(1)
-        elif "page" not in csl:
+        else:
             v = re.sub(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", "", pages,
                        flags=re.I)
+            m = re.fullmatch(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)", v)
+            if m:  # "74–84, 80": the article's pages, then the page a note cites
+                v, pinpoint = m.group(1), m.group(2)
+                csl["note"] = pinpoint
             csl["page"] = normalize_pages(re.sub(r"\s*ff?\.?$", "", v))
 
 
@@ -142,10 +211,19 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
         return "thesis"
     if genre or "number" in csl:
         return "report"
+    if not container and not pub and (extras.url or extras.accessed) and not numbers:
+        return "webpage"
+    authors = csl.get("author") or []
+    if not container and (authors and all("literal" in a for a in authors) and "publisher" not in csl
+                          or re.match(f"[{_QUOTES}]", f.first("title")) and pub and "edition" not in csl
+                          and not extras.isbn):
+        # a corporate author without a publisher ("RAND, Title (2020)"), or a quoted title
+        # with its publisher (books' titles are not quoted): a report
+        return "report"
     if container:
         chapter = "editor" in csl or re.match(r"(?:In|in|IN|Dans|En|Em|Nel|Im|В|//)\b",
                                               f.first("container-title"))
-        if _PROCEEDINGS.search(container) and not numbers:
+        if _PROCEEDINGS.search(container) and not numbers and not (extras.url or extras.accessed):
             return "paper-conference"
         if (chapter or pub) and not numbers:
             return "chapter"
@@ -171,6 +249,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     csl: dict[str, Any] = {}
     conf: dict[str, float] = {}
     et_al = False
+    if f.by.get("author") and not f.by.get("editor") and _EDITOR_MARK.search(f.first("author")):
+        f.by["editor"] = f.by.pop("author")  # "Leffler, M. P., & Westad, O. A. (Eds.)": an edited book
+    if f.by.get("author") and DITTO.match(f.first("author")):
+        del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
     for role in ("author", "editor", "translator"):
         if f.by.get(role):
             names, etal = _names(f.first(role) if role == "author" else f.all(role))
@@ -181,26 +263,45 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     for label, var in (("title", "title"), ("container-title", "container-title"),
                        ("collection-title", "collection-title")):
         text = f.first(label)
-        if label != "title":
+        if label == "container-title":
             text = _CONTAINER_CUE.sub("", text.strip())
+        elif label == "collection-title":  # "coll. « Folio histoire »", "(= Neue Geschichte. Band 4)"
+            text = re.sub(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleção|collana|Reihe)?\s*", "",
+                          text.strip())
+            text = re.sub(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$", "",
+                          text)
+            text = text.strip(" ()«»,.")
         value = _title(text)
         if value:
             csl[var] = value
             conf[var] = f.conf(label)
+    m = _REPORT_IN_TITLE.search(csl.get("title", ""))
+    if m and not f.by.get("number"):  # APA "Title (Open-File Report 2010-1187)"
+        csl["title"] = csl["title"][: m.start()].rstrip(" .,")
+        csl.setdefault("genre", m.group("genre").strip())
+        csl["number"] = m.group("num")
+        conf["genre"] = conf["number"] = conf["title"]
+    if "container-title" in csl and "title" not in csl and not (f.by.get("volume") or f.by.get("issue")):
+        # a work has a title before it has a container: "Author, Title (2002) p. 210"
+        csl["title"] = csl.pop("container-title")
+        conf["title"] = conf.pop("container-title")
     _numbers(f, csl)
     for label, var in (("volume", "volume"), ("issue", "issue"), ("pages", "page")):
-        if var in csl:
-            conf[var] = f.conf(label)
+        if var in csl:  # (an issue inside a volume span, "12(3)", has that span's confidence)
+            conf[var] = f.conf(label) if f.by.get(label) else f.conf("volume", "issue", "pages", "date")
     if "number-of-pages" in csl:
         conf["number-of-pages"] = f.conf("pages")
     date = next((d for d in (_date(sp.text) for sp in f.by.get("date", [])) if d), None)
+    if not date:  # Vancouver "2005;365(9464):1099-104" labelled as a volume
+        whole = " ".join(sp.text for sps in f.by.values() for sp in sps)
+        date = next(((int(n.value["year"]), None, None) for n in scan(whole) if n.kind == "vanc"), None)
     if date:
         csl["issued"] = make_date(*date)
         conf["issued"] = f.conf("date")
     for label, var, clean in (("publisher", "publisher", clean_pub),
-                              ("location", "publisher-place", place_name),
-                              ("edition", "edition", _strip), ("genre", "genre", _strip),
-                              ("number", "number", _strip)):
+                              ("location", "publisher-place", _place),
+                              ("edition", "edition", _edition), ("genre", "genre", _strip),
+                              ("number", "number", _number)):
         value = clean(f.first(label))
         if value:
             csl[var] = value
@@ -217,7 +318,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         csl["accessed"] = make_date(*extras.accessed)
     if language:
         csl["language"] = language
-    all_notes = [*(notes or []), *(_strip(sp.text) for sp in f.by.get("note", [])), *extras.notes]
+    all_notes = [*(notes or []), csl.pop("note", ""), *(_strip(sp.text) for sp in f.by.get("note", [])),
+                 *extras.notes]
     if et_al:
         all_notes.append("et al.")
     all_notes = [n for n in all_notes if n]

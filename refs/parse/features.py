@@ -21,6 +21,10 @@ from refs.parse.names import ORG_WORDS, PARTICLES
 from refs.parse.places import KNOWN_CITIES
 
 _TOKEN = re.compile(r"\S+")
+#: where a token is cut although no space is there: after a comma, semicolon or colon glued
+#: to the next word, and after a closing parenthesis glued to a word or number (text copied
+#: from PDFs: "physics,Phys", "(2012)094025"); "12(3)", "2005;365:1-9", "Cu,Zn" stay whole
+_GLUE = re.compile(r"(?<=[^\W\d_]{2}[,;:])(?=[^\W\d_]{2})|(?<=\))(?=[^\W_])")
 _EDGE = "\"'“”‘’«»„‚()[]{}<>.,;:!?/–—-*†‡•·"
 _OPEN_Q = "“«„‚‘"
 _CLOSE_Q = "”»’"
@@ -60,8 +64,17 @@ _INITIAL = re.compile(r"^(?:[^\W\d_]\.-?){1,3}$|^[^\W\d_]\.?$")
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of the whitespace-separated tokens."""
-    return [m.span() for m in _TOKEN.finditer(text)]
+    """(start, end) character offsets of the tokens: whitespace-separated, with glued
+    words cut apart (:data:`_GLUE`)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        start = m.start()
+        for cut in _GLUE.finditer(m.group()):
+            if cut.start():
+                out.append((start, m.start() + cut.start()))
+                start = m.start() + cut.start()
+        out.append((start, m.end()))
+    return out
 
 
 def _fold(word: str) -> str:
@@ -127,12 +140,13 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
-def _own(tok: str, i: int, n: int, depth: dict[str, int]) -> list[str]:
-    """The observations of one token in its place (without a prefix)."""
-    feats = list(_intrinsic(tok))
-    feats.extend(f"in_{k}" for k, v in depth.items() if v)
-    feats.append(f"pos={10 * i // max(1, n)}")
-    return feats
+@lru_cache(maxsize=65536)
+def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
+    """A token's context-free observations as its neighbours see them, by offset (the
+    tokens two away see fewer: no affixes, no length)."""
+    own = _intrinsic(tok)
+    far = [f for f in own if not f.startswith(("p3=", "s3=", "len="))]
+    return {off: tuple(f"{off}:{f}" for f in (own if abs(off) == 1 else far)) for off in (-2, -1, 1, 2)}
 
 
 def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list[str]]:
@@ -141,8 +155,8 @@ def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list
     toks = [text[a:b] for a, b in spans]
     n = len(toks)
     depth = {"q": 0, "p": 0, "b": 0}
-    own: list[list[str]] = []
-    for i, tok in enumerate(toks):
+    ctx: list[list[str]] = []  # inside quotes / parentheses / brackets
+    for tok in toks:
         opened = dict(depth)
         for ch in tok:
             if ch == "(":
@@ -160,10 +174,10 @@ def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list
                 opened["q"] = 1
             elif ch in _CLOSE_Q or ch == '"':
                 depth["q"] = 0
-        own.append(_own(tok, i, n, {k: min(1, v) for k, v in opened.items()}))
+        ctx.append([f"in_{k}" for k, v in opened.items() if v])
     out = []
-    for i in range(n):
-        feats = ["bias", *own[i]]
+    for i, tok in enumerate(toks):
+        feats = ["bias", *_intrinsic(tok), *ctx[i], f"pos={10 * i // max(1, n)}"]
         if i == 0:
             feats.append("BOS")
         if i == n - 1:
@@ -171,7 +185,7 @@ def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                drop = ("pos=",) if abs(off) == 1 else ("p3=", "s3=", "pos=", "len=")
-                feats.extend(f"{off}:{f}" for f in own[j] if not f.startswith(drop))
+                feats.extend(_prefixed(toks[j])[off])
+                feats.extend(f"{off}:{f}" for f in ctx[j])
         out.append(feats)
     return out

@@ -129,6 +129,28 @@ def bibl_example(bibl: ET.Element, source: str) -> Example | None:
     return make_example(pairs, source)
 
 
+def grobid_fields(path: Path) -> Iterator[tuple[str, list[list[str]]]]:
+    """(text, [[label, value], ...]) per ``<bibl>`` with each tagged element's own text as
+    its value (not cut at tokens, so "(2012)094025" gives date "2012" and page "094025"):
+    the gold of an evaluation set."""
+    for bibl in ET.parse(path).iter():
+        if _local(bibl) != "bibl":
+            continue
+        has_a = any(_local(t) == "title" and t.get("level") == "a" for t in bibl.iter())
+        runs: list[tuple[str, str]] = []
+        _chars(bibl, "other", runs, has_a, True)
+        pairs: list[list[str]] = []
+        for chunk, label in runs:
+            if pairs and pairs[-1][0] == label:
+                pairs[-1][1] += chunk
+            else:
+                pairs.append([label, chunk])
+        text = squash("".join(chunk for chunk, _ in runs))
+        fields = [[lab, squash(val)] for lab, val in pairs if lab != "other" and squash(val)]
+        if text:
+            yield text, fields
+
+
 def grobid(path: Path, source: str = "grobid") -> Iterator[Example]:
     """Examples from one GROBID TEI file of labelled references."""
     for bibl in ET.parse(path).iter():
