@@ -139,11 +139,22 @@ class _Fields:
         return round(min(vals), 3) if vals else 1.0
 
 
+_VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s?\d")
+
+
+def _vancouver(f: _Fields) -> list[Any]:
+    """The Vancouver runs ("2005;365(9464):1099-104") in the whole string, whatever the
+    labels of their pieces (scanned only when the string has one's shape)."""
+    whole = " ".join(sp.text for sps in f.by.values() for sp in sps)
+    if not _VANC_HINT.search(whole):
+        return []
+    return [n for n in scan(whole) if n.kind == "vanc"]
+
+
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
     ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
-    whole = " ".join(sp.text for sps in f.by.values() for sp in sps)
-    for num in scan(whole):
+    for num in _vancouver(f):
         if num.kind == "vanc" and num.value.get("volume") and num.value.get("page"):
             # Vancouver "2013 Apr 25;496(7446):504-7", whatever labels its pieces got
             csl.setdefault("volume", num.value["volume"])
@@ -293,8 +304,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         conf["number-of-pages"] = f.conf("pages")
     date = next((d for d in (_date(sp.text) for sp in f.by.get("date", [])) if d), None)
     if not date:  # Vancouver "2005;365(9464):1099-104" labelled as a volume
-        whole = " ".join(sp.text for sps in f.by.values() for sp in sps)
-        date = next(((int(n.value["year"]), None, None) for n in scan(whole) if n.kind == "vanc"), None)
+        date = next(((int(n.value["year"]), None, None) for n in _vancouver(f)), None)
     if date:
         csl["issued"] = make_date(*date)
         conf["issued"] = f.conf("date")
