@@ -139,6 +139,7 @@ class _Fields:
         return round(min(vals), 3) if vals else 1.0
 
 
+_YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
 _VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s?\d")
 
 
@@ -172,6 +173,10 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                 if num.value.get("page"):
                     csl.setdefault("page", normalize_pages(num.value["page"]))
     vol = f.all("volume")
+    m = re.fullmatch(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?", vol.strip())
+    if m:  # "2 vols.": how many volumes the work has, not which one
+        csl["number-of-volumes"] = m.group(1)
+        vol = ""
     found_issue = False
     for sp in scan(vol):
         if sp.value.get("volume") and "volume" not in csl:
@@ -296,6 +301,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         # a work has a title before it has a container: "Author, Title (2002) p. 210"
         csl["title"] = csl.pop("container-title")
         conf["title"] = conf.pop("container-title")
+    if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
+        f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
     for label, var in (("volume", "volume"), ("issue", "issue"), ("pages", "page")):
         if var in csl:  # (an issue inside a volume span, "12(3)", has that span's confidence)
