@@ -140,6 +140,8 @@ class _Fields:
 
 
 _YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
+_REPORT_WORD = re.compile(r"\b(?:report|rapport|bericht|informe|relatório|relazione|доклад|отчёт|отчет)\b",
+                          re.I)
 _VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s?\d")
 
 
@@ -200,8 +202,12 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
         if m:
             csl["number-of-pages"] = m.group(1)
         else:
+            m = re.search(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*(?=[A-Za-z]?\d)", pages)
+            if m:  # "(28). — С. 48—59": the pages after their label
+                pages = pages[m.end():]
             v = re.sub(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", "", pages,
                        flags=re.I)
+            v = re.sub(r"^[^:]*:\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)", "", v)  # "Suppl 1:S45-52"
             m = re.fullmatch(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)", v)
             if m:  # "74–84, 80": the article's pages, then the page a note cites
                 v, pinpoint = m.group(1), m.group(2)
@@ -230,7 +236,10 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     if not container and not pub and (extras.url or extras.accessed) and not numbers:
         return "webpage"
     authors = csl.get("author") or []
-    if not container and (authors and all("literal" in a for a in authors) and "publisher" not in csl
+    corporate = bool(authors) and all("literal" in a for a in authors)
+    if corporate and not numbers and _REPORT_WORD.search(csl.get("title", "")):
+        return "report"  # "World Health Organization. Global tuberculosis report 2020"
+    if not container and (corporate and "publisher" not in csl
                           or re.match(f"[{_QUOTES}]", f.first("title")) and pub and "edition" not in csl
                           and not extras.isbn):
         # a corporate author without a publisher ("RAND, Title (2020)"), or a quoted title
@@ -239,12 +248,15 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     if container:
         chapter = "editor" in csl or re.match(r"(?:In|in|IN|Dans|En|Em|Nel|Im|В|//)\b",
                                               f.first("container-title"))
-        if _PROCEEDINGS.search(container) and not numbers and not (extras.url or extras.accessed):
+        if re.search(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetragen\b", container, re.I) or \
+                _PROCEEDINGS.search(container) and not numbers and not (extras.url or extras.accessed):
             return "paper-conference"
+        if not numbers and "editor" not in csl and NEWSPAPER.search(container):
+            return "article-newspaper"
+        if not numbers and "page" not in csl and re.search(r"\w\.[a-z]{2,4}$", container):
+            return "webpage"  # a site: "In: nato.int", "nato.int. North Atlantic Treaty Organization"
         if (chapter or pub) and not numbers:
             return "chapter"
-        if not numbers and NEWSPAPER.search(container):
-            return "article-newspaper"
         if not numbers and "page" not in csl and (extras.url or extras.accessed):
             return "webpage"
         return "article-journal"
@@ -315,7 +327,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if date:
         csl["issued"] = make_date(*date)
         conf["issued"] = f.conf("date")
-    for label, var, clean in (("publisher", "publisher", clean_pub),
+    for label, var, clean in (("publisher", "publisher", lambda t: clean_pub(_strip(t))),
                               ("location", "publisher-place", _place),
                               ("edition", "edition", _edition), ("genre", "genre", _strip),
                               ("number", "number", _number)):
