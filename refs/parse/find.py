@@ -66,7 +66,8 @@ _PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|de
 
 #: score at which an entry is kept as a reference
 THRESHOLD = 4
-#: score at which a line of a one-per-line list is kept
+#: score at which a line of a one-per-line list is kept (when it has authors, a container,
+#: volume, pages or an identifier)
 LIST_THRESHOLD = 2
 #: a "reference" longer than this is prose (very long lines are cut into references first)
 MAX_REF = 2000
@@ -76,7 +77,7 @@ LIST_SHARE = 0.7
 WINDOW = 12
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line (or one piece of a very long line)."""
 
@@ -98,7 +99,7 @@ class Line:
         return bool(MARKER.match(self.text))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """Consecutive lines taken as one candidate reference."""
 
@@ -363,7 +364,8 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
         score += 2  # (an explicit "no date" where the year goes counts as one)
     if csl.get("container-title") or csl.get("publisher") or csl.get("publisher-place"):
         score += 1
-    if csl.get("publisher") and csl.get("issued") and csl.get("title"):
+    if csl.get("publisher-place") and len(str(csl.get("publisher", "")).split()) in range(1, 6) and \
+            csl.get("issued") and csl.get("title"):
         score += 1  # "Title / editor. Madrid: Playor, 1984.": a book without authors is still whole
     if csl.get("volume") or csl.get("issue") or ("-" in str(csl.get("page", ""))):
         score += 2
@@ -484,5 +486,10 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
                 rec.csl[role] = [dict(n) for n in prev[role]]
                 score += 2
                 break
-    threshold = LIST_THRESHOLD if e.one_per_line else THRESHOLD
-    return rec if score >= threshold else None
+    if score >= THRESHOLD:
+        return rec
+    # in a one-per-line list, less will do if the entry has what only references have
+    csl = rec.csl
+    core = any(csl.get(k) for k in ("author", "editor", "container-title", "volume", "page", "DOI", "URL",
+                                     "ISBN", "number")) or "arxiv" in str(csl.get("note", "")).lower()
+    return rec if e.one_per_line and core and score >= LIST_THRESHOLD else None
