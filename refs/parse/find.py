@@ -264,13 +264,14 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     return _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s)
 
 
-def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
+def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
     """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
-    one-per-line list)?"""
+    one-per-line list; ``width``: the run's median line length)?"""
     if nxt.marker or _too_long(cur, nxt.parts[0]) or _ditto(nxt.s):
         return False
-    prev = cur.lines[-1].rstrip()
+    prev = cur.lines[-1].rstrip().rstrip("*†‡")
     s = nxt.s
+    full = len(prev) >= 0.75 * width  # a wrapped line is as long as most; a line that ends early ended
     if re.match(r"\([a-zA-Z]{2,3}\)\s+\S", s):
         return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
     if _PARTICLE_START.match(s) and _names_first(nxt, source):
@@ -283,8 +284,8 @@ def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev) and cur.complete(source) and not _has_names(nxt, source) and \
-                s[:1] not in "\"“«„":
+        if re.search(r"[^\W\d_]$", prev) and full and cur.complete(source) and not _has_names(nxt, source) \
+                and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
         ended = re.search(r"[.!?)\]\"”»;\d]$", prev)
         return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
@@ -304,7 +305,7 @@ def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
         return bool((before.authors or before.editors) and not before.year and len(s) < 80
                     and _YEAR.search(s) and not re.search(r"\d\s*[–-]\s*\d", s))
     # an unfinished line of a reference (no closing punctuation) is continued
-    return len(prev) > 50 and score >= 2 and len(s) < 200
+    return len(prev) > 50 and full and score >= 2 and len(s) < 200
 
 
 def _open_quote(text: str) -> bool:
@@ -343,9 +344,11 @@ def _units(run: list[Line]) -> list[Entry]:
 
 def _join(units: list[Entry], source: str) -> list[Entry]:
     """The units of one run joined as the layout says (after the vote)."""
+    lengths = sorted(len(ln.text) for u in units for ln in u.parts)
+    width = lengths[len(lengths) // 2]  # the run's usual line length (a long URL line does not count)
     out: list[Entry] = []
     for u in units:
-        if out and _continues(out[-1], u, source):
+        if out and _continues(out[-1], u, source, width):
             out[-1].extend(u)
         else:
             out.append(u)
