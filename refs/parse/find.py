@@ -39,9 +39,10 @@ from refs.model import Origin, Record, SourceBlock
 from refs.parse import fields
 
 #: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width;
-#: not a year: "2012. — Т. 10" is the rest of a wrapped reference)
+#: not a year in parentheses: "(2004) online" is the rest of a wrapped reference)
 MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)\s|"
-                    r"(?!(?:1[5-9]|20)\d\d\.\s)\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s)")
+                    r"\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s)")
+_YEAR_DOT = re.compile(r"\s*(?:1[5-9]|20)\d\d\.\s")
 #: a numbered marker the finder takes off itself before parsing (the parser knows short ones only)
 _NUMBER = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)])\s+(?=\S)")
 #: an inline citation marker after a word: "…cooperation.[5]" (not a year: "1984 [1970]")
@@ -250,8 +251,8 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     if _too_long(cur, ln) or _ditto(ln.s):
         return False
     if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
-                          and re.search(r"[,:;—–\-№]$", prev)):
-        return False  # (a page or issue number after "…, 1931):" on an indented line is no list number)
+                          and (_YEAR_DOT.match(ln.text) or re.search(r"[,:;—–\-№]$", prev))):
+        return False  # (a year, or a page after "…, 1931):", on an indented line is no list number)
     s = ln.s
     if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
         return True  # a hanging indent
@@ -267,8 +268,9 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
 def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
     """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
     one-per-line list; ``width``: the run's median line length)?"""
-    if nxt.marker or _too_long(cur, nxt.parts[0]) or _ditto(nxt.s):
-        return False
+    if (nxt.marker and (nxt.one_per_line or not _YEAR_DOT.match(nxt.s))) or _too_long(cur, nxt.parts[0]) \
+            or _ditto(nxt.s):
+        return False  # (in a wrapped list "2014. University of …" is the rest of an entry, not number 2014)
     prev = cur.lines[-1].rstrip().rstrip("*†‡")
     s = nxt.s
     full = len(prev) >= 0.75 * width  # a wrapped line is as long as most; a line that ends early ended
