@@ -47,7 +47,9 @@ from refs.parse import parse_text  # noqa: E402
 SHARED = Path(os.environ.get("REFS_SHARED", ROOT.parent / "shared"))
 GOLD = SHARED / "data" / "anystyle" / "gold.jsonl"
 GROBID = SHARED / "data" / "grobid-citations" / "evaluation"
-REAL = ROOT / "tests" / "data" / "parse_real"
+#: where the real strings are (``$REFS_PARSE_REAL``: other folders, separated by ``os.pathsep``)
+REAL = [Path(p) for p in os.environ.get("REFS_PARSE_REAL", "").split(os.pathsep) if p] or \
+    [ROOT / "tests" / "data" / "parse_real"]
 DETECTION = ROOT / "tests" / "data" / "parse_eval" / "detection"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 HELD_OUT = ("real-holdout-a", "real-holdout-b")
@@ -89,9 +91,11 @@ def sets() -> dict[str, list[str]]:
     out["hand-written"] = [t for p in hand if p.exists() for t in _jsonl_texts(p)]
     for part in ("dev", "holdout"):
         for half in ("a", "b"):
-            path = REAL / f"{part}_{half}.jsonl"
-            if path.exists():
-                out[f"real-{part}-{half}"] = _jsonl_texts(path)
+            for folder in REAL:
+                path = folder / f"{part}_{half}.jsonl"
+                if path.exists():
+                    out[f"real-{part}-{half}"] = _jsonl_texts(path)
+                    break
     return out
 
 

@@ -39,9 +39,10 @@ from refs.model import Origin, Record, SourceBlock
 from refs.parse import fields
 
 #: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width;
-#: not a year: "2012. — Т. 10" is the rest of a wrapped reference)
+#: not a year in parentheses: "(2004) online" is the rest of a wrapped reference)
 MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)\s|"
-                    r"(?!(?:1[5-9]|20)\d\d\.\s)\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s)")
+                    r"\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s)")
+_YEAR_DOT = re.compile(r"\s*(?:1[5-9]|20)\d\d\.\s")
 #: a numbered marker the finder takes off itself before parsing (the parser knows short ones only)
 _NUMBER = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)])\s+(?=\S)")
 #: an inline citation marker after a word: "…cooperation.[5]" (not a year: "1984 [1970]")
@@ -66,7 +67,8 @@ _PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|de
 
 #: score at which an entry is kept as a reference
 THRESHOLD = 4
-#: score at which a line of a one-per-line list is kept
+#: score at which a line of a one-per-line list is kept (when it has authors, a container,
+#: volume, pages or an identifier)
 LIST_THRESHOLD = 2
 #: a "reference" longer than this is prose (very long lines are cut into references first)
 MAX_REF = 2000
@@ -76,7 +78,7 @@ LIST_SHARE = 0.7
 WINDOW = 12
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line (or one piece of a very long line)."""
 
@@ -98,7 +100,7 @@ class Line:
         return bool(MARKER.match(self.text))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """Consecutive lines taken as one candidate reference."""
 
@@ -249,8 +251,8 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     if _too_long(cur, ln) or _ditto(ln.s):
         return False
     if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
-                          and re.search(r"[,:;—–\-№]$", prev)):
-        return False  # (a page or issue number after "…, 1931):" on an indented line is no list number)
+                          and (_YEAR_DOT.match(ln.text) or re.search(r"[,:;—–\-№]$", prev))):
+        return False  # (a year, or a page after "…, 1931):", on an indented line is no list number)
     s = ln.s
     if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
         return True  # a hanging indent
@@ -263,13 +265,15 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     return _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s)
 
 
-def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
+def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
     """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
-    one-per-line list)?"""
-    if nxt.marker or _too_long(cur, nxt.parts[0]) or _ditto(nxt.s):
-        return False
-    prev = cur.lines[-1].rstrip()
+    one-per-line list; ``width``: the run's median line length)?"""
+    if (nxt.marker and (nxt.one_per_line or not _YEAR_DOT.match(nxt.s))) or _too_long(cur, nxt.parts[0]) \
+            or _ditto(nxt.s):
+        return False  # (in a wrapped list "2014. University of …" is the rest of an entry, not number 2014)
+    prev = cur.lines[-1].rstrip().rstrip("*†‡")
     s = nxt.s
+    full = len(prev) >= 0.75 * width  # a wrapped line is as long as most; a line that ends early ended
     if re.match(r"\([a-zA-Z]{2,3}\)\s+\S", s):
         return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
     if _PARTICLE_START.match(s) and _names_first(nxt, source):
@@ -282,8 +286,8 @@ def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev) and cur.complete(source) and not _has_names(nxt, source) and \
-                s[:1] not in "\"“«„":
+        if re.search(r"[^\W\d_]$", prev) and full and cur.complete(source) and not _has_names(nxt, source) \
+                and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
         ended = re.search(r"[.!?)\]\"”»;\d]$", prev)
         return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
@@ -303,7 +307,7 @@ def _continues(cur: Entry, nxt: Entry, source: str) -> bool:
         return bool((before.authors or before.editors) and not before.year and len(s) < 80
                     and _YEAR.search(s) and not re.search(r"\d\s*[–-]\s*\d", s))
     # an unfinished line of a reference (no closing punctuation) is continued
-    return len(prev) > 50 and score >= 2 and len(s) < 200
+    return len(prev) > 50 and full and score >= 2 and len(s) < 200
 
 
 def _open_quote(text: str) -> bool:
@@ -342,9 +346,11 @@ def _units(run: list[Line]) -> list[Entry]:
 
 def _join(units: list[Entry], source: str) -> list[Entry]:
     """The units of one run joined as the layout says (after the vote)."""
+    lengths = sorted(len(ln.text) for u in units for ln in u.parts)
+    width = lengths[len(lengths) // 2]  # the run's usual line length (a long URL line does not count)
     out: list[Entry] = []
     for u in units:
-        if out and _continues(out[-1], u, source):
+        if out and _continues(out[-1], u, source, width):
             out[-1].extend(u)
         else:
             out.append(u)
@@ -363,7 +369,8 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
         score += 2  # (an explicit "no date" where the year goes counts as one)
     if csl.get("container-title") or csl.get("publisher") or csl.get("publisher-place"):
         score += 1
-    if csl.get("publisher") and csl.get("issued") and csl.get("title"):
+    if csl.get("publisher-place") and len(str(csl.get("publisher", "")).split()) in range(1, 6) and \
+            csl.get("issued") and csl.get("title"):
         score += 1  # "Title / editor. Madrid: Playor, 1984.": a book without authors is still whole
     if csl.get("volume") or csl.get("issue") or ("-" in str(csl.get("page", ""))):
         score += 2
@@ -484,5 +491,10 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
                 rec.csl[role] = [dict(n) for n in prev[role]]
                 score += 2
                 break
-    threshold = LIST_THRESHOLD if e.one_per_line else THRESHOLD
-    return rec if score >= threshold else None
+    if score >= THRESHOLD:
+        return rec
+    # in a one-per-line list, less will do if the entry has what only references have
+    csl = rec.csl
+    core = any(csl.get(k) for k in ("author", "editor", "container-title", "volume", "page", "DOI", "URL",
+                                     "ISBN", "number")) or "arxiv" in str(csl.get("note", "")).lower()
+    return rec if e.one_per_line and core and score >= LIST_THRESHOLD else None
