@@ -32,6 +32,7 @@ from typing import Any
 from refs import io, keys
 from refs.io import atomic
 from refs.model import Library, Record, Report
+from refs.parse.confidence import low_confidence
 
 DEFAULT_STYLES = ("apa", "chicago-author-date")
 DEFAULT_LOCALES = ("en-US", "el-GR")
@@ -475,4 +476,5 @@ def _links(records: list[Record], config: BuildConfig, result: BuildResult,
 def _record_summary(r: Record) -> dict[str, Any]:
     return {"id": r.id, "type": r.type, "title": r.title, "year": r.year,
             "aliases": list(r.aliases), "line": r.origin.line,
-            "enriched": sorted({k for k, p in r.provenance.items() if p.stage == "enrich"})}
+            "enriched": sorted({k for k, p in r.provenance.items() if p.stage == "enrich"}),
+            "low_confidence": low_confidence(r)}

@@ -51,15 +51,17 @@ def assign_keys(records: Iterable[Record], taken: Iterable[str] = (), *,
     used = set(taken)
     if only_missing:
         used.update(r.id for r in records if r.id)
+    tried: dict[str, int] = {}  # base -> suffixes already found taken (linear on many equal bases)
     for record in records:
         if only_missing and record.id:
             continue
         base = base_key(record)
         key = base
-        n = 0
+        n = tried.get(base, 0)
         while key in used:
             key = base + letter_suffix(n)
             n += 1
+        tried[base] = n
         record.id = key
         used.add(key)
 

@@ -44,3 +44,13 @@ def test_existing_keys_are_kept_and_avoided() -> None:
     assign_keys([kept, new])
     assert kept.id == "marten2020nato"
     assert new.id == "marten2020natoa"
+
+
+def test_many_equal_keys_in_linear_time() -> None:
+    # 20,000 copies of one reference: each key is found without trying all the ones before
+    recs = [_rec("Tsygankov", 2018, "The sources") for _ in range(20_000)]
+    taken = {"tsygankov2018sourcesb"}
+    assign_keys(recs, taken=taken)
+    ids = [r.id for r in recs]
+    assert len(set(ids)) == len(ids) and "tsygankov2018sourcesb" not in ids
+    assert ids[:3] == ["tsygankov2018sources", "tsygankov2018sourcesa", "tsygankov2018sourcesc"]

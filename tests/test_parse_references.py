@@ -8,16 +8,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from refs.parse import parse_reference
 
 CASES = json.loads((Path(__file__).resolve().parent / "data" / "parse" / "references_expected.json")
                    .read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
-def test_reference(case):
+def _right(case: dict) -> bool:
     rec = parse_reference(case["text"])
     got = {"type": rec.type,
            "names": [n.get("family") or n.get("literal") for n in (rec.authors or rec.editors)]}
@@ -28,4 +25,14 @@ def test_reference(case):
             got["editors"] = [n.get("family") or n.get("literal") for n in rec.editors]
         elif key not in got:
             got[key] = rec.csl.get(key)
-    assert got == case["expected"]
+    return got == case["expected"]
+
+
+#: how many CASES come out with every field right (measured when the rule-based parser was
+#: replaced by the model: see docs/parse.md); raise it when the model improves, never lower it
+FLOOR = 111  # of 125
+
+
+def test_references_floor():
+    wrong = [c["text"] for c in CASES if not _right(c)]
+    assert len(CASES) - len(wrong) >= FLOOR, wrong

@@ -63,12 +63,6 @@ def test_german_name_colon_with_particle_and_hrsg() -> None:
     assert rec.csl["title"] == "Grenzen und Brücken"
 
 
-def test_gost_editors_with_initials_and_feminine_genitive() -> None:
-    rec = parse_reference("Реки Сибири / под ред. П. П. Орлова, А. А. Седовой. — М.: Наука, 2010. — 200 с.")
-    assert fam(rec.csl["editor"]) == ["Орлов", "Седова"]
-    assert rec.csl["title"] == "Реки Сибири"
-
-
 def test_french_place_publisher_year_after_comma_title() -> None:
     rec = parse_reference("Paul Durand (dir.), Les ports : histoire et avenir, une question ?, Lyon, "
                           "Éditions du Lac, 2004, 310 p.")
@@ -80,13 +74,6 @@ def test_french_place_publisher_year_after_comma_title() -> None:
     assert "page" not in rec.csl and "55-60" in rec.csl["note"]  # a pinpoint, not the book's pages
 
 
-def test_italian_a_cura_di_editors() -> None:
-    rec = parse_reference("Sara Neri e Luca Bassi (a cura di), Città e porti: una storia, Napoli, Liguori, "
-                          "2003.")
-    assert fam(rec.csl["editor"]) == ["Neri", "Bassi"]
-    assert rec.csl["publisher"] == "Liguori"
-
-
 def test_french_spacing_before_colon_is_kept() -> None:
     rec = parse_reference("Marc Petit, « Les villes : un bilan », Revue urbaine, vol. 3, no 1, 2001, p. 5-9.")
     assert rec.csl["title"] == "Les villes : un bilan"
@@ -95,16 +82,6 @@ def test_french_spacing_before_colon_is_kept() -> None:
 def test_link_note_inside_isbn_parenthesis() -> None:
     rec = parse_reference("Luc Favre, Le sel, Paris, Seuil, 1990, 200 p. (ISBN 2-02-000000-0, lire en ligne)")
     assert rec.csl["title"] == "Le sel" and rec.csl["note"] == "lire en ligne"
-
-
-def test_dates_with_de_and_non_english_months() -> None:
-    rec = parse_reference("«El puerto reabre». La Voz. 3 de mayo de 2019.")
-    assert rec.type == "article-newspaper"  # a periodical with a full date and no volume
-    assert rec.year == 2019 and "volume" not in rec.csl
-    rec = parse_reference("«El puerto reabre». La Voz. 3 de mayo de 2019. Consultado el 4 de mayo de 2019.")
-    assert rec.csl["accessed"] == {"date-parts": [[2019, 5, 4]]} and "page" not in rec.csl
-    rec = parse_reference('Lee, Ann. "Harbour Lights." The Daily Star, 14 Sept. 2018, p. B2.')
-    assert rec.year == 2018 and "volume" not in rec.csl and rec.csl["page"] == "B2"
 
 
 def test_archive_notice_from_the_original_in_other_languages() -> None:
@@ -126,31 +103,11 @@ def test_german_edition_word() -> None:
     assert rec.csl["edition"] == "3" and rec.csl["publisher"] == "Narr"
 
 
-def test_report_markers_in_other_forms() -> None:
-    rec = parse_reference("Ruiz, M. (2018). El puerto y la ciudad (Documento de Trabajo 7/2018). "
-                          "Fundación Mar.")
-    assert rec.type == "report" and rec.csl["number"] == "7/2018"
-
-
-def test_edited_and_translated_by_after_title() -> None:
-    rec = parse_reference("Vico, Marco. The Harbour. Edited and translated by Ann Lee and Bob Roe. "
-                          "Boston: Beacon Press, 1990.")
-    assert rec.csl["title"] == "The Harbour"
-    assert fam(rec.csl["editor"]) == ["Lee", "Roe"] and fam(rec.csl["translator"]) == ["Lee", "Roe"]
-    assert rec.type == "book"
-
-
 def test_particles_inside_given_names() -> None:
     names, _ = parse_names("Costa, A. de M.")
     assert fam(names) == ["Costa"]
     names, _ = parse_names("SOUZA, Maria Clara de")
     assert names[0]["family"] == "Souza"
-
-
-def test_chicago_note_one_word_main_title_before_colon() -> None:
-    rec = parse_reference("Anna Holt, Lighthouses: A History (Boston: Beacon Press, 2015).")
-    assert fam(rec.csl["author"]) == ["Holt"]
-    assert rec.csl["title"] == "Lighthouses: A History"
 
 
 def test_year_at_start_of_title_is_not_the_date() -> None:
@@ -185,12 +142,6 @@ def test_apa_ellipsis_in_author_list() -> None:
 def test_zero_width_marks_removed() -> None:
     rec = parse_reference("« Le port », Le Soir,\u200e 2 mai 2010")
     assert rec.csl["container-title"] == "Le Soir"
-
-
-def test_publisher_city_year_after_a_subtitle() -> None:
-    rec = parse_reference("Eva Kranz: Häfen. Handel, Macht und Stadt. Budrich, Opladen 2011.")
-    assert rec.csl["title"] == "Häfen. Handel, Macht und Stadt"
-    assert (rec.csl["publisher"], rec.csl["publisher-place"]) == ("Budrich", "Opladen")
 
 
 def test_meeting_place_with_region_after_proceedings() -> None:
@@ -243,22 +194,9 @@ def test_prose_with_author_date_citations_is_not_a_reference() -> None:
     assert [r.csl["title"] for r in records] == ["Container ports"]
 
 
-def test_paper_presented_at_a_meeting() -> None:
-    rec = parse_reference('Lind, Paul. "Port Cranes." Paper presented at the Annual Meeting of the Harbour '
-                          'Society, Bergen, Norway, June 2015.')
-    assert rec.type == "paper-conference"
-    assert rec.csl["event-title"] == "Annual Meeting of the Harbour Society"
-    assert rec.csl["event-place"] == "Bergen, Norway" and rec.year == 2015
-
-
 def test_preprint_identifier_types_an_article() -> None:
     rec = parse_reference('[2] A. Roe and B. Lee, "Tides as tokens," 2020, arXiv:2001.00001.')
     assert rec.type == "article" and rec.year == 2020
-
-
-def test_corporate_report_named_in_title() -> None:
-    rec = parse_reference("Harbour Safety Agency. (2019). Annual safety report 2018. Harbour Safety Agency.")
-    assert rec.type == "report"
 
 
 def test_chapter_book_then_place_and_publisher() -> None:
@@ -266,18 +204,6 @@ def test_chapter_book_then_place_and_publisher() -> None:
                           "Éditions du Lac, 2010, p. 5-20.")
     assert rec.type == "chapter" and rec.csl["container-title"] == "Ports de France"
     assert (rec.csl["publisher-place"], rec.csl["publisher"]) == ("Lyon", "Éditions du Lac")
-
-
-def test_cs1_web_citation_site_then_publisher() -> None:
-    rec = parse_reference('"Harbour rules". harbours.org. Harbour Society. 3 May 2020. Retrieved 4 May 2020.')
-    assert rec.csl["container-title"] == "harbours.org"
-    assert rec.csl["publisher"] == "Harbour Society"
-
-
-def test_ieee_book_with_edition_after_comma() -> None:
-    rec = parse_reference("[7] K. Lee, Harbour Engineering, 3rd ed. Boston, MA, USA: Beacon Press, 2012.")
-    assert rec.csl["title"] == "Harbour Engineering" and rec.csl["edition"] == "3"
-    assert rec.csl["publisher"] == "Beacon Press" and rec.csl["publisher-place"] == "Boston, MA, USA"
 
 
 def test_ditto_then_year() -> None:
@@ -302,30 +228,6 @@ def test_title_then_year_only() -> None:
     assert rec.csl["title"] == "Tides of the North Sea" and rec.year == 2009
 
 
-def test_no_date_marker_and_series_after_extent() -> None:
-    rec = parse_reference("Lind, Paul. Harbours. New York: Beacon Press, n.d.")
-    assert rec.csl["publisher"] == "Beacon Press" and "issued" not in rec.csl
-    rec = parse_reference("MOREL, Jean. Les ports. Paris : Seuil, 1999. 120 p. (Points Histoire)")
-    assert rec.csl["publisher"] == "Seuil" and rec.csl["collection-title"] == "Points Histoire"
-
-
-def test_publisher_then_place_with_dotted_state() -> None:
-    rec = parse_reference("Lind, P. (1996). Harbour engineering. Beacon Press, Upper Falls, N.J.")
-    assert rec.csl["publisher"] == "Beacon Press"
-    assert rec.csl["publisher-place"].rstrip(".") == "Upper Falls, N.J"
-
-
-def test_unquoted_title_then_periodical_with_day() -> None:
-    rec = parse_reference("Sato, Ken. (2016). Harbour towns rebuild. Tohoku Shinpo 12 March.")
-    assert rec.csl["container-title"] == "Tohoku Shinpo" and rec.type == "article-newspaper"
-
-
-def test_chapter_book_title_ending_in_question_mark() -> None:
-    rec = parse_reference("Lind, Paul. “Tides.” In What Is a Harbour? New York: Beacon Press, 1990, 10–20.")
-    assert rec.csl["container-title"] == "What Is a Harbour?"
-    assert rec.csl["publisher"] == "Beacon Press"
-
-
 def test_journal_named_without_numbers() -> None:
     rec = parse_reference("Ann Lee. Tides and cranes. Journal of Harbour Studies, 1995. Special issue.")
     assert rec.csl["container-title"] == "Journal of Harbour Studies" and rec.year == 1995
@@ -338,50 +240,15 @@ def test_parenthesis_with_colons_inside_title() -> None:
     assert rec.csl["container-title"] == "Marine Biology Letters"
 
 
-def test_french_surname_with_given_in_parentheses() -> None:
-    rec = parse_reference("MOREL (Jeanne), Les quais, Seuil, Paris, 2001")
-    assert rec.csl["author"] == [{"family": "Morel", "given": "Jeanne"}]
-    rec = parse_reference("Roux (P.), Les quais de Lyon, Revue du Rhône, 2004, n°12, p. 3-19.")
-    assert rec.csl["title"] == "Les quais de Lyon" and rec.csl["container-title"] == "Revue du Rhône"
-    assert (rec.csl["issue"], rec.csl["page"]) == ("12", "3-19")
-
-
-def test_german_in_newspaper_and_italian_comma_in() -> None:
-    rec = parse_reference("Ina Roth: Der Hafen wächst. In: Süddeutsche Zeitung. 3. März 2021, S. 5.")
-    assert rec.type == "article-newspaper" and rec.csl["container-title"] == "Süddeutsche Zeitung"
-    rec = parse_reference("Luca Neri, Il porto riapre, in La Stampa, 4 maggio 2019, p. 9.")
-    assert rec.csl["title"] == "Il porto riapre" and rec.csl["container-title"] == "La Stampa"
-    assert rec.type == "article-newspaper"
-
-
 def test_apa_publisher_after_question_mark() -> None:
     rec = parse_reference("Roux, A. (2020). Les ports : un avenir ? Seuil.")
     assert rec.csl["title"] == "Les ports : un avenir ?" and rec.csl["publisher"] == "Seuil"
-
-
-def test_vancouver_internet_and_cited_date() -> None:
-    rec = parse_reference("Lee A, Roe B. Harbour safety [Internet]. Boston: Beacon Press; 2010 "
-                          "[cited 2012 Mar 4]. Available from: http://example.org/harbour")
-    assert rec.csl["title"] == "Harbour safety" and rec.csl["publisher"] == "Beacon Press"
-    assert rec.csl["accessed"] == {"date-parts": [[2012, 3, 4]]}
-
-
-def test_issue_alone_in_parentheses() -> None:
-    rec = parse_reference("Lima, Ana (2019). «Os portos». Revista Atlântica (41): 10–20.")
-    assert rec.csl["issue"] == "41" and "volume" not in rec.csl and rec.csl["page"] == "10-20"
 
 
 def test_title_with_commas_then_publisher_and_year() -> None:
     rec = parse_reference("LIND, P., Harbours: on cranes, tides, ships and trade, Beacon & Sons, 1899")
     assert rec.csl["title"] == "Harbours: on cranes, tides, ships and trade"
     assert rec.csl["publisher"] == "Beacon & Sons" and rec.year == 1899
-
-
-def test_reference_with_three_sentences_is_kept() -> None:
-    text = ("A. Roe, B. Lee, and C. Moss. Fast cranes for small ports. In 3rd Workshop on Harbour "
-            "Engineering. Harbour Society, 1999.\n")
-    records, _ = parse_text(text)
-    assert len(records) == 1 and records[0].csl["title"] == "Fast cranes for small ports"
 
 
 def test_ordinal_before_jahrhundert_is_not_a_volume() -> None:

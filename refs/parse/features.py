@@ -1,0 +1,191 @@
+"""Tokens of a reference string and their features for the sequence model.
+
+A token is a run of non-space characters; :func:`tokenize` keeps each token's character
+offsets so that labelled tokens map back to substrings of the input. Punctuation at a
+token's ends is not a token of its own but a feature (``("Smith,"`` → core ``Smith``,
+before ``(``, after ``,``), which keeps sequences short and the model fast.
+
+:func:`features` gives each token its own observations (lower-cased core, shape,
+affixes, punctuation, relative position, quote/bracket depth, number shapes, lexicon
+memberships) and those of its neighbours (±1, ±2) under prefixed names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from refs.parse.dates import MONTHS
+from refs.parse.names import ORG_WORDS, PARTICLES
+from refs.parse.places import KNOWN_CITIES
+
+_TOKEN = re.compile(r"\S+")
+#: where a token is cut although no space is there: after a comma, semicolon or colon glued
+#: to the next word, and after a closing parenthesis glued to a word or number (text copied
+#: from PDFs: "physics,Phys", "(2012)094025"); "12(3)", "2005;365:1-9", "Cu,Zn" stay whole
+_GLUE = re.compile(r"(?<=[^\W\d_]{2}[,;:])(?=[^\W\d_]{2})|(?<=\))(?=[^\W_])")
+_EDGE = "\"'“”‘’«»„‚()[]{}<>.,;:!?/–—-*†‡•·"
+_OPEN_Q = "“«„‚‘"
+_CLOSE_Q = "”»’"
+
+#: cue words, folded (lower case, no accents, trailing dot dropped), by kind
+_CUES = {
+    "ed": "ed eds edd edit editor editors edited hrsg hg hgg herausgegeben ed(s éd éds dir coord coords"
+          " org orgs a cura cur red ред под επιμ επιμέλεια επιμελεια eds) ed) (ed (eds (hrsg",
+    "in": "in in: dans en em nel in: в στο στο: //",
+    "trans": "trans transl translated tr trad traduit traduction übers ubers übersetzt uebersetzt пер перевод"
+             " μετάφραση μεταφραση μτφρ traduzione tradução traduccion traducción",
+    "pp": "p pp s с pages page seiten pag págs págs. pgs σ σσ стр",
+    "vol": "vol vols volume volumes bd band bde t т tome tomo v jg jahrgang vyp вып",
+    "no": "no nos number nr num n nº n° heft h № issue iss fasc no. núm núm. τεύχος τευχ",
+    "edn": "edn edition ed. auflage aufl éd. édition edición edizione edição изд издание έκδοση εκδ rev"
+           " revised 2nd 3rd 4th 5th 1st nd rd th",
+    "pub": "press verlag éditions editions editora editorial edizioni издательство изд-во εκδόσεις εκδοσεις"
+           " publishers publishing publisher university univ books co inc ltd gmbh sa presses uni"
+           " wiley springer elsevier routledge sage macmillan palgrave blackwell academic oup cup",
+    "thesis": "thesis dissertation diss phd ph.d dr thèse tesis tesi dissertação диссертация дис"
+              " master's masters ma msc doctoral habilitation",
+    "report": "report rapport bericht informe working paper technical tech memorandum brief series preprint",
+    "acc": "accessed retrieved viewed consulted consulté abgerufen consultado consultato обращения"
+           " available online cited",
+    "url": "url http https www doi isbn issn arxiv pmid",
+}
+CUES: dict[str, str] = {}
+for _kind, _words in _CUES.items():
+    for _w in _words.split():
+        CUES.setdefault(_w.rstrip("."), _kind)
+_CITY_WORDS = frozenset(w for c in KNOWN_CITIES for w in c.replace(",", " ").split() if len(w) > 2)
+_ORG = frozenset(ORG_WORDS)
+_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?$")
+_RANGE = re.compile(r"^[A-Za-z]?\d+[a-z]?[-–—‐‑−]+[A-Za-z]?\d+[a-z]?$")
+_ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
+_INITIAL = re.compile(r"^(?:[^\W\d_]\.-?){1,3}$|^[^\W\d_]\.?$")
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the tokens: whitespace-separated, with glued
+    words cut apart (:data:`_GLUE`)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        start = m.start()
+        for cut in _GLUE.finditer(m.group()):
+            if cut.start():
+                out.append((start, m.start() + cut.start()))
+                start = m.start() + cut.start()
+        out.append((start, m.end()))
+    return out
+
+
+def _fold(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+def _shape(word: str) -> str:
+    out = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:8]
+
+
+@lru_cache(maxsize=65536)
+def _intrinsic(tok: str) -> tuple[str, ...]:
+    """The observations of one token that do not depend on its context."""
+    core = tok.strip(_EDGE)
+    lead = tok[: len(tok) - len(tok.lstrip(_EDGE))]
+    trail = tok[len(tok.rstrip(_EDGE)):] if core else ""
+    low = core.lower()
+    folded = _fold(low)
+    feats = [f"w={low[:20]}", f"sh={_shape(core)}", f"lead={lead[-2:]}", f"trail={trail[:2]}",
+             f"len={min(len(core), 8)}"]
+    if not core:
+        feats.append(f"punct={tok[:3]}")
+    if len(core) > 3:
+        feats += [f"p3={low[:3]}", f"s3={low[-3:]}"]
+    if core[:1].isupper():
+        feats.append("cap")
+        if core.isupper() and len(core) > 1:
+            feats.append("caps")
+    if _YEAR.match(core):
+        feats.append("year")
+    elif core.isdigit():
+        feats.append(f"num{min(len(core), 5)}")
+    elif _RANGE.match(core):
+        feats.append("range")
+    elif _ROMAN.match(core) and len(core) < 6:
+        feats.append("roman")
+    if _INITIAL.match(core + ("." if trail.startswith(".") else "")):
+        feats.append("initial")
+    key = folded.rstrip(".")
+    cue = CUES.get(key) or CUES.get(_fold(tok.lower()).rstrip(".,:"))
+    if cue:
+        feats.append("cue=" + cue)
+    if key in MONTHS:
+        feats.append("month")
+    if key in _CITY_WORDS:
+        feats.append("city")
+    if key in _ORG:
+        feats.append("org")
+    if key in PARTICLES:
+        feats.append("particle")
+    if "http" in low or "www." in low or "doi.org" in low:
+        feats.append("link")
+    if re.match(r"^10\.\d{4,}/", core):
+        feats.append("doi")
+    if re.fullmatch(r"[A-Z][a-z]{0,5}\.", core + trail[:1]) and len(core) > 1:
+        feats.append("abbr")
+    return tuple(feats)
+
+
+@lru_cache(maxsize=65536)
+def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
+    """A token's context-free observations as its neighbours see them, by offset (the
+    tokens two away see fewer: no affixes, no length)."""
+    own = _intrinsic(tok)
+    far = [f for f in own if not f.startswith(("p3=", "s3=", "len="))]
+    return {off: tuple(f"{off}:{f}" for f in (own if abs(off) == 1 else far)) for off in (-2, -1, 1, 2)}
+
+
+def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list[str]]:
+    """One feature list per token of ``text`` (tokens as from :func:`tokenize`)."""
+    spans = tokenize(text) if spans is None else spans
+    toks = [text[a:b] for a, b in spans]
+    n = len(toks)
+    depth = {"q": 0, "p": 0, "b": 0}
+    ctx: list[list[str]] = []  # inside quotes / parentheses / brackets
+    for tok in toks:
+        opened = dict(depth)
+        for ch in tok:
+            if ch == "(":
+                depth["p"] += 1
+                opened["p"] = 1
+            elif ch == ")":
+                depth["p"] = max(0, depth["p"] - 1)
+            elif ch == "[":
+                depth["b"] += 1
+                opened["b"] = 1
+            elif ch == "]":
+                depth["b"] = max(0, depth["b"] - 1)
+            elif ch in _OPEN_Q or (ch == '"' and not depth["q"]):
+                depth["q"] = 1
+                opened["q"] = 1
+            elif ch in _CLOSE_Q or ch == '"':
+                depth["q"] = 0
+        ctx.append([f"in_{k}" for k, v in opened.items() if v])
+    out = []
+    for i, tok in enumerate(toks):
+        feats = ["bias", *_intrinsic(tok), *ctx[i], f"pos={10 * i // max(1, n)}"]
+        if i == 0:
+            feats.append("BOS")
+        if i == n - 1:
+            feats.append("EOS")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                feats.extend(_prefixed(toks[j])[off])
+                feats.extend(f"{off}:{f}" for f in ctx[j])
+        out.append(feats)
+    return out

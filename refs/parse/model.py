@@ -1,0 +1,64 @@
+"""The reference-string model: a linear-chain CRF over tokens (python-crfsuite).
+
+The model file ships in the package (``refs/parse/data/parse.crfsuite``, rebuilt by
+``python -m refs.parse.train``) and is loaded lazily, once, on first use.
+:func:`label` returns the labelled spans of a string with a confidence each: the
+*minimum* over the span's tokens of the marginal probability of the token's label.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from refs.parse.features import features, tokenize
+
+MODEL = Path(__file__).resolve().parent / "data" / "parse.crfsuite"
+_lock = threading.Lock()
+_tagger: pycrfsuite.Tagger | None = None
+
+
+@dataclass
+class Span:
+    """A run of tokens with one label: characters ``start:end`` of the string."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    confidence: float
+
+
+def tagger() -> pycrfsuite.Tagger:
+    """The loaded model (loaded on the first call)."""
+    global _tagger
+    with _lock:
+        if _tagger is None:
+            if not MODEL.exists():
+                raise RuntimeError(f"refs: the parse model {MODEL} is missing (python -m refs.parse.train)")
+            t = pycrfsuite.Tagger()
+            t.open(str(MODEL))
+            _tagger = t
+        return _tagger
+
+
+def label(text: str) -> list[Span]:
+    """The labelled spans of ``text`` in order (consecutive tokens of one label merged)."""
+    toks = tokenize(text)
+    if not toks:
+        return []
+    t = tagger()
+    with _lock:
+        tags = t.tag(features(text, toks))
+        probs = [t.marginal(tag, i) for i, tag in enumerate(tags)]
+    spans: list[Span] = []
+    for (a, b), tag, p in zip(toks, tags, probs, strict=True):
+        if spans and spans[-1].label == tag:
+            last = spans[-1]
+            last.end, last.text, last.confidence = b, text[last.start:b], min(last.confidence, p)
+        else:
+            spans.append(Span(tag, a, b, text[a:b], p))
+    return spans

@@ -1,0 +1,91 @@
+"""The shipped parse model (loading, confidences) and label → record assembly."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+
+from refs.parse import assemble, model
+from refs.parse.extras import Extras
+from refs.parse.labels import LABELS
+
+
+def _spans(text: str, *pairs: tuple[str, str]) -> list[model.Span]:
+    out, pos = [], 0
+    for label, seg in pairs:
+        start = text.index(seg, pos)
+        out.append(model.Span(label, start, start + len(seg), seg, 0.9))
+        pos = start + len(seg)
+    return out
+
+
+def test_model_ships_small_and_loads_fast() -> None:
+    assert model.MODEL.exists()
+    assert model.MODEL.stat().st_size < 20_000_000
+    code = ("import time; from refs.parse import model; t = time.perf_counter(); model.tagger(); "
+            "print(time.perf_counter() - t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert float(out.stdout) < 1.0
+
+
+def test_label_gives_spans_with_confidences() -> None:
+    text = "Smith, J. (2001). A history of things. Journal of Stuff, 12(3), 45–67."
+    spans = model.label(text)
+    assert "".join(text[s.start:s.end] == s.text and "x" or "?" for s in spans) == "x" * len(spans)
+    assert all(s.label in LABELS and 0.0 < s.confidence <= 1.0 for s in spans)
+    assert [s.label for s in spans][:2] == ["author", "date"]
+    assert model.label("   ") == []
+
+
+def test_assemble_article() -> None:
+    text = "Smith, J., & Lee, K. (2001). A history of things. Journal of Stuff, 12(3), 45–67."
+    rec = assemble.build(_spans(text, ("author", "Smith, J., & Lee, K."), ("date", "(2001)."),
+                                ("title", "A history of things."), ("container-title", "Journal of Stuff,"),
+                                ("volume", "12(3),"), ("pages", "45–67.")), Extras(), text)
+    c = rec.csl
+    assert rec.type == "article-journal"
+    assert [a["family"] for a in c["author"]] == ["Smith", "Lee"]
+    assert c["title"] == "A history of things" and c["container-title"] == "Journal of Stuff"
+    assert (c["volume"], c["issue"], c["page"]) == ("12", "3", "45-67")
+    assert rec.year == 2001
+    assert set(rec.provenance) >= {"author", "title", "container-title", "volume", "issue", "page", "issued"}
+    assert all(p.stage == "parse" and p.source == "model" and p.confidence == 0.9
+               for p in rec.provenance.values())
+
+
+def test_assemble_chapter_book_thesis() -> None:
+    text = "Doe, A. 2005. Ports. In: Berg, C. (Ed.), Trade. London: Routledge, pp. 1-9."
+    rec = assemble.build(_spans(text, ("author", "Doe, A."), ("date", "2005."), ("title", "Ports."),
+                                ("other", "In:"), ("editor", "Berg, C. (Ed.),"),
+                                ("container-title", "Trade."), ("location", "London:"),
+                                ("publisher", "Routledge,"), ("pages", "pp. 1-9.")),
+                         Extras(), text)
+    assert rec.type == "chapter"
+    assert rec.csl["editor"] == [{"family": "Berg", "given": "C."}]
+    c = rec.csl
+    assert (c["publisher"], c["publisher-place"], c["page"]) == ("Routledge", "London", "1-9")
+    text = "Roe, B. Ships of old. Oxford: Clarendon, 1990. p. 210"
+    rec = assemble.build(_spans(text, ("author", "Roe, B."), ("title", "Ships of old."),
+                                ("location", "Oxford:"), ("publisher", "Clarendon,"), ("date", "1990."),
+                                ("pages", "p. 210")),
+                         Extras(), text)
+    assert rec.type == "book" and rec.csl["note"] == "p. 210" and "page" not in rec.csl
+    text = "Poe, C. Ravens. PhD thesis, Monash University, Melbourne, 2011."
+    rec = assemble.build(_spans(text, ("author", "Poe, C."), ("title", "Ravens."), ("genre", "PhD thesis,"),
+                                ("publisher", "Monash University,"), ("location", "Melbourne,"),
+                                ("date", "2011.")), Extras(), text)
+    assert rec.type == "thesis" and rec.csl["genre"] == "PhD thesis"
+    assert re.fullmatch(r"Monash University", rec.csl["publisher"])
+
+
+def test_parse_reference_uses_the_model() -> None:
+    from refs.parse import parse_reference
+
+    t = time.perf_counter()
+    rec = parse_reference("C. J. Hamer, Nucl. Phys. B 195, 503 (1982).")
+    assert time.perf_counter() - t < 2
+    assert rec.csl["container-title"] == "Nucl. Phys. B"
+    assert (rec.csl["volume"], rec.csl["page"], rec.year) == ("195", "503", 1982)
+    assert rec.provenance["container-title"].source == "model"

@@ -1,0 +1,157 @@
+"""Segmentation: which lines of a list make one reference (issue 12), numbered lists of
+any width (issue 16 §2) and long lines in linear time (issue 16 §3).
+
+Strings are invented for this file. The finder's measured figures are in
+bench/bench_parse_find.py and bench/bench_parse_scale.py, not here.
+"""
+
+from __future__ import annotations
+
+import time
+
+from refs.model import SourceBlock
+from refs.parse import parse_blocks, parse_text
+from refs.parse.find import MAX_REF, entries
+
+#: one reference per line; none of the lines after the first two starts with an author list
+ONE_PER_LINE = [
+    "Introducción a la crítica literaria actual / coordinador, Pedro Aullón de Haro. Madrid: Playor, 1984.",
+    "Teoría de la literatura y literatura comparada / Antonio García Berrio y Teresa Hernández Fernández. "
+    "Madrid: Síntesis, 2004.",
+    "LENTZ (Thierry), Napoléon, Paris, « Découvertes Gallimard », 2005, 159 p.",
+    "TULARD (Jean), Napoléon ou le mythe du sauveur, Paris, Fayard, 1977, 496 p.",
+    "Borowski, P./B. Vogel/H. Wunder, Einführung in die Geschichtswissenschaft, 5. Auflage, Opladen 1989.",
+    "Geschichte der Deutschen / hrsg. von Karl Berg. 2. Aufl. München: Beck, 1999.",
+    "Diccionario de términos literarios / Demetrio Estébanez Calderón. Madrid: Alianza, 1996.",
+    "The Oxford Handbook of Political Theory, ed. John S. Dryzek, Bonnie Honig and Anne Phillips. Oxford: "
+    "Oxford University Press, 2006.",
+]
+
+
+def test_one_per_line_list_gives_one_record_per_line() -> None:
+    records, _ = parse_text("\n".join(ONE_PER_LINE))
+    assert [r.origin.text for r in records] == ONE_PER_LINE
+    assert [r.origin.line for r in records] == list(range(1, len(ONE_PER_LINE) + 1))
+
+
+def test_title_first_line_is_not_glued_to_the_line_before() -> None:
+    text = "\n".join([
+        "Smith, John. The Book of Things. London: Penguin, 2010.",
+        "Jones, Mary. Harbours and Trade. Oxford: Clarendon Press, 1998.",
+        ONE_PER_LINE[0],
+        "Lee, Ann. The Sea. New York: Harbor, 2019.",
+    ])
+    records, _ = parse_text(text)
+    assert len(records) == 4
+    assert records[2].origin.text.startswith("Introducción")
+
+
+def test_numbered_lines_without_a_full_stop_after_a_number_stay_apart() -> None:
+    # AnyStyle-like "37 Author" numbering: a line starting with a digit is a reference of its own
+    text = "\n".join([
+        "36 Choi, J. A. & Sullivan, J. Evaluation of drug information databases. Journal of Pharmacy 1999, "
+        "39, 683–687.",
+        "37 Cluxton, R. J. & Reed, R. C. Comparison of five information services. American Journal of "
+        "Pharmacy 1979, 36, 1215–1218.",
+        "38 Lee, A. & Roe, B. Harbour records as sources. Maritime History 2001, 12, 45–67.",
+    ])
+    records, _ = parse_text(text)
+    assert [r.authors[0]["family"] for r in records] == ["Choi", "Cluxton", "Lee"]
+
+
+def test_wrapped_hanging_indent_entries_are_still_joined() -> None:
+    text = "\n".join([
+        "Conneau, A., Khandelwal, K., Goyal, N., Chaudhary, V., & Stoyanov, V. (2020). Unsupervised",
+        "    cross-lingual representation learning at scale. In Proceedings of ACL (pp. 8440–8451).",
+        "Devlin, J., Chang, M.-W., Lee, K., & Toutanova, K. (2019). BERT: Pre-training of deep",
+        "    bidirectional transformers. In Proceedings of NAACL-HLT 2019 (pp. 4171–4186).",
+        "Zukofsky, Louis. \"Sincerity and Objectification.\" Poetry 37 (February 1931):",
+        "    269. Quoted in Bonnie Costello, Imaginary Possessions (Cambridge: Harvard UP, 1981).",
+    ])
+    assert [e.line for e in entries(text)] == [1, 3, 5]
+    records, _ = parse_text(text)
+    assert [r.origin.line for r in records] == [1, 3, 5]
+
+
+def test_wrapped_flush_entries_are_still_joined() -> None:
+    text = "\n".join([
+        "Anne Berg, La grande migration : la Russie et les Russes depuis 1989, Paris,",
+        "Plon, 2004, 662 p.",
+        "Marie Roux, Russie : l'envers du pouvoir, Paris, Odile Jacob, 2008, 330 p.",
+        "Лузянин С. Г. Восточная политика Владимира Путина. Возвращение России на «Большой Восток».",
+        "— М.: Восток — Запад, 2007. — 448 с.",
+    ])
+    records, _ = parse_text(text)
+    assert [r.origin.line for r in records] == [1, 3, 4]
+    assert records[0].csl.get("publisher") == "Plon" and records[2].year == 2007
+
+
+def test_ditto_line_is_a_new_entry_in_a_list() -> None:
+    text = "\n".join([
+        "Sterne, Laurence. The Life and Opinions of Tristram Shandy. New York: Modern Library, n.d.",
+        "———. A Sentimental Journey. London: Penguin, 2006.",
+    ])
+    records, _ = parse_text(text)
+    assert len(records) == 2 and records[1].authors[0]["family"] == "Sterne"
+
+
+def test_prose_around_a_one_per_line_list_is_not_taken() -> None:
+    text = "\n".join([
+        "The seminar reads the books below in the order given; each week one student introduces the reading.",
+        "Students who miss a session write a short summary of the reading instead.",
+        "",
+        "Required books",
+        *ONE_PER_LINE[:4],
+        "",
+        "Office hours are on Wednesdays from two to four in room 204 of the main building.",
+    ])
+    records, _ = parse_text(text)
+    assert [r.origin.text for r in records] == ONE_PER_LINE[:4]
+
+
+def test_numbers_of_any_width_are_list_numbers() -> None:
+    # issue 16 §2: a numbered reference with a number of 10,000 or more was dropped
+    for fmt in ("{n}. ", "[{n}] ", "({n}) "):
+        lines = [fmt.format(n=n) + f"Smith, John. The Book of Things, Part {n}. London: Penguin, 2010."
+                 for n in (9999, 10000, 10001, 123456)]
+        records, _ = parse_text("\n".join(lines))
+        assert len(records) == 4, fmt
+        assert all(r.title.startswith("The Book of Things") for r in records)
+        assert [r.origin.text for r in records] == lines
+        assert all(r.authors == [{"family": "Smith", "given": "John"}] for r in records)
+
+
+def test_a_long_line_of_numbered_references_is_cut_into_references() -> None:
+    refs = [f"[{n}] Smith, John. The Book of Things, Part {n}. London: Penguin, {1900 + n % 100}."
+            for n in range(1, 400)]
+    line = " ".join(refs)
+    assert len(line) > MAX_REF
+    records, _ = parse_text(line)
+    assert len(records) == len(refs)
+    assert records[10].origin.text.startswith("[11] Smith, John. The Book of Things, Part 11.")
+
+
+def test_a_200_kb_line_of_prose_is_rejected_quickly() -> None:
+    # a regression guard for linear time (the figures are in bench/bench_parse_scale.py)
+    sentence = ("The council met in 2002 and again in 2004, when members agreed to expand cooperation "
+                "(Smith, 2004).[5] ")
+    text = sentence * (200_000 // len(sentence))
+    start = time.perf_counter()
+    records, _ = parse_text(text)
+    assert records == []
+    assert time.perf_counter() - start < 5
+    start = time.perf_counter()
+    records, _ = parse_text("x" * 200_000 + "\n" + "(" * 200_000)
+    assert records == [] and time.perf_counter() - start < 5
+
+
+def test_item_blocks_are_never_joined_and_long_items_are_cut() -> None:
+    blocks = [
+        SourceBlock(text="Smith, John. The Book of Things. London:", kind="item", line=1),
+        SourceBlock(text="Penguin, 2010.", kind="item", line=2),
+        SourceBlock(text=" ".join(f"[{n}] Lee, Ann. Harbours, Part {n}. Oxford: Clarendon Press, 2001."
+                                  for n in range(1, 60)), kind="item", line=3),
+    ]
+    records, _ = parse_blocks(blocks)
+    assert all(r.origin.line != 2 for r in records)  # "Penguin, 2010." was not glued to the item before
+    assert sum(r.origin.line == 3 for r in records) == 59

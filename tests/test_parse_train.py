@@ -1,0 +1,126 @@
+"""The training-data pipeline of the parse model, on small data written here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from refs.parse.features import features, tokenize
+from refs.parse.labels import LABELS
+from refs.parse.train import corpus
+
+TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><back><listBibl>
+<bibl><author>C. J. Hamer</author>, <title level="j">Nucl. Phys. B</title>
+ <biblScope unit="volume">195</biblScope>, <biblScope unit="page">503</biblScope> (<date>1982</date>).</bibl>
+<bibl><author>A. Salam</author>, <title level="m">Molecular Quantum Electro-<lb/>dynamics</title>
+ (<publisher>Wiley</publisher>, <pubPlace>Hoboken, NJ</pubPlace>, <date>2010</date>).
+ In <editor>B. Ed</editor> <idno type="DOI">10.1/x.y</idno></bibl>
+<bibl><author>Z. Doe</author>, <title level="a">On things</title>, <title level="m">Proc. of X</title>
+ <note type="report">Tech. Rep.</note> <idno type="report">TR-1</idno> <ptr type="web">http://x.org</ptr></bibl>
+</listBibl></back></text></TEI>
+"""
+
+
+def _check(ex: dict) -> None:
+    assert " ".join(seg for _, seg in ex["segments"]) == ex["text"]
+    assert all(label in LABELS for label, _ in ex["segments"])
+
+
+def test_grobid_tei_to_segments(tmp_path: Path) -> None:
+    path = tmp_path / "x.tei.xml"
+    path.write_text(TEI, encoding="utf-8")
+    exs = list(corpus.grobid(path))
+    assert len(exs) == 3
+    for ex in exs:
+        _check(ex)
+    assert exs[0]["segments"] == [["author", "C. J. Hamer,"], ["container-title", "Nucl. Phys. B"],
+                                  ["volume", "195,"], ["pages", "503"], ["date", "(1982)."]]
+    book = dict((lab, seg) for lab, seg in exs[1]["segments"])
+    assert book["title"] == "Molecular Quantum Electro- dynamics"  # <lb/> is a space
+    assert book["publisher"] == "(Wiley,"
+    assert book["location"] == "Hoboken, NJ,"
+    assert book["other"] == "In"  # untagged cue words
+    assert book["editor"] == "B. Ed"
+    assert book["doi"] == "10.1/x.y"
+    third = dict((lab, seg) for lab, seg in exs[2]["segments"])
+    assert third["title"] == "On things,"  # level m after an article title is the container
+    assert third["container-title"] == "Proc. of X"
+    assert third["genre"] == "Tech. Rep." and third["number"] == "TR-1" and third["url"] == "http://x.org"
+
+
+def test_anystyle_labels_mapped(tmp_path: Path) -> None:
+    path = tmp_path / "core.jsonl"
+    rows = [{"text": "x", "segments": [["author", "Smith, J."], ["date", "(2001)."], ["title", "A  title."],
+                                       ["journal", "J. Things,"], ["volume", "3,"], ["pages", "1–9."]]},
+            {"text": "y",
+             "segments": [["director", "Dir. A. B."], ["medium", "[DVD]."], ["publisher", "Fox"]]}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    exs = list(corpus.anystyle(path, "anystyle-core"))
+    for ex in exs:
+        _check(ex)
+    assert exs[0]["text"] == "Smith, J. (2001). A title. J. Things, 3, 1–9."
+    assert [lab for lab, _ in exs[0]["segments"]] == ["author", "date", "title", "container-title", "volume",
+                                                      "pages"]
+    assert [lab for lab, _ in exs[1]["segments"]] == ["author", "note", "publisher"]
+    assert exs[1]["source"] == "anystyle-core"
+
+
+def test_unknown_label_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown label"):
+        corpus.make_example([("journal", "X")], "t")
+
+
+def test_dedup_against_evaluation_strings() -> None:
+    exs = [corpus.make_example([("title", t)], "t") for t in ("A  Title.", "a title", "Other", "Eval string")]
+    kept = corpus.dedup([e for e in exs if e], exclude=["EVAL, string!"])
+    assert [e["text"] for e in kept] == ["A Title.", "Other"]
+
+
+def test_features_per_token() -> None:
+    text = "Hamer, C. J. “On it” (1982), pp. 12–19."
+    toks = tokenize(text)
+    feats = features(text)
+    assert len(feats) == len(toks) == 8
+    assert "w=hamer" in feats[0] and "trail=," in feats[0] and "BOS" in feats[0]
+    assert "initial" in feats[1]
+    assert "in_q" in feats[3] and "year" in feats[5] and "in_p" in feats[5]
+    assert "cue=pp" in feats[6] and "range" in feats[7] and "EOS" in feats[7]
+    assert "-1:cue=pp" in feats[7]
+
+
+def test_train_a_tiny_model_end_to_end(tmp_path: Path) -> None:
+    """The trainer's own path (features, labels, crfsuite) on examples written here: the
+    model it writes loads and labels a new string of the same shape."""
+    import pycrfsuite
+
+    from refs.parse.train.__main__ import sequence, train
+
+    rows = [("Smith, J.", "(2001).", "A history of things.", "Journal of Stuff,", "12,", "45–67."),
+            ("Lee, K.", "(1999).", "Ports and ships.", "Sea Review,", "3,", "1–9."),
+            ("Roe, B. A.", "(2010).", "On maps.", "Map Studies,", "44,", "100–112.")]
+    labels = ("author", "date", "title", "container-title", "volume", "pages")
+    data = [corpus.make_example(zip(labels, row, strict=True), "test") for row in rows]
+    assert all(data)
+    xs, ys = sequence(data[0])
+    assert len(xs) == len(ys) == len(data[0]["text"].split())
+    out = tmp_path / "m.crfsuite"
+    train([d for d in data if d], out, iterations=30)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(out))
+    text = "Doe, Z. (2005). Rivers. Water Letters, 7, 20–30."
+    assert tagger.tag(features(text)) == ["author", "author", "date", "title", "container-title",
+                                          "container-title", "volume", "pages"]
+
+
+def test_grobid_fields_keep_element_text(tmp_path: Path) -> None:
+    path = tmp_path / "e.tei.xml"
+    path.write_text('<listBibl><bibl><author>A. Bo</author>, <title level="j">Phys.Rev.D</title>'
+                    '<biblScope unit="volume">85</biblScope> ( <date>2012</date>)'
+                    '<biblScope unit="page">094025</biblScope></bibl></listBibl>', encoding="utf-8")
+    [(text, fields)] = list(corpus.grobid_fields(path))
+    assert text == "A. Bo, Phys.Rev.D85 ( 2012)094025"
+    assert fields == [["author", "A. Bo"], ["container-title", "Phys.Rev.D"], ["volume", "85"],
+                      ["date", "2012"], ["pages", "094025"]]
