@@ -497,4 +497,15 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
     csl = rec.csl
     core = any(csl.get(k) for k in ("author", "editor", "container-title", "volume", "page", "DOI", "URL",
                                      "ISBN", "number")) or "arxiv" in str(csl.get("note", "")).lower()
-    return rec if e.one_per_line and core and score >= LIST_THRESHOLD else None
+    lenient = e.one_per_line and core and score >= LIST_THRESHOLD
+    return rec if lenient and (len(raw) < 200 or _sure(rec)) else None
+
+
+#: the mean confidence of its fields below which the model did not read a long line as a
+#: reference (a paragraph of prose among list items: the marginals spread over many labels)
+MIN_LIST_CONFIDENCE = 0.5
+
+
+def _sure(rec: Record) -> bool:
+    sure = [p.confidence for p in rec.provenance.values() if p.stage == "parse" and p.confidence is not None]
+    return not sure or sum(sure) / len(sure) >= MIN_LIST_CONFIDENCE
