@@ -91,7 +91,7 @@ def test_counts_strip(page):
     doc, _, counts = page
     shown = {b.get("data-count"): int(b.text) for b in doc.xpath('//ul[@id="counts"]//b[@data-count]')}
     assert shown == {"input": 3, "output": 2, "merged": 1, **counts}
-    assert counts == {"dropped": 0, "problems": 1, "low_confidence": 2, "corrected": 1, "enriched": 1,
+    assert counts == {"dropped": 0, "problems": 1, "low_confidence": 1, "corrected": 1, "enriched": 1,
                       "dead_links": 1}
 
 
@@ -141,18 +141,6 @@ def test_readable_without_javascript(page):
     assert not re.search(r'(?:src|href)="(?:https?:)?//', text)  # nothing from the network
     assert not doc.xpath("//link[@rel='stylesheet']") and not doc.xpath("//script[@src]")
     assert doc.xpath("//meta[@name='viewport']")
-
-
-def test_guessed_fields_without_parser_confidence():
-    r = Record("talbott2002russia", "book", {"title": "The Russia Hand", "issued": make_date(2002),
-                                             "author": [{"family": "Talbott", "given": "Strobe"}]},
-               origin=Origin("text", "a.txt", 11, "Strobe Talbott, The Russia Hand (2002) p. 246."))
-    base = {"source": "a.txt", "counts": {"input": 1, "output": 1, "merged": 0}}
-    text, counts = review_html.page(base, [r])
-    doc = lxml_html.fromstring(text)
-    row = doc.xpath('//tr[@class="low"]')[0]
-    assert row[0].text == "type" and "for want of a publisher" in row.text_content()
-    assert counts["low_confidence"] == 1
 
 
 @pytest.fixture(autouse=True)
