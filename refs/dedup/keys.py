@@ -32,6 +32,8 @@ from functools import lru_cache
 
 import jellyfish
 
+from refs.dedup.names import name_sets
+from refs.dedup.venue import known_venue, venue_key
 from refs.model import Record
 from refs.model import fold as _slow_fold
 
@@ -132,11 +134,15 @@ class Features:
     families: tuple[str, ...] = ()  # folded family names (first MAX_NAMES authors)
     initials: tuple[str, ...] = ()  # given-name initials, aligned with families
     longnames: tuple[frozenset[str], ...] = ()  # every long name word of each author
+    surnames: tuple[str, ...] = ()  # family names however the parse split them (names.py)
+    name_words: frozenset[str] = frozenset()  # every long word of every name
     phon: str = ""  # metaphone of the first family name
     n_authors: int = 0
     year: int | None = None
     container: str = ""  # raw container title (for abbreviation checks)
     container_key: str = ""  # folded container title
+    venue: str = ""  # ISO 4 abbreviated container, or a known venue's canonical name (venue.py)
+    venue_known: bool = False  # the container is a known venue (an alias in venue.py)
     publisher: str = ""  # folded publisher (or institution)
     volume: str = ""
     issue: str = ""
@@ -368,11 +374,18 @@ def features(record: Record, index: int) -> Features:
     f.initials = tuple(p[1] for p in parts)
     f.longnames = tuple(p[2] for p in parts)
     f.n_authors = len(names)
-    if f.families:
-        f.phon = jellyfish.metaphone(f.families[0]) or f.families[0]
+    f.surnames, f.name_words = name_sets(names[:MAX_NAMES])
+    first = f.families[0] if f.families else ""
+    if len(first) <= 2 and f.surnames:  # an initial in the family field: a swapped parse
+        first = f.surnames[0]
+    if first:
+        f.phon = jellyfish.metaphone(first) or first
     f.year = record.year
     f.container = clean_text(csl.get("container-title", "") or "")
     f.container_key = fold(f.container)
+    if f.container:
+        f.venue = venue_key(f.container)
+        f.venue_known = bool(known_venue(f.container))
     f.publisher = fold(clean_text(csl.get("publisher", "") or ""))
     f.volume = fold(str(csl.get("volume", "") or ""))
     f.issue = fold(str(csl.get("issue", "") or ""))

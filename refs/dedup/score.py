@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from refs.dedup.keys import STOPWORDS, WHOLE_KINDS, Features, fold
+from refs.dedup.names import nameset_overlap
 
 #: Kinds that may describe the same work although they differ (a proceedings paper
 #: is a "chapter" in Zotero and BibTeX's @inbook/@incollection).
@@ -167,13 +168,21 @@ def author_match(a: Features, b: Features) -> AuthorMatch | None:
     clash = _name_match(a, 0, b, 0)[1]
     first_how = _name_match(a, 0, b, 0)[0]
     overlap = matched / len(short.families)
-    if overlap >= 1 and len(a.families) == len(b.families):
+    first = bool(first_how)
+    # the same names however the parse split them (family/given swapped, a list cut short)
+    sets = nameset_overlap(a.surnames, a.name_words, b.surnames, b.name_words)
+    if sets is not None and sets > overlap and not clash:
+        overlap = sets
+        first = first or a.surnames[0] in b.name_words or b.surnames[0] in a.name_words
+        n = min(len(a.surnames), len(b.surnames))
+        notes.insert(0, f"{round(sets * n)} of {n} names match (name words in any order or split)")
+    elif overlap >= 1 and len(a.families) == len(b.families):
         notes.insert(0, "same authors")
     elif overlap >= 0.5:
         notes.insert(0, f"{matched} of {len(short.families)} authors match")
     if overlap > 0 and any(x != y for x, y in zip(a.initials, b.initials, strict=False) if x and y):
         notes.append("initials vs full given names")
-    return AuthorMatch(overlap, bool(first_how), notes, clash)
+    return AuthorMatch(overlap, first, notes, clash)
 
 
 def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
@@ -217,6 +226,10 @@ def containers_compatible(a: Features, b: Features) -> bool | None:
     """True when one container title abbreviates the other (``Foreign Aff.``), None if unknown."""
     if not a.container_key or not b.container_key:
         return None
+    if a.venue == b.venue:
+        return True
+    if a.venue_known and b.venue_known:
+        return False  # two known venues, two names
     return _containers_compatible(a.container_key, b.container_key)
 
 
@@ -247,6 +260,10 @@ def same_venue(a: Features, b: Features) -> bool:
     """The container names are one name (spelling, case, abbreviation), not merely related."""
     if not a.container_key or not b.container_key:
         return False
+    if a.venue == b.venue:
+        return True
+    if a.venue_known and b.venue_known:
+        return False
     wa = [w for w in a.container_key.split() if w not in STOPWORDS and w != "in"]
     wb = [w for w in b.container_key.split() if w not in STOPWORDS and w != "in"]
     if "".join(wa) == "".join(wb):
@@ -269,6 +286,8 @@ def journals_differ(a: Features, b: Features) -> bool:
     acronyms and added subtitles (``The VLDB Journal: The International ...``) agree."""
     if not a.container or not b.container or containers_compatible(a, b):
         return False
+    if a.venue_known and b.venue_known:
+        return True  # two known venues with different names
     return _journals_differ(a.container, b.container)
 
 
@@ -334,6 +353,10 @@ def conflicts(a: Features, b: Features) -> list[str]:
         out.append("different ISBNs")
     if a.kind == "journal" and b.kind == "journal" and journals_differ(a, b):
         out.append(f"different journals ({a.container} vs {b.container})")
+    elif a.venue_known and b.venue_known and a.venue != b.venue and not same_doi:
+        # one paper's versions in two venues (a tutorial given at two conferences, a
+        # conference paper reprinted in a newsletter) are two publications
+        out.append(f"different venues ({a.container} vs {b.container})")
     whole = a.kind in WHOLE_KINDS or b.kind in WHOLE_KINDS
     if whole:
         if a.volume and b.volume and a.volume != b.volume:
