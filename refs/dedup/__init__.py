@@ -5,7 +5,9 @@
 1. :mod:`refs.dedup.keys` computes normalised features and blocking keys, so only
    records sharing a DOI, an ISBN, a rare title word or a phonetic first author and
    year are compared (no all-pairs comparison);
-2. :mod:`refs.dedup.score` judges each candidate pair with readable rules and vetoes;
+2. :mod:`refs.dedup.score` judges each candidate pair: identifiers, vetoes and guards
+   (readable rules) first, then the learned field weights of :mod:`refs.dedup.weights`
+   (a Fellegi–Sunter score, re-estimated by ``python -m refs.dedup.train``);
 3. :mod:`refs.dedup.cluster` joins pairs into groups, refusing joins that would put
    visibly different works together;
 4. :mod:`refs.dedup.merge` merges each group into its most complete record.
@@ -26,12 +28,13 @@ from refs.dedup.cluster import Edge, group_pairs
 from refs.dedup.keys import Features, candidate_pairs, features
 from refs.dedup.merge import merge_group
 from refs.dedup.score import Verdict, compare
+from refs.dedup.weights import Model, load_model
 from refs.model import Record, Report
 
-__all__ = ["dedup", "find_groups"]
+__all__ = ["dedup", "find_groups", "recurring_titles"]
 
 
-def _recurring_titles(feats: Sequence[Features]) -> set[str]:
+def recurring_titles(feats: Sequence[Features]) -> set[str]:
     """Titles that this input uses for several works by the same author in different
     years: columns and series items ("Editor's notes", "Database research at X").
     Sharing such a title is not evidence of being one work."""
@@ -54,7 +57,12 @@ def _recurring_titles(feats: Sequence[Features]) -> set[str]:
 
 
 def find_groups(
-    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25
+    records: Sequence[Record],
+    *,
+    max_block: int = 50,
+    window: int = 8,
+    tolerance: float = 0.25,
+    model: Model | None = None,
 ) -> tuple[list[list[int]], dict[str, Any]]:
     """Groups of record indices judged to be the same work, and the evidence.
 
@@ -63,13 +71,14 @@ def find_groups(
     """
     feats = [features(r, i) for i, r in enumerate(records)]
     pairs, stats = candidate_pairs(feats, max_block=max_block, window=window)
-    recurring = _recurring_titles(feats)
+    recurring = recurring_titles(feats)
+    model = model or load_model()
     verdicts: dict[tuple[int, int], Verdict] = {}
     near: list[tuple[int, int, str]] = []
     edges: list[Edge] = []
     for i, j in pairs:
         a, b = feats[i], feats[j]
-        v = compare(a, b, generic=a.title in recurring and a.title == b.title)
+        v = compare(a, b, generic=a.title in recurring and a.title == b.title, model=model)
         if v.same:
             verdicts[(i, j)] = v
             edges.append(Edge(i, j, v.score))
@@ -82,9 +91,15 @@ def find_groups(
 
 
 def dedup(
-    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25
+    records: Sequence[Record],
+    *,
+    max_block: int = 50,
+    window: int = 8,
+    tolerance: float = 0.25,
+    model: Model | None = None,
 ) -> tuple[list[Record], Report]:
-    """Merge duplicate records. Returns (records, report); see the module docstring."""
+    """Merge duplicate records. Returns (records, report); see the module docstring.
+    ``model``: field weights to use instead of the shipped ones (:func:`refs.dedup.weights.load_model`)."""
     records = list(records)
     report = Report(stage="dedup")
     counts = Counter(r.id for r in records)
@@ -95,7 +110,10 @@ def dedup(
                 severity="warning",
                 record=rid,
             )
-    groups, evidence = find_groups(records, max_block=max_block, window=window, tolerance=tolerance)
+    model = model or load_model()
+    groups, evidence = find_groups(
+        records, max_block=max_block, window=window, tolerance=tolerance, model=model
+    )
     verdicts: dict[tuple[int, int], Verdict] = evidence["verdicts"]
 
     group_of: dict[int, int] = {}
@@ -120,23 +138,35 @@ def dedup(
             if m != kept_index:
                 key_map[records[m].id] = rec.id
         why: dict[str, list[str]] = {}
+        explain: dict[str, dict[str, Any]] = {}
         for m in members:
             if m == kept_index:
                 continue
             v = verdicts.get((min(m, kept_index), max(m, kept_index)))
+            via = kept_index
             if v is None:  # joined through another member: show that link
                 other = next((o for o in links[m] if group_of.get(o) == g), None)
                 if other is not None:
                     v = verdicts[(min(m, other), max(m, other))]
-                    why[records[m].id] = [f"via {records[other].id}"] + v.reasons
-                    continue
-            why[records[m].id] = v.reasons if v else []
+                    via = other
+            if v is None:
+                why[records[m].id] = []
+                continue
+            prefix = [f"via {records[via].id}"] if via != kept_index else []
+            why[records[m].id] = prefix + v.reasons
+            explain[records[m].id] = {
+                "with": records[via].id,
+                "score": round(v.score, 2),
+                "threshold": round(model.threshold, 2),
+                "evidence": v.evidence,
+            }
         report.items.append(
             {
                 "action": "merged",
                 "kept": rec.id,
                 "ids": ids,
                 "reasons": why,
+                "evidence": explain,
                 "conflicts": conflicts,
                 "notes": notes,
             }
