@@ -20,18 +20,20 @@ and one per near miss ("not merged because ...").
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from refs.dedup.cluster import Edge, group_pairs
-from refs.dedup.keys import Features, candidate_pairs, features
+from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.merge import merge_group
 from refs.dedup.score import Verdict, compare
 from refs.dedup.weights import Model, load_model
 from refs.model import Record, Report
 
-__all__ = ["dedup", "find_groups", "recurring_titles"]
+__all__ = ["dedup", "explain", "find_groups", "recurring_titles"]
 
 
 def recurring_titles(feats: Sequence[Features]) -> set[str]:
@@ -56,6 +58,19 @@ def recurring_titles(feats: Sequence[Features]) -> set[str]:
     return out
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: dedup makes millions of small objects
+    and no reference cycles, and each full collection would walk all of them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def find_groups(
     records: Sequence[Record],
     *,
@@ -66,28 +81,45 @@ def find_groups(
 ) -> tuple[list[list[int]], dict[str, Any]]:
     """Groups of record indices judged to be the same work, and the evidence.
 
-    The evidence dict holds ``verdicts`` ({(i, j): Verdict} for merged pairs),
-    ``near`` (list of (i, j, why)) and ``stats``.
+    The evidence dict holds ``edges`` (the matched pairs), ``near`` (list of (i, j,
+    why)), ``stats``, and what :func:`explain` needs to say why a pair matched
+    (``feats``, ``recurring``, ``model``): verdicts are recomputed for the few pairs a
+    report shows rather than kept for every matched pair of a large library.
     """
-    feats = [features(r, i) for i, r in enumerate(records)]
-    pairs, stats = candidate_pairs(feats, max_block=max_block, window=window)
-    recurring = recurring_titles(feats)
-    model = model or load_model()
-    verdicts: dict[tuple[int, int], Verdict] = {}
-    near: list[tuple[int, int, str]] = []
-    edges: list[Edge] = []
-    for i, j in pairs:
-        a, b = feats[i], feats[j]
-        v = compare(a, b, generic=a.title in recurring and a.title == b.title, model=model)
-        if v.same:
-            verdicts[(i, j)] = v
-            edges.append(Edge(i, j, v.score))
-        elif v.doubt:
-            near.append((i, j, v.doubt))
-    groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance)
+    with _collector_paused():
+        feats = [features(r, i) for i, r in enumerate(records)]
+        codes, stats = candidate_pairs(feats, max_block=max_block, window=window)
+        recurring = recurring_titles(feats)
+        model = model or load_model()
+        near: list[tuple[int, int, str]] = []
+        edges: list[Edge] = []
+        for i, j in iter_pairs(codes, len(feats)):
+            a, b = feats[i], feats[j]
+            v = compare(a, b, generic=a.title in recurring and a.title == b.title, model=model)
+            if v.same:
+                edges.append(Edge(i, j, v.score))
+            elif v.doubt:
+                near.append((i, j, v.doubt))
+        n_pairs = len(codes)
+        del codes
+        groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance)
     near.extend((r.a, r.b, "not merged because " + r.why) for r in refused)
-    stats = dict(stats, candidate_pairs=len(pairs), matched_pairs=len(edges), recurring_titles=len(recurring))
-    return groups, {"verdicts": verdicts, "near": near, "stats": stats}
+    stats = dict(stats, candidate_pairs=n_pairs, matched_pairs=len(edges), recurring_titles=len(recurring))
+    return groups, {
+        "edges": edges,
+        "near": near,
+        "stats": stats,
+        "feats": feats,
+        "recurring": recurring,
+        "model": model,
+    }
+
+
+def explain(evidence: dict[str, Any], i: int, j: int) -> Verdict:
+    """The verdict on records ``i`` and ``j`` (reasons, field evidence, score)."""
+    feats, recurring = evidence["feats"], evidence["recurring"]
+    a, b = (feats[i], feats[j]) if i < j else (feats[j], feats[i])
+    return compare(a, b, generic=a.title in recurring and a.title == b.title, model=evidence["model"])
 
 
 def dedup(
@@ -111,19 +143,31 @@ def dedup(
                 record=rid,
             )
     model = model or load_model()
+    with _collector_paused():
+        return _dedup(records, report, model, max_block=max_block, window=window, tolerance=tolerance)
+
+
+def _dedup(
+    records: list[Record], report: Report, model: Model, *, max_block: int, window: int, tolerance: float
+) -> tuple[list[Record], Report]:
     groups, evidence = find_groups(
         records, max_block=max_block, window=window, tolerance=tolerance, model=model
     )
-    verdicts: dict[tuple[int, int], Verdict] = evidence["verdicts"]
-
     group_of: dict[int, int] = {}
     for g, members in enumerate(groups):
         for m in members:
             group_of[m] = g
     links: dict[int, list[int]] = defaultdict(list)
-    for x, y in verdicts:
-        links[x].append(y)
-        links[y].append(x)
+    for e in evidence["edges"]:
+        if group_of.get(e.a) == group_of.get(e.b, -1):
+            links[e.a].append(e.b)
+            links[e.b].append(e.a)
+    matched = {(min(x, y), max(x, y)) for x, ys in links.items() for y in ys}
+    del evidence["edges"]
+    feats = evidence["feats"]
+    for i in range(len(feats)):  # only group members are explained: free the rest now
+        if i not in group_of:
+            feats[i] = None
     merged: dict[int, Record] = {}
     id_groups: list[list[str]] = []
     key_map: dict[str, str] = {}
@@ -138,35 +182,35 @@ def dedup(
             if m != kept_index:
                 key_map[records[m].id] = rec.id
         why: dict[str, list[str]] = {}
-        explain: dict[str, dict[str, Any]] = {}
+        explained: dict[str, dict[str, Any]] = {}
         for m in members:
             if m == kept_index:
                 continue
-            v = verdicts.get((min(m, kept_index), max(m, kept_index)))
             via = kept_index
-            if v is None:  # joined through another member: show that link
-                other = next((o for o in links[m] if group_of.get(o) == g), None)
-                if other is not None:
-                    v = verdicts[(min(m, other), max(m, other))]
-                    via = other
+            if (min(m, kept_index), max(m, kept_index)) not in matched:
+                # joined through another member: show that link
+                via = next((o for o in links[m] if group_of.get(o) == g), kept_index)
+            v = explain(evidence, m, via) if (min(m, via), max(m, via)) in matched else None
             if v is None:
                 why[records[m].id] = []
                 continue
             prefix = [f"via {records[via].id}"] if via != kept_index else []
             why[records[m].id] = prefix + v.reasons
-            explain[records[m].id] = {
+            explained[records[m].id] = {
                 "with": records[via].id,
                 "score": round(v.score, 2),
                 "threshold": round(model.threshold, 2),
                 "evidence": v.evidence,
             }
+        for m in members:
+            feats[m] = None
         report.items.append(
             {
                 "action": "merged",
                 "kept": rec.id,
                 "ids": ids,
                 "reasons": why,
-                "evidence": explain,
+                "evidence": explained,
                 "conflicts": conflicts,
                 "notes": notes,
             }

@@ -55,20 +55,30 @@ def name_words(text: str) -> tuple[tuple[str, ...], bool]:
 
 def name_sets(names: Iterable[dict[str, object]]) -> tuple[tuple[str, ...], frozenset[str]]:
     """(surnames in list order, every long name word) of a CSL name list."""
+    return name_sets_of(
+        tuple(
+            (str(n.get("literal") or ""), str(n.get("family") or ""), str(n.get("given") or ""))
+            for n in names
+            if isinstance(n, dict)
+        )
+    )
+
+
+@lru_cache(maxsize=65536)
+def name_sets_of(names: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """:func:`name_sets` of ``(literal, family, given)`` triples (cached: the same author
+    lists recur across a library)."""
     surnames: list[str] = []
     words: set[str] = set()
-    for n in names:
-        if not isinstance(n, dict):
-            continue
-        literal = str(n.get("literal") or "")
+    for literal, family, given in names:
         if literal:
             lw, _ = name_words(literal)
             if lw:
                 surnames.append(lw[-1])
             words.update(lw)
             continue
-        fam, fam_initials = name_words(str(n.get("family") or ""))
-        giv, _ = name_words(str(n.get("given") or ""))
+        fam, fam_initials = name_words(family)
+        giv, _ = name_words(given)
         words.update(fam)
         words.update(giv)
         if fam and not fam_initials:

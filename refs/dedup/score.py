@@ -78,7 +78,8 @@ for _x, _y in _CONTRASTS:
 
 def contrasting_words(a: Features, b: Features) -> tuple[str, str] | None:
     """A word only in one title whose contrasting word is only in the other."""
-    only_a, only_b = a.tokens - b.tokens, b.tokens - a.tokens
+    ta, tb = frozenset(a.tokens), frozenset(b.tokens)
+    only_a, only_b = ta - tb, tb - ta
     for w in only_a:
         hit = _CONTRAST_OF.get(w, frozenset()) & only_b
         if hit:
@@ -211,6 +212,7 @@ def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
     if a.main and a.main == b.main:
         return max(sim, 0.88), "same main title, different subtitles"
     small, big = (a.tokens, b.tokens) if len(a.tokens) <= len(b.tokens) else (b.tokens, a.tokens)
+    small, big = frozenset(small), frozenset(big)
     if len(small) >= 3 and small <= big and len(big) - len(small) <= 1:
         return max(sim, 0.9), "title differs by a word"
     if sim >= 0.999:
@@ -443,6 +445,7 @@ def _title_level(a: Features, b: Features, t: float | None, t_note: str) -> str:
     if t >= FAIR_TITLE or t_note.startswith("same main title"):
         return "fair"
     small, big = (a.tokens, b.tokens) if len(a.tokens) <= len(b.tokens) else (b.tokens, a.tokens)
+    small, big = frozenset(small), frozenset(big)
     if len(small) >= 4 and small <= big:
         # every significant word of one title in the other: words in another order, or a
         # container or report number glued on
@@ -568,9 +571,9 @@ def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
     # or pages, an identifier or the same numbered edition
     generic = generic or (
         t is not None
-        and bool(a.tokens | b.tokens)
-        and len(a.tokens | b.tokens) <= 3
-        and (a.tokens | b.tokens) <= GENERIC_WORDS
+        and bool(a.tokens or b.tokens)
+        and len(frozenset(a.tokens + b.tokens)) <= 3
+        and GENERIC_WORDS.issuperset(a.tokens + b.tokens)
     )
     if generic:
         vol_same = bool(a.volume and a.volume == b.volume)

@@ -32,7 +32,7 @@ from pathlib import Path
 from refs.dedup import recurring_titles
 from refs.dedup.benchmarks import BENCHMARKS, data_dir, half, score
 from refs.dedup.cluster import Edge, group_pairs
-from refs.dedup.keys import Features, candidate_pairs, features
+from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.score import IDENTIFIER_SCORE, assess
 from refs.dedup.weights import FIELDS, MISSING, WEIGHTS_PATH, Model
 
@@ -58,10 +58,10 @@ def load_half(name: str, training: bool = True) -> Half:
     records, gold = BENCHMARKS[name]()
     records = half(records, gold, training)
     feats = [features(r, i) for i, r in enumerate(records)]
-    pairs, _ = candidate_pairs(feats)
+    codes, _ = candidate_pairs(feats)
     recurring = recurring_titles(feats)
     decided, undecided = [], []
-    for i, j in pairs:
+    for i, j in iter_pairs(codes, len(feats)):
         a, b = feats[i], feats[j]
         v = assess(a, b, generic=a.title in recurring and a.title == b.title)
         if v.levels is not None:
