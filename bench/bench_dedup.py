@@ -23,6 +23,7 @@ rule looks at a record's gold cluster.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -233,7 +234,8 @@ def synthetic(n: int, seed: int = 7) -> list[Record]:
     (same author, journal and year, different article)."""
     rng = random.Random(seed)
     vocab = _vocabulary(rng)
-    weights = [1 / (k + 1) ** 0.9 for k in range(len(vocab))]  # Zipf-like word frequencies
+    # Zipf-like word frequencies, accumulated once (random.choices would redo it on every call)
+    cum = list(itertools.accumulate(1 / (k + 1) ** 0.9 for k in range(len(vocab))))
     records: list[Record] = []
     while len(records) < n:
         authors = [
@@ -243,9 +245,9 @@ def synthetic(n: int, seed: int = 7) -> list[Record]:
             }
             for _ in range(rng.choice([1, 1, 2, 2, 3, 4]))
         ]
-        title = " ".join(rng.choices(vocab, weights, k=rng.randint(4, 10))).capitalize()
+        title = " ".join(rng.choices(vocab, cum_weights=cum, k=rng.randint(4, 10))).capitalize()
         if rng.random() < 0.3:
-            title += ": " + " ".join(rng.choices(vocab, weights, k=rng.randint(2, 5)))
+            title += ": " + " ".join(rng.choices(vocab, cum_weights=cum, k=rng.randint(2, 5)))
         year = rng.randint(1950, 2024)
         full, abbr = rng.choice(_JOURNALS)
         first = rng.randint(1, 900)
@@ -296,7 +298,8 @@ def synthetic(n: int, seed: int = 7) -> list[Record]:
             trap = base.copy()
             trap.id = f"{base.id}t"
             trap.csl.pop("DOI", None)
-            trap.csl["title"] = " ".join(rng.choices(vocab, weights, k=rng.randint(4, 10))).capitalize()
+            words = rng.choices(vocab, cum_weights=cum, k=rng.randint(4, 10))
+            trap.csl["title"] = " ".join(words).capitalize()
             trap.csl["page"] = f"{first + 40}-{first + 50}"
             records.append(trap)
     return records[:n]
