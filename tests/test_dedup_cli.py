@@ -70,6 +70,9 @@ def test_csl_json_in_out_with_report(nato_json: Path, tmp_path: Path) -> None:
         in report["reasons"]["asmus2002opening"]["azmus2002opening"]
     )
     assert report["conflicts"]["asmus2002opening"][0]["field"] == "author"
+    why = report["evidence"]["asmus2002opening"]["azmus2002opening"]
+    assert why["with"] == "asmus2002opening" and why["score"] >= why["threshold"]
+    assert {e["field"] for e in why["evidence"]} >= {"title", "authors", "year"}
     items = json.loads(out.read_text(encoding="utf-8"))
     assert [i["id"] for i in items] == ["asmus2002opening", "tsygankov2018sources", "tsygankov2018nato"]
     # the terminal summary says what matched and why

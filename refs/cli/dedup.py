@@ -73,6 +73,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "groups": report.summary["groups"],
         "key_map": report.summary["key_map"],
         "reasons": {i["kept"]: i["reasons"] for i in merged},
+        "evidence": {i["kept"]: i["evidence"] for i in merged},
         "conflicts": {i["kept"]: i["conflicts"] for i in merged if i["conflicts"]},
         "notes": {i["kept"]: i["notes"] for i in merged if i["notes"]},
         "near_misses": [

@@ -5,7 +5,9 @@
 1. :mod:`refs.dedup.keys` computes normalised features and blocking keys, so only
    records sharing a DOI, an ISBN, a rare title word or a phonetic first author and
    year are compared (no all-pairs comparison);
-2. :mod:`refs.dedup.score` judges each candidate pair with readable rules and vetoes;
+2. :mod:`refs.dedup.score` judges each candidate pair: identifiers, vetoes and guards
+   (readable rules) first, then the learned field weights of :mod:`refs.dedup.weights`
+   (a Fellegi–Sunter score, re-estimated by ``python -m refs.dedup.train``);
 3. :mod:`refs.dedup.cluster` joins pairs into groups, refusing joins that would put
    visibly different works together;
 4. :mod:`refs.dedup.merge` merges each group into its most complete record.
@@ -18,20 +20,23 @@ and one per near miss ("not merged because ...").
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from refs.dedup.cluster import Edge, group_pairs
-from refs.dedup.keys import Features, candidate_pairs, features
+from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.merge import merge_group
 from refs.dedup.score import Verdict, compare
+from refs.dedup.weights import Model, load_model
 from refs.model import Record, Report
 
-__all__ = ["dedup", "find_groups"]
+__all__ = ["dedup", "explain", "find_groups", "recurring_titles"]
 
 
-def _recurring_titles(feats: Sequence[Features]) -> set[str]:
+def recurring_titles(feats: Sequence[Features]) -> set[str]:
     """Titles that this input uses for several works by the same author in different
     years: columns and series items ("Editor's notes", "Database research at X").
     Sharing such a title is not evidence of being one work."""
@@ -53,45 +58,75 @@ def _recurring_titles(feats: Sequence[Features]) -> set[str]:
     return out
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: dedup makes millions of small objects
+    and no reference cycles, and each full collection would walk all of them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def find_groups(
-    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25,
-    must_link: Sequence[tuple[str, str]] = (), cannot_link: Sequence[tuple[str, str]] = (),
+    records: Sequence[Record],
+    *,
+    max_block: int = 50,
+    window: int = 8,
+    tolerance: float = 0.25,
+    model: Model | None = None,
+    must_link: Sequence[tuple[str, str]] = (),
+    cannot_link: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[list[int]], dict[str, Any]]:
     """Groups of record indices judged to be the same work, and the evidence.
 
     ``must_link`` / ``cannot_link`` are pairs of record ids (or aliases) a person has
     judged (a user's ``merge-with`` / ``keep-apart`` corrections): a must-link pair is
     merged whatever the rules say, a cannot-link pair never ends in one group.
-    The evidence dict holds ``verdicts`` ({(i, j): Verdict} for merged pairs),
-    ``near`` (list of (i, j, why)) and ``stats``.
+
+    The evidence dict holds ``edges`` (the matched pairs), ``near`` (list of (i, j,
+    why)), ``stats``, and what :func:`explain` needs to say why a pair matched
+    (``feats``, ``recurring``, ``model``): verdicts are recomputed for the few pairs a
+    report shows rather than kept for every matched pair of a large library.
     """
-    feats = [features(r, i) for i, r in enumerate(records)]
-    pairs, stats = candidate_pairs(feats, max_block=max_block, window=window)
-    recurring = _recurring_titles(feats)
-    verdicts: dict[tuple[int, int], Verdict] = {}
-    near: list[tuple[int, int, str]] = []
-    edges: list[Edge] = []
-    cannot = _index_pairs(records, cannot_link)
-    forced = _index_pairs(records, must_link) - cannot
-    for i, j in pairs:
-        if (i, j) in cannot or (i, j) in forced:
-            continue
-        a, b = feats[i], feats[j]
-        v = compare(a, b, generic=a.title in recurring and a.title == b.title)
-        if v.same:
-            verdicts[(i, j)] = v
-            edges.append(Edge(i, j, v.score))
-        elif v.doubt:
-            near.append((i, j, v.doubt))
-    for i, j in sorted(forced):
-        verdicts[(i, j)] = Verdict(True, float("inf"), ["a correction says they are one work (merge-with)"])
-        edges.append(Edge(i, j, float("inf")))
-    groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance, cannot=cannot)
+    with _collector_paused():
+        feats = [features(r, i) for i, r in enumerate(records)]
+        codes, stats = candidate_pairs(feats, max_block=max_block, window=window)
+        recurring = recurring_titles(feats)
+        model = model or load_model()
+        near: list[tuple[int, int, str]] = []
+        edges: list[Edge] = []
+        cannot = _index_pairs(records, cannot_link)
+        forced = _index_pairs(records, must_link) - cannot
+        for i, j in iter_pairs(codes, len(feats)):
+            if (i, j) in cannot or (i, j) in forced:
+                continue
+            a, b = feats[i], feats[j]
+            v = compare(a, b, generic=a.title in recurring and a.title == b.title, model=model)
+            if v.same:
+                edges.append(Edge(i, j, v.score))
+            elif v.doubt:
+                near.append((i, j, v.doubt))
+        edges.extend(Edge(i, j, float("inf")) for i, j in sorted(forced))
+        n_pairs = len(codes)
+        del codes
+        groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance, cannot=cannot)
+    near.extend((r.a, r.b, "not merged because " + r.why) for r in refused)
     near.extend((i, j, "not merged because a correction keeps them apart (keep-apart)")
                 for i, j in sorted(cannot))
-    near.extend((r.a, r.b, "not merged because " + r.why) for r in refused)
-    stats = dict(stats, candidate_pairs=len(pairs), matched_pairs=len(edges), recurring_titles=len(recurring))
-    return groups, {"verdicts": verdicts, "near": near, "stats": stats}
+    stats = dict(stats, candidate_pairs=n_pairs, matched_pairs=len(edges), recurring_titles=len(recurring))
+    return groups, {
+        "edges": edges,
+        "near": near,
+        "stats": stats,
+        "feats": feats,
+        "recurring": recurring,
+        "model": model,
+        "forced": forced,
+    }
 
 
 def _index_pairs(records: Sequence[Record], pairs: Sequence[tuple[str, str]]) -> set[tuple[int, int]]:
@@ -104,12 +139,28 @@ def _index_pairs(records: Sequence[Record], pairs: Sequence[tuple[str, str]]) ->
             if i != j}
 
 
+def explain(evidence: dict[str, Any], i: int, j: int) -> Verdict:
+    """The verdict on records ``i`` and ``j`` (reasons, field evidence, score)."""
+    if (min(i, j), max(i, j)) in evidence.get("forced", ()):
+        return Verdict(True, float("inf"), ["a correction says they are one work (merge-with)"])
+    feats, recurring = evidence["feats"], evidence["recurring"]
+    a, b = (feats[i], feats[j]) if i < j else (feats[j], feats[i])
+    return compare(a, b, generic=a.title in recurring and a.title == b.title, model=evidence["model"])
+
+
 def dedup(
-    records: Sequence[Record], *, max_block: int = 50, window: int = 8, tolerance: float = 0.25,
-    must_link: Sequence[tuple[str, str]] = (), cannot_link: Sequence[tuple[str, str]] = (),
+    records: Sequence[Record],
+    *,
+    max_block: int = 50,
+    window: int = 8,
+    tolerance: float = 0.25,
+    model: Model | None = None,
+    must_link: Sequence[tuple[str, str]] = (),
+    cannot_link: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[Record], Report]:
-    """Merge duplicate records. Returns (records, report); see the module docstring and
-    :func:`find_groups` for ``must_link`` / ``cannot_link``."""
+    """Merge duplicate records. Returns (records, report); see the module docstring.
+    ``model``: field weights to use instead of the shipped ones (:func:`refs.dedup.weights.load_model`);
+    ``must_link`` / ``cannot_link``: a person's judgements (see :func:`find_groups`)."""
     records = list(records)
     report = Report(stage="dedup")
     counts = Counter(r.id for r in records)
@@ -120,18 +171,35 @@ def dedup(
                 severity="warning",
                 record=rid,
             )
-    groups, evidence = find_groups(records, max_block=max_block, window=window, tolerance=tolerance,
-                                   must_link=must_link, cannot_link=cannot_link)
-    verdicts: dict[tuple[int, int], Verdict] = evidence["verdicts"]
+    model = model or load_model()
+    with _collector_paused():
+        return _dedup(records, report, model, max_block=max_block, window=window, tolerance=tolerance,
+                      must_link=must_link, cannot_link=cannot_link)
 
+
+def _dedup(
+    records: list[Record], report: Report, model: Model, *, max_block: int, window: int, tolerance: float,
+    must_link: Sequence[tuple[str, str]], cannot_link: Sequence[tuple[str, str]],
+) -> tuple[list[Record], Report]:
+    groups, evidence = find_groups(
+        records, max_block=max_block, window=window, tolerance=tolerance, model=model,
+        must_link=must_link, cannot_link=cannot_link,
+    )
     group_of: dict[int, int] = {}
     for g, members in enumerate(groups):
         for m in members:
             group_of[m] = g
     links: dict[int, list[int]] = defaultdict(list)
-    for x, y in verdicts:
-        links[x].append(y)
-        links[y].append(x)
+    for e in evidence["edges"]:
+        if group_of.get(e.a) == group_of.get(e.b, -1):
+            links[e.a].append(e.b)
+            links[e.b].append(e.a)
+    matched = {(min(x, y), max(x, y)) for x, ys in links.items() for y in ys}
+    del evidence["edges"]
+    feats = evidence["feats"]
+    for i in range(len(feats)):  # only group members are explained: free the rest now
+        if i not in group_of:
+            feats[i] = None
     merged: dict[int, Record] = {}
     id_groups: list[list[str]] = []
     key_map: dict[str, str] = {}
@@ -146,23 +214,35 @@ def dedup(
             if m != kept_index:
                 key_map[records[m].id] = rec.id
         why: dict[str, list[str]] = {}
+        explained: dict[str, dict[str, Any]] = {}
         for m in members:
             if m == kept_index:
                 continue
-            v = verdicts.get((min(m, kept_index), max(m, kept_index)))
-            if v is None:  # joined through another member: show that link
-                other = next((o for o in links[m] if group_of.get(o) == g), None)
-                if other is not None:
-                    v = verdicts[(min(m, other), max(m, other))]
-                    why[records[m].id] = [f"via {records[other].id}"] + v.reasons
-                    continue
-            why[records[m].id] = v.reasons if v else []
+            via = kept_index
+            if (min(m, kept_index), max(m, kept_index)) not in matched:
+                # joined through another member: show that link
+                via = next((o for o in links[m] if group_of.get(o) == g), kept_index)
+            v = explain(evidence, m, via) if (min(m, via), max(m, via)) in matched else None
+            if v is None:
+                why[records[m].id] = []
+                continue
+            prefix = [f"via {records[via].id}"] if via != kept_index else []
+            why[records[m].id] = prefix + v.reasons
+            explained[records[m].id] = {
+                "with": records[via].id,
+                "score": round(v.score, 2) if v.score != float("inf") else None,  # None: a person's judgement
+                "threshold": round(model.threshold, 2),
+                "evidence": v.evidence,
+            }
+        for m in members:
+            feats[m] = None
         report.items.append(
             {
                 "action": "merged",
                 "kept": rec.id,
                 "ids": ids,
                 "reasons": why,
+                "evidence": explained,
                 "conflicts": conflicts,
                 "notes": notes,
             }

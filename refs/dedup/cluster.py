@@ -22,7 +22,7 @@ from refs.dedup.score import conflicts
 MAX_CHECKS = 400
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     a: int
     b: int

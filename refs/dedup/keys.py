@@ -23,15 +23,21 @@ thousands of times stays linear.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-from collections import Counter, defaultdict
+import sys
+from array import array
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import jellyfish
+import numpy as np
 
+from refs.dedup.names import name_sets_of
+from refs.dedup.venue import known_venue, venue_key
 from refs.model import Record
 from refs.model import fold as _slow_fold
 
@@ -93,6 +99,9 @@ TYPE_KIND = {
 #: Kinds that publish a whole work; a single page on them is a pinpoint, not a location.
 WHOLE_KINDS = frozenset({"book", "report", "thesis", "manuscript", "dataset", "software", "web"})
 
+#: One shared empty set (most titles have no numbers, most records no ISBN).
+EMPTY: frozenset[str] = frozenset()
+
 #: Letters of the squashed title used as a prefix key.
 PREFIX = 12
 
@@ -128,15 +137,19 @@ class Features:
     head: str = ""  # the same without a leading article (for the prefix blocking key)
     numbers: frozenset[str] = frozenset()  # numbers in the title (part 1 vs part 2)
     main: str = ""  # folded title before a subtitle separator ("" when there is none)
-    tokens: frozenset[str] = frozenset()  # significant title words
+    tokens: tuple[str, ...] = ()  # significant title words (sorted, unique)
     families: tuple[str, ...] = ()  # folded family names (first MAX_NAMES authors)
     initials: tuple[str, ...] = ()  # given-name initials, aligned with families
     longnames: tuple[frozenset[str], ...] = ()  # every long name word of each author
+    surnames: tuple[str, ...] = ()  # family names however the parse split them (names.py)
+    name_words: frozenset[str] = frozenset()  # every long word of every name
     phon: str = ""  # metaphone of the first family name
     n_authors: int = 0
     year: int | None = None
     container: str = ""  # raw container title (for abbreviation checks)
     container_key: str = ""  # folded container title
+    venue: str = ""  # ISO 4 abbreviated container, or a known venue's canonical name (venue.py)
+    venue_known: bool = False  # the container is a known venue (an alias in venue.py)
     publisher: str = ""  # folded publisher (or institution)
     volume: str = ""
     issue: str = ""
@@ -148,7 +161,6 @@ class Features:
     number: str = ""
     url: str = ""  # the URL without scheme, "www." or trailing slash, when it has a path
     review: bool = False
-    keys: list[str] = field(default_factory=list)
 
 
 # -- normalisation helpers --------------------------------------------------------------
@@ -218,7 +230,7 @@ def title_numbers(title: str) -> frozenset[str]:
             out.add(_ROMAN.get(w) or _NUMBER_WORDS[w])
         elif w in _PART_WORDS and prev in _NUMBER_WORDS:
             out.add(_NUMBER_WORDS[prev])
-    return frozenset(out)
+    return frozenset(out) if out else EMPTY
 
 
 def canonical_parts(title: str) -> str:
@@ -233,8 +245,13 @@ def canonical_parts(title: str) -> str:
     return " ".join(words)
 
 
-def title_tokens(title: str) -> frozenset[str]:
-    return frozenset(w for w in title.split() if w not in STOPWORDS and (len(w) > 1 or w.isdigit()))
+def title_tokens(title: str) -> tuple[str, ...]:
+    """Significant words of a folded title, sorted and unique, each word one shared
+    string object (a library repeats its vocabulary; a million titles would otherwise
+    hold ten million copies of the same words, and a tuple is a third of a set's size)."""
+    return tuple(
+        sorted({sys.intern(w) for w in title.split() if w not in STOPWORDS and (len(w) > 1 or w.isdigit())})
+    )
 
 
 def norm_doi(value: object) -> str:
@@ -253,7 +270,7 @@ def norm_isbns(value: object) -> frozenset[str]:
             out.add(core + str((10 - total % 10) % 10))
         elif len(digits) == 13 and digits.isdigit():
             out.add(digits)
-    return frozenset(out)
+    return frozenset(out) if out else EMPTY
 
 
 def norm_number(value: object) -> str:
@@ -325,13 +342,6 @@ def record_kind(record: Record) -> str:
     return kind
 
 
-def _name_parts(name: dict[str, str]) -> tuple[str, str, frozenset[str]]:
-    """(folded family, initials, long name words) of a CSL name."""
-    return _name_parts_of(
-        str(name.get("literal") or ""), str(name.get("family") or ""), str(name.get("given") or "")
-    )
-
-
 @lru_cache(maxsize=262144)
 def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, frozenset[str]]:
     # cached: the same people recur across a library
@@ -344,6 +354,25 @@ def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, fro
     words = {w for w in (family + " " + fold(given)).split() if len(w) > 1}
     fam_words = family.split()
     return (fam_words[-1] if fam_words else ""), initials, frozenset(words)
+
+
+@lru_cache(maxsize=131072)
+def _author_features(
+    names: tuple[tuple[str, str, str], ...],
+) -> tuple[
+    tuple[str, ...], tuple[str, ...], tuple[frozenset[str], ...], tuple[str, ...], frozenset[str], str
+]:
+    """(families, initials, long name words per author, surnames, all name words, phonetic
+    key of the first author) of an author list; cached, so that the lists a library
+    repeats share one copy."""
+    parts = [p for p in (_name_parts_of(*n) for n in names) if p[0]]
+    families = tuple(p[0] for p in parts)
+    surnames, name_words = name_sets_of(names)
+    first = families[0] if families else ""
+    if len(first) <= 2 and surnames:  # an initial in the family field: a swapped parse
+        first = surnames[0]
+    phon = (jellyfish.metaphone(first) or first) if first else ""
+    return families, tuple(p[1] for p in parts), tuple(p[2] for p in parts), surnames, name_words, phon
 
 
 def features(record: Record, index: int) -> Features:
@@ -362,17 +391,19 @@ def features(record: Record, index: int) -> Features:
     f.head = "".join(words[1:] if words and words[0] in _ARTICLES else words)
     f.numbers = title_numbers(title)
     names = csl.get("author") or csl.get("editor") or []
-    parts = [_name_parts(n) for n in names[:MAX_NAMES] if isinstance(n, dict)]
-    parts = [p for p in parts if p[0]]
-    f.families = tuple(p[0] for p in parts)
-    f.initials = tuple(p[1] for p in parts)
-    f.longnames = tuple(p[2] for p in parts)
     f.n_authors = len(names)
-    if f.families:
-        f.phon = jellyfish.metaphone(f.families[0]) or f.families[0]
+    triples = tuple(
+        (str(n.get("literal") or ""), str(n.get("family") or ""), str(n.get("given") or ""))
+        for n in names[:MAX_NAMES]
+        if isinstance(n, dict)
+    )
+    f.families, f.initials, f.longnames, f.surnames, f.name_words, f.phon = _author_features(triples)
     f.year = record.year
     f.container = clean_text(csl.get("container-title", "") or "")
     f.container_key = fold(f.container)
+    if f.container:
+        f.venue = venue_key(f.container)
+        f.venue_known = bool(known_venue(f.container))
     f.publisher = fold(clean_text(csl.get("publisher", "") or ""))
     f.volume = fold(str(csl.get("volume", "") or ""))
     f.issue = fold(str(csl.get("issue", "") or ""))
@@ -395,65 +426,95 @@ def features(record: Record, index: int) -> Features:
 # -- blocking -------------------------------------------------------------------------
 
 
-def assign_keys(feats: Sequence[Features]) -> None:
-    """Fill each record's blocking keys (see the module docstring)."""
-    df: Counter[str] = Counter()
-    for f in feats:
-        df.update(f.tokens)
-    for f in feats:
-        keys = []
-        if f.doi:
-            keys.append("d:" + f.doi)
-        keys.extend("i:" + i for i in f.isbns)
-        rare = sorted(f.tokens, key=lambda w: (df[w], w))[:3]
-        if rare:
-            keys.append("t:" + rare[0])
-        # any two of the three rarest words: one typo still leaves a shared key
-        keys.extend(f"t:{x}|{y}" for n, x in enumerate(rare) for y in rare[n + 1 :])
-        if f.phon and f.year:
-            keys.append(f"a:{f.phon}:{f.year}")
-        # the title's first letters with spaces and punctuation removed, alone and with the
-        # first author: survives split or joined words ("architec ture"), typos late in the
-        # title and a miscited year
-        head = f.head[:PREFIX]
-        if len(head) == PREFIX:
-            keys.append("p:" + head)
-            if f.phon:
-                keys.append(f"q:{f.phon}:{head}")
-        f.keys = keys
+def record_keys(f: Features, df: Counter[str]) -> list[str]:
+    """One record's blocking keys (see the module docstring); ``df`` counts title words."""
+    keys = []
+    if f.doi:
+        keys.append("d:" + f.doi)
+    keys.extend("i:" + i for i in f.isbns)
+    rare = sorted(f.tokens, key=lambda w: (df[w], w))[:3]
+    if rare:
+        keys.append("t:" + rare[0])
+    # any two of the three rarest words: one typo still leaves a shared key
+    keys.extend(f"t:{x}|{y}" for n, x in enumerate(rare) for y in rare[n + 1 :])
+    if f.phon and f.year:
+        keys.append(f"a:{f.phon}:{f.year}")
+    # the title's first letters with spaces and punctuation removed, alone and with the
+    # first author: survives split or joined words ("architec ture"), typos late in the
+    # title and a miscited year
+    head = f.head[:PREFIX]
+    if len(head) == PREFIX:
+        keys.append("p:" + head)
+        if f.phon:
+            keys.append(f"q:{f.phon}:{head}")
+    return keys
+
+
+def _key_hash(key: str) -> int:
+    """A stable 63-bit hash of a blocking key (Python's ``hash`` of a str changes per process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little") >> 1
 
 
 def candidate_pairs(
     feats: Sequence[Features], max_block: int = 50, window: int = 8
-) -> tuple[list[tuple[int, int]], dict[str, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, sorted, that share a blocking key; and block statistics."""
-    assign_keys(feats)
-    blocks: dict[str, list[int]] = defaultdict(list)
+) -> tuple[np.ndarray, dict[str, int]]:
+    """Pairs of record indices sharing a blocking key, as a sorted array of codes
+    ``i * n + j`` (``i < j``; :func:`iter_pairs` decodes them); and block statistics.
+
+    Memory stays small for millions of records: each (key, record) is two integers in a
+    numpy array, sorted so that a block is a run, instead of a dict of lists of strings.
+    """
+    df: Counter[str] = Counter()
     for f in feats:
-        for k in f.keys:
-            blocks[k].append(f.index)
-        f.keys = []  # not needed any more; a large library has many
+        df.update(f.tokens)
+    hashes = array("q")
+    owners = array("l")
+    for f in feats:
+        for k in record_keys(f, df):
+            hashes.append(_key_hash(k))
+            owners.append(f.index)
+        f.head = ""  # only needed for the keys
+    del df
     n = len(feats)
-    seen: set[int] = set()  # i * n + j: a third of the memory of a set of tuples
-    stats = {"blocks": 0, "large_blocks": 0}
-    for members in blocks.values():
-        if len(members) < 2:
+    h = np.frombuffer(hashes, dtype=np.int64)
+    o = np.frombuffer(owners, dtype=np.int64) if owners.itemsize == 8 else np.asarray(owners, dtype=np.int64)
+    order = np.lexsort((o, h))
+    h, o = h[order], o[order]
+    del order, hashes, owners
+    starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
+    sizes = np.diff(np.append(starts, len(h)))
+    del h
+    stats = {"blocks": int((sizes >= 2).sum()), "large_blocks": int((sizes > max_block).sum())}
+    chunks: list[np.ndarray] = []
+    # small blocks (2..max_block members): all pairs, vectorised per block size
+    for size in range(2, max_block + 1):
+        sel = starts[sizes == size]
+        if not len(sel):
             continue
-        stats["blocks"] += 1
-        pairs = _all_pairs(members) if len(members) <= max_block else _neighbour_pairs(members, feats, window)
-        if len(members) > max_block:
-            stats["large_blocks"] += 1
-        for a, b in pairs:
-            seen.add(a * n + b if a < b else b * n + a)
-    del blocks
-    return [divmod(code, n) for code in sorted(seen)], stats
+        x, y = np.triu_indices(size, k=1)
+        members = o[sel[:, None] + np.arange(size)[None, :]]  # (blocks, size)
+        a, b = members[:, x].ravel(), members[:, y].ravel()
+        chunks.append(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
+    # large blocks: sorted neighbourhood
+    big: list[int] = []
+    large = sizes > max_block
+    for start, size in zip(starts[large].tolist(), sizes[large].tolist(), strict=True):
+        for a, b in _neighbour_pairs(o[start : start + size].tolist(), feats, window):
+            big.append(min(a, b) * n + max(a, b))
+    if big:
+        chunks.append(np.array(big, dtype=np.int64))
+    del o, starts, sizes
+    codes = np.unique(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
+    if n:
+        codes = codes[codes // n != codes % n]  # a record listed twice in one block
+    return codes, stats
 
 
-def _all_pairs(members: list[int]) -> Iterator[tuple[int, int]]:
-    for x in range(len(members)):
-        a = members[x]
-        for b in members[x + 1 :]:
-            yield (a, b) if a < b else (b, a)
+def iter_pairs(codes: np.ndarray, n: int, chunk: int = 65536) -> Iterator[tuple[int, int]]:
+    """``(i, j)`` of each pair code from :func:`candidate_pairs`, a chunk at a time."""
+    for start in range(0, len(codes), chunk):
+        part = codes[start : start + chunk]
+        yield from zip((part // n).tolist(), (part % n).tolist(), strict=True)
 
 
 def _neighbour_pairs(members: list[int], feats: Sequence[Features], window: int) -> Iterator[tuple[int, int]]:

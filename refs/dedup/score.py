@@ -23,12 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import jellyfish
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from refs.dedup.keys import STOPWORDS, WHOLE_KINDS, Features, fold
+from refs.dedup.names import nameset_overlap
+from refs.dedup.weights import MISSING, Model, load_model
 
 #: Kinds that may describe the same work although they differ (a proceedings paper
 #: is a "chapter" in Zotero and BibTeX's @inbook/@incollection).
@@ -42,7 +45,7 @@ GENERIC_WORDS = frozenset(
     " obituary interview news announcement announcements conclusion conclusions summary overview"
     " acknowledgments acknowledgements reviewers committee committees calendar call papers"
     " epilogue prologue discussion commentary rejoinder panel tutorial keynote calls title front matter"
-    " table toc masthead issue information".split()
+    " table toc masthead issue information survey surveys".split()
 )
 
 #: Words that make a venue name another kind of venue.
@@ -75,7 +78,8 @@ for _x, _y in _CONTRASTS:
 
 def contrasting_words(a: Features, b: Features) -> tuple[str, str] | None:
     """A word only in one title whose contrasting word is only in the other."""
-    only_a, only_b = a.tokens - b.tokens, b.tokens - a.tokens
+    ta, tb = frozenset(a.tokens), frozenset(b.tokens)
+    only_a, only_b = ta - tb, tb - ta
     for w in only_a:
         hit = _CONTRAST_OF.get(w, frozenset()) & only_b
         if hit:
@@ -96,6 +100,12 @@ class Verdict:
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     doubt: str = ""
+    #: ``[{"field", "agreement", "weight"}]``: what the score is made of (weight None for
+    #: an identifier, which decides alone)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    #: the comparison vector, when the learned model (not a rule) decided
+    levels: dict[str, str] | None = None
+    title: float | None = None
 
 
 @dataclass
@@ -167,13 +177,21 @@ def author_match(a: Features, b: Features) -> AuthorMatch | None:
     clash = _name_match(a, 0, b, 0)[1]
     first_how = _name_match(a, 0, b, 0)[0]
     overlap = matched / len(short.families)
-    if overlap >= 1 and len(a.families) == len(b.families):
+    first = bool(first_how)
+    # the same names however the parse split them (family/given swapped, a list cut short)
+    sets = nameset_overlap(a.surnames, a.name_words, b.surnames, b.name_words)
+    if sets is not None and sets > overlap and not clash:
+        overlap = sets
+        first = first or a.surnames[0] in b.name_words or b.surnames[0] in a.name_words
+        n = min(len(a.surnames), len(b.surnames))
+        notes.insert(0, f"{round(sets * n)} of {n} names match (name words in any order or split)")
+    elif overlap >= 1 and len(a.families) == len(b.families):
         notes.insert(0, "same authors")
     elif overlap >= 0.5:
         notes.insert(0, f"{matched} of {len(short.families)} authors match")
     if overlap > 0 and any(x != y for x, y in zip(a.initials, b.initials, strict=False) if x and y):
         notes.append("initials vs full given names")
-    return AuthorMatch(overlap, bool(first_how), notes, clash)
+    return AuthorMatch(overlap, first, notes, clash)
 
 
 def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
@@ -194,6 +212,7 @@ def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
     if a.main and a.main == b.main:
         return max(sim, 0.88), "same main title, different subtitles"
     small, big = (a.tokens, b.tokens) if len(a.tokens) <= len(b.tokens) else (b.tokens, a.tokens)
+    small, big = frozenset(small), frozenset(big)
     if len(small) >= 3 and small <= big and len(big) - len(small) <= 1:
         return max(sim, 0.9), "title differs by a word"
     if sim >= 0.999:
@@ -217,6 +236,10 @@ def containers_compatible(a: Features, b: Features) -> bool | None:
     """True when one container title abbreviates the other (``Foreign Aff.``), None if unknown."""
     if not a.container_key or not b.container_key:
         return None
+    if a.venue == b.venue:
+        return True
+    if a.venue_known and b.venue_known:
+        return False  # two known venues, two names
     return _containers_compatible(a.container_key, b.container_key)
 
 
@@ -247,6 +270,10 @@ def same_venue(a: Features, b: Features) -> bool:
     """The container names are one name (spelling, case, abbreviation), not merely related."""
     if not a.container_key or not b.container_key:
         return False
+    if a.venue == b.venue:
+        return True
+    if a.venue_known and b.venue_known:
+        return False
     wa = [w for w in a.container_key.split() if w not in STOPWORDS and w != "in"]
     wb = [w for w in b.container_key.split() if w not in STOPWORDS and w != "in"]
     if "".join(wa) == "".join(wb):
@@ -269,6 +296,8 @@ def journals_differ(a: Features, b: Features) -> bool:
     acronyms and added subtitles (``The VLDB Journal: The International ...``) agree."""
     if not a.container or not b.container or containers_compatible(a, b):
         return False
+    if a.venue_known and b.venue_known:
+        return True  # two known venues with different names
     return _journals_differ(a.container, b.container)
 
 
@@ -334,6 +363,10 @@ def conflicts(a: Features, b: Features) -> list[str]:
         out.append("different ISBNs")
     if a.kind == "journal" and b.kind == "journal" and journals_differ(a, b):
         out.append(f"different journals ({a.container} vs {b.container})")
+    elif a.venue_known and b.venue_known and a.venue != b.venue and not same_doi:
+        # one paper's versions in two venues (a tutorial given at two conferences, a
+        # conference paper reprinted in a newsletter) are two publications
+        out.append(f"different venues ({a.container} vs {b.container})")
     whole = a.kind in WHOLE_KINDS or b.kind in WHOLE_KINDS
     if whole:
         if a.volume and b.volume and a.volume != b.volume:
@@ -393,10 +426,97 @@ def _disjoint_pages(a: Features, b: Features) -> bool:
 
 # -- the decision ---------------------------------------------------------------------
 
+#: Score of a pair joined by an identifier (stronger than any learned score).
+IDENTIFIER_SCORE = 100.0
 
-def compare(a: Features, b: Features, generic: bool = False) -> Verdict:
-    """Judge one pair. ``generic`` says the title recurs for different works in this
-    input (a column such as "Editor's notes"), so it is not evidence on its own."""
+
+def _title_level(a: Features, b: Features, t: float | None, t_note: str) -> str:
+    if t is None:
+        return MISSING
+    if t >= 0.999 or t_note.startswith("same title apart"):
+        return "exact"
+    if t_note.startswith("same title, one without") or short_title_of_book(a, b):
+        # a book cited without its subtitle is the book; an article's short title may be
+        # another item of the same series or column
+        whole = (a.kind in WHOLE_KINDS or b.kind in WHOLE_KINDS) and (a.kind or b.kind) in WHOLE_KINDS
+        return "subtitle_whole" if whole and (not a.kind or not b.kind or a.kind == b.kind) else "subtitle"
+    if t >= STRONG_TITLE or t_note == "title differs by a word":
+        return "close"
+    if t >= FAIR_TITLE or t_note.startswith("same main title"):
+        return "fair"
+    small, big = (a.tokens, b.tokens) if len(a.tokens) <= len(b.tokens) else (b.tokens, a.tokens)
+    small, big = frozenset(small), frozenset(big)
+    if len(small) >= 4 and small <= big:
+        # every significant word of one title in the other: words in another order, or a
+        # container or report number glued on
+        return "words"
+    return "some" if t >= 0.7 else "differ"
+
+
+def comparison_levels(
+    a: Features, b: Features, t: float | None, t_note: str, au: AuthorMatch | None
+) -> dict[str, str]:
+    """The comparison vector of a pair: one level of :data:`refs.dedup.weights.FIELDS` per field."""
+    if au is None:
+        authors = first = MISSING
+    else:
+        authors = (
+            "all" if au.overlap >= 1 else "most" if au.overlap >= 0.5 else "few" if au.overlap > 0 else "none"
+        )
+        first = MISSING if au.first else "differ"  # only a disagreement carries weight
+    if a.year and b.year:
+        if a.year == b.year:
+            year = "same"
+        else:  # proceedings appear the year after the meeting, reports are reprinted
+            year = "off_by_one_dated" if a.kind in _DATED_KINDS and b.kind in _DATED_KINDS else "off_by_one"
+    else:
+        year = MISSING
+    cont = containers_compatible(a, b)
+    venue = MISSING if cont is None else "same" if a.venue == b.venue else "abbreviated" if cont else "differ"
+    if a.page_first and b.page_first:
+        pages = "same" if _same_pages(a, b) else "pinpoint" if _pinpoint_inside(a, b) else "differ"
+    else:
+        pages = MISSING
+    volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
+    kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
+    return {
+        "title": _title_level(a, b, t, t_note),
+        "authors": authors,
+        "first_author": first,
+        "year": year,
+        "venue": venue,
+        "pages": pages,
+        "volume": volume,
+        "kind": kind,
+    }
+
+
+def _against(a: Features, b: Features, levels: dict[str, str], t: float | None) -> list[str]:
+    """What speaks against a pair, in words (for a near miss)."""
+    out = []
+    if levels["title"] in ("some", "differ", "words"):
+        out.append(f"titles only similar ({t or 0:.0%})")
+    if levels["authors"] == "few":
+        out.append("the authors differ")
+    elif levels["first_author"] == "differ":
+        out.append("the first authors differ")
+    if levels["year"].startswith("off_by_one"):
+        out.append(f"years differ ({a.year} vs {b.year})")
+    if levels["venue"] == "differ":
+        out.append(f"venues differ ({a.container} vs {b.container})")
+    if levels["volume"] == "differ":
+        out.append(f"different volumes ({a.volume} vs {b.volume})")
+    if levels["pages"] == "differ":
+        out.append("pages differ")
+    if levels["authors"] == MISSING:
+        out.append("there are no authors to compare")
+    return out
+
+
+def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
+    """The rules: identifiers, vetoes and guards decide some pairs outright (``levels``
+    is None); every other pair comes back undecided with its comparison vector in
+    ``levels`` and its reasons, for the learned model to weigh."""
     vetoes = conflicts(a, b)
     t, t_note = title_similarity(a, b)
     if a.doi and a.doi == b.doi:
@@ -409,161 +529,95 @@ def compare(a: Features, b: Features, generic: bool = False) -> Verdict:
                 [],
                 "not merged because they share a DOI but neither title nor authors agree (check the DOI)",
             )
-        return Verdict(True, 2.0, ["same DOI"] + ([t_note] if t_note else []))
+        ev = [{"field": "DOI", "agreement": "same", "weight": None}]
+        return Verdict(True, IDENTIFIER_SCORE, ["same DOI"] + ([t_note] if t_note else []), evidence=ev)
     if vetoes:
         close = (t or 0) >= FAIR_TITLE or bool(a.isbns & b.isbns)
         return Verdict(False, 0.0, [], "not merged because " + "; ".join(vetoes) if close else "")
 
     au = author_match(a, b)
-    year_same = bool(a.year and a.year == b.year)
-    year_off = bool(a.year and b.year and abs(a.year - b.year) == 1)
-    pages = _same_pages(a, b) or _pinpoint_inside(a, b)
-    vol_same = bool(a.volume and a.volume == b.volume)
-    vol_clash = bool(a.volume and b.volume and a.volume != b.volume)
-    cont = containers_compatible(a, b)
-    authors_ok = au is not None and au.overlap >= 0.5 and not au.clash
-    score = (t or 0) * 0.6 + (au.overlap if au else 0.5) * 0.3 + (0.1 if year_same else 0)
-
     reasons: list[str] = []
     if t_note:
         reasons.append(t_note)
     if au:
         reasons.extend(au.notes)
-    if year_same:
+    if a.year and a.year == b.year:
         reasons.append(f"same year ({a.year})")
-    if pages:
-        reasons.append("same pages" if _same_pages(a, b) else "pinpoint page inside the other's range")
+    elif a.year and b.year:
+        reasons.append(f"years differ by one ({a.year}/{b.year})")
+    if _same_pages(a, b):
+        reasons.append("same pages")
+    elif _pinpoint_inside(a, b):
+        reasons.append("pinpoint page inside the other's range")
+    cont = containers_compatible(a, b)
     if cont:
-        reasons.append(
-            "same container" if a.container_key == b.container_key else "container title abbreviated"
-        )
+        reasons.append("same container" if a.venue == b.venue else "container title abbreviated")
     if a.isbns & b.isbns:
         reasons.append("same ISBN")
+    authors_ok = au is not None and au.overlap >= 0.5 and not au.clash
+    if t_note.startswith(("titles differ in a number", "titles differ in a contr")):
+        return Verdict(False, 0.0, reasons, "not merged because the " + t_note if authors_ok else "")
+    if au is not None and au.overlap == 0:
+        # the same title by other people is another work (no name of one list, however
+        # split or spelled, appears in the other)
+        why = "not merged because titles agree but the authors differ"
+        return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE else "")
+    if au is not None and au.clash:
+        why = "not merged because titles agree but the authors' given names differ"
+        return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE else "")
 
-    # the same numbered edition of one title, year and authors; publishers spelled alike
-    # ("Oxford Univ. Press") or named on one side only
-    same_edition = bool(a.edition and a.edition == b.edition) and (
-        not (a.publisher and b.publisher)
-        or _publishers_compatible(a, b)
-        or _containers_compatible(a.publisher, b.publisher)
-    )
-    corroborated = pages or (vol_same and cont is True) or bool(a.isbns & b.isbns) or same_edition
+    # "Editorial" starts on page 1 of every issue and "Introduction" on page 1 of every
+    # book: a generic or recurring title counts only with the same container and volume
+    # or pages, an identifier or the same numbered edition
     generic = generic or (
         t is not None
-        and bool(a.tokens | b.tokens)
-        and len(a.tokens | b.tokens) <= 3
-        and (a.tokens | b.tokens) <= GENERIC_WORDS
+        and bool(a.tokens or b.tokens)
+        and len(frozenset(a.tokens + b.tokens)) <= 3
+        and GENERIC_WORDS.issuperset(a.tokens + b.tokens)
     )
     if generic:
-        # "Editorial" starts on page 1 of every issue and "Introduction" on page 1 of
-        # every book: a shared first page means something only in the same container
-        # and volume
+        vol_same = bool(a.volume and a.volume == b.volume)
+        vol_clash = bool(a.volume and b.volume and a.volume != b.volume)
+        pages = _same_pages(a, b) or _pinpoint_inside(a, b)
+        same_edition = bool(a.edition and a.edition == b.edition) and (
+            not (a.publisher and b.publisher)
+            or _publishers_compatible(a, b)
+            or _containers_compatible(a.publisher, b.publisher)
+        )
         corroborated = not vol_clash and (
             (vol_same and cont is True) or (pages and cont is True) or bool(a.isbns & b.isbns) or same_edition
         )
-    why_not = ""
-    if t is not None:
-        if t < FAIR_TITLE:
-            # a garbled title, but authors, year, journal, volume and page range all agree:
-            # two articles cannot share all of those
-            if (
-                au is not None
-                and au.first
-                and au.overlap >= 0.8
-                and year_same
-                and vol_same
-                and cont
-                and a.page_last
-                and b.page_last
-                and _same_pages(a, b)
-            ):
-                return Verdict(True, score, reasons + ["titles differ, but volume and page range agree"])
-            if short_title_of_book(a, b) and au is not None and au.first and au.overlap >= 0.8:
-                if not au.clash and year_same and _publishers_compatible(a, b):
-                    why = "a short title of the same book (same authors, year, publisher)"
-                    return Verdict(True, score, reasons + [why])
-            if authors_ok and t_note.startswith(("titles differ in a number", "titles differ in a contr")):
-                return Verdict(False, score, reasons, "not merged because the " + t_note)
-            return Verdict(False, score, reasons, "")
-        if au is None:
-            if (
-                t >= STRONG_TITLE
-                and (year_same or not (a.year and b.year))
-                and (corroborated or cont)
-                and not generic
-            ):
-                return Verdict(True, score, reasons + ["no authors on one side"])
-            why_not = "titles agree but there are no authors to compare"
-        elif not authors_ok:
-            why_not = (
-                "titles agree but the authors differ"
-                if not au.clash
-                else "titles agree but the authors' given names differ"
+        if not corroborated:
+            why = (
+                "not merged because the title is too common to identify a work"
+                " without pages, volume or an identifier"
             )
-        elif generic and not corroborated:
-            why_not = "the title is too common to identify a work without pages, volume or an identifier"
-        elif year_off:
-            # proceedings appear the year after the meeting, reports are reprinted, articles
-            # appear online a year early; a reissued book needs more than this
-            venue = (
-                a.kind in _DATED_KINDS
-                and b.kind in _DATED_KINDS
-                and (cont is True or _publishers_compatible(a, b))
-            )
-            if t >= STRONG_TITLE and not vol_clash and (pages or (vol_same and cont) or venue):
-                return Verdict(
-                    True,
-                    score - 0.05,
-                    reasons + [f"years differ by one ({a.year}/{b.year}) but pages, volume or venue agree"],
-                )
-            why_not = f"years differ ({a.year} vs {b.year}) and nothing else confirms it is one work"
-        elif vol_clash and not pages:
-            why_not = f"different volumes ({a.volume} vs {b.volume})"
-        elif t >= STRONG_TITLE:
-            if year_same or not (a.year and b.year) and (corroborated or au.overlap >= 1):
-                return Verdict(True, score, reasons)
-            why_not = "no year on one side and nothing else confirms it"
-        elif au.overlap >= 0.8 and year_same and (corroborated or cont):
-            return Verdict(True, score, reasons)
-        elif (
-            t >= CLOSE_TITLE
-            and au.overlap >= 0.8
-            and year_same
-            and a.kind
-            and a.kind == b.kind
-            and min(len(a.families), len(b.families)) >= 1
-        ):
-            return Verdict(True, score, reasons + ["same kind of publication"])
-        else:
-            why_not = f"titles only similar ({t:.0%}) without pages or volume to confirm"
-        return Verdict(False, score, reasons, "not merged because " + why_not)
+            return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE and authors_ok else "")
+    if a.isbns & b.isbns and (t or 0) >= FAIR_TITLE:
+        ev = [{"field": "ISBN", "agreement": "same", "weight": None}]
+        return Verdict(True, IDENTIFIER_SCORE, reasons, evidence=ev)
+    return Verdict(False, 0.0, reasons, levels=comparison_levels(a, b, t, t_note, au), title=t)
 
-    # no title on either side, but a container (a book cited by its title in the wrong
-    # field): the container, authors and year must all agree
-    if not a.title and not b.title and a.container_key and au is not None:
-        if (
-            au.overlap >= 0.8
-            and au.first
-            and not au.clash
-            and year_same
-            and fuzz.ratio(a.container_key, b.container_key) >= 93
-        ):
-            return Verdict(True, score + 0.3, reasons + ["no titles; same authors, year and container"])
-    # no title on one side: identify by authors, year, volume and first page
-    if (
-        au is not None
-        and au.first
-        and au.overlap >= 0.8
-        and year_same
-        and _same_pages(a, b)
-        and (vol_same or cont)
-    ):
-        return Verdict(True, score + 0.3, reasons + ["no title on one side"])
-    if au is not None and au.first and year_same and (a.title or b.title) and _same_pages(a, b):
-        return Verdict(
-            False,
-            score,
-            reasons,
-            "not merged because a title is missing and only authors, year and page agree",
+
+def compare(a: Features, b: Features, generic: bool = False, model: Model | None = None) -> Verdict:
+    """Judge one pair: the rules of :func:`assess`, then the learned model
+    (:mod:`refs.dedup.weights`) on the comparison vector of an undecided pair.
+    ``generic`` says the title recurs for different works in this input (a column
+    such as "Editor's notes"), so it is not evidence on its own."""
+    v = assess(a, b, generic)
+    if v.levels is None:
+        return v
+    model = model or load_model()
+    v.score = model.score(v.levels)
+    v.evidence = model.evidence(v.levels)
+    if v.score >= model.threshold:
+        v.same = True
+        return v
+    against = _against(a, b, v.levels, v.title)
+    if v.levels["title"] in ("exact", "subtitle", "close", "fair") or v.levels["pages"] == "same":
+        what = "; ".join(against) if against else "the title alone is not enough"
+        v.doubt = (
+            f"not merged because {what} and nothing else confirms it is one work "
+            f"(score {v.score:.1f} < {model.threshold:.1f})"
         )
-    return Verdict(False, score, reasons, "")
+    return v
