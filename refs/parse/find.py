@@ -73,7 +73,7 @@ LIST_THRESHOLD = 2
 #: a "reference" longer than this is prose (very long lines are cut into references first)
 MAX_REF = 2000
 #: share of complete references among the lines around a line that makes a one-per-line list
-LIST_SHARE = 0.7
+LIST_SHARE = 0.6
 #: how many lines either side of a line the vote looks at
 WINDOW = 12
 

@@ -6,12 +6,11 @@ Reads, deterministically and in a fixed order:
   never ``gold.jsonl``;
 * GROBID's labelled references (../shared/data/grobid-citations/corpus; Apache-2.0), never
   its ``evaluation/``;
-* the synthetic renderings of :mod:`refs.parse.train.synthetic`, and the dev sets aligned
-  by :mod:`refs.parse.train.align` (the hand-written dev halves and the dev half of the
-  real strings collected from public pages, tests/data/parse_real/dev_*);
+* the synthetic renderings of :mod:`refs.parse.train.synthetic` and the hand-written dev sets
+  aligned by :mod:`refs.parse.train.align`, when those modules are present;
 
 drops every string that is also an evaluation string (AnyStyle gold, GROBID evaluation,
-the hand-written held-out halves, the held-out half of the real strings, the seed),
+the hand-written held-out halves, the real strings of tests/data/parse_real, the seed),
 trains a linear-chain CRF with python-crfsuite and writes ``refs/parse/data/parse.crfsuite``.
 """
 
@@ -48,7 +47,7 @@ def evaluation_strings(shared: Path) -> list[str]:
     for p in sorted((shared / "data/grobid-citations/evaluation").glob("*.xml")):
         out += [ex["text"] for ex in corpus.grobid(p)]
     held = [*sorted((TESTS / "parse").glob("holdout_*.jsonl")),
-            *sorted((TESTS / "parse_real").glob("holdout_*.jsonl"))]
+            *sorted((TESTS / "parse_real").glob("*.jsonl"))]
     for p in held:
         out += [json.loads(x)["text"] for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
     seed = ROOT / "nato_refs" / "nato-russia-relations.el.txt"
@@ -73,7 +72,7 @@ def examples(shared: Path, n_synthetic: int = SYNTHETIC) -> Iterator[corpus.Exam
     if synthetic is not None and n_synthetic:
         yield from synthetic.generate(n_synthetic, seed=0)  # type: ignore[attr-defined]
     align = _optional("align")
-    if align is not None:  # the dev sets, hand-written and real (never a held-out half)
+    if align is not None:  # the hand-written dev sets (never holdout_* nor parse_real)
         yield from align.load_dev_sets(ROOT)  # type: ignore[attr-defined]
 
 

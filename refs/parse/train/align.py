@@ -12,7 +12,7 @@ value not found, or words left between fields that are neither cue words ("In", 
 "eds.") nor an edition, access date or thesis kind it recognises. Words after the last
 field are a ``note``; a list marker before the first is a ``citation-number``.
 
-``load_dev_sets(root)`` reads the dev sets (hand-written and real; never a ``holdout_*`` file) and
+``load_dev_sets(root)`` reads the dev sets (never ``holdout_*`` nor ``parse_real``) and
 yields aligned examples.
 """
 
@@ -552,13 +552,11 @@ def segments(text: str, expected: dict[str, Any]) -> list[list[str]] | None:
 
 
 def dev_files(root: Path | str) -> list[Path]:
-    """The dev sets under a checkout: the hand-written dev halves, the eval set and the dev
-    half of the real strings (tests/data/parse_real/dev_*); never a ``holdout_*`` file."""
+    """The dev sets under a checkout: never ``holdout_*`` nor ``parse_real``."""
     root = Path(root)
     files = sorted((root / "tests" / "data" / "parse").glob("dev_*.jsonl"))
     files.append(root / "tests" / "data" / "parse_eval" / "references.jsonl")
-    files += sorted((root / "tests" / "data" / "parse_real").glob("dev_*.jsonl"))
-    return [f for f in files if f.is_file() and "holdout" not in f.name]
+    return [f for f in files if f.is_file() and "holdout" not in f.name and "parse_real" not in str(f)]
 
 
 def load_dev_sets(root: Path | str, stats: dict[str, int] | None = None) -> Iterator[dict[str, Any]]:
