@@ -175,7 +175,9 @@ def test_terminated_build_leaves_no_tmp(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "refs", "build", str(src), "--offline", "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
-    time.sleep(1.5)
+    assert proc.stderr is not None
+    proc.stderr.readline()  # "refs build: read ...": the run (and its signal handlers) has started
+    time.sleep(0.2)
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=30)
     assert proc.returncode in (0, 1, 128 + signal.SIGTERM)  # (it may finish first)
