@@ -32,7 +32,6 @@ def command(input: str, style: str, locale: str | None, clusters_path: str, fmt:
     order; disambiguation sees them all). A cite's position, near-note and
     first-reference-note-number are computed unless the cite gives them.
     """
-    from refs.io import atomic
     from refs.render import RenderError
     from refs.render.cite import CiteError, Cluster, Document, clusters_from_json
 
@@ -56,11 +55,5 @@ def command(input: str, style: str, locale: str | None, clusters_path: str, fmt:
         common.fail(f"{clusters_path}: {exc}")
     except RenderError as exc:
         common.fail(str(exc))
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        try:
-            atomic.write_text(output, text)
-        except OSError as exc:
-            common.fail(f"{output}: cannot write: {exc.strerror or exc}")
+    common.write_text(output, text)
     sys.exit(common.exit_status(report))

@@ -145,8 +145,8 @@ def _silence_stdout() -> None:
         pass
 
 
-def write_json(path: str, data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+def write_text(path: str, text: str) -> None:
+    """``text`` to stdout (``-``) or atomically to ``path``; a write error is a one-line failure."""
     if path == "-":
         click.echo(text, nl=False)
     else:
@@ -154,6 +154,10 @@ def write_json(path: str, data: Any) -> None:
             atomic.write_text(path, text)
         except OSError as exc:
             fail(f"{path}: cannot write: {exc.strerror or exc}")
+
+
+def write_json(path: str, data: Any) -> None:
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def print_problems(report: Report) -> None:

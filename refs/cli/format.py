@@ -26,7 +26,6 @@ def command(document: str, bib: str, style: str, locale: str | None, heading: st
     [-@key]) with formatted ones (footnotes for note styles) and append the
     bibliography of the cited works. DOCUMENT is never modified; -o names the output
     (default: standard output)."""
-    from refs.io import atomic
     from refs.render import RenderError
     from refs.render.document import FormatError, format_document
 
@@ -47,11 +46,5 @@ def command(document: str, bib: str, style: str, locale: str | None, heading: st
         common.fail(f"{document}: {exc}")
     except RenderError as exc:
         common.fail(str(exc))
-    if output == "-":
-        click.echo(result, nl=False)
-    else:
-        try:
-            atomic.write_text(output, result)
-        except OSError as exc:
-            common.fail(f"{output}: cannot write: {exc.strerror or exc}")
+    common.write_text(output, result)
     sys.exit(common.exit_status(report))

@@ -27,7 +27,6 @@ def command(input: str, style: str, locale: str | None, fmt: str, output: str,
 
     Entries are sorted as the style says. INPUT and -o may be '-'.
     """
-    from refs.io import atomic
     from refs.render import RenderError, render
 
     library, report = common.load(input, from_fmt)
@@ -37,11 +36,5 @@ def command(input: str, style: str, locale: str | None, fmt: str, output: str,
         common.fail(str(exc))
     if fmt == "html" and not text.endswith("\n"):
         text += "\n"
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        try:
-            atomic.write_text(output, text)
-        except OSError as exc:
-            common.fail(f"{output}: cannot write: {exc.strerror or exc}")
+    common.write_text(output, text)
     sys.exit(common.exit_status(report))
