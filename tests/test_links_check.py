@@ -292,15 +292,28 @@ def test_gap_spaces_request_starts_to_one_host(server):
 def test_many_hosts_run_in_parallel():
     servers = [HTTPServer(host="127.0.0.1", threaded=True) for _ in range(4)]
     try:
+        lock = threading.Lock()
+        active = [0]
+        peak = [0]
+
+        def handler(_: Request) -> Response:
+            with lock:
+                active[0] += 1
+                peak[0] = max(peak[0], active[0])
+            time.sleep(0.1)
+            with lock:
+                active[0] -= 1
+            return Response("ok")
+
         for s in servers:
             s.start()
-            s.expect_request("/p").respond_with_handler(lambda _: (time.sleep(0.1), Response("ok"))[1])
+            s.expect_request("/p").respond_with_handler(handler)
         urls = [s.url_for("/p") + f"?i={i}" for s in servers for i in range(4)]
-        t0 = time.monotonic()
         got = run(urls, per_host=2, concurrency=16)
-        took = time.monotonic() - t0
         assert {it["status"] for it in got.values()} == {"ok"}
-        assert took < 0.8  # serial would be 1.6 s; the floor is 0.2 s
+        # requests to different hosts overlap (a serial run would never have two at once);
+        # how fast that makes the run is bench/bench_links.py's business, not a unit test's
+        assert peak[0] > 2
     finally:
         stoppers = [threading.Thread(target=s.stop) for s in servers]  # 0.5 s each, so at once
         for t in stoppers:
