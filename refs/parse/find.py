@@ -68,8 +68,8 @@ _PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|de
 #: score at which an entry is kept as a reference
 THRESHOLD = 4
 #: score at which a line of a one-per-line list is kept (when it has authors, a container,
-#: volume, pages or an identifier)
-LIST_THRESHOLD = 2
+#: volume, pages, a publisher or an identifier: see ``_LIST_CORE``)
+LIST_THRESHOLD = 1
 #: a "reference" longer than this is prose (very long lines are cut into references first)
 MAX_REF = 2000
 #: share of complete references among the lines around a line that makes a one-per-line list
@@ -495,11 +495,15 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
         return rec
     # in a one-per-line list, less will do if the entry has what only references have
     csl = rec.csl
-    core = any(csl.get(k) for k in ("author", "editor", "container-title", "volume", "page", "DOI", "URL",
-                                     "ISBN", "number")) or "arxiv" in str(csl.get("note", "")).lower()
+    core = any(csl.get(k) for k in _LIST_CORE) or "arxiv" in str(csl.get("note", "")).lower()
     lenient = e.one_per_line and core and score >= LIST_THRESHOLD
     return rec if lenient and (len(raw) < 200 or _sure(rec)) else None
 
+
+#: what a line of a one-per-line list must have to be kept with little else: something only
+#: references have ("Title by Author (Publisher)" has a publisher)
+_LIST_CORE = ("author", "editor", "container-title", "volume", "page", "DOI", "URL", "ISBN", "number",
+              "publisher")
 
 #: the mean confidence of its fields below which the model did not read a long line as a
 #: reference (a paragraph of prose among list items: the marginals spread over many labels)
