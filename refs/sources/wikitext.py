@@ -62,33 +62,19 @@ def find_templates(text: str) -> list[tuple[int, int]]:
 def split_params(body: str) -> list[str]:
     """``a|b=[[x|y]]|c={{t|u}}`` split at the top-level pipes."""
     out = []
-    depth_t = depth_l = 0
+    depth = {"{{": 0, "[[": 0}  # open templates and links
+    closes = {"}}": "{{", "]]": "[["}
     cur = []
     i = 0
     while i < len(body):
         two = body[i:i + 2]
-        if two == "{{":
-            depth_t += 1
-            cur.append(two)
-            i += 2
-            continue
-        if two == "}}" and depth_t:
-            depth_t -= 1
-            cur.append(two)
-            i += 2
-            continue
-        if two == "[[":
-            depth_l += 1
-            cur.append(two)
-            i += 2
-            continue
-        if two == "]]" and depth_l:
-            depth_l -= 1
+        if two in depth or (two in closes and depth[closes[two]]):
+            depth[two if two in depth else closes[two]] += 1 if two in depth else -1
             cur.append(two)
             i += 2
             continue
         c = body[i]
-        if c == "|" and not depth_t and not depth_l:
+        if c == "|" and not any(depth.values()):
             out.append("".join(cur))
             cur = []
         else:

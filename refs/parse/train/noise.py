@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from typing import Any
 
 Segs = list[list[str]]
@@ -324,29 +325,25 @@ def apply(segs: Segs, item: dict[str, Any], rng: random.Random, kinds: list[str]
         if rng.random() >= probs[kind]:
             continue
         before = segs
-        if kind == "names":
-            segs = rewrite_authors(segs, item.get("author") or [], rng)
-        elif kind == "edition":
-            segs = rewrite_edition(segs, rng)
-        elif kind == "hyphen":
-            segs = line_hyphen(segs, rng)
-        elif kind == "drop":
-            segs = drop_punctuation(segs, rng)
-        elif kind == "double":
-            segs = double_punctuation(segs, rng)
-        elif kind == "space":
-            segs = missing_space(segs, rng)
-        elif kind == "marker":
-            segs = list_marker(segs, rng)
-        elif kind == "note":
-            segs = annotation(segs, rng)
-        elif kind == "bare":
-            segs = bare(segs, rng)
-        elif kind == "isbn":
-            segs = isbn(segs, item, rng)
+        segs = _NOISES[kind](segs, item, rng)
         if segs is not before:
             done.append(kind)
     return segs, done
 
 
 KINDS = ["names", "edition", "hyphen", "drop", "double", "space", "bare", "marker", "isbn", "note"]
+
+
+#: each kind of noise as ``(segments, record, rng) -> segments``
+_NOISES: dict[str, Callable[[Any, dict[str, Any], Any], Any]] = {
+    "names": lambda segs, item, rng: rewrite_authors(segs, item.get("author") or [], rng),
+    "edition": lambda segs, item, rng: rewrite_edition(segs, rng),
+    "hyphen": lambda segs, item, rng: line_hyphen(segs, rng),
+    "drop": lambda segs, item, rng: drop_punctuation(segs, rng),
+    "double": lambda segs, item, rng: double_punctuation(segs, rng),
+    "space": lambda segs, item, rng: missing_space(segs, rng),
+    "marker": lambda segs, item, rng: list_marker(segs, rng),
+    "note": lambda segs, item, rng: annotation(segs, rng),
+    "bare": lambda segs, item, rng: bare(segs, rng),
+    "isbn": lambda segs, item, rng: isbn(segs, item, rng),
+}
