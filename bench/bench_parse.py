@@ -21,6 +21,9 @@ Sets:
 * ``real-dev`` / ``real-holdout``: real strings copied from public pages
   (tests/data/parse_real/dev_*.jsonl, holdout_*.jsonl). The held-out half is only ever
   printed as totals (``--failures`` refuses it).
+* ``real-seg-holdout``: the held-out pages (one in four, by a hash of the address: see
+  :mod:`refs.parse.train.real`) of the segment-labelled real training strings
+  (refs/parse/train/real/*.jsonl), scored like AnyStyle's gold (no type); printed as totals.
 * ``handwritten-holdout``: tests/data/parse/holdout_{a,b,k}.jsonl; ``handwritten-dev``: the
   dev_* halves and the eval set tests/data/parse_eval/references.jsonl (trained on: not
   held out).
@@ -69,7 +72,7 @@ BEFORE = Path(__file__).resolve().parent / "parse_before.json"
 FIELDS = ("type", "author", "editor", "title", "container-title", "volume", "issue", "page", "year",
           "publisher", "publisher-place")
 LOOSE = ("title", "container-title", "publisher", "publisher-place")
-HELD_OUT = ("real-holdout", "handwritten-holdout")
+HELD_OUT = ("real-holdout", "real-seg-holdout", "handwritten-holdout")
 
 
 def _trim(text: str) -> str:
@@ -138,6 +141,11 @@ def load_sets() -> dict[str, list[dict[str, Any]]]:
         files = sorted(REAL.glob(pattern))
         if files:
             sets[name] = [i for f in files for i in scoring.load(f)]
+    from refs.parse.train import real
+
+    held = list(real.rows(test=True))
+    if held:
+        sets["real-seg-holdout"] = _labelled_items(held)
     sets["handwritten-holdout"] = [i for f in sorted(PARSE.glob("holdout_*.jsonl")) for i in scoring.load(f)]
     sets["handwritten-dev"] = [i for f in [*sorted(PARSE.glob("dev_*.jsonl")), scoring.REFERENCES]
                                for i in scoring.load(f)]

@@ -1,13 +1,15 @@
 """The reference-string model: a linear-chain CRF over tokens (python-crfsuite).
 
 The model file ships in the package (``refs/parse/data/parse.crfsuite``, rebuilt by
-``python -m refs.parse.train``) and is loaded lazily, once, on first use.
+``python -m refs.parse.train``; ``$REFS_PARSE_MODEL`` points at another) and is loaded
+lazily, once, on first use.
 :func:`label` returns the labelled spans of a string with a confidence each: the
 *minimum* over the span's tokens of the marginal probability of the token's label.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,8 @@ import pycrfsuite
 
 from refs.parse.features import features, tokenize
 
-MODEL = Path(__file__).resolve().parent / "data" / "parse.crfsuite"
+#: the shipped model; ``REFS_PARSE_MODEL`` names another (one trained with other data or settings)
+MODEL = Path(os.environ.get("REFS_PARSE_MODEL") or Path(__file__).resolve().parent / "data/parse.crfsuite")
 _lock = threading.Lock()
 _tagger: pycrfsuite.Tagger | None = None
 

@@ -8,6 +8,11 @@ Reads, deterministically and in a fixed order:
   its ``evaluation/``;
 * the synthetic renderings of :mod:`refs.parse.train.synthetic` and the hand-written dev sets
   aligned by :mod:`refs.parse.train.align`, when those modules are present;
+* the real strings of ``refs/parse/train/real/*.jsonl``: reference strings copied from public
+  pages (syllabi, reading lists, Wikipedia, theses lists, papers in many languages), labelled
+  by hand segment by segment in AnyStyle's format plus the page address; their pages are
+  never pages of the evaluation sets (tests/data/parse_real), and one page in four is held
+  out (:mod:`refs.parse.train.real`);
 
 drops every string that is also an evaluation string (AnyStyle gold, GROBID evaluation,
 the hand-written held-out halves, the real strings of tests/data/parse_real, the seed),
@@ -31,12 +36,13 @@ import pycrfsuite
 
 from refs.parse import model
 from refs.parse.features import features, tokenize
-from refs.parse.train import corpus
+from refs.parse.train import corpus, real
 
 ROOT = Path(__file__).resolve().parents[3]
 TESTS = ROOT / "tests" / "data"
 SYNTHETIC = 4000  # synthetic renderings in the training set
 DEV_REPEAT = 4  # the aligned hand-written dev strings count this many times (few, but the styles users paste)
+REAL_REPEAT = 3  # the real training strings count this many times (what users really paste)
 PARAMS = {"c1": 0.05, "c2": 0.005, "max_iterations": 90, "feature.possible_transitions": True,
           "feature.minfreq": 1}
 
@@ -50,6 +56,7 @@ def evaluation_strings(shared: Path) -> list[str]:
             *sorted((TESTS / "parse_real").glob("*.jsonl"))]
     for p in held:
         out += [json.loads(x)["text"] for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+    out += [row["text"] for row in real.rows(test=True)]
     seed = ROOT / "nato_refs" / "nato-russia-relations.el.txt"
     if seed.exists():
         out += seed.read_text(encoding="utf-8").splitlines()
@@ -71,6 +78,10 @@ def examples(shared: Path, n_synthetic: int = SYNTHETIC) -> Iterator[corpus.Exam
     synthetic = _optional("synthetic")
     if synthetic is not None and n_synthetic:
         yield from synthetic.generate(n_synthetic, seed=0)  # type: ignore[attr-defined]
+    for row in real.rows(test=False):  # the held-out pages are evaluation strings
+        ex = corpus.make_example(((lab, txt) for lab, txt in row["segments"]), f"real-page:{row['source']}")
+        if ex:
+            yield ex
     align = _optional("align")
     if align is not None:  # the hand-written dev sets (never holdout_* nor parse_real)
         yield from align.load_dev_sets(ROOT)  # type: ignore[attr-defined]
@@ -91,13 +102,14 @@ def sequence(ex: corpus.Example) -> tuple[list[list[str]], list[str]]:
     return features(text, toks), labels
 
 
-def train(data: list[corpus.Example], out: Path, iterations: int = PARAMS["max_iterations"]) -> None:
+def train(data: list[corpus.Example], out: Path, iterations: int = PARAMS["max_iterations"],
+          c1: float = PARAMS["c1"], c2: float = PARAMS["c2"]) -> None:
     """Train the CRF on ``data`` and write it to ``out`` (atomically)."""
     trainer = pycrfsuite.Trainer(verbose=False)
     for ex in data:
         xs, ys = sequence(ex)
         trainer.append(xs, ys)
-    trainer.set_params({**PARAMS, "max_iterations": iterations})
+    trainer.set_params({**PARAMS, "max_iterations": iterations, "c1": c1, "c2": c2})
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     trainer.train(str(tmp))
@@ -111,16 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=model.MODEL)
     ap.add_argument("--synthetic", type=int, default=SYNTHETIC, help="synthetic renderings to add")
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 regularisation")
+    ap.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 regularisation")
     args = ap.parse_args(argv)
     if not (args.shared / "data/anystyle").exists():
         print(f"refs.parse.train: {args.shared}/data/anystyle not found (set REFS_SHARED)", file=sys.stderr)
         return 2
     data = corpus.dedup(examples(args.shared, args.synthetic), evaluation_strings(args.shared))
     data += [ex for ex in data if ex["source"].startswith(("dev_", "references"))] * (DEV_REPEAT - 1)
+    data += [ex for ex in data if ex["source"].startswith("real-")] * (REAL_REPEAT - 1)
     print(f"{len(data)} training strings: " + ", ".join(
         f"{k} {v}" for k, v in sorted(Counter(ex["source"].split(":")[0] for ex in data).items())))
     start = time.time()
-    train(data, args.out, args.iterations)
+    train(data, args.out, args.iterations, args.c1, args.c2)
     print(f"trained in {time.time() - start:.0f} s: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     return 0
 
