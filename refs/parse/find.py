@@ -76,6 +76,11 @@ MAX_REF = 2000
 LIST_SHARE = 0.6
 #: how many lines either side of a line the vote looks at
 WINDOW = 12
+#: a window where this share of lines ended well before the width (the next line's first
+#: word would have fitted) is laid out one reference per line, not wrapped; there a line
+#: that is plausibly a reference (score 1) votes as a complete one does
+RAGGED_SHARE = 0.75
+RAGGED_MARGIN = 0.8
 
 
 @dataclass(slots=True)
@@ -325,12 +330,32 @@ def _vote(units: list[Entry], source: str) -> None:
     n = len(units)
     if n < 2:
         return
-    acc = [0]
-    for u in units:
+    acc, ragged, plausible = [0], [0], [0]
+    last = [len(u.lines[-1].rstrip()) for u in units]
+    for i, u in enumerate(units):
         acc.append(acc[-1] + u.complete(source))
+        plausible.append(plausible[-1] + (len(u.text) >= 15 and not u.prose and u.parsed(source)[0] >= 1))
+        a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        nxt = units[i + 1].s.split()[:1] if i + 1 < n else []
+        ragged.append(ragged[-1] + bool(nxt and _fits(last[i], len(nxt[0]), _width(last[a:b]))))
     for i, u in enumerate(units):
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        u.one_per_line = acc[b] - acc[a] >= LIST_SHARE * (b - a)
+        share = LIST_SHARE * (b - a)
+        u.one_per_line = acc[b] - acc[a] >= share or (
+            ragged[b] - ragged[a] >= RAGGED_SHARE * (b - a) and plausible[b] - plausible[a] >= share)
+
+
+def _width(lengths: list[int]) -> int:
+    """The width a run of lines is set in: its 90th-percentile line length."""
+    ordered = sorted(lengths)
+    return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))] if ordered else 0
+
+
+def _fits(length: int, word: int, width: int) -> bool:
+    """Would the next line's first word have fitted well within the width at the end of a
+    line of ``length``? Then the line was ended on purpose, not wrapped (the margin allows
+    for proportional fonts and justified text)."""
+    return length + 1 + word <= RAGGED_MARGIN * width
 
 
 def _units(run: list[Line]) -> list[Entry]:
