@@ -223,6 +223,12 @@ def _date(text: str) -> tuple[int, int | None, int | None] | None:
     return (int(m.group(0)), None, None) if m else None
 
 
+#: who issues reports rather than publishes books (a "… Press" is a publisher)
+_INSTITUTION = re.compile(r"\b(?:Institut\w*|School|Dept|Department|Cent(?:er|re)|Agency|Office|Ministry|"
+                          r"Council|Commission|Committee|Foundation|Bureau|Laborator\w+|Organi[sz]ation|"
+                          r"Service|Authority|Board|Fund)\b(?!.*\bPress\b)", re.I)
+
+
 def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     """The CSL type from which fields the model found."""
     genre = csl.get("genre", "")
@@ -239,11 +245,13 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     corporate = bool(authors) and all("literal" in a for a in authors)
     if corporate and not numbers and _REPORT_WORD.search(csl.get("title", "")):
         return "report"  # "World Health Organization. Global tuberculosis report 2020"
-    if not container and (corporate and "publisher" not in csl
-                          or re.match(f"[{_QUOTES}]", f.first("title")) and pub and "edition" not in csl
-                          and not extras.isbn):
-        # a corporate author without a publisher ("RAND, Title (2020)"), or a quoted title
-        # with its publisher (books' titles are not quoted): a report
+    quoted = bool(re.match(f"[{_QUOTES}]", f.first("title")))
+    if not container and (corporate and ("publisher" not in csl or quoted)
+                          or quoted and _INSTITUTION.search(csl.get("publisher", ""))):
+        # a corporate author without a publisher ("RAND, Title (2020)") or with a quoted title
+        # (IEEE's 'Harbor Agency, "Ports outlook 2021," HA, Lyon'), a quoted title issued by an
+        # institution ("(Naval Postgraduate School, 2012)"): a report; a person's quoted title
+        # with a place or a publishing house is a book ("Bullock, 'Hitler' (Utrecht, 1958)")
         return "report"
     if container:
         chapter = "editor" in csl or re.match(r"(?:In|in|IN|Dans|En|Em|Nel|Im|В|//)\b",
