@@ -57,9 +57,14 @@ _REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Ra
                               r"|Relatório|Publication))\s*(?:No\.|Nr\.|no\.|#)?\s*(?P<num>[\w\-./]*\d[\w\-./]*)\)$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _strip(text: str) -> str:
     """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
-    text = re.sub(r"\s+", " ", text).strip(_EDGE)
+    if not text:
+        return ""
+    text = _SPACES.sub(" ", text).strip(_EDGE)
     while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
         text = text[1:-1].strip(_EDGE)
     for op, cl in ("()", "[]"):
@@ -76,7 +81,9 @@ _ABBR_END = re.compile(r"(?:\b[^\W\d_]|\.\.|\b(?:al|etc|ed|vol|no|Inc|Ltd|Co|St)
 def _title(text: str) -> str:
     """A title as printed, without the quotes around it and the punctuation after it
     (an abbreviation's full stop stays: "Proc. Natl. Acad. Sci.", "Phys. Rev. B")."""
-    text = re.sub(r"\s+", " ", text).strip(" ,;:/—–")
+    if not text:
+        return ""
+    text = _SPACES.sub(" ", text).strip(" ,;:/—–")
     for _ in range(2):
         if text.endswith(".") and not _ABBR_END.search(text):
             text = text[:-1].rstrip()

@@ -141,6 +141,12 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
+def _own(tok: str) -> tuple[str, ...]:
+    """``bias`` and the token's context-free observations."""
+    return ("bias", *_intrinsic(tok))
+
+
+@lru_cache(maxsize=65536)
 def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
     """A token's context-free observations as its neighbours see them, by offset (the
     tokens two away see fewer: no affixes, no length)."""
@@ -149,35 +155,67 @@ def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
     return {off: tuple(f"{off}:{f}" for f in (own if abs(off) == 1 else far)) for off in (-2, -1, 1, 2)}
 
 
+_BRACKETS = frozenset("()[]\"" + _OPEN_Q + _CLOSE_Q)
+
+
+@lru_cache(maxsize=65536)
+def _marks(tok: str) -> str:
+    """The characters of a token that open or close quotes and brackets (most have none)."""
+    return "".join(ch for ch in tok if ch in _BRACKETS)
+
+
+#: the context observations (inside quotes / parentheses / brackets) of each (q, p, b)
+#: combination, as the token itself and as its neighbours at each offset see them
+_CTX = {(q, p, b): tuple(f"in_{k}" for k, v in (("q", q), ("p", p), ("b", b)) if v)
+        for q in (0, 1) for p in (0, 1) for b in (0, 1)}
+_CTX_AT = {(key, off): tuple(f"{off}:{f}" for f in own)
+           for key, own in _CTX.items() for off in (-2, -1, 1, 2)}
+_POS = tuple(f"pos={k}" for k in range(10))
+
+
+def _contexts(toks: list[str]) -> list[tuple[int, int, int]]:
+    """Per token, whether it is inside (or opens) a quotation, parentheses, brackets."""
+    q = p = b = 0
+    out = []
+    for tok in toks:
+        marks = _marks(tok)
+        if not marks:
+            out.append((1 if q else 0, 1 if p else 0, 1 if b else 0))
+            continue
+        oq, op, ob = q, p, b
+        for ch in marks:
+            if ch == "(":
+                p += 1
+                op = 1
+            elif ch == ")":
+                p = max(0, p - 1)
+            elif ch == "[":
+                b += 1
+                ob = 1
+            elif ch == "]":
+                b = max(0, b - 1)
+            elif ch in _OPEN_Q or (ch == '"' and not q):
+                q = 1
+                oq = 1
+            elif ch in _CLOSE_Q or ch == '"':
+                q = 0
+        out.append((1 if oq else 0, 1 if op else 0, 1 if ob else 0))
+    return out
+
+
 def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list[str]]:
-    """One feature list per token of ``text`` (tokens as from :func:`tokenize`)."""
+    """One feature list per token of ``text`` (tokens as from :func:`tokenize`): the
+    token's own observations, its context, its relative position, and its neighbours'
+    (±1, ±2) under prefixed names. Per-token pieces are cached on the token's text."""
     spans = tokenize(text) if spans is None else spans
     toks = [text[a:b] for a, b in spans]
     n = len(toks)
-    depth = {"q": 0, "p": 0, "b": 0}
-    ctx: list[list[str]] = []  # inside quotes / parentheses / brackets
-    for tok in toks:
-        opened = dict(depth)
-        for ch in tok:
-            if ch == "(":
-                depth["p"] += 1
-                opened["p"] = 1
-            elif ch == ")":
-                depth["p"] = max(0, depth["p"] - 1)
-            elif ch == "[":
-                depth["b"] += 1
-                opened["b"] = 1
-            elif ch == "]":
-                depth["b"] = max(0, depth["b"] - 1)
-            elif ch in _OPEN_Q or (ch == '"' and not depth["q"]):
-                depth["q"] = 1
-                opened["q"] = 1
-            elif ch in _CLOSE_Q or ch == '"':
-                depth["q"] = 0
-        ctx.append([f"in_{k}" for k, v in opened.items() if v])
+    ctx = _contexts(toks)
+    pre = [_prefixed(t) for t in toks]
+    width = max(1, n)
     out = []
     for i, tok in enumerate(toks):
-        feats = ["bias", *_intrinsic(tok), *ctx[i], f"pos={10 * i // max(1, n)}"]
+        feats = [*_own(tok), *_CTX[ctx[i]], _POS[10 * i // width]]
         if i == 0:
             feats.append("BOS")
         if i == n - 1:
@@ -185,7 +223,7 @@ def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                feats.extend(_prefixed(toks[j])[off])
-                feats.extend(f"{off}:{f}" for f in ctx[j])
+                feats += pre[j][off]
+                feats += _CTX_AT[ctx[j], off]
         out.append(feats)
     return out
