@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from refs.model import ARCHIVE_DATE, ARCHIVE_URL, Origin, Provenance, Record, make_date
@@ -276,6 +277,12 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     return "book"
 
 
+@lru_cache(maxsize=2048)
+def _model_note(confidence: float) -> Provenance:
+    """The provenance of a field the model labelled (a value: one per confidence, shared)."""
+    return Provenance(STAGE, "model", confidence)
+
+
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
@@ -367,7 +374,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     rec.csl = csl
     for var, p in conf.items():
         if var in csl:
-            rec.provenance[var] = Provenance(STAGE, "model", p)
+            rec.provenance[var] = _model_note(p)
     if extras.archive_date:
         rec.set_custom(ARCHIVE_DATE, extras.archive_date)
     if extras.archive_url:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from refs.model import Record
 from refs.parse import assemble, model
@@ -85,6 +86,7 @@ def strip_marker(text: str) -> str:
 _LANG_TAG = re.compile(r"^\((?P<lang>[a-zA-Z]{2,3}(?:-[A-Za-z]{2,4})?)\)\s+")
 
 
+@lru_cache(maxsize=4096)
 def is_ditto(text: str) -> bool:
     """ "———. Title": the same authors as the entry before."""
     return bool(DITTO.match(strip_marker(normalize(text))))

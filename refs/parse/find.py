@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from refs.model import Origin, Record, SourceBlock
 from refs.parse import fields
@@ -107,7 +109,7 @@ class Entry:
     parts: list[Line]
     text: str = ""  # the lines joined (a word hyphenated at a line end rejoined)
     one_per_line: bool = False  # the entry sits in a one-per-line list
-    rec: Record | None = None  # the parse of ``text`` once made
+    rec: Record | None = None  # the parse of ``text`` once made (shared: copied before a change)
     score: int | None = None
 
     @classmethod
@@ -144,7 +146,7 @@ class Entry:
 
     def add(self, ln: Line) -> None:
         s, out = ln.s, self.text
-        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out) and \
+        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out[-2:]) and \
                 not _CONJUNCTION.match(s):
             self.text = out[:-1] + s  # a word hyphenated at the line end
         elif _URL_END.search(out) and not out.endswith(" /") and _url_piece(s):
@@ -159,12 +161,13 @@ class Entry:
             self.add(ln)
 
     def parsed(self, source: str = "") -> tuple[int, Record]:
-        """(score_text, record) of the entry's text, parsed once (prose is not parsed)."""
+        """(score_text, record) of the entry's text, parsed once (prose is not parsed).
+        The record is :func:`_scored`'s, shared by every entry of that text: read it, or
+        take :func:`_own_copy` of it."""
         if self.rec is None and _plain_prose(self.text):
             self.rec, self.score = Record(id="", origin=Origin("text", source, self.line, self.text)), -9
         if self.rec is None or self.score is None:
-            self.rec = _parse(self.text, source, self.line)
-            self.score = score_text(self.text, self.rec)[0]
+            self.score, self.rec = _scored(self.text)
         return self.score, self.rec
 
     def complete(self, source: str = "") -> bool:
@@ -181,14 +184,41 @@ def _plain_prose(text: str) -> bool:
     return len(body) > 200 and bool(_INLINE_CITE.search(body)) and len(body.split()) >= 40
 
 
-def _parse(text: str, source: str, line: int | None) -> Record:
-    """The parser's record for one candidate; a numbered marker of any width is taken off
-    here ("10000. Smith …"), and the record keeps the string as written."""
+#: how many candidate texts :func:`_scored` remembers (a document repeats lines: running
+#: heads, "Ibid.", a reference cited in full in several footnotes)
+PARSE_MEMO = 4096
+
+
+@lru_cache(maxsize=PARSE_MEMO)
+def _scored(text: str) -> tuple[int, Record]:
+    """(score_text, the parser's record) for one candidate's text, remembered: parsing
+    depends on the text alone, so a text seen before is not parsed again. The record has
+    no source or line and is shared; :func:`_own_copy` gives an entry its own. A numbered
+    marker of any width is taken off here ("10000. Smith …"), and the record keeps the
+    string as written."""
     m = _NUMBER.match(text)
-    rec = fields.parse_reference(text[m.end():] if m else text, source=source, line=line)
+    rec = fields.parse_reference(text[m.end():] if m else text)
     if m:
         rec.origin.text = text.strip()
-    return rec
+    return score_text(text, rec)[0], rec
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of a CSL value (dicts, lists, strings, numbers)."""
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    return value
+
+
+def _own_copy(rec: Record, source: str, line: int | None) -> Record:
+    """A shared parse as a record of its own, from ``source`` at ``line`` (provenance
+    notes are values, shared)."""
+    o = rec.origin
+    return Record(id=rec.id, type=rec.type, csl=_copied(rec.csl),
+                  origin=Origin(o.format, source, line, o.text, o.where), aliases=list(rec.aliases),
+                  provenance=dict(rec.provenance))
 
 
 def _pieces(text: str) -> list[tuple[str, bool]]:
@@ -251,14 +281,14 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     if _too_long(cur, ln) or _ditto(ln.s):
         return False
     if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
-                          and (_YEAR_DOT.match(ln.text) or re.search(r"[,:;—–\-№]$", prev))):
+                          and (_YEAR_DOT.match(ln.text) or re.search(r"[,:;—–\-№]$", prev[-1:]))):
         return False  # (a year, or a page after "…, 1931):", on an indented line is no list number)
     s = ln.s
     if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
         return True  # a hanging indent
     if re.search(r"(?:https?://|www\.)\S*$", prev):
         return _url_piece(s)  # after a URL, only a piece of that URL continues it
-    if re.search(r"[^\W\d_]-$", prev) and s[:1].islower():
+    if re.search(r"[^\W\d_]-$", prev[-2:]) and s[:1].islower():
         return True
     if re.match(r"[—–]\s+(?:[^\W\d_]{1,4}\.|\d|№|ISBN|URL)", s):
         return True  # GOST's next area: "— М.: Восток, 2007. — 448 с."
@@ -267,7 +297,9 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
 
 def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
     """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
-    one-per-line list; ``width``: the run's median line length)?"""
+    one-per-line list; ``width``: the run's median line length)? (The tests of how a line
+    ends look at its last characters only: a search anchored at the end of a long line
+    would try every position.)"""
     if (nxt.marker and (nxt.one_per_line or not _YEAR_DOT.match(nxt.s))) or _too_long(cur, nxt.parts[0]) \
             or _ditto(nxt.s):
         return False  # (in a wrapped list "2014. University of …" is the rest of an entry, not number 2014)
@@ -280,20 +312,20 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
         return False  # "de la Cruz, M. T., & …", "von Clausewitz, Carl.": a name in lower case
     if re.search(r"(?:https?://|www\.)\S*$", prev):
         return False  # (the rest of a URL was joined already)
-    ends_open = re.search(r"(?:[,:&/]|\band|\bund|\bet)$", prev)
+    ends_open = re.search(r"(?:[,:&/]|\band|\bund|\bet)$", prev[-4:])
     if ends_open and not cur.complete(source):
         return True  # "…, Paris," + "Plon, 2004, 662 p."
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev) and full and cur.complete(source) and not _has_names(nxt, source) \
+        if re.search(r"[^\W\d_]$", prev[-1:]) and full and cur.complete(source) and not _has_names(nxt, source) \
                 and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
-        ended = re.search(r"[.!?)\]\"”»;\d]$", prev)
+        ended = re.search(r"[.!?)\]\"”»;\d]$", prev[-1:])
         return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
                                                  or s.lower().startswith(("pp", "http", "doi")))
     # a wrapped list
-    if re.search(r"(?:[-;]|\bin)$", prev) or ends_open:
+    if re.search(r"(?:[-;]|\bin)$", prev[-3:]) or ends_open:
         return True
     if s[:1].islower() or s[:1].isdigit() or s[:1] in "([" or s.lower().startswith(("pp", "http", "doi")):
         return True
@@ -302,7 +334,7 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
     if _names_first(nxt, source):
         return False  # a reference of its own
     score, before = cur.parsed(source)
-    if re.search(r"[.!?)\]\"”»]$", prev):
+    if re.search(r"[.!?)\]\"”»]$", prev[-1:]):
         # "Braun, Aurel, ed. Title." + "Routledge, 2008.": the facts of a reference without a year
         return bool((before.authors or before.editors) and not before.year and len(s) < 80
                     and _YEAR.search(s) and not re.search(r"\d\s*[–-]\s*\d", s))
@@ -482,6 +514,7 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
     if len(raw) < 15 or e.prose:
         return None
     score, rec = e.parsed(source)
+    rec = _own_copy(rec, source, e.line)
     if e.marker:
         score += 1
     if fields.is_ditto(raw) and before and not (rec.csl.get("author") or rec.csl.get("editor")):
