@@ -1,13 +1,15 @@
 """The parser's fast paths give the answers of the slow ones: the keyword pre-checks
-before costly patterns, and the per-token caches of the features."""
+before costly patterns, the per-token caches of the features, the finder's memory of the
+lines of a document it has parsed, the lines of a text as blocks made on demand."""
 
 from __future__ import annotations
 
 import re
 
-from refs.parse import extras
+from refs.parse import extras, fields, parse_text
 from refs.parse.extras import extract
 from refs.parse.features import features
+from refs.parse.find import text_blocks
 from refs.parse.patterns import folded
 
 
@@ -48,3 +50,37 @@ def test_features_see_quotes_and_brackets_across_tokens() -> None:
     assert "-1:in_q" in feats[5] and "1:in_b" in feats[2] and "-2:in_p" in feats[3]
     assert feats[0][:2] == ["bias", "w=smith"] and "BOS" in feats[0] and "EOS" in feats[-1]
     assert [f for f in feats[3] if f.startswith("pos=")] == ["pos=5"]
+
+
+def test_repeated_lines_are_parsed_once_and_give_records_of_their_own(monkeypatch) -> None:
+    line = "Asmus, Ronald D. Opening NATO's Door. New York: Columbia University Press, 2002."
+    calls = []
+    original = fields.parse_reference
+
+    def counted(raw: str, source: str = "", line: int | None = None):
+        calls.append(raw)
+        return original(raw, source=source, line=line)
+
+    monkeypatch.setattr(fields, "parse_reference", counted)
+    records, _ = parse_text("\n".join([line, "Ibid.", line, line]), source="doc.txt")
+    assert [r.origin.line for r in records] == [1, 3, 4]
+    assert calls.count(line) == 1
+    alone = original(line)
+    for r in records:
+        assert (r.type, r.csl, r.origin.text) == (alone.type, alone.csl, alone.origin.text)
+        assert r.origin.file == "doc.txt"
+    records[0].csl["author"][0]["given"] = "R."
+    records[0].csl["issued"]["date-parts"][0].append(5)
+    assert records[1].csl == alone.csl and records[2].csl["author"][0]["given"] == "Ronald D."
+    # the next document is parsed afresh (the parser may have changed in between)
+    parse_text(line)
+    assert calls.count(line) == 2
+
+
+def test_text_blocks_are_the_lines() -> None:
+    blocks = text_blocks("a\n\n  c  ")
+    assert len(blocks) == 3
+    assert [(b.text, b.kind, b.line) for b in blocks] == [("a", "line", 1), ("", "line", 2),
+                                                          ("  c  ", "line", 3)]
+    assert blocks[-1].line == 3 and blocks[0].text == "a"
+    assert [b.line for b in blocks[1:]] == [2, 3]

@@ -13,6 +13,7 @@ memberships) and those of its neighbours (±1, ±2) under prefixed names.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -63,6 +64,11 @@ _ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.-?){1,3}$|^[^\W\d_]\.?$")
 
 
+#: how many distinct tokens' features are kept (the words of a document recur; about 1.5 KB
+#: a token, feature strings shared between tokens)
+CACHED_TOKENS = 32768
+
+
 def tokenize(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of the tokens: whitespace-separated, with glued
     words cut apart (:data:`_GLUE`)."""
@@ -91,7 +97,7 @@ def _shape(word: str) -> str:
     return "".join(out)[:8]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHED_TOKENS)
 def _intrinsic(tok: str) -> tuple[str, ...]:
     """The observations of one token that do not depend on its context."""
     core = tok.strip(_EDGE)
@@ -137,28 +143,29 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
         feats.append("doi")
     if re.fullmatch(r"[A-Z][a-z]{0,5}\.", core + trail[:1]) and len(core) > 1:
         feats.append("abbr")
-    return tuple(feats)
+    return tuple(map(sys.intern, feats))  # (one string for every token's "cap", "sh=Xx" …)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHED_TOKENS)
 def _own(tok: str) -> tuple[str, ...]:
     """``bias`` and the token's context-free observations."""
     return ("bias", *_intrinsic(tok))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHED_TOKENS)
 def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
     """A token's context-free observations as its neighbours see them, by offset (the
     tokens two away see fewer: no affixes, no length)."""
     own = _intrinsic(tok)
     far = [f for f in own if not f.startswith(("p3=", "s3=", "len="))]
-    return {off: tuple(f"{off}:{f}" for f in (own if abs(off) == 1 else far)) for off in (-2, -1, 1, 2)}
+    return {off: tuple(sys.intern(f"{off}:{f}") for f in (own if abs(off) == 1 else far))
+            for off in (-2, -1, 1, 2)}
 
 
 _BRACKETS = frozenset("()[]\"" + _OPEN_Q + _CLOSE_Q)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHED_TOKENS)
 def _marks(tok: str) -> str:
     """The characters of a token that open or close quotes and brackets (most have none)."""
     return "".join(ch for ch in tok if ch in _BRACKETS)

@@ -33,9 +33,10 @@ How lines become entries, in three steps that are each linear in the input:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from refs.model import Origin, Record, SourceBlock
 from refs.parse import fields
@@ -184,8 +185,8 @@ def _plain_prose(text: str) -> bool:
     return len(body) > 200 and bool(_INLINE_CITE.search(body)) and len(body.split()) >= 40
 
 
-#: how many candidate texts :func:`_scored` remembers (a document repeats lines: running
-#: heads, "Ibid.", a reference cited in full in several footnotes)
+#: how many candidate texts of one document :func:`_scored` remembers (a document repeats
+#: lines: running heads, "Ibid.", a reference cited in full in several footnotes)
 PARSE_MEMO = 4096
 
 
@@ -204,11 +205,20 @@ def _scored(text: str) -> tuple[int, Record]:
 
 
 def _copied(value: Any) -> Any:
-    """A deep copy of a CSL value (dicts, lists, strings, numbers)."""
+    """A deep copy of a CSL value (dicts, lists, strings, numbers), each container the
+    size of the original (a copy grown item by item takes more room)."""
     if isinstance(value, dict):
-        return {k: _copied(v) for k, v in value.items()}
+        out = value.copy()
+        for k, v in out.items():
+            if isinstance(v, (dict, list)):
+                out[k] = _copied(v)
+        return out
     if isinstance(value, list):
-        return [_copied(v) for v in value]
+        out_list = value.copy()
+        for i, v in enumerate(out_list):
+            if isinstance(v, (dict, list)):
+                out_list[i] = _copied(v)
+        return out_list
     return value
 
 
@@ -318,8 +328,8 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev[-1:]) and full and cur.complete(source) and not _has_names(nxt, source) \
-                and s[:1] not in "\"“«„":
+        if re.search(r"[^\W\d_]$", prev[-1:]) and full and cur.complete(source) \
+                and not _has_names(nxt, source) and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
         ended = re.search(r"[.!?)\]\"”»;\d]$", prev[-1:])
         return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
@@ -376,17 +386,25 @@ def _units(run: list[Line]) -> list[Entry]:
     return units
 
 
-def _join(units: list[Entry], source: str) -> list[Entry]:
-    """The units of one run joined as the layout says (after the vote)."""
+def _join(units: list[Entry], source: str) -> Iterator[Entry]:
+    """The units of one run joined as the layout says (after the vote), each entry given
+    out once the next unit starts another; ``units`` is emptied on the way (a unit, once
+    joined or given out, is not held)."""
     lengths = sorted(len(ln.text) for u in units for ln in u.parts)
     width = lengths[len(lengths) // 2]  # the run's usual line length (a long URL line does not count)
-    out: list[Entry] = []
-    for u in units:
-        if out and _continues(out[-1], u, source, width):
-            out[-1].extend(u)
+    del lengths
+    units.reverse()
+    cur: Entry | None = None
+    while units:
+        u = units.pop()
+        if cur is not None and _continues(cur, u, source, width):
+            cur.extend(u)
         else:
-            out.append(u)
-    return out
+            if cur is not None:
+                yield cur
+            cur = u
+    if cur is not None:
+        yield cur
 
 
 def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
@@ -443,22 +461,55 @@ def find(text: str, source: str = "") -> list[Record]:
     return [rec for rec, _ in find_blocks(text_blocks(text), source=source)]
 
 
-def text_blocks(text: str) -> list[SourceBlock]:
+class TextBlocks(Sequence[SourceBlock]):
+    """Plain text as blocks: one ``"line"`` block per line (blank lines kept, empty), each
+    made when asked for (a block object per line of a 100,000-line text would take more
+    memory than the lines)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, i: int) -> SourceBlock: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[SourceBlock]: ...
+
+    def __getitem__(self, i: int | slice) -> SourceBlock | list[SourceBlock]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._lines)))]
+        n = i + len(self._lines) if i < 0 else i
+        return SourceBlock(text=self._lines[i], kind="line", line=n + 1)
+
+    def __iter__(self) -> Iterator[SourceBlock]:
+        for n, ln in enumerate(self._lines, start=1):
+            yield SourceBlock(text=ln, kind="line", line=n)
+
+
+def text_blocks(text: str) -> TextBlocks:
     """Plain text as blocks: one ``"line"`` block per line (blank lines kept, empty)."""
-    return [SourceBlock(text=ln, kind="line", line=i) for i, ln in enumerate(text.splitlines(), start=1)]
+    return TextBlocks(text)
 
 
 def entries(text: str) -> list[Entry]:
     """The candidate entries of a plain text (before judging), in order."""
-    return [e for e, _ in _block_entries(text_blocks(text))]
+    _scored.cache_clear()
+    try:
+        return [e for e, _ in _block_entries(text_blocks(text))]
+    finally:
+        _scored.cache_clear()
 
 
-def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[Entry, list[int]]]:
+def _block_entries(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tuple[Entry, list[int]]]:
     """Candidate entries with the indices of the blocks each came from: runs of
     non-blank ``"line"`` blocks are segmented as plain text is; an ``"item"`` block is
     never joined with another (only cut when it is very long). The vote runs over the
-    units of the whole document, across blank lines and items."""
-    groups: list[tuple[str, list[Entry]]] = []  # ("run" | "item" | "record", units)
+    units of the whole document, across blank lines and items. Entries are made group
+    by group as they are asked for, and a group is let go once its entries are out."""
+    groups: list[tuple[str, list[Entry]] | None] = []  # ("run" | "item" | "record", units)
     run: list[Line] = []
 
     def flush() -> None:
@@ -483,16 +534,28 @@ def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[En
         groups.append(("item", [Entry.start(Line(text=piece, line=b.line, block=i, prose=prose))
                                 for piece, prose in _pieces(" ".join(b.text.split()))]))
     flush()
-    _vote([u for kind, units in groups if kind != "record" for u in units], source)
-    out: list[tuple[Entry, list[int]]] = []
-    for kind, units in groups:
-        out.extend((e, e.blocks) for e in (_join(units, source) if kind == "run" else units))
-    return out
+    _vote([u for g in groups if g and g[0] != "record" for u in g[1]], source)
+    for k, g in enumerate(groups):
+        assert g is not None
+        groups[k] = None
+        kind, units = g
+        for e in _join(units, source) if kind == "run" else units:
+            yield e, e.blocks
 
 
-def find_blocks(blocks: list[SourceBlock], source: str = "") -> list[tuple[Record, list[int]]]:
+def find_blocks(blocks: Sequence[SourceBlock], source: str = "") -> list[tuple[Record, list[int]]]:
     """The references in a document's blocks, each with the indices of the blocks it
-    came from, in document order (ids not yet set). Structured blocks pass through."""
+    came from, in document order (ids not yet set). Structured blocks pass through.
+    The parses the finder remembers (:func:`_scored`) are one document's: forgotten
+    before and after."""
+    _scored.cache_clear()
+    try:
+        return _find(blocks, source)
+    finally:
+        _scored.cache_clear()
+
+
+def _find(blocks: Sequence[SourceBlock], source: str) -> list[tuple[Record, list[int]]]:
     out: list[tuple[Record, list[int]]] = []
     for e, idx in _block_entries(blocks, source):
         given = blocks[idx[0]].record
@@ -513,24 +576,26 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
     raw = e.text
     if len(raw) < 15 or e.prose:
         return None
-    score, rec = e.parsed(source)
-    rec = _own_copy(rec, source, e.line)
+    score, shared = e.parsed(source)
+    rec = shared  # (the entry's own copy is made once it is kept or changed)
     if e.marker:
         score += 1
     if fields.is_ditto(raw) and before and not (rec.csl.get("author") or rec.csl.get("editor")):
         prev = before[-1].csl
         for role in ("author", "editor"):
             if prev.get(role):
+                rec = _own_copy(shared, source, e.line)
                 rec.csl[role] = [dict(n) for n in prev[role]]
                 score += 2
                 break
-    if score >= THRESHOLD:
-        return rec
-    # in a one-per-line list, less will do if the entry has what only references have
-    csl = rec.csl
-    core = any(csl.get(k) for k in _LIST_CORE) or "arxiv" in str(csl.get("note", "")).lower()
-    lenient = e.one_per_line and core and score >= LIST_THRESHOLD
-    return rec if lenient and (len(raw) < 200 or _sure(rec)) else None
+    if score < THRESHOLD:
+        # in a one-per-line list, less will do if the entry has what only references have
+        csl = rec.csl
+        core = any(csl.get(k) for k in _LIST_CORE) or "arxiv" in str(csl.get("note", "")).lower()
+        lenient = e.one_per_line and core and score >= LIST_THRESHOLD
+        if not (lenient and (len(raw) < 200 or _sure(rec))):
+            return None
+    return _own_copy(shared, source, e.line) if rec is shared else rec
 
 
 #: what a line of a one-per-line list must have to be kept with little else: something only
