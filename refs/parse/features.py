@@ -61,6 +61,8 @@ _ORG = frozenset(ORG_WORDS)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?$")
 _RANGE = re.compile(r"^[A-Za-z]?\d+[a-z]?[-–—‐‑−]+[A-Za-z]?\d+[a-z]?$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
+_DOI = re.compile(r"^10\.\d{4,}/")
+_ABBR = re.compile(r"[A-Z][a-z]{0,5}\.")
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.-?){1,3}$|^[^\W\d_]\.?$")
 
 
@@ -75,15 +77,19 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _TOKEN.finditer(text):
         start = m.start()
-        for cut in _GLUE.finditer(m.group()):
-            if cut.start():
-                out.append((start, m.start() + cut.start()))
-                start = m.start() + cut.start()
+        word = m.group()
+        if "," in word or ";" in word or ":" in word or ")" in word:  # (where a cut can be)
+            for cut in _GLUE.finditer(word):
+                if cut.start():
+                    out.append((start, m.start() + cut.start()))
+                    start = m.start() + cut.start()
         out.append((start, m.end()))
     return out
 
 
 def _fold(word: str) -> str:
+    if word.isascii():
+        return word.lower()
     word = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in word if not unicodedata.combining(c))
 
@@ -139,9 +145,9 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
         feats.append("particle")
     if "http" in low or "www." in low or "doi.org" in low:
         feats.append("link")
-    if re.match(r"^10\.\d{4,}/", core):
+    if _DOI.match(core):
         feats.append("doi")
-    if re.fullmatch(r"[A-Z][a-z]{0,5}\.", core + trail[:1]) and len(core) > 1:
+    if _ABBR.fullmatch(core + trail[:1]) and len(core) > 1:
         feats.append("abbr")
     return tuple(map(sys.intern, feats))  # (one string for every token's "cap", "sh=Xx" …)
 
