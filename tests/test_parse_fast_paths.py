@@ -75,6 +75,11 @@ def test_repeated_lines_are_parsed_once_and_give_records_of_their_own(monkeypatc
     # the next document is parsed afresh (the parser may have changed in between)
     parse_text(line)
     assert calls.count(line) == 2
+    # the same reference under two list numbers: parsed once, each record keeps its string
+    records, _ = parse_text(f"10000. {line}\n10001. {line}")
+    assert calls.count(line) == 3
+    assert [r.origin.text for r in records] == [f"10000. {line}", f"10001. {line}"]
+    assert records[0].csl == records[1].csl == alone.csl and records[0].csl is not records[1].csl
 
 
 def test_text_blocks_are_the_lines() -> None:

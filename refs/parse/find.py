@@ -191,17 +191,31 @@ PARSE_MEMO = 4096
 
 
 @lru_cache(maxsize=PARSE_MEMO)
+def _parsed(text: str) -> Record:
+    """The parser's record for a string, remembered: parsing depends on the string alone,
+    so a string seen before is not parsed again. The record has no source or line and is
+    shared (never changed: :func:`_own_copy` gives an entry its own)."""
+    return fields.parse_reference(text)
+
+
+@lru_cache(maxsize=PARSE_MEMO)
 def _scored(text: str) -> tuple[int, Record]:
-    """(score_text, the parser's record) for one candidate's text, remembered: parsing
-    depends on the text alone, so a text seen before is not parsed again. The record has
-    no source or line and is shared; :func:`_own_copy` gives an entry its own. A numbered
-    marker of any width is taken off here ("10000. Smith …"), and the record keeps the
-    string as written."""
+    """(score_text, the parser's shared record) for one candidate's text. A numbered
+    marker of any width is taken off here ("10000. Smith …"; the same reference under
+    another number is not parsed again), and the record keeps the string as written."""
     m = _NUMBER.match(text)
-    rec = fields.parse_reference(text[m.end():] if m else text)
+    rec = _parsed(text[m.end():] if m else text)
     if m:
-        rec.origin.text = text.strip()
+        o = rec.origin  # (the numbered string's record shares the parse's values: neither is changed)
+        rec = Record(id=rec.id, type=rec.type, csl=rec.csl, aliases=rec.aliases, provenance=rec.provenance,
+                     origin=Origin(o.format, o.file, o.line, text.strip(), o.where))
     return score_text(text, rec)[0], rec
+
+
+def _forget() -> None:
+    """Forget the parses remembered (they are one document's)."""
+    _scored.cache_clear()
+    _parsed.cache_clear()
 
 
 def _copied(value: Any) -> Any:
@@ -496,11 +510,11 @@ def text_blocks(text: str) -> TextBlocks:
 
 def entries(text: str) -> list[Entry]:
     """The candidate entries of a plain text (before judging), in order."""
-    _scored.cache_clear()
+    _forget()
     try:
         return [e for e, _ in _block_entries(text_blocks(text))]
     finally:
-        _scored.cache_clear()
+        _forget()
 
 
 def _block_entries(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tuple[Entry, list[int]]]:
@@ -548,11 +562,11 @@ def find_blocks(blocks: Sequence[SourceBlock], source: str = "") -> list[tuple[R
     came from, in document order (ids not yet set). Structured blocks pass through.
     The parses the finder remembers (:func:`_scored`) are one document's: forgotten
     before and after."""
-    _scored.cache_clear()
+    _forget()
     try:
         return _find(blocks, source)
     finally:
-        _scored.cache_clear()
+        _forget()
 
 
 def _find(blocks: Sequence[SourceBlock], source: str) -> list[tuple[Record, list[int]]]:
