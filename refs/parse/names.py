@@ -103,6 +103,7 @@ _ELIDED = re.compile(r"(?:[Ll]['’][A-Z]{2,}\b|l['’])")
 _HONORIFIC_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Herr|Frau|M|Mme)\.?")
 
 
+@lru_cache(maxsize=16384)
 def is_initial(tok: str) -> bool:
     if tok in _HONORIFIC:
         return False  # "Mr. Putin: Operative in the Kremlin" is a title, not a name
@@ -113,6 +114,7 @@ def _is_vancouver_initials(tok: str) -> bool:
     return bool(_VANC.match(tok.rstrip(".")))
 
 
+@lru_cache(maxsize=16384)
 def _is_nameword(tok: str) -> bool:
     t = tok.rstrip(".,")
     if not t or (len(t) == 1 and tok.endswith(".")) or t.endswith(("'s", "’s")):
@@ -162,6 +164,7 @@ def _org_word(word: str) -> bool:
     return word in ORG_WORDS or (len(word) > 8 and word.endswith(_ORG_SUFFIX))
 
 
+@lru_cache(maxsize=16384)
 def is_org(chunk: str) -> bool:
     words = [w.strip(".,()").lower() for w in chunk.split()]
     if any(_org_word(w) for w in words):
