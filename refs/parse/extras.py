@@ -116,12 +116,15 @@ _PUNCT_RUN = re.compile(r"[,;:]+(?=[.,;:])")
 
 def _tidy(text: str) -> str:
     text = _EMPTY_BRACKETS.sub("", text)
-    text = _SPACES.sub(" ", text)
+    text = _SPACES.sub(" ", text)  # (from here on a space is one " ": the tests below can look for it)
     # no space before "." "," ";"; before ":" only where a removed piece left one at the
     # end (French typography writes "Titre : sous-titre", kept as printed)
-    text = _SPACE_PUNCT.sub(r"\1", text)
-    text = _SPACE_COLON.sub(r"\1", text)
-    text = _DOUBLED.sub(r"\1", text)
+    if " ." in text or " ," in text or " ;" in text:
+        text = _SPACE_PUNCT.sub(r"\1", text)
+    if " :" in text:
+        text = _SPACE_COLON.sub(r"\1", text)
+    if ".." in text or ",," in text or ";;" in text or "::" in text:
+        text = _DOUBLED.sub(r"\1", text)
     text = _PUNCT_RUN.sub("", text)
     text = _EMPTY_BRACKETS.sub("", text)
     return text.strip(" ,;:")
