@@ -100,9 +100,10 @@ Name = dict[str, str]
 "suffix"}`` or ``{"literal"}`` for an institution that must stay one name."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Provenance:
-    """Who set a field: the stage, the source (a file, ``crossref:10.x/y``), how sure."""
+    """Who set a field: the stage, the source (a file, ``crossref:10.x/y``), how sure.
+    A value: records may share one (a new note replaces it, never changes it)."""
 
     stage: str
     source: str = ""
@@ -429,7 +430,11 @@ def name_text(name: Name) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ASCII-ish folding for comparisons: strips accents and punctuation."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # (ASCII has no accents to strip)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower().replace("ß", "ss").replace("ł", "l").replace("ø", "o").replace("æ", "ae")
-    return re.sub(r"[^\w]+", " ", text).strip()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+_NON_WORD = re.compile(r"[^\w]+")

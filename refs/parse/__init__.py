@@ -13,6 +13,8 @@ for names, volume/issue/pages/year and identifiers/notes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from refs.keys import assign_keys
 from refs.model import Library, Record, Report, SourceBlock
 from refs.parse import links
@@ -27,7 +29,7 @@ def parse_text(text: str, source: str = "") -> tuple[list[Record], Report]:
     return parse_blocks(text_blocks(text), source=source, text=text)
 
 
-def parse_blocks(blocks: list[SourceBlock], source: str = "", text: str | None = None
+def parse_blocks(blocks: Sequence[SourceBlock], source: str = "", text: str | None = None
                  ) -> tuple[list[Record], Report]:
     """All references in a document's blocks (from a source reader, or the lines of
     plain text) as records with keys assigned and the blocks' links attached."""
@@ -36,6 +38,7 @@ def parse_blocks(blocks: list[SourceBlock], source: str = "", text: str | None =
     for rec, idx in found:
         links.attach(rec, [blocks[i] for i in idx])
     records = [rec for rec, _ in found]
+    del found  # (the block indices: let them go before the keys are made)
     if text is None:
         text = "\n".join(b.text for b in blocks)
     assign_keys(records)

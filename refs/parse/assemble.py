@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from refs.model import ARCHIVE_DATE, ARCHIVE_URL, Origin, Provenance, Record, make_date
@@ -57,9 +58,14 @@ _REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Ra
                               r"|Relatório|Publication))\s*(?:No\.|Nr\.|no\.|#)?\s*(?P<num>[\w\-./]*\d[\w\-./]*)\)$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _strip(text: str) -> str:
     """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
-    text = re.sub(r"\s+", " ", text).strip(_EDGE)
+    if not text:
+        return ""
+    text = _SPACES.sub(" ", text).strip(_EDGE)
     while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
         text = text[1:-1].strip(_EDGE)
     for op, cl in ("()", "[]"):
@@ -76,7 +82,9 @@ _ABBR_END = re.compile(r"(?:\b[^\W\d_]|\.\.|\b(?:al|etc|ed|vol|no|Inc|Ltd|Co|St)
 def _title(text: str) -> str:
     """A title as printed, without the quotes around it and the punctuation after it
     (an abbreviation's full stop stays: "Proc. Natl. Acad. Sci.", "Phys. Rev. B")."""
-    text = re.sub(r"\s+", " ", text).strip(" ,;:/—–")
+    if not text:
+        return ""
+    text = _SPACES.sub(" ", text).strip(" ,;:/—–")
     for _ in range(2):
         if text.endswith(".") and not _ABBR_END.search(text):
             text = text[:-1].rstrip()
@@ -277,6 +285,12 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     return "book"
 
 
+@lru_cache(maxsize=2048)
+def _model_note(confidence: float) -> Provenance:
+    """The provenance of a field the model labelled (a value: one per confidence, shared)."""
+    return Provenance(STAGE, "model", confidence)
+
+
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
@@ -368,7 +382,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     rec.csl = csl
     for var, p in conf.items():
         if var in csl:
-            rec.provenance[var] = Provenance(STAGE, "model", p)
+            rec.provenance[var] = _model_note(p)
     if extras.archive_date:
         rec.set_custom(ARCHIVE_DATE, extras.archive_date)
     if extras.archive_url:

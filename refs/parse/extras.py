@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from refs.parse.dates import DATE_RE, iso, month_of, parse_date
+from refs.parse.patterns import folded
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.I)
 DOI_RE = re.compile(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"“”<>]+)", re.I)
@@ -82,6 +83,13 @@ _FORTHCOMING = re.compile(r",?\s*\(?\b(?:to\s+be\s+published|submitted\s+for\s+p
                           r"(?=\s*$|\s*[,.;])", re.I)
 
 
+#: words without which the costly patterns cannot match (lower-cased, as by :func:`folded`)
+_ARCHIVE_WORDS = ("archiv", "archiw", "arquiv", "архив", "αρχειοθετ")
+_ACCESSED_WORDS = ("retrieved", "accessed", "viewed", "consult", "abgerufen", "zugriff", "acesso", "accesso",
+                   "обращения", "ανακτ")
+_FORTHCOMING_WORDS = ("publi", "press", "prensa", "forthcoming", "appear", "druck", "печати")
+
+
 @dataclass
 class Extras:
     """What :func:`extract` found, as CSL values and notes."""
@@ -98,16 +106,27 @@ class Extras:
     notes: list[str] = field(default_factory=list)
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_SPACES = re.compile(r"\s+")
+_SPACE_PUNCT = re.compile(r"\s+([.,;])")
+_SPACE_COLON = re.compile(r"\s+(:)(?=\s*(?:[.,;:]|$))")
+_DOUBLED = re.compile(r"([.,;:])\1+")
+_PUNCT_RUN = re.compile(r"[,;:]+(?=[.,;:])")
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
-    text = re.sub(r"\s+", " ", text)
+    text = _EMPTY_BRACKETS.sub("", text)
+    text = _SPACES.sub(" ", text)  # (from here on a space is one " ": the tests below can look for it)
     # no space before "." "," ";"; before ":" only where a removed piece left one at the
     # end (French typography writes "Titre : sous-titre", kept as printed)
-    text = re.sub(r"\s+([.,;])", r"\1", text)
-    text = re.sub(r"\s+(:)(?=\s*(?:[.,;:]|$))", r"\1", text)
-    text = re.sub(r"([.,;:])\1+", r"\1", text)
-    text = re.sub(r"[,;:]+(?=[.,;:])", "", text)
-    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    if " ." in text or " ," in text or " ;" in text:
+        text = _SPACE_PUNCT.sub(r"\1", text)
+    if " :" in text:
+        text = _SPACE_COLON.sub(r"\1", text)
+    if ".." in text or ",," in text or ";;" in text or "::" in text:
+        text = _DOUBLED.sub(r"\1", text)
+    text = _PUNCT_RUN.sub("", text)
+    text = _EMPTY_BRACKETS.sub("", text)
     return text.strip(" ,;:")
 
 
@@ -121,7 +140,9 @@ def extract(text: str) -> tuple[str, Extras]:
             ex.archive_date = iso(parts)
         return " "
 
-    text = ARCHIVE_RE.sub(archive, text)
+    low = folded(text)
+    if any(w in low for w in _ARCHIVE_WORDS):
+        text = ARCHIVE_RE.sub(archive, text)
 
     def accessed(m: re.Match[str]) -> str:
         parts = parse_date(m.group("date"))
@@ -129,7 +150,8 @@ def extract(text: str) -> tuple[str, Extras]:
             ex.accessed = parts
         return " "
 
-    text = ACCESSED_RE.sub(accessed, text)
+    if any(w in low for w in _ACCESSED_WORDS):
+        text = ACCESSED_RE.sub(accessed, text)
 
     # DOIs before URLs: a doi.org URL is a DOI, not a web page
     def doi(m: re.Match[str]) -> str:
@@ -137,7 +159,8 @@ def extract(text: str) -> tuple[str, Extras]:
             ex.doi = m.group(1).rstrip(".,;)]")
         return " "
 
-    text = DOI_RE.sub(doi, text)
+    if "10." in text:
+        text = DOI_RE.sub(doi, text)
 
     def url(m: re.Match[str]) -> str:
         u = m.group(0).rstrip(".,;:)]")
@@ -177,7 +200,7 @@ def extract(text: str) -> tuple[str, Extras]:
         ex.notes.insert(0, m.group(0))
         ex.preprint = ex.preprint or m.group(0).lower().startswith("arxiv")
         text = text[: m.start()] + " " + text[m.end():]
-    m = _FORTHCOMING.search(text)
+    m = _FORTHCOMING.search(text) if any(w in low for w in _FORTHCOMING_WORDS) else None
     if m:  # IEEE "Phys. Rev. B, to be published."
         ex.notes.append(m.group(0).strip(" ,.()"))
         text = text[: m.start()] + " " + text[m.end():]

@@ -13,6 +13,7 @@ memberships) and those of its neighbours (±1, ±2) under prefixed names.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -60,7 +61,14 @@ _ORG = frozenset(ORG_WORDS)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?$")
 _RANGE = re.compile(r"^[A-Za-z]?\d+[a-z]?[-–—‐‑−]+[A-Za-z]?\d+[a-z]?$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
+_DOI = re.compile(r"^10\.\d{4,}/")
+_ABBR = re.compile(r"[A-Z][a-z]{0,5}\.")
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.-?){1,3}$|^[^\W\d_]\.?$")
+
+
+#: how many distinct tokens' features are kept (the words of a document recur; about 1.5 KB
+#: a token, feature strings shared between tokens)
+CACHED_TOKENS = 32768
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -69,15 +77,19 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _TOKEN.finditer(text):
         start = m.start()
-        for cut in _GLUE.finditer(m.group()):
-            if cut.start():
-                out.append((start, m.start() + cut.start()))
-                start = m.start() + cut.start()
+        word = m.group()
+        if "," in word or ";" in word or ":" in word or ")" in word:  # (where a cut can be)
+            for cut in _GLUE.finditer(word):
+                if cut.start():
+                    out.append((start, m.start() + cut.start()))
+                    start = m.start() + cut.start()
         out.append((start, m.end()))
     return out
 
 
 def _fold(word: str) -> str:
+    if word.isascii():
+        return word.lower()
     word = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in word if not unicodedata.combining(c))
 
@@ -91,7 +103,7 @@ def _shape(word: str) -> str:
     return "".join(out)[:8]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHED_TOKENS)
 def _intrinsic(tok: str) -> tuple[str, ...]:
     """The observations of one token that do not depend on its context."""
     core = tok.strip(_EDGE)
@@ -133,51 +145,90 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
         feats.append("particle")
     if "http" in low or "www." in low or "doi.org" in low:
         feats.append("link")
-    if re.match(r"^10\.\d{4,}/", core):
+    if _DOI.match(core):
         feats.append("doi")
-    if re.fullmatch(r"[A-Z][a-z]{0,5}\.", core + trail[:1]) and len(core) > 1:
+    if _ABBR.fullmatch(core + trail[:1]) and len(core) > 1:
         feats.append("abbr")
-    return tuple(feats)
+    return tuple(map(sys.intern, feats))  # (one string for every token's "cap", "sh=Xx" …)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHED_TOKENS)
+def _own(tok: str) -> tuple[str, ...]:
+    """``bias`` and the token's context-free observations."""
+    return ("bias", *_intrinsic(tok))
+
+
+@lru_cache(maxsize=CACHED_TOKENS)
 def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
     """A token's context-free observations as its neighbours see them, by offset (the
     tokens two away see fewer: no affixes, no length)."""
     own = _intrinsic(tok)
     far = [f for f in own if not f.startswith(("p3=", "s3=", "len="))]
-    return {off: tuple(f"{off}:{f}" for f in (own if abs(off) == 1 else far)) for off in (-2, -1, 1, 2)}
+    return {off: tuple(sys.intern(f"{off}:{f}") for f in (own if abs(off) == 1 else far))
+            for off in (-2, -1, 1, 2)}
+
+
+_BRACKETS = frozenset("()[]\"" + _OPEN_Q + _CLOSE_Q)
+
+
+@lru_cache(maxsize=CACHED_TOKENS)
+def _marks(tok: str) -> str:
+    """The characters of a token that open or close quotes and brackets (most have none)."""
+    return "".join(ch for ch in tok if ch in _BRACKETS)
+
+
+#: the context observations (inside quotes / parentheses / brackets) of each (q, p, b)
+#: combination, as the token itself and as its neighbours at each offset see them
+_CTX = {(q, p, b): tuple(f"in_{k}" for k, v in (("q", q), ("p", p), ("b", b)) if v)
+        for q in (0, 1) for p in (0, 1) for b in (0, 1)}
+_CTX_AT = {(key, off): tuple(f"{off}:{f}" for f in own)
+           for key, own in _CTX.items() for off in (-2, -1, 1, 2)}
+_POS = tuple(f"pos={k}" for k in range(10))
+
+
+def _contexts(toks: list[str]) -> list[tuple[int, int, int]]:
+    """Per token, whether it is inside (or opens) a quotation, parentheses, brackets."""
+    q = p = b = 0
+    out = []
+    for tok in toks:
+        marks = _marks(tok)
+        if not marks:
+            out.append((1 if q else 0, 1 if p else 0, 1 if b else 0))
+            continue
+        oq, op, ob = q, p, b
+        for ch in marks:
+            if ch == "(":
+                p += 1
+                op = 1
+            elif ch == ")":
+                p = max(0, p - 1)
+            elif ch == "[":
+                b += 1
+                ob = 1
+            elif ch == "]":
+                b = max(0, b - 1)
+            elif ch in _OPEN_Q or (ch == '"' and not q):
+                q = 1
+                oq = 1
+            elif ch in _CLOSE_Q or ch == '"':
+                q = 0
+        out.append((1 if oq else 0, 1 if op else 0, 1 if ob else 0))
+    return out
 
 
 def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list[str]]:
-    """One feature list per token of ``text`` (tokens as from :func:`tokenize`)."""
+    """One feature list per token of ``text`` (tokens as from :func:`tokenize`): the
+    token's own observations, its context, its relative position, and its neighbours'
+    (±1, ±2) under prefixed names. Per-token pieces are cached on the token's text."""
     spans = tokenize(text) if spans is None else spans
     toks = [text[a:b] for a, b in spans]
     n = len(toks)
-    depth = {"q": 0, "p": 0, "b": 0}
-    ctx: list[list[str]] = []  # inside quotes / parentheses / brackets
-    for tok in toks:
-        opened = dict(depth)
-        for ch in tok:
-            if ch == "(":
-                depth["p"] += 1
-                opened["p"] = 1
-            elif ch == ")":
-                depth["p"] = max(0, depth["p"] - 1)
-            elif ch == "[":
-                depth["b"] += 1
-                opened["b"] = 1
-            elif ch == "]":
-                depth["b"] = max(0, depth["b"] - 1)
-            elif ch in _OPEN_Q or (ch == '"' and not depth["q"]):
-                depth["q"] = 1
-                opened["q"] = 1
-            elif ch in _CLOSE_Q or ch == '"':
-                depth["q"] = 0
-        ctx.append([f"in_{k}" for k, v in opened.items() if v])
+    ctx = _contexts(toks)
+    pre = [_prefixed(t) for t in toks]
+    width = max(1, n)
     out = []
     for i, tok in enumerate(toks):
-        feats = ["bias", *_intrinsic(tok), *ctx[i], f"pos={10 * i // max(1, n)}"]
+        feats = [*_own(tok), *_CTX[ctx[i]], _POS[10 * i // width]]
         if i == 0:
             feats.append("BOS")
         if i == n - 1:
@@ -185,7 +236,7 @@ def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                feats.extend(_prefixed(toks[j])[off])
-                feats.extend(f"{off}:{f}" for f in ctx[j])
+                feats += pre[j][off]
+                feats += _CTX_AT[ctx[j], off]
         out.append(feats)
     return out

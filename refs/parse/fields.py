@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from refs.model import Record
 from refs.parse import assemble, model
@@ -45,15 +46,24 @@ def parse_reference(raw: str, source: str = "", line: int | None = None) -> Reco
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
-    text = re.sub("[\u200b-\u200f\u2060\ufeff]", "", text)  # zero-width and direction marks (Wikipedia)
-    text = re.sub("^[\ue000-\uf8ff]+\\s*", "", text)  # a private-use bullet glyph copied from a PDF
+    text = _INVISIBLE.sub("", text)  # zero-width and direction marks (Wikipedia)
+    text = _PUA_BULLET.sub("", text)  # a private-use bullet glyph copied from a PDF
     text = text.replace("ﬁ", "fi").replace("ﬂ", "fl").replace("ﬀ", "ff")
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"``|''", '"', text)
+    text = _SPACES.sub(" ", text).strip()
+    if "``" in text or "''" in text:
+        text = _TEX_QUOTES.sub('"', text)
     # a word hyphenated across a line break: "Mur- phy" -> "Murphy" (not "pre- and post-war")
-    text = re.sub(r"([a-zà-ÿа-яα-ω])- (?!(?:and|or|und|oder|et|ou|y|e|o|и|или)\b)([a-zà-ÿа-яα-ω])",
-                  r"\1\2", text)
+    if "- " in text:
+        text = _LINE_BREAK_HYPHEN.sub(r"\1\2", text)
     return text
+
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_PUA_BULLET = re.compile("^[\ue000-\uf8ff]+\\s*")
+_SPACES = re.compile(r"\s+")
+_TEX_QUOTES = re.compile(r"``|''")
+_LINE_BREAK_HYPHEN = re.compile(r"([a-zà-ÿа-яα-ω])- (?!(?:and|or|und|oder|et|ou|y|e|o|и|или)\b)"
+                                r"([a-zà-ÿа-яα-ω])")
 
 
 #: reading-list labels before an entry: "Optional: Treisman, Daniel, ed. ..."
@@ -76,6 +86,7 @@ def strip_marker(text: str) -> str:
 _LANG_TAG = re.compile(r"^\((?P<lang>[a-zA-Z]{2,3}(?:-[A-Za-z]{2,4})?)\)\s+")
 
 
+@lru_cache(maxsize=4096)
 def is_ditto(text: str) -> bool:
     """ "———. Title": the same authors as the entry before."""
     return bool(DITTO.match(strip_marker(normalize(text))))

@@ -33,7 +33,10 @@ How lines become entries, in three steps that are each linear in the input:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, overload
 
 from refs.model import Origin, Record, SourceBlock
 from refs.parse import fields
@@ -112,7 +115,7 @@ class Entry:
     parts: list[Line]
     text: str = ""  # the lines joined (a word hyphenated at a line end rejoined)
     one_per_line: bool = False  # the entry sits in a one-per-line list
-    rec: Record | None = None  # the parse of ``text`` once made
+    rec: Record | None = None  # the parse of ``text`` once made (shared: copied before a change)
     score: int | None = None
 
     @classmethod
@@ -149,7 +152,7 @@ class Entry:
 
     def add(self, ln: Line) -> None:
         s, out = ln.s, self.text
-        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out) and \
+        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out[-2:]) and \
                 not _CONJUNCTION.match(s):
             self.text = out[:-1] + s  # a word hyphenated at the line end
         elif _URL_END.search(out) and not out.endswith(" /") and _url_piece(s):
@@ -164,12 +167,13 @@ class Entry:
             self.add(ln)
 
     def parsed(self, source: str = "") -> tuple[int, Record]:
-        """(score_text, record) of the entry's text, parsed once (prose is not parsed)."""
+        """(score_text, record) of the entry's text, parsed once (prose is not parsed).
+        The record is :func:`_scored`'s, shared by every entry of that text: read it, or
+        take :func:`_own_copy` of it."""
         if self.rec is None and _plain_prose(self.text):
             self.rec, self.score = Record(id="", origin=Origin("text", source, self.line, self.text)), -9
         if self.rec is None or self.score is None:
-            self.rec = _parse(self.text, source, self.line)
-            self.score = score_text(self.text, self.rec)[0]
+            self.score, self.rec = _scored(self.text)
         return self.score, self.rec
 
     def complete(self, source: str = "") -> bool:
@@ -186,14 +190,64 @@ def _plain_prose(text: str) -> bool:
     return len(body) > 200 and bool(_INLINE_CITE.search(body)) and len(body.split()) >= 40
 
 
-def _parse(text: str, source: str, line: int | None) -> Record:
-    """The parser's record for one candidate; a numbered marker of any width is taken off
-    here ("10000. Smith …"), and the record keeps the string as written."""
+#: how many candidate texts of one document :func:`_scored` remembers (a document repeats
+#: lines: running heads, "Ibid.", a reference cited in full in several footnotes)
+PARSE_MEMO = 4096
+
+
+@lru_cache(maxsize=PARSE_MEMO)
+def _parsed(text: str) -> Record:
+    """The parser's record for a string, remembered: parsing depends on the string alone,
+    so a string seen before is not parsed again. The record has no source or line and is
+    shared (never changed: :func:`_own_copy` gives an entry its own)."""
+    return fields.parse_reference(text)
+
+
+@lru_cache(maxsize=PARSE_MEMO)
+def _scored(text: str) -> tuple[int, Record]:
+    """(score_text, the parser's shared record) for one candidate's text. A numbered
+    marker of any width is taken off here ("10000. Smith …"; the same reference under
+    another number is not parsed again), and the record keeps the string as written."""
     m = _NUMBER.match(text)
-    rec = fields.parse_reference(text[m.end():] if m else text, source=source, line=line)
+    rec = _parsed(text[m.end():] if m else text)
     if m:
-        rec.origin.text = text.strip()
-    return rec
+        o = rec.origin  # (the numbered string's record shares the parse's values: neither is changed)
+        rec = Record(id=rec.id, type=rec.type, csl=rec.csl, aliases=rec.aliases, provenance=rec.provenance,
+                     origin=Origin(o.format, o.file, o.line, text.strip(), o.where))
+    return score_text(text, rec)[0], rec
+
+
+def _forget() -> None:
+    """Forget the parses remembered (they are one document's)."""
+    _scored.cache_clear()
+    _parsed.cache_clear()
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of a CSL value (dicts, lists, strings, numbers), each container the
+    size of the original (a copy grown item by item takes more room)."""
+    if isinstance(value, dict):
+        out = value.copy()
+        for k, v in out.items():
+            if isinstance(v, (dict, list)):
+                out[k] = _copied(v)
+        return out
+    if isinstance(value, list):
+        out_list = value.copy()
+        for i, v in enumerate(out_list):
+            if isinstance(v, (dict, list)):
+                out_list[i] = _copied(v)
+        return out_list
+    return value
+
+
+def _own_copy(rec: Record, source: str, line: int | None) -> Record:
+    """A shared parse as a record of its own, from ``source`` at ``line`` (provenance
+    notes are values, shared)."""
+    o = rec.origin
+    return Record(id=rec.id, type=rec.type, csl=_copied(rec.csl),
+                  origin=Origin(o.format, source, line, o.text, o.where), aliases=list(rec.aliases),
+                  provenance=dict(rec.provenance))
 
 
 def _pieces(text: str) -> list[tuple[str, bool]]:
@@ -256,14 +310,14 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     if _too_long(cur, ln) or _ditto(ln.s):
         return False
     if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
-                          and (_YEAR_DOT.match(ln.text) or re.search(r"[,:;—–\-№]$", prev))):
+                          and (_YEAR_DOT.match(ln.text) or re.search(r"[,:;—–\-№]$", prev[-1:]))):
         return False  # (a year, or a page after "…, 1931):", on an indented line is no list number)
     s = ln.s
     if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
         return True  # a hanging indent
     if re.search(r"(?:https?://|www\.)\S*$", prev):
         return _url_piece(s)  # after a URL, only a piece of that URL continues it
-    if re.search(r"[^\W\d_]-$", prev) and s[:1].islower():
+    if re.search(r"[^\W\d_]-$", prev[-2:]) and s[:1].islower():
         return True
     if re.match(r"[—–]\s+(?:[^\W\d_]{1,4}\.|\d|№|ISBN|URL)", s):
         return True  # GOST's next area: "— М.: Восток, 2007. — 448 с."
@@ -272,7 +326,9 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
 
 def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
     """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
-    one-per-line list; ``width``: the run's median line length)?"""
+    one-per-line list; ``width``: the run's median line length)? (The tests of how a line
+    ends look at its last characters only: a search anchored at the end of a long line
+    would try every position.)"""
     if (nxt.marker and (nxt.one_per_line or not _YEAR_DOT.match(nxt.s))) or _too_long(cur, nxt.parts[0]) \
             or _ditto(nxt.s):
         return False  # (in a wrapped list "2014. University of …" is the rest of an entry, not number 2014)
@@ -285,20 +341,20 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
         return False  # "de la Cruz, M. T., & …", "von Clausewitz, Carl.": a name in lower case
     if re.search(r"(?:https?://|www\.)\S*$", prev):
         return False  # (the rest of a URL was joined already)
-    ends_open = re.search(r"(?:[,:&/]|\band|\bund|\bet)$", prev)
+    ends_open = re.search(r"(?:[,:&/]|\band|\bund|\bet)$", prev[-4:])
     if ends_open and not cur.complete(source):
         return True  # "…, Paris," + "Plon, 2004, 662 p."
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev) and full and cur.complete(source) and not _has_names(nxt, source) \
-                and s[:1] not in "\"“«„":
+        if re.search(r"[^\W\d_]$", prev[-1:]) and full and cur.complete(source) \
+                and not _has_names(nxt, source) and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
-        ended = re.search(r"[.!?)\]\"”»;\d]$", prev)
+        ended = re.search(r"[.!?)\]\"”»;\d]$", prev[-1:])
         return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
                                                  or s.lower().startswith(("pp", "http", "doi")))
     # a wrapped list
-    if re.search(r"(?:[-;]|\bin)$", prev) or ends_open:
+    if re.search(r"(?:[-;]|\bin)$", prev[-3:]) or ends_open:
         return True
     if s[:1].islower() or s[:1].isdigit() or s[:1] in "([" or s.lower().startswith(("pp", "http", "doi")):
         return True
@@ -307,7 +363,7 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
     if _names_first(nxt, source):
         return False  # a reference of its own
     score, before = cur.parsed(source)
-    if re.search(r"[.!?)\]\"”»]$", prev):
+    if re.search(r"[.!?)\]\"”»]$", prev[-1:]):
         # "Braun, Aurel, ed. Title." + "Routledge, 2008.": the facts of a reference without a year
         return bool((before.authors or before.editors) and not before.year and len(s) < 80
                     and _YEAR.search(s) and not re.search(r"\d\s*[–-]\s*\d", s))
@@ -369,17 +425,25 @@ def _units(run: list[Line]) -> list[Entry]:
     return units
 
 
-def _join(units: list[Entry], source: str) -> list[Entry]:
-    """The units of one run joined as the layout says (after the vote)."""
+def _join(units: list[Entry], source: str) -> Iterator[Entry]:
+    """The units of one run joined as the layout says (after the vote), each entry given
+    out once the next unit starts another; ``units`` is emptied on the way (a unit, once
+    joined or given out, is not held)."""
     lengths = sorted(len(ln.text) for u in units for ln in u.parts)
     width = lengths[len(lengths) // 2]  # the run's usual line length (a long URL line does not count)
-    out: list[Entry] = []
-    for u in units:
-        if out and _continues(out[-1], u, source, width):
-            out[-1].extend(u)
+    del lengths
+    units.reverse()
+    cur: Entry | None = None
+    while units:
+        u = units.pop()
+        if cur is not None and _continues(cur, u, source, width):
+            cur.extend(u)
         else:
-            out.append(u)
-    return out
+            if cur is not None:
+                yield cur
+            cur = u
+    if cur is not None:
+        yield cur
 
 
 def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
@@ -436,22 +500,55 @@ def find(text: str, source: str = "") -> list[Record]:
     return [rec for rec, _ in find_blocks(text_blocks(text), source=source)]
 
 
-def text_blocks(text: str) -> list[SourceBlock]:
+class TextBlocks(Sequence[SourceBlock]):
+    """Plain text as blocks: one ``"line"`` block per line (blank lines kept, empty), each
+    made when asked for (a block object per line of a 100,000-line text would take more
+    memory than the lines)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, i: int) -> SourceBlock: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[SourceBlock]: ...
+
+    def __getitem__(self, i: int | slice) -> SourceBlock | list[SourceBlock]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._lines)))]
+        n = i + len(self._lines) if i < 0 else i
+        return SourceBlock(text=self._lines[i], kind="line", line=n + 1)
+
+    def __iter__(self) -> Iterator[SourceBlock]:
+        for n, ln in enumerate(self._lines, start=1):
+            yield SourceBlock(text=ln, kind="line", line=n)
+
+
+def text_blocks(text: str) -> TextBlocks:
     """Plain text as blocks: one ``"line"`` block per line (blank lines kept, empty)."""
-    return [SourceBlock(text=ln, kind="line", line=i) for i, ln in enumerate(text.splitlines(), start=1)]
+    return TextBlocks(text)
 
 
 def entries(text: str) -> list[Entry]:
     """The candidate entries of a plain text (before judging), in order."""
-    return [e for e, _ in _block_entries(text_blocks(text))]
+    _forget()
+    try:
+        return [e for e, _ in _block_entries(text_blocks(text))]
+    finally:
+        _forget()
 
 
-def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[Entry, list[int]]]:
+def _block_entries(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tuple[Entry, list[int]]]:
     """Candidate entries with the indices of the blocks each came from: runs of
     non-blank ``"line"`` blocks are segmented as plain text is; an ``"item"`` block is
     never joined with another (only cut when it is very long). The vote runs over the
-    units of the whole document, across blank lines and items."""
-    groups: list[tuple[str, list[Entry]]] = []  # ("run" | "item" | "record", units)
+    units of the whole document, across blank lines and items. Entries are made group
+    by group as they are asked for, and a group is let go once its entries are out."""
+    groups: list[tuple[str, list[Entry]] | None] = []  # ("run" | "item" | "record", units)
     run: list[Line] = []
 
     def flush() -> None:
@@ -476,16 +573,28 @@ def _block_entries(blocks: list[SourceBlock], source: str = "") -> list[tuple[En
         groups.append(("item", [Entry.start(Line(text=piece, line=b.line, block=i, prose=prose))
                                 for piece, prose in _pieces(" ".join(b.text.split()))]))
     flush()
-    _vote([u for kind, units in groups if kind != "record" for u in units], source)
-    out: list[tuple[Entry, list[int]]] = []
-    for kind, units in groups:
-        out.extend((e, e.blocks) for e in (_join(units, source) if kind == "run" else units))
-    return out
+    _vote([u for g in groups if g and g[0] != "record" for u in g[1]], source)
+    for k, g in enumerate(groups):
+        assert g is not None
+        groups[k] = None
+        kind, units = g
+        for e in _join(units, source) if kind == "run" else units:
+            yield e, e.blocks
 
 
-def find_blocks(blocks: list[SourceBlock], source: str = "") -> list[tuple[Record, list[int]]]:
+def find_blocks(blocks: Sequence[SourceBlock], source: str = "") -> list[tuple[Record, list[int]]]:
     """The references in a document's blocks, each with the indices of the blocks it
-    came from, in document order (ids not yet set). Structured blocks pass through."""
+    came from, in document order (ids not yet set). Structured blocks pass through.
+    The parses the finder remembers (:func:`_scored`) are one document's: forgotten
+    before and after."""
+    _forget()
+    try:
+        return _find(blocks, source)
+    finally:
+        _forget()
+
+
+def _find(blocks: Sequence[SourceBlock], source: str) -> list[tuple[Record, list[int]]]:
     out: list[tuple[Record, list[int]]] = []
     for e, idx in _block_entries(blocks, source):
         given = blocks[idx[0]].record
@@ -506,23 +615,26 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
     raw = e.text
     if len(raw) < 15 or e.prose:
         return None
-    score, rec = e.parsed(source)
+    score, shared = e.parsed(source)
+    rec = shared  # (the entry's own copy is made once it is kept or changed)
     if e.marker:
         score += 1
     if fields.is_ditto(raw) and before and not (rec.csl.get("author") or rec.csl.get("editor")):
         prev = before[-1].csl
         for role in ("author", "editor"):
             if prev.get(role):
+                rec = _own_copy(shared, source, e.line)
                 rec.csl[role] = [dict(n) for n in prev[role]]
                 score += 2
                 break
-    if score >= THRESHOLD:
-        return rec
-    # in a one-per-line list, less will do if the entry has what only references have
-    csl = rec.csl
-    core = any(csl.get(k) for k in _LIST_CORE) or "arxiv" in str(csl.get("note", "")).lower()
-    lenient = e.one_per_line and core and score >= LIST_THRESHOLD
-    return rec if lenient and (len(raw) < 200 or _sure(rec)) else None
+    if score < THRESHOLD:
+        # in a one-per-line list, less will do if the entry has what only references have
+        csl = rec.csl
+        core = any(csl.get(k) for k in _LIST_CORE) or "arxiv" in str(csl.get("note", "")).lower()
+        lenient = e.one_per_line and core and score >= LIST_THRESHOLD
+        if not (lenient and (len(raw) < 200 or _sure(rec))):
+            return None
+    return _own_copy(shared, source, e.line) if rec is shared else rec
 
 
 #: what a line of a one-per-line list must have to be kept with little else: something only

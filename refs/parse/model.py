@@ -54,14 +54,17 @@ def label(text: str) -> list[Span]:
     if not toks:
         return []
     t = tagger()
+    feats = features(text, toks)
     with _lock:
-        tags = t.tag(features(text, toks))
+        tags = t.tag(feats)
         probs = [t.marginal(tag, i) for i, tag in enumerate(tags)]
     spans: list[Span] = []
-    for (a, b), tag, p in zip(toks, tags, probs, strict=True):
-        if spans and spans[-1].label == tag:
-            last = spans[-1]
-            last.end, last.text, last.confidence = b, text[last.start:b], min(last.confidence, p)
-        else:
-            spans.append(Span(tag, a, b, text[a:b], p))
+    i, n = 0, len(tags)
+    while i < n:
+        j = i + 1
+        while j < n and tags[j] == tags[i]:
+            j += 1
+        a, b = toks[i][0], toks[j - 1][1]
+        spans.append(Span(tags[i], a, b, text[a:b], min(probs[i:j])))
+        i = j
     return spans

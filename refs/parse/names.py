@@ -76,23 +76,34 @@ ETAL = re.compile(r"(?:,?\s*(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.�
 _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve)\s|\s?&\s?|\s?&amp;\s?)\s*")
 
 
+_SPACES = re.compile(r"\s+")
+_BROKEN_LOWER = re.compile(rf"([{LOWER}])- ([{LOWER}])")
+_BROKEN_UPPER = re.compile(rf"([{LOWER}])- ([{UPPER}])")
+_GLUED_INITIALS = re.compile(rf"([{UPPER}]\.)(?=[{UPPER}][{LOWER}]?(?:\.|$|[\s,;]))")
+
+
 def clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
     # a hyphen broken over a line: "Mur- phy" -> "Murphy", "Martin- Facklam" -> "Martin-Facklam"
-    text = re.sub(rf"([{LOWER}])- ([{LOWER}])", r"\1\2", text)
-    text = re.sub(rf"([{LOWER}])- ([{UPPER}])", r"\1-\2", text)
+    if "- " in text:
+        text = _BROKEN_LOWER.sub(r"\1\2", text)
+        text = _BROKEN_UPPER.sub(r"\1-\2", text)
     return text
 
 
 def _tokens(chunk: str) -> list[str]:
     # "J.M." -> "J. M." so that each initial is its own token; keep "J.-P." together
-    chunk = re.sub(rf"([{UPPER}]\.)(?=[{UPPER}][{LOWER}]?(?:\.|$|[\s,;]))", r"\1 ", chunk)
+    if "." in chunk:
+        chunk = _GLUED_INITIALS.sub(r"\1 ", chunk)
     return chunk.split()
 
 
 _HONORIFIC = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "St."})
+_ELIDED = re.compile(r"(?:[Ll]['’][A-Z]{2,}\b|l['’])")
+_HONORIFIC_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Herr|Frau|M|Mme)\.?")
 
 
+@lru_cache(maxsize=16384)
 def is_initial(tok: str) -> bool:
     if tok in _HONORIFIC:
         return False  # "Mr. Putin: Operative in the Kremlin" is a title, not a name
@@ -103,14 +114,14 @@ def _is_vancouver_initials(tok: str) -> bool:
     return bool(_VANC.match(tok.rstrip(".")))
 
 
+@lru_cache(maxsize=16384)
 def _is_nameword(tok: str) -> bool:
     t = tok.rstrip(".,")
     if not t or (len(t) == 1 and tok.endswith(".")) or t.endswith(("'s", "’s")):
         return False
     if t.lower() in PARTICLES:
         return True
-    if t.lower() in TITLE_WORDS or re.match(r"(?:[Ll]['’][A-Z]{2,}\b|l['’])", t) or \
-            re.fullmatch(r"(?:Mr|Mrs|Ms|Dr|Sir|Herr|Frau|M|Mme)\.?", t) and tok.endswith("."):
+    if t.lower() in TITLE_WORDS or _ELIDED.match(t) or _HONORIFIC_WORD.fullmatch(t) and tok.endswith("."):
         # (an elided article "L'URSS", "l'Europa", or an honorific "Mr. Putin" starts a title)
         return False  # (an elided article: "L'URSS", "L'OTAN", "l'Europa" start a title)
     return bool(_WORD.match(t)) or bool(_CAPS_WORD.match(t))
@@ -153,6 +164,7 @@ def _org_word(word: str) -> bool:
     return word in ORG_WORDS or (len(word) > 8 and word.endswith(_ORG_SUFFIX))
 
 
+@lru_cache(maxsize=16384)
 def is_org(chunk: str) -> bool:
     words = [w.strip(".,()").lower() for w in chunk.split()]
     if any(_org_word(w) for w in words):
@@ -224,6 +236,9 @@ def _fix_family(family: str) -> str:
     return " ".join(parts)
 
 
+_DOT_CAPITAL = re.compile(rf"([{UPPER}]\.)(?=[{UPPER}])")
+
+
 def _fix_given(given: str) -> str:
     toks = given.split()
     out = []
@@ -235,7 +250,8 @@ def _fix_given(given: str) -> str:
         else:
             out.append(t)
     text = " ".join(out)
-    text = re.sub(rf"([{UPPER}]\.)(?=[{UPPER}])", r"\1 ", text)
+    if "." in text:
+        text = _DOT_CAPITAL.sub(r"\1 ", text)
     return text.rstrip(",")
 
 
@@ -444,9 +460,12 @@ def _function_word_family(toks: list[str], nxt: list[str]) -> bool:
         toks[0].lower() not in ("the", "a", "an", "of", "and", "in", "on", "to", "for", "from", "how", "why")
 
 
+_SENTENCE_END = re.compile(rf"([{LOWER}]{{2,}})\.\s+\S")
+
+
 def _parse_chunks(chunks: list[str]) -> list[Name]:
     for chunk in chunks:
-        m = re.search(rf"([{LOWER}]{{2,}})\.\s+\S", chunk)
+        m = _SENTENCE_END.search(chunk)
         if m and m.group(1) not in ("jr", "sr", "st", "ste"):
             raise ValueError(chunk)  # "Systems. Cambridge": a sentence end inside a "name"
     names: list[Name] = []

@@ -17,3 +17,19 @@ NEWSPAPER = re.compile(
     r"Der Standard|Die Presse|Handelsblatt|Il Sole 24 Ore|Il Messaggero|Expresso|Diário de Notícias|Jornal|"
     r"Российская газета|Новая газета|Ελευθεροτυπία|Τα Νέα|Έθνος|Financial Times)\b"
     r"(?:\s+\w+){0,2}")
+
+
+#: letters that ``re.IGNORECASE`` takes for one another although ``str.lower`` keeps them
+#: apart ("ſ" and "s", "ς" and "σ", "ı" and "i", "ϑ" and "θ", old Cyrillic "ᲂ" and "о" …)
+_CASE_TWINS = str.maketrans({
+    "ı": "i", "ſ": "s", "µ": "μ", "\u0345": "ι", "\u1fbe": "ι", "ϐ": "β", "ϵ": "ε", "ϑ": "θ", "ϰ": "κ",
+    "ϖ": "π", "ϱ": "ρ", "ς": "σ", "ϕ": "φ", "ᲀ": "в", "ᲁ": "д", "ᲂ": "о", "ᲃ": "с", "ᲄ": "т", "ᲅ": "т",
+    "ᲆ": "ъ", "ᲇ": "ѣ", "ᲈ": "ꙋ", "ẛ": "ṡ", "\u1fd3": "\u0390", "\u1fe3": "\u03b0", "ﬅ": "ﬆ", "İ": "i",
+})
+
+
+def folded(text: str) -> str:
+    """``text`` lower-cased so that whatever a case-insensitive pattern finds in ``text``,
+    lower-cased, is a substring of it: a cheap test of whether a costly pattern's
+    keyword is there at all before the pattern runs."""
+    return text.translate(_CASE_TWINS).lower().translate(_CASE_TWINS)
