@@ -7,7 +7,9 @@ before ``(``, after ``,``), which keeps sequences short and the model fast.
 
 :func:`features` gives each token its own observations (lower-cased core, shape,
 affixes, punctuation, relative position, quote/bracket depth, number shapes, lexicon
-memberships) and those of its neighbours (±1, ±2) under prefixed names.
+memberships), the string's shape as a whole (a year, a quotation, an "In" somewhere) and
+where the token sits in it (after the first year, after how many field separators), and
+its neighbours' observations (±1, ±2) under prefixed names.
 """
 
 from __future__ import annotations
@@ -216,6 +218,20 @@ def _contexts(toks: list[str]) -> list[tuple[int, int, int]]:
     return out
 
 
+_SEP = tuple(f"sep={k}" for k in range(7))
+_QUOTE_CHARS = frozenset("“”«»\"„")
+_IN_WORDS = frozenset(("In", "in", "In:", "in:", "Dans", "Im", "En"))
+
+
+@lru_cache(maxsize=CACHED_TOKENS)
+def _flags(tok: str) -> tuple[bool, bool, bool, bool]:
+    """(a year, ends a field — a separator after a word that is not an initial —, has a
+    quotation mark, is "In") of one token."""
+    core = tok.strip(_EDGE)
+    return (bool(_YEAR.match(core)), tok[-1:] in ",.:;" and not _INITIAL.match(core + "."),
+            not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS)
+
+
 def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list[str]]:
     """One feature list per token of ``text`` (tokens as from :func:`tokenize`): the
     token's own observations, its context, its relative position, and its neighbours'
@@ -226,9 +242,20 @@ def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list
     ctx = _contexts(toks)
     pre = [_prefixed(t) for t in toks]
     width = max(1, n)
+    flags = [_flags(t) for t in toks]
+    # the string's shape as a whole (which style it is written in: a year somewhere, a quoted
+    # title, an "In") and where a token sits in it: after the first year, after how many field
+    # separators ("Aston, T H 1984, Title, Publisher, Place": the title is after the second)
+    glob = tuple(g for g, k in (("g:year", 0), ("g:quote", 2), ("g:in", 3)) if any(f[k] for f in flags))
+    seps = 0
+    year_seen = False
     out = []
     for i, tok in enumerate(toks):
-        feats = [*_own(tok), *_CTX[ctx[i]], _POS[10 * i // width]]
+        feats = [*_own(tok), *_CTX[ctx[i]], _POS[10 * i // width], *glob, _SEP[min(seps, 6)]]
+        if year_seen:
+            feats.append("after_year")
+        year_seen = year_seen or flags[i][0]
+        seps += flags[i][1]
         if i == 0:
             feats.append("BOS")
         if i == n - 1:

@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=model.MODEL)
     ap.add_argument("--synthetic", type=int, default=SYNTHETIC, help="synthetic renderings to add")
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--real-repeat", type=int, default=REAL_REPEAT, help="times each real string counts")
     ap.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 regularisation")
     ap.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 regularisation")
     args = ap.parse_args(argv)
@@ -131,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     data = corpus.dedup(examples(args.shared, args.synthetic), evaluation_strings(args.shared))
     data += [ex for ex in data if ex["source"].startswith(("dev_", "references"))] * (DEV_REPEAT - 1)
-    data += [ex for ex in data if ex["source"].startswith("real-")] * (REAL_REPEAT - 1)
+    data += [ex for ex in data if ex["source"].startswith("real-")] * (args.real_repeat - 1)
     print(f"{len(data)} training strings: " + ", ".join(
         f"{k} {v}" for k, v in sorted(Counter(ex["source"].split(":")[0] for ex in data).items())))
     start = time.time()
