@@ -119,3 +119,36 @@ def test_publication_facts_wrapped_after_a_full_stop():
     records, _ = parse_text(text)
     assert [(r.origin.line, r.year) for r in records] == [(1, 2008), (4, 2004)]
     assert records[0].csl["publisher"] == "Routledge" and records[0].editors[0]["family"] == "Braun"
+
+
+def test_a_ragged_one_per_line_list_keeps_every_line():
+    # lines ended well short of the width (the next first word would have fitted): one
+    # reference per line, even where a line has no year or starts with a title
+    lines = [
+        "Sarah Foot, Athelstan: The First King of England, Yale UP",
+        "The Zinn Reader: Second Edition by Howard Zinn (Seven Stories Press)",
+        "Green, V H H 1974, A History of Oxford University, Batsford, London",
+        "Michael Burleigh, Het Derde Rijk. Een nieuwe geschiedenis (Amsterdam, 2008)",
+        "Rogers, D 1991, The Bodleian Library and its treasures 1320-1700, Aidan Ellis, Henley-on-Thames",
+        "Peter Heather, The Restoration of Rome, Pan Books, 2013",
+        "Alan Bullock, Hitler: leven en ondergang van een tiran (Utrecht, 1958)",
+        "Cobban, A B 1988, The Medieval English Universities, Scholar Press, Aldershot",
+        "Give My Poor Heart Ease: Voices of the Mississippi Blues by William Ferris (UNC Press)",
+        "Aston, T H 1984, The History of the University of Oxford, Clarendon Press, Oxford",
+    ]
+    assert [e.text for e in entries("\n".join(lines))] == lines
+
+
+def test_a_wrapped_list_is_still_joined():
+    # the same kind of references wrapped at a fixed width: lines end at the margin, so the
+    # pieces of one reference are joined, not taken one per line
+    import textwrap
+
+    refs = ["Green, V. H. H. 1974. A History of Oxford University. London: Batsford Academic and "
+            "Educational Publishers, second edition with a new preface.",
+            "Cobban, A. B. 1988. The Medieval English Universities: Oxford and Cambridge to c. 1500. "
+            "Aldershot: Scholar Press for the Society of Antiquaries.",
+            "Aston, T. H. 1984. The History of the University of Oxford, volume one: The Early Oxford "
+            "Schools. Oxford: Clarendon Press."]
+    text = "\n".join(textwrap.fill(r, 60) for r in refs)
+    assert [e.text for e in entries(text)] == refs

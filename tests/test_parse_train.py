@@ -124,3 +124,15 @@ def test_grobid_fields_keep_element_text(tmp_path: Path) -> None:
     assert text == "A. Bo, Phys.Rev.D85 ( 2012)094025"
     assert fields == [["author", "A. Bo"], ["container-title", "Phys.Rev.D"], ["volume", "85"],
                       ["date", "2012"], ["pages", "094025"]]
+
+
+def test_features_see_the_whole_string_and_the_field_slot() -> None:
+    text = "Aston, T H 1984, The History of Oxford, Clarendon Press, Oxford"
+    feats = features(text)
+    toks = [text[a:b] for a, b in tokenize(text)]
+    title = toks.index("The")
+    assert "g:year" in feats[0] and "g:quote" not in feats[0]  # the style: a year somewhere
+    assert "sep=0" in feats[0] and "sep=2" in feats[title]  # "Aston," and "1984," end fields; "T" does not
+    assert "after_year" in feats[title] and "after_year" not in feats[toks.index("1984,")]
+    quoted = features("Smith, J. “A title.” In Essays, 12–19.")
+    assert "g:quote" in quoted[0] and "g:in" in quoted[0] and "g:year" not in quoted[0]

@@ -73,17 +73,18 @@ THRESHOLD = 4
 #: score at which a line of a one-per-line list is kept (when it has authors, a container,
 #: volume, pages, a publisher or an identifier: see ``_LIST_CORE``)
 LIST_THRESHOLD = 1
+#: … where only the layout says it is a list (a heading among the lines has as little)
+RAGGED_THRESHOLD = 2
 #: a "reference" longer than this is prose (very long lines are cut into references first)
 MAX_REF = 2000
 #: share of complete references among the lines around a line that makes a one-per-line list
 LIST_SHARE = 0.6
 #: how many lines either side of a line the vote looks at
 WINDOW = 12
-#: a window where this share of lines ended well before the width (the next line's first
-#: word would have fitted) is laid out one reference per line, not wrapped; there a line
-#: that is plausibly a reference (score 1) votes as a complete one does
+#: a window where this share of lines ended before the width (the next line's first word
+#: would have fitted) is laid out one reference per line, not wrapped; there a line that is
+#: plausibly a reference (score 1) votes as a complete one does
 RAGGED_SHARE = 0.75
-RAGGED_MARGIN = 0.8
 
 
 @dataclass(slots=True)
@@ -115,6 +116,7 @@ class Entry:
     parts: list[Line]
     text: str = ""  # the lines joined (a word hyphenated at a line end rejoined)
     one_per_line: bool = False  # the entry sits in a one-per-line list
+    ragged: bool = False  # … known by its layout only (lines ended short, few complete references)
     rec: Record | None = None  # the parse of ``text`` once made (shared: copied before a change)
     score: int | None = None
 
@@ -324,17 +326,21 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     return _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s)
 
 
-def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
+def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wrapped: bool) -> bool:
     """Is the unit ``nxt`` the rest of the entry ``cur`` (``nxt.one_per_line``: in a
-    one-per-line list; ``width``: the run's median line length)? (The tests of how a line
-    ends look at its last characters only: a search anchored at the end of a long line
-    would try every position.)"""
+    one-per-line list; ``width``: the run's median line length; ``margin``: the width the
+    run is set in, see :func:`_width`; ``wrapped``: most of the run's lines end at that
+    width)? (The tests of how a line ends look at its last characters only: a search
+    anchored at the end of a long line would try every position.)"""
     if (nxt.marker and (nxt.one_per_line or not _YEAR_DOT.match(nxt.s))) or _too_long(cur, nxt.parts[0]) \
             or _ditto(nxt.s):
         return False  # (in a wrapped list "2014. University of …" is the rest of an entry, not number 2014)
     prev = cur.lines[-1].rstrip().rstrip("*†‡")
     s = nxt.s
     full = len(prev) >= 0.75 * width  # a wrapped line is as long as most; a line that ends early ended
+    # the next line's first word would have fitted at the end of this one: the line was ended
+    # on purpose, not by the margin
+    early = _fits(len(prev), len(s.split()[0]) if s else 0, margin)
     if re.match(r"\([a-zA-Z]{2,3}\)\s+\S", s):
         return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
     if _PARTICLE_START.match(s) and _names_first(nxt, source):
@@ -347,11 +353,11 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev[-1:]) and full and cur.complete(source) \
+        if re.search(r"[^\W\d_]$", prev[-1:]) and full and not early and cur.complete(source) \
                 and not _has_names(nxt, source) and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
         ended = re.search(r"[.!?)\]\"”»;\d]$", prev[-1:])
-        return not nxt.complete(source) and bool(ends_open or not ended or s[:1].islower()
+        return not nxt.complete(source) and bool(ends_open or not (ended or early) or s[:1].islower()
                                                  or s.lower().startswith(("pp", "http", "doi")))
     # a wrapped list
     if re.search(r"(?:[-;]|\bin)$", prev[-3:]) or ends_open:
@@ -364,11 +370,13 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int) -> bool:
         return False  # a reference of its own
     score, before = cur.parsed(source)
     if re.search(r"[.!?)\]\"”»]$", prev[-1:]):
+        if wrapped and not early and len(prev) > 40:
+            return True  # a sentence of the reference ended where the margin did
         # "Braun, Aurel, ed. Title." + "Routledge, 2008.": the facts of a reference without a year
         return bool((before.authors or before.editors) and not before.year and len(s) < 80
                     and _YEAR.search(s) and not re.search(r"\d\s*[–-]\s*\d", s))
     # an unfinished line of a reference (no closing punctuation) is continued
-    return len(prev) > 50 and full and score >= 2 and len(s) < 200
+    return len(prev) > 50 and full and not early and score >= 2 and len(s) < 200
 
 
 def _open_quote(text: str) -> bool:
@@ -390,15 +398,26 @@ def _vote(units: list[Entry], source: str) -> None:
     last = [len(u.lines[-1].rstrip()) for u in units]
     for i, u in enumerate(units):
         acc.append(acc[-1] + u.complete(source))
-        plausible.append(plausible[-1] + (len(u.text) >= 15 and not u.prose and u.parsed(source)[0] >= 1))
+        plausible.append(plausible[-1] + _plausible(u, source))
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         nxt = units[i + 1].s.split()[:1] if i + 1 < n else []
         ragged.append(ragged[-1] + bool(nxt and _fits(last[i], len(nxt[0]), _width(last[a:b]))))
     for i, u in enumerate(units):
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         share = LIST_SHARE * (b - a)
-        u.one_per_line = acc[b] - acc[a] >= share or (
-            ragged[b] - ragged[a] >= RAGGED_SHARE * (b - a) and plausible[b] - plausible[a] >= share)
+        u.one_per_line = acc[b] - acc[a] >= share
+        if not u.one_per_line and ragged[b] - ragged[a] >= RAGGED_SHARE * (b - a) \
+                and plausible[b] - plausible[a] >= share:
+            u.one_per_line = u.ragged = True
+
+
+def _plausible(u: Entry, source: str) -> bool:
+    """Could the unit be a reference of a list by itself (something of one and a title that
+    is not a locator: "Asmus 2002, p. 210" points to a reference)?"""
+    if len(u.text) < 15 or u.prose:
+        return False
+    score, rec = u.parsed(source)
+    return score >= 1 and _titled(str(rec.csl.get("title", "")))
 
 
 def _width(lengths: list[int]) -> int:
@@ -408,10 +427,9 @@ def _width(lengths: list[int]) -> int:
 
 
 def _fits(length: int, word: int, width: int) -> bool:
-    """Would the next line's first word have fitted well within the width at the end of a
-    line of ``length``? Then the line was ended on purpose, not wrapped (the margin allows
-    for proportional fonts and justified text)."""
-    return length + 1 + word <= RAGGED_MARGIN * width
+    """Would the next line's first word have fitted within the width at the end of a line
+    of ``length``? Then the line was ended on purpose, not by the margin."""
+    return length + 1 + word <= width
 
 
 def _units(run: list[Line]) -> list[Entry]:
@@ -431,12 +449,18 @@ def _join(units: list[Entry], source: str) -> Iterator[Entry]:
     joined or given out, is not held)."""
     lengths = sorted(len(ln.text) for u in units for ln in u.parts)
     width = lengths[len(lengths) // 2]  # the run's usual line length (a long URL line does not count)
+    margin = _width(lengths)
     del lengths
+    lines = [ln.text.rstrip() for u in units for ln in u.parts]
+    ended = sum(not _fits(len(a), len(b.split()[0]) if b.split() else 0, margin)
+                for a, b in zip(lines, lines[1:], strict=False))
+    wrapped = ended >= 0.5 * (len(lines) - 1) > 0
+    del lines
     units.reverse()
     cur: Entry | None = None
     while units:
         u = units.pop()
-        if cur is not None and _continues(cur, u, source, width):
+        if cur is not None and _continues(cur, u, source, width, margin, wrapped):
             cur.extend(u)
         else:
             if cur is not None:
@@ -444,6 +468,14 @@ def _join(units: list[Entry], source: str) -> Iterator[Entry]:
             cur = u
     if cur is not None:
         yield cur
+
+
+#: a "title" that only points into another reference ("p. 210", "Ibid., p. 5")
+_LOCATOR = re.compile(r"(?:pp?|S|С|ibid|Ibid|op\. cit)\.?\s*[\d\-–, ]*\.?")
+
+
+def _titled(title: str) -> bool:
+    return bool(title) and not _LOCATOR.fullmatch(title)
 
 
 def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
@@ -472,7 +504,7 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     if csl.get("accessed") or rec.custom("archive-date"):
         score += 2  # "Retrieved 5 October 2020", "Archived ... at the Wayback Machine"
     title = str(csl.get("title", ""))
-    if not title or re.fullmatch(r"(?:pp?|S|С|ibid|Ibid|op\. cit)\.?\s*[\d\-–, ]*\.?", title):
+    if not _titled(title):
         score -= 3  # a short citation ("Asmus 2002, p. 210", "Ibid., p. 5") points to a reference
     if re.search(r"(?:^|\s)[“\"«„][^”\"»“]{8,}[”\"»“]", text):
         score += 1
@@ -631,7 +663,7 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
         # in a one-per-line list, less will do if the entry has what only references have
         csl = rec.csl
         core = any(csl.get(k) for k in _LIST_CORE) or "arxiv" in str(csl.get("note", "")).lower()
-        lenient = e.one_per_line and core and score >= LIST_THRESHOLD
+        lenient = e.one_per_line and core and score >= (RAGGED_THRESHOLD if e.ragged else LIST_THRESHOLD)
         if not (lenient and (len(raw) < 200 or _sure(rec))):
             return None
     return _own_copy(shared, source, e.line) if rec is shared else rec
