@@ -180,11 +180,14 @@ def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
 
 
 _BRACKETS = frozenset("()[]\"" + _OPEN_Q + _CLOSE_Q)
+_ANY_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKETS))) + "]")
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
 def _marks(tok: str) -> str:
     """The characters of a token that open or close quotes and brackets (most have none)."""
+    if not _ANY_BRACKET.search(tok):
+        return ""
     return "".join(ch for ch in tok if ch in _BRACKETS)
 
 
