@@ -16,6 +16,10 @@ Cases (made from the repository's own strings, so the bench needs no shared data
   cycled, one per line;
 * ``article-100k`` (``article-10k``): 100,000 (10,000) lines, the detection documents (prose,
   headings, captions, notes, wrapped lists) cycled;
+* ``distinct-10k``: 10,000 lines, the hand-written strings cycled with a DOI made from the
+  line's number after each ("… 2002. doi:10.5555/617"), so that no two lines are the same
+  (the finder parses a string once per document: the cases above measure the finder, this
+  one the parser as well);
 * ``prose-64k`` / ``prose-10m``: one line of prose sentences of 64 KB / 10 MB;
 * ``chars-10m``: one 10 MB line without a space;
 * ``refs-1m`` / ``refs-10m``: one line of numbered references ("[1] … [2] …") of 1 MB / 10 MB.
@@ -54,6 +58,8 @@ def _cycle(items: list[str], n: int) -> list[str]:
 def make(name: str) -> str:
     if name.startswith("list-"):
         return "\n".join(_cycle(_hand_written(), 100_000 if name == "list-100k" else 10_000))
+    if name == "distinct-10k":
+        return "\n".join(f"{ref} doi:10.5555/{n}" for n, ref in enumerate(_cycle(_hand_written(), 10_000), 1))
     if name.startswith("article-"):
         lines = [ln for p in sorted((ROOT / "tests" / "data" / "parse_eval" / "detection").glob("*.txt"))
                  for ln in p.read_text(encoding="utf-8").splitlines()]
@@ -76,8 +82,8 @@ def make(name: str) -> str:
     raise ValueError(name)
 
 
-CASES = ("list-10k", "article-10k", "list-100k", "article-100k", "prose-64k", "prose-10m", "chars-10m",
-         "refs-1m", "refs-10m")
+CASES = ("list-10k", "article-10k", "distinct-10k", "list-100k", "article-100k", "prose-64k", "prose-10m",
+         "chars-10m", "refs-1m", "refs-10m")
 
 
 def _child(name: str, queue: mp.Queue) -> None:

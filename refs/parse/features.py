@@ -161,21 +161,35 @@ def _own(tok: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
+def _seen_from(feature: str) -> tuple[str, str, str, str]:
+    """One observation as the tokens at offsets -2, -1, +1, +2 see it ("-1:cap" …)."""
+    return (sys.intern("-2:" + feature), sys.intern("-1:" + feature), sys.intern("1:" + feature),
+            sys.intern("2:" + feature))
+
+
+_NEAR_ONLY = ("p3=", "s3=", "len=")
+
+
+@lru_cache(maxsize=CACHED_TOKENS)
 def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
     """A token's context-free observations as its neighbours see them, by offset (the
     tokens two away see fewer: no affixes, no length)."""
     own = _intrinsic(tok)
-    far = [f for f in own if not f.startswith(("p3=", "s3=", "len="))]
-    return {off: tuple(sys.intern(f"{off}:{f}") for f in (own if abs(off) == 1 else far))
-            for off in (-2, -1, 1, 2)}
+    seen = [_seen_from(f) for f in own]
+    far = [v for f, v in zip(own, seen, strict=True) if not f.startswith(_NEAR_ONLY)]
+    return {-2: tuple([v[0] for v in far]), -1: tuple([v[1] for v in seen]), 1: tuple([v[2] for v in seen]),
+            2: tuple([v[3] for v in far])}
 
 
 _BRACKETS = frozenset("()[]\"" + _OPEN_Q + _CLOSE_Q)
+_ANY_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKETS))) + "]")
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
 def _marks(tok: str) -> str:
     """The characters of a token that open or close quotes and brackets (most have none)."""
+    if not _ANY_BRACKET.search(tok):
+        return ""
     return "".join(ch for ch in tok if ch in _BRACKETS)
 
 
