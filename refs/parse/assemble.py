@@ -33,7 +33,8 @@ _EDGE = " .,;:/—–" + _QUOTES
 
 #: cue words before a name list: "In:", "dans", "edited by", "Hrsg. v.", "под ред.", "μτφρ."
 _LEAD_CUE = re.compile(
-    r"^(?:(?:in|en|dans|em|nel|im|στο|σε|в)\s*:?\s+|(?:edited|translated|compiled|ed\.|eds\.|trans\.|tr\.)\s+by\s+"
+    r"^(?:(?:in|en|dans|em|nel|im|στο|σε|в)\s*:?\s+|(?:(?:edited|translated|compiled|ed\.|eds\.|trans\.|tr\.)\s+)?by\s+"
+    r"|(?:par|av|door)\s+(?=[A-ZÀ-Þ])"
     r"|hrsg\.\s*v(?:on|\.)\s*|herausgegeben\s+von\s+|übers(?:etzt)?\.?\s+v(?:on|\.)\s*"
     r"|trad(?:uit|uzione|ucción|ução)?\.?\s+(?:de|di|par|por|by)\s+|éd\.\s+par\s+|sous\s+la\s+dir(?:ection|\.)\s+de\s+"
     r"|a\s+cura\s+di\s+|(?:отв\.\s*)?(?:под\s+)?ред(?:акцией|\.)\s*|пер\.\s+с\s+\w+\.?\s*|μτφρ\.\s*"
@@ -162,6 +163,10 @@ def _vancouver(f: _Fields) -> list[Any]:
     return [n for n in scan(whole) if n.kind == "vanc"]
 
 
+#: a volume and issue glued to the end of a container title ("Journal 1.1", "Politics 54#4")
+_TRAILING_VI = re.compile(r"\s(\d{1,4})[.#](\d{1,3})[.,]?$")
+
+
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
     ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
@@ -175,8 +180,9 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     for sp in f.by.get("volume", []) + f.by.get("pages", []) + f.by.get("date", []) + f.by.get("issue", []):
         for num in scan(sp.text):
             if num.kind == "vanc" and num.value.get("volume") or \
-                    num.kind in ("vi", "vol") and sp.label in ("date", "pages"):
-                # "2005;365(9464):1099-104", or "(2017) 54#4" taken for a date
+                    num.kind in ("vi", "vol") and sp.label in ("date", "pages") or \
+                    num.kind == "vi" and sp.label == "issue":
+                # "2005;365(9464):1099-104", or "(2017) 54#4" taken for a date or an issue
                 csl.setdefault("volume", num.value["volume"])
                 if num.value.get("issue"):
                     csl.setdefault("issue", re.sub(r"\s+", "", num.value["issue"]))
@@ -338,6 +344,11 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
         f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
+    m = _TRAILING_VI.search(csl.get("container-title", ""))
+    if m and "volume" not in csl:  # "Journal 1.1 (2018)", "Politics 54#4": the numbers glued on
+        csl["container-title"] = csl["container-title"][: m.start()].rstrip(" ,")
+        csl["volume"], csl["issue"] = m.group(1), m.group(2)
+        conf["volume"] = conf["issue"] = conf["container-title"]
     for label, var in (("volume", "volume"), ("issue", "issue"), ("pages", "page")):
         if var in csl:  # (an issue inside a volume span, "12(3)", has that span's confidence)
             conf[var] = f.conf(label) if f.by.get(label) else f.conf("volume", "issue", "pages", "date")

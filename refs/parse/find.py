@@ -74,7 +74,7 @@ THRESHOLD = 4
 #: volume, pages, a publisher or an identifier: see ``_LIST_CORE``)
 LIST_THRESHOLD = 1
 #: … where only the layout says it is a list (a heading among the lines has as little)
-RAGGED_THRESHOLD = 2
+RAGGED_THRESHOLD = 1
 #: a "reference" longer than this is prose (very long lines are cut into references first)
 MAX_REF = 2000
 #: share of complete references among the lines around a line that makes a one-per-line list
@@ -388,9 +388,10 @@ def _open_quote(text: str) -> bool:
         text.count("«") > text.count("»")
 
 
-def _vote(units: list[Entry], source: str) -> None:
+def _vote(units: list[Entry], source: str, lines: list[bool] | None = None) -> None:
     """The block vote: mark the units around which most units are complete references
-    by themselves as sitting in a one-per-line list."""
+    by themselves as sitting in a one-per-line list (``lines``: which units are lines of
+    plain text, whose layout can tell a list; paragraphs and list items have no width)."""
     n = len(units)
     if n < 2:
         return
@@ -401,7 +402,8 @@ def _vote(units: list[Entry], source: str) -> None:
         plausible.append(plausible[-1] + _plausible(u, source))
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         nxt = units[i + 1].s.split()[:1] if i + 1 < n else []
-        ragged.append(ragged[-1] + bool(nxt and _fits(last[i], len(nxt[0]), _width(last[a:b]))))
+        ragged.append(ragged[-1] + bool(nxt and (lines is None or lines[i] and lines[i + 1])
+                                        and _fits(last[i], len(nxt[0]), _width(last[a:b]))))
     for i, u in enumerate(units):
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         share = LIST_SHARE * (b - a)
@@ -470,6 +472,11 @@ def _join(units: list[Entry], source: str) -> Iterator[Entry]:
         yield cur
 
 
+def _named(name: dict[str, str]) -> bool:
+    """A name or an organisation's name (no digits: "Την 1η" is a date read as a name)."""
+    return not any(ch.isdigit() for ch in name.get("family") or name.get("literal") or "")
+
+
 #: a "title" that only points into another reference ("p. 210", "Ibid., p. 5")
 _LOCATOR = re.compile(r"(?:pp?|S|С|ibid|Ibid|op\. cit)\.?\s*[\d\-–, ]*\.?")
 
@@ -484,7 +491,7 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     csl = rec.csl
     score = 0
     words = len(text.split())
-    if csl.get("author") or csl.get("editor"):
+    if any(_named(n) for k in ("author", "editor") for n in csl.get(k) or []):
         score += 2
     if csl.get("issued") or re.search(r"(?:\(|,\s|\.\s)(?:n\.\s?d|s\.\s?f|s\.\s?d|o\.\s?J|б\.\s?г)\.", text):
         score += 2  # (an explicit "no date" where the year goes counts as one)
@@ -605,7 +612,8 @@ def _block_entries(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[
         groups.append(("item", [Entry.start(Line(text=piece, line=b.line, block=i, prose=prose))
                                 for piece, prose in _pieces(" ".join(b.text.split()))]))
     flush()
-    _vote([u for g in groups if g and g[0] != "record" for u in g[1]], source)
+    _vote([u for g in groups if g and g[0] != "record" for u in g[1]], source,
+          [g[0] == "run" for g in groups if g and g[0] != "record" for _ in g[1]])
     for k, g in enumerate(groups):
         assert g is not None
         groups[k] = None
@@ -662,7 +670,9 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
     if score < THRESHOLD:
         # in a one-per-line list, less will do if the entry has what only references have
         csl = rec.csl
-        core = any(csl.get(k) for k in _LIST_CORE) or "arxiv" in str(csl.get("note", "")).lower()
+        core = any(csl.get(k) for k in _LIST_CORE if k not in ("author", "editor")) or any(
+            _named(n) for k in ("author", "editor") for n in csl.get(k) or []) or \
+            "arxiv" in str(csl.get("note", "")).lower()
         lenient = e.one_per_line and core and score >= (RAGGED_THRESHOLD if e.ragged else LIST_THRESHOLD)
         if not (lenient and (len(raw) < 200 or _sure(rec))):
             return None

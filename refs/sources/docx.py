@@ -157,6 +157,8 @@ def _blocks(document) -> list[SourceBlock]:  # type: ignore[no-untyped-def]
                      if s.type == WD_STYLE_TYPE.CHARACTER and s.font is not None and s.font.italic}
     heading_styles = {s.style_id for s in document.styles
                       if s.type == WD_STYLE_TYPE.PARAGRAPH and re.match(r"(?i)heading|title", s.name or "")}
+    caption_styles = {s.style_id for s in document.styles  # a figure's or table's caption: no reference
+                      if s.type == WD_STYLE_TYPE.PARAGRAPH and re.match(r"(?i)caption", s.name or "")}
     reader = _Reader(italic_styles)
     body_part = _Part(document.element, {rid: r.target_ref for rid, r in document.part.rels.items()
                                          if r.is_external})
@@ -176,7 +178,7 @@ def _blocks(document) -> list[SourceBlock]:  # type: ignore[no-untyped-def]
         is_heading = style is not None and style.get(_w("val")) in heading_styles
         if is_heading:
             section = " ".join("".join(x[0] for x in b.parts).split())
-        elif not b.empty:
+        elif not b.empty and not (style is not None and style.get(_w("val")) in caption_styles):
             where = f"section {section}" if section else ""
             pieces = b.lines()
             if len(pieces) > 1:  # entries typed one per line (Shift+Enter): the finder joins or splits
