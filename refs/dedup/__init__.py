@@ -29,7 +29,7 @@ from typing import Any
 from refs.dedup.cluster import Edge, group_pairs
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.merge import merge_group
-from refs.dedup.score import Verdict, compare
+from refs.dedup.score import Verdict, compare, quick_reject
 from refs.dedup.weights import Model, load_model
 from refs.model import Record, Report
 
@@ -105,6 +105,8 @@ def find_groups(
             if (i, j) in cannot or (i, j) in forced:
                 continue
             a, b = feats[i], feats[j]
+            if quick_reject(a, b, model):
+                continue
             v = compare(a, b, generic=a.title in recurring and a.title == b.title, model=model)
             if v.same:
                 edges.append(Edge(i, j, v.score))

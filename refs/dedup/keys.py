@@ -426,6 +426,12 @@ def features(record: Record, index: int) -> Features:
 # -- blocking -------------------------------------------------------------------------
 
 
+#: A title word shared by more records than this is not a key on its own (its pairs with
+#: the record's other rare words still are): in a large library every word is shared by
+#: dozens of titles, and a block of 40 is 780 comparisons that the word pairs already make.
+RARE_WORD = 10
+
+
 def record_keys(f: Features, df: Counter[str]) -> list[str]:
     """One record's blocking keys (see the module docstring); ``df`` counts title words."""
     keys = []
@@ -433,7 +439,7 @@ def record_keys(f: Features, df: Counter[str]) -> list[str]:
         keys.append("d:" + f.doi)
     keys.extend("i:" + i for i in f.isbns)
     rare = sorted(f.tokens, key=lambda w: (df[w], w))[:3]
-    if rare:
+    if rare and df[rare[0]] <= RARE_WORD:
         keys.append("t:" + rare[0])
     # any two of the three rarest words: one typo still leaves a shared key
     keys.extend(f"t:{x}|{y}" for n, x in enumerate(rare) for y in rare[n + 1 :])

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,11 @@ class Model:
         if level == MISSING:
             return 0.0
         return self.weights[field][level]
+
+    @cached_property
+    def best_weight(self) -> dict[str, float]:
+        """Each field's largest weight, or 0 (its "missing" level) when all are negative."""
+        return {f: max(0.0, *ws.values()) for f, ws in self.weights.items()}
 
     def score(self, levels: dict[str, str]) -> float:
         return self.bias + sum(self.weight(f, lv) for f, lv in levels.items())
