@@ -23,7 +23,6 @@ thousands of times stays linear.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import sys
@@ -188,14 +187,13 @@ def clean_text(text: object) -> str:
     return s.replace("{", "").replace("}", "")
 
 
-def norm_title(text: object) -> str:
-    return fold(clean_text(text))
+_SUBTITLE = re.compile(r"\s*(?::|\?|!|\s[-\u2013\u2014]+\s|\.\s)")
 
 
-def main_title(text: object) -> str:
-    """The folded title before its subtitle (``Opening NATO's Door: How ...``), or ""."""
-    s = clean_text(text)
-    m = re.search(r"\s*(?::|\?|!|\s[-\u2013\u2014]+\s|\.\s)", s)
+def main_title(s: str) -> str:
+    """The folded title before its subtitle (``Opening NATO's Door: How ...``), or "";
+    ``s`` is the title after :func:`clean_text`."""
+    m = _SUBTITLE.search(s)
     if not m:
         return ""
     head = s[: m.end()] if s[m.start() : m.end()].strip() in ("?", "!") else s[: m.start()]
@@ -204,13 +202,6 @@ def main_title(text: object) -> str:
     if len(words) < 2 or len(head) < 10:
         return ""
     return head
-
-
-def squash_title(text: object) -> str:
-    """The title with (parenthetical) and [bracketed] notes, spaces and punctuation
-    removed: ``NoDoSE - A Tool (demo)`` and ``NoDoSE-a tool`` agree."""
-    s = _PAREN.sub(" ", clean_text(text))
-    return fold(s).replace(" ", "")
 
 
 _ROMAN = {r: str(n) for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), 1)}
@@ -377,17 +368,20 @@ def _author_features(
 
 def features(record: Record, index: int) -> Features:
     csl = record.csl
-    title = canonical_parts(norm_title(csl.get("title", "")))
+    raw = csl.get("title", "")
+    clean = clean_text(raw)  # once: the title's forms below all start from it
+    title = canonical_parts(fold(clean))
+    bare = fold(_PAREN.sub(" ", clean))  # without (parenthetical) or [bracketed] notes
     f = Features(
         index=index,
         id=record.id,
         kind=record_kind(record),
         title=title,
-        main=canonical_parts(main_title(csl.get("title", ""))),
-        tokens=title_tokens(fold(_PAREN.sub(" ", clean_text(csl.get("title", ""))))),
+        main=canonical_parts(main_title(clean)),
+        tokens=title_tokens(bare),
     )
-    f.squash = squash_title(csl.get("title", ""))
-    words = fold(_PAREN.sub(" ", clean_text(csl.get("title", "")))).split()
+    f.squash = bare.replace(" ", "")
+    words = bare.split()
     f.head = "".join(words[1:] if words and words[0] in _ARTICLES else words)
     f.numbers = title_numbers(title)
     names = csl.get("author") or csl.get("editor") or []
@@ -413,12 +407,10 @@ def features(record: Record, index: int) -> Features:
     f.isbns = norm_isbns(csl.get("ISBN", ""))
     f.edition = norm_number(csl.get("edition", ""))
     f.number = fold(str(csl.get("number", "") or csl.get("collection-number", "") or ""))
-    f.review = f.kind == "review" or bool(_REVIEW_TITLE.match(clean_text(csl.get("title", ""))))
+    f.review = f.kind == "review" or bool(_REVIEW_TITLE.match(clean))
     if f.review:
         f.kind = "review"
-    elif _ERRATUM_TITLE.match(clean_text(csl.get("title", ""))) or _WOS_CORRECTION.search(
-        str(csl.get("title", ""))
-    ):
+    elif _ERRATUM_TITLE.match(clean) or _WOS_CORRECTION.search(str(raw)):
         f.kind = "erratum"  # an erratum is not the article it corrects
     return f
 
@@ -456,11 +448,6 @@ def record_keys(f: Features, df: Counter[str]) -> list[str]:
     return keys
 
 
-def _key_hash(key: str) -> int:
-    """A stable 63-bit hash of a blocking key (Python's ``hash`` of a str changes per process)."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little") >> 1
-
-
 def candidate_pairs(
     feats: Sequence[Features], max_block: int = 50, window: int = 8
 ) -> tuple[np.ndarray, dict[str, int]]:
@@ -477,7 +464,7 @@ def candidate_pairs(
     owners = array("l")
     for f in feats:
         for k in record_keys(f, df):
-            hashes.append(_key_hash(k))
+            hashes.append(hash(k))  # one process: Python's hash is stable within it
             owners.append(f.index)
         f.head = ""  # only needed for the keys
     del df
