@@ -133,6 +133,8 @@ def find_groups(
 
 def _index_pairs(records: Sequence[Record], pairs: Sequence[tuple[str, str]]) -> set[tuple[int, int]]:
     """Id pairs (ids or aliases) as index pairs (i < j); a pair naming an absent id is ignored."""
+    if not pairs:
+        return set()
     where: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         for key in dict.fromkeys([r.id, *r.aliases]):

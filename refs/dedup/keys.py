@@ -28,7 +28,7 @@ import re
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,16 +132,16 @@ class Features:
     id: str
     kind: str = ""
     title: str = ""  # folded
-    squash: str = ""  # folded title without parenthetical notes, spaces or punctuation
+    squash: int = 0  # hash of the folded title without parenthetical notes, spaces or punctuation
     head: str = ""  # the same without a leading article (for the prefix blocking key)
     numbers: frozenset[str] = frozenset()  # numbers in the title (part 1 vs part 2)
     main: str = ""  # folded title before a subtitle separator ("" when there is none)
     tokens: tuple[str, ...] = ()  # significant title words (sorted, unique)
     families: tuple[str, ...] = ()  # folded family names (first MAX_NAMES authors)
     initials: tuple[str, ...] = ()  # given-name initials, aligned with families
-    longnames: tuple[frozenset[str], ...] = ()  # every long name word of each author
+    longnames: tuple[tuple[str, ...], ...] = ()  # every long name word of each author
     surnames: tuple[str, ...] = ()  # family names however the parse split them (names.py)
-    name_words: frozenset[str] = frozenset()  # every long word of every name
+    name_words: tuple[str, ...] = ()  # every long word of every name (sorted)
     phon: str = ""  # metaphone of the first family name
     n_authors: int = 0
     year: int | None = None
@@ -334,24 +334,29 @@ def record_kind(record: Record) -> str:
 
 
 @lru_cache(maxsize=262144)
-def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, frozenset[str]]:
-    # cached: the same people recur across a library
+def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, tuple[str, ...]]:
+    # cached: the same people recur across a library; words interned and held in a tuple
+    # (a quarter of a frozenset's size), so a library's names are stored once
     if literal:
         words = fold(clean_text(literal)).split()
-        return (words[-1] if words else ""), "", frozenset(w for w in words if len(w) > 1)
+        return sys.intern(words[-1] if words else ""), "", _word_tuple(w for w in words if len(w) > 1)
     family = fold(clean_text(family))
     given = clean_text(given)
     initials = "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w and w[0].isalpha()).lower()
     words = {w for w in (family + " " + fold(given)).split() if len(w) > 1}
     fam_words = family.split()
-    return (fam_words[-1] if fam_words else ""), initials, frozenset(words)
+    return sys.intern(fam_words[-1] if fam_words else ""), sys.intern(initials), _word_tuple(words)
+
+
+def _word_tuple(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({sys.intern(w) for w in words}))
 
 
 @lru_cache(maxsize=131072)
 def _author_features(
     names: tuple[tuple[str, str, str], ...],
 ) -> tuple[
-    tuple[str, ...], tuple[str, ...], tuple[frozenset[str], ...], tuple[str, ...], frozenset[str], str
+    tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...], tuple[str, ...], tuple[str, ...], str
 ]:
     """(families, initials, long name words per author, surnames, all name words, phonetic
     key of the first author) of an author list; cached, so that the lists a library
@@ -380,7 +385,7 @@ def features(record: Record, index: int) -> Features:
         main=canonical_parts(main_title(clean)),
         tokens=title_tokens(bare),
     )
-    f.squash = bare.replace(" ", "")
+    f.squash = hash(bare.replace(" ", "")) if bare else 0  # compared for equality only
     words = bare.split()
     f.head = "".join(words[1:] if words and words[0] in _ARTICLES else words)
     f.numbers = title_numbers(title)

@@ -69,12 +69,24 @@ class Model:
         return self.bias + sum(self.weight(f, lv) for f, lv in levels.items())
 
     def evidence(self, levels: dict[str, str]) -> list[dict[str, Any]]:
-        """``[{"field", "agreement", "weight"}]`` in :data:`FIELDS` order (for the report)."""
-        return [
-            {"field": f, "agreement": levels[f], "weight": round(self.weight(f, levels[f]), 2)}
-            for f in FIELDS
-            if f in levels
-        ]
+        """``[{"field", "agreement", "weight"}]`` in :data:`FIELDS` order (for the report).
+
+        One list per distinct comparison vector, shared by every pair that has it (a
+        million-record report holds hundreds of thousands of explanations but only a
+        few hundred vectors): read it, do not change it."""
+        key = tuple(levels.get(f, "") for f in FIELDS)
+        found = self._evidence.get(key)
+        if found is None:
+            found = self._evidence[key] = [
+                {"field": f, "agreement": levels[f], "weight": round(self.weight(f, levels[f]), 2)}
+                for f in FIELDS
+                if f in levels
+            ]
+        return found
+
+    @cached_property
+    def _evidence(self) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+        return {}
 
     def to_json(self) -> dict[str, Any]:
         return {
