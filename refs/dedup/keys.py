@@ -209,12 +209,16 @@ _NUMBER_WORDS = {
     w: str(n) for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)
 } | {w: str(n) for n, w in enumerate("first second third fourth fifth sixth".split(), 1)}
 _PART_WORDS = ("part", "pt", "vol", "volume", "book", "chapter", "no", "teil", "partie")
+_PART_SET = frozenset(_PART_WORDS)
+_DIGIT = re.compile(r"\d")
 
 
 def title_numbers(title: str) -> frozenset[str]:
     """Numbers in a folded title, and roman numerals or number words next to
     part/volume/book ("Part II", "part two", "second part" all give ``2``)."""
     words = title.split()
+    if _PART_SET.isdisjoint(words) and not _DIGIT.search(title):
+        return EMPTY
     out = {str(int(w)) for w in words if w.isdigit()}
     for prev, w in zip(words, words[1:], strict=False):
         if prev in _PART_WORDS and (w in _ROMAN or w in _NUMBER_WORDS):
@@ -246,12 +250,16 @@ def title_tokens(title: str) -> tuple[str, ...]:
 
 
 def norm_doi(value: object) -> str:
+    if not value:
+        return ""
     m = _DOI.search(html.unescape(str(value or "")))
     return m.group(0).rstrip(".,;)").lower() if m else ""
 
 
 def norm_isbns(value: object) -> frozenset[str]:
     """ISBN-13 forms of every ISBN in a field (ISBN-10s converted, so both spellings meet)."""
+    if not value:
+        return EMPTY
     out = set()
     for raw in re.findall(r"[0-9Xx][0-9Xx\- ]{8,16}[0-9Xx]", str(value or "")):
         digits = re.sub(r"[^0-9Xx]", "", raw).upper()
@@ -294,6 +302,8 @@ def norm_number(value: object) -> str:
 def norm_url(value: object) -> str:
     """``https://www.Example.org/a.pdf/`` -> ``example.org/a.pdf``; "" for a bare site
     (a home page names a site, not a work)."""
+    if not value:
+        return ""
     m = re.match(r"\s*(?:https?://)?(?:www\.)?([^/\s]+)(/\S*)?", str(value or ""), re.I)
     if not m:
         return ""
@@ -301,17 +311,25 @@ def norm_url(value: object) -> str:
     return (m.group(1).lower() + path) if path else ""
 
 
+_PAGES = re.compile(r"([A-Za-z]?\d+)\s*(?:-+|\u2013|\u2014|to)\s*([A-Za-z]?\d+)")
+_PAGE = re.compile(r"[A-Za-z]?\d+")
+
+
 def page_range(value: object) -> tuple[str, str]:
     """``"101-111"`` -> ``("101", "111")``; ``"p. 210"`` -> ``("210", "")``."""
     s = str(value or "").strip()
-    m = re.search(r"([A-Za-z]?\d+)\s*(?:-+|\u2013|\u2014|to)\s*([A-Za-z]?\d+)", s)
-    if m:
-        first, last = m.group(1), m.group(2)
-        if last.isdigit() and first.isdigit() and len(last) < len(first):  # 524-32
-            last = first[: len(first) - len(last)] + last
-        return first.lower(), last.lower()
-    m = re.search(r"[A-Za-z]?\d+", s)
-    return (m.group(0).lower(), "") if m else ("", "")
+    if s.isascii() and s.isdigit():
+        return s, ""
+    first, dash, last = s.partition("-")
+    if not (dash and first.isascii() and first.isdigit() and last.isascii() and last.isdigit()):
+        m = _PAGES.search(s)  # anything but the common "101-111"
+        if not m:
+            m = _PAGE.search(s)
+            return (m.group(0).lower(), "") if m else ("", "")
+        first, last = m.group(1).lower(), m.group(2).lower()
+    if last.isdigit() and first.isdigit() and len(last) < len(first):  # 524-32
+        last = first[: len(first) - len(last)] + last
+    return first, last
 
 
 def container_kind(container: str) -> str:
@@ -333,6 +351,9 @@ def record_kind(record: Record) -> str:
     return kind
 
 
+_NAME_SPLIT = re.compile(r"[\s.\-]+")
+
+
 @lru_cache(maxsize=262144)
 def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, tuple[str, ...]]:
     # cached: the same people recur across a library; words interned and held in a tuple
@@ -342,7 +363,7 @@ def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, tup
         return sys.intern(words[-1] if words else ""), "", _word_tuple(w for w in words if len(w) > 1)
     family = fold(clean_text(family))
     given = clean_text(given)
-    initials = "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w and w[0].isalpha()).lower()
+    initials = "".join(w[0] for w in _NAME_SPLIT.split(given) if w and w[0].isalpha()).lower()
     words = {w for w in (family + " " + fold(given)).split() if len(w) > 1}
     fam_words = family.split()
     return sys.intern(fam_words[-1] if fam_words else ""), sys.intern(initials), _word_tuple(words)
