@@ -93,7 +93,9 @@ def find_groups(
     report shows rather than kept for every matched pair of a large library.
     """
     with _collector_paused():
-        feats = [features(r, i) for i, r in enumerate(records)]
+        shared: dict[Any, Any] = {}
+        feats = [features(r, i, shared) for i, r in enumerate(records)]
+        del shared
         codes, stats = candidate_pairs(feats, max_block=max_block, window=window)
         recurring = recurring_titles(feats)
         model = model or load_model()

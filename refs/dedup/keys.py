@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import jellyfish
 import numpy as np
@@ -392,7 +393,9 @@ def _author_features(
     return families, tuple(p[1] for p in parts), tuple(p[2] for p in parts), surnames, name_words, phon
 
 
-def features(record: Record, index: int) -> Features:
+def features(record: Record, index: int, shared: dict[Any, Any] | None = None) -> Features:
+    """The features of one record. ``shared``: a dict kept across the records of one run,
+    so that equal small values (author tuples, page numbers, years) are held once."""
     csl = record.csl
     raw = csl.get("title", "")
     clean = clean_text(raw)  # once: the title's forms below all start from it
@@ -428,6 +431,19 @@ def features(record: Record, index: int) -> Features:
     f.volume = fold(str(csl.get("volume", "") or ""))
     f.issue = fold(str(csl.get("issue", "") or ""))
     f.page_first, f.page_last = page_range(csl.get("page", ""))
+    if shared is not None:  # one object for each recurring value (a million records, far fewer values)
+        one = shared.setdefault
+        f.families = one(f.families, f.families)
+        f.initials = one(f.initials, f.initials)
+        f.longnames = one(f.longnames, f.longnames)
+        f.surnames = one(f.surnames, f.surnames)
+        f.name_words = one(f.name_words, f.name_words)
+        f.tokens = one(f.tokens, f.tokens)
+        f.page_first = one(f.page_first, f.page_first)
+        f.page_last = one(f.page_last, f.page_last)
+        f.year = one(f.year, f.year)
+        f.volume = one(f.volume, f.volume)
+        f.issue = one(f.issue, f.issue)
     f.doi = norm_doi(csl.get("DOI", ""))
     f.url = norm_url(csl.get("URL", ""))
     f.isbns = norm_isbns(csl.get("ISBN", ""))
