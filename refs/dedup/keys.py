@@ -134,7 +134,7 @@ class Features:
     kind: str = ""
     title: str = ""  # folded
     squash: int = 0  # hash of the folded title without parenthetical notes, spaces or punctuation
-    head: str = ""  # the same without a leading article (for the prefix blocking key)
+    head: str = ""  # its first PREFIX letters without a leading article (for the prefix blocking key)
     numbers: frozenset[str] = frozenset()  # numbers in the title (part 1 vs part 2)
     main: str = ""  # folded title before a subtitle separator ("" when there is none)
     tokens: tuple[str, ...] = ()  # significant title words (sorted, unique)
@@ -168,10 +168,11 @@ class Features:
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """:func:`refs.model.fold` with an ASCII fast path and a cache (names, journals and
-    publishers repeat across a library; folding is most of the feature cost)."""
+    publishers repeat across a library; folding is most of the feature cost). Titles,
+    which do not repeat, are folded by ``fold.__wrapped__``, past the cache."""
     if text.isascii():
         return _NON_WORD.sub(" ", text.lower()).strip()
     return _slow_fold(text)
@@ -355,7 +356,7 @@ def record_kind(record: Record) -> str:
 _NAME_SPLIT = re.compile(r"[\s.\-]+")
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, tuple[str, ...]]:
     # cached: the same people recur across a library; words interned and held in a tuple
     # (a quarter of a frozenset's size), so a library's names are stored once
@@ -374,7 +375,7 @@ def _word_tuple(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({sys.intern(w) for w in words}))
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def _author_features(
     names: tuple[tuple[str, str, str], ...],
 ) -> tuple[
@@ -399,8 +400,8 @@ def features(record: Record, index: int, shared: dict[Any, Any] | None = None) -
     csl = record.csl
     raw = csl.get("title", "")
     clean = clean_text(raw)  # once: the title's forms below all start from it
-    title = canonical_parts(fold(clean))
-    bare = fold(_PAREN.sub(" ", clean))  # without (parenthetical) or [bracketed] notes
+    title = canonical_parts(fold.__wrapped__(clean))
+    bare = fold.__wrapped__(_PAREN.sub(" ", clean))  # without (parenthetical) or [bracketed] notes
     f = Features(
         index=index,
         id=record.id,
@@ -411,7 +412,7 @@ def features(record: Record, index: int, shared: dict[Any, Any] | None = None) -
     )
     f.squash = hash(bare.replace(" ", "")) if bare else 0  # compared for equality only
     words = bare.split()
-    f.head = "".join(words[1:] if words and words[0] in _ARTICLES else words)
+    f.head = "".join(words[1:] if words and words[0] in _ARTICLES else words)[:PREFIX]
     f.numbers = title_numbers(title)
     names = csl.get("author") or csl.get("editor") or []
     f.n_authors = len(names)
@@ -529,20 +530,30 @@ def candidate_pairs(
         x, y = np.triu_indices(size, k=1)
         members = o[sel[:, None] + np.arange(size)[None, :]]  # (blocks, size)
         a, b = members[:, x].ravel(), members[:, y].ravel()
+        del members
+        mixed = a != b  # not a record listed twice in one block
+        a, b = a[mixed], b[mixed]
         chunks.append(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
-    # large blocks: sorted neighbourhood
-    big: list[int] = []
+        del a, b, mixed
+    # large blocks: sorted neighbourhood (8 bytes a pair, not a list of Python ints)
+    big = array("q")
     large = sizes > max_block
     for start, size in zip(starts[large].tolist(), sizes[large].tolist(), strict=True):
         for a, b in _neighbour_pairs(o[start : start + size].tolist(), feats, window):
-            big.append(min(a, b) * n + max(a, b))
+            if a != b:
+                big.append(min(a, b) * n + max(a, b))
     if big:
-        chunks.append(np.array(big, dtype=np.int64))
+        chunks.append(np.frombuffer(big, dtype=np.int64))
     del o, starts, sizes
-    codes = np.unique(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
-    if n:
-        codes = codes[codes // n != codes % n]  # a record listed twice in one block
-    return codes, stats
+    codes = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+    del chunks, big
+    if not len(codes):
+        return codes, stats
+    codes.sort()  # in place, then duplicates dropped: half the memory of np.unique
+    keep = np.empty(len(codes), dtype=bool)
+    keep[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+    return codes[keep], stats
 
 
 def iter_pairs(codes: np.ndarray, n: int, chunk: int = 65536) -> Iterator[tuple[int, int]]:

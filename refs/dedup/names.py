@@ -34,7 +34,7 @@ NOT_NAMES = frozenset(
 _SPLIT = re.compile(r"[\s.,;&/]+")
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def name_words(text: str) -> tuple[tuple[str, ...], bool]:
     """The folded long words of one name field, and whether the field holds only
     initials (``"S.E"``, ``"R"``, ``"T. M."``)."""
