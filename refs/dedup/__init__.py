@@ -21,6 +21,7 @@ and one per near miss ("not merged because ...").
 from __future__ import annotations
 
 import gc
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -207,6 +208,7 @@ def _dedup(
         if i not in group_of:
             feats[i] = None
     merged: dict[int, Record] = {}
+    threshold = round(model.threshold, 2)
     id_groups: list[list[str]] = []
     key_map: dict[str, str] = {}
     for g, members in enumerate(groups):
@@ -233,11 +235,12 @@ def _dedup(
                 why[records[m].id] = []
                 continue
             prefix = [f"via {records[via].id}"] if via != kept_index else []
-            why[records[m].id] = prefix + v.reasons
+            # reasons recur ("same authors", "same year (1987)"): one string object each
+            why[records[m].id] = prefix + [sys.intern(x) for x in v.reasons]
             explained[records[m].id] = {
                 "with": records[via].id,
                 "score": round(v.score, 2) if v.score != float("inf") else None,  # None: a person's judgement
-                "threshold": round(model.threshold, 2),
+                "threshold": threshold,
                 "evidence": v.evidence,
             }
         for m in members:

@@ -233,9 +233,11 @@ def title_numbers(title: str) -> frozenset[str]:
 def canonical_parts(title: str) -> str:
     """A folded title with the number of a part written in digits ("part one" and
     "part i" -> "part 1"), so that the spellings of one part compare equal."""
-    if not title or not any(w in title for w in _PART_WORDS):
+    if not title:
         return title
     words = title.split()
+    if _PART_SET.isdisjoint(words):
+        return title
     for k in range(1, len(words)):
         if words[k - 1] in _PART_WORDS and (words[k] in _ROMAN or words[k] in _NUMBER_WORDS):
             words[k] = _ROMAN.get(words[k]) or _NUMBER_WORDS[words[k]]

@@ -639,7 +639,7 @@ def titles_may_be_close(a: Features, b: Features) -> bool:
         return True
     if (a.main and (a.main == tb or a.main == b.main)) or (b.main and b.main == ta):
         return True
-    if short_title_of_book(a, b):
+    if a.kind == "book" == b.kind and short_title_of_book(a, b):
         return True
     la, lb = len(a.tokens), len(b.tokens)
     if abs(la - lb) <= 1 and min(la, lb) >= 3 and _token_subset(a, b):
