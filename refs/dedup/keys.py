@@ -5,9 +5,11 @@ libraries). Instead each record gets a handful of *blocking keys* and only recor
 sharing a key are compared:
 
 * ``d:`` its DOI and ``i:`` each ISBN (identifiers are the strongest evidence);
-* ``t:`` its rarest significant title word, and each pair of its three rarest
-  (rarest within this input, so that a typo in one word still leaves a pair to meet
-  on, and common words such as "learning" never make huge blocks);
+* ``t:`` each pair of its three rarest significant title words (rarest within this
+  input, so that a typo in one word still leaves a pair to meet on, and common words
+  such as "learning" never make huge blocks), and its rarest word alone when at most
+  :data:`RARE_WORD` titles have it (in a million titles every word is shared by
+  dozens, and such a block would only repeat the pairs' comparisons);
 * ``a:`` a phonetic key (Metaphone) of the first author's family name plus the year,
   which catches titles that are missing, garbled or translated, and misspelled
   authors ("Azmus" and "Asmus" share ``ASMS``);
@@ -18,7 +20,9 @@ sharing a key are compared:
 A block larger than ``max_block`` is not compared all-pairs: its records are sorted
 by title and first author and each is compared with its ``window`` neighbours
 (the sorted-neighbourhood method), so even a library where one title recurs
-thousands of times stays linear.
+thousands of times stays linear. Most candidate pairs of a large library are
+unrelated (one author's other papers of the year); :func:`refs.dedup.score.quick_reject`
+settles those from cheap fields before the full rules run.
 """
 
 from __future__ import annotations
