@@ -19,7 +19,9 @@ from refs.model import Record, make_date
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("REFS_SHARED", ROOT.parent / "shared")) / "data" / "dedup"
 
-_WORDS = "graph model learning network query index data stream join cache lattice proof".split()
+_WORDS = ("graph model learning network query index data stream join cache lattice proof tree heap"
+          " logic type kernel shape motion light sound field wave river glacier forest soil crop"
+          " market price labour trade court treaty voter party church school").split()
 _JOURNALS = [("Journal of Applied Physics", "J. Appl. Phys."), ("Foreign Affairs", "Foreign Aff."),
              ("Machine Learning", "Mach. Learn.")]
 

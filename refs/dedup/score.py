@@ -453,6 +453,19 @@ def _title_level(a: Features, b: Features, t: float | None, t_note: str) -> str:
     return "some" if t >= 0.7 else "differ"
 
 
+def year_level(a: Features, b: Features, cont: bool | None) -> str:
+    """The year field's level. A year off by one is the meeting's and the proceedings'
+    year (or a report's reprint) only between proceedings or reports in one venue (or
+    where a venue is missing): in two different venues it is another version of the
+    work (the conference paper and its journal version a year later)."""
+    if not (a.year and b.year):
+        return MISSING
+    if a.year == b.year:
+        return "same"
+    dated = a.kind in _DATED_KINDS and b.kind in _DATED_KINDS and cont is not False
+    return "off_by_one_dated" if dated else "off_by_one"
+
+
 def comparison_levels(
     a: Features, b: Features, t: float | None, t_note: str, au: AuthorMatch | None
 ) -> dict[str, str]:
@@ -464,14 +477,8 @@ def comparison_levels(
             "all" if au.overlap >= 1 else "most" if au.overlap >= 0.5 else "few" if au.overlap > 0 else "none"
         )
         first = MISSING if au.first else "differ"  # only a disagreement carries weight
-    if a.year and b.year:
-        if a.year == b.year:
-            year = "same"
-        else:  # proceedings appear the year after the meeting, reports are reprinted
-            year = "off_by_one_dated" if a.kind in _DATED_KINDS and b.kind in _DATED_KINDS else "off_by_one"
-    else:
-        year = MISSING
     cont = containers_compatible(a, b)
+    year = year_level(a, b, cont)
     venue = MISSING if cont is None else "same" if a.venue == b.venue else "abbreviated" if cont else "differ"
     if a.page_first and b.page_first:
         pages = "same" if _same_pages(a, b) else "pinpoint" if _pinpoint_inside(a, b) else "differ"
@@ -705,14 +712,8 @@ def quick_reject(a: Features, b: Features, model: Model) -> bool:
         return False  # same pages are reported when not merged
     # the best score the pair can reach: the author fields at their best weight, every
     # other field at its level
-    if a.year and b.year:
-        if a.year == b.year:
-            year = "same"
-        else:
-            year = "off_by_one_dated" if a.kind in _DATED_KINDS and b.kind in _DATED_KINDS else "off_by_one"
-    else:
-        year = MISSING
     cont = containers_compatible(a, b)
+    year = year_level(a, b, cont)
     venue = MISSING if cont is None else "same" if a.venue == b.venue else "abbreviated" if cont else "differ"
     pages = MISSING
     if a.page_first and b.page_first:
