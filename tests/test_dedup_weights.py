@@ -101,3 +101,23 @@ def test_train_command_reproduces_the_shipped_weights(tmp_path: Path) -> None:
     out = tmp_path / "w.json"
     assert main(["--out", str(out)]) == 0
     assert json.loads(out.read_text()) == json.loads(WEIGHTS_PATH.read_text())
+
+
+def test_a_year_off_by_one_is_the_proceedings_year_only_within_one_venue() -> None:
+    from refs.dedup.keys import features
+    from refs.dedup.score import containers_compatible, year_level
+    from refs.model import make_date
+
+    def paper(rid: str, year: int, venue: str) -> Record:
+        return Record(id=rid, type="paper-conference", csl={
+            "title": "Perceptron trees: a case study in hybrid concept representations",
+            "author": [{"family": "Utgoff", "given": "P. E."}], "issued": make_date(year),
+            "container-title": venue})
+
+    meeting = features(paper("a", 1988, "Proceedings of the Seventh National Conference on AI"), 0)
+    proceedings = features(paper("b", 1989, "Proceedings of the Seventh National Conference on AI"), 1)
+    journal = features(paper("c", 1989, "Connection Science"), 2)
+    assert year_level(meeting, proceedings, containers_compatible(meeting, proceedings)) == "off_by_one_dated"
+    assert year_level(meeting, journal, containers_compatible(meeting, journal)) == "off_by_one"
+    model = load_model()
+    assert model.weight("year", "off_by_one_dated") > model.weight("year", "off_by_one")

@@ -21,6 +21,7 @@ and one per near miss ("not merged because ...").
 from __future__ import annotations
 
 import gc
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from typing import Any
 from refs.dedup.cluster import Edge, group_pairs
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.merge import merge_group
-from refs.dedup.score import Verdict, compare
+from refs.dedup.score import Verdict, compare, quick_reject
 from refs.dedup.weights import Model, load_model
 from refs.model import Record, Report
 
@@ -93,7 +94,9 @@ def find_groups(
     report shows rather than kept for every matched pair of a large library.
     """
     with _collector_paused():
-        feats = [features(r, i) for i, r in enumerate(records)]
+        shared: dict[Any, Any] = {}
+        feats = [features(r, i, shared) for i, r in enumerate(records)]
+        del shared
         codes, stats = candidate_pairs(feats, max_block=max_block, window=window)
         recurring = recurring_titles(feats)
         model = model or load_model()
@@ -105,6 +108,8 @@ def find_groups(
             if (i, j) in cannot or (i, j) in forced:
                 continue
             a, b = feats[i], feats[j]
+            if quick_reject(a, b, model):
+                continue
             v = compare(a, b, generic=a.title in recurring and a.title == b.title, model=model)
             if v.same:
                 edges.append(Edge(i, j, v.score))
@@ -131,6 +136,8 @@ def find_groups(
 
 def _index_pairs(records: Sequence[Record], pairs: Sequence[tuple[str, str]]) -> set[tuple[int, int]]:
     """Id pairs (ids or aliases) as index pairs (i < j); a pair naming an absent id is ignored."""
+    if not pairs:
+        return set()
     where: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         for key in dict.fromkeys([r.id, *r.aliases]):
@@ -201,6 +208,7 @@ def _dedup(
         if i not in group_of:
             feats[i] = None
     merged: dict[int, Record] = {}
+    threshold = round(model.threshold, 2)
     id_groups: list[list[str]] = []
     key_map: dict[str, str] = {}
     for g, members in enumerate(groups):
@@ -227,11 +235,12 @@ def _dedup(
                 why[records[m].id] = []
                 continue
             prefix = [f"via {records[via].id}"] if via != kept_index else []
-            why[records[m].id] = prefix + v.reasons
+            # reasons recur ("same authors", "same year (1987)"): one string object each
+            why[records[m].id] = prefix + [sys.intern(x) for x in v.reasons]
             explained[records[m].id] = {
                 "with": records[via].id,
                 "score": round(v.score, 2) if v.score != float("inf") else None,  # None: a person's judgement
-                "threshold": round(model.threshold, 2),
+                "threshold": threshold,
                 "evidence": v.evidence,
             }
         for m in members:

@@ -453,6 +453,19 @@ def _title_level(a: Features, b: Features, t: float | None, t_note: str) -> str:
     return "some" if t >= 0.7 else "differ"
 
 
+def year_level(a: Features, b: Features, cont: bool | None) -> str:
+    """The year field's level. A year off by one is the meeting's and the proceedings'
+    year (or a report's reprint) only between proceedings or reports in one venue (or
+    where a venue is missing): in two different venues it is another version of the
+    work (the conference paper and its journal version a year later)."""
+    if not (a.year and b.year):
+        return MISSING
+    if a.year == b.year:
+        return "same"
+    dated = a.kind in _DATED_KINDS and b.kind in _DATED_KINDS and cont is not False
+    return "off_by_one_dated" if dated else "off_by_one"
+
+
 def comparison_levels(
     a: Features, b: Features, t: float | None, t_note: str, au: AuthorMatch | None
 ) -> dict[str, str]:
@@ -464,14 +477,8 @@ def comparison_levels(
             "all" if au.overlap >= 1 else "most" if au.overlap >= 0.5 else "few" if au.overlap > 0 else "none"
         )
         first = MISSING if au.first else "differ"  # only a disagreement carries weight
-    if a.year and b.year:
-        if a.year == b.year:
-            year = "same"
-        else:  # proceedings appear the year after the meeting, reports are reprinted
-            year = "off_by_one_dated" if a.kind in _DATED_KINDS and b.kind in _DATED_KINDS else "off_by_one"
-    else:
-        year = MISSING
     cont = containers_compatible(a, b)
+    year = year_level(a, b, cont)
     venue = MISSING if cont is None else "same" if a.venue == b.venue else "abbreviated" if cont else "differ"
     if a.page_first and b.page_first:
         pages = "same" if _same_pages(a, b) else "pinpoint" if _pinpoint_inside(a, b) else "differ"
@@ -621,3 +628,99 @@ def compare(a: Features, b: Features, generic: bool = False, model: Model | None
             f"(score {v.score:.1f} < {model.threshold:.1f})"
         )
     return v
+
+
+# -- the fast path: pairs that cannot be one work --------------------------------------
+
+_CONTRAST_WORDS = frozenset(_CONTRAST_OF)
+
+
+def titles_may_be_close(a: Features, b: Features) -> bool:
+    """Whether :func:`title_similarity` may reach :data:`FAIR_TITLE` or find a subtitle,
+    short title or one-word difference: an over-estimate from cheap tests (equal
+    strings, one rapidfuzz call with a cut-off)."""
+    ta, tb = a.title, b.title
+    if not ta or not tb:
+        return False
+    if ta == tb or (a.squash and a.squash == b.squash):
+        return True
+    if (a.main and (a.main == tb or a.main == b.main)) or (b.main and b.main == ta):
+        return True
+    if a.kind == "book" == b.kind and short_title_of_book(a, b):
+        return True
+    la, lb = len(a.tokens), len(b.tokens)
+    if abs(la - lb) <= 1 and min(la, lb) >= 3 and _token_subset(a, b):
+        return True
+    cut = FAIR_TITLE * 100
+    return bool(fuzz.ratio(ta, tb, score_cutoff=cut) or fuzz.token_sort_ratio(ta, tb, score_cutoff=cut))
+
+
+def _token_subset(a: Features, b: Features) -> bool:
+    """The significant words of the shorter title all in the other."""
+    small, big = (a.tokens, b.tokens) if len(a.tokens) <= len(b.tokens) else (b.tokens, a.tokens)
+    return frozenset(small) <= frozenset(big)
+
+
+def _surely_vetoed(a: Features, b: Features) -> bool:
+    """Some of :func:`conflicts`' vetoes, the cheap ones (True implies a veto; the pair
+    shares no DOI)."""
+    if a.doi and b.doi:
+        return True  # different DOIs (the caller has ruled out the same DOI)
+    if a.year and b.year and abs(a.year - b.year) >= 2:
+        return True
+    if a.venue_known and b.venue_known and a.venue != b.venue:
+        return True
+    if a.kind == "journal" and b.kind == "journal" and journals_differ(a, b):
+        return True
+    whole = a.kind in WHOLE_KINDS or b.kind in WHOLE_KINDS
+    return bool(
+        not whole and a.page_last and b.page_last and a.page_first != b.page_first and _disjoint_pages(a, b)
+    )
+
+
+def _title_level_far(a: Features, b: Features) -> str:
+    """The title level of two titles that are surely not close (see
+    :func:`titles_may_be_close`): "words", "some", "differ" or missing."""
+    if not a.title or not b.title:
+        return MISSING
+    if min(len(a.tokens), len(b.tokens)) >= 4 and _token_subset(a, b):
+        return "words"
+    cut = 70
+    sim = max(fuzz.ratio(a.title, b.title, score_cutoff=cut),
+              fuzz.token_sort_ratio(a.title, b.title, score_cutoff=cut))
+    return "some" if sim / 100 >= 0.7 else "differ"
+
+
+def quick_reject(a: Features, b: Features, model: Model) -> bool:
+    """True when :func:`compare` would surely find the pair "not the same work" with no
+    near miss to report, judged from cheap fields only: most candidate pairs of a large
+    library (one author's other papers of that year, words every title shares) are
+    settled here in microseconds instead of by the full rules. Exact: a pair rejected
+    here is never merged nor reported by :func:`compare` (``test_dedup_scale`` checks
+    it on every candidate pair of the benchmarks); the caller passes the rest on."""
+    if a.doi and a.doi == b.doi:
+        return False
+    if titles_may_be_close(a, b) or (a.isbns and a.isbns & b.isbns):
+        return False  # the rules decide, and may report a near miss
+    if _surely_vetoed(a, b):
+        return True
+    if a.numbers and b.numbers and a.numbers != b.numbers:
+        return False  # "the titles differ in a number" is reported
+    if not _CONTRAST_WORDS.isdisjoint(a.tokens) and not _CONTRAST_WORDS.isdisjoint(b.tokens):
+        return False  # so is a contrasting word
+    if a.page_first and b.page_first and _same_pages(a, b):
+        return False  # same pages are reported when not merged
+    # the best score the pair can reach: the author fields at their best weight, every
+    # other field at its level
+    cont = containers_compatible(a, b)
+    year = year_level(a, b, cont)
+    venue = MISSING if cont is None else "same" if a.venue == b.venue else "abbreviated" if cont else "differ"
+    pages = MISSING
+    if a.page_first and b.page_first:
+        pages = "pinpoint" if _pinpoint_inside(a, b) else "differ"
+    volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
+    kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
+    levels = {"title": _title_level_far(a, b), "year": year, "venue": venue, "pages": pages,
+              "volume": volume, "kind": kind}
+    best = model.score(levels) + model.best_weight["authors"] + model.best_weight["first_author"]
+    return best < model.threshold

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,16 +60,33 @@ class Model:
             return 0.0
         return self.weights[field][level]
 
+    @cached_property
+    def best_weight(self) -> dict[str, float]:
+        """Each field's largest weight, or 0 (its "missing" level) when all are negative."""
+        return {f: max(0.0, *ws.values()) for f, ws in self.weights.items()}
+
     def score(self, levels: dict[str, str]) -> float:
         return self.bias + sum(self.weight(f, lv) for f, lv in levels.items())
 
     def evidence(self, levels: dict[str, str]) -> list[dict[str, Any]]:
-        """``[{"field", "agreement", "weight"}]`` in :data:`FIELDS` order (for the report)."""
-        return [
-            {"field": f, "agreement": levels[f], "weight": round(self.weight(f, levels[f]), 2)}
-            for f in FIELDS
-            if f in levels
-        ]
+        """``[{"field", "agreement", "weight"}]`` in :data:`FIELDS` order (for the report).
+
+        One list per distinct comparison vector, shared by every pair that has it (a
+        million-record report holds hundreds of thousands of explanations but only a
+        few hundred vectors): read it, do not change it."""
+        key = tuple(levels.get(f, "") for f in FIELDS)
+        found = self._evidence.get(key)
+        if found is None:
+            found = self._evidence[key] = [
+                {"field": f, "agreement": levels[f], "weight": round(self.weight(f, levels[f]), 2)}
+                for f in FIELDS
+                if f in levels
+            ]
+        return found
+
+    @cached_property
+    def _evidence(self) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+        return {}
 
     def to_json(self) -> dict[str, Any]:
         return {
