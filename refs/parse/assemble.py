@@ -297,10 +297,31 @@ def _model_note(confidence: float) -> Provenance:
     return Provenance(STAGE, "model", confidence)
 
 
+def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
+    """A bare year inside running title words ("The PRISMA 2020 statement: …", no bracket
+    or punctuation on either side) is part of the title: the year-looking token and the
+    title pieces around it are joined into one title span."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        sp = spans[i]
+        if 0 < i < len(spans) - 1 and sp.label == "date" and re.fullmatch(r"\d{4}", sp.text) \
+                and spans[i - 1].label in ("title", "container-title") and spans[i + 1].label == "title" \
+                and re.search(r"[^\W\d_]$", spans[i - 1].text) and out and out[-1] is spans[i - 1]:
+            nxt = spans[i + 1]
+            out[-1] = Span("title", out[-1].start, nxt.end, raw[out[-1].start:nxt.end],
+                           min(out[-1].confidence, sp.confidence, nxt.confidence))
+            i += 2
+            continue
+        out.append(sp)
+        i += 1
+    return out
+
+
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
-    f = _Fields(spans)
+    f = _Fields(_years_in_titles(spans, raw))
     rec = Record(id="", origin=Origin("text", source, line, raw.strip()))
     csl: dict[str, Any] = {}
     conf: dict[str, float] = {}
@@ -344,6 +365,12 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
         f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
+    for num in scan(csl.get("container-title", "")):
+        if num.kind == "vanc" and num.value.get("volume"):  # "BMJ. 2021;372:n71" labelled as one journal
+            cut = csl["container-title"].find(num.value["raw"])
+            if cut > 0:
+                csl["container-title"] = _title(csl["container-title"][:cut])
+            break
     m = _TRAILING_VI.search(csl.get("container-title", ""))
     if m and "volume" not in csl:  # "Journal 1.1 (2018)", "Politics 54#4": the numbers glued on
         csl["container-title"] = csl["container-title"][: m.start()].rstrip(" ,")

@@ -42,8 +42,8 @@ ROOT = Path(__file__).resolve().parents[3]
 TESTS = ROOT / "tests" / "data"
 SYNTHETIC = 4000  # synthetic renderings in the training set
 DEV_REPEAT = 4  # the aligned hand-written dev strings count this many times (few, but the styles users paste)
-REAL_REPEAT = 3  # the real training strings count this many times (what users really paste)
-PARAMS = {"c1": 0.05, "c2": 0.005, "max_iterations": 90, "feature.possible_transitions": True,
+REAL_REPEAT = 5  # the real training strings count this many times (what users really paste)
+PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 90, "feature.possible_transitions": True,
           "feature.minfreq": 1}
 
 
