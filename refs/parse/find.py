@@ -370,7 +370,7 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
         return False  # a reference of its own
     score, before = cur.parsed(source)
     if re.search(r"[.!?)\]\"”»]$", prev[-1:]):
-        if wrapped and not early and len(prev) > 40:
+        if wrapped and not early and len(prev) > 40 and not nxt.complete(source):
             return True  # a sentence of the reference ended where the margin did
         # "Braun, Aurel, ed. Title." + "Routledge, 2008.": the facts of a reference without a year
         return bool((before.authors or before.editors) and not before.year and len(s) < 80
