@@ -25,7 +25,7 @@ from refs.parse.model import Span
 from refs.parse.names import parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
 from refs.parse.patterns import DITTO, NEWSPAPER
-from refs.parse.places import clean_pub, place_name
+from refs.parse.places import KNOWN_CITIES, clean_pub, place_name
 
 STAGE = "parse"
 _QUOTES = "\"'“”‘’«»„‚‹›"
@@ -318,6 +318,26 @@ def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
     return out
 
 
+def _place_in_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """A publishing city at either end of the publisher ("Oxford, Clarendon Press", "The
+    Library, Oxford", "Paris : Seuil") is the place: moved there, or dropped when the place
+    already says it."""
+    pub = csl.get("publisher", "")
+    parts = [p.strip() for p in re.split(r"\s*[,:]\s*", pub)]
+    if len(parts) < 2:
+        return
+    for city, rest in ((parts[0], parts[1:]), (parts[-1], parts[:-1])):
+        if city.lower() in KNOWN_CITIES and all(rest):
+            place = csl.get("publisher-place")
+            if place and place.lower() != city.lower():
+                return  # two places: leave it as the model read it
+            csl["publisher"] = clean_pub(", ".join(rest))
+            if not place:
+                csl["publisher-place"] = city
+                conf["publisher-place"] = conf.get("publisher", 1.0)
+            return
+
+
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
@@ -395,6 +415,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if value:
             csl[var] = value
             conf[var] = f.conf(label)
+    _place_in_publisher(csl, conf)
     if extras.doi:
         csl["DOI"] = extras.doi
     if extras.isbn:
