@@ -89,3 +89,15 @@ def test_parse_reference_uses_the_model() -> None:
     assert rec.csl["container-title"] == "Nucl. Phys. B"
     assert (rec.csl["volume"], rec.csl["page"], rec.year) == ("195", "503", 1982)
     assert rec.provenance["container-title"].source == "model"
+
+
+def test_a_city_at_either_end_of_the_publisher_is_the_place() -> None:
+    from refs.parse.assemble import _place_in_publisher
+
+    for pub in ("Oxford, Clarendon Press", "Clarendon Press, Oxford", "Oxford: Clarendon Press"):
+        csl = {"publisher": pub}
+        _place_in_publisher(csl, {"publisher": 0.9})
+        assert csl == {"publisher": "Clarendon Press", "publisher-place": "Oxford"}, pub
+    csl = {"publisher": "Oxford, Clarendon Press", "publisher-place": "London"}
+    _place_in_publisher(csl, {})
+    assert csl["publisher"] == "Oxford, Clarendon Press"  # two places: left as read

@@ -68,3 +68,14 @@ def test_title_after_natural_order_name():
     assert not natural_list_ends_well("Jean Dupont, Histoire de France")
     assert natural_list_ends_well("Jean Dupont, Pierre Martin et Paul Durand")
     assert natural_list_ends_well("Asmus, Ronald, Stefan Czmur")
+
+
+def test_names_parted_by_slashes_and_dashes() -> None:
+    from refs.parse.names import parse_names
+
+    names = parse_names("Borowski, P./B. Vogel/H. Wunder")[0]
+    assert [n["family"] for n in names] == ["Borowski", "Vogel", "Wunder"]
+    assert [n["family"] for n in parse_names("Gerhard Neumann / Sigfrid Weigel")[0]] == ["Neumann", "Weigel"]
+    assert [n["family"] for n in parse_names("Adorno/Horkheimer")[0]] == ["Adorno", "Horkheimer"]
+    assert [n["family"] for n in parse_names("Bilbao Ubillos, J. M. – Rey Martínez, F.")[0]] == [
+        "Bilbao Ubillos", "Rey Martínez"]

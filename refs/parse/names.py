@@ -285,6 +285,11 @@ def _chunks(text: str) -> list[str]:
     return [p.strip() for p in text.split(",") if p.strip()]
 
 
+#: a spaced slash or dash between names, or a slash between two words
+_NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—]\s+(?=[^\W\d_])"
+                       r"|(?:(?<=[^\W\d_]{2})|(?<=\.))/(?=[A-ZÀ-ÞА-ЯΑ-Ω])")
+
+
 def split_names(text: str) -> tuple[list[Name], bool]:
     """Parse a name list. Returns ``(names, et_al)``; raises ValueError when the text
     is not a name list (used by :func:`looks_like_names`)."""
@@ -299,6 +304,9 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         text = text[: m.start()].strip(" ,;")
     if not text:
         raise ValueError("empty")
+    # names parted by a spaced slash or dash ("Neumann / Weigel", "Casas, M. E. – Rey, F.") or
+    # by a slash between two words ("Adorno/Horkheimer") are a list
+    text = _NAME_SEP.sub("; ", text)
     if "," not in text and ";" not in text and is_org(text) and len(text.split()) <= 12 and \
             not re.search(r"[.:]\s|\d", text) and not _prose_words(text) and (
                 _ORG_OF.search(text) or (re.search(r"[а-яёα-ω]{3}", text) and len(text.split()) >= 2
