@@ -259,7 +259,7 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     corporate = bool(authors) and all("literal" in a for a in authors)
     if corporate and not numbers and _REPORT_WORD.search(csl.get("title", "")):
         return "report"  # "World Health Organization. Global tuberculosis report 2020"
-    quoted = bool(re.match(f"[{_QUOTES}]", f.first("title")))
+    quoted = f.first("title")[:1] in tuple(_QUOTES)
     if not container and (corporate and ("publisher" not in csl or quoted)
                           or quoted and _INSTITUTION.search(csl.get("publisher", ""))):
         # a corporate author without a publisher ("RAND, Title (2020)") or with a quoted title
@@ -305,7 +305,7 @@ def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
     i = 0
     while i < len(spans):
         sp = spans[i]
-        if 0 < i < len(spans) - 1 and sp.label == "date" and re.fullmatch(r"\d{4}", sp.text) \
+        if 0 < i < len(spans) - 1 and sp.label == "date" and len(sp.text) == 4 and sp.text.isdigit() \
                 and spans[i - 1].label in ("title", "container-title") and spans[i + 1].label == "title" \
                 and re.search(r"[^\W\d_]$", spans[i - 1].text) and out and out[-1] is spans[i - 1]:
             nxt = spans[i + 1]
@@ -318,14 +318,17 @@ def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
     return out
 
 
+_PUB_PARTS = re.compile(r"\s*[,:]\s*")
+
+
 def _place_in_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A publishing city at either end of the publisher ("Oxford, Clarendon Press", "The
     Library, Oxford", "Paris : Seuil") is the place: moved there, or dropped when the place
     already says it."""
     pub = csl.get("publisher", "")
-    parts = [p.strip() for p in re.split(r"\s*[,:]\s*", pub)]
-    if len(parts) < 2:
+    if "," not in pub and ":" not in pub:
         return
+    parts = [p.strip() for p in _PUB_PARTS.split(pub)]
     for city, rest in ((parts[0], parts[1:]), (parts[-1], parts[:-1])):
         if city.lower() in KNOWN_CITIES and all(rest):
             place = csl.get("publisher-place")
@@ -385,7 +388,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
         f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
-    for num in scan(csl.get("container-title", "")):
+    container = csl.get("container-title", "")
+    for num in scan(container) if any(ch.isdigit() for ch in container) else ():
         if num.kind == "vanc" and num.value.get("volume"):  # "BMJ. 2021;372:n71" labelled as one journal
             cut = csl["container-title"].find(num.value["raw"])
             if cut > 0:
