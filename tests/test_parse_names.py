@@ -79,3 +79,12 @@ def test_names_parted_by_slashes_and_dashes() -> None:
     assert [n["family"] for n in parse_names("Adorno/Horkheimer")[0]] == ["Adorno", "Horkheimer"]
     assert [n["family"] for n in parse_names("Bilbao Ubillos, J. M. – Rey Martínez, F.")[0]] == [
         "Bilbao Ubillos", "Rey Martínez"]
+
+
+def test_all_capitals_surnames_with_particles() -> None:
+    from refs.parse.names import parse_names
+
+    assert parse_names("ORTEGA Y GASSET, José")[0] == [{"family": "Ortega y Gasset", "given": "José"}]
+    assert parse_names("BOURDE DE LA ROGERIE, Henri")[0][0]["family"] == "Bourde de la Rogerie"
+    assert parse_names("SMITH, J. and JONES, K.")[0] == [{"family": "Smith", "given": "J."},
+                                                           {"family": "Jones", "given": "K."}]

@@ -226,7 +226,15 @@ def _person_natural(tokens: list[str]) -> Name:
 
 
 def _fix_family(family: str) -> str:
-    """All-capitals surnames ("ELLEFSEN", "ИВАНОВ") are a typographic style: title-case them."""
+    """All-capitals surnames ("ELLEFSEN", "ИВАНОВ") are a typographic style: title-case them;
+    in a surname written all in capitals the particles and short words go too ("ORTEGA Y
+    GASSET" → "Ortega y Gasset", "BOURDE DE LA ROGERIE" → "Bourde de la Rogerie")."""
+    words = family.split()
+    letters = [c for c in family if c.isalpha()]
+    if len(words) > 1 and letters and all(c.isupper() for c in letters) and \
+            any(len(w.strip("-'’")) > 2 for w in words):
+        return " ".join(w.lower() if w.lower() in PARTICLES else
+                        "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in words)
     parts = []
     for word in family.split():
         core = word.replace("-", "").replace("'", "").replace("’", "")
