@@ -83,13 +83,11 @@ def test_french_spacing_before_colon_is_kept() -> None:
     assert rec.csl["title"] == "Les villes : un bilan"
 
 
-@pytest.mark.xfail(reason=MODEL_MISS, strict=False)
 def test_link_note_inside_isbn_parenthesis() -> None:
     rec = parse_reference("Luc Favre, Le sel, Paris, Seuil, 1990, 200 p. (ISBN 2-02-000000-0, lire en ligne)")
     assert rec.csl["title"] == "Le sel" and rec.csl["note"] == "lire en ligne"
 
 
-@pytest.mark.xfail(reason=MODEL_MISS, strict=False)
 def test_archive_notice_from_the_original_in_other_languages() -> None:
     rec = parse_reference("Ina Roth: Der Hafen. In: Hafenblatt. Bd. 4, Nr. 2, 2001, S. 10–20. "
                           "Archiviert vom Original am 5. Mai 2020.")
