@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from refs.parse import assemble, model
 from refs.parse.extras import Extras
@@ -101,3 +105,17 @@ def test_a_city_at_either_end_of_the_publisher_is_the_place() -> None:
     csl = {"publisher": "Oxford, Clarendon Press", "publisher-place": "London"}
     _place_in_publisher(csl, {})
     assert csl["publisher"] == "Oxford, Clarendon Press"  # two places: left as read
+
+
+@pytest.mark.parametrize("content", [None, b"not a model"])
+def test_a_missing_or_broken_model_is_a_one_line_error(tmp_path: Path, content: bytes | None) -> None:
+    model_file = tmp_path / "m.crfsuite"
+    if content is not None:
+        model_file.write_bytes(content)
+    (tmp_path / "one.txt").write_text("Smith, J. (2001). A title. Journal, 1, 2-3.\n", "utf-8")
+    env = {**os.environ, "REFS_PARSE_MODEL": str(model_file)}
+    run = subprocess.run([sys.executable, "-c", "from refs.cli.main import main; main()", "parse",
+                          str(tmp_path / "one.txt")], capture_output=True, text=True, env=env)
+    assert run.returncode == 2, run.stderr
+    assert str(model_file) in run.stderr and "REFS_PARSE_MODEL" in run.stderr
+    assert "bug" not in run.stderr and "Traceback" not in run.stderr

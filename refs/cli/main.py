@@ -129,6 +129,11 @@ def main() -> None:
         click.echo(f"refs: interrupted ({name}); nothing half-written was left behind", err=True)
         os._exit(128 + stop.signum) if _threads_alive() else sys.exit(128 + stop.signum)
     except Exception as exc:  # click already handled usage errors, Ctrl-C and sys.exit
+        from refs.parse.model import ModelError
+
+        if isinstance(exc, ModelError):  # a setting, not a bug
+            click.echo(f"refs: {exc}", err=True)
+            sys.exit(2)
         if os.environ.get("REFS_DEBUG"):
             raise
         where = ""

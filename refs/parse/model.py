@@ -24,6 +24,10 @@ _lock = threading.Lock()
 _tagger: pycrfsuite.Tagger | None = None
 
 
+class ModelError(RuntimeError):
+    """The parse model named by ``REFS_PARSE_MODEL`` (or the shipped one) is missing or unreadable."""
+
+
 @dataclass
 class Span:
     """A run of tokens with one label: characters ``start:end`` of the string."""
@@ -40,10 +44,15 @@ def tagger() -> pycrfsuite.Tagger:
     global _tagger
     with _lock:
         if _tagger is None:
-            if not MODEL.exists():
-                raise RuntimeError(f"refs: the parse model {MODEL} is missing (python -m refs.parse.train)")
+            if not MODEL.is_file():
+                raise ModelError(f"the parse model {MODEL} is missing (set REFS_PARSE_MODEL to a model "
+                                 "file, or rebuild it: python -m refs.parse.train)")
             t = pycrfsuite.Tagger()
-            t.open(str(MODEL))
+            try:
+                t.open(str(MODEL))
+            except (OSError, ValueError) as exc:
+                raise ModelError(f"the parse model {MODEL} cannot be read ({exc}); set REFS_PARSE_MODEL "
+                                 "to a model python -m refs.parse.train wrote") from None
             _tagger = t
         return _tagger
 

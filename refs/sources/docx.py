@@ -175,10 +175,10 @@ def _blocks(document) -> list[SourceBlock]:  # type: ignore[no-untyped-def]
         cited: list[str] = []
         reader.paragraph(p, body_part, b, cited)
         style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
-        is_heading = style is not None and style.get(_w("val")) in heading_styles
-        if is_heading:
+        style_id = style.get(_w("val")) if style is not None else None
+        if style_id in heading_styles:
             section = " ".join("".join(x[0] for x in b.parts).split())
-        elif not b.empty and not (style is not None and style.get(_w("val")) in caption_styles):
+        elif not b.empty and style_id not in caption_styles:
             where = f"section {section}" if section else ""
             pieces = b.lines()
             if len(pieces) > 1:  # entries typed one per line (Shift+Enter): the finder joins or splits
