@@ -152,3 +152,24 @@ def test_a_wrapped_list_is_still_joined():
             "Schools. Oxford: Clarendon Press."]
     text = "\n".join(textwrap.fill(r, 60) for r in refs)
     assert [e.text for e in entries(text)] == refs
+
+
+def test_a_list_line_the_model_misreads_is_still_a_reference():
+    """In a list where most lines are whole references, a line shaped as one (parts parted by
+    commas, names capitalised) is kept even when the model finds no title in it; a heading
+    and a sentence of prose among the lines are not."""
+    refs = [
+        "Berger, Anna. Die Stadt am Fluss. Berlin: Aufbau, 2011.",
+        "Marchetti, L. (1998). Il porto e la città. Bologna: Il Mulino.",
+        "Lindqvist, Per. Havet och staden. Stockholm: Natur & Kultur, 2004.",
+        "Dubois, Claire, Les quais de Loire, Paris, Seuil, 2016.",
+        "La casa del puerto, de Marta Esteve Roig.",
+        "El molí vell, de Pere Casals.",
+        "Novak, J. Mesto na reki. Ljubljana: Mladinska knjiga, 2009.",
+        "Keller, Thomas. Brücken und Fähren. München: Beck, 2001.",
+    ]
+    text = "\n".join([refs[0], "Week 4: rivers and towns", *refs[1:4],
+                      "We will read these over the term and discuss them in class, one a week.", *refs[4:]])
+    records, _ = parse_text(text)
+    found = [r.origin.text for r in records]
+    assert found == refs

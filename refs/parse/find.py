@@ -117,6 +117,7 @@ class Entry:
     text: str = ""  # the lines joined (a word hyphenated at a line end rejoined)
     one_per_line: bool = False  # the entry sits in a one-per-line list
     ragged: bool = False  # … known by its layout only (lines ended short, few complete references)
+    by_prose: bool = False  # a paragraph of prose is next to it (a heading or caption, not a list line)
     rec: Record | None = None  # the parse of ``text`` once made (shared: copied before a change)
     score: int | None = None
 
@@ -404,7 +405,9 @@ def _vote(units: list[Entry], source: str, lines: list[bool] | None = None) -> N
         nxt = units[i + 1].s.split()[:1] if i + 1 < n else []
         ragged.append(ragged[-1] + bool(nxt and (lines is None or lines[i] and lines[i + 1])
                                         and _fits(last[i], len(nxt[0]), _width(last[a:b]))))
+    paragraph = [u.prose or _paragraph(u.text) for u in units]
     for i, u in enumerate(units):
+        u.by_prose = (i > 0 and paragraph[i - 1]) or (i + 1 < n and paragraph[i + 1])
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         share = LIST_SHARE * (b - a)
         u.one_per_line = acc[b] - acc[a] >= share
@@ -674,9 +677,48 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
             _named(n) for k in ("author", "editor") for n in csl.get(k) or []) or \
             "arxiv" in str(csl.get("note", "")).lower()
         lenient = e.one_per_line and core and score >= (RAGGED_THRESHOLD if e.ragged else LIST_THRESHOLD)
-        if not (lenient and (len(raw) < 200 or _sure(rec))):
+        if not (lenient and (len(raw) < 200 or _sure(rec))) and not _rescued(e, rec):
             return None
     return _own_copy(shared, source, e.line) if rec is shared else rec
+
+
+#: a line rescued by its shape has one of these besides a title (a sentence of prose is read as a title)
+_SOME_PART = ("author", "editor", "publisher", "issued", "container-title")
+
+#: the separators between the parts of a reference ("Title, de Author.", "Author – Title (Publisher)")
+_PARTS = re.compile(r"[^\W\d_][,.;)]\s+\S|\s[–—/(]\s?\S|[“«„\"'‘]\S")
+
+
+#: a Wikipedia box pointing to a sister project ("Commons: … – Sammlung von Bildern")
+_SISTER_PROJECT = re.compile(r"\s*(?:Wikimedia\s+)?(?:Commons|Wikisource|Wikiquote|Wiktionary|Wikibooks"
+                             r"|Wikinews|Wikiversity|Wikivoyage|Wikidata|Викисклад|Викитека|Викицитатник"
+                             r"|Βικιθήκη|Βικιφθέγματα)\b")
+
+
+def _paragraph(text: str) -> bool:
+    """A paragraph of running text: many words, or two sentences or more."""
+    return len(text.split()) > 60 or len(_SENTENCE.findall(text)) >= 2
+
+
+def _list_shaped(text: str) -> bool:
+    """Is a line of a one-per-line list shaped as its references are, whatever the model
+    read in it: some words in two or more parts, names and titles capitalised, not a
+    heading ("Week 3:", "Further reading") nor a sentence of prose (mostly words in lower
+    case)?"""
+    words = text.split()
+    capitals = sum(w[:1].isupper() or w[1:2].isupper() for w in words)  # ("Title", "«Title", "(Press")
+    return 3 <= len(words) and capitals >= 0.3 * len(words) and not _paragraph(text) \
+        and not text.rstrip().endswith(":") and bool(_PARTS.search(text)) \
+        and not _SISTER_PROJECT.match(text) and not _INLINE_CITE.search(text)
+
+
+def _rescued(e: Entry, rec: Record) -> bool:
+    """In a list where most lines are whole references, a line shaped as one is one even
+    when the model read it badly ("Pedra de tartera, de Maria Barbal." all as a name):
+    not in a list known by its layout only, not next to a paragraph (a heading or caption),
+    and with something besides a title (a sentence of prose is read as a title)."""
+    return e.one_per_line and not e.ragged and not e.by_prose and _list_shaped(e.text) \
+        and any(rec.csl.get(k) for k in _SOME_PART)
 
 
 #: what a line of a one-per-line list must have to be kept with little else: something only
