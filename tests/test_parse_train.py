@@ -136,3 +136,30 @@ def test_features_see_the_whole_string_and_the_field_slot() -> None:
     assert "after_year" in feats[title] and "after_year" not in feats[toks.index("1984,")]
     quoted = features("Smith, J. “A title.” In Essays, 12–19.")
     assert "g:quote" in quoted[0] and "g:in" in quoted[0] and "g:year" not in quoted[0]
+
+
+def test_features_mark_known_given_and_family_names() -> None:
+    """The name lexicon shipped with the model: a capitalised known first name (any
+    language, accents folded, hyphenated parts) is "gname", a known surname "fname"; lower
+    case words and one letter are neither."""
+    text = "Amedeo Balbi, Cercatori di meraviglia, Rizzoli; Jean-François MARTIN, Marlène Zarader"
+    toks = [text[a:b] for a, b in tokenize(text)]
+    feats = dict(zip(toks, features(text), strict=True))
+    assert "gname" in feats["Amedeo"] and "gname" in feats["Jean-François"] and "gname" in feats["Marlène"]
+    assert "fname" in feats["MARTIN,"] and "gname" not in feats["meraviglia,"]
+    assert "-1:gname" in feats["Balbi,"]
+    assert not any(f in feats["di"] for f in ("gname", "fname"))
+    low = features("amedeo balbi")
+    assert "gname" not in low[0]
+
+
+def test_name_lexicon_is_rebuilt_the_same(tmp_path: Path) -> None:
+    """The train command writes the lexicon from Faker's lists; the shipped file is what it writes."""
+    pytest.importorskip("faker")
+    from refs.parse import lexicon as shipped
+    from refs.parse.train import lexicon
+
+    out = tmp_path / "names.txt"
+    given, family = lexicon.write(out)
+    assert given > 20_000 and family > 20_000
+    assert out.read_bytes() == shipped.NAMES_FILE.read_bytes()

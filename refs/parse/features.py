@@ -7,9 +7,10 @@ before ``(``, after ``,``), which keeps sequences short and the model fast.
 
 :func:`features` gives each token its own observations (lower-cased core, shape,
 affixes, punctuation, relative position, quote/bracket depth, number shapes, lexicon
-memberships), the string's shape as a whole (a year, a quotation, an "In" somewhere) and
-where the token sits in it (after the first year, after how many field separators), and
-its neighbours' observations (±1, ±2) under prefixed names.
+memberships: cue words, months, cities, given and family names of :mod:`refs.parse.lexicon`),
+the string's shape as a whole (a year, a quotation, an "In" somewhere) and where the token
+sits in it (after the first year, after how many field separators), and its neighbours'
+observations (±1, ±2) under prefixed names.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from refs.parse.dates import MONTHS
+from refs.parse.lexicon import names
 from refs.parse.names import ORG_WORDS, PARTICLES
 from refs.parse.places import KNOWN_CITIES
 
@@ -145,6 +147,13 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
         feats.append("org")
     if key in PARTICLES:
         feats.append("particle")
+    if core[:1].isupper() and len(key) > 1:  # a known given / family name ("Amedeo", "Braudel")
+        given, family = names()
+        parts = key.split("-")
+        if key in given or (len(parts) > 1 and all(p in given for p in parts)):
+            feats.append("gname")
+        if key in family:
+            feats.append("fname")
     if "http" in low or "www." in low or "doi.org" in low:
         feats.append("link")
     if _DOI.match(core):
@@ -246,6 +255,31 @@ def _flags(tok: str) -> tuple[bool, bool, bool, bool]:
             not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS)
 
 
+_DASHES = frozenset(("/", "–", "—", "-", "//"))
+
+
+def _opening(toks: list[str]) -> tuple[str, ...]:
+    """How the string is written, from how it opens and what separates its fields: with a
+    given name ("Fernand Braudel, …"), a name in capitals ("MIRANDA, Jorge"), a word and a
+    comma ("Smith, J." or "Historia, …"), a quotation ("'El maestro y Margarita', …"); with
+    " / " or " – " between areas (GOST, "Author – Title"), a "by" ("Title by Author"), and
+    ending in parentheses ("… (Publisher)")."""
+    if not toks:
+        return ()
+    first = toks[0]
+    own = _intrinsic(first)
+    out = [g for g, ok in (("g:o=gname", "gname" in own), ("g:o=caps", "caps" in own),
+                           ("g:o=comma", first.endswith(",")), ("g:o=quote", first[:1] in "\"“«„'‘"))
+           if ok]
+    if any(t in _DASHES for t in toks):
+        out.append("g:dash")
+    if "by" in toks:
+        out.append("g:by")
+    if toks[-1].rstrip(".").endswith(")"):
+        out.append("g:paren_end")
+    return tuple(out)
+
+
 def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list[str]]:
     """One feature list per token of ``text`` (tokens as from :func:`tokenize`): the
     token's own observations, its context, its relative position, and its neighbours'
@@ -261,6 +295,7 @@ def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list
     # title, an "In") and where a token sits in it: after the first year, after how many field
     # separators ("Aston, T H 1984, Title, Publisher, Place": the title is after the second)
     glob = tuple(g for g, k in (("g:year", 0), ("g:quote", 2), ("g:in", 3)) if any(f[k] for f in flags))
+    glob += _opening(toks)
     seps = 0
     year_seen = False
     out = []

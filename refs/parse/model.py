@@ -17,9 +17,11 @@ from pathlib import Path
 import pycrfsuite
 
 from refs.parse.features import features, tokenize
+from refs.parse.lexicon import NAMES_FILE
 
 #: the shipped model; ``REFS_PARSE_MODEL`` names another (one trained with other data or settings)
-MODEL = Path(os.environ.get("REFS_PARSE_MODEL") or Path(__file__).resolve().parent / "data/parse.crfsuite")
+DEFAULT_MODEL = Path(__file__).resolve().parent / "data/parse.crfsuite"
+MODEL = Path(os.environ.get("REFS_PARSE_MODEL") or DEFAULT_MODEL)
 _lock = threading.Lock()
 _tagger: pycrfsuite.Tagger | None = None
 
@@ -47,6 +49,9 @@ def tagger() -> pycrfsuite.Tagger:
             if not MODEL.is_file():
                 raise ModelError(f"the parse model {MODEL} is missing (set REFS_PARSE_MODEL to a model "
                                  "file, or rebuild it: python -m refs.parse.train)")
+            if MODEL == DEFAULT_MODEL and not NAMES_FILE.is_file():
+                raise ModelError(f"the name lexicon {NAMES_FILE} the shipped model was trained with is "
+                                 "missing (reinstall refs, or rebuild both: python -m refs.parse.train)")
             t = pycrfsuite.Tagger()
             try:
                 t.open(str(MODEL))

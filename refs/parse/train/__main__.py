@@ -16,7 +16,9 @@ Reads, deterministically and in a fixed order:
 
 drops every string that is also an evaluation string (AnyStyle gold, GROBID evaluation,
 the hand-written held-out halves, the real strings of tests/data/parse_real, the seed),
-trains a linear-chain CRF with python-crfsuite and writes ``refs/parse/data/parse.crfsuite``.
+writes the name lexicon the features consult (:mod:`refs.parse.train.lexicon`,
+``refs/parse/data/names.txt``), trains a linear-chain CRF with python-crfsuite and writes
+``refs/parse/data/parse.crfsuite``.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import pycrfsuite
 
 from refs.parse import model
 from refs.parse.features import features, tokenize
-from refs.parse.train import corpus, real
+from refs.parse.train import corpus, lexicon, real
 
 ROOT = Path(__file__).resolve().parents[3]
 TESTS = ROOT / "tests" / "data"
@@ -130,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "data/anystyle").exists():
         print(f"refs.parse.train: {args.shared}/data/anystyle not found (set REFS_SHARED)", file=sys.stderr)
         return 2
+    given, family = lexicon.write()
+    print(f"name lexicon: {given} given, {family} family names ({lexicon.NAMES_FILE.name})")
     data = corpus.dedup(examples(args.shared, args.synthetic), evaluation_strings(args.shared))
     data += [ex for ex in data if ex["source"].startswith(("dev_", "references"))] * (DEV_REPEAT - 1)
     data += [ex for ex in data if ex["source"].startswith("real-")] * (args.real_repeat - 1)

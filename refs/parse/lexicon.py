@@ -1,0 +1,32 @@
+"""The name lexicon of the parse features (``data/names.txt``, built by
+:mod:`refs.parse.train.lexicon`): whether a word is a known given or family name."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+NAMES_FILE = Path(__file__).resolve().parent / "data" / "names.txt"
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: the form names are kept and looked up in."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    word = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given, family) names, folded; empty when the file is absent (a model trained
+    without the lexicon then sees no name features, as it was trained)."""
+    given: set[str] = set()
+    family: set[str] = set()
+    if NAMES_FILE.is_file():
+        for line in NAMES_FILE.read_text(encoding="utf-8").splitlines():
+            kind, _, name = line.partition("\t")
+            (given if kind == "g" else family).add(name)
+    return frozenset(given), frozenset(family)
