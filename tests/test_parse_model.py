@@ -107,6 +107,19 @@ def test_a_city_at_either_end_of_the_publisher_is_the_place() -> None:
     assert csl["publisher"] == "Oxford, Clarendon Press"  # two places: left as read
 
 
+def test_a_section_letter_before_the_volume_belongs_to_the_journal() -> None:
+    """Physics shorthand: "Phys. Lett. B511" is volume 511 of "Phys. Lett. B"."""
+    text = "Kamen, A. and Pas, V., Phys. Lett. B511 (2001) 265."
+    rec = assemble.build(_spans(text, ("author", "Kamen, A. and Pas, V.,"),
+                                ("container-title", "Phys. Lett."), ("volume", "B511"), ("date", "(2001)"),
+                                ("pages", "265.")), Extras(), text)
+    assert (rec.csl["container-title"], rec.csl["volume"], rec.csl["page"]) == ("Phys. Lett. B", "511", "265")
+    text = "Hooft, G., Nuclear Physics B 72, 461 (1974)."
+    rec = assemble.build(_spans(text, ("author", "Hooft, G.,"), ("container-title", "Nuclear Physics B"),
+                                ("volume", "72,"), ("pages", "461"), ("date", "(1974).")), Extras(), text)
+    assert (rec.csl["container-title"], rec.csl["volume"]) == ("Nuclear Physics B", "72")
+
+
 @pytest.mark.parametrize("content", [None, b"not a model"])
 def test_a_missing_or_broken_model_is_a_one_line_error(tmp_path: Path, content: bytes | None) -> None:
     model_file = tmp_path / "m.crfsuite"

@@ -167,6 +167,10 @@ def _vancouver(f: _Fields) -> list[Any]:
 _TRAILING_VI = re.compile(r"\s(\d{1,4})[.#](\d{1,3})[.,]?$")
 
 
+#: a volume with a journal section's letter before it ("B511", "A 754")
+_SECTION_VOLUME = re.compile(r"([A-H])\s?(\d{1,4})")
+
+
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
     ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
@@ -395,6 +399,13 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             if cut > 0:
                 csl["container-title"] = _title(csl["container-title"][:cut])
             break
+    m = _SECTION_VOLUME.fullmatch(csl.get("volume", ""))
+    if m and csl.get("container-title") and not csl["container-title"].endswith(" " + m.group(1)):
+        # physics shorthand "Phys. Lett. B511", "Nucl. Phys. A 754": the letter names the
+        # journal's section, and belongs to its title ("Phys. Lett. B"), as the journals cite it
+        dot = "." if f.all("container-title").rstrip(" ,;:").endswith(".") else ""
+        csl["container-title"] = f"{csl['container-title']}{dot} {m.group(1)}"
+        csl["volume"] = m.group(2)
     m = _TRAILING_VI.search(csl.get("container-title", ""))
     if m and "volume" not in csl:  # "Journal 1.1 (2018)", "Politics 54#4": the numbers glued on
         csl["container-title"] = csl["container-title"][: m.start()].rstrip(" ,")
