@@ -88,3 +88,35 @@ def test_all_capitals_surnames_with_particles() -> None:
     assert parse_names("BOURDE DE LA ROGERIE, Henri")[0][0]["family"] == "Bourde de la Rogerie"
     assert parse_names("SMITH, J. and JONES, K.")[0] == [{"family": "Smith", "given": "J."},
                                                            {"family": "Jones", "given": "K."}]
+
+
+def test_every_cased_script_and_compatibility_characters() -> None:
+    # Ukrainian and Belarusian initials (І, Є, Ў), Vietnamese letters, a MICRO SIGN for Greek mu
+    assert parse_names("Петренко Є.І.")[0] == [{"family": "Петренко", "given": "Є. І."}]
+    assert parse_names("Коўзун, Ў. І.")[0] == [{"family": "Коўзун", "given": "Ў. І."}]
+    assert parse_names("Παπαδηµητρίου, Κ. και Νικολάου, Μ.")[0] == [
+        {"family": "Παπαδημητρίου", "given": "Κ."}, {"family": "Νικολάου", "given": "Μ."}]
+
+
+def test_initials_glued_to_the_name() -> None:
+    assert fam("A. Rossi, B. Verdi, C.Bianchi")[0] == ["Rossi", "Verdi", "Bianchi"]
+    assert parse_names("K.L.Meyer")[0] == [{"family": "Meyer", "given": "K. L."}]
+    assert parse_names("Th.Mommsen")[0] == [{"family": "Mommsen", "given": "Th."}]
+    assert fam("J.P.de Wit en K.L.Smit")[0] == ["de Wit", "Smit"]
+
+
+@pytest.mark.parametrize("text,families", [
+    ("/ А. Б. Иванов, В. Г. Петров", ["Иванов", "Петров"]),
+    ("* Jones, Mary.", ["Jones"]),
+    ("12.Keller, Anna", ["Keller"]),
+    ("~ Anna Keller", ["Keller"]),
+    ("Anna Keller -", ["Keller"]),
+    ("Anna Keller***", ["Keller"]),
+])
+def test_marks_around_the_list_are_dropped(text, families) -> None:
+    assert fam(text)[0] == families
+
+
+def test_vietnamese_names_are_family_name_first() -> None:
+    assert parse_names("Phạm Thị Hoa")[0] == [{"family": "Phạm", "given": "Thị Hoa"}]
+    assert fam("Lê Văn Thịnh, Trương Quốc Bảo")[0] == ["Lê", "Trương"]

@@ -21,12 +21,22 @@ written, so that the family name reads the way the reference printed it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from refs.model import Name
 
-UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁΑ-ΩΆΈΉΊΌΎΏ"
-LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžа-яёα-ωάέήίόύώϊϋΐΰς"
+
+def _letters(*categories: str) -> str:
+    """The letters of these Unicode categories in the cased scripts names are written in
+    (Latin with its extensions and Vietnamese, Greek, Cyrillic, Armenian), as a regex class body."""
+    chars = [c for lo, hi in ((0x41, 0x58F), (0x1E00, 0x1FFF)) for c in map(chr, range(lo, hi + 1))
+             if unicodedata.category(c) in categories]
+    return "".join(re.escape(c) for c in chars)
+
+
+UPPER = _letters("Lu", "Lt")
+LOWER = _letters("Ll")
 
 #: an initial: "J.", "J", "Th.", "Yu.", "J.-P.", "J.P."
 _INITIAL = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.?-?){{1,3}}$")
@@ -79,11 +89,21 @@ _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|
 _SPACES = re.compile(r"\s+")
 _BROKEN_LOWER = re.compile(rf"([{LOWER}])- ([{LOWER}])")
 _BROKEN_UPPER = re.compile(rf"([{LOWER}])- ([{UPPER}])")
-_GLUED_INITIALS = re.compile(rf"([{UPPER}]\.)(?=[{UPPER}][{LOWER}]?(?:\.|$|[\s,;]))")
+#: an initial glued to the next initial or name: "J.M.", "R.Butera", "Th.Buchheim", "A.van"
+_GLUED_INITIALS = re.compile(rf"(?<![^\W\d_])([{UPPER}][{LOWER}]?\.)(?=[^\W\d_])")
+
+
+#: marks around a name list that are no part of it: "/ А. И. Иванов", "* Smith, J.", a list number "7."
+_LEAD_MARKS = re.compile(r"^(?:[/\\*^~•·–—\-]+|\d{1,3}\.(?!\d))\s*")
+_TRAIL_MARKS = re.compile(r"(?<=\S)\s*[/\\*^~•·–—\-]+$")
 
 
 def clean(text: str) -> str:
+    # compatibility characters copied from PDFs: "µ" (MICRO SIGN) for Greek "μ", ligatures, full-width commas
+    text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub(" ", text).strip()
+    if re.search(r"[^\W\d_]", text):
+        text = _TRAIL_MARKS.sub("", _LEAD_MARKS.sub("", text)).strip(" ,;:")
     # a hyphen broken over a line: "Mur- phy" -> "Murphy", "Martin- Facklam" -> "Martin-Facklam"
     if "- " in text:
         text = _BROKEN_LOWER.sub(r"\1\2", text)
@@ -180,6 +200,10 @@ def is_org(chunk: str) -> bool:
     return False
 
 
+#: letters only Vietnamese writes (horned o and u, the tone marks of Latin Extended Additional)
+_VIETNAMESE = re.compile("[ơưƠƯ\u1ea0-\u1ef9]")
+
+
 def _person_natural(tokens: list[str]) -> Name:
     """``First M. Last`` → name; everything after the last initial is the family name
     ("Joshua R. Itzkowitz Shifrinson"), else the last word plus preceding particles.
@@ -191,6 +215,9 @@ def _person_natural(tokens: list[str]) -> Name:
     if caps and caps == list(range(len(caps))) and len(caps) < len(toks) and \
             not any(_CAPS_WORD.match(t) for t in toks[len(caps):]):
         return _inverted(toks[: len(caps)], toks[len(caps):])
+    if len(toks) > 1 and any(_VIETNAMESE.search(t) for t in toks):
+        # Vietnamese names are written family name first ("Nguyễn Văn An")
+        return _inverted(toks[:1], toks[1:])
     suffix = ""
     if len(toks) > 1 and toks[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
         suffix = toks.pop()
