@@ -120,3 +120,21 @@ def test_marks_around_the_list_are_dropped(text, families) -> None:
 def test_vietnamese_names_are_family_name_first() -> None:
     assert parse_names("Phạm Thị Hoa")[0] == [{"family": "Phạm", "given": "Thị Hoa"}]
     assert fam("Lê Văn Thịnh, Trương Quốc Bảo")[0] == ["Lê", "Trương"]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Margot DUVAL", [{"family": "Duval", "given": "Margot"}]),
+    ("Jean-Luc LE BRAS", [{"family": "Le Bras", "given": "Jean-Luc"}]),
+    ("Ingrid Solveig HAUGEN", [{"family": "Haugen", "given": "Ingrid Solveig"}]),
+    ("Paul ROUX et Claire FABRE",
+     [{"family": "Roux", "given": "Paul"}, {"family": "Fabre", "given": "Claire"}]),
+    ("MOREAU Lucie, BLANC Henri",
+     [{"family": "Moreau", "given": "Lucie"}, {"family": "Blanc", "given": "Henri"}]),
+])
+def test_surname_in_capitals_after_the_given_names(text, names) -> None:
+    assert parse_names(text)[0] == names
+
+
+def test_acronyms_are_not_surnames_in_capitals() -> None:
+    assert parse_names("CLOUD SECURITY ALLIANCE")[0] == [{"literal": "CLOUD SECURITY ALLIANCE"}]
+    assert "literal" in parse_names("Oracle DBMS Group")[0][0]

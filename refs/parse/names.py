@@ -195,9 +195,31 @@ def is_org(chunk: str) -> bool:
         caps = []  # Vancouver "Smith AB"
     if len(toks) >= 2 and caps and not any(is_initial(t) for t in toks):
         # "RAND Corporation", "CASIS Vancouver" (an acronym in a multi-word name) — unless
-        # it is "SMITH John" (French small caps surname first)
-        return not (len(caps) == 1 and toks[0] == caps[0] and len(toks) <= 3)
+        # it is "SMITH John" or "John SMITH" (a surname in small capitals)
+        return not (len(caps) == 1 and toks[0] == caps[0] and len(toks) <= 3) and _caps_surname(toks) is None
     return False
+
+
+_VOWELS = frozenset("AEIOUYАЕЁИОУЫЭЮЯІЇЄΑΕΗΙΟΥΩ")
+
+
+def _caps_surname(toks: list[str]) -> tuple[int, int] | None:
+    """Where the surname printed in capitals is in "Jean DUPONT", "DUPONT Jean",
+    "Jean-Paul LE GOFF" (start, end of its words), or None: one to three given names in
+    mixed case before or after one or two words in capitals that could be names (a vowel:
+    "AMAZON RDS" is an acronym)."""
+    words = [t.strip(".,") for t in toks]
+    caps = [i for i, w in enumerate(words) if len(w) >= 2 and _CAPS_WORD.match(w)]
+    if not caps or len(caps) > 2 or caps != list(range(caps[0], caps[-1] + 1)):
+        return None
+    rest = [w for i, w in enumerate(words) if i not in caps]
+    if not 1 <= len(rest) <= 3 or (caps[0] != 0 and caps[-1] != len(words) - 1):
+        return None
+    if not all(_WORD.match(w) and not w.isupper() and w.lower() not in TITLE_WORDS for w in rest):
+        return None
+    if not all(any(unicodedata.normalize("NFD", c)[0] in _VOWELS for c in words[i]) for i in caps):
+        return None
+    return caps[0], caps[-1] + 1
 
 
 #: letters only Vietnamese writes (horned o and u, the tone marks of Latin Extended Additional)
@@ -215,6 +237,9 @@ def _person_natural(tokens: list[str]) -> Name:
     if caps and caps == list(range(len(caps))) and len(caps) < len(toks) and \
             not any(_CAPS_WORD.match(t) for t in toks[len(caps):]):
         return _inverted(toks[: len(caps)], toks[len(caps):])
+    block = _caps_surname(toks)
+    if block and block[0] > 0:  # "Jean DUPONT": the given names, then the surname in capitals
+        return _inverted(toks[block[0]:], toks[: block[0]])
     if len(toks) > 1 and any(_VIETNAMESE.search(t) for t in toks):
         # Vietnamese names are written family name first ("Nguyễn Văn An")
         return _inverted(toks[:1], toks[1:])
@@ -252,6 +277,9 @@ def _person_natural(tokens: list[str]) -> Name:
     return name
 
 
+_ARTICLES = frozenset(("le", "la", "les", "el", "al"))
+
+
 def _fix_family(family: str) -> str:
     """All-capitals surnames ("ELLEFSEN", "ИВАНОВ") are a typographic style: title-case them;
     in a surname written all in capitals the particles and short words go too ("ORTEGA Y
@@ -260,8 +288,9 @@ def _fix_family(family: str) -> str:
     letters = [c for c in family if c.isalpha()]
     if len(words) > 1 and letters and all(c.isupper() for c in letters) and \
             any(len(w.strip("-'’")) > 2 for w in words):
-        return " ".join(w.lower() if w.lower() in PARTICLES else
-                        "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in words)
+        # (an article that opens the surname keeps its capital: "LE GOFF" → "Le Goff")
+        return " ".join(w.lower() if w.lower() in PARTICLES and not (i == 0 and w.lower() in _ARTICLES) else
+                        "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for i, w in enumerate(words))
     parts = []
     for word in family.split():
         core = word.replace("-", "").replace("'", "").replace("’", "")
