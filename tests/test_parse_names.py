@@ -138,3 +138,14 @@ def test_surname_in_capitals_after_the_given_names(text, names) -> None:
 def test_acronyms_are_not_surnames_in_capitals() -> None:
     assert parse_names("CLOUD SECURITY ALLIANCE")[0] == [{"literal": "CLOUD SECURITY ALLIANCE"}]
     assert "literal" in parse_names("Oracle DBMS Group")[0][0]
+
+
+@pytest.mark.parametrize("text,families", [
+    ("Gómez y Arteaga, L. – Ruiz Llano, P.", ["Gómez y Arteaga", "Ruiz Llano"]),
+    ("Vidal i Soler, Jordi", ["Vidal i Soler"]),
+    ("Castro e Almeida, Rita de", ["Castro e Almeida"]),
+    ("Vidal, J. y Soler, M.", ["Vidal", "Soler"]),
+    ("Vidal, Jordi y Soler, Marta", ["Vidal", "Soler"]),
+])
+def test_conjunction_inside_a_compound_surname(text, families) -> None:
+    assert fam(text)[0] == families

@@ -84,6 +84,17 @@ TITLE_WORDS = frozenset(
 ETAL = re.compile(r"(?:,?\s*(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?|y\s+otros|e\s+altri|"
                   r"et\s+coll\.?|\.\.\.|…)\s*)$", re.I)
 _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve)\s|\s?&\s?|\s?&amp;\s?)\s*")
+#: "y" / "e" / "i" inside a Spanish, Portuguese or Catalan surname ("Ortega y Gasset, J.", "Puig i
+#: Cadafalch, J."): the first name of a list (or after ";") that reaches its comma with no other comma
+_SURNAME_CONJ = re.compile(rf"(?:^|(?<=;))([^,;]*?[^\W\d_])\s(y|e|i)\s(?=[{UPPER}][^\s,;]*\s*,)")
+_MASK = "\u2063"
+_SURNAME_LINKS = frozenset(("y", "e", "i"))
+
+
+def _split_conj(text: str, sep: str) -> str:
+    """The conjunctions between names replaced by ``sep``, those inside a surname kept."""
+    masked = _SURNAME_CONJ.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
+    return _CONJ.sub(sep, masked).replace(_MASK, " ")
 
 
 _SPACES = re.compile(r"\s+")
@@ -139,7 +150,7 @@ def _is_nameword(tok: str) -> bool:
     t = tok.rstrip(".,")
     if not t or (len(t) == 1 and tok.endswith(".")) or t.endswith(("'s", "’s")):
         return False
-    if t.lower() in PARTICLES:
+    if t.lower() in PARTICLES or t in _SURNAME_LINKS:
         return True
     if t.lower() in TITLE_WORDS or _ELIDED.match(t) or _HONORIFIC_WORD.fullmatch(t) and tok.endswith("."):
         # (an elided article "L'URSS", "l'Europa", or an honorific "Mr. Putin" starts a title)
@@ -334,7 +345,7 @@ def _inverted(family_tokens: list[str], given_tokens: list[str]) -> Name:
 
 
 def _chunks(text: str) -> list[str]:
-    text = _CONJ.sub(", ", text)
+    text = _split_conj(text, ", ")
     # "Schlesinger Jr., Arthur M." → "Schlesinger, Arthur M., Jr."
     text = re.sub(r"^([^,]+?)\s+(Jr\.?|Sr\.?|III|II|IV),\s*([^,]+)", r"\1, \3, \2", text)
     # "Nye, Joseph S., Jr.": a suffix after the given names is part of the name
@@ -382,7 +393,7 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         return [{"literal": text.rstrip(".")}], et_al
     if ";" in text:
         names: list[Name] = []
-        for part in (p.strip() for p in _CONJ.sub("; ", text).split(";")):
+        for part in (p.strip() for p in _split_conj(text, "; ").split(";")):
             if not part:
                 continue
             if "," in part:
@@ -562,7 +573,9 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
         if fam_ok and nxt and _given_only(nxt) and not vanc and not natural and (
                 len(toks) == 1 or len(nxt) <= 3):
             single = len(toks) == 1
-            multi_next_is_person = len(nxt) >= 2 and not is_initial(nxt[-1]) and not single
+            # ("Badia i Margarit, Antoni Maria": a surname joined by "i" / "y" / "e" is one person's)
+            multi_next_is_person = len(nxt) >= 2 and not is_initial(nxt[-1]) and not single and \
+                not any(t in _SURNAME_LINKS for t in toks[1:-1])
             if not multi_next_is_person:
                 names.append(_inverted(toks, nxt))
                 i += 2
