@@ -149,3 +149,9 @@ def test_acronyms_are_not_surnames_in_capitals() -> None:
 ])
 def test_conjunction_inside_a_compound_surname(text, families) -> None:
     assert fam(text)[0] == families
+
+
+def test_inverted_list_with_a_lost_comma() -> None:
+    assert parse_names("Halvorsen Berg, K. Nyström, T.")[0] == [
+        {"family": "Halvorsen Berg", "given": "K."}, {"family": "Nyström", "given": "T."}]
+    assert fam("Moss, P. J. Lang, A.R. and Kerr, D.")[0] == ["Moss", "Lang", "Kerr"]

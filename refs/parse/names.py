@@ -546,11 +546,32 @@ def _function_word_family(toks: list[str], nxt: list[str]) -> bool:
 _SENTENCE_END = re.compile(rf"([{LOWER}]{{2,}})\.\s+\S")
 
 
+def _split_lost_commas(chunks: list[str]) -> list[str]:
+    """ "Knutsdotter Olofsson, B. Larsén, M.": in an inverted list whose comma between two
+    names was lost, a chunk "B. Larsén" between a surname and bare initials is the first
+    name's initials and the next surname."""
+    out = list(chunks)
+    i = 1
+    while i + 1 < len(out):
+        prev, toks, nxt = _tokens(out[i - 1]), _tokens(out[i]), _tokens(out[i + 1])
+        k = 0
+        while k < len(toks) and is_initial(toks[k]):
+            k += 1
+        if prev and all(_is_nameword(t) for t in prev) and 1 <= k <= 3 and 1 <= len(toks) - k <= 2 and \
+                all(_is_nameword(t) for t in toks[k:]) and nxt and all(is_initial(t) for t in nxt):
+            out[i:i + 1] = [" ".join(toks[:k]), " ".join(toks[k:])]
+            i += 3
+        else:
+            i += 1
+    return out
+
+
 def _parse_chunks(chunks: list[str]) -> list[Name]:
     for chunk in chunks:
         m = _SENTENCE_END.search(chunk)
         if m and m.group(1) not in ("jr", "sr", "st", "ste"):
             raise ValueError(chunk)  # "Systems. Cambridge": a sentence end inside a "name"
+    chunks = _split_lost_commas(chunks)
     names: list[Name] = []
     i = 0
     first = _tokens(chunks[0]) if chunks else []
