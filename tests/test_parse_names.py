@@ -155,3 +155,39 @@ def test_inverted_list_with_a_lost_comma() -> None:
     assert parse_names("Halvorsen Berg, K. Nyström, T.")[0] == [
         {"family": "Halvorsen Berg", "given": "K."}, {"family": "Nyström", "given": "T."}]
     assert fam("Moss, P. J. Lang, A.R. and Kerr, D.")[0] == ["Moss", "Lang", "Kerr"]
+
+
+@pytest.mark.parametrize("text,families", [
+    ("s. dir. d’Éloïse MARCHAND et d’Yves BOREL", ["Marchand", "Borel"]),
+    ("LAMBERT Odile dir., FAURE Marc dir.", ["Lambert", "Faure"]),
+    ("K. Visser en J.W. Dekker (red.)", ["Visser", "Dekker"]),
+    ("Ines Navarro, Tomás Gil (Compiladores)", ["Navarro", "Gil"]),
+    ("Lind, Maja; Eva Holm, red", ["Lind", "Holm"]),
+    ("oprac. T. Nowak", ["Nowak"]),
+    ("trad. it. di Marco Fabbri", ["Fabbri"]),
+    ("Под ред. И. П. Сидорова", ["Сидорова"]),
+    ("Překlad: Jana Nováková", ["Nováková"]),
+    ("de Lucía Ferrer y Pablo Ruiz", ["Ferrer", "Ruiz"]),
+    # particles of a surname stay, a name in lower case stays as written
+    ("van der Meer, P.", ["van der Meer"]),
+    ("de Vries", ["de Vries"]),
+    ("Nadia Morel d'Aubigny", ["Morel d'Aubigny"]),
+    ("Institut d'Études Régionales", ["Institut d'Études Régionales"]),
+    ("Moreau, Ed", ["Moreau"]),
+])
+def test_role_words_around_the_names(text, families) -> None:
+    assert fam(text)[0] == families
+
+
+@pytest.mark.parametrize("text,families", [
+    ("Kowal, Piotr i in.", ["Kowal"]),
+    ("Novák, J. a kol.", ["Novák"]),
+    ("Jansen, K. e.a.", ["Jansen"]),
+    ("Петренко О. [та ін.]", ["Петренко"]),
+])
+def test_et_al_in_more_languages(text, families) -> None:
+    assert fam(text) == (families, True)
+
+
+def test_initials_are_not_et_al() -> None:
+    assert parse_names("GARCÍA, M. E. A.")[0] == [{"family": "García", "given": "M. E. A."}]

@@ -81,8 +81,47 @@ TITLE_WORDS = frozenset(
     una por para con il lo gli della nel per o os um uma com""".split()
 )
 
-ETAL = re.compile(r"(?:,?\s*(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?|y\s+otros|e\s+altri|"
-                  r"et\s+coll\.?|\.\.\.|…)\s*)$", re.I)
+ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?|y\s+otros|e\s+altri|"
+                  r"et\s+coll\.?|(?-i:e\.\s?a\.|i\s+in(?:ni)?\.?|a\s+kol\.?|dkk\.?|ve\s+diğ(?:erleri)?\.?|m\.\s?fl\.?)"
+                  r"|[іи]\s+інш?\.?|та\s+ін\.?|and\s+others|others|\.\.\.|…)[\])]?\s*)$", re.I)
+
+#: words naming a role, not a person: "(red.)", "dir.", "(Compiladores)", "a cura di" (folded, no full stop)
+ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|coords|coordinador|coordinadora"
+              "|coordinadores|org|orgs|organizador|organizadores|red|redaktion|toim|hrsg|hg|hgg|herausgeber|comp"
+              "|comps|compilador|compiladores|compiler|compilers|trad|trans|transl|translator|tr|übers|eindred"
+              "|samenstelling|cur|dü|çev|ред|сост|επιμ|μτφρ")
+#: a role after a name: "ALLAI Linda dir.,", "Lilja, red", "Kamphuis (red.)", "Myers (Compiladores)"
+_TRAIL_ROLE = re.compile(rf"(?:\s*[(\[]\s*(?i:{ROLE_WORDS})\.?\s*[)\]]"
+                         rf"|(?<=[^\W\d_.]),?\s+(?:{ROLE_WORDS})\.?)"
+                         r"(?=\s*(?:[,;&]|$|\s(?:and|et|und|y|e|i|en|og|och)\s))")
+#: a cue before the names: "oprac. ", "trad. it. di ", "Hrsg. v. ", "Под ред. ", "Překlad: ", "by "
+_LEAD_ROLE = re.compile(rf"^(?:[{LOWER}]+\.?:?|(?:Ed|Eds|Edit|Edited|Red|Hrsg|Hg|Hgg|Trad|Transl|Translated"
+                        r"|Przeł|Oprac|Sast|Pod|Под|Отв|За|Пад|Пер|Сост|Изд|Редкол|Překlad|Preklad|Μετάφραση|Επιμ|Μτφρ"
+                        r"|Teoksessa|İçinde|By|Por|Par|Von|Avec|With|Traduction|Traduit|Compiled|Coord|Dir|Org"
+                        r"|Comp|Übers|Oversat|Redigeret|Dịch|Cur)\.?:?)\s+")
+#: "d’" before a given name: "d’Anastasios BRENNER" (not the surname "Carrère d'Encausse")
+_ELIDED_DE = re.compile(rf"(?:(?<=^)|(?<=, )|(?<=; )|(?<= et )|(?<= e )|(?<= y ))d[’']\s?"
+                        rf"(?=[{UPPER}][^\s,;]*\s+[{UPPER}])")
+
+
+_SURNAME_AFTER_PARTICLE = re.compile(rf"(?:(?:{'|'.join(map(re.escape, PARTICLES))})\s+)*"
+                                     rf"[{UPPER}][^\s,;]*\s*(?:[,;]|$)")
+
+
+def _strip_roles(text: str) -> str:
+    """The role words around and between the names ("s. dir. de Bruno BÉTHOUART", "Kamphuis
+    (red.)") dropped; leading particles that belong to a surname ("van der Berg, J.") kept."""
+    text = _ELIDED_DE.sub("", text)
+    while True:
+        m = _LEAD_ROLE.match(text)
+        if not m or not re.search(rf"[{UPPER}]", text[m.end():]):
+            break
+        word = m.group(0).strip().rstrip(".:").lower()
+        rest = text[m.end():]
+        if word in PARTICLES and _SURNAME_AFTER_PARTICLE.match(rest):
+            break  # "van der Berg, J.", "de Gaulle"
+        text = rest
+    return _TRAIL_ROLE.sub("", text).strip(" ,;:")
 _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve)\s|\s?&\s?|\s?&amp;\s?)\s*")
 #: "y" / "e" / "i" inside a Spanish, Portuguese or Catalan surname ("Ortega y Gasset, J.", "Puig i
 #: Cadafalch, J."): the first name of a list (or after ";") that reaches its comma with no other comma
@@ -368,7 +407,7 @@ _NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—]\s+(?=[^\W\d_])
 def split_names(text: str) -> tuple[list[Name], bool]:
     """Parse a name list. Returns ``(names, et_al)``; raises ValueError when the text
     is not a name list (used by :func:`looks_like_names`)."""
-    text = clean(text).strip(" ,;:")
+    text = _strip_roles(clean(text).strip(" ,;:"))
     et_al = False
     # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
     text, gaps = re.subn(r",?\s*(?:…|\.\s?\.\s?\.)\s*(?=[^\W\d_])", ", ", text)
