@@ -191,3 +191,15 @@ def test_et_al_in_more_languages(text, families) -> None:
 
 def test_initials_are_not_et_al() -> None:
     assert parse_names("GARCÍA, M. E. A.")[0] == [{"family": "García", "given": "M. E. A."}]
+
+
+def test_role_word_ending_in_ed_is_not_cut_inside_a_word() -> None:
+    # "(red.)" is a role, not "(r" + "ed."; a surname ending in "ed" keeps its letters
+    from refs.parse import parse_reference
+
+    rec = parse_reference("Anna Lund og Erik Holm (red.), Norsk sosiologi, Oslo: Universitetsforlaget, 2004.")
+    assert [n.get("family") for n in rec.csl["editor"]] == ["Lund", "Holm"]
+    from refs.parse.assemble import _names
+
+    assert _names("Jean-Paul Bled,")[0] == [{"family": "Bled", "given": "Jean-Paul"}]
+    assert _names("Novy, Dennis and Usman, Ahmed,")[0][1] == {"family": "Usman", "given": "Ahmed"}

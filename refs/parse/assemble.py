@@ -42,9 +42,11 @@ _LEAD_CUE = re.compile(
     re.I)
 #: role words after a name list: "(Eds.)", ", editores", "(a cura di)", "(dir.)", "Ed. & Trans."
 _TRAIL_CUE = re.compile(
-    r"(?:[\s,;]*[(\[]?\s*(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans|tr"
+    r"(?:[\s,;]*[(\[]?\s*(?<![^\W\d_])"
+    r"(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans|tr"
     r"|a\s+cura\s+di|comps?|(?:ed|eds)\.?\s*&\s*trans)\.?\s*[)\]]?)+[\s.,;:—–]*$", re.I)
-_EDITOR_MARK = re.compile(r"[\s,(]\(?(?:eds?|Eds?|EDS?|editors?|Editors?|Hrsg|Hg|éds?|Éds?|dir|coords?|orgs?"
+_EDITOR_MARK = re.compile(r"[\s,(]\(?(?:eds?|Eds?|EDS?|editors?|Editors?|Hrsg|Hgg?|éds?|Éds?|dir|coords?"
+                          r"|orgs?|[Rr]ed|toim|[Cc]ompiladores|[Cc]oordinadores"
                           r"|ред|επιμ)\.?\)?[.,:]?$")
 _CONTAINER_CUE = re.compile(r"^(?:In|in|IN|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w|sur|su)\s*:?\s+"
                             r"|^//\s*|^:\s*")

@@ -93,10 +93,10 @@ ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|c
 #: a role after a name: "ALLAI Linda dir.,", "Lilja, red", "Kamphuis (red.)", "Myers (Compiladores)"
 _TRAIL_ROLE = re.compile(rf"(?:\s*[(\[]\s*(?i:{ROLE_WORDS})\.?\s*[)\]]"
                          rf"|(?<=[^\W\d_.]),?\s+(?:{ROLE_WORDS})\.?)"
-                         r"(?=\s*(?:[,;&]|$|\s(?:and|et|und|y|e|i|en|og|och)\s))")
+                         r"(?=\s*(?:[,;&]|\.?$|\s(?:and|et|und|y|e|i|en|og|och)\s))")
 #: a cue before the names: "oprac. ", "trad. it. di ", "Hrsg. v. ", "Под ред. ", "Překlad: ", "by "
-_LEAD_ROLE = re.compile(rf"^(?:[{LOWER}]+\.?:?|(?:Ed|Eds|Edit|Edited|Red|Hrsg|Hg|Hgg|Trad|Transl|Translated"
-                        r"|Przeł|Oprac|Sast|Pod|Под|Отв|За|Пад|Пер|Сост|Изд|Редкол|Překlad|Preklad|Μετάφραση|Επιμ|Μτφρ"
+_LEAD_ROLE = re.compile(rf"^(?:\[?[{LOWER}]+\.?:?\]?|(?:Ed|Eds|Edit|Edited|Red|Hrsg|Hg|Hgg|Trad|Transl"
+                        r"|Translated|Przeł|Oprac|Sast|Pod|Под|Отв|За|Пад|Пер|Сост|Изд|Редкол|Překlad|Preklad|Μετάφραση|Επιμ|Μτφρ"
                         r"|Teoksessa|İçinde|By|Por|Par|Von|Avec|With|Traduction|Traduit|Compiled|Coord|Dir|Org"
                         r"|Comp|Übers|Oversat|Redigeret|Dịch|Cur)\.?:?)\s+")
 #: "d’" before a given name: "d’Anastasios BRENNER" (not the surname "Carrère d'Encausse")
