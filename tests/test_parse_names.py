@@ -203,3 +203,29 @@ def test_role_word_ending_in_ed_is_not_cut_inside_a_word() -> None:
 
     assert _names("Jean-Paul Bled,")[0] == [{"family": "Bled", "given": "Jean-Paul"}]
     assert _names("Novy, Dennis and Usman, Ahmed,")[0][1] == {"family": "Usman", "given": "Ahmed"}
+
+
+@pytest.mark.parametrize("text,families", [
+    ("Kovač, M.-Horvat, D.", ["Kovač", "Horvat"]),
+    ("L. Rossi-G. Bianchi", ["Rossi", "Bianchi"]),
+    ("Anne B. Hart - Louis K. Ward", ["Hart", "Ward"]),
+    ("Roux, J.-M./ Petit, A.", ["Roux", "Petit"]),
+    ("J.-M. Roux", ["Roux"]),
+    ("Müller-Lüdenscheidt, K.", ["Müller-Lüdenscheidt"]),
+])
+def test_names_parted_by_hyphens_and_slashes(text, families) -> None:
+    assert fam(text)[0] == families
+
+
+def test_two_surnames_joined_by_and_without_commas() -> None:
+    assert fam("Baxter and Lowe")[0] == ["Baxter", "Lowe"]
+    assert fam("Ingrid Berg og Ola Nes")[0] == ["Berg", "Nes"]
+    assert fam("Lucía Ortiz y Soler")[0] == ["Ortiz y Soler"]
+    assert fam("Rui Manuel de Sousa e Melo")[0] == ["de Sousa e Melo"]
+    assert fam("Ortiz y Soler")[0] == ["Ortiz", "Soler"]
+
+
+def test_particles_in_the_last_given_names_and_a_lost_full_stop() -> None:
+    assert parse_names("Moura, Helena Maria de Castro")[0] == [
+        {"family": "Moura", "given": "Helena Maria de Castro"}]
+    assert parse_names("Papadakis K. Th")[0] == [{"family": "Papadakis", "given": "K. Th."}]

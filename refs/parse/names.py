@@ -92,7 +92,7 @@ ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|c
               "|samenstelling|cur|dü|çev|ред|сост|επιμ|μτφρ")
 #: a role after a name: "ALLAI Linda dir.,", "Lilja, red", "Kamphuis (red.)", "Myers (Compiladores)"
 _TRAIL_ROLE = re.compile(rf"(?:\s*[(\[]\s*(?i:{ROLE_WORDS})\.?\s*[)\]]"
-                         rf"|(?<=[^\W\d_.]),?\s+(?:{ROLE_WORDS})\.?)"
+                         rf"|(?:(?<=[^\W\d_])|(?<=\.)),?\s+(?:{ROLE_WORDS}|(?i:{ROLE_WORDS})(?=\.)(?<=\w{{3}}))\.?)"
                          r"(?=\s*(?:[,;&]|\.?$|\s(?:and|et|und|y|e|i|en|og|och)\s))")
 #: a cue before the names: "oprac. ", "trad. it. di ", "Hrsg. v. ", "Под ред. ", "Překlad: ", "by "
 _LEAD_ROLE = re.compile(rf"^(?:\[?[{LOWER}]+\.?:?\]?|(?:Ed|Eds|Edit|Edited|Red|Hrsg|Hg|Hgg|Trad|Transl"
@@ -128,6 +128,7 @@ _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|
 _SURNAME_CONJ = re.compile(rf"(?:^|(?<=;))([^,;]*?[^\W\d_])\s(y|e|i)\s(?=[{UPPER}][^\s,;]*\s*,)")
 _MASK = "\u2063"
 _SURNAME_LINKS = frozenset(("y", "e", "i"))
+_LAST_SURNAME_LINK = re.compile(rf"(?<=\S\s)(\S*[{LOWER}]) ([yei]) (?=[{UPPER}][^\s,;]*$)")
 
 
 def _split_conj(text: str, sep: str) -> str:
@@ -306,6 +307,8 @@ def _person_natural(tokens: list[str]) -> Name:
         split = last_init + 1
     else:
         split = len(toks) - 1
+        if len(toks) >= 4 and toks[-2] in _SURNAME_LINKS:
+            split = len(toks) - 3  # "Carmen Baroja y Nessi": the link joins the two surnames
         while split > 1 and toks[split - 1].lower() in PARTICLES:
             split -= 1
         if split == 1 and toks[0].lower() in PARTICLES:
@@ -400,8 +403,10 @@ def _chunks(text: str) -> list[str]:
 
 
 #: a spaced slash or dash between names, or a slash between two words
-_NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—]\s+(?=[^\W\d_])"
-                       r"|(?:(?<=[^\W\d_]{2})|(?<=\.))/(?=[A-ZÀ-ÞА-ЯΑ-Ω])")
+_NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—-]\s+(?=[^\W\d_])"
+                       rf"|(?:(?<=[^\W\d_]{{2}})|(?<=\.))/\s*(?=[{UPPER}])"
+                       # a hyphen between an initial and a surname: "Kovač, M.-Horvat, D.", "Rossi-G. Bianchi"
+                       rf"|(?<=[{UPPER}]\.)-(?=[{UPPER}][{LOWER}]{{2}})|(?<=[{LOWER}]{{2}})-(?=[{UPPER}]\.\s)")
 
 
 def split_names(text: str) -> tuple[list[Name], bool]:
@@ -446,6 +451,12 @@ def split_names(text: str) -> tuple[list[Name], bool]:
             else:
                 names.extend(_parse_chunks([part]))
         return names, et_al
+    if "," not in text and _CONJ.search(text) and not is_org(text):
+        # "Cianci and Harding", "Anna Lund og Erik Holm": no comma, so every part is one name
+        # ("Carmen Baroja y Nessi": a link word before a last single word joins two surnames)
+        text = _LAST_SURNAME_LINK.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
+        parts = [p.replace(_MASK, " ") for p in _split_conj(text, ", ").split(", ") if p]
+        return _compound_after_initials([_single_name(p) for p in parts]), et_al
     return _compound_after_initials(_parse_chunks(_chunks(text))), et_al
 
 
@@ -524,6 +535,8 @@ def _single_name(chunk: str) -> Name:
     if m and not is_org(m.group("family")):  # French "FERRIERES (Madeleine)", "Codou (Y.)"
         return _inverted(_tokens(m.group("family")), _tokens(m.group("given")))
     toks = _tokens(chunk)
+    if len(toks) >= 3 and is_initial(toks[-2]) and re.fullmatch(rf"[{UPPER}][{LOWER}]", toks[-1]):
+        toks[-1] += "."  # "Dimaras K. Th" whose last full stop was taken for the list's end
     if len(toks) >= 3 and _SUFFIX.fullmatch(toks[-1]) and (
             is_initial(toks[-2]) or _is_vancouver_initials(toks[-2])):
         # Vancouver "Gilstrap LC 3rd", "King ML Jr": the suffix follows the initials
@@ -567,7 +580,8 @@ def _single_name(chunk: str) -> Name:
         if _is_vancouver_initials(toks[k]) and all(_is_nameword(t) for t in toks[:k]) and \
                 (toks[0].lower() in PARTICLES or (k >= 2 and not toks[k].endswith("."))):
             return _inverted(toks[:k], toks[k:])
-    if len(toks) > 5 or not all(_is_nameword(t) or is_initial(t) for t in toks):
+    longest = 6 if toks[-2] in _SURNAME_LINKS else 5  # "Vítor Manuel de Aguiar e Silva"
+    if len(toks) > longest or not all(_is_nameword(t) or is_initial(t) for t in toks):
         raise ValueError(chunk)
     return _person_natural(toks)
 
@@ -630,7 +644,12 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
                 len(toks) == 1 and not chunk.isupper() and bool(nxt) and _given_only(nxt)))
         vanc = len(toks) >= 2 and (_is_vancouver_initials(toks[-1]) or is_initial(toks[-1])) and \
             not is_initial(toks[0])
-        if fam_ok and nxt and _given_only(nxt) and not vanc and not natural and (
+        # ("Santos, Boaventura de Sousa": the list's last given names may hold a particle)
+        given_ok = _given_only(nxt) or (
+            len(toks) == 1 and i + 2 == len(chunks) and 2 <= len(nxt) <= 5
+            and nxt[-1].lower() not in PARTICLES and all(_is_nameword(t) or is_initial(t) for t in nxt)
+            and not is_org(chunks[i + 1]))
+        if fam_ok and nxt and given_ok and not vanc and not natural and (
                 len(toks) == 1 or len(nxt) <= 3):
             single = len(toks) == 1
             # ("Badia i Margarit, Antoni Maria": a surname joined by "i" / "y" / "e" is one person's)
