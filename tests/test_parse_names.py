@@ -229,3 +229,24 @@ def test_particles_in_the_last_given_names_and_a_lost_full_stop() -> None:
     assert parse_names("Moura, Helena Maria de Castro")[0] == [
         {"family": "Moura", "given": "Helena Maria de Castro"}]
     assert parse_names("Papadakis K. Th")[0] == [{"family": "Papadakis", "given": "K. Th."}]
+
+
+def test_particle_after_a_conjunction_and_elision_after_a_cue() -> None:
+    assert fam("sous la dir. de Lucie VERNET et de Marc ARNAUD")[0] == ["Vernet", "Arnaud"]
+    assert fam("éd. d’Odile GARNIER et d’Henri BLOND")[0] == ["Garnier", "Blond"]
+    assert fam("Vernet, L. et de Gaulle, C.")[0] == ["Vernet", "de Gaulle"]
+
+
+def test_a_whole_name_in_capitals_is_surname_first() -> None:
+    assert parse_names("KOVÁCS ILONA")[0] == [{"family": "Kovács", "given": "Ilona"}]
+    assert parse_names("ΠΑΠΑΔΑΚΗΣ ΝΙΚΟΣ")[0][0]["family"] == "Παπαδακης"
+    assert parse_names("BARRIO LÓPEZ, M.")[0] == [{"family": "Barrio López", "given": "M."}]
+    # initials or an acronym in capitals are not a given name
+    assert parse_names("JONES AB")[0] == [{"literal": "JONES AB"}]
+    assert parse_names("ACME RDS")[0] == [{"literal": "ACME RDS"}]
+
+
+def test_more_role_and_et_al_shapes() -> None:
+    assert fam("Νικολάου, Κ. και Σταύρου, Μ. επ.")[0] == ["Νικολάου", "Σταύρου"]
+    assert fam("SOUZA, Ana Paula da Costa (et al).") == (["Souza"], True)
+    assert parse_names("A.B. N o w a k")[0] == [{"family": "Nowak", "given": "A. B."}]

@@ -83,13 +83,13 @@ TITLE_WORDS = frozenset(
 
 ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?|y\s+otros|e\s+altri|"
                   r"et\s+coll\.?|(?-i:e\.\s?a\.|i\s+in(?:ni)?\.?|a\s+kol\.?|dkk\.?|ve\s+diğ(?:erleri)?\.?|m\.\s?fl\.?)"
-                  r"|[іи]\s+інш?\.?|та\s+ін\.?|and\s+others|others|\.\.\.|…)[\])]?\s*)$", re.I)
+                  r"|[іи]\s+інш?\.?|та\s+ін\.?|and\s+others|others|\.\.\.|…)[\])]?\.?\s*)$", re.I)
 
 #: words naming a role, not a person: "(red.)", "dir.", "(Compiladores)", "a cura di" (folded, no full stop)
 ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|coords|coordinador|coordinadora"
               "|coordinadores|org|orgs|organizador|organizadores|red|redaktion|toim|hrsg|hg|hgg|herausgeber|comp"
               "|comps|compilador|compiladores|compiler|compilers|trad|trans|transl|translator|tr|übers|eindred"
-              "|samenstelling|cur|dü|çev|ред|сост|επιμ|μτφρ")
+              "|samenstelling|cur|dü|çev|ред|сост|επ|επιμ|μτφρ")
 #: a role after a name: "ALLAI Linda dir.,", "Lilja, red", "Kamphuis (red.)", "Myers (Compiladores)"
 _TRAIL_ROLE = re.compile(rf"(?:\s*[(\[]\s*(?i:{ROLE_WORDS})\.?\s*[)\]]"
                          rf"|(?:(?<=[^\W\d_])|(?<=\.)),?\s+(?:{ROLE_WORDS}|(?i:{ROLE_WORDS})(?=\.)(?<=\w{{3}}))\.?)"
@@ -108,11 +108,16 @@ _SURNAME_AFTER_PARTICLE = re.compile(rf"(?:(?:{'|'.join(map(re.escape, PARTICLES
                                      rf"[{UPPER}][^\s,;]*\s*(?:[,;]|$)")
 
 
+#: "… et de Gérard CHOLVY", "… e di Anna Neri": "by" again before the next full name
+_BY_AFTER_CONJ = re.compile(rf"(\s(?:et|and|y|e|und|i)\s)(?:de|di|von|d[’'])\s?"
+                            rf"(?=[{UPPER}][^\s,;]*\s+[{UPPER}])")
+
+
 def _strip_roles(text: str) -> str:
     """The role words around and between the names ("s. dir. de Bruno BÉTHOUART", "Kamphuis
     (red.)") dropped; leading particles that belong to a surname ("van der Berg, J.") kept."""
-    text = _ELIDED_DE.sub("", text)
     while True:
+        text = _ELIDED_DE.sub("", text)
         m = _LEAD_ROLE.match(text)
         if not m or not re.search(rf"[{UPPER}]", text[m.end():]):
             break
@@ -121,6 +126,7 @@ def _strip_roles(text: str) -> str:
         if word in PARTICLES and _SURNAME_AFTER_PARTICLE.match(rest):
             break  # "van der Berg, J.", "de Gaulle"
         text = rest
+    text = _BY_AFTER_CONJ.sub(r"\1", text)
     return _TRAIL_ROLE.sub("", text).strip(" ,;:")
 _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve)\s|\s?&\s?|\s?&amp;\s?)\s*")
 #: "y" / "e" / "i" inside a Spanish, Portuguese or Catalan surname ("Ortega y Gasset, J.", "Puig i
@@ -149,12 +155,17 @@ _LEAD_MARKS = re.compile(r"^(?:[/\\*^~•·–—\-]+|\d{1,3}\.(?!\d))\s*")
 _TRAIL_MARKS = re.compile(r"(?<=\S)\s*[/\\*^~•·–—\-]+$")
 
 
+_SPACED_OUT = re.compile(rf"(?<![^\s.])[{UPPER}](?: [{LOWER}]){{3,}}(?![^\W\d_])")
+
+
 def clean(text: str) -> str:
     # compatibility characters copied from PDFs: "µ" (MICRO SIGN) for Greek "μ", ligatures, full-width commas
     text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub(" ", text).strip()
     if re.search(r"[^\W\d_]", text):
         text = _TRAIL_MARKS.sub("", _LEAD_MARKS.sub("", text)).strip(" ,;:")
+    if " " in text:  # a surname spaced out for emphasis: "K o l a s a"
+        text = _SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text)
     # a hyphen broken over a line: "Mur- phy" -> "Murphy", "Martin- Facklam" -> "Martin-Facklam"
     if "- " in text:
         text = _BROKEN_LOWER.sub(r"\1\2", text)
@@ -246,9 +257,24 @@ def is_org(chunk: str) -> bool:
         caps = []  # Vancouver "Smith AB"
     if len(toks) >= 2 and caps and not any(is_initial(t) for t in toks):
         # "RAND Corporation", "CASIS Vancouver" (an acronym in a multi-word name) — unless
-        # it is "SMITH John" or "John SMITH" (a surname in small capitals)
-        return not (len(caps) == 1 and toks[0] == caps[0] and len(toks) <= 3) and _caps_surname(toks) is None
+        # it is "SMITH John", "John SMITH" or "SMITH JOHN" (a surname in capitals)
+        return not (len(caps) == 1 and toks[0] == caps[0] and len(toks) <= 3) and \
+            _caps_surname(toks) is None and not _caps_person(toks)
     return False
+
+
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", c)[0] in _VOWELS for c in word.upper())
+
+
+def _caps_person(toks: list[str]) -> bool:
+    """ "HAJDÚ PÉTER", "ΜΕΝΤΖΟΣ ΑΡΙΣΤΟΤΕΛΗΣ": two words all in capitals, each a word of three
+    letters or more with a vowel (not an acronym, not Vancouver initials), are a person whose
+    surname, printed in capitals because the list is sorted on it, comes first."""
+    words = [t.strip(".,") for t in toks]
+    return len(words) == 2 and all(
+        len(w) >= 3 and _CAPS_WORD.match(w) and _has_vowel(w) and w.lower() not in TITLE_WORDS
+        and not _org_word(w.lower()) for w in words)
 
 
 _VOWELS = frozenset("AEIOUYАЕЁИОУЫЭЮЯІЇЄΑΕΗΙΟΥΩ")
@@ -268,7 +294,7 @@ def _caps_surname(toks: list[str]) -> tuple[int, int] | None:
         return None
     if not all(_WORD.match(w) and not w.isupper() and w.lower() not in TITLE_WORDS for w in rest):
         return None
-    if not all(any(unicodedata.normalize("NFD", c)[0] in _VOWELS for c in words[i]) for i in caps):
+    if not all(_has_vowel(words[i]) for i in caps):
         return None
     return caps[0], caps[-1] + 1
 
@@ -542,6 +568,8 @@ def _single_name(chunk: str) -> Name:
         # Vancouver "Gilstrap LC 3rd", "King ML Jr": the suffix follows the initials
         name = _single_name(" ".join(toks[:-1]))
         return {**name, "suffix": toks[-1]} if "literal" not in name else name
+    if _caps_person(toks):
+        return {"family": _fix_family(toks[0].strip(".,")), "given": _fix_family(toks[1].strip(".,"))}
     if is_org(chunk):
         words = chunk.split()
         # lower-case words other than particles mean prose, unless the name opens with its
