@@ -250,3 +250,8 @@ def test_more_role_and_et_al_shapes() -> None:
     assert fam("Νικολάου, Κ. και Σταύρου, Μ. επ.")[0] == ["Νικολάου", "Σταύρου"]
     assert fam("SOUZA, Ana Paula da Costa (et al).") == (["Souza"], True)
     assert parse_names("A.B. N o w a k")[0] == [{"family": "Nowak", "given": "A. B."}]
+
+
+def test_a_whole_name_with_its_surname_in_capitals_is_not_inverted() -> None:
+    assert fam("Lucie VERNET, Aurélien")[0] == ["Vernet", "Aurélien"]
+    assert parse_names("DE LA FUENTE, R.")[0] == [{"family": "de la Fuente", "given": "R."}]

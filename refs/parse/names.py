@@ -665,11 +665,14 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
         if not toks:
             i += 1
             continue
+        # a surname in capitals: "ITZKOWITZ SHIFRINSON, Elena", "LE GOFF, J."
         caps_family = chunk.upper() == chunk and any(c.isalpha() for c in chunk) and bool(nxt) and \
-            nxt[0].upper() != nxt[0]  # "ITZKOWITZ SHIFRINSON, Elena": a surname in capitals
+            (nxt[0].upper() != nxt[0] or all(is_initial(t) for t in nxt)) and \
+            not any(_org_word(w.strip(".").lower()) for w in toks)
         fam_ok = (all(_is_nameword(t) for t in toks) or _function_word_family(toks, nxt)) and len(toks) <= 4 \
             and (caps_family or not is_org(chunk) or (
-                len(toks) == 1 and not chunk.isupper() and bool(nxt) and _given_only(nxt)))
+                len(toks) == 1 and not chunk.isupper() and bool(nxt) and _given_only(nxt))) \
+            and (_caps_surname(toks) or (0, 0))[0] == 0  # "Georges FARAKLAS" is a whole name
         vanc = len(toks) >= 2 and (_is_vancouver_initials(toks[-1]) or is_initial(toks[-1])) and \
             not is_initial(toks[0])
         # ("Santos, Boaventura de Sousa": the list's last given names may hold a particle)
