@@ -170,6 +170,7 @@ def test_inverted_list_with_a_lost_comma() -> None:
     ("de Lucía Ferrer y Pablo Ruiz", ["Ferrer", "Ruiz"]),
     # particles of a surname stay, a name in lower case stays as written
     ("van der Meer, P.", ["van der Meer"]),
+    ("de la Vega Ruiz, Marta", ["de la Vega Ruiz"]),
     ("de Vries", ["de Vries"]),
     ("Nadia Morel d'Aubigny", ["Morel d'Aubigny"]),
     ("Institut d'Études Régionales", ["Institut d'Études Régionales"]),

@@ -104,8 +104,11 @@ _ELIDED_DE = re.compile(rf"(?:(?<=^)|(?<=, )|(?<=; )|(?<= et )|(?<= e )|(?<= y )
                         rf"(?=[{UPPER}][^\s,;]*\s+[{UPPER}])")
 
 
+#: what follows a particle that opens a surname: "van der Berg, J.", "de Gaulle", "de la Fuente
+#: Moreno, Isabel" (not "de Jean Dupont": a given name and a surname after "by")
 _SURNAME_AFTER_PARTICLE = re.compile(rf"(?:(?:{'|'.join(map(re.escape, PARTICLES))})\s+)*"
-                                     rf"[{UPPER}][^\s,;]*\s*(?:[,;]|$)")
+                                     rf"(?:[{UPPER}][^\s,;]*\s*(?:[,;]|$)|(?:[{UPPER}][^\s,;]*\s+){{1,2}}"
+                                     rf"[{UPPER}][^\s,;]*\s*,\s*(?:[{UPPER}][^\s,;]*|(?:[{UPPER}]\.\s?)+)\s*(?:[,;&]|$))")
 
 
 #: "… et de Gérard CHOLVY", "… e di Anna Neri": "by" again before the next full name
