@@ -6,13 +6,20 @@ Reference lists write names in a handful of shapes, often mixed inside one list:
 * ``Last, F. M., Last, F. M., & Last, F. M.`` (APA, Harvard)
 * ``F. M. Last, F. Last, and F. Last`` (IEEE)
 * ``Last FM, Last FM`` (Vancouver), ``Last F. M.`` / ``Иванов И. И.`` (GOST)
-* ``Last, First; Last, First`` (semicolons), ``LAST, First`` (French small caps)
-* corporate authors (``RAND``, ``Congressional Research Service``) kept as one ``literal``.
+* ``Last, First; Last, First`` (semicolons), ``Last, F./F. Last`` and ``Last, F. – Last, F.``
+  (slashes, dashes), ``LAST, First``, ``LAST (First)``, ``First LAST`` and ``LAST FIRST``
+  (surnames in capitals), ``Nguyễn Văn An`` (Vietnamese, surname first)
+* corporate authors (``RAND``, ``Congressional Research Service``) kept as one ``literal``;
+  ``AA.VV.`` / ``Collectif`` ("various authors") name nobody.
 
 :func:`split_names` cuts a name list into comma/conjunction chunks and pairs them
 (an inverted family name takes the next chunk as its given names), which handles all
-of these without knowing the style. :func:`looks_like_names` is the validity test the
-field parser uses to decide where the author list ends.
+of these without knowing the style. Before that, :func:`clean` normalises compatibility
+characters (a MICRO SIGN for Greek mu) and drops marks around the list (``/``, ``*``, a
+list number), and :func:`_strip_roles` drops role words ("s. dir. de", "oprac.", "(red.)",
+"dir.") that the span carries. The letter classes cover every cased script (Latin with
+its extensions, Greek, Cyrillic, Armenian). :func:`looks_like_names` is the validity test
+the rule-based field parser used to decide where the author list ends.
 
 Convention: lower-case particles stay in ``family`` ("van der Berg", "de Gaulle"), as
 written, so that the family name reads the way the reference printed it.
