@@ -266,3 +266,29 @@ def test_various_authors_name_nobody(text) -> None:
 
 def test_a_surname_that_looks_like_a_marker_is_kept() -> None:
     assert fam("Collectif, Jean")[0] == ["Collectif"]
+
+
+@pytest.mark.parametrize("text,families", [
+    ("Lucía Prado)", ["Prado"]),  # a bracket the span cut in two
+    ("(with Omar Haddad and Lena Voss", ["Haddad", "Voss"]),
+    ("Ivo Brand <van der Linden>", ["van der Linden"]),
+    ("Morgan, Tessa .", ["Morgan"]),
+    ("Kowal, P. , Nowak, T.", ["Kowal", "Nowak"]),
+    ("Соколов. А. П.", ["Соколов"]),  # a full stop after the surname, then initials
+    ("LIMA, Ana Paula. COSTA, Rui Miguel.", ["Lima", "Costa"]),  # ABNT names parted by full stops
+    ("Virtanen, Aino, Eero Laine ja Kaisa Koski", ["Virtanen", "Laine", "Koski"]),
+    ("Popescu, Ion şi Maria Ionescu", ["Popescu", "Ionescu"]),
+    ("Hartley, Edward, J.", ["Hartley"]),  # a middle initial after a comma
+    ("Barker DL, technical editor", ["Barker"]),
+    ("Ellis Hart (general editor)", ["Hart"]),
+    ("Trần Văn Giàu (Chủ biên)", ["Trần"]),
+    ("Phạm Thị Hoa và cộng sự", ["Phạm"]),
+    ("ĐẶNG THAI MAI", ["Đặng"]),
+])
+def test_more_real_shapes(text, families) -> None:
+    assert fam(text)[0] == families
+
+
+def test_a_middle_initial_after_a_comma_joins_the_given_names() -> None:
+    assert parse_names("Hartley, Edward, J.")[0] == [{"family": "Hartley", "given": "Edward J."}]
+    assert fam("J. Moss, et. al.") == (["Moss"], True)

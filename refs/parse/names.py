@@ -88,7 +88,8 @@ TITLE_WORDS = frozenset(
     una por para con il lo gli della nel per o os um uma com""".split()
 )
 
-ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?|y\s+otros|e\s+altri|"
+ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\.?\s*al\.?|và\s+cộng\s+sự|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?"
+                  r"|y\s+otros|e\s+altri|"
                   r"et\s+coll\.?|(?-i:e\.\s?a\.|i\s+in(?:ni)?\.?|a\s+kol\.?|dkk\.?|ve\s+diğ(?:erleri)?\.?|m\.\s?fl\.?)"
                   r"|[іи]\s+інш?\.?|та\s+ін\.?|and\s+others|others|\.\.\.|…)[\])]?\.?\s*)$", re.I)
 
@@ -96,16 +97,17 @@ ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?
 ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|coords|coordinador|coordinadora"
               "|coordinadores|org|orgs|organizador|organizadores|red|redaktion|toim|hrsg|hg|hgg|herausgeber|comp"
               "|comps|compilador|compiladores|compiler|compilers|trad|trans|transl|translator|tr|übers|eindred"
-              "|samenstelling|cur|dü|çev|ред|сост|επ|επιμ|μτφρ")
+              "|samenstelling|cur|dü|çev|ред|сост|επ|επιμ|μτφρ|author|chủ biên")
 #: a role after a name: "ALLAI Linda dir.,", "Lilja, red", "Kamphuis (red.)", "Myers (Compiladores)"
-_TRAIL_ROLE = re.compile(rf"(?:\s*[(\[]\s*(?i:{ROLE_WORDS})\.?\s*[)\]]"
-                         rf"|(?:(?<=[^\W\d_])|(?<=\.)),?\s+(?:{ROLE_WORDS}|(?i:{ROLE_WORDS})(?=\.)(?<=\w{{3}}))\.?)"
+_TRAIL_ROLE = re.compile(rf"(?:\s*[(\[]\s*(?:[{LOWER}]+\s)?(?i:{ROLE_WORDS})\.?\s*[)\]]"
+                         rf"|(?:(?<=[^\W\d_])|(?<=\.)),?\s+(?:(?:[{LOWER}]+\s)?(?:{ROLE_WORDS})|(?i:{ROLE_WORDS})(?=\.)(?<=\w{{3}}))\.?)"
                          r"(?=\s*(?:[,;&]|\.?$|\s(?:and|et|und|y|e|i|en|og|och)\s))")
 #: a cue before the names: "oprac. ", "trad. it. di ", "Hrsg. v. ", "Под ред. ", "Překlad: ", "by "
 _LEAD_ROLE = re.compile(rf"^(?:\[?[{LOWER}]+\.?:?\]?|(?:Ed|Eds|Edit|Edited|Red|Hrsg|Hg|Hgg|Trad|Transl"
                         r"|Translated|Przeł|Oprac|Sast|Pod|Под|Отв|За|Пад|Пер|Сост|Изд|Редкол|Překlad|Preklad|Μετάφραση|Επιμ|Μτφρ"
                         r"|Teoksessa|İçinde|By|Por|Par|Von|Avec|With|Traduction|Traduit|Compiled|Coord|Dir|Org"
-                        r"|Comp|Übers|Oversat|Redigeret|Dịch|Cur)\.?:?)\s+")
+                        r"|Comp|Übers|Oversat|Redigeret|Dịch|Cur|Samen|Zusammen|Organização|Organizado|Tradução"
+                        r"|Traducción|Traduzione|Edición|Edizione|Edição|Collected|Selected)\.?:?)\s+")
 #: "d’" before a given name: "d’Anastasios BRENNER" (not the surname "Carrère d'Encausse")
 _ELIDED_DE = re.compile(rf"(?:(?<=^)|(?<=, )|(?<=; )|(?<= et )|(?<= e )|(?<= y ))d[’']\s?"
                         rf"(?=[{UPPER}][^\s,;]*\s+[{UPPER}])")
@@ -138,7 +140,8 @@ def _strip_roles(text: str) -> str:
         text = rest
     text = _BY_AFTER_CONJ.sub(r"\1", text)
     return _TRAIL_ROLE.sub("", text).strip(" ,;:")
-_CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve)\s|\s?&\s?|\s?&amp;\s?)\s*")
+_CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve|ja|và|și|şi|ir|oraz)\s"
+                   r"|\s?&\s?|\s?&amp;\s?)\s*")
 #: "y" / "e" / "i" inside a Spanish, Portuguese or Catalan surname ("Ortega y Gasset, J.", "Puig i
 #: Cadafalch, J."): the first name of a list (or after ";") that reaches its comma with no other comma
 _SURNAME_CONJ = re.compile(rf"(?:^|(?<=;))([^,;]*?[^\W\d_])\s(y|e|i)\s(?=[{UPPER}][^\s,;]*\s*,)")
@@ -168,6 +171,13 @@ _TRAIL_MARKS = re.compile(r"(?<=\S)\s*[/\\*^~•·–—\-]+$")
 _SPACED_OUT = re.compile(rf"(?<![^\s.])[{UPPER}](?: [{LOWER}]){{3,}}(?![^\W\d_])")
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])(?=\s|$)")
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+_LIST_END = re.compile(rf"(?<=[{LOWER}]{{2}})\.$")
+_STOP_BEFORE_INITIALS = re.compile(rf"([{LOWER}]{{2}})\.\s(?=(?:[{UPPER}]\.?\s?){{1,3}}$)")
+_STOP_BETWEEN_NAMES = re.compile(rf"(?<=[{LOWER}]{{2}})\.\s+(?=[{UPPER}]{{2}}[{UPPER}'’\- ]*,)")
+
+
 def clean(text: str) -> str:
     # compatibility characters copied from PDFs: "µ" (MICRO SIGN) for Greek "μ", ligatures, full-width commas
     text = unicodedata.normalize("NFKC", text)
@@ -176,6 +186,16 @@ def clean(text: str) -> str:
         text = _TRAIL_MARKS.sub("", _LEAD_MARKS.sub("", text)).strip(" ,;:")
     if " " in text:  # a surname spaced out for emphasis: "K o l a s a"
         text = _SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text)
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)  # "Backhouse, Sally ." / "Lofland, L. , Moore"
+    # "И. В..", "Ulrich <von Liechtenstein>"
+    text = _DOUBLE_STOP.sub(".", text).replace("<", "").replace(">", "")
+    text = _LIST_END.sub("", text)  # the full stop that ends the list: "Dukes, Paul."
+    for op, cl in ("()", "[]"):  # a bracket the span cut in two: "Eustaquio Barjau)", "(with A. Virta"
+        if text.count(op) != text.count(cl):
+            text = text.strip(op + cl + " ")
+    if "." in text:
+        text = _STOP_BEFORE_INITIALS.sub(r"\1 ", text)  # "Рыбаков. Б. А.", "Maffesoli. M"
+        text = _STOP_BETWEEN_NAMES.sub("; ", text)  # ABNT "SANTOS, Leonor. RICHE, Rosa."
     # a hyphen broken over a line: "Mur- phy" -> "Murphy", "Martin- Facklam" -> "Martin-Facklam"
     if "- " in text:
         text = _BROKEN_LOWER.sub(r"\1\2", text)
@@ -261,6 +281,8 @@ def is_org(chunk: str) -> bool:
     words = [w.strip(".,()").lower() for w in chunk.split()]
     if any(_org_word(w) for w in words):
         return True
+    if _VIETNAMESE.search(chunk):
+        return False  # "ĐÀO TRINH NHẤT": a Vietnamese name in capitals
     toks = chunk.split()
     caps = [t for t in toks if _CAPS_WORD.match(t.strip(".,")) and len(t.strip(".,")) >= 2]
     if caps and caps[-1] == toks[-1] and len(toks[-1]) <= 3 and len(caps) == 1:
@@ -329,6 +351,7 @@ def _person_natural(tokens: list[str]) -> Name:
         return _inverted(toks[block[0]:], toks[: block[0]])
     if len(toks) > 1 and any(_VIETNAMESE.search(t) for t in toks):
         # Vietnamese names are written family name first ("Nguyễn Văn An")
+        toks = [t.capitalize() if t.isupper() else t for t in toks]  # "ĐỖ BẰNG" → "Đỗ Bằng"
         return _inverted(toks[:1], toks[1:])
     suffix = ""
     if len(toks) > 1 and toks[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
@@ -590,6 +613,8 @@ def _single_name(chunk: str) -> Name:
         return {**name, "suffix": toks[-1]} if "literal" not in name else name
     if _caps_person(toks):
         return {"family": _fix_family(toks[0].strip(".,")), "given": _fix_family(toks[1].strip(".,"))}
+    if len(toks) > 1 and _VIETNAMESE.search(chunk) and all(_is_nameword(t) for t in toks):
+        return _person_natural(toks)  # before the Vancouver shape: "ĐỔ TRỌNG HUỀ"
     if is_org(chunk):
         words = chunk.split()
         # lower-case words other than particles mean prose, unless the name opens with its
@@ -710,7 +735,11 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
                 names.append(_inverted(toks, nxt))
                 i += 2
                 continue
-        names.append(_single_name(chunk))
+        if names and names[-1].get("given") and len(toks) <= 2 and all(is_initial(t) for t in toks) and \
+                not any(is_initial(t) for t in names[-1]["given"].split()):
+            names[-1]["given"] += " " + _fix_given(" ".join(toks))  # "Schonfeld, William, R."
+        else:
+            names.append(_single_name(chunk))
         i += 1
     return names
 
