@@ -258,16 +258,6 @@ def test_a_whole_name_with_its_surname_in_capitals_is_not_inverted() -> None:
     assert parse_names("DE LA FUENTE, R.")[0] == [{"family": "de la Fuente", "given": "R."}]
 
 
-@pytest.mark.parametrize("text", ["AA.VV.", "AA. VV.", "VV.AA.", "Collectif", "Autori vari",
-                                  "Varios autores."])
-def test_various_authors_name_nobody(text) -> None:
-    assert parse_names(text) == ([], True)
-
-
-def test_a_surname_that_looks_like_a_marker_is_kept() -> None:
-    assert fam("Collectif, Jean")[0] == ["Collectif"]
-
-
 @pytest.mark.parametrize("text,families", [
     ("Lucía Prado)", ["Prado"]),  # a bracket the span cut in two
     ("(with Omar Haddad and Lena Voss", ["Haddad", "Voss"]),

@@ -9,8 +9,8 @@ Reference lists write names in a handful of shapes, often mixed inside one list:
 * ``Last, First; Last, First`` (semicolons), ``Last, F./F. Last`` and ``Last, F. – Last, F.``
   (slashes, dashes), ``LAST, First``, ``LAST (First)``, ``First LAST`` and ``LAST FIRST``
   (surnames in capitals), ``Nguyễn Văn An`` (Vietnamese, surname first)
-* corporate authors (``RAND``, ``Congressional Research Service``) kept as one ``literal``;
-  ``AA.VV.`` / ``Collectif`` ("various authors") name nobody.
+* corporate authors (``RAND``, ``Congressional Research Service``) kept as one ``literal``
+  (also "various authors", ``AA.VV.`` / ``Collectif``: the finder counts them as authors).
 
 :func:`split_names` cuts a name list into comma/conjunction chunks and pairs them
 (an inverted family name takes the next chunk as its given names), which handles all
@@ -468,20 +468,10 @@ _NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—-]\s+(?=[^\W\d_]
                        rf"|(?<=[{UPPER}]\.)-(?=[{UPPER}][{LOWER}]{{2}})|(?<=[{LOWER}]{{2}})-(?=[{UPPER}]\.\s)")
 
 
-#: "various authors" in place of the names: Italian "AA.VV.", Spanish "VV.AA.", Catalan "AADD",
-#: French "Collectif", German "Autorenkollektiv", Russian "Коллектив авторов", Greek "Συλλογικό"
-_COLLECTIVE = re.compile(r"(?:(?:AA\.?\s?VV|VV\.?\s?AA|AA\.?\s?DD)|(?:ouvrage\s+)?collectif|autori\s+vari"
-                         r"|(?:varios|vários|diversos)\s+autores|autores\s+(?:varios|vários|diversos)"
-                         r"|various(?:\s+authors)?|(?:autoren)?kollektiv|коллектив\s+авторов|συλλογικό(?:\s+έργο)?)\.?",
-                         re.I)
-
-
 def split_names(text: str) -> tuple[list[Name], bool]:
     """Parse a name list. Returns ``(names, et_al)``; raises ValueError when the text
     is not a name list (used by :func:`looks_like_names`)."""
     text = _strip_roles(clean(text).strip(" ,;:"))
-    if _COLLECTIVE.fullmatch(text):
-        return [], True  # "AA.VV.", "COLLECTIF": many authors, none named
     et_al = False
     # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
     text, gaps = re.subn(r",?\s*(?:…|\.\s?\.\s?\.)\s*(?=[^\W\d_])", ", ", text)
