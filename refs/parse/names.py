@@ -191,8 +191,10 @@ def clean(text: str) -> str:
     text = _DOUBLE_STOP.sub(".", text).replace("<", "").replace(">", "")
     text = _LIST_END.sub("", text)  # the full stop that ends the list: "Dukes, Paul."
     for op, cl in ("()", "[]"):  # a bracket the span cut in two: "Eustaquio Barjau)", "(with A. Virta"
-        if text.count(op) != text.count(cl):
-            text = text.strip(op + cl + " ")
+        if text.count(op) > text.count(cl):  # an opening bracket at the start
+            text = text.lstrip(op + " ")
+        elif text.count(op) < text.count(cl):  # a closing bracket at the end
+            text = text.rstrip(cl + " ")
     if "." in text:
         text = _STOP_BEFORE_INITIALS.sub(r"\1 ", text)  # "Рыбаков. Б. А.", "Maffesoli. M"
         text = _STOP_BETWEEN_NAMES.sub("; ", text)  # ABNT "SANTOS, Leonor. RICHE, Rosa."
