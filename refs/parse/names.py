@@ -125,20 +125,25 @@ _BY_AFTER_CONJ = re.compile(rf"(\s(?:et|and|y|e|und|i)\s)(?:de|di|von|d[’'])\s
                             rf"(?=[{UPPER}][^\s,;]*\s+[{UPPER}])")
 
 
+_HAS_UPPER = re.compile(f"[{UPPER}]")
+
+
 def _strip_roles(text: str) -> str:
     """The role words around and between the names ("s. dir. de Bruno BÉTHOUART", "Kamphuis
     (red.)") dropped; leading particles that belong to a surname ("van der Berg, J.") kept."""
     while True:
-        text = _ELIDED_DE.sub("", text)
+        if "d’" in text or "d'" in text:
+            text = _ELIDED_DE.sub("", text)
         m = _LEAD_ROLE.match(text)
-        if not m or not re.search(rf"[{UPPER}]", text[m.end():]):
+        if not m or not _HAS_UPPER.search(text, m.end()):
             break
         word = m.group(0).strip().rstrip(".:").lower()
         rest = text[m.end():]
         if word in PARTICLES and _SURNAME_AFTER_PARTICLE.match(rest):
             break  # "van der Berg, J.", "de Gaulle"
         text = rest
-    text = _BY_AFTER_CONJ.sub(r"\1", text)
+    if " de " in text or " di " in text or " von " in text or " d’" in text or " d'" in text:
+        text = _BY_AFTER_CONJ.sub(r"\1", text)
     return _TRAIL_ROLE.sub("", text).strip(" ,;:")
 _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve|ja|và|și|şi|ir|oraz)\s"
                    r"|\s?&\s?|\s?&amp;\s?)\s*")
@@ -152,8 +157,9 @@ _LAST_SURNAME_LINK = re.compile(rf"(?<=\S\s)(\S*[{LOWER}]) ([yei]) (?=[{UPPER}][
 
 def _split_conj(text: str, sep: str) -> str:
     """The conjunctions between names replaced by ``sep``, those inside a surname kept."""
-    masked = _SURNAME_CONJ.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
-    return _CONJ.sub(sep, masked).replace(_MASK, " ")
+    if " y " in text or " e " in text or " i " in text:
+        text = _SURNAME_CONJ.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
+    return _CONJ.sub(sep, text).replace(_MASK, " ")
 
 
 _SPACES = re.compile(r"\s+")
@@ -165,6 +171,8 @@ _GLUED_INITIALS = re.compile(rf"(?<![^\W\d_])([{UPPER}][{LOWER}]?\.)(?=[^\W\d_])
 
 #: marks around a name list that are no part of it: "/ А. И. Иванов", "* Smith, J.", a list number "7."
 _LEAD_MARKS = re.compile(r"^(?:[/\\*^~•·–—\-]+|\d{1,3}\.(?!\d))\s*")
+_MARKS = "/\\*^~•·–—-"
+_LETTER = re.compile(r"[^\W\d_]")
 _TRAIL_MARKS = re.compile(r"(?<=\S)\s*[/\\*^~•·–—\-]+$")
 
 
@@ -173,7 +181,6 @@ _SPACED_OUT = re.compile(rf"(?<![^\s.])[{UPPER}](?: [{LOWER}]){{3,}}(?![^\W\d_])
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])(?=\s|$)")
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
-_LIST_END = re.compile(rf"(?<=[{LOWER}]{{2}})\.$")
 _STOP_BEFORE_INITIALS = re.compile(rf"([{LOWER}]{{2}})\.\s(?=(?:[{UPPER}]\.?\s?){{1,3}}$)")
 _STOP_BETWEEN_NAMES = re.compile(rf"(?<=[{LOWER}]{{2}})\.\s+(?=[{UPPER}]{{2}}[{UPPER}'’\- ]*,)")
 
@@ -182,20 +189,27 @@ def clean(text: str) -> str:
     # compatibility characters copied from PDFs: "µ" (MICRO SIGN) for Greek "μ", ligatures, full-width commas
     text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub(" ", text).strip()
-    if re.search(r"[^\W\d_]", text):
-        text = _TRAIL_MARKS.sub("", _LEAD_MARKS.sub("", text)).strip(" ,;:")
+    if text and _LETTER.search(text):
+        text = _LEAD_MARKS.sub("", text)
+        if text[-1] in _MARKS:
+            text = _TRAIL_MARKS.sub("", text)
+        text = text.strip(" ,;:")
     if " " in text:  # a surname spaced out for emphasis: "K o l a s a"
         text = _SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text)
-        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)  # "Backhouse, Sally ." / "Lofland, L. , Moore"
-    # "И. В..", "Ulrich <von Liechtenstein>"
-    text = _DOUBLE_STOP.sub(".", text).replace("<", "").replace(">", "")
-    text = _LIST_END.sub("", text)  # the full stop that ends the list: "Dukes, Paul."
+        if " ," in text or " ." in text or " ;" in text or " :" in text:
+            text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)  # "Backhouse, Sally ." / "Lofland, L. , Moore"
+    if ".." in text:
+        text = _DOUBLE_STOP.sub(".", text)  # "И. В.."
+    if "<" in text:
+        text = text.replace("<", "").replace(">", "")  # "Ulrich <von Liechtenstein>"
+    if text.endswith(".") and text[-3:-1].isalpha() and text[-3:-1].islower():
+        text = text[:-1]  # the full stop that ends the list: "Dukes, Paul."
     for op, cl in ("()", "[]"):  # a bracket the span cut in two: "Eustaquio Barjau)", "(with A. Virta"
         if text.count(op) > text.count(cl):  # an opening bracket at the start
             text = text.lstrip(op + " ")
         elif text.count(op) < text.count(cl):  # a closing bracket at the end
             text = text.rstrip(cl + " ")
-    if "." in text:
+    if ". " in text:
         text = _STOP_BEFORE_INITIALS.sub(r"\1 ", text)  # "Рыбаков. Б. А.", "Maffesoli. M"
         text = _STOP_BETWEEN_NAMES.sub("; ", text)  # ABNT "SANTOS, Leonor. RICHE, Rosa."
     # a hyphen broken over a line: "Mur- phy" -> "Murphy", "Martin- Facklam" -> "Martin-Facklam"
@@ -486,7 +500,8 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         raise ValueError("empty")
     # names parted by a spaced slash or dash ("Neumann / Weigel", "Casas, M. E. – Rey, F.") or
     # by a slash between two words ("Adorno/Horkheimer") are a list
-    text = _NAME_SEP.sub("; ", text)
+    if "/" in text or "-" in text or "–" in text or "—" in text:
+        text = _NAME_SEP.sub("; ", text)
     if "," not in text and ";" not in text and is_org(text) and len(text.split()) <= 12 and \
             not re.search(r"[.:]\s|\d", text) and not _prose_words(text) and (
                 _ORG_OF.search(text) or (re.search(r"[а-яёα-ω]{3}", text) and len(text.split()) >= 2
