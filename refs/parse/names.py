@@ -98,13 +98,17 @@ ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|c
               "|coordinadores|org|orgs|organizador|organizadores|red|redaktion|toim|hrsg|hg|hgg|herausgeber|comp"
               "|comps|compilador|compiladores|compiler|compilers|trad|trans|transl|translator|tr|übers|eindred"
               "|samenstelling|cur|dü|çev|ред|сост|επ|επιμ|μτφρ|author|chủ biên")
-#: a role after a name: "ALLAI Linda dir.,", "Lilja, red", "Kamphuis (red.)", "Myers (Compiladores)"
+#: a role after a name, before a comma, "and" or the end: in brackets in any case ("Kamphuis (red.)",
+#: "Myers (Compiladores)", "(general editor)"), or bare in lower case ("ALLAI Linda dir.,", "Lilja,
+#: red", "Barker DL, technical editor"), or bare and capitalised with a full stop ("et al. Hgg.")
 _TRAIL_ROLE = re.compile(rf"(?:\s*[(\[]\s*(?:[{LOWER}]+\s)?(?i:{ROLE_WORDS})\.?\s*[)\]]"
-                         rf"|(?:(?<=[^\W\d_])|(?<=\.)),?\s+(?:(?:[{LOWER}]+\s)?(?:{ROLE_WORDS})|(?i:{ROLE_WORDS})(?=\.)(?<=\w{{3}}))\.?)"
+                         rf"|(?:(?<=[^\W\d_])|(?<=\.)),?\s+"
+                         rf"(?:(?:[{LOWER}]+\s)?(?:{ROLE_WORDS})|(?i:{ROLE_WORDS})(?=\.)(?<=\w{{3}}))\.?)"
                          r"(?=\s*(?:[,;&]|\.?$|\s(?:and|et|und|y|e|i|en|og|och)\s))")
 #: a cue before the names: "oprac. ", "trad. it. di ", "Hrsg. v. ", "Под ред. ", "Překlad: ", "by "
 _LEAD_ROLE = re.compile(rf"^(?:\[?[{LOWER}]+\.?:?\]?|(?:Ed|Eds|Edit|Edited|Red|Hrsg|Hg|Hgg|Trad|Transl"
-                        r"|Translated|Przeł|Oprac|Sast|Pod|Под|Отв|За|Пад|Пер|Сост|Изд|Редкол|Překlad|Preklad|Μετάφραση|Επιμ|Μτφρ"
+                        r"|Translated|Przeł|Oprac|Sast|Pod|Под|Отв|За|Пад|Пер|Сост|Изд|Редкол|Překlad|Preklad"
+                        r"|Μετάφραση|Επιμ|Μτφρ"
                         r"|Teoksessa|İçinde|By|Por|Par|Von|Avec|With|Traduction|Traduit|Compiled|Coord|Dir|Org"
                         r"|Comp|Übers|Oversat|Redigeret|Dịch|Cur|Samen|Zusammen|Organização|Organizado|Tradução"
                         r"|Traducción|Traduzione|Edición|Edizione|Edição|Collected|Selected)\.?:?)\s+")
@@ -117,7 +121,8 @@ _ELIDED_DE = re.compile(rf"(?:(?<=^)|(?<=, )|(?<=; )|(?<= et )|(?<= e )|(?<= y )
 #: Moreno, Isabel" (not "de Jean Dupont": a given name and a surname after "by")
 _SURNAME_AFTER_PARTICLE = re.compile(rf"(?:(?:{'|'.join(map(re.escape, PARTICLES))})\s+)*"
                                      rf"(?:[{UPPER}][^\s,;]*\s*(?:[,;]|$)|(?:[{UPPER}][^\s,;]*\s+){{1,2}}"
-                                     rf"[{UPPER}][^\s,;]*\s*,\s*(?:[{UPPER}][^\s,;]*|(?:[{UPPER}]\.\s?)+)\s*(?:[,;&]|$))")
+                                     rf"[{UPPER}][^\s,;]*\s*,\s*(?:[{UPPER}][^\s,;]*|(?:[{UPPER}]\.\s?)+)"
+                                     r"\s*(?:[,;&]|$))")
 
 
 #: "… et de Gérard CHOLVY", "… e di Anna Neri": "by" again before the next full name
@@ -145,6 +150,8 @@ def _strip_roles(text: str) -> str:
     if " de " in text or " di " in text or " von " in text or " d’" in text or " d'" in text:
         text = _BY_AFTER_CONJ.sub(r"\1", text)
     return _TRAIL_ROLE.sub("", text).strip(" ,;:")
+
+
 _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve|ja|và|și|şi|ir|oraz)\s"
                    r"|\s?&\s?|\s?&amp;\s?)\s*")
 #: "y" / "e" / "i" inside a Spanish, Portuguese or Catalan surname ("Ortega y Gasset, J.", "Puig i
