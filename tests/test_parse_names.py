@@ -282,3 +282,13 @@ def test_more_real_shapes(text, families) -> None:
 def test_a_middle_initial_after_a_comma_joins_the_given_names() -> None:
     assert parse_names("Hartley, Edward, J.")[0] == [{"family": "Hartley", "given": "Edward J."}]
     assert fam("J. Moss, et. al.") == (["Moss"], True)
+
+
+def test_an_editors_cue_before_the_names_makes_them_editors() -> None:
+    from refs.parse.assemble import _EDITOR_LEAD
+
+    for span in ("s. dir. de Lucie VERNET et de Marc ARNAUD.", "sous la direction de Paul Roux,",
+                 "edited by Ann Lee", "a cura di Marco Fabbri,", "под ред. И. П. Сидорова", "oprac. T. Nowak"):
+        assert _EDITOR_LEAD.match(span), span
+    for span in ("Dirk Bouts,", "Redmond, K.", "Edwards, J.", "Ed Smith", "de la Vega Ruiz, Marta"):
+        assert not _EDITOR_LEAD.match(span), span
