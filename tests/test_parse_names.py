@@ -288,7 +288,8 @@ def test_an_editors_cue_before_the_names_makes_them_editors() -> None:
     from refs.parse.assemble import _EDITOR_LEAD
 
     for span in ("s. dir. de Lucie VERNET et de Marc ARNAUD.", "sous la direction de Paul Roux,",
-                 "edited by Ann Lee", "a cura di Marco Fabbri,", "под ред. И. П. Сидорова", "oprac. T. Nowak"):
+                 "edited by Ann Lee", "a cura di Marco Fabbri,", "под ред. И. П. Сидорова",
+                 "oprac. T. Nowak"):
         assert _EDITOR_LEAD.match(span), span
     for span in ("Dirk Bouts,", "Redmond, K.", "Edwards, J.", "Ed Smith", "de la Vega Ruiz, Marta"):
         assert not _EDITOR_LEAD.match(span), span
