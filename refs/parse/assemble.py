@@ -42,10 +42,16 @@ _LEAD_CUE = re.compile(
     re.I)
 #: role words after a name list: "(Eds.)", ", editores", "(a cura di)", "(dir.)", "Ed. & Trans."
 _TRAIL_CUE = re.compile(
-    r"(?:[\s,;]*[(\[]?\s*(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans|tr"
+    r"(?:[\s,;]*[(\[]?\s*(?<![^\W\d_])"
+    r"(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans|tr"
     r"|a\s+cura\s+di|comps?|(?:ed|eds)\.?\s*&\s*trans)\.?\s*[)\]]?)+[\s.,;:—–]*$", re.I)
-_EDITOR_MARK = re.compile(r"[\s,(]\(?(?:eds?|Eds?|EDS?|editors?|Editors?|Hrsg|Hg|éds?|Éds?|dir|coords?|orgs?"
+_EDITOR_MARK = re.compile(r"[\s,(]\(?(?:eds?|Eds?|EDS?|editors?|Editors?|Hrsg|Hgg?|éds?|Éds?|dir|coords?"
+                          r"|orgs?|[Rr]ed|toim|[Cc]ompiladores|[Cc]oordinadores"
                           r"|ред|επιμ)\.?\)?[.,:]?$")
+#: an editor's cue before the names: "s. dir. de", "sous la direction de", "edited by", "под ред."
+_EDITOR_LEAD = re.compile(r"^[(\[]?\s*(?:s\.\s*dir\.|sous\s+la\s+dir(?:ection|\.)|dir\.\s|edited\s+by"
+                          r"|eds?\.\s+by|hrsg\.|hg\.\s|herausgegeben\s+von|a\s+cura\s+di|под\s+(?:общ\.\s+)?ред|отв\.\s+ред"
+                          r"|pod\s+red\.|red\.\s|oprac\.|επιμ)", re.I)
 _CONTAINER_CUE = re.compile(r"^(?:In|in|IN|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w|sur|su)\s*:?\s+"
                             r"|^//\s*|^:\s*")
 _THESIS = re.compile(r"thes|diss|th[eè]se|tesi|tese|диссерт|дис\.|διατριβ|mémoire|arbeit|master"
@@ -353,8 +359,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     csl: dict[str, Any] = {}
     conf: dict[str, float] = {}
     et_al = False
-    if f.by.get("author") and not f.by.get("editor") and _EDITOR_MARK.search(f.first("author")):
-        f.by["editor"] = f.by.pop("author")  # "Leffler, M. P., & Westad, O. A. (Eds.)": an edited book
+    if f.by.get("author") and not f.by.get("editor") and (
+            _EDITOR_MARK.search(f.first("author")) or _EDITOR_LEAD.match(f.first("author"))):
+        # "Leffler, M. P., & Westad, O. A. (Eds.)", "s. dir. de Bruno Béthouart": an edited book
+        f.by["editor"] = f.by.pop("author")
     if f.by.get("author") and DITTO.match(f.first("author")):
         del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
     for role in ("author", "editor", "translator"):

@@ -6,13 +6,20 @@ Reference lists write names in a handful of shapes, often mixed inside one list:
 * ``Last, F. M., Last, F. M., & Last, F. M.`` (APA, Harvard)
 * ``F. M. Last, F. Last, and F. Last`` (IEEE)
 * ``Last FM, Last FM`` (Vancouver), ``Last F. M.`` / ``Иванов И. И.`` (GOST)
-* ``Last, First; Last, First`` (semicolons), ``LAST, First`` (French small caps)
-* corporate authors (``RAND``, ``Congressional Research Service``) kept as one ``literal``.
+* ``Last, First; Last, First`` (semicolons), ``Last, F./F. Last`` and ``Last, F. – Last, F.``
+  (slashes, dashes), ``LAST, First``, ``LAST (First)``, ``First LAST`` and ``LAST FIRST``
+  (surnames in capitals), ``Nguyễn Văn An`` (Vietnamese, surname first)
+* corporate authors (``RAND``, ``Congressional Research Service``) kept as one ``literal``
+  (also "various authors", ``AA.VV.`` / ``Collectif``: the finder counts them as authors).
 
 :func:`split_names` cuts a name list into comma/conjunction chunks and pairs them
 (an inverted family name takes the next chunk as its given names), which handles all
-of these without knowing the style. :func:`looks_like_names` is the validity test the
-field parser uses to decide where the author list ends.
+of these without knowing the style. Before that, :func:`clean` normalises compatibility
+characters (a MICRO SIGN for Greek mu) and drops marks around the list (``/``, ``*``, a
+list number), and :func:`_strip_roles` drops role words ("s. dir. de", "oprac.", "(red.)",
+"dir.") that the span carries. The letter classes cover every cased script (Latin with
+its extensions, Greek, Cyrillic, Armenian). :func:`looks_like_names` is the validity test
+the rule-based field parser used to decide where the author list ends.
 
 Convention: lower-case particles stay in ``family`` ("van der Berg", "de Gaulle"), as
 written, so that the family name reads the way the reference printed it.
@@ -21,12 +28,22 @@ written, so that the family name reads the way the reference printed it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from refs.model import Name
 
-UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁΑ-ΩΆΈΉΊΌΎΏ"
-LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžа-яёα-ωάέήίόύώϊϋΐΰς"
+
+def _letters(*categories: str) -> str:
+    """The letters of these Unicode categories in the cased scripts names are written in
+    (Latin with its extensions and Vietnamese, Greek, Cyrillic, Armenian), as a regex class body."""
+    chars = [c for lo, hi in ((0x41, 0x58F), (0x1E00, 0x1FFF)) for c in map(chr, range(lo, hi + 1))
+             if unicodedata.category(c) in categories]
+    return "".join(re.escape(c) for c in chars)
+
+
+UPPER = _letters("Lu", "Lt")
+LOWER = _letters("Ll")
 
 #: an initial: "J.", "J", "Th.", "Yu.", "J.-P.", "J.P."
 _INITIAL = re.compile(rf"^(?:[{UPPER}][{LOWER}]?\.?-?){{1,3}}$")
@@ -71,19 +88,137 @@ TITLE_WORDS = frozenset(
     una por para con il lo gli della nel per o os um uma com""".split()
 )
 
-ETAL = re.compile(r"(?:,?\s*(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?|y\s+otros|e\s+altri|"
-                  r"et\s+coll\.?|\.\.\.|…)\s*)$", re.I)
-_CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve)\s|\s?&\s?|\s?&amp;\s?)\s*")
+ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\.?\s*al\.?|và\s+cộng\s+sự|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?"
+                  r"|y\s+otros|e\s+altri|"
+                  r"et\s+coll\.?|(?-i:e\.\s?a\.|i\s+in(?:ni)?\.?|a\s+kol\.?|dkk\.?|ve\s+diğ(?:erleri)?\.?|m\.\s?fl\.?)"
+                  r"|[іи]\s+інш?\.?|та\s+ін\.?|and\s+others|others|\.\.\.|…)[\])]?\.?\s*)$", re.I)
+
+#: words naming a role, not a person: "(red.)", "dir.", "(Compiladores)", "a cura di" (folded, no full stop)
+ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|coords|coordinador|coordinadora"
+              "|coordinadores|org|orgs|organizador|organizadores|red|redaktion|toim|hrsg|hg|hgg|herausgeber|comp"
+              "|comps|compilador|compiladores|compiler|compilers|trad|trans|transl|translator|tr|übers|eindred"
+              "|samenstelling|cur|dü|çev|ред|сост|επ|επιμ|μτφρ|author|chủ biên")
+#: a role after a name, before a comma, "and" or the end: in brackets in any case ("Kamphuis (red.)",
+#: "Myers (Compiladores)", "(general editor)"), or bare in lower case ("ALLAI Linda dir.,", "Lilja,
+#: red", "Barker DL, technical editor"), or bare and capitalised with a full stop ("et al. Hgg.")
+_TRAIL_ROLE = re.compile(rf"(?:\s*[(\[]\s*(?:[{LOWER}]+\s)?(?i:{ROLE_WORDS})\.?\s*[)\]]"
+                         rf"|(?:(?<=[^\W\d_])|(?<=\.)),?\s+"
+                         rf"(?:(?:[{LOWER}]+\s)?(?:{ROLE_WORDS})|(?i:{ROLE_WORDS})(?=\.)(?<=\w{{3}}))\.?)"
+                         r"(?=\s*(?:[,;&]|\.?$|\s(?:and|et|und|y|e|i|en|og|och)\s))")
+#: a cue before the names: "oprac. ", "trad. it. di ", "Hrsg. v. ", "Под ред. ", "Překlad: ", "by "
+_LEAD_ROLE = re.compile(rf"^(?:\[?[{LOWER}]+\.?:?\]?|(?:Ed|Eds|Edit|Edited|Red|Hrsg|Hg|Hgg|Trad|Transl"
+                        r"|Translated|Przeł|Oprac|Sast|Pod|Под|Отв|За|Пад|Пер|Сост|Изд|Редкол|Překlad|Preklad"
+                        r"|Μετάφραση|Επιμ|Μτφρ"
+                        r"|Teoksessa|İçinde|By|Por|Par|Von|Avec|With|Traduction|Traduit|Compiled|Coord|Dir|Org"
+                        r"|Comp|Übers|Oversat|Redigeret|Dịch|Cur|Samen|Zusammen|Organização|Organizado|Tradução"
+                        r"|Traducción|Traduzione|Edición|Edizione|Edição|Collected|Selected)\.?:?)\s+")
+#: "d’" before a given name: "d’Anastasios BRENNER" (not the surname "Carrère d'Encausse")
+_ELIDED_DE = re.compile(rf"(?:(?<=^)|(?<=, )|(?<=; )|(?<= et )|(?<= e )|(?<= y ))d[’']\s?"
+                        rf"(?=[{UPPER}][^\s,;]*\s+[{UPPER}])")
+
+
+#: what follows a particle that opens a surname: "van der Berg, J.", "de Gaulle", "de la Fuente
+#: Moreno, Isabel" (not "de Jean Dupont": a given name and a surname after "by")
+_SURNAME_AFTER_PARTICLE = re.compile(rf"(?:(?:{'|'.join(map(re.escape, PARTICLES))})\s+)*"
+                                     rf"(?:[{UPPER}][^\s,;]*\s*(?:[,;]|$)|(?:[{UPPER}][^\s,;]*\s+){{1,2}}"
+                                     rf"[{UPPER}][^\s,;]*\s*,\s*(?:[{UPPER}][^\s,;]*|(?:[{UPPER}]\.\s?)+)"
+                                     r"\s*(?:[,;&]|$))")
+
+
+#: "… et de Gérard CHOLVY", "… e di Anna Neri": "by" again before the next full name
+_BY_AFTER_CONJ = re.compile(rf"(\s(?:et|and|y|e|und|i)\s)(?:de|di|von|d[’'])\s?"
+                            rf"(?=[{UPPER}][^\s,;]*\s+[{UPPER}])")
+
+
+_HAS_UPPER = re.compile(f"[{UPPER}]")
+
+
+def _strip_roles(text: str) -> str:
+    """The role words around and between the names ("s. dir. de Bruno BÉTHOUART", "Kamphuis
+    (red.)") dropped; leading particles that belong to a surname ("van der Berg, J.") kept."""
+    while True:
+        if "d’" in text or "d'" in text:
+            text = _ELIDED_DE.sub("", text)
+        m = _LEAD_ROLE.match(text)
+        if not m or not _HAS_UPPER.search(text, m.end()):
+            break
+        word = m.group(0).strip().rstrip(".:").lower()
+        rest = text[m.end():]
+        if word in PARTICLES and _SURNAME_AFTER_PARTICLE.match(rest):
+            break  # "van der Berg, J.", "de Gaulle"
+        text = rest
+    if " de " in text or " di " in text or " von " in text or " d’" in text or " d'" in text:
+        text = _BY_AFTER_CONJ.sub(r"\1", text)
+    return _TRAIL_ROLE.sub("", text).strip(" ,;:")
+
+
+_CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve|ja|và|și|şi|ir|oraz)\s"
+                   r"|\s?&\s?|\s?&amp;\s?)\s*")
+#: "y" / "e" / "i" inside a Spanish, Portuguese or Catalan surname ("Ortega y Gasset, J.", "Puig i
+#: Cadafalch, J."): the first name of a list (or after ";") that reaches its comma with no other comma
+_SURNAME_CONJ = re.compile(rf"(?:^|(?<=;))([^,;]*?[^\W\d_])\s(y|e|i)\s(?=[{UPPER}][^\s,;]*\s*,)")
+_MASK = "\u2063"
+_SURNAME_LINKS = frozenset(("y", "e", "i"))
+_LAST_SURNAME_LINK = re.compile(rf"(?<=\S\s)(\S*[{LOWER}]) ([yei]) (?=[{UPPER}][^\s,;]*$)")
+
+
+def _split_conj(text: str, sep: str) -> str:
+    """The conjunctions between names replaced by ``sep``, those inside a surname kept."""
+    if " y " in text or " e " in text or " i " in text:
+        text = _SURNAME_CONJ.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
+    return _CONJ.sub(sep, text).replace(_MASK, " ")
 
 
 _SPACES = re.compile(r"\s+")
 _BROKEN_LOWER = re.compile(rf"([{LOWER}])- ([{LOWER}])")
 _BROKEN_UPPER = re.compile(rf"([{LOWER}])- ([{UPPER}])")
-_GLUED_INITIALS = re.compile(rf"([{UPPER}]\.)(?=[{UPPER}][{LOWER}]?(?:\.|$|[\s,;]))")
+#: an initial glued to the next initial or name: "J.M.", "R.Butera", "Th.Buchheim", "A.van"
+_GLUED_INITIALS = re.compile(rf"(?<![^\W\d_])([{UPPER}][{LOWER}]?\.)(?=[^\W\d_])")
+
+
+#: marks around a name list that are no part of it: "/ А. И. Иванов", "* Smith, J.", a list number "7."
+_LEAD_MARKS = re.compile(r"^(?:[/\\*^~•·–—\-]+|\d{1,3}\.(?!\d))\s*")
+_MARKS = "/\\*^~•·–—-"
+_LETTER = re.compile(r"[^\W\d_]")
+_TRAIL_MARKS = re.compile(r"(?<=\S)\s*[/\\*^~•·–—\-]+$")
+
+
+_SPACED_OUT = re.compile(rf"(?<![^\s.])[{UPPER}](?: [{LOWER}]){{3,}}(?![^\W\d_])")
+
+
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])(?=\s|$)")
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+_STOP_BEFORE_INITIALS = re.compile(rf"([{LOWER}]{{2}})\.\s(?=(?:[{UPPER}]\.?\s?){{1,3}}$)")
+_STOP_BETWEEN_NAMES = re.compile(rf"(?<=[{LOWER}]{{2}})\.\s+(?=[{UPPER}]{{2}}[{UPPER}'’\- ]*,)")
 
 
 def clean(text: str) -> str:
+    # compatibility characters copied from PDFs: "µ" (MICRO SIGN) for Greek "μ", ligatures, full-width commas
+    text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub(" ", text).strip()
+    if text and _LETTER.search(text):
+        text = _LEAD_MARKS.sub("", text)
+        if text[-1] in _MARKS:
+            text = _TRAIL_MARKS.sub("", text)
+        text = text.strip(" ,;:")
+    if " " in text:  # a surname spaced out for emphasis: "K o l a s a"
+        text = _SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text)
+        if " ," in text or " ." in text or " ;" in text or " :" in text:
+            text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)  # "Backhouse, Sally ." / "Lofland, L. , Moore"
+    if ".." in text:
+        text = _DOUBLE_STOP.sub(".", text)  # "И. В.."
+    if "<" in text:
+        text = text.replace("<", "").replace(">", "")  # "Ulrich <von Liechtenstein>"
+    if text.endswith(".") and text[-3:-1].isalpha() and text[-3:-1].islower():
+        text = text[:-1]  # the full stop that ends the list: "Dukes, Paul."
+    for op, cl in ("()", "[]"):  # a bracket the span cut in two: "Eustaquio Barjau)", "(with A. Virta"
+        if text.count(op) > text.count(cl):  # an opening bracket at the start
+            text = text.lstrip(op + " ")
+        elif text.count(op) < text.count(cl):  # a closing bracket at the end
+            text = text.rstrip(cl + " ")
+    if ". " in text:
+        text = _STOP_BEFORE_INITIALS.sub(r"\1 ", text)  # "Рыбаков. Б. А.", "Maffesoli. M"
+        text = _STOP_BETWEEN_NAMES.sub("; ", text)  # ABNT "SANTOS, Leonor. RICHE, Rosa."
     # a hyphen broken over a line: "Mur- phy" -> "Murphy", "Martin- Facklam" -> "Martin-Facklam"
     if "- " in text:
         text = _BROKEN_LOWER.sub(r"\1\2", text)
@@ -119,7 +254,7 @@ def _is_nameword(tok: str) -> bool:
     t = tok.rstrip(".,")
     if not t or (len(t) == 1 and tok.endswith(".")) or t.endswith(("'s", "’s")):
         return False
-    if t.lower() in PARTICLES:
+    if t.lower() in PARTICLES or t in _SURNAME_LINKS:
         return True
     if t.lower() in TITLE_WORDS or _ELIDED.match(t) or _HONORIFIC_WORD.fullmatch(t) and tok.endswith("."):
         # (an elided article "L'URSS", "l'Europa", or an honorific "Mr. Putin" starts a title)
@@ -169,15 +304,58 @@ def is_org(chunk: str) -> bool:
     words = [w.strip(".,()").lower() for w in chunk.split()]
     if any(_org_word(w) for w in words):
         return True
+    if _VIETNAMESE.search(chunk):
+        return False  # "ĐÀO TRINH NHẤT": a Vietnamese name in capitals
     toks = chunk.split()
     caps = [t for t in toks if _CAPS_WORD.match(t.strip(".,")) and len(t.strip(".,")) >= 2]
     if caps and caps[-1] == toks[-1] and len(toks[-1]) <= 3 and len(caps) == 1:
         caps = []  # Vancouver "Smith AB"
     if len(toks) >= 2 and caps and not any(is_initial(t) for t in toks):
         # "RAND Corporation", "CASIS Vancouver" (an acronym in a multi-word name) — unless
-        # it is "SMITH John" (French small caps surname first)
-        return not (len(caps) == 1 and toks[0] == caps[0] and len(toks) <= 3)
+        # it is "SMITH John", "John SMITH" or "SMITH JOHN" (a surname in capitals)
+        return not (len(caps) == 1 and toks[0] == caps[0] and len(toks) <= 3) and \
+            _caps_surname(toks) is None and not _caps_person(toks)
     return False
+
+
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", c)[0] in _VOWELS for c in word.upper())
+
+
+def _caps_person(toks: list[str]) -> bool:
+    """ "HAJDÚ PÉTER", "ΜΕΝΤΖΟΣ ΑΡΙΣΤΟΤΕΛΗΣ": two words all in capitals, each a word of three
+    letters or more with a vowel (not an acronym, not Vancouver initials), are a person whose
+    surname, printed in capitals because the list is sorted on it, comes first."""
+    words = [t.strip(".,") for t in toks]
+    return len(words) == 2 and all(
+        len(w) >= 3 and _CAPS_WORD.match(w) and _has_vowel(w) and w.lower() not in TITLE_WORDS
+        and not _org_word(w.lower()) for w in words)
+
+
+_VOWELS = frozenset("AEIOUYАЕЁИОУЫЭЮЯІЇЄΑΕΗΙΟΥΩ")
+
+
+def _caps_surname(toks: list[str]) -> tuple[int, int] | None:
+    """Where the surname printed in capitals is in "Jean DUPONT", "DUPONT Jean",
+    "Jean-Paul LE GOFF" (start, end of its words), or None: one to three given names in
+    mixed case before or after one or two words in capitals that could be names (a vowel:
+    "AMAZON RDS" is an acronym)."""
+    words = [t.strip(".,") for t in toks]
+    caps = [i for i, w in enumerate(words) if len(w) >= 2 and _CAPS_WORD.match(w)]
+    if not caps or len(caps) > 2 or caps != list(range(caps[0], caps[-1] + 1)):
+        return None
+    rest = [w for i, w in enumerate(words) if i not in caps]
+    if not 1 <= len(rest) <= 3 or (caps[0] != 0 and caps[-1] != len(words) - 1):
+        return None
+    if not all(_WORD.match(w) and not w.isupper() and w.lower() not in TITLE_WORDS for w in rest):
+        return None
+    if not all(_has_vowel(words[i]) for i in caps):
+        return None
+    return caps[0], caps[-1] + 1
+
+
+#: letters only Vietnamese writes (horned o and u, the tone marks of Latin Extended Additional)
+_VIETNAMESE = re.compile("[ơưƠƯ\u1ea0-\u1ef9]")
 
 
 def _person_natural(tokens: list[str]) -> Name:
@@ -191,6 +369,13 @@ def _person_natural(tokens: list[str]) -> Name:
     if caps and caps == list(range(len(caps))) and len(caps) < len(toks) and \
             not any(_CAPS_WORD.match(t) for t in toks[len(caps):]):
         return _inverted(toks[: len(caps)], toks[len(caps):])
+    block = _caps_surname(toks)
+    if block and block[0] > 0:  # "Jean DUPONT": the given names, then the surname in capitals
+        return _inverted(toks[block[0]:], toks[: block[0]])
+    if len(toks) > 1 and any(_VIETNAMESE.search(t) for t in toks):
+        # Vietnamese names are written family name first ("Nguyễn Văn An")
+        toks = [t.capitalize() if t.isupper() else t for t in toks]  # "ĐỖ BẰNG" → "Đỗ Bằng"
+        return _inverted(toks[:1], toks[1:])
     suffix = ""
     if len(toks) > 1 and toks[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
         suffix = toks.pop()
@@ -204,6 +389,8 @@ def _person_natural(tokens: list[str]) -> Name:
         split = last_init + 1
     else:
         split = len(toks) - 1
+        if len(toks) >= 4 and toks[-2] in _SURNAME_LINKS:
+            split = len(toks) - 3  # "Carmen Baroja y Nessi": the link joins the two surnames
         while split > 1 and toks[split - 1].lower() in PARTICLES:
             split -= 1
         if split == 1 and toks[0].lower() in PARTICLES:
@@ -225,6 +412,9 @@ def _person_natural(tokens: list[str]) -> Name:
     return name
 
 
+_ARTICLES = frozenset(("le", "la", "les", "el", "al"))
+
+
 def _fix_family(family: str) -> str:
     """All-capitals surnames ("ELLEFSEN", "ИВАНОВ") are a typographic style: title-case them;
     in a surname written all in capitals the particles and short words go too ("ORTEGA Y
@@ -233,8 +423,9 @@ def _fix_family(family: str) -> str:
     letters = [c for c in family if c.isalpha()]
     if len(words) > 1 and letters and all(c.isupper() for c in letters) and \
             any(len(w.strip("-'’")) > 2 for w in words):
-        return " ".join(w.lower() if w.lower() in PARTICLES else
-                        "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in words)
+        # (an article that opens the surname keeps its capital: "LE GOFF" → "Le Goff")
+        return " ".join(w.lower() if w.lower() in PARTICLES and not (i == 0 and w.lower() in _ARTICLES) else
+                        "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for i, w in enumerate(words))
     parts = []
     for word in family.split():
         core = word.replace("-", "").replace("'", "").replace("’", "")
@@ -278,7 +469,7 @@ def _inverted(family_tokens: list[str], given_tokens: list[str]) -> Name:
 
 
 def _chunks(text: str) -> list[str]:
-    text = _CONJ.sub(", ", text)
+    text = _split_conj(text, ", ")
     # "Schlesinger Jr., Arthur M." → "Schlesinger, Arthur M., Jr."
     text = re.sub(r"^([^,]+?)\s+(Jr\.?|Sr\.?|III|II|IV),\s*([^,]+)", r"\1, \3, \2", text)
     # "Nye, Joseph S., Jr.": a suffix after the given names is part of the name
@@ -294,14 +485,16 @@ def _chunks(text: str) -> list[str]:
 
 
 #: a spaced slash or dash between names, or a slash between two words
-_NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—]\s+(?=[^\W\d_])"
-                       r"|(?:(?<=[^\W\d_]{2})|(?<=\.))/(?=[A-ZÀ-ÞА-ЯΑ-Ω])")
+_NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—-]\s+(?=[^\W\d_])"
+                       rf"|(?:(?<=[^\W\d_]{{2}})|(?<=\.))/\s*(?=[{UPPER}])"
+                       # a hyphen between an initial and a surname: "Kovač, M.-Horvat, D.", "Rossi-G. Bianchi"
+                       rf"|(?<=[{UPPER}]\.)-(?=[{UPPER}][{LOWER}]{{2}})|(?<=[{LOWER}]{{2}})-(?=[{UPPER}]\.\s)")
 
 
 def split_names(text: str) -> tuple[list[Name], bool]:
     """Parse a name list. Returns ``(names, et_al)``; raises ValueError when the text
     is not a name list (used by :func:`looks_like_names`)."""
-    text = clean(text).strip(" ,;:")
+    text = _strip_roles(clean(text).strip(" ,;:"))
     et_al = False
     # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
     text, gaps = re.subn(r",?\s*(?:…|\.\s?\.\s?\.)\s*(?=[^\W\d_])", ", ", text)
@@ -314,7 +507,8 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         raise ValueError("empty")
     # names parted by a spaced slash or dash ("Neumann / Weigel", "Casas, M. E. – Rey, F.") or
     # by a slash between two words ("Adorno/Horkheimer") are a list
-    text = _NAME_SEP.sub("; ", text)
+    if "/" in text or "-" in text or "–" in text or "—" in text:
+        text = _NAME_SEP.sub("; ", text)
     if "," not in text and ";" not in text and is_org(text) and len(text.split()) <= 12 and \
             not re.search(r"[.:]\s|\d", text) and not _prose_words(text) and (
                 _ORG_OF.search(text) or (re.search(r"[а-яёα-ω]{3}", text) and len(text.split()) >= 2
@@ -326,7 +520,7 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         return [{"literal": text.rstrip(".")}], et_al
     if ";" in text:
         names: list[Name] = []
-        for part in (p.strip() for p in _CONJ.sub("; ", text).split(";")):
+        for part in (p.strip() for p in _split_conj(text, "; ").split(";")):
             if not part:
                 continue
             if "," in part:
@@ -340,6 +534,12 @@ def split_names(text: str) -> tuple[list[Name], bool]:
             else:
                 names.extend(_parse_chunks([part]))
         return names, et_al
+    if "," not in text and _CONJ.search(text) and not is_org(text):
+        # "Cianci and Harding", "Anna Lund og Erik Holm": no comma, so every part is one name
+        # ("Carmen Baroja y Nessi": a link word before a last single word joins two surnames)
+        text = _LAST_SURNAME_LINK.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
+        parts = [p.replace(_MASK, " ") for p in _split_conj(text, ", ").split(", ") if p]
+        return _compound_after_initials([_single_name(p) for p in parts]), et_al
     return _compound_after_initials(_parse_chunks(_chunks(text))), et_al
 
 
@@ -418,11 +618,17 @@ def _single_name(chunk: str) -> Name:
     if m and not is_org(m.group("family")):  # French "FERRIERES (Madeleine)", "Codou (Y.)"
         return _inverted(_tokens(m.group("family")), _tokens(m.group("given")))
     toks = _tokens(chunk)
+    if len(toks) >= 3 and is_initial(toks[-2]) and re.fullmatch(rf"[{UPPER}][{LOWER}]", toks[-1]):
+        toks[-1] += "."  # "Dimaras K. Th" whose last full stop was taken for the list's end
     if len(toks) >= 3 and _SUFFIX.fullmatch(toks[-1]) and (
             is_initial(toks[-2]) or _is_vancouver_initials(toks[-2])):
         # Vancouver "Gilstrap LC 3rd", "King ML Jr": the suffix follows the initials
         name = _single_name(" ".join(toks[:-1]))
         return {**name, "suffix": toks[-1]} if "literal" not in name else name
+    if _caps_person(toks):
+        return {"family": _fix_family(toks[0].strip(".,")), "given": _fix_family(toks[1].strip(".,"))}
+    if len(toks) > 1 and _VIETNAMESE.search(chunk) and all(_is_nameword(t) for t in toks):
+        return _person_natural(toks)  # before the Vancouver shape: "ĐỔ TRỌNG HUỀ"
     if is_org(chunk):
         words = chunk.split()
         # lower-case words other than particles mean prose, unless the name opens with its
@@ -461,7 +667,8 @@ def _single_name(chunk: str) -> Name:
         if _is_vancouver_initials(toks[k]) and all(_is_nameword(t) for t in toks[:k]) and \
                 (toks[0].lower() in PARTICLES or (k >= 2 and not toks[k].endswith("."))):
             return _inverted(toks[:k], toks[k:])
-    if len(toks) > 5 or not all(_is_nameword(t) or is_initial(t) for t in toks):
+    longest = 6 if toks[-2] in _SURNAME_LINKS else 5  # "Vítor Manuel de Aguiar e Silva"
+    if len(toks) > longest or not all(_is_nameword(t) or is_initial(t) for t in toks):
         raise ValueError(chunk)
     return _person_natural(toks)
 
@@ -479,11 +686,32 @@ def _function_word_family(toks: list[str], nxt: list[str]) -> bool:
 _SENTENCE_END = re.compile(rf"([{LOWER}]{{2,}})\.\s+\S")
 
 
+def _split_lost_commas(chunks: list[str]) -> list[str]:
+    """ "Knutsdotter Olofsson, B. Larsén, M.": in an inverted list whose comma between two
+    names was lost, a chunk "B. Larsén" between a surname and bare initials is the first
+    name's initials and the next surname."""
+    out = list(chunks)
+    i = 1
+    while i + 1 < len(out):
+        prev, toks, nxt = _tokens(out[i - 1]), _tokens(out[i]), _tokens(out[i + 1])
+        k = 0
+        while k < len(toks) and is_initial(toks[k]):
+            k += 1
+        if prev and all(_is_nameword(t) for t in prev) and 1 <= k <= 3 and 1 <= len(toks) - k <= 2 and \
+                all(_is_nameword(t) for t in toks[k:]) and nxt and all(is_initial(t) for t in nxt):
+            out[i:i + 1] = [" ".join(toks[:k]), " ".join(toks[k:])]
+            i += 3
+        else:
+            i += 1
+    return out
+
+
 def _parse_chunks(chunks: list[str]) -> list[Name]:
     for chunk in chunks:
         m = _SENTENCE_END.search(chunk)
         if m and m.group(1) not in ("jr", "sr", "st", "ste"):
             raise ValueError(chunk)  # "Systems. Cambridge": a sentence end inside a "name"
+    chunks = _split_lost_commas(chunks)
     names: list[Name] = []
     i = 0
     first = _tokens(chunks[0]) if chunks else []
@@ -496,22 +724,36 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
         if not toks:
             i += 1
             continue
+        # a surname in capitals: "ITZKOWITZ SHIFRINSON, Elena", "LE GOFF, J."
         caps_family = chunk.upper() == chunk and any(c.isalpha() for c in chunk) and bool(nxt) and \
-            nxt[0].upper() != nxt[0]  # "ITZKOWITZ SHIFRINSON, Elena": a surname in capitals
+            (nxt[0].upper() != nxt[0] or all(is_initial(t) for t in nxt)) and \
+            not any(_org_word(w.strip(".").lower()) for w in toks)
         fam_ok = (all(_is_nameword(t) for t in toks) or _function_word_family(toks, nxt)) and len(toks) <= 4 \
             and (caps_family or not is_org(chunk) or (
-                len(toks) == 1 and not chunk.isupper() and bool(nxt) and _given_only(nxt)))
+                len(toks) == 1 and not chunk.isupper() and bool(nxt) and _given_only(nxt))) \
+            and (_caps_surname(toks) or (0, 0))[0] == 0  # "Georges FARAKLAS" is a whole name
         vanc = len(toks) >= 2 and (_is_vancouver_initials(toks[-1]) or is_initial(toks[-1])) and \
             not is_initial(toks[0])
-        if fam_ok and nxt and _given_only(nxt) and not vanc and not natural and (
+        # ("Santos, Boaventura de Sousa": the list's last given names may hold a particle)
+        given_ok = _given_only(nxt) or (
+            len(toks) == 1 and i + 2 == len(chunks) and 2 <= len(nxt) <= 5
+            and nxt[-1].lower() not in PARTICLES and all(_is_nameword(t) or is_initial(t) for t in nxt)
+            and not is_org(chunks[i + 1]))
+        if fam_ok and nxt and given_ok and not vanc and not natural and (
                 len(toks) == 1 or len(nxt) <= 3):
             single = len(toks) == 1
-            multi_next_is_person = len(nxt) >= 2 and not is_initial(nxt[-1]) and not single
+            # ("Badia i Margarit, Antoni Maria": a surname joined by "i" / "y" / "e" is one person's)
+            multi_next_is_person = len(nxt) >= 2 and not is_initial(nxt[-1]) and not single and \
+                not any(t in _SURNAME_LINKS for t in toks[1:-1])
             if not multi_next_is_person:
                 names.append(_inverted(toks, nxt))
                 i += 2
                 continue
-        names.append(_single_name(chunk))
+        if names and names[-1].get("given") and len(toks) <= 2 and all(is_initial(t) for t in toks) and \
+                not any(is_initial(t) for t in names[-1]["given"].split()):
+            names[-1]["given"] += " " + _fix_given(" ".join(toks))  # "Schonfeld, William, R."
+        else:
+            names.append(_single_name(chunk))
         i += 1
     return names
 
