@@ -18,8 +18,7 @@ of these without knowing the style. Before that, :func:`clean` normalises compat
 characters (a MICRO SIGN for Greek mu) and drops marks around the list (``/``, ``*``, a
 list number), and :func:`_strip_roles` drops role words ("s. dir. de", "oprac.", "(red.)",
 "dir.") that the span carries. The letter classes cover every cased script (Latin with
-its extensions, Greek, Cyrillic, Armenian). :func:`looks_like_names` is the validity test
-the rule-based field parser used to decide where the author list ends.
+its extensions, Greek, Cyrillic, Armenian).
 
 Convention: lower-case particles stay in ``family`` ("van der Berg", "de Gaulle"), as
 written, so that the family name reads the way the reference printed it.
@@ -493,7 +492,7 @@ _NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—-]\s+(?=[^\W\d_]
 
 def split_names(text: str) -> tuple[list[Name], bool]:
     """Parse a name list. Returns ``(names, et_al)``; raises ValueError when the text
-    is not a name list (used by :func:`looks_like_names`)."""
+    is not a name list (:func:`parse_names` then keeps it as one literal)."""
     text = _strip_roles(clean(text).strip(" ,;:"))
     et_al = False
     # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
@@ -759,37 +758,6 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
 
 
 @lru_cache(maxsize=4096)
-def looks_like_names(text: str) -> bool:
-    """True when ``text`` parses as a list of names (the author-span test). Cached: the
-    field parser asks this about many prefixes of the same string."""
-    try:
-        names, _ = split_names(text)
-    except ValueError:
-        return False
-    if not names:
-        return False
-    if len(names) > 1 and any(n.get("given") for n in names):
-        for n in names:
-            if "literal" not in n and not n.get("given") and " " not in n.get("family", ""):
-                return False  # "Joseph A. Schumpeter, Capitalism": a title word, not a name
-    first = names[0]
-    ieee = "literal" not in first and all(is_initial(t) for t in first.get("given", "x").split()) and \
-        bool(re.match(r"\s*(?:[^\W\d_]{1,2}\.\s?)+[^\W\d_]", text))
-    for n in names:
-        if "literal" in n:
-            continue
-        if ieee and n is not first and not any(is_initial(t) for t in n.get("given", "").split()) and (
-                n is not names[-1] or not re.search(r"(?:\band|&)\s+[^,;&]+$", text)
-                or n.get("given", "").isupper()
-                or len(names) > 2 and not re.search(r"(?:\band|&)\s+\S+\s+\S", text)):
-            # (a natural-order last author is "and Richard Kugler", not "Russia and NATO")
-            return False  # "L. Kaiser, Deep Learning Systems": a title, not a second author
-        fam = n.get("family", "")
-        if len(fam.replace(".", "")) < 2:
-            return False
-    return True
-
-
 def nominative(name: Name) -> Name:
     """A Russian surname after "под ред." is in the genitive ("Иванова" for Иванов)."""
     fam = name.get("family", "")
@@ -799,22 +767,6 @@ def nominative(name: Name) -> Name:
         if fam.endswith(gen) and re.search("[а-яё]", fam):
             return {**name, "family": fam[: -len(gen)] + nom}
     return name
-
-
-def natural_list_ends_well(text: str) -> bool:
-    """In "Jean Dupont, Histoire de France" the second "name" is a title: a list of
-    natural-order names separated by commas ends with "and X" or with initials."""
-    try:
-        names, _ = split_names(text)
-    except ValueError:
-        return False
-    if len(names) < 2 or "literal" in names[0] or "literal" in names[-1]:
-        return True
-    if clean(text).split(",")[0].strip() == names[0].get("family"):
-        return True  # inverted first name: "Asmus, Ronald, Stefan Czmur"
-    if any(is_initial(t) for t in names[-1].get("given", "").split()):
-        return True
-    return bool(re.search(r"(?:\band|\bund|\bet|\by|\be|\bи|\bκαι|&)\s+[^,;&]+$", text))
 
 
 def parse_names(text: str) -> tuple[list[Name], bool]:
