@@ -715,9 +715,9 @@ def _list_shaped(text: str) -> bool:
 def _rescued(e: Entry, rec: Record) -> bool:
     """In a list where most lines are whole references, a line shaped as one is one even
     when the model read it badly ("Pedra de tartera, de Maria Barbal." all as a name):
-    not in a list known by its layout only, not next to a paragraph (a heading or caption),
-    and with something besides a title (a sentence of prose is read as a title)."""
-    return e.one_per_line and not e.ragged and not e.by_prose and _list_shaped(e.text) \
+    not next to a paragraph (a heading or caption), and with something besides a title (a
+    sentence of prose is read as a title)."""
+    return e.one_per_line and not e.by_prose and _list_shaped(e.text) \
         and any(rec.csl.get(k) for k in _SOME_PART)
 
 
