@@ -677,13 +677,10 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
             _named(n) for k in ("author", "editor") for n in csl.get(k) or []) or \
             "arxiv" in str(csl.get("note", "")).lower()
         lenient = e.one_per_line and core and score >= (RAGGED_THRESHOLD if e.ragged else LIST_THRESHOLD)
-        if not (lenient and (len(raw) < 200 or _sure(rec))) and not _rescued(e, rec):
+        if not (lenient and (len(raw) < 200 or _sure(rec))) and not _rescued(e):
             return None
     return _own_copy(shared, source, e.line) if rec is shared else rec
 
-
-#: a line rescued by its shape has one of these besides a title (a sentence of prose is read as a title)
-_SOME_PART = ("author", "editor", "publisher", "issued", "container-title")
 
 #: the separators between the parts of a reference ("Title, de Author.", "Author – Title (Publisher)")
 _PARTS = re.compile(r"[^\W\d_][,.;)]\s+\S|\s[–—/(]\s?\S|[“«„\"'‘]\S")
@@ -712,13 +709,11 @@ def _list_shaped(text: str) -> bool:
         and not _SISTER_PROJECT.match(text) and not _INLINE_CITE.search(text)
 
 
-def _rescued(e: Entry, rec: Record) -> bool:
+def _rescued(e: Entry) -> bool:
     """In a list where most lines are whole references, a line shaped as one is one even
-    when the model read it badly ("Pedra de tartera, de Maria Barbal." all as a name):
-    not next to a paragraph (a heading or caption), and with something besides a title (a
-    sentence of prose is read as a title)."""
-    return e.one_per_line and not e.by_prose and _list_shaped(e.text) \
-        and any(rec.csl.get(k) for k in _SOME_PART)
+    when the model read it badly ("Pedra de tartera, de Maria Barbal." all as a name, or
+    all as a title), unless it sits next to a paragraph (a heading or a caption)."""
+    return e.one_per_line and not e.by_prose and _list_shaped(e.text)
 
 
 #: what a line of a one-per-line list must have to be kept with little else: something only
