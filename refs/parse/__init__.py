@@ -19,7 +19,7 @@ from refs.keys import assign_keys
 from refs.model import Library, Record, Report, SourceBlock
 from refs.parse import links
 from refs.parse.fields import parse_reference
-from refs.parse.find import find_blocks, text_blocks
+from refs.parse.find import TextBlocks, find_blocks, text_blocks
 
 __all__ = ["parse_text", "parse_blocks", "parse_reference", "loads"]
 
@@ -35,8 +35,9 @@ def parse_blocks(blocks: Sequence[SourceBlock], source: str = "", text: str | No
     plain text) as records with keys assigned and the blocks' links attached."""
     report = Report(stage="parse")
     found = find_blocks(blocks, source=source)
-    for rec, idx in found:
-        links.attach(rec, [blocks[i] for i in idx])
+    if not isinstance(blocks, TextBlocks):  # (the lines of plain text have no links)
+        for rec, idx in found:
+            links.attach(rec, [blocks[i] for i in idx])
     records = [rec for rec, _ in found]
     del found  # (the block indices: let them go before the keys are made)
     if text is None:

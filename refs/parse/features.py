@@ -18,6 +18,7 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
+from operator import itemgetter
 
 from refs.parse.dates import MONTHS
 from refs.parse.names import ORG_WORDS, PARTICLES
@@ -161,24 +162,25 @@ def _own(tok: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
-def _seen_from(feature: str) -> tuple[str, str, str, str]:
-    """One observation as the tokens at offsets -2, -1, +1, +2 see it ("-1:cap" …)."""
-    return (sys.intern("-2:" + feature), sys.intern("-1:" + feature), sys.intern("1:" + feature),
-            sys.intern("2:" + feature))
+def _seen_from(feature: str) -> tuple[str | None, str, str, str | None]:
+    """One observation as the tokens at offsets -2, -1, +1, +2 see it ("-1:cap" …); the
+    tokens two away do not see affixes and length (``None``)."""
+    far = not feature.startswith(_NEAR_ONLY)
+    return (sys.intern("-2:" + feature) if far else None, sys.intern("-1:" + feature),
+            sys.intern("1:" + feature), sys.intern("2:" + feature) if far else None)
 
 
 _NEAR_ONLY = ("p3=", "s3=", "len=")
+_AT = tuple(itemgetter(k) for k in range(4))
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
 def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
     """A token's context-free observations as its neighbours see them, by offset (the
     tokens two away see fewer: no affixes, no length)."""
-    own = _intrinsic(tok)
-    seen = [_seen_from(f) for f in own]
-    far = [v for f, v in zip(own, seen, strict=True) if not f.startswith(_NEAR_ONLY)]
-    return {-2: tuple([v[0] for v in far]), -1: tuple([v[1] for v in seen]), 1: tuple([v[2] for v in seen]),
-            2: tuple([v[3] for v in far])}
+    seen = list(map(_seen_from, _intrinsic(tok)))
+    return {-2: tuple(filter(None, map(_AT[0], seen))), -1: tuple(map(_AT[1], seen)),
+            1: tuple(map(_AT[2], seen)), 2: tuple(filter(None, map(_AT[3], seen)))}
 
 
 _BRACKETS = frozenset("()[]\"" + _OPEN_Q + _CLOSE_Q)

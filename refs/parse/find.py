@@ -637,14 +637,14 @@ def find_blocks(blocks: Sequence[SourceBlock], source: str = "") -> list[tuple[R
 def _find(blocks: Sequence[SourceBlock], source: str) -> list[tuple[Record, list[int]]]:
     out: list[tuple[Record, list[int]]] = []
     for e, idx in _block_entries(blocks, source):
-        given = blocks[idx[0]].record
-        if given is not None:
-            out.append((given, idx))
+        first = blocks[idx[0]]
+        if first.record is not None:
+            out.append((first.record, idx))
             continue
         rec = _judge(e, source, [r for r, _ in out[-1:]])
         if rec is not None:
-            rec.origin.line = blocks[idx[0]].line
-            rec.origin.where = blocks[idx[0]].where
+            rec.origin.line = first.line
+            rec.origin.where = first.where
             out.append((rec, idx))
     return out
 
