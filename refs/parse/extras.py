@@ -89,7 +89,7 @@ _ACCESSED_WORDS = ("retrieved", "accessed", "viewed", "consult", "abgerufen", "z
                    "обращения", "ανακτ")
 _FORTHCOMING_WORDS = ("publi", "press", "prensa", "forthcoming", "appear", "druck", "печати")
 _URL_WORDS = ("http", "www.")
-_PMID_WORDS = ("PMID", "PMCID", "OCLC", "JSTOR", "S2CID", "LCCN", "Bibcode", "hdl", "SSRN")  # (case-sensitive)
+_PMID_WORDS = ("PMID", "PMCID", "OCLC", "JSTOR", "S2CID", "LCCN", "Bibcode", "hdl", "SSRN")  # (case kept)
 _CITED_WORDS = ("cited", "updated", "accessed")
 _LINK_NOTE_WORDS = ("ligne", "línea", "online", "internet", "онлайн", "full", "pdf")
 _ANNOT_WORDS = ("online", "excerpt", "full")

@@ -33,6 +33,7 @@ How lines become entries, in three steps that are each linear in the input:
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -539,16 +540,30 @@ def find(text: str, source: str = "") -> list[Record]:
     return [rec for rec, _ in find_blocks(text_blocks(text), source=source)]
 
 
+#: what ``str.splitlines`` ends a line at
+_LINE_END = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 class TextBlocks(Sequence[SourceBlock]):
     """Plain text as blocks: one ``"line"`` block per line (blank lines kept, empty), each
     made when asked for (a block object per line of a 100,000-line text would take more
-    memory than the lines)."""
+    memory than the lines). The lines are those of ``text.splitlines()``, kept as offsets
+    into the text: a line's string is made when its block is, and is let go with it."""
 
     def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
+        self._text = text
+        self._starts = array("q", [0])
+        self._ends = array("q")
+        for m in _LINE_END.finditer(text):
+            self._ends.append(m.start())
+            self._starts.append(m.end())
+        if self._starts[-1] < len(text):
+            self._ends.append(len(text))
+        else:
+            self._starts.pop()  # (a line break at the very end starts no line)
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return len(self._ends)
 
     @overload
     def __getitem__(self, i: int) -> SourceBlock: ...
@@ -558,13 +573,16 @@ class TextBlocks(Sequence[SourceBlock]):
 
     def __getitem__(self, i: int | slice) -> SourceBlock | list[SourceBlock]:
         if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self._lines)))]
-        n = i + len(self._lines) if i < 0 else i
-        return SourceBlock(text=self._lines[i], kind="line", line=n + 1)
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = i + len(self) if i < 0 else i
+        if not 0 <= n < len(self):
+            raise IndexError(i)
+        return SourceBlock(text=self._text[self._starts[n]:self._ends[n]], kind="line", line=n + 1)
 
     def __iter__(self) -> Iterator[SourceBlock]:
-        for n, ln in enumerate(self._lines, start=1):
-            yield SourceBlock(text=ln, kind="line", line=n)
+        text = self._text
+        for n, (a, b) in enumerate(zip(self._starts, self._ends, strict=True), start=1):
+            yield SourceBlock(text=text[a:b], kind="line", line=n)
 
 
 def text_blocks(text: str) -> TextBlocks:
@@ -624,29 +642,31 @@ def _block_entries(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[
 
 def find_blocks(blocks: Sequence[SourceBlock], source: str = "") -> list[tuple[Record, list[int]]]:
     """The references in a document's blocks, each with the indices of the blocks it
-    came from, in document order (ids not yet set). Structured blocks pass through.
-    The parses the finder remembers (:func:`_scored`) are one document's: forgotten
-    before and after."""
+    came from, in document order (ids not yet set). Structured blocks pass through."""
+    return list(iter_blocks(blocks, source))
+
+
+def iter_blocks(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tuple[Record, list[int]]]:
+    """:func:`find_blocks` one reference at a time, as each is judged (so a caller that
+    keeps only the records holds no list of block indices). The parses the finder
+    remembers (:func:`_scored`) are one document's: forgotten before and after."""
     _forget()
     try:
-        return _find(blocks, source)
+        before: list[Record] = []  # (the record found just before: a "———." entry repeats its authors)
+        for e, idx in _block_entries(blocks, source):
+            first = blocks[idx[0]]
+            if first.record is not None:
+                before = [first.record]
+                yield first.record, idx
+                continue
+            rec = _judge(e, source, before)
+            if rec is not None:
+                rec.origin.line = first.line
+                rec.origin.where = first.where
+                before = [rec]
+                yield rec, idx
     finally:
         _forget()
-
-
-def _find(blocks: Sequence[SourceBlock], source: str) -> list[tuple[Record, list[int]]]:
-    out: list[tuple[Record, list[int]]] = []
-    for e, idx in _block_entries(blocks, source):
-        first = blocks[idx[0]]
-        if first.record is not None:
-            out.append((first.record, idx))
-            continue
-        rec = _judge(e, source, [r for r, _ in out[-1:]])
-        if rec is not None:
-            rec.origin.line = first.line
-            rec.origin.where = first.where
-            out.append((rec, idx))
-    return out
 
 
 def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
