@@ -86,7 +86,15 @@ def strip_marker(text: str) -> str:
 _LANG_TAG = re.compile(r"^\((?P<lang>[a-zA-Z]{2,3}(?:-[A-Za-z]{2,4})?)\)\s+")
 
 
-@lru_cache(maxsize=4096)
 def is_ditto(text: str) -> bool:
     """ "———. Title": the same authors as the entry before."""
+    # (told cheaply first: the mark is two dashes in a row, and normalising makes no dash)
+    return bool(_DASH_PAIR.search(text)) and _is_ditto(text)
+
+
+_DASH_PAIR = re.compile("[—–_\\-][\u200b-\u200f\u2060\ufeff]*[—–_\\-]")
+
+
+@lru_cache(maxsize=4096)
+def _is_ditto(text: str) -> bool:
     return bool(DITTO.match(strip_marker(normalize(text))))

@@ -309,7 +309,7 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     """Is ``ln`` plainly the rest of ``cur``, however the list is written: a hanging
     indent, a word hyphenated at the line end, a quotation or parenthesis ``cur`` left
     open and ``ln`` closes, the rest of a URL?"""
-    prev = cur.lines[-1].rstrip()
+    prev = cur.parts[-1].text.rstrip()
     if _too_long(cur, ln) or _ditto(ln.s):
         return False
     if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
@@ -336,7 +336,7 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
     if (nxt.marker and (nxt.one_per_line or not _YEAR_DOT.match(nxt.s))) or _too_long(cur, nxt.parts[0]) \
             or _ditto(nxt.s):
         return False  # (in a wrapped list "2014. University of …" is the rest of an entry, not number 2014)
-    prev = cur.lines[-1].rstrip().rstrip("*†‡")
+    prev = cur.parts[-1].text.rstrip().rstrip("*†‡")
     s = nxt.s
     full = len(prev) >= 0.75 * width  # a wrapped line is as long as most; a line that ends early ended
     # the next line's first word would have fitted at the end of this one: the line was ended
@@ -397,7 +397,7 @@ def _vote(units: list[Entry], source: str, lines: list[bool] | None = None) -> N
     if n < 2:
         return
     acc, ragged, plausible = [0], [0], [0]
-    last = [len(u.lines[-1].rstrip()) for u in units]
+    last = [len(u.parts[-1].text.rstrip()) for u in units]
     for i, u in enumerate(units):
         acc.append(acc[-1] + u.complete(source))
         plausible.append(plausible[-1] + _plausible(u, source))
@@ -486,6 +486,13 @@ def _titled(title: str) -> bool:
     return bool(title) and not _LOCATOR.fullmatch(title)
 
 
+_NO_DATE = re.compile(r"(?:\(|,\s|\.\s)(?:n\.\s?d|s\.\s?f|s\.\s?d|o\.\s?J|б\.\s?г)\.")
+_OPENING_QUOTES = ("“", '"', "«", "„")
+_QUOTED = re.compile(r"(?:^|\s)[“\"«„][^”\"»“]{8,}[”\"»“]")
+_CAPTION = re.compile(r"\s*(?:Figure|Fig\.|Table|Image|Photo|Map|Chart|Εικόνα|Πίνακας|Рис\.|Рисунок|Таблица|"
+                      r"Abbildung|Abb\.|Tabelle|Tableau|Tabla|Tabella|Figura)\b")
+
+
 def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     """How much ``text`` looks like a bibliographic reference (≥ THRESHOLD: keep)."""
     rec = record or fields.parse_reference(text)
@@ -494,7 +501,7 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     words = len(text.split())
     if any(_named(n) for k in ("author", "editor") for n in csl.get(k) or []):
         score += 2
-    if csl.get("issued") or re.search(r"(?:\(|,\s|\.\s)(?:n\.\s?d|s\.\s?f|s\.\s?d|o\.\s?J|б\.\s?г)\.", text):
+    if csl.get("issued") or _NO_DATE.search(text):
         score += 2  # (an explicit "no date" where the year goes counts as one)
     if csl.get("container-title") or csl.get("publisher") or csl.get("publisher-place"):
         score += 1
@@ -514,21 +521,20 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     title = str(csl.get("title", ""))
     if not _titled(title):
         score -= 3  # a short citation ("Asmus 2002, p. 210", "Ibid., p. 5") points to a reference
-    if re.search(r"(?:^|\s)[“\"«„][^”\"»“]{8,}[”\"»“]", text):
+    # (each pattern below is tried only when the characters it needs are there)
+    if any(q in text for q in _OPENING_QUOTES) and _QUOTED.search(text):
         score += 1
     # prose: inline citation markers after words, many sentences, very long lines
-    if re.match(r"\s*(?:Figure|Fig\.|Table|Image|Photo|Map|Chart|Εικόνα|Πίνακας|Рис\.|Рисунок|Таблица|"
-                r"Abbildung|Abb\.|Tabelle|Tableau|Tabla|Tabella|Figura)\b", text):
+    if _CAPTION.match(text):
         score -= 3  # a caption
     body = MARKER.sub("", text, count=1)
-    if _INLINE_CITE.search(body):
+    if "[" in body and _INLINE_CITE.search(body):
         score -= 5
-    elif _AUTHOR_DATE_CITE.search(body):
+    elif ("al." in body or ";" in body) and _AUTHOR_DATE_CITE.search(body):
         score -= 4
     if words > 90:
         score -= 3
-    sentences = len(_SENTENCE.findall(text))
-    if sentences >= 3 and not (csl.get("author") and csl.get("issued")):
+    if not (csl.get("author") and csl.get("issued")) and len(_SENTENCE.findall(text)) >= 3:
         score -= 2  # (a reference with authors and a year may well have three full stops)
     return score, rec
 
