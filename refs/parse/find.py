@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, overload
 
@@ -68,6 +68,25 @@ _REF_START = re.compile(r"(?<=\s)(?=\[\d{1,6}\]\s|[↑^]\s?\S)"
 _CONJUNCTION = re.compile(r"(?:and|or|und|oder|et|ou|y|e|o|и|или)\b")
 _PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|den|ten|ter|dos|das|zu|"
                              r"d['’]|l['’])\s*(?:(?:la|der|den|los|las|van)\s+)?[A-ZÀ-ÞĀ-Ž]")
+#: the small tests of how lines start and end (compiled once: they run on every line)
+_DIGIT_HYPHEN_END = re.compile(r"\d-$")
+_DASH_START = re.compile(r"\W*[—–_\-]")
+_URL_CHARS = re.compile(r"[\w\-./?=&%#~+:]+")
+_URL_MARK = re.compile(r"[\d/.=?&%#~_\-]")
+_WORD2 = re.compile(r"\w{2,}")
+_NUMBER_DOT = re.compile(r"\s*\d+\.\s")
+_OPEN_END_CHAR = re.compile(r"[,:;—–\-№]$")
+_URL_AT_END = re.compile(r"(?:https?://|www\.)\S*$")
+_WORD_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_GOST_AREA = re.compile(r"[—–]\s+(?:[^\W\d_]{1,4}\.|\d|№|ISBN|URL)")
+_LANG_TAG = re.compile(r"\([a-zA-Z]{2,3}\)\s+\S")
+_ENDS_OPEN = re.compile(r"(?:[,:&/]|\band|\bund|\bet)$")
+_LETTER_END = re.compile(r"[^\W\d_]$")
+_ENDED = re.compile(r"[.!?)\]\"”»;\d]$")
+_JOINING_END = re.compile(r"(?:[-;]|\bin)$")
+_SENTENCE_END = re.compile(r"[.!?)\]\"”»]$")
+_RANGE_IN = re.compile(r"\d\s*[–-]\s*\d")
+
 
 #: score at which an entry is kept as a reference
 THRESHOLD = 4
@@ -96,6 +115,11 @@ class Line:
     line: int | None  # 1-based line of the document, when it has lines
     block: int  # index of the SourceBlock it came from
     prose: bool = False  # longer than MAX_REF even after cutting: never a reference
+    #: does it start with a list marker (told once: asked about many times)
+    marker: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.marker = bool(MARKER.match(self.text))
 
     @property
     def s(self) -> str:
@@ -104,10 +128,6 @@ class Line:
     @property
     def indent(self) -> int:
         return len(self.text) - len(self.text.lstrip(" \t"))
-
-    @property
-    def marker(self) -> bool:
-        return bool(MARKER.match(self.text))
 
 
 @dataclass(slots=True)
@@ -151,11 +171,11 @@ class Entry:
 
     @property
     def prose(self) -> bool:
-        return any(p.prose for p in self.parts)
+        return self.parts[0].prose if len(self.parts) == 1 else any(p.prose for p in self.parts)
 
     def add(self, ln: Line) -> None:
         s, out = ln.s, self.text
-        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out[-2:]) and \
+        if out.endswith("-") and s[:1].islower() and not _DIGIT_HYPHEN_END.search(out[-2:]) and \
                 not _CONJUNCTION.match(s):
             self.text = out[:-1] + s  # a word hyphenated at the line end
         elif _URL_END.search(out) and not out.endswith(" /") and _url_piece(s):
@@ -269,13 +289,13 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
 
 def _ditto(s: str) -> bool:
     """ "———. Title" (told cheaply first: the parser's test normalises the string)."""
-    return bool(re.match(r"\W*[—–_\-]", s)) and fields.is_ditto(s)
+    return bool(_DASH_START.match(s)) and fields.is_ditto(s)
 
 
 def _url_piece(s: str) -> bool:
     """Does a line start with the rest of a URL ("…/reports/" + "2021/ukraine.html")?"""
     first = s.split()[0] if s.split() else ""
-    return bool(re.fullmatch(r"[\w\-./?=&%#~+:]+", first) and re.search(r"[\d/.=?&%#~_\-]", first)) and (
+    return bool(_URL_CHARS.fullmatch(first) and _URL_MARK.search(first)) and (
         "/" in first or not s[:1].isupper())
 
 
@@ -287,7 +307,7 @@ def _names_first(e: Entry, source: str) -> bool:
     names = rec.csl.get("author") or rec.csl.get("editor") or []
     if not names or not rec.title:
         return False
-    words = re.findall(r"\w{2,}", names[0].get("family") or names[0].get("literal") or "")
+    words = _WORD2.findall(names[0].get("family") or names[0].get("literal") or "")
     head = e.text[:80]
     return any(w in head for w in words)
 
@@ -312,17 +332,17 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     prev = cur.parts[-1].text.rstrip()
     if _too_long(cur, ln) or _ditto(ln.s):
         return False
-    if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
-                          and (_YEAR_DOT.match(ln.text) or re.search(r"[,:;—–\-№]$", prev[-1:]))):
+    if ln.marker and not (_NUMBER_DOT.match(ln.text) and ln.indent > cur.indent
+                          and (_YEAR_DOT.match(ln.text) or _OPEN_END_CHAR.search(prev[-1:]))):
         return False  # (a year, or a page after "…, 1931):", on an indented line is no list number)
     s = ln.s
     if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
         return True  # a hanging indent
-    if re.search(r"(?:https?://|www\.)\S*$", prev):
+    if _URL_AT_END.search(prev):
         return _url_piece(s)  # after a URL, only a piece of that URL continues it
-    if re.search(r"[^\W\d_]-$", prev[-2:]) and s[:1].islower():
+    if _WORD_HYPHEN_END.search(prev[-2:]) and s[:1].islower():
         return True
-    if re.match(r"[—–]\s+(?:[^\W\d_]{1,4}\.|\d|№|ISBN|URL)", s):
+    if _GOST_AREA.match(s):
         return True  # GOST's next area: "— М.: Восток, 2007. — 448 с."
     return _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s)
 
@@ -342,26 +362,26 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
     # the next line's first word would have fitted at the end of this one: the line was ended
     # on purpose, not by the margin
     early = _fits(len(prev), len(s.split()[0]) if s else 0, margin)
-    if re.match(r"\([a-zA-Z]{2,3}\)\s+\S", s):
+    if _LANG_TAG.match(s):
         return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
     if _PARTICLE_START.match(s) and _names_first(nxt, source):
         return False  # "de la Cruz, M. T., & …", "von Clausewitz, Carl.": a name in lower case
-    if re.search(r"(?:https?://|www\.)\S*$", prev):
+    if _URL_AT_END.search(prev):
         return False  # (the rest of a URL was joined already)
-    ends_open = re.search(r"(?:[,:&/]|\band|\bund|\bet)$", prev[-4:])
+    ends_open = _ENDS_OPEN.search(prev[-4:])
     if ends_open and not cur.complete(source):
         return True  # "…, Paris," + "Plon, 2004, 662 p."
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev[-1:]) and full and not early and cur.complete(source) \
+        if _LETTER_END.search(prev[-1:]) and full and not early and cur.complete(source) \
                 and not _has_names(nxt, source) and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
-        ended = re.search(r"[.!?)\]\"”»;\d]$", prev[-1:])
+        ended = _ENDED.search(prev[-1:])
         return not nxt.complete(source) and bool(ends_open or not (ended or early) or s[:1].islower()
                                                  or s.lower().startswith(("pp", "http", "doi")))
     # a wrapped list
-    if re.search(r"(?:[-;]|\bin)$", prev[-3:]) or ends_open:
+    if _JOINING_END.search(prev[-3:]) or ends_open:
         return True
     if s[:1].islower() or s[:1].isdigit() or s[:1] in "([" or s.lower().startswith(("pp", "http", "doi")):
         return True
@@ -370,12 +390,12 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
     if _names_first(nxt, source):
         return False  # a reference of its own
     score, before = cur.parsed(source)
-    if re.search(r"[.!?)\]\"”»]$", prev[-1:]):
+    if _SENTENCE_END.search(prev[-1:]):
         if wrapped and not early and len(prev) > 40 and not nxt.complete(source):
             return True  # a sentence of the reference ended where the margin did
         # "Braun, Aurel, ed. Title." + "Routledge, 2008.": the facts of a reference without a year
         return bool((before.authors or before.editors) and not before.year and len(s) < 80
-                    and _YEAR.search(s) and not re.search(r"\d\s*[–-]\s*\d", s))
+                    and _YEAR.search(s) and not _RANGE_IN.search(s))
     # an unfinished line of a reference (no closing punctuation) is continued
     return len(prev) > 50 and full and not early and score >= 2 and len(s) < 200
 
