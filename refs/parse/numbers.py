@@ -112,13 +112,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+#: characters one of which each pattern above needs (in order; "" for none): a pattern whose
+#: characters the text lacks cannot match and is not tried
+_NEEDS = (";", ":", "", ".", "", "", "#.", "(", "", "", "-", "(", "", ",", "(", ":", "-–—‐‑−", ",", ",", "")
+assert len(_NEEDS) == len(_PATTERNS)
+_GATED = tuple((kind, rx, need) for (kind, rx), need in zip(_PATTERNS, _NEEDS, strict=True))
+
+
 @lru_cache(maxsize=256)
 def scan(text: str) -> tuple[Span, ...]:
     """Non-overlapping number spans in ``text``, in text order (cached: the title and
     tail steps scan the same text; callers must not modify the spans)."""
     taken: list[tuple[int, int]] = []
     spans: list[Span] = []
-    for kind, rx in _PATTERNS:
+    for kind, rx, need in _GATED:
+        if need and not any(ch in text for ch in need):
+            continue
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
