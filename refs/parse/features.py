@@ -164,10 +164,11 @@ def _own(tok: str) -> tuple[str, ...]:
 @lru_cache(maxsize=CACHED_TOKENS)
 def _seen_from(feature: str) -> tuple[str | None, str, str, str | None]:
     """One observation as the tokens at offsets -2, -1, +1, +2 see it ("-1:cap" …); the
-    tokens two away do not see affixes and length (``None``)."""
+    tokens two away do not see affixes and length (``None``). (The cache shares the strings
+    between tokens: interning them as well costs more than it saves.)"""
     far = not feature.startswith(_NEAR_ONLY)
-    return (sys.intern("-2:" + feature) if far else None, sys.intern("-1:" + feature),
-            sys.intern("1:" + feature), sys.intern("2:" + feature) if far else None)
+    return ("-2:" + feature if far else None, "-1:" + feature, "1:" + feature,
+            "2:" + feature if far else None)
 
 
 _NEAR_ONLY = ("p3=", "s3=", "len=")
