@@ -229,11 +229,14 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["page"] = normalize_pages(re.sub(r"\s*ff?\.?$", "", v))
 
 
+_LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+
+
 def _date(text: str) -> tuple[int, int | None, int | None] | None:
     parts = parse_date(text)
     if parts:
         return parts
-    m = re.search(rf"(?<!\d){YEAR}(?!\d)", text)
+    m = _LONE_YEAR.search(text)
     return (int(m.group(0)), None, None) if m else None
 
 

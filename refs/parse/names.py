@@ -75,6 +75,12 @@ ETAL = re.compile(r"(?:,?\s*(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.�
                   r"et\s+coll\.?|\.\.\.|…)\s*)$", re.I)
 _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve)\s|\s?&\s?|\s?&amp;\s?)\s*")
 
+#: "Jean-Baptiste"; "Engineering", "and Medicine"; a given name spelled out; a short word
+_HYPHENATED_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+")
+_FIELD_WORDS = re.compile(rf"[{UPPER}][{LOWER}]+(?:\s(?:and\s)?[{UPPER}][{LOWER}]+)?")
+_SPELLED = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}")
+_SHORT_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{1,3}}")
+
 
 _SPACES = re.compile(r"\s+")
 _BROKEN_LOWER = re.compile(rf"([{LOWER}])- ([{LOWER}])")
@@ -211,7 +217,7 @@ def _person_natural(tokens: list[str]) -> Name:
         if split == len(toks) - 1 and len(toks) == 3 and re.match(r"[a-z]{1,4}['’]", toks[-1]):
             split -= 1  # "Hélène Carrère d'Encausse": a glued particle joins the word before
         elif split == 2 and len(toks) == 3 and not is_initial(toks[1]) and \
-                re.fullmatch(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+", toks[0]):
+                _HYPHENATED_GIVEN.fullmatch(toks[0]):
             # "Jean-Baptiste Jeangène Vilmer": where the given names are joined by a hyphen
             # (French, German "Hans-Ulrich"), a second spelled-out word belongs to the surname
             split = 1
@@ -371,7 +377,7 @@ def _org_series(text: str) -> bool:
     if not m:
         return False
     words = [c.strip() for c in rest[: m.start()].split(",") if c.strip()] + [m.group(1)]
-    return all(re.fullmatch(rf"[{UPPER}][{LOWER}]+(?:\s(?:and\s)?[{UPPER}][{LOWER}]+)?", w) for w in words)
+    return all(_FIELD_WORDS.fullmatch(w) for w in words)
 
 
 def _compound_after_initials(names: list[Name]) -> list[Name]:
@@ -471,8 +477,8 @@ def _function_word_family(toks: list[str], nxt: list[str]) -> bool:
     language, accepted when initials follow as the given names."""
     # ("Lo, Bobo": a spelled-out given name after the comma also says it is a surname)
     return len(toks) == 1 and bool(nxt) and (all(is_initial(t) for t in nxt) or (
-        len(nxt) <= 2 and all(re.fullmatch(rf"[{UPPER}][{LOWER}]{{2,}}", t) for t in nxt))) and \
-        bool(re.fullmatch(rf"[{UPPER}][{LOWER}]{{1,3}}", toks[0])) and \
+        len(nxt) <= 2 and all(_SPELLED.fullmatch(t) for t in nxt))) and \
+        bool(_SHORT_WORD.fullmatch(toks[0])) and \
         toks[0].lower() not in ("the", "a", "an", "of", "and", "in", "on", "to", "for", "from", "how", "why")
 
 
