@@ -126,7 +126,18 @@ def _names(text: str) -> tuple[list[dict[str, str]], bool]:
         text = text[1:-1]
     if re.search(r"[^\W\d_]{2}\.$", text) and not re.search(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$", text):
         text = text[:-1]  # the full stop that ends the author list ("Asmus, Ronald.")
-    return parse_names(text) if text else ([], False)
+    if not text:
+        return [], False
+    names, et_al = _name_list(text)
+    return [dict(n) for n in names], et_al  # (each record its own name dicts)
+
+
+@lru_cache(maxsize=2048)
+def _name_list(text: str) -> tuple[tuple[dict[str, str], ...], bool]:
+    """:func:`parse_names` of a name list, remembered (a document names the same people
+    again and again); never handed out: :func:`_names` copies it."""
+    names, et_al = parse_names(text)
+    return tuple(names), et_al
 
 
 class _Fields:
