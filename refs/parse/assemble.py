@@ -24,7 +24,7 @@ from refs.parse.extras import Extras
 from refs.parse.model import Span
 from refs.parse.names import parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
-from refs.parse.patterns import DITTO, NEWSPAPER
+from refs.parse.patterns import DITTO, is_newspaper
 from refs.parse.places import KNOWN_CITIES, clean_pub, place_name
 
 STAGE = "parse"
@@ -119,9 +119,28 @@ def _place(text: str) -> str:
     return place_name(_strip(text))
 
 
+#: the last word of a role after a name list (:data:`_TRAIL_CUE`), at the end of a short tail
+_TRAIL_WORD = re.compile(r"(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans"
+                         r"|tr|di|comps?)$", re.I)
+_AFTER_ROLE = frozenset(".,;:—–)]")
+
+
+def _trail_cue_possible(text: str) -> bool:
+    """Could :data:`_TRAIL_CUE` match (a role word at the very end, before closing
+    punctuation)? Told from the last few characters: the pattern itself, anchored at the end,
+    is tried at every position of the text."""
+    i = len(text)
+    while i and (text[i - 1] in _AFTER_ROLE or text[i - 1].isspace()):
+        i -= 1
+    return bool(_TRAIL_WORD.search(text[max(0, i - 12): i]))
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
-    text = _TRAIL_CUE.sub("", _LEAD_CUE.sub("", text)).strip(" ,;:—–")
+    text = _LEAD_CUE.sub("", text)
+    if _trail_cue_possible(text):
+        text = _TRAIL_CUE.sub("", text)
+    text = text.strip(" ,;:—–")
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
     if re.search(r"[^\W\d_]{2}\.$", text) and not re.search(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$", text):
@@ -287,7 +306,7 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
         if re.search(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetragen\b", container, re.I) or \
                 _PROCEEDINGS.search(container) and not numbers and not (extras.url or extras.accessed):
             return "paper-conference"
-        if not numbers and "editor" not in csl and NEWSPAPER.search(container):
+        if not numbers and "editor" not in csl and is_newspaper(container):
             return "article-newspaper"
         if not numbers and "page" not in csl and re.search(r"\w\.[a-z]{2,4}$", container):
             return "webpage"  # a site: "In: nato.int", "nato.int. North Atlantic Treaty Organization"
