@@ -73,6 +73,9 @@ TITLE_WORDS = frozenset(
 
 ETAL = re.compile(r"(?:,?\s*(?:et\s*al\.?|et\s+alii|u\.\s?a\.|и\s+др\.?|κ\.ά\.?|y\s+otros|e\s+altri|"
                   r"et\s+coll\.?|\.\.\.|…)\s*)$", re.I)
+#: how what :data:`ETAL` finds ends (looked for in the last characters first: the pattern,
+#: anchored at the end, is tried at every position of the text)
+_ETAL_END = re.compile(r"(?:al\.?|alii|a\.|др\.?|κ\.ά\.?|otros|altri|coll\.?|\.\.\.|…)$", re.I)
 _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve)\s|\s?&\s?|\s?&amp;\s?)\s*")
 
 #: "Jean-Baptiste"; "Engineering", "and Medicine"; a given name spelled out; a short word
@@ -285,10 +288,11 @@ def _inverted(family_tokens: list[str], given_tokens: list[str]) -> Name:
 
 def _chunks(text: str) -> list[str]:
     text = _CONJ.sub(", ", text)
-    # "Schlesinger Jr., Arthur M." → "Schlesinger, Arthur M., Jr."
-    text = re.sub(r"^([^,]+?)\s+(Jr\.?|Sr\.?|III|II|IV),\s*([^,]+)", r"\1, \3, \2", text)
-    # "Nye, Joseph S., Jr.": a suffix after the given names is part of the name
-    text = re.sub(r"(?<=[\w.]),\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:,|$))", r" \1", text)
+    if "Jr" in text or "Sr" in text or "II" in text or "IV" in text:
+        # "Schlesinger Jr., Arthur M." → "Schlesinger, Arthur M., Jr."
+        text = re.sub(r"^([^,]+?)\s+(Jr\.?|Sr\.?|III|II|IV),\s*([^,]+)", r"\1, \3, \2", text)
+        # "Nye, Joseph S., Jr.": a suffix after the given names is part of the name
+        text = re.sub(r"(?<=[\w.]),\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:,|$))", r" \1", text)
     if ";" in text:
         parts = [p.strip() for p in text.split(";")]
         out = []
@@ -312,7 +316,7 @@ def split_names(text: str) -> tuple[list[Name], bool]:
     # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
     text, gaps = re.subn(r",?\s*(?:…|\.\s?\.\s?\.)\s*(?=[^\W\d_])", ", ", text)
     et_al = bool(gaps)
-    m = ETAL.search(text)
+    m = ETAL.search(text) if _ETAL_END.search(text.rstrip()[-8:]) else None
     if m and m.start() > 0:
         et_al = True
         text = text[: m.start()].strip(" ,;")
@@ -320,7 +324,8 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         raise ValueError("empty")
     # names parted by a spaced slash or dash ("Neumann / Weigel", "Casas, M. E. – Rey, F.") or
     # by a slash between two words ("Adorno/Horkheimer") are a list
-    text = _NAME_SEP.sub("; ", text)
+    if "/" in text or "–" in text or "—" in text:
+        text = _NAME_SEP.sub("; ", text)
     if "," not in text and ";" not in text and is_org(text) and len(text.split()) <= 12 and \
             not re.search(r"[.:]\s|\d", text) and not _prose_words(text) and (
                 _ORG_OF.search(text) or (re.search(r"[а-яёα-ω]{3}", text) and len(text.split()) >= 2
