@@ -239,9 +239,8 @@ def _fix_family(family: str) -> str:
     in a surname written all in capitals the particles and short words go too ("ORTEGA Y
     GASSET" → "Ortega y Gasset", "BOURDE DE LA ROGERIE" → "Bourde de la Rogerie")."""
     words = family.split()
-    letters = [c for c in family if c.isalpha()]
-    if len(words) > 1 and letters and all(c.isupper() for c in letters) and \
-            any(len(w.strip("-'’")) > 2 for w in words):
+    if len(words) > 1 and (letters := [c for c in family if c.isalpha()]) and \
+            all(c.isupper() for c in letters) and any(len(w.strip("-'’")) > 2 for w in words):
         return " ".join(w.lower() if w.lower() in PARTICLES else
                         "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in words)
     parts = []
@@ -260,7 +259,7 @@ def _fix_given(given: str) -> str:
     toks = given.split()
     out = []
     for t in toks:
-        if _VANC.match(t) and len(toks) == 1:  # Vancouver "AB" -> "A. B."
+        if len(toks) == 1 and _VANC.match(t):  # Vancouver "AB" -> "A. B."
             out.extend(c + "." for c in t)
         elif len(t) == 1 and t.isupper():
             out.append(t + ".")
