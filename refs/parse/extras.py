@@ -232,7 +232,9 @@ def extract(text: str) -> tuple[str, Extras]:
         ex.notes.insert(0, m.group(0).strip(" ."))
         text = text[: m.start()] + " " + text[m.end():]
 
-    m = _PAREN_ANNOT.search(text)
+    # (the annotation runs to the end without a parenthesis: it can only start after the last ")")
+    last = text.rfind(")")
+    m = _PAREN_ANNOT.match(text, last + 1) if last > 0 else None
     if m:
         ex.notes.append((m.group("rest") or m.group("cap") or m.group("cap2") or m.group("low")).strip())
         text = text[: m.start()]
