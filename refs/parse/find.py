@@ -150,10 +150,6 @@ class Entry:
         return self.parts[0].line
 
     @property
-    def lines(self) -> list[str]:
-        return [p.text for p in self.parts]
-
-    @property
     def blocks(self) -> list[int]:
         return list(dict.fromkeys(p.block for p in self.parts))
 
