@@ -149,3 +149,14 @@ def test_a_ditto_mark_is_found_through_invisible_characters() -> None:
     assert fields.is_ditto("———. Another title. London, 2003.")
     assert fields.is_ditto("12. —\u200b—. Another title. London, 2003.")
     assert not fields.is_ditto("Smith, J. Title, pp. 12-34.")
+
+
+def test_folded_replaces_twins_as_the_full_translation_does() -> None:
+    from refs.parse import patterns
+
+    pool = "aAsSΣσςſıİµKkΘϑ ,.-–“”Ééᲂ\u0345\u1fbeﬅ" + "".join(chr(c) for c in patterns._CASE_TWINS)
+    rng = __import__("random").Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        want = text.translate(patterns._CASE_TWINS).lower().translate(patterns._CASE_TWINS)
+        assert folded(text) == want, repr(text)

@@ -113,6 +113,7 @@ class Extras:
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACES = re.compile(r"\s+")
+_NOT_ONE_SPACE = re.compile(r"[^\S ]|  ")  # (whitespace that _SPACES would change)
 _SPACE_PUNCT = re.compile(r"\s+([.,;])")
 _SPACE_COLON = re.compile(r"\s+(:)(?=\s*(?:[.,;:]|$))")
 _DOUBLED = re.compile(r"([.,;:])\1+")
@@ -121,7 +122,8 @@ _PUNCT_RUN = re.compile(r"[,;:]+(?=[.,;:])")
 
 def _tidy(text: str) -> str:
     text = _EMPTY_BRACKETS.sub("", text)
-    text = _SPACES.sub(" ", text)  # (from here on a space is one " ": the tests below can look for it)
+    if _NOT_ONE_SPACE.search(text):  # (from here on a space is one " ": the tests below can look for it)
+        text = _SPACES.sub(" ", text)
     # no space before "." "," ";"; before ":" only where a removed piece left one at the
     # end (French typography writes "Titre : sous-titre", kept as printed)
     if " ." in text or " ," in text or " ;" in text:

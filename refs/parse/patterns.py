@@ -40,8 +40,17 @@ _CASE_TWINS = str.maketrans({
 })
 
 
+_TWIN = re.compile("[" + "".join(re.escape(chr(c)) for c in _CASE_TWINS) + "]")
+
+
 def folded(text: str) -> str:
     """``text`` lower-cased so that whatever a case-insensitive pattern finds in ``text``,
     lower-cased, is a substring of it: a cheap test of whether a costly pattern's
-    keyword is there at all before the pattern runs."""
-    return text.translate(_CASE_TWINS).lower().translate(_CASE_TWINS)
+    keyword is there at all before the pattern runs. (The twins are replaced only where
+    there are any: ASCII text has none, and lower-casing makes none of it.)"""
+    if text.isascii():
+        return text.lower()
+    if _TWIN.search(text):
+        text = text.translate(_CASE_TWINS)
+    text = text.lower()
+    return text.translate(_CASE_TWINS) if _TWIN.search(text) else text
