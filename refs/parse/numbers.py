@@ -122,10 +122,11 @@ _GATED = tuple((kind, rx, frozenset(need) if need else None)
                for (kind, rx), need in zip(_PATTERNS, _NEEDS, strict=True))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def scan(text: str) -> tuple[Span, ...]:
     """Non-overlapping number spans in ``text``, in text order (cached: the title and
-    tail steps scan the same text; callers must not modify the spans)."""
+    tail steps scan the same text, and a document's years, volumes and pages recur;
+    callers must not modify the spans)."""
     taken: list[tuple[int, int]] = []
     spans: list[Span] = []
     for kind, rx, need in _GATED:
