@@ -160,3 +160,10 @@ def test_folded_replaces_twins_as_the_full_translation_does() -> None:
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
         want = text.translate(patterns._CASE_TWINS).lower().translate(patterns._CASE_TWINS)
         assert folded(text) == want, repr(text)
+
+
+def test_odd_spaces_are_still_made_one_space() -> None:
+    assert fields.normalize("Smith,\u2003J.  Title\t(2001)\n") == "Smith, J. Title (2001)"
+    assert names.clean("Smith,\u2003J.\u200a and  Jones, K.") == "Smith, J. and Jones, K."
+    assert assemble._strip(" Routledge,\u3000 London. ") == "Routledge, London"
+    assert assemble._title("“A\u2028title  in\tparts.”") == "A title in parts"

@@ -60,13 +60,15 @@ _REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Ra
 
 
 _SPACES = re.compile(r"\s+")
+#: whitespace that :data:`_SPACES` would change (text without any is left as it is)
+_OTHER_SPACE = re.compile(r"[^\S ]|  ")
 
 
 def _strip(text: str) -> str:
     """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
     if not text:
         return ""
-    text = _SPACES.sub(" ", text).strip(_EDGE)
+    text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip(_EDGE)
     while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
         text = text[1:-1].strip(_EDGE)
     for op, cl in ("()", "[]"):
@@ -85,7 +87,7 @@ def _title(text: str) -> str:
     (an abbreviation's full stop stays: "Proc. Natl. Acad. Sci.", "Phys. Rev. B")."""
     if not text:
         return ""
-    text = _SPACES.sub(" ", text).strip(" ,;:/—–")
+    text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip(" ,;:/—–")
     for _ in range(2):
         if text.endswith(".") and not _ABBR_END.search(text):
             text = text[:-1].rstrip()

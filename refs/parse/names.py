@@ -86,13 +86,15 @@ _SHORT_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{1,3}}")
 
 
 _SPACES = re.compile(r"\s+")
+#: whitespace that :data:`_SPACES` would change (text without any is left as it is)
+_OTHER_SPACE = re.compile(r"[^\S ]|  ")
 _BROKEN_LOWER = re.compile(rf"([{LOWER}])- ([{LOWER}])")
 _BROKEN_UPPER = re.compile(rf"([{LOWER}])- ([{UPPER}])")
 _GLUED_INITIALS = re.compile(rf"([{UPPER}]\.)(?=[{UPPER}][{LOWER}]?(?:\.|$|[\s,;]))")
 
 
 def clean(text: str) -> str:
-    text = _SPACES.sub(" ", text).strip()
+    text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip()
     # a hyphen broken over a line: "Mur- phy" -> "Murphy", "Martin- Facklam" -> "Martin-Facklam"
     if "- " in text:
         text = _BROKEN_LOWER.sub(r"\1\2", text)
