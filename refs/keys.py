@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from refs.model import Record, Report, fold
 
@@ -36,12 +37,31 @@ def base_key(record: Record) -> str:
         if first.get("non-dropping-particle") and not first.get("literal"):
             who = first["non-dropping-particle"] + who
         if first.get("literal"):
-            who = fold(who).split()[0] if fold(who) else ""
-    who = re.sub(r"[^a-z0-9]", "", fold(who))
+            who = _first_folded(who)
     year = str(record.year or "")
-    word = re.sub(r"[^a-z0-9]", "", _first_word(record.title))
-    key = f"{who}{year}{word}"
+    key = f"{_ascii_word(who)}{year}{_title_word(record.title)}"
     return key or "ref"
+
+
+@lru_cache(maxsize=4096)
+def _first_folded(text: str) -> str:
+    """The first word of ``text`` folded ("" when there is none)."""
+    return fold(text).split()[0] if fold(text) else ""
+
+
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
+@lru_cache(maxsize=4096)
+def _ascii_word(text: str) -> str:
+    """``text`` folded, without what a key cannot hold (a document's names and title words recur)."""
+    return _NOT_KEY.sub("", fold(text))
+
+
+@lru_cache(maxsize=4096)
+def _title_word(title: str) -> str:
+    """The key's word from a title (cached as :func:`_ascii_word`)."""
+    return _NOT_KEY.sub("", _first_word(title))
 
 
 def assign_keys(records: Iterable[Record], taken: Iterable[str] = (), *,

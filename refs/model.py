@@ -143,7 +143,7 @@ class SourceBlock:
     record: Record | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Origin:
     """Where a record was read from. ``line`` is 1-based; ``text`` is the raw input
     (the reference string for parsed text, the entry for BibTeX) when known."""
@@ -183,7 +183,7 @@ class BibtexSource:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One bibliographic item.
 

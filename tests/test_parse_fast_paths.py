@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
-from refs.parse import extras, fields, parse_text
+import pytest
+
+from refs.parse import assemble, extras, fields, names, numbers, parse_text
 from refs.parse.extras import extract
 from refs.parse.features import features
 from refs.parse.find import text_blocks
-from refs.parse.patterns import folded
+from refs.parse.patterns import NEWSPAPER, folded, is_newspaper
 
 
 def test_folded_keeps_every_case_insensitive_twin() -> None:
@@ -89,3 +91,74 @@ def test_text_blocks_are_the_lines() -> None:
                                                           ("  c  ", "line", 3)]
     assert blocks[-1].line == 3 and blocks[0].text == "a"
     assert [b.line for b in blocks[1:]] == [2, 3]
+
+
+def test_text_blocks_break_lines_where_splitlines_does() -> None:
+    text = "a\r\nb\rc\x0bd\x0ce\x1cf\x1dg\x1eh\x85i\u2028j\u2029k\n\nl\n"
+    blocks = text_blocks(text)
+    assert [b.text for b in blocks] == text.splitlines()
+    assert [blocks[i].text for i in range(len(blocks))] == text.splitlines()
+    assert [b.line for b in blocks] == list(range(1, len(text.splitlines()) + 1))
+    assert len(text_blocks("")) == 0 and [b.text for b in text_blocks("\n")] == [""]
+    with pytest.raises(IndexError):
+        blocks[len(blocks)]
+
+
+def test_number_patterns_skipped_for_missing_characters_would_not_have_matched() -> None:
+    """``scan`` leaves out a pattern whose characters the text lacks: the same spans as
+    trying every pattern."""
+
+    def every_pattern(text: str) -> list[tuple[int, int, str]]:
+        saved = numbers._GATED
+        numbers._GATED = tuple((kind, rx, None) for kind, rx in numbers._PATTERNS)
+        try:
+            return [(s.start, s.end, s.kind) for s in numbers.scan.__wrapped__(text)]
+        finally:
+            numbers._GATED = saved
+
+    for text in ("15.2 (1999): 88-110", "2005;12(3):45-67", "vol. 30, no. 4, pp. 1–10", "Bd. 5, H. 3",
+                 "Relações Internacionais (62): 33–49", "PLOS ONE, 16(4), e0249543", "The Times, A1.",
+                 "2004:814-828", "64. Jg.", "23#1", "2019-05-04", "(May 2001)", "Дмитрий Буланин, 2014–2015.",
+                 "vol. IV", "5 May", "256 с.", "12 ‐ 19", "1991−2014"):
+        assert [(s.start, s.end, s.kind) for s in numbers.scan.__wrapped__(text)] == every_pattern(text), text
+
+
+def test_plain_text_checks_before_costly_patterns_agree_with_the_patterns() -> None:
+    for text in ("Smith, J. (eds.)", "Smith, J., Hrsg.", "Smith (ed. & trans.)", "Jones, A. a cura di",
+                 "Иванов И. И. (ред.)", "Smith, J. (EDS.) ]", "Smith, J., Editor", "Smith, Fred"):
+        if assemble._TRAIL_CUE.search(text):  # (the check may let through what the pattern then rejects)
+            assert assemble._trail_cue_possible(text), text
+    assert not assemble._trail_cue_possible("Smith, John") and assemble._trail_cue_possible("Smith (eds.)")
+    for text in ("The New York Times", "Le Monde diplomatique", "Journal of Times", "Financial Post",
+                 "Nature", "Timesheet weekly"):
+        assert is_newspaper(text) == bool(NEWSPAPER.search(text)), text
+    for text in ("(Routledge, 2007); covers relations in detail.", "Title (2002), A standard history.",
+                 "Title (2002) (Paris, 2004); good.", "Title (2002); (sic) good."):
+        last = text.rfind(")")
+        got = extras._PAREN_ANNOT.match(text, last + 1) if last > 0 else None
+        want = extras._PAREN_ANNOT.search(text)
+        assert (want and want.span()) == (got and got.span()), text
+
+
+def test_a_ditto_mark_is_found_through_invisible_characters() -> None:
+    assert fields.is_ditto("———. Another title. London, 2003.")
+    assert fields.is_ditto("12. —\u200b—. Another title. London, 2003.")
+    assert not fields.is_ditto("Smith, J. Title, pp. 12-34.")
+
+
+def test_folded_replaces_twins_as_the_full_translation_does() -> None:
+    from refs.parse import patterns
+
+    pool = "aAsSΣσςſıİµKkΘϑ ,.-–“”Ééᲂ\u0345\u1fbeﬅ" + "".join(chr(c) for c in patterns._CASE_TWINS)
+    rng = __import__("random").Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        want = text.translate(patterns._CASE_TWINS).lower().translate(patterns._CASE_TWINS)
+        assert folded(text) == want, repr(text)
+
+
+def test_odd_spaces_are_still_made_one_space() -> None:
+    assert fields.normalize("Smith,\u2003J.  Title\t(2001)\n") == "Smith, J. Title (2001)"
+    assert names.clean("Smith,\u2003J.\u200a and  Jones, K.") == "Smith, J. and Jones, K."
+    assert assemble._strip(" Routledge,\u3000 London. ") == "Routledge, London"
+    assert assemble._title("“A\u2028title  in\tparts.”") == "A title in parts"

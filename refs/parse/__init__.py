@@ -19,7 +19,7 @@ from refs.keys import assign_keys
 from refs.model import Library, Record, Report, SourceBlock
 from refs.parse import links
 from refs.parse.fields import parse_reference
-from refs.parse.find import find_blocks, text_blocks
+from refs.parse.find import TextBlocks, iter_blocks, text_blocks
 
 __all__ = ["parse_text", "parse_blocks", "parse_reference", "loads"]
 
@@ -34,11 +34,11 @@ def parse_blocks(blocks: Sequence[SourceBlock], source: str = "", text: str | No
     """All references in a document's blocks (from a source reader, or the lines of
     plain text) as records with keys assigned and the blocks' links attached."""
     report = Report(stage="parse")
-    found = find_blocks(blocks, source=source)
-    for rec, idx in found:
-        links.attach(rec, [blocks[i] for i in idx])
-    records = [rec for rec, _ in found]
-    del found  # (the block indices: let them go before the keys are made)
+    records: list[Record] = []
+    for rec, idx in iter_blocks(blocks, source=source):
+        if not isinstance(blocks, TextBlocks):  # (the lines of plain text have no links)
+            links.attach(rec, [blocks[i] for i in idx])
+        records.append(rec)
     if text is None:
         text = "\n".join(b.text for b in blocks)
     assign_keys(records)

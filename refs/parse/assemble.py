@@ -24,7 +24,7 @@ from refs.parse.extras import Extras
 from refs.parse.model import Span
 from refs.parse.names import parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
-from refs.parse.patterns import DITTO, NEWSPAPER
+from refs.parse.patterns import DITTO, is_newspaper
 from refs.parse.places import KNOWN_CITIES, clean_pub, place_name
 
 STAGE = "parse"
@@ -66,13 +66,15 @@ _REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Ra
 
 
 _SPACES = re.compile(r"\s+")
+#: whitespace that :data:`_SPACES` would change (text without any is left as it is)
+_OTHER_SPACE = re.compile(r"[^\S ]|  ")
 
 
 def _strip(text: str) -> str:
     """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
     if not text:
         return ""
-    text = _SPACES.sub(" ", text).strip(_EDGE)
+    text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip(_EDGE)
     while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
         text = text[1:-1].strip(_EDGE)
     for op, cl in ("()", "[]"):
@@ -91,7 +93,7 @@ def _title(text: str) -> str:
     (an abbreviation's full stop stays: "Proc. Natl. Acad. Sci.", "Phys. Rev. B")."""
     if not text:
         return ""
-    text = _SPACES.sub(" ", text).strip(" ,;:/—–")
+    text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip(" ,;:/—–")
     for _ in range(2):
         if text.endswith(".") and not _ABBR_END.search(text):
             text = text[:-1].rstrip()
@@ -125,14 +127,44 @@ def _place(text: str) -> str:
     return place_name(_strip(text))
 
 
+#: the last word of a role after a name list (:data:`_TRAIL_CUE`), at the end of a short tail
+_TRAIL_WORD = re.compile(r"(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans"
+                         r"|tr|di|comps?)$", re.I)
+_AFTER_ROLE = frozenset(".,;:—–)]")
+
+
+def _trail_cue_possible(text: str) -> bool:
+    """Could :data:`_TRAIL_CUE` match (a role word at the very end, before closing
+    punctuation)? Told from the last few characters: the pattern itself, anchored at the end,
+    is tried at every position of the text."""
+    i = len(text)
+    while i and (text[i - 1] in _AFTER_ROLE or text[i - 1].isspace()):
+        i -= 1
+    return bool(_TRAIL_WORD.search(text[max(0, i - 12): i]))
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
-    text = _TRAIL_CUE.sub("", _LEAD_CUE.sub("", text)).strip(" ,;:—–")
+    text = _LEAD_CUE.sub("", text)
+    if _trail_cue_possible(text):
+        text = _TRAIL_CUE.sub("", text)
+    text = text.strip(" ,;:—–")
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
     if re.search(r"[^\W\d_]{2}\.$", text) and not re.search(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$", text):
         text = text[:-1]  # the full stop that ends the author list ("Asmus, Ronald.")
-    return parse_names(text) if text else ([], False)
+    if not text:
+        return [], False
+    names, et_al = _name_list(text)
+    return [dict(n) for n in names], et_al  # (each record its own name dicts)
+
+
+@lru_cache(maxsize=2048)
+def _name_list(text: str) -> tuple[tuple[dict[str, str], ...], bool]:
+    """:func:`parse_names` of a name list, remembered (a document names the same people
+    again and again); never handed out: :func:`_names` copies it."""
+    names, et_al = parse_names(text)
+    return tuple(names), et_al
 
 
 class _Fields:
@@ -239,11 +271,14 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["page"] = normalize_pages(re.sub(r"\s*ff?\.?$", "", v))
 
 
+_LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+
+
 def _date(text: str) -> tuple[int, int | None, int | None] | None:
     parts = parse_date(text)
     if parts:
         return parts
-    m = re.search(rf"(?<!\d){YEAR}(?!\d)", text)
+    m = _LONE_YEAR.search(text)
     return (int(m.group(0)), None, None) if m else None
 
 
@@ -283,7 +318,7 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
         if re.search(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetragen\b", container, re.I) or \
                 _PROCEEDINGS.search(container) and not numbers and not (extras.url or extras.accessed):
             return "paper-conference"
-        if not numbers and "editor" not in csl and NEWSPAPER.search(container):
+        if not numbers and "editor" not in csl and is_newspaper(container):
             return "article-newspaper"
         if not numbers and "page" not in csl and re.search(r"\w\.[a-z]{2,4}$", container):
             return "webpage"  # a site: "In: nato.int", "nato.int. North Atlantic Treaty Organization"

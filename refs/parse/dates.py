@@ -59,6 +59,8 @@ DATE_RE = re.compile(
     rf"|\d\d?[./]\d\d?[./]{YEAR}|{YEAR})"
 )
 
+_LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+
 
 def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) from the first date in ``text``; month names must be real."""
@@ -78,7 +80,7 @@ def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
             if day is not None and not 1 <= day <= 31:
                 continue
             return int(g["y"]), month, day
-    m = re.search(rf"(?<!\d){YEAR}(?!\d)", text)
+    m = _LONE_YEAR.search(text)
     return (int(m.group(0)), None, None) if m else None
 
 

@@ -88,6 +88,11 @@ _ARCHIVE_WORDS = ("archiv", "archiw", "arquiv", "архив", "αρχειοθε�
 _ACCESSED_WORDS = ("retrieved", "accessed", "viewed", "consult", "abgerufen", "zugriff", "acesso", "accesso",
                    "обращения", "ανακτ")
 _FORTHCOMING_WORDS = ("publi", "press", "prensa", "forthcoming", "appear", "druck", "печати")
+_URL_WORDS = ("http", "www.")
+_PMID_WORDS = ("PMID", "PMCID", "OCLC", "JSTOR", "S2CID", "LCCN", "Bibcode", "hdl", "SSRN")  # (case kept)
+_CITED_WORDS = ("cited", "updated", "accessed")
+_LINK_NOTE_WORDS = ("ligne", "línea", "online", "internet", "онлайн", "full", "pdf")
+_ANNOT_WORDS = ("online", "excerpt", "full")
 
 
 @dataclass
@@ -108,6 +113,7 @@ class Extras:
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACES = re.compile(r"\s+")
+_NOT_ONE_SPACE = re.compile(r"[^\S ]|  ")  # (whitespace that _SPACES would change)
 _SPACE_PUNCT = re.compile(r"\s+([.,;])")
 _SPACE_COLON = re.compile(r"\s+(:)(?=\s*(?:[.,;:]|$))")
 _DOUBLED = re.compile(r"([.,;:])\1+")
@@ -116,7 +122,8 @@ _PUNCT_RUN = re.compile(r"[,;:]+(?=[.,;:])")
 
 def _tidy(text: str) -> str:
     text = _EMPTY_BRACKETS.sub("", text)
-    text = _SPACES.sub(" ", text)  # (from here on a space is one " ": the tests below can look for it)
+    if _NOT_ONE_SPACE.search(text):  # (from here on a space is one " ": the tests below can look for it)
+        text = _SPACES.sub(" ", text)
     # no space before "." "," ";"; before ":" only where a removed piece left one at the
     # end (French typography writes "Titre : sous-titre", kept as printed)
     if " ." in text or " ," in text or " ;" in text:
@@ -176,7 +183,7 @@ def extract(text: str) -> tuple[str, Extras]:
 
     pieces = []
     pos = 0
-    for m in URL_RE.finditer(text):
+    for m in URL_RE.finditer(text) if any(w in low for w in _URL_WORDS) else ():
         before = text[pos:m.start()]
         lead = URL_LEAD.search(before)
         if lead:
@@ -188,15 +195,16 @@ def extract(text: str) -> tuple[str, Extras]:
     text = "".join(pieces)
 
     ex.preprint = "arxiv.org/abs/" in ex.url.lower()
-    m = ISBN_RE.search(text)
+    m = ISBN_RE.search(text) if "ISBN" in text else None
     if m:
         ex.isbn = re.sub(r"\s", "-", m.group(1).strip())
         text = text[: m.start()] + " " + text[m.end():]
-    m = ISSN_RE.search(text)
+    m = ISSN_RE.search(text) if "ISSN" in text else None
     if m:
         ex.issn = m.group(1)
         text = text[: m.start()] + " " + text[m.end():]
-    for m in list(PMID_RE.finditer(text))[::-1]:
+    pmid = "arxiv" in low or any(w in text for w in _PMID_WORDS)
+    for m in list(PMID_RE.finditer(text))[::-1] if pmid else ():
         ex.notes.insert(0, m.group(0))
         ex.preprint = ex.preprint or m.group(0).lower().startswith("arxiv")
         text = text[: m.start()] + " " + text[m.end():]
@@ -208,16 +216,16 @@ def extract(text: str) -> tuple[str, Extras]:
     if m:  # "(1re éd. 1967)": the first edition's year, not this one's
         ex.notes.append(m.group(0).strip(" ()"))
         text = text[: m.start()] + " " + text[m.end():]
-    m = _CITED.search(text)
+    m = _CITED.search(text) if "[" in text and any(w in low for w in _CITED_WORDS) else None
     if m:  # Vancouver "[cited 2002 Jul 9]"
         month = month_of(m.group("mon"))
         if not ex.accessed:
             ex.accessed = (int(m.group("y")), month, int(m.group("d")) if m.group("d") and month else None)
         text = text[: m.start()] + " " + text[m.end():]
-    for m in list(_LINK_NOTE.finditer(text))[::-1]:
+    for m in list(_LINK_NOTE.finditer(text))[::-1] if any(w in low for w in _LINK_NOTE_WORDS) else ():
         ex.notes.insert(0, m.group(0).strip(" ()[],;"))
         text = text[: m.start()] + " " + text[m.end():]
-    m = _ELECTRONIC.search(text)
+    m = _ELECTRONIC.search(text) if "[" in text else None
     if m:
         ex.electronic = True
         ex.notes.insert(0, m.group(0).strip(" []"))
@@ -226,12 +234,14 @@ def extract(text: str) -> tuple[str, Extras]:
         ex.notes.insert(0, m.group(0).strip(" ."))
         text = text[: m.start()] + " " + text[m.end():]
 
-    m = _PAREN_ANNOT.search(text)
+    # (the annotation runs to the end without a parenthesis: it can only start after the last ")")
+    last = text.rfind(")")
+    m = _PAREN_ANNOT.match(text, last + 1) if last > 0 else None
     if m:
         ex.notes.append((m.group("rest") or m.group("cap") or m.group("cap2") or m.group("low")).strip())
         text = text[: m.start()]
     # "online" / "excerpt" link markers, and whatever annotation follows them
-    while True:
+    while any(w in low for w in _ANNOT_WORDS):
         m = _ANNOT_RE.search(text)
         if not m:
             break

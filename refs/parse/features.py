@@ -19,6 +19,7 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
+from operator import itemgetter
 
 from refs.parse.dates import MONTHS
 from refs.parse.lexicon import names
@@ -164,30 +165,29 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
-def _own(tok: str) -> tuple[str, ...]:
-    """``bias`` and the token's context-free observations."""
-    return ("bias", *_intrinsic(tok))
-
-
-@lru_cache(maxsize=CACHED_TOKENS)
-def _seen_from(feature: str) -> tuple[str, str, str, str]:
-    """One observation as the tokens at offsets -2, -1, +1, +2 see it ("-1:cap" …)."""
-    return (sys.intern("-2:" + feature), sys.intern("-1:" + feature), sys.intern("1:" + feature),
-            sys.intern("2:" + feature))
+def _seen_from(feature: str) -> tuple[str | None, str, str, str | None]:
+    """One observation as the tokens at offsets -2, -1, +1, +2 see it ("-1:cap" …); the
+    tokens two away do not see affixes and length (``None``). (The cache shares the strings
+    between tokens: interning them as well costs more than it saves.)"""
+    far = not feature.startswith(_NEAR_ONLY)
+    return ("-2:" + feature if far else None, "-1:" + feature, "1:" + feature,
+            "2:" + feature if far else None)
 
 
 _NEAR_ONLY = ("p3=", "s3=", "len=")
+_AT = tuple(itemgetter(k) for k in range(4))
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
-def _prefixed(tok: str) -> dict[int, tuple[str, ...]]:
-    """A token's context-free observations as its neighbours see them, by offset (the
-    tokens two away see fewer: no affixes, no length)."""
+def _prefixed(tok: str) -> tuple[tuple[str, ...], ...]:
+    """A token's context-free observations as the tokens at each offset see them: indexed
+    by the offset itself (``[0]``: the token's own, with ``bias``; ``[-1]``, ``[1]``: its
+    neighbours'; ``[-2]``, ``[2]``: the tokens two away, which see fewer: no affixes, no
+    length). One tuple a token: the cache holds every token's views in one place."""
     own = _intrinsic(tok)
-    seen = [_seen_from(f) for f in own]
-    far = [v for f, v in zip(own, seen, strict=True) if not f.startswith(_NEAR_ONLY)]
-    return {-2: tuple([v[0] for v in far]), -1: tuple([v[1] for v in seen]), 1: tuple([v[2] for v in seen]),
-            2: tuple([v[3] for v in far])}
+    seen = list(map(_seen_from, own))
+    return (("bias", *own), tuple(map(_AT[2], seen)), tuple(filter(None, map(_AT[3], seen))),
+            tuple(filter(None, map(_AT[0], seen))), tuple(map(_AT[1], seen)))
 
 
 _BRACKETS = frozenset("()[]\"" + _OPEN_Q + _CLOSE_Q)
@@ -299,8 +299,8 @@ def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list
     seps = 0
     year_seen = False
     out = []
-    for i, tok in enumerate(toks):
-        feats = [*_own(tok), *_CTX[ctx[i]], _POS[10 * i // width], *glob, _SEP[min(seps, 6)]]
+    for i in range(n):
+        feats = [*pre[i][0], *_CTX[ctx[i]], _POS[10 * i // width], *glob, _SEP[min(seps, 6)]]
         if year_seen:
             feats.append("after_year")
         year_seen = year_seen or flags[i][0]

@@ -49,7 +49,7 @@ def normalize(text: str) -> str:
     text = _INVISIBLE.sub("", text)  # zero-width and direction marks (Wikipedia)
     text = _PUA_BULLET.sub("", text)  # a private-use bullet glyph copied from a PDF
     text = text.replace("ﬁ", "fi").replace("ﬂ", "fl").replace("ﬀ", "ff")
-    text = _SPACES.sub(" ", text).strip()
+    text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip()
     if "``" in text or "''" in text:
         text = _TEX_QUOTES.sub('"', text)
     # a word hyphenated across a line break: "Mur- phy" -> "Murphy" (not "pre- and post-war")
@@ -61,6 +61,8 @@ def normalize(text: str) -> str:
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _PUA_BULLET = re.compile("^[\ue000-\uf8ff]+\\s*")
 _SPACES = re.compile(r"\s+")
+#: whitespace that :data:`_SPACES` would change (text without any is left as it is)
+_OTHER_SPACE = re.compile(r"[^\S ]|  ")
 _TEX_QUOTES = re.compile(r"``|''")
 _LINE_BREAK_HYPHEN = re.compile(r"([a-zà-ÿа-яα-ω])- (?!(?:and|or|und|oder|et|ou|y|e|o|и|или)\b)"
                                 r"([a-zà-ÿа-яα-ω])")
@@ -86,7 +88,15 @@ def strip_marker(text: str) -> str:
 _LANG_TAG = re.compile(r"^\((?P<lang>[a-zA-Z]{2,3}(?:-[A-Za-z]{2,4})?)\)\s+")
 
 
-@lru_cache(maxsize=4096)
 def is_ditto(text: str) -> bool:
     """ "———. Title": the same authors as the entry before."""
+    # (told cheaply first: the mark is two dashes in a row, and normalising makes no dash)
+    return bool(_DASH_PAIR.search(text)) and _is_ditto(text)
+
+
+_DASH_PAIR = re.compile("[—–_\\-][\u200b-\u200f\u2060\ufeff]*[—–_\\-]")
+
+
+@lru_cache(maxsize=4096)
+def _is_ditto(text: str) -> bool:
     return bool(DITTO.match(strip_marker(normalize(text))))

@@ -33,8 +33,9 @@ How lines become entries, in three steps that are each linear in the input:
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, overload
 
@@ -67,6 +68,25 @@ _REF_START = re.compile(r"(?<=\s)(?=\[\d{1,6}\]\s|[↑^]\s?\S)"
 _CONJUNCTION = re.compile(r"(?:and|or|und|oder|et|ou|y|e|o|и|или)\b")
 _PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|den|ten|ter|dos|das|zu|"
                              r"d['’]|l['’])\s*(?:(?:la|der|den|los|las|van)\s+)?[A-ZÀ-ÞĀ-Ž]")
+#: the small tests of how lines start and end (compiled once: they run on every line)
+_DIGIT_HYPHEN_END = re.compile(r"\d-$")
+_DASH_START = re.compile(r"\W*[—–_\-]")
+_URL_CHARS = re.compile(r"[\w\-./?=&%#~+:]+")
+_URL_MARK = re.compile(r"[\d/.=?&%#~_\-]")
+_WORD2 = re.compile(r"\w{2,}")
+_NUMBER_DOT = re.compile(r"\s*\d+\.\s")
+_OPEN_END_CHAR = re.compile(r"[,:;—–\-№]$")
+_URL_AT_END = re.compile(r"(?:https?://|www\.)\S*$")
+_WORD_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_GOST_AREA = re.compile(r"[—–]\s+(?:[^\W\d_]{1,4}\.|\d|№|ISBN|URL)")
+_LANG_TAG = re.compile(r"\([a-zA-Z]{2,3}\)\s+\S")
+_ENDS_OPEN = re.compile(r"(?:[,:&/]|\band|\bund|\bet)$")
+_LETTER_END = re.compile(r"[^\W\d_]$")
+_ENDED = re.compile(r"[.!?)\]\"”»;\d]$")
+_JOINING_END = re.compile(r"(?:[-;]|\bin)$")
+_SENTENCE_END = re.compile(r"[.!?)\]\"”»]$")
+_RANGE_IN = re.compile(r"\d\s*[–-]\s*\d")
+
 
 #: score at which an entry is kept as a reference
 THRESHOLD = 4
@@ -95,6 +115,11 @@ class Line:
     line: int | None  # 1-based line of the document, when it has lines
     block: int  # index of the SourceBlock it came from
     prose: bool = False  # longer than MAX_REF even after cutting: never a reference
+    #: does it start with a list marker (told once: asked about many times)
+    marker: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.marker = bool(MARKER.match(self.text))
 
     @property
     def s(self) -> str:
@@ -103,10 +128,6 @@ class Line:
     @property
     def indent(self) -> int:
         return len(self.text) - len(self.text.lstrip(" \t"))
-
-    @property
-    def marker(self) -> bool:
-        return bool(MARKER.match(self.text))
 
 
 @dataclass(slots=True)
@@ -130,10 +151,6 @@ class Entry:
         return self.parts[0].line
 
     @property
-    def lines(self) -> list[str]:
-        return [p.text for p in self.parts]
-
-    @property
     def blocks(self) -> list[int]:
         return list(dict.fromkeys(p.block for p in self.parts))
 
@@ -151,11 +168,11 @@ class Entry:
 
     @property
     def prose(self) -> bool:
-        return any(p.prose for p in self.parts)
+        return self.parts[0].prose if len(self.parts) == 1 else any(p.prose for p in self.parts)
 
     def add(self, ln: Line) -> None:
         s, out = ln.s, self.text
-        if out.endswith("-") and s[:1].islower() and not re.search(r"\d-$", out[-2:]) and \
+        if out.endswith("-") and s[:1].islower() and not _DIGIT_HYPHEN_END.search(out[-2:]) and \
                 not _CONJUNCTION.match(s):
             self.text = out[:-1] + s  # a word hyphenated at the line end
         elif _URL_END.search(out) and not out.endswith(" /") and _url_piece(s):
@@ -269,13 +286,13 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
 
 def _ditto(s: str) -> bool:
     """ "———. Title" (told cheaply first: the parser's test normalises the string)."""
-    return bool(re.match(r"\W*[—–_\-]", s)) and fields.is_ditto(s)
+    return bool(_DASH_START.match(s)) and fields.is_ditto(s)
 
 
 def _url_piece(s: str) -> bool:
     """Does a line start with the rest of a URL ("…/reports/" + "2021/ukraine.html")?"""
     first = s.split()[0] if s.split() else ""
-    return bool(re.fullmatch(r"[\w\-./?=&%#~+:]+", first) and re.search(r"[\d/.=?&%#~_\-]", first)) and (
+    return bool(_URL_CHARS.fullmatch(first) and _URL_MARK.search(first)) and (
         "/" in first or not s[:1].isupper())
 
 
@@ -287,7 +304,7 @@ def _names_first(e: Entry, source: str) -> bool:
     names = rec.csl.get("author") or rec.csl.get("editor") or []
     if not names or not rec.title:
         return False
-    words = re.findall(r"\w{2,}", names[0].get("family") or names[0].get("literal") or "")
+    words = _WORD2.findall(names[0].get("family") or names[0].get("literal") or "")
     head = e.text[:80]
     return any(w in head for w in words)
 
@@ -309,20 +326,20 @@ def _rest_of(cur: Entry, ln: Line) -> bool:
     """Is ``ln`` plainly the rest of ``cur``, however the list is written: a hanging
     indent, a word hyphenated at the line end, a quotation or parenthesis ``cur`` left
     open and ``ln`` closes, the rest of a URL?"""
-    prev = cur.lines[-1].rstrip()
+    prev = cur.parts[-1].text.rstrip()
     if _too_long(cur, ln) or _ditto(ln.s):
         return False
-    if ln.marker and not (re.match(r"\s*\d+\.\s", ln.text) and ln.indent > cur.indent
-                          and (_YEAR_DOT.match(ln.text) or re.search(r"[,:;—–\-№]$", prev[-1:]))):
+    if ln.marker and not (_NUMBER_DOT.match(ln.text) and ln.indent > cur.indent
+                          and (_YEAR_DOT.match(ln.text) or _OPEN_END_CHAR.search(prev[-1:]))):
         return False  # (a year, or a page after "…, 1931):", on an indented line is no list number)
     s = ln.s
     if ln.indent > cur.indent and (len(cur.parts) == 1 or ln.indent >= cur.parts[1].indent):
         return True  # a hanging indent
-    if re.search(r"(?:https?://|www\.)\S*$", prev):
+    if _URL_AT_END.search(prev):
         return _url_piece(s)  # after a URL, only a piece of that URL continues it
-    if re.search(r"[^\W\d_]-$", prev[-2:]) and s[:1].islower():
+    if _WORD_HYPHEN_END.search(prev[-2:]) and s[:1].islower():
         return True
-    if re.match(r"[—–]\s+(?:[^\W\d_]{1,4}\.|\d|№|ISBN|URL)", s):
+    if _GOST_AREA.match(s):
         return True  # GOST's next area: "— М.: Восток, 2007. — 448 с."
     return _unbalanced(cur.text) and not _unbalanced(cur.text + " " + s)
 
@@ -336,32 +353,32 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
     if (nxt.marker and (nxt.one_per_line or not _YEAR_DOT.match(nxt.s))) or _too_long(cur, nxt.parts[0]) \
             or _ditto(nxt.s):
         return False  # (in a wrapped list "2014. University of …" is the rest of an entry, not number 2014)
-    prev = cur.lines[-1].rstrip().rstrip("*†‡")
+    prev = cur.parts[-1].text.rstrip().rstrip("*†‡")
     s = nxt.s
     full = len(prev) >= 0.75 * width  # a wrapped line is as long as most; a line that ends early ended
     # the next line's first word would have fitted at the end of this one: the line was ended
     # on purpose, not by the margin
     early = _fits(len(prev), len(s.split()[0]) if s else 0, margin)
-    if re.match(r"\([a-zA-Z]{2,3}\)\s+\S", s):
+    if _LANG_TAG.match(s):
         return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
     if _PARTICLE_START.match(s) and _names_first(nxt, source):
         return False  # "de la Cruz, M. T., & …", "von Clausewitz, Carl.": a name in lower case
-    if re.search(r"(?:https?://|www\.)\S*$", prev):
+    if _URL_AT_END.search(prev):
         return False  # (the rest of a URL was joined already)
-    ends_open = re.search(r"(?:[,:&/]|\band|\bund|\bet)$", prev[-4:])
+    ends_open = _ENDS_OPEN.search(prev[-4:])
     if ends_open and not cur.complete(source):
         return True  # "…, Paris," + "Plon, 2004, 662 p."
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if re.search(r"[^\W\d_]$", prev[-1:]) and full and not early and cur.complete(source) \
+        if _LETTER_END.search(prev[-1:]) and full and not early and cur.complete(source) \
                 and not _has_names(nxt, source) and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
-        ended = re.search(r"[.!?)\]\"”»;\d]$", prev[-1:])
+        ended = _ENDED.search(prev[-1:])
         return not nxt.complete(source) and bool(ends_open or not (ended or early) or s[:1].islower()
                                                  or s.lower().startswith(("pp", "http", "doi")))
     # a wrapped list
-    if re.search(r"(?:[-;]|\bin)$", prev[-3:]) or ends_open:
+    if _JOINING_END.search(prev[-3:]) or ends_open:
         return True
     if s[:1].islower() or s[:1].isdigit() or s[:1] in "([" or s.lower().startswith(("pp", "http", "doi")):
         return True
@@ -370,12 +387,12 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
     if _names_first(nxt, source):
         return False  # a reference of its own
     score, before = cur.parsed(source)
-    if re.search(r"[.!?)\]\"”»]$", prev[-1:]):
+    if _SENTENCE_END.search(prev[-1:]):
         if wrapped and not early and len(prev) > 40 and not nxt.complete(source):
             return True  # a sentence of the reference ended where the margin did
         # "Braun, Aurel, ed. Title." + "Routledge, 2008.": the facts of a reference without a year
         return bool((before.authors or before.editors) and not before.year and len(s) < 80
-                    and _YEAR.search(s) and not re.search(r"\d\s*[–-]\s*\d", s))
+                    and _YEAR.search(s) and not _RANGE_IN.search(s))
     # an unfinished line of a reference (no closing punctuation) is continued
     return len(prev) > 50 and full and not early and score >= 2 and len(s) < 200
 
@@ -397,7 +414,7 @@ def _vote(units: list[Entry], source: str, lines: list[bool] | None = None) -> N
     if n < 2:
         return
     acc, ragged, plausible = [0], [0], [0]
-    last = [len(u.lines[-1].rstrip()) for u in units]
+    last = [len(u.parts[-1].text.rstrip()) for u in units]
     for i, u in enumerate(units):
         acc.append(acc[-1] + u.complete(source))
         plausible.append(plausible[-1] + _plausible(u, source))
@@ -488,6 +505,13 @@ def _titled(title: str) -> bool:
     return bool(title) and not _LOCATOR.fullmatch(title)
 
 
+_NO_DATE = re.compile(r"(?:\(|,\s|\.\s)(?:n\.\s?d|s\.\s?f|s\.\s?d|o\.\s?J|б\.\s?г)\.")
+_OPENING_QUOTES = ("“", '"', "«", "„")
+_QUOTED = re.compile(r"(?:^|\s)[“\"«„][^”\"»“]{8,}[”\"»“]")
+_CAPTION = re.compile(r"\s*(?:Figure|Fig\.|Table|Image|Photo|Map|Chart|Εικόνα|Πίνακας|Рис\.|Рисунок|Таблица|"
+                      r"Abbildung|Abb\.|Tabelle|Tableau|Tabla|Tabella|Figura)\b")
+
+
 def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     """How much ``text`` looks like a bibliographic reference (≥ THRESHOLD: keep)."""
     rec = record or fields.parse_reference(text)
@@ -496,7 +520,7 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     words = len(text.split())
     if any(_named(n) for k in ("author", "editor") for n in csl.get(k) or []):
         score += 2
-    if csl.get("issued") or re.search(r"(?:\(|,\s|\.\s)(?:n\.\s?d|s\.\s?f|s\.\s?d|o\.\s?J|б\.\s?г)\.", text):
+    if csl.get("issued") or _NO_DATE.search(text):
         score += 2  # (an explicit "no date" where the year goes counts as one)
     if csl.get("container-title") or csl.get("publisher") or csl.get("publisher-place"):
         score += 1
@@ -516,21 +540,20 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     title = str(csl.get("title", ""))
     if not _titled(title):
         score -= 3  # a short citation ("Asmus 2002, p. 210", "Ibid., p. 5") points to a reference
-    if re.search(r"(?:^|\s)[“\"«„][^”\"»“]{8,}[”\"»“]", text):
+    # (each pattern below is tried only when the characters it needs are there)
+    if any(q in text for q in _OPENING_QUOTES) and _QUOTED.search(text):
         score += 1
     # prose: inline citation markers after words, many sentences, very long lines
-    if re.match(r"\s*(?:Figure|Fig\.|Table|Image|Photo|Map|Chart|Εικόνα|Πίνακας|Рис\.|Рисунок|Таблица|"
-                r"Abbildung|Abb\.|Tabelle|Tableau|Tabla|Tabella|Figura)\b", text):
+    if _CAPTION.match(text):
         score -= 3  # a caption
     body = MARKER.sub("", text, count=1)
-    if _INLINE_CITE.search(body):
+    if "[" in body and _INLINE_CITE.search(body):
         score -= 5
-    elif _AUTHOR_DATE_CITE.search(body):
+    elif ("al." in body or ";" in body) and _AUTHOR_DATE_CITE.search(body):
         score -= 4
     if words > 90:
         score -= 3
-    sentences = len(_SENTENCE.findall(text))
-    if sentences >= 3 and not (csl.get("author") and csl.get("issued")):
+    if not (csl.get("author") and csl.get("issued")) and len(_SENTENCE.findall(text)) >= 3:
         score -= 2  # (a reference with authors and a year may well have three full stops)
     return score, rec
 
@@ -542,16 +565,30 @@ def find(text: str, source: str = "") -> list[Record]:
     return [rec for rec, _ in find_blocks(text_blocks(text), source=source)]
 
 
+#: what ``str.splitlines`` ends a line at
+_LINE_END = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 class TextBlocks(Sequence[SourceBlock]):
     """Plain text as blocks: one ``"line"`` block per line (blank lines kept, empty), each
     made when asked for (a block object per line of a 100,000-line text would take more
-    memory than the lines)."""
+    memory than the lines). The lines are those of ``text.splitlines()``, kept as offsets
+    into the text: a line's string is made when its block is, and is let go with it."""
 
     def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
+        self._text = text
+        self._starts = array("q", [0])
+        self._ends = array("q")
+        for m in _LINE_END.finditer(text):
+            self._ends.append(m.start())
+            self._starts.append(m.end())
+        if self._starts[-1] < len(text):
+            self._ends.append(len(text))
+        else:
+            self._starts.pop()  # (a line break at the very end starts no line)
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return len(self._ends)
 
     @overload
     def __getitem__(self, i: int) -> SourceBlock: ...
@@ -561,13 +598,16 @@ class TextBlocks(Sequence[SourceBlock]):
 
     def __getitem__(self, i: int | slice) -> SourceBlock | list[SourceBlock]:
         if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self._lines)))]
-        n = i + len(self._lines) if i < 0 else i
-        return SourceBlock(text=self._lines[i], kind="line", line=n + 1)
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = i + len(self) if i < 0 else i
+        if not 0 <= n < len(self):
+            raise IndexError(i)
+        return SourceBlock(text=self._text[self._starts[n]:self._ends[n]], kind="line", line=n + 1)
 
     def __iter__(self) -> Iterator[SourceBlock]:
-        for n, ln in enumerate(self._lines, start=1):
-            yield SourceBlock(text=ln, kind="line", line=n)
+        text = self._text
+        for n, (a, b) in enumerate(zip(self._starts, self._ends, strict=True), start=1):
+            yield SourceBlock(text=text[a:b], kind="line", line=n)
 
 
 def text_blocks(text: str) -> TextBlocks:
@@ -627,29 +667,31 @@ def _block_entries(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[
 
 def find_blocks(blocks: Sequence[SourceBlock], source: str = "") -> list[tuple[Record, list[int]]]:
     """The references in a document's blocks, each with the indices of the blocks it
-    came from, in document order (ids not yet set). Structured blocks pass through.
-    The parses the finder remembers (:func:`_scored`) are one document's: forgotten
-    before and after."""
+    came from, in document order (ids not yet set). Structured blocks pass through."""
+    return list(iter_blocks(blocks, source))
+
+
+def iter_blocks(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tuple[Record, list[int]]]:
+    """:func:`find_blocks` one reference at a time, as each is judged (so a caller that
+    keeps only the records holds no list of block indices). The parses the finder
+    remembers (:func:`_scored`) are one document's: forgotten before and after."""
     _forget()
     try:
-        return _find(blocks, source)
+        before: list[Record] = []  # (the record found just before: a "———." entry repeats its authors)
+        for e, idx in _block_entries(blocks, source):
+            first = blocks[idx[0]]
+            if first.record is not None:
+                before = [first.record]
+                yield first.record, idx
+                continue
+            rec = _judge(e, source, before)
+            if rec is not None:
+                rec.origin.line = first.line
+                rec.origin.where = first.where
+                before = [rec]
+                yield rec, idx
     finally:
         _forget()
-
-
-def _find(blocks: Sequence[SourceBlock], source: str) -> list[tuple[Record, list[int]]]:
-    out: list[tuple[Record, list[int]]] = []
-    for e, idx in _block_entries(blocks, source):
-        given = blocks[idx[0]].record
-        if given is not None:
-            out.append((given, idx))
-            continue
-        rec = _judge(e, source, [r for r, _ in out[-1:]])
-        if rec is not None:
-            rec.origin.line = blocks[idx[0]].line
-            rec.origin.where = blocks[idx[0]].where
-            out.append((rec, idx))
-    return out
 
 
 def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:

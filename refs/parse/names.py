@@ -167,6 +167,12 @@ def _split_conj(text: str, sep: str) -> str:
         text = _SURNAME_CONJ.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
     return _CONJ.sub(sep, text).replace(_MASK, " ")
 
+#: "Jean-Baptiste"; "Engineering", "and Medicine"; a given name spelled out; a short word
+_HYPHENATED_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+")
+_FIELD_WORDS = re.compile(rf"[{UPPER}][{LOWER}]+(?:\s(?:and\s)?[{UPPER}][{LOWER}]+)?")
+_SPELLED = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}")
+_SHORT_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{1,3}}")
+
 
 _SPACES = re.compile(r"\s+")
 _BROKEN_LOWER = re.compile(rf"([{LOWER}])- ([{LOWER}])")
@@ -397,7 +403,7 @@ def _person_natural(tokens: list[str]) -> Name:
         if split == len(toks) - 1 and len(toks) == 3 and re.match(r"[a-z]{1,4}['’]", toks[-1]):
             split -= 1  # "Hélène Carrère d'Encausse": a glued particle joins the word before
         elif split == 2 and len(toks) == 3 and not is_initial(toks[1]) and \
-                re.fullmatch(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+", toks[0]):
+                _HYPHENATED_GIVEN.fullmatch(toks[0]):
             # "Jean-Baptiste Jeangène Vilmer": where the given names are joined by a hyphen
             # (French, German "Hans-Ulrich"), a second spelled-out word belongs to the surname
             split = 1
@@ -441,7 +447,7 @@ def _fix_given(given: str) -> str:
     toks = given.split()
     out = []
     for t in toks:
-        if _VANC.match(t) and len(toks) == 1:  # Vancouver "AB" -> "A. B."
+        if len(toks) == 1 and _VANC.match(t):  # Vancouver "AB" -> "A. B."
             out.extend(c + "." for c in t)
         elif len(t) == 1 and t.isupper():
             out.append(t + ".")
@@ -469,10 +475,11 @@ def _inverted(family_tokens: list[str], given_tokens: list[str]) -> Name:
 
 def _chunks(text: str) -> list[str]:
     text = _split_conj(text, ", ")
-    # "Schlesinger Jr., Arthur M." → "Schlesinger, Arthur M., Jr."
-    text = re.sub(r"^([^,]+?)\s+(Jr\.?|Sr\.?|III|II|IV),\s*([^,]+)", r"\1, \3, \2", text)
-    # "Nye, Joseph S., Jr.": a suffix after the given names is part of the name
-    text = re.sub(r"(?<=[\w.]),\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:,|$))", r" \1", text)
+    if "Jr" in text or "Sr" in text or "II" in text or "IV" in text:
+        # "Schlesinger Jr., Arthur M." → "Schlesinger, Arthur M., Jr."
+        text = re.sub(r"^([^,]+?)\s+(Jr\.?|Sr\.?|III|II|IV),\s*([^,]+)", r"\1, \3, \2", text)
+        # "Nye, Joseph S., Jr.": a suffix after the given names is part of the name
+        text = re.sub(r"(?<=[\w.]),\s*(Jr\.?|Sr\.?|II|III|IV)(?=\s*(?:,|$))", r" \1", text)
     if ";" in text:
         parts = [p.strip() for p in text.split(";")]
         out = []
@@ -570,7 +577,7 @@ def _org_series(text: str) -> bool:
     if not m:
         return False
     words = [c.strip() for c in rest[: m.start()].split(",") if c.strip()] + [m.group(1)]
-    return all(re.fullmatch(rf"[{UPPER}][{LOWER}]+(?:\s(?:and\s)?[{UPPER}][{LOWER}]+)?", w) for w in words)
+    return all(_FIELD_WORDS.fullmatch(w) for w in words)
 
 
 def _compound_after_initials(names: list[Name]) -> list[Name]:
@@ -677,8 +684,8 @@ def _function_word_family(toks: list[str], nxt: list[str]) -> bool:
     language, accepted when initials follow as the given names."""
     # ("Lo, Bobo": a spelled-out given name after the comma also says it is a surname)
     return len(toks) == 1 and bool(nxt) and (all(is_initial(t) for t in nxt) or (
-        len(nxt) <= 2 and all(re.fullmatch(rf"[{UPPER}][{LOWER}]{{2,}}", t) for t in nxt))) and \
-        bool(re.fullmatch(rf"[{UPPER}][{LOWER}]{{1,3}}", toks[0])) and \
+        len(nxt) <= 2 and all(_SPELLED.fullmatch(t) for t in nxt))) and \
+        bool(_SHORT_WORD.fullmatch(toks[0])) and \
         toks[0].lower() not in ("the", "a", "an", "of", "and", "in", "on", "to", "for", "from", "how", "why")
 
 

@@ -112,27 +112,40 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-@lru_cache(maxsize=256)
+_YEAR_RE = re.compile(YEAR)
+
+#: characters one of which each pattern above needs (in order; "" for none): a pattern whose
+#: characters the text lacks cannot match and is not tried
+_NEEDS = (";", ":", "", ".", "", "", "#.", "(", "", "", "-", "(", "", ",", "(", ":", "-–—‐‑−", ",", ",", "")
+assert len(_NEEDS) == len(_PATTERNS)
+_GATED = tuple((kind, rx, frozenset(need) if need else None)
+               for (kind, rx), need in zip(_PATTERNS, _NEEDS, strict=True))
+
+
+@lru_cache(maxsize=4096)
 def scan(text: str) -> tuple[Span, ...]:
     """Non-overlapping number spans in ``text``, in text order (cached: the title and
-    tail steps scan the same text; callers must not modify the spans)."""
+    tail steps scan the same text, and a document's years, volumes and pages recur;
+    callers must not modify the spans)."""
     taken: list[tuple[int, int]] = []
     spans: list[Span] = []
-    for kind, rx in _PATTERNS:
+    for kind, rx, need in _GATED:
+        if need is not None and need.isdisjoint(text):
+            continue
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
             vals = {k: v for k, v in m.groupdict().items() if v}
             vals["raw"] = m.group(0)
-            if kind in ("year", "num") and re.fullmatch(YEAR, m.group(0)) and \
+            if kind in ("year", "num") and _YEAR_RE.fullmatch(m.group(0)) and \
                     re.search(r"[^\W\d_]\s$", text[max(0, s - 2): s]) and \
                     re.match(r"\s+(?:[A-Z][a-z]+|of|on|in|and)\b", text[e:]):
                 continue  # "the 2019 Conference on …": part of a name, not the date
             if kind == "num" and re.search(r"(?:Сер|Серия|Ser|Series|Sér|Série)\.?\s*$",
                                            text[max(0, s - 8): s]):
                 continue  # "Вестник МГУ. Сер. 12. Политические науки": a series of the journal's name
-            if kind in ("year", "num") and re.fullmatch(YEAR, m.group(0)) and re.search(
+            if kind in ("year", "num") and _YEAR_RE.fullmatch(m.group(0)) and re.search(
                     r"(?:^|\s)(?:of|in|since|after|before|until|from|de|del|des|du|von|seit|nel|dal|desde|em)\s$",
                     text[max(0, s - 8): s]) and \
                     re.search(YEAR, text[e:]):
@@ -149,9 +162,9 @@ def scan(text: str) -> tuple[Span, ...]:
 def _yearish_range(page: str) -> bool:
     """ "1991-2014" is a span of years, not pages."""
     parts = re.split(_DASH, page)
-    if len(parts) == 2 and re.fullmatch(YEAR, parts[0]) and re.fullmatch(r"\d\d", parts[1]):
+    if len(parts) == 2 and _YEAR_RE.fullmatch(parts[0]) and re.fullmatch(r"\d\d", parts[1]):
         return parts[1] > parts[0][2:]  # "1934–35"
-    return len(parts) == 2 and all(re.fullmatch(YEAR, p) for p in parts) and parts[0] < parts[1]
+    return len(parts) == 2 and all(_YEAR_RE.fullmatch(p) for p in parts) and parts[0] < parts[1]
 
 
 def normalize_pages(page: str) -> str:
