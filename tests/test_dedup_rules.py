@@ -403,6 +403,30 @@ def test_different_first_author_initials_are_different_people() -> None:
     assert groups(a, b) == []
 
 
+def test_two_authors_with_one_family_name_in_another_order_are_no_clash() -> None:
+    # "L. Chang, E. Chang" and "E. Chang, L. Chang": the first authors' initials differ,
+    # but each is in the other list
+    common = dict(title="Perception-based image retrieval", container_title="SIGMOD Conference")
+    a = rec("a", "paper-conference", [("Chang", "Lihyuarn L."), ("Chang", "Edward Y."), ("Cheng", "Tim")],
+            2001, **common)
+    b = rec("b", "paper-conference", [("Chang", "Edward"), ("Cheng", "Kwang-Ting"), ("Chang", "Lihyuarn L.")],
+            2001, **common)
+    assert groups(a, b) == [["a", "b"]]
+    # with only one Chang on each side, the initials still make them two people
+    c = rec("c", "paper-conference", [("Chang", "Edward"), ("Cheng", "Tim")], 2001, **common)
+    d = rec("d", "paper-conference", [("Chang", "Lihyuarn L."), ("Cheng", "Tim")], 2001, **common)
+    assert groups(c, d) == []
+
+
+def test_a_short_form_of_a_given_name_is_not_another_person() -> None:
+    common = dict(title="Informix Online XPS", container_title="SIGMOD Conference")
+    a = rec("a", "paper-conference", [("Gerber", "Robert H.")], 1995, **common)
+    b = rec("b", "paper-conference", [("Gerber", "Bob")], 1995, **common)
+    assert groups(a, b) == [["a", "b"]]
+    c = rec("c", "paper-conference", [("Gerber", "Karl")], 1995, **common)
+    assert groups(a, c) == []
+
+
 def test_erratum_is_not_the_article() -> None:
     a = rec(
         "a",

@@ -361,6 +361,27 @@ def record_kind(record: Record) -> str:
 
 _NAME_SPLIT = re.compile(r"[\s.\-]+")
 
+#: Common English short forms of given names whose initial differs from the full name's
+#: ("Bob Gerber" is "Robert H. Gerber"): the full name's initial is added to the short form's.
+NICKNAMES: dict[str, str] = {
+    short: full
+    for full, shorts in {
+        "robert": "bob bobby",
+        "william": "bill billy",
+        "richard": "dick",
+        "edward": "ned",
+        "theodore": "ted",
+        "margaret": "peggy",
+        "elizabeth": "liz betty",
+        "charles": "chuck",
+        "henry": "hank",
+        "anthony": "tony",
+        "mary": "molly polly",
+        "sarah": "sally",
+    }.items()
+    for short in shorts.split()
+}
+
 
 @lru_cache(maxsize=65536)
 def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, tuple[str, ...]]:
@@ -372,6 +393,10 @@ def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, tup
     family = fold(clean_text(family))
     given = clean_text(given)
     initials = "".join(w[0] for w in _NAME_SPLIT.split(given) if w and w[0].isalpha()).lower()
+    first_given = fold(given).split(maxsplit=1)
+    formal = NICKNAMES.get(first_given[0], "") if first_given else ""
+    if formal and initials and formal[0] != initials[0]:
+        initials = formal[0] + initials  # "Bob" is "Robert": both initials are his
     words = {w for w in (family + " " + fold(given)).split() if len(w) > 1}
     fam_words = family.split()
     return sys.intern(fam_words[-1] if fam_words else ""), sys.intern(initials), _word_tuple(words)

@@ -173,9 +173,15 @@ def author_match(a: Features, b: Features) -> AuthorMatch | None:
                     notes.append(f"author spelled differently ({short.families[i]} / {long_.families[j]})")
                 break
     # J. Smith and K. Smith as first authors are two people (a typo in a co-author's
-    # initial is more likely than two works with one title and the same co-authors)
-    clash = _name_match(a, 0, b, 0)[1]
-    first_how = _name_match(a, 0, b, 0)[0]
+    # initial is more likely than two works with one title and the same co-authors),
+    # unless the other list has that first author further down: two authors with one
+    # family name, listed in another order ("L. Chang, E. Chang" / "E. Chang, L. Chang")
+    first_how, clash = _name_match(a, 0, b, 0)
+    if clash and (
+        any(_name_match(a, 0, b, j)[0] for j in range(1, len(b.families)))
+        or any(_name_match(a, i, b, 0)[0] for i in range(1, len(a.families)))
+    ):
+        clash = False
     overlap = matched / len(short.families)
     first = bool(first_how)
     # the same names however the parse split them (family/given swapped, a list cut short)
