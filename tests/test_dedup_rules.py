@@ -502,3 +502,40 @@ def test_a_shared_doi_on_unrelated_records_is_a_near_miss() -> None:
     )
     assert groups(a, b) == []
     assert "share a DOI" in near_misses(a, b)[0]["why"]
+
+
+def test_no_chain_through_a_record_that_lists_only_the_column_editor() -> None:
+    # one column, two instalments with other contributors; a catalogue lists the editor
+    # alone: it matches both, but the two instalments' authors differ, so no group of three
+    common = dict(title="Reminiscences on influential papers", container_title="SIGMOD Record")
+    editor = rec("editor", "article-journal", [("Ross", "Kenneth A.")], 2002, **common)
+    one = rec("one", "article-journal", [("Ross", "K. A."), ("Ailamaki", "A."), ("Aho", "A. V.")], 2002,
+              **common)
+    two = rec("two", "article-journal", [("Ross", "K. A."), ("Johnson", "T."), ("Snodgrass", "R. T.")], 2002,
+              **common)
+    found = groups(editor, one, two)
+    assert len(found) == 1 and len(found[0]) == 2 and "editor" in found[0]
+    _, report = dedup([editor, one, two])
+    refused = [i["why"] for i in report.items if i["action"] == "not-merged"]
+    assert any("their groups disagree: the authors differ" in w for w in refused)
+
+
+def test_a_later_edition_named_on_one_side_in_another_year_is_not_merged() -> None:
+    common = dict(title="Eichmann in Jerusalem: A Report on the Banality of Evil", publisher="Viking Press")
+    first = rec("first", "book", [("Arendt", "Hannah")], 1963, **common)
+    revised = rec("revised", "book", [("Arendt", "Hannah")], 1964, edition="Revised and enlarged", **common)
+    assert groups(first, revised) == []
+    assert any("later edition" in m["why"] for m in near_misses(first, revised))
+    # the same edition statement in the same year is one book
+    again = rec("again", "book", [("Arendt", "H.")], 1964, edition="Revised and enlarged", **common)
+    assert groups(revised, again) == [["again", "revised"]]
+
+
+def test_a_book_in_another_year_needs_its_publisher() -> None:
+    a = rec("a", "book", [("Kissinger", "Henry")], 1994, title="Diplomacy")
+    b = rec("b", "book", [("Kissinger", "Henry")], 1995, title="Diplomacy")
+    assert groups(a, b) == []
+    assert any("no publisher confirms" in m["why"] for m in near_misses(a, b))
+    c = rec("c", "book", [("Kissinger", "Henry")], 1994, title="Diplomacy", publisher="Simon & Schuster")
+    d = rec("d", "book", [("Kissinger", "H.")], 1995, title="Diplomacy", publisher="Simon and Schuster")
+    assert groups(c, d) == [["c", "d"]]

@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from refs.dedup.keys import Features
-from refs.dedup.score import conflicts
+from refs.dedup.score import authors_differ, conflicts
 
 #: Cross pairs checked at most when joining two groups.
 MAX_CHECKS = 400
@@ -78,6 +78,9 @@ def group_pairs(
             for x in sa:
                 for y in sb:
                     reasons = conflicts(feats[x], feats[y])
+                    if not reasons:
+                        differ = authors_differ(feats[x], feats[y])
+                        reasons = [differ] if differ else reasons
                     if reasons:
                         bad += 1
                         first_reason = first_reason or reasons[0]

@@ -31,7 +31,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from refs.dedup.keys import STOPWORDS, WHOLE_KINDS, Features, fold
 from refs.dedup.names import nameset_overlap
-from refs.dedup.weights import MISSING, Model, load_model
+from refs.dedup.weights import MISSING, SHORT_TITLE, Model, load_model
 
 #: Kinds that may describe the same work although they differ (a proceedings paper
 #: is a "chapter" in Zotero and BibTeX's @inbook/@incollection).
@@ -53,6 +53,9 @@ _KIND_WORDS = frozenset(
     "journal j jour trans transactions letters lett review rev quarterly magazine mag bulletin bull annals"
     " proceedings proc conference conf symposium symp workshop congress meeting colloquium".split()
 )
+
+#: Kinds of a whole work whose year names an edition or printing (reports are dated kinds).
+_BOOK_KINDS = WHOLE_KINDS - {"report"}
 
 #: Kinds whose year is often cited off by one (meeting vs proceedings year, report reprints).
 _DATED_KINDS = frozenset({"conference", "chapter", "report"})
@@ -198,6 +201,22 @@ def author_match(a: Features, b: Features) -> AuthorMatch | None:
     if overlap > 0 and any(x != y for x, y in zip(a.initials, b.initials, strict=False) if x and y):
         notes.append("initials vs full given names")
     return AuthorMatch(overlap, first, notes, clash)
+
+
+def authors_differ(a: Features, b: Features) -> str:
+    """Why two author lists cannot be one work's ("" when they can, or when a list is
+    empty): fewer than half of the shorter list's names in the other, however split or
+    spelled, or first authors with one family name and other initials. For the clustering
+    step, which must not chain two records through a third that matches both (a column
+    editor listed alone next to each column's contributors)."""
+    if not a.families or not b.families or (a.families == b.families and a.initials == b.initials):
+        return ""
+    au = author_match(a, b)
+    if au is None:
+        return ""
+    if au.clash:
+        return "the first authors' given names differ"
+    return "the authors differ" if au.overlap < 0.5 else ""
 
 
 def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
@@ -363,6 +382,9 @@ def conflicts(a: Features, b: Features) -> list[str]:
         out.append(f"different years ({a.year} vs {b.year})")
     if a.edition and b.edition and a.edition != b.edition:
         out.append(f"different editions ({a.edition} vs {b.edition})")
+    elif (later := a.edition or b.edition) not in ("", "1") and a.year and b.year and a.year != b.year:
+        # a later edition, named on one side only, in another year than the other's
+        out.append(f"one is a later edition ({later}) of another year ({a.year} vs {b.year})")
     if a.number and b.number and not same_number(a.number, b.number):
         out.append(f"different numbers in a series ({a.number} vs {b.number})")
     if a.isbns and b.isbns and not (a.isbns & b.isbns):
@@ -492,8 +514,9 @@ def comparison_levels(
         pages = MISSING
     volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
     kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
+    title = _title_level(a, b, t, t_note)
     return {
-        "title": _title_level(a, b, t, t_note),
+        "title": title,
         "authors": authors,
         "first_author": first,
         "year": year,
@@ -501,7 +524,26 @@ def comparison_levels(
         "pages": pages,
         "volume": volume,
         "kind": kind,
+        **interactions(a, b, title, venue, year),
     }
+
+
+def interactions(a: Features, b: Features, title: str, venue: str, year: str) -> dict[str, str]:
+    """The interaction fields of :data:`refs.dedup.weights.FIELDS`: the title's level
+    again when the venues agree (a title a few words apart in the same journal is more
+    telling than in an unknown one), and, in one venue, a short title's agreement with
+    the year (a column's or an editorial's title recurs in every volume of a journal:
+    "Treasurer's message" of 2000 and of 2001; a book's short title does not)."""
+    agree = venue in ("same", "abbreviated")
+    in_venue = title if agree and title in _VENUE_TITLE_LEVELS else MISSING
+    short = MISSING
+    short_words = min(len(a.tokens), len(b.tokens)) <= SHORT_TITLE
+    if agree and title in ("exact", "close") and year != MISSING and short_words:
+        short = "same_year" if year == "same" else "other_year"
+    return {"title_in_venue": in_venue, "short_title": short}
+
+
+_VENUE_TITLE_LEVELS = frozenset(("subtitle", "close", "fair", "words", "some"))
 
 
 def _against(a: Features, b: Features, levels: dict[str, str], t: float | None) -> list[str]:
@@ -606,6 +648,19 @@ def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
                 " without pages, volume or an identifier"
             )
             return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE and authors_ok else "")
+    if (
+        a.kind in _BOOK_KINDS
+        and b.kind in _BOOK_KINDS
+        and a.year
+        and b.year
+        and a.year != b.year
+        and not (a.isbns & b.isbns)
+        and not _publishers_compatible(a, b)
+    ):
+        # a book's year names its edition or printing: another year is the same book
+        # only when its publisher says so
+        why = f"not merged because years differ ({a.year} vs {b.year}) and no publisher confirms one book"
+        return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE and authors_ok else "")
     if a.isbns & b.isbns and (t or 0) >= FAIR_TITLE:
         ev = [{"field": "ISBN", "agreement": "same", "weight": None}]
         return Verdict(True, IDENTIFIER_SCORE, reasons, evidence=ev)
@@ -726,7 +781,8 @@ def quick_reject(a: Features, b: Features, model: Model) -> bool:
         pages = "pinpoint" if _pinpoint_inside(a, b) else "differ"
     volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
     kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
-    levels = {"title": _title_level_far(a, b), "year": year, "venue": venue, "pages": pages,
-              "volume": volume, "kind": kind}
+    title = _title_level_far(a, b)
+    levels = {"title": title, "year": year, "venue": venue, "pages": pages,
+              "volume": volume, "kind": kind, **interactions(a, b, title, venue, year)}
     best = model.score(levels) + model.best_weight["authors"] + model.best_weight["first_author"]
     return best < model.threshold

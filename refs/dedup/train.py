@@ -34,7 +34,7 @@ from refs.dedup.benchmarks import BENCHMARKS, data_dir, half, score
 from refs.dedup.cluster import Edge, group_pairs
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.score import IDENTIFIER_SCORE, assess
-from refs.dedup.weights import FIELDS, MISSING, WEIGHTS_PATH, Model
+from refs.dedup.weights import FALLBACK, FIELDS, MISSING, WEIGHTS_PATH, Model
 
 Labelled = list[tuple[dict[str, str], bool]]
 
@@ -121,6 +121,10 @@ def fit(sets: dict[str, Labelled], l2: float = L2) -> tuple[dict[str, dict[str, 
             break
     beta /= math.log(2)
     weights = {f: {lv: float(beta[col[(f, lv)]]) for lv in levels} for f, levels in FIELDS.items()}
+    seen = {c for r in rows for c in r}
+    for (f, lv), (g, other) in FALLBACK.items():
+        if col[(f, lv)] not in seen:
+            weights[f][lv] = weights[g][other]
     return weights, float(beta[-1])
 
 

@@ -35,7 +35,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "pages": ("same", "pinpoint", "differ"),
     "volume": ("same", "differ"),
     "kind": ("other",),
+    # interactions: how much a level says depends on another field
+    "title_in_venue": ("subtitle", "close", "fair", "words", "some"),
+    "short_title": ("same_year", "other_year"),
 }
+
+#: Titles of at most this many significant words are "short" (columns, editorials).
+SHORT_TITLE = 3
+
+#: Levels that no training pair showed take the weight of a level that says the same
+#: thing: a book cited without its subtitle is the book's title (the benchmarks cite no
+#: book both ways, and a level never seen would otherwise weigh 0).
+FALLBACK: dict[tuple[str, str], tuple[str, str]] = {("title", "subtitle_whole"): ("title", "exact")}
 
 MISSING = "missing"
 
