@@ -539,3 +539,40 @@ def test_a_book_in_another_year_needs_its_publisher() -> None:
     c = rec("c", "book", [("Kissinger", "Henry")], 1994, title="Diplomacy", publisher="Simon & Schuster")
     d = rec("d", "book", [("Kissinger", "H.")], 1995, title="Diplomacy", publisher="Simon and Schuster")
     assert groups(c, d) == [["c", "d"]]
+
+
+def test_a_generic_title_merges_on_authors_venue_and_year_only_when_unambiguous() -> None:
+    def ed(rid: str, venue: str, authors: list[tuple[str, str]], year: int = 2002) -> Record:
+        return rec(rid, "article-journal", authors, year, title="Guest editorial", container_title=venue)
+
+    halevy = [("Halevy", "Alon Y.")]
+    a, b = ed("a", "VLDB J.", halevy), ed("b", "The VLDB Journal", halevy)
+    assert groups(a, b) == [["a", "b"]]
+    _, report = dedup([a, b])
+    item = next(i for i in report.items if i["action"] == "merged")
+    assert "generic title, unique in its venue and year" in item["reasons"]["b"]
+    assert item["evidence"]["b"]["score"] >= item["evidence"]["b"]["threshold"]
+    # another year, or other authors: no
+    assert groups(a, ed("c", "The VLDB Journal", halevy, 2003)) == []
+    assert groups(a, ed("d", "The VLDB Journal", [("Bernstein", "P.")])) == []
+    # three of them in one venue and year: which two are one item cannot be told
+    c = ed("e", "VLDB J.", halevy)
+    assert groups(a, b, c) == []
+    assert any("other records by these authors" in m["why"] for m in near_misses(a, b, c))
+
+
+def test_a_word_no_other_title_has_is_no_blocking_key() -> None:
+    from refs.dedup.keys import candidate_pairs, features, iter_pairs
+
+    # the long title's rarest words are a date glued on; the words both titles share
+    # must still give them a key
+    a = rec("a", "article-journal", None, 2002,
+            title="Report on the NSF workshop on building an infrastructure for mobile and wireless systems")
+    b = rec("b", "article-journal", None, 2002,
+            title="On building an infrastructure for mobile and wireless systems: report on the NSF workshop"
+                  " on an infrastructure for mobile and wireless systems, Oct. 15, 2001")
+    others = [rec(f"o{k}", "article-journal", None, 2002, title=f"Mobile {w} systems, wireless {w} networks")
+              for k, w in enumerate(["sensor", "ad hoc", "mesh", "vehicular", "satellite", "cellular"])]
+    feats = [features(r, i) for i, r in enumerate([a, b, *others])]
+    codes, _ = candidate_pairs(feats)
+    assert (0, 1) in set(iter_pairs(codes, len(feats)))

@@ -180,3 +180,17 @@ def test_a_level_no_training_pair_showed_takes_its_fallback_weight() -> None:
         assert weights[f][lv] == weights[g][other]
     assert weights["title"]["subtitle_whole"] == weights["title"]["exact"] > 0
     assert load_model().weight("title", "subtitle_whole") == load_model().weight("title", "exact")
+
+
+def test_the_threshold_is_the_middle_of_the_best_tied_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from refs.dedup import train
+
+    # candidate thresholds 0..4 (one pair scoring each); F1 is best, and tied, from 1 to 3
+    f1 = {0.0: 0.90, 1.0: 0.95, 2.0: 0.95, 3.0: 0.95, 4.0: 0.93}
+    monkeypatch.setattr(train, "pipeline_score", lambda h, model, t: {"P": 1.0, "R": 1.0, "F1": f1[t]})
+    monkeypatch.setattr(train.Model, "score", lambda self, levels: float(levels["t"]))
+    half = train.Half([], {}, [], [], [(0, 1, {"t": str(t)}) for t in f1])
+    model = train.Model({}, 0.0, 0.0, {})
+    assert train.choose_threshold(model, {"only": half}) == 2.0
+    f1[3.0] = 0.94  # the tied run is now 1..2
+    assert train.choose_threshold(model, {"only": half}) == 1.5

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from refs.dedup.cluster import Edge, group_pairs
+from refs.dedup.cluster import Edge, group_pairs, unique_matches
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.merge import merge_group
 from refs.dedup.score import Verdict, compare, quick_reject
@@ -102,6 +102,7 @@ def find_groups(
         model = model or load_model()
         near: list[tuple[int, int, str]] = []
         edges: list[Edge] = []
+        pending: list[Edge] = []  # matches that count only when unique (Verdict.unique)
         cannot = _index_pairs(records, cannot_link)
         forced = _index_pairs(records, must_link) - cannot
         for i, j in iter_pairs(codes, len(feats)):
@@ -111,10 +112,16 @@ def find_groups(
             if quick_reject(a, b, model):
                 continue
             v = compare(a, b, generic=a.title in recurring and a.title == b.title, model=model)
-            if v.same:
+            if v.same and v.unique:
+                pending.append(Edge(i, j, v.score))
+            elif v.same:
                 edges.append(Edge(i, j, v.score))
             elif v.doubt:
                 near.append((i, j, v.doubt))
+        kept, dropped = unique_matches([(e.a, e.b) for e in pending])
+        edges.extend(e for e in pending if (e.a, e.b) in kept)
+        near.extend((i, j, "not merged because the title is too common to identify a work and other records"
+                     " by these authors in this venue and year have it too") for i, j in sorted(dropped))
         edges.extend(Edge(i, j, float("inf")) for i, j in sorted(forced))
         n_pairs = len(codes)
         del codes

@@ -12,6 +12,7 @@ groups are checked on a sample so the cost stays bounded.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,19 @@ class Refusal:
     a: int
     b: int
     why: str
+
+
+def unique_matches(pairs: Sequence[tuple[int, int]]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(kept, dropped): the pairs whose two records are in no other pair of ``pairs``.
+    For matches that identify a work only when the input holds one candidate (two
+    records titled "Guest editorial" by the same editors in one journal and year are one
+    item; six "Book review column"s by one editor in one year cannot be paired)."""
+    count: Counter[int] = Counter()
+    for i, j in pairs:
+        count[i] += 1
+        count[j] += 1
+    kept = {(i, j) for i, j in pairs if count[i] == 1 == count[j]}
+    return kept, set(pairs) - kept
 
 
 def _sample(members: list[int], limit: int) -> list[int]:

@@ -504,7 +504,9 @@ def record_keys(f: Features, df: Counter[str]) -> list[str]:
     if f.doi:
         keys.append("d:" + f.doi)
     keys.extend("i:" + i for i in f.isbns)
-    rare = sorted(f.tokens, key=lambda w: (df[w], w))[:3]
+    # the rarest words that some other title has too (a word of this title alone, a typo
+    # or a date glued on, "Oct. 15, 2001", is no key: no other record shares it)
+    rare = sorted(f.tokens, key=lambda w: (df[w] < 2, df[w], w))[:3]
     if rare and df[rare[0]] <= RARE_WORD:
         keys.append("t:" + rare[0])
     # any two of the three rarest words: one typo still leaves a shared key

@@ -109,6 +109,9 @@ class Verdict:
     #: the comparison vector, when the learned model (not a rule) decided
     levels: dict[str, str] | None = None
     title: float | None = None
+    #: a match that counts only when neither record has another match of this kind
+    #: (a generic title corroborated by authors, venue and year alone)
+    unique: bool = False
 
 
 @dataclass
@@ -205,10 +208,11 @@ def author_match(a: Features, b: Features) -> AuthorMatch | None:
 
 def authors_differ(a: Features, b: Features) -> str:
     """Why two author lists cannot be one work's ("" when they can, or when a list is
-    empty): fewer than half of the shorter list's names in the other, however split or
-    spelled, or first authors with one family name and other initials. For the clustering
-    step, which must not chain two records through a third that matches both (a column
-    editor listed alone next to each column's contributors)."""
+    empty): first authors with one family name and other initials, or two lists of
+    several names with fewer than half of the shorter one's in the other, however split
+    or spelled (a single name may be badly misspelled: "Meery" for "Meyer"). For the
+    clustering step, which must not chain two records through a third that matches both
+    (a column editor listed alone next to each instalment's contributors)."""
     if not a.families or not b.families or (a.families == b.families and a.initials == b.initials):
         return ""
     au = author_match(a, b)
@@ -216,7 +220,8 @@ def authors_differ(a: Features, b: Features) -> str:
         return ""
     if au.clash:
         return "the first authors' given names differ"
-    return "the authors differ" if au.overlap < 0.5 else ""
+    several = min(len(a.families), len(b.families)) >= 2
+    return "the authors differ" if several and au.overlap < 0.5 else ""
 
 
 def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
@@ -624,6 +629,7 @@ def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
     # "Editorial" starts on page 1 of every issue and "Introduction" on page 1 of every
     # book: a generic or recurring title counts only with the same container and volume
     # or pages, an identifier or the same numbered edition
+    recurring = generic
     generic = generic or (
         t is not None
         and bool(a.tokens or b.tokens)
@@ -642,6 +648,23 @@ def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
         corroborated = not vol_clash and (
             (vol_same and cont is True) or (pages and cont is True) or bool(a.isbns & b.isbns) or same_edition
         )
+        if (
+            not corroborated
+            and not recurring  # a column recurs within a year too ("Editor's notes")
+            and not vol_clash
+            and cont is True
+            and a.year
+            and a.year == b.year
+            and au is not None
+            and au.overlap >= 1
+        ):
+            # the same authors in the same venue and year: one item, unless the input
+            # has another such item (three "Book review column"s by one editor in one
+            # year): the model weighs it and the caller keeps it only when neither
+            # record has another match of this kind (``unique``)
+            reasons.append("generic title, unique in its venue and year")
+            levels = comparison_levels(a, b, t, t_note, au)
+            return Verdict(False, 0.0, reasons, levels=levels, title=t, unique=True)
         if not corroborated:
             why = (
                 "not merged because the title is too common to identify a work"

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from refs.dedup import recurring_titles
 from refs.dedup.benchmarks import BENCHMARKS, data_dir, half, score
-from refs.dedup.cluster import Edge, group_pairs
+from refs.dedup.cluster import Edge, group_pairs, unique_matches
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.score import IDENTIFIER_SCORE, assess
 from refs.dedup.weights import FALLBACK, FIELDS, MISSING, WEIGHTS_PATH, Model
@@ -60,14 +60,19 @@ def load_half(name: str, training: bool = True) -> Half:
     feats = [features(r, i) for i, r in enumerate(records)]
     codes, _ = candidate_pairs(feats)
     recurring = recurring_titles(feats)
-    decided, undecided = [], []
+    decided, undecided, unique = [], [], []
     for i, j in iter_pairs(codes, len(feats)):
         a, b = feats[i], feats[j]
         v = assess(a, b, generic=a.title in recurring and a.title == b.title)
-        if v.levels is not None:
+        if v.levels is not None and v.unique:
+            unique.append((i, j, v.levels))
+        elif v.levels is not None:
             undecided.append((i, j, v.levels))
         elif v.same:
             decided.append((i, j))
+    # matches that count only when unique: the others never reach the model
+    kept, _ = unique_matches([(i, j) for i, j, _ in unique])
+    undecided.extend(p for p in unique if (p[0], p[1]) in kept)
     return Half([r.id for r in records], {r.id: gold[r.id] for r in records}, feats, decided, undecided)
 
 
@@ -128,24 +133,35 @@ def fit(sets: dict[str, Labelled], l2: float = L2) -> tuple[dict[str, dict[str, 
     return weights, float(beta[-1])
 
 
+#: Thresholds whose mean F1 is this close to the best count as tied.
+TIE = 1e-4
+
+
 def choose_threshold(model: Model, halves: dict[str, Half], verbose: bool = False) -> float:
     """The threshold with the best mean pairwise F1 over the training halves, measured
-    on the whole pipeline (rules, model, clustering); the lowest when several tie."""
+    on the whole pipeline (rules, model, clustering); when several tie, the middle one
+    of the tied run (the most margin on either side)."""
     scores = sorted({round(model.score(lv) * 4) / 4 for h in halves.values() for _, _, lv in h.undecided})
-    best, best_f = scores[-1] if scores else 0.0, -1.0
+    results: list[tuple[float, float]] = []
     for t in scores:
         if not -6 <= t <= 12:
             continue
-        results = [pipeline_score(h, model, t) for h in halves.values()]
-        f = sum(r["F1"] for r in results) / len(results)
+        per_half = [pipeline_score(h, model, t) for h in halves.values()]
+        f = sum(r["F1"] for r in per_half) / len(per_half)
         if verbose:
             print(
                 f"threshold {t:+.2f}: "
-                + "  ".join(f"P {r['P']:.3f} R {r['R']:.3f} F1 {r['F1']:.3f}" for r in results)
+                + "  ".join(f"P {r['P']:.3f} R {r['R']:.3f} F1 {r['F1']:.3f}" for r in per_half)
             )
-        if f > best_f + 1e-9:
-            best, best_f = t, f
-    return best
+        results.append((t, f))
+    if not results:
+        return scores[-1] if scores else 0.0
+    best_f = max(f for _, f in results)
+    first = next(k for k, (_, f) in enumerate(results) if f >= best_f - TIE)
+    last = first
+    while last + 1 < len(results) and results[last + 1][1] >= best_f - TIE:
+        last += 1
+    return round((results[first][0] + results[last][0]) / 2, 3)
 
 
 def train(verbose: bool = False) -> Model:
