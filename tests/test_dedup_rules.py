@@ -508,9 +508,9 @@ def test_no_chain_through_a_record_that_lists_only_the_column_editor() -> None:
     # one column, two instalments with other contributors; a catalogue lists the editor
     # alone: it matches both, but the two instalments' authors differ, so no group of three
     common = dict(title="Reminiscences on influential papers", container_title="SIGMOD Record")
-    editor = rec("editor", "article-journal", [("Ross", "Kenneth A.")], 2002, **common)
+    editor = rec("editor", "article-journal", [("Ross", "Kenneth A.")], 2002, volume="31", **common)
     one = rec("one", "article-journal", [("Ross", "K. A."), ("Ailamaki", "A."), ("Aho", "A. V.")], 2002,
-              **common)
+              volume="31", **common)
     two = rec("two", "article-journal", [("Ross", "K. A."), ("Johnson", "T."), ("Snodgrass", "R. T.")], 2002,
               **common)
     found = groups(editor, one, two)
@@ -576,3 +576,50 @@ def test_a_word_no_other_title_has_is_no_blocking_key() -> None:
     feats = [features(r, i) for i, r in enumerate([a, b, *others])]
     codes, _ = candidate_pairs(feats)
     assert (0, 1) in set(iter_pairs(codes, len(feats)))
+
+
+def test_a_genre_label_or_note_is_not_part_of_the_title() -> None:
+    from refs.dedup.keys import core_title
+
+    assert core_title("Tutorial: Data Access") == core_title("Data access (tutorial session)")
+    assert core_title("Tutorial: Data Access") == "data access"
+    assert core_title("Information Warfare and Security - Book Review") == "information warfare and security"
+    assert core_title("Environment Information Systems - Guest Editor's Foreword") == (
+        "environment information systems")
+    assert core_title("Online query processing: a tutorial") == "online query processing"
+    assert core_title("Panel") == "panel"  # a title that is only a label stays
+    authors = [("Blakeley", "José A."), ("Deshpande", "Anand")]
+    a = rec("a", "paper-conference", authors, 2000, title="Tutorial: Data Access", container_title="SIGMOD")
+    b = rec("b", "paper-conference", list(reversed(authors)), 2000, title="Data access (tutorial session)",
+            container_title="International Conference on Management of Data")
+    assert groups(a, b) == [["a", "b"]]
+    # a note with a typo elsewhere in the title: similar apart from the note
+    c = rec("c", "paper-conference", authors, 1995, container_title="SIGMOD",
+            title="Design and implementation of advanced knowledge processing in the KDMS KRISYS"
+                  " (Demonstration Description)")
+    d = rec("d", "paper-conference", authors, 1995, container_title="SIGMOD",
+            title="Design and implementation of advanced knowledge processing in the KBMS KRISYS")
+    assert groups(c, d) == [["c", "d"]]
+    # the label does not hide another title
+    e = rec("e", "paper-conference", authors, 2000, title="Tutorial: Query optimization",
+            container_title="SIGMOD")
+    assert groups(a, e) == []
+
+
+def test_a_record_matching_two_different_works_equally_well_joins_neither() -> None:
+    from refs.dedup.cluster import Edge, group_pairs
+    from refs.dedup.keys import features
+
+    common = dict(title="Reminiscences on influential papers", container_title="SIGMOD Record")
+    editor = rec("editor", "article-journal", [("Ross", "Kenneth A.")], 2000, **common)
+    one = rec("one", "article-journal", [("Ross", "K. A."), ("Ailamaki", "A."), ("Aho", "A. V.")], 2000,
+              **common)
+    two = rec("two", "article-journal", [("Ross", "K. A."), ("Johnson", "T."), ("Snodgrass", "R. T.")], 2000,
+              **common)
+    feats = [features(r, i) for i, r in enumerate([editor, one, two])]
+    tied, refused = group_pairs(3, [Edge(0, 1, 5.0), Edge(0, 2, 5.0)], feats)
+    assert tied == [] and len(refused) == 2
+    assert all("equally well" in r.why for r in refused)
+    # a stronger match to one of them is not a tie
+    assert group_pairs(3, [Edge(0, 1, 6.0), Edge(0, 2, 5.0)], feats)[0] == [[0, 1]]
+    assert groups(editor, one, two) == []

@@ -138,6 +138,8 @@ class Features:
     kind: str = ""
     title: str = ""  # folded
     squash: int = 0  # hash of the folded title without parenthetical notes, spaces or punctuation
+    core: str = ""  # folded title without notes and genre labels ("Tutorial: ...", "... - Book Review"),
+    # "" when that is the title itself
     head: str = ""  # its first PREFIX letters without a leading article (for the prefix blocking key)
     numbers: frozenset[str] = frozenset()  # numbers in the title (part 1 vs part 2)
     main: str = ""  # folded title before a subtitle separator ("" when there is none)
@@ -208,6 +210,29 @@ def main_title(s: str) -> str:
     if len(words) < 2 or len(head) < 10:
         return ""
     return head
+
+
+#: A genre label before or after a title: what the item is, not what it is called
+#: ("Tutorial: Data access", "Data access (tutorial session)", "X - Book Review",
+#: "X - Guest Editor's Introduction").
+_LABEL_BEFORE = re.compile(
+    r"^\s*(?:tutorial|panel|keynote(?:\s+(?:address|talk))?|invited\s+talk|demo(?:nstration)?|poster)"
+    r"\s*(?::|\s[-\u2013\u2014]+)\s*",
+    re.I,
+)
+_LABEL_AFTER = re.compile(
+    r"\s*(?::|\s[-\u2013\u2014]+)\s*(?:an?\s+)?(?:book\s+review|tutorial|panel|keynote|"
+    r"guest\s+editor'?s?\s+(?:introduction|foreword|preface)|(?:extended\s+)?abstract)\s*$",
+    re.I,
+)
+
+
+def core_title(clean: str) -> str:
+    """The folded title without parenthetical notes and genre labels (see
+    :data:`_LABEL_BEFORE`); ``clean`` is the title after :func:`clean_text`."""
+    s = _PAREN.sub(" ", clean)
+    s = _LABEL_AFTER.sub("", _LABEL_BEFORE.sub("", s))
+    return canonical_parts(fold.__wrapped__(s))
 
 
 _ROMAN = {r: str(n) for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), 1)}
@@ -442,6 +467,8 @@ def features(record: Record, index: int, shared: dict[Any, Any] | None = None) -
         tokens=title_tokens(bare),
     )
     f.squash = hash(bare.replace(" ", "")) if bare else 0  # compared for equality only
+    core = core_title(clean)
+    f.core = core if core != title else ""
     words = bare.split()
     f.head = "".join(words[1:] if words and words[0] in _ARTICLES else words)[:PREFIX]
     f.numbers = title_numbers(title)

@@ -247,6 +247,16 @@ def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
         return max(sim, 0.9), "title differs by a word"
     if sim >= 0.999:
         return sim, "same title"
+    if a.core or b.core:
+        # a genre label or a note on one side ("Tutorial: Data access" / "Data access
+        # (tutorial session)"; "... KDMS KRISYS (Demonstration Description)")
+        ca, cb = a.core or a.title, b.core or b.title
+        if ca and cb and len(ca.split()) >= 2:
+            if ca == cb:
+                return 0.97, "same title apart from a note or genre label"
+            core = max(fuzz.ratio(ca, cb), fuzz.token_sort_ratio(ca, cb)) / 100
+            if core > sim:
+                return core, f"similar title apart from a note or genre label ({core:.0%})"
     return sim, f"similar title ({sim:.0%})"
 
 
@@ -728,6 +738,12 @@ def titles_may_be_close(a: Features, b: Features) -> bool:
         return False
     if ta == tb or (a.squash and a.squash == b.squash):
         return True
+    if a.core or b.core:
+        ca, cb = a.core or ta, b.core or tb
+        if ca == cb or fuzz.ratio(ca, cb, score_cutoff=FAIR_TITLE * 100) or fuzz.token_sort_ratio(
+            ca, cb, score_cutoff=FAIR_TITLE * 100
+        ):
+            return True
     if (a.main and (a.main == tb or a.main == b.main)) or (b.main and b.main == ta):
         return True
     if a.kind == "book" == b.kind and short_title_of_book(a, b):
