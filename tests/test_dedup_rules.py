@@ -623,3 +623,38 @@ def test_a_record_matching_two_different_works_equally_well_joins_neither() -> N
     # a stronger match to one of them is not a tie
     assert group_pairs(3, [Edge(0, 1, 6.0), Edge(0, 2, 5.0)], feats)[0] == [[0, 1]]
     assert groups(editor, one, two) == []
+
+
+def test_a_short_title_of_one_author_in_one_venue_in_several_years_is_a_column() -> None:
+    from refs.dedup import recurring_titles
+    from refs.dedup.keys import features
+
+    def column(rid: str, year: int, title: str = "Industry perspectives") -> Record:
+        return rec(rid, "article-journal", [("Seligman", "Len")], year, title=title,
+                   container_title="SIGMOD Record")
+
+    feats = [features(r, i) for i, r in enumerate([column("a", 2001), column("b", 2002), column("c", 2002)])]
+    assert recurring_titles(feats) == {"industry perspectives"}
+    # two instalments of one year are not merged on title, author, venue and year alone
+    assert groups(column("a", 2001), column("b", 2002), column("c", 2002)) == []
+    # one year only, or a long title: not a column
+    assert recurring_titles([features(column("d", 2002), 0), features(column("e", 2002), 1)]) == set()
+    long_title = "Industry perspectives on data integration and warehousing"
+    feats = [features(column(f"f{y}", y, title=long_title), i) for i, y in enumerate((2001, 2002))]
+    assert recurring_titles(feats) == set()
+
+
+def test_a_column_instalment_merges_on_its_list_of_contributors() -> None:
+    common = dict(title="Reminiscences on influential papers", container_title="SIGMOD Record")
+    contributors = [("Ross", "Kenneth A."), ("Johnson", "Theodore"), ("Snodgrass", "Richard T.")]
+    a = rec("a", "article-journal", contributors, 2002, **common)
+    b = rec("b", "article-journal", contributors[::-1], 2002, title=common["title"],
+            container_title="ACM SIGMOD Record")
+    # the column recurs (2000, 2001, 2003 by the same editor)
+    others = [rec(f"o{y}", "article-journal", [("Ross", "K. A."), (f"Other{y}", "X.")], y, **common)
+              for y in (2000, 2001, 2003)]
+    assert groups(a, b, *others) == [["a", "b"]]
+    # the editor alone does not identify an instalment
+    c = rec("c", "article-journal", [("Ross", "Kenneth A.")], 2002, **common)
+    d = rec("d", "article-journal", [("Ross", "K. A.")], 2002, **common)
+    assert groups(c, d, *others) == []

@@ -31,7 +31,7 @@ from refs.dedup.cluster import Edge, group_pairs, unique_matches
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.merge import merge_group
 from refs.dedup.score import Verdict, compare, quick_reject
-from refs.dedup.weights import Model, load_model
+from refs.dedup.weights import SHORT_TITLE, Model, load_model
 from refs.model import Record, Report
 
 __all__ = ["dedup", "explain", "find_groups", "recurring_titles"]
@@ -39,13 +39,23 @@ __all__ = ["dedup", "explain", "find_groups", "recurring_titles"]
 
 def recurring_titles(feats: Sequence[Features]) -> set[str]:
     """Titles that this input uses for several works by the same author in different
-    years: columns and series items ("Editor's notes", "Database research at X").
-    Sharing such a title is not evidence of being one work."""
+    years: columns and series items ("Editor's notes", "Database research at X"), and
+    a short title (:data:`refs.dedup.weights.SHORT_TITLE` words) that one author has in
+    one venue in two or more years ("Industry perspectives", "Career forum": a column,
+    often several instalments a year). Sharing such a title is not evidence of being
+    one work."""
     seen: dict[tuple[str, str], list[int]] = defaultdict(list)
     for f in feats:
         if f.title and f.phon and f.year:
             seen[(f.title, f.phon)].append(f.year)
     out = set()
+    short: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    for f in feats:
+        if f.title and f.phon and f.year and f.venue and len(f.tokens) <= SHORT_TITLE:
+            short[(f.title, f.phon, f.venue)].add(f.year)
+    for (title, _, _), yrs in short.items():
+        if len(yrs) >= 2:
+            out.add(title)
     for (title, _), ys in seen.items():
         if len(set(ys)) < 3:
             continue

@@ -660,7 +660,9 @@ def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
         )
         if (
             not corroborated
-            and not recurring  # a column recurs within a year too ("Editor's notes")
+            # a column recurs within a year too ("Editor's notes"): its editor alone does
+            # not tell the instalments apart, a list of contributors does
+            and (not recurring or min(len(a.families), len(b.families)) >= 2)
             and not vol_clash
             and cont is True
             and a.year
