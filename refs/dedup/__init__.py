@@ -34,7 +34,12 @@ from refs.dedup.score import Verdict, compare, quick_reject
 from refs.dedup.weights import SHORT_TITLE, Model, load_model
 from refs.model import Record, Report
 
-__all__ = ["dedup", "explain", "find_groups", "recurring_titles"]
+__all__ = ["dedup", "explain", "find_groups", "is_column", "recurring_titles"]
+
+
+#: Instalments of one column in one year, at most (a work cited more often in one
+#: year is one heavily cited work, some of its citations a year off).
+COLUMN_PER_YEAR = 6
 
 
 def recurring_titles(feats: Sequence[Features]) -> set[str]:
@@ -49,12 +54,12 @@ def recurring_titles(feats: Sequence[Features]) -> set[str]:
         if f.title and f.phon and f.year:
             seen[(f.title, f.phon)].append(f.year)
     out = set()
-    short: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    short: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for f in feats:
         if f.title and f.phon and f.year and f.venue and len(f.tokens) <= SHORT_TITLE:
-            short[(f.title, f.phon, f.venue)].add(f.year)
+            short[(f.title, f.phon, f.venue)].append(f.year)
     for (title, _, _), yrs in short.items():
-        if len(yrs) >= 2:
+        if len(set(yrs)) >= 2 and Counter(yrs).most_common(1)[0][1] <= COLUMN_PER_YEAR:
             out.add(title)
     for (title, _), ys in seen.items():
         if len(set(ys)) < 3:
@@ -67,6 +72,15 @@ def recurring_titles(feats: Sequence[Features]) -> set[str]:
             if top < 0.6 * sum(counts.values()):
                 out.add(title)
     return out
+
+
+def is_column(a: Features, b: Features, recurring: set[str]) -> bool:
+    """Whether a pair's titles are a column's (:func:`recurring_titles`): the same
+    recurring title, or two short titles one of which recurs ("Reminiscences an
+    influential papers", a typo of the column's title)."""
+    if a.title == b.title:
+        return a.title in recurring
+    return (a.title in recurring or b.title in recurring) and max(len(a.tokens), len(b.tokens)) <= SHORT_TITLE
 
 
 @contextmanager
@@ -121,7 +135,7 @@ def find_groups(
             a, b = feats[i], feats[j]
             if quick_reject(a, b, model):
                 continue
-            v = compare(a, b, generic=a.title in recurring and a.title == b.title, model=model)
+            v = compare(a, b, generic=is_column(a, b, recurring), model=model)
             if v.same and v.unique:
                 pending.append(Edge(i, j, v.score))
             elif v.same:
@@ -169,7 +183,7 @@ def explain(evidence: dict[str, Any], i: int, j: int) -> Verdict:
         return Verdict(True, float("inf"), ["a correction says they are one work (merge-with)"])
     feats, recurring = evidence["feats"], evidence["recurring"]
     a, b = (feats[i], feats[j]) if i < j else (feats[j], feats[i])
-    return compare(a, b, generic=a.title in recurring and a.title == b.title, model=evidence["model"])
+    return compare(a, b, generic=is_column(a, b, recurring), model=evidence["model"])
 
 
 def dedup(

@@ -517,7 +517,7 @@ def comparison_levels(
         authors = first = MISSING
     else:
         authors = (
-            "all" if au.overlap >= 1 else "most" if au.overlap >= 0.5 else "few" if au.overlap > 0 else "none"
+            "all" if au.overlap >= 1 else "most"  # fewer than half: a rule (authors_differ)
         )
         first = MISSING if au.first else "differ"  # only a disagreement carries weight
     cont = containers_compatible(a, b)
@@ -566,9 +566,7 @@ def _against(a: Features, b: Features, levels: dict[str, str], t: float | None) 
     out = []
     if levels["title"] in ("some", "differ", "words"):
         out.append(f"titles only similar ({t or 0:.0%})")
-    if levels["authors"] == "few":
-        out.append("the authors differ")
-    elif levels["first_author"] == "differ":
+    if levels["first_author"] == "differ":
         out.append("the first authors differ")
     if levels["year"].startswith("off_by_one"):
         out.append(f"years differ ({a.year} vs {b.year})")
@@ -634,6 +632,11 @@ def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
         return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE else "")
     if au is not None and au.clash:
         why = "not merged because titles agree but the authors' given names differ"
+        return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE else "")
+    if au is not None and au.overlap < 0.5 and min(len(a.families), len(b.families)) >= 2:
+        # two lists of several names, fewer than half of the shorter one in the other:
+        # another instalment of a column, another group's report with the same title
+        why = "not merged because titles agree but most of the authors differ"
         return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE else "")
 
     # "Editorial" starts on page 1 of every issue and "Introduction" on page 1 of every

@@ -29,12 +29,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from refs.dedup import recurring_titles
+from refs.dedup import is_column, recurring_titles
 from refs.dedup.benchmarks import BENCHMARKS, data_dir, half, score
 from refs.dedup.cluster import Edge, group_pairs, unique_matches
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.score import IDENTIFIER_SCORE, assess
-from refs.dedup.weights import FALLBACK, FIELDS, MISSING, WEIGHTS_PATH, Model
+from refs.dedup.weights import FALLBACK, FIELDS, INTERACTIONS, MISSING, WEIGHTS_PATH, Model
 
 Labelled = list[tuple[dict[str, str], bool]]
 
@@ -63,7 +63,7 @@ def load_half(name: str, training: bool = True) -> Half:
     decided, undecided, unique = [], [], []
     for i, j in iter_pairs(codes, len(feats)):
         a, b = feats[i], feats[j]
-        v = assess(a, b, generic=a.title in recurring and a.title == b.title)
+        v = assess(a, b, generic=is_column(a, b, recurring))
         if v.levels is not None and v.unique:
             unique.append((i, j, v.levels))
         elif v.levels is not None:
@@ -90,6 +90,9 @@ def pipeline_score(h: Half, model: Model, threshold: float) -> dict[str, float]:
 #: L2 penalty on the weights (in natural-log units, with sample weights averaging 1).
 L2 = 1.0
 
+#: L2 penalty on the interaction fields' weights (:data:`refs.dedup.weights.INTERACTIONS`).
+L2_INTERACTION = 10.0
+
 _COLUMNS = [(f, lv) for f, levels in FIELDS.items() for lv in levels]
 
 
@@ -115,6 +118,9 @@ def fit(sets: dict[str, Labelled], l2: float = L2) -> tuple[dict[str, dict[str, 
     w = np.array(sample)
     w /= w.mean()
     penalty = l2 * np.eye(x.shape[1])
+    for (f, _level), k in col.items():
+        if f in INTERACTIONS:
+            penalty[k, k] = L2_INTERACTION  # an interaction is shrunk harder towards "none"
     penalty[-1, -1] = 0.0
     beta = np.zeros(x.shape[1])
     for _ in range(100):

@@ -28,7 +28,7 @@ from typing import Any
 #: "missing" (the field is empty on one side) always weighs 0.
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("exact", "subtitle", "subtitle_whole", "close", "fair", "words", "some", "differ"),
-    "authors": ("all", "most", "few"),
+    "authors": ("all", "most"),
     "first_author": ("differ",),
     "year": ("same", "off_by_one_dated", "off_by_one"),
     "venue": ("same", "abbreviated", "differ"),
@@ -39,6 +39,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "title_in_venue": ("subtitle", "close", "fair", "words", "some"),
     "short_title": ("same_year", "other_year"),
 }
+
+#: The fields that are interactions of others (fitted with a stronger penalty).
+INTERACTIONS = frozenset({"title_in_venue", "short_title"})
 
 #: Titles of at most this many significant words are "short" (columns, editorials).
 SHORT_TITLE = 3
