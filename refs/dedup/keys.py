@@ -227,12 +227,19 @@ _LABEL_AFTER = re.compile(
 )
 
 
+#: Words of the genre labels above (a quick test before the regular expressions).
+_LABEL_WORDS = ("tutorial", "panel", "keynote", "invited", "demo", "poster", "review", "guest", "abstract")
+
+
 def core_title(clean: str) -> str:
     """The folded title without parenthetical notes and genre labels (see
     :data:`_LABEL_BEFORE`); ``clean`` is the title after :func:`clean_text`."""
-    s = _PAREN.sub(" ", clean)
-    s = _LABEL_AFTER.sub("", _LABEL_BEFORE.sub("", s))
-    return canonical_parts(fold.__wrapped__(s))
+    return _core_of(_PAREN.sub(" ", clean))
+
+
+def _core_of(stripped: str) -> str:
+    """:func:`core_title` of a title whose notes are already removed."""
+    return canonical_parts(fold.__wrapped__(_LABEL_AFTER.sub("", _LABEL_BEFORE.sub("", stripped))))
 
 
 _ROMAN = {r: str(n) for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), 1)}
@@ -457,7 +464,8 @@ def features(record: Record, index: int, shared: dict[Any, Any] | None = None) -
     raw = csl.get("title", "")
     clean = clean_text(raw)  # once: the title's forms below all start from it
     title = canonical_parts(fold.__wrapped__(clean))
-    bare = fold.__wrapped__(_PAREN.sub(" ", clean))  # without (parenthetical) or [bracketed] notes
+    stripped = _PAREN.sub(" ", clean) if "(" in clean or "[" in clean else clean
+    bare = fold.__wrapped__(stripped)  # without (parenthetical) or [bracketed] notes
     f = Features(
         index=index,
         id=record.id,
@@ -467,7 +475,11 @@ def features(record: Record, index: int, shared: dict[Any, Any] | None = None) -
         tokens=title_tokens(bare),
     )
     f.squash = hash(bare.replace(" ", "")) if bare else 0  # compared for equality only
-    core = core_title(clean)
+    low = stripped.lower()
+    if any(w in low for w in _LABEL_WORDS):
+        core = _core_of(stripped)
+    else:  # the title without its notes, if it had any
+        core = canonical_parts(bare) if stripped is not clean else title
     f.core = core if core != title else ""
     words = bare.split()
     f.head = "".join(words[1:] if words and words[0] in _ARTICLES else words)[:PREFIX]
