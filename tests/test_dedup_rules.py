@@ -403,6 +403,30 @@ def test_different_first_author_initials_are_different_people() -> None:
     assert groups(a, b) == []
 
 
+def test_two_authors_with_one_family_name_in_another_order_are_no_clash() -> None:
+    # "L. Chang, E. Chang" and "E. Chang, L. Chang": the first authors' initials differ,
+    # but each is in the other list
+    common = dict(title="Perception-based image retrieval", container_title="SIGMOD Conference")
+    a = rec("a", "paper-conference", [("Chang", "Lihyuarn L."), ("Chang", "Edward Y."), ("Cheng", "Tim")],
+            2001, **common)
+    b = rec("b", "paper-conference", [("Chang", "Edward"), ("Cheng", "Kwang-Ting"), ("Chang", "Lihyuarn L.")],
+            2001, **common)
+    assert groups(a, b) == [["a", "b"]]
+    # with only one Chang on each side, the initials still make them two people
+    c = rec("c", "paper-conference", [("Chang", "Edward"), ("Cheng", "Tim")], 2001, **common)
+    d = rec("d", "paper-conference", [("Chang", "Lihyuarn L."), ("Cheng", "Tim")], 2001, **common)
+    assert groups(c, d) == []
+
+
+def test_a_short_form_of_a_given_name_is_not_another_person() -> None:
+    common = dict(title="Informix Online XPS", container_title="SIGMOD Conference")
+    a = rec("a", "paper-conference", [("Gerber", "Robert H.")], 1995, **common)
+    b = rec("b", "paper-conference", [("Gerber", "Bob")], 1995, **common)
+    assert groups(a, b) == [["a", "b"]]
+    c = rec("c", "paper-conference", [("Gerber", "Karl")], 1995, **common)
+    assert groups(a, c) == []
+
+
 def test_erratum_is_not_the_article() -> None:
     a = rec(
         "a",
@@ -478,3 +502,159 @@ def test_a_shared_doi_on_unrelated_records_is_a_near_miss() -> None:
     )
     assert groups(a, b) == []
     assert "share a DOI" in near_misses(a, b)[0]["why"]
+
+
+def test_no_chain_through_a_record_that_lists_only_the_column_editor() -> None:
+    # one column, two instalments with other contributors; a catalogue lists the editor
+    # alone: it matches both, but the two instalments' authors differ, so no group of three
+    common = dict(title="Reminiscences on influential papers", container_title="SIGMOD Record")
+    editor = rec("editor", "article-journal", [("Ross", "Kenneth A.")], 2002, volume="31", **common)
+    one = rec("one", "article-journal", [("Ross", "K. A."), ("Ailamaki", "A."), ("Aho", "A. V.")], 2002,
+              volume="31", **common)
+    two = rec("two", "article-journal", [("Ross", "K. A."), ("Johnson", "T."), ("Snodgrass", "R. T.")], 2002,
+              **common)
+    found = groups(editor, one, two)
+    assert len(found) == 1 and len(found[0]) == 2 and "editor" in found[0]
+    _, report = dedup([editor, one, two])
+    refused = [i["why"] for i in report.items if i["action"] == "not-merged"]
+    assert any("their groups disagree: the authors differ" in w for w in refused)
+
+
+def test_a_later_edition_named_on_one_side_in_another_year_is_not_merged() -> None:
+    common = dict(title="Eichmann in Jerusalem: A Report on the Banality of Evil", publisher="Viking Press")
+    first = rec("first", "book", [("Arendt", "Hannah")], 1963, **common)
+    revised = rec("revised", "book", [("Arendt", "Hannah")], 1964, edition="Revised and enlarged", **common)
+    assert groups(first, revised) == []
+    assert any("later edition" in m["why"] for m in near_misses(first, revised))
+    # the same edition statement in the same year is one book
+    again = rec("again", "book", [("Arendt", "H.")], 1964, edition="Revised and enlarged", **common)
+    assert groups(revised, again) == [["again", "revised"]]
+
+
+def test_a_book_in_another_year_needs_its_publisher() -> None:
+    a = rec("a", "book", [("Kissinger", "Henry")], 1994, title="Diplomacy")
+    b = rec("b", "book", [("Kissinger", "Henry")], 1995, title="Diplomacy")
+    assert groups(a, b) == []
+    assert any("no publisher confirms" in m["why"] for m in near_misses(a, b))
+    c = rec("c", "book", [("Kissinger", "Henry")], 1994, title="Diplomacy", publisher="Simon & Schuster")
+    d = rec("d", "book", [("Kissinger", "H.")], 1995, title="Diplomacy", publisher="Simon and Schuster")
+    assert groups(c, d) == [["c", "d"]]
+
+
+def test_a_generic_title_merges_on_authors_venue_and_year_only_when_unambiguous() -> None:
+    def ed(rid: str, venue: str, authors: list[tuple[str, str]], year: int = 2002) -> Record:
+        return rec(rid, "article-journal", authors, year, title="Guest editorial", container_title=venue)
+
+    halevy = [("Halevy", "Alon Y.")]
+    a, b = ed("a", "VLDB J.", halevy), ed("b", "The VLDB Journal", halevy)
+    assert groups(a, b) == [["a", "b"]]
+    _, report = dedup([a, b])
+    item = next(i for i in report.items if i["action"] == "merged")
+    assert "generic title, unique in its venue and year" in item["reasons"]["b"]
+    assert item["evidence"]["b"]["score"] >= item["evidence"]["b"]["threshold"]
+    # another year, or other authors: no
+    assert groups(a, ed("c", "The VLDB Journal", halevy, 2003)) == []
+    assert groups(a, ed("d", "The VLDB Journal", [("Bernstein", "P.")])) == []
+    # three of them in one venue and year: which two are one item cannot be told
+    c = ed("e", "VLDB J.", halevy)
+    assert groups(a, b, c) == []
+    assert any("other records by these authors" in m["why"] for m in near_misses(a, b, c))
+
+
+def test_a_word_no_other_title_has_is_no_blocking_key() -> None:
+    from refs.dedup.keys import candidate_pairs, features, iter_pairs
+
+    # the long title's rarest words are a date glued on; the words both titles share
+    # must still give them a key
+    a = rec("a", "article-journal", None, 2002,
+            title="Report on the NSF workshop on building an infrastructure for mobile and wireless systems")
+    b = rec("b", "article-journal", None, 2002,
+            title="On building an infrastructure for mobile and wireless systems: report on the NSF workshop"
+                  " on an infrastructure for mobile and wireless systems, Oct. 15, 2001")
+    others = [rec(f"o{k}", "article-journal", None, 2002, title=f"Mobile {w} systems, wireless {w} networks")
+              for k, w in enumerate(["sensor", "ad hoc", "mesh", "vehicular", "satellite", "cellular"])]
+    feats = [features(r, i) for i, r in enumerate([a, b, *others])]
+    codes, _ = candidate_pairs(feats)
+    assert (0, 1) in set(iter_pairs(codes, len(feats)))
+
+
+def test_a_genre_label_or_note_is_not_part_of_the_title() -> None:
+    from refs.dedup.keys import core_title
+
+    assert core_title("Tutorial: Data Access") == core_title("Data access (tutorial session)")
+    assert core_title("Tutorial: Data Access") == "data access"
+    assert core_title("Information Warfare and Security - Book Review") == "information warfare and security"
+    assert core_title("Environment Information Systems - Guest Editor's Foreword") == (
+        "environment information systems")
+    assert core_title("Online query processing: a tutorial") == "online query processing"
+    assert core_title("Panel") == "panel"  # a title that is only a label stays
+    authors = [("Blakeley", "José A."), ("Deshpande", "Anand")]
+    a = rec("a", "paper-conference", authors, 2000, title="Tutorial: Data Access", container_title="SIGMOD")
+    b = rec("b", "paper-conference", list(reversed(authors)), 2000, title="Data access (tutorial session)",
+            container_title="International Conference on Management of Data")
+    assert groups(a, b) == [["a", "b"]]
+    # a note with a typo elsewhere in the title: similar apart from the note
+    c = rec("c", "paper-conference", authors, 1995, container_title="SIGMOD",
+            title="Design and implementation of advanced knowledge processing in the KDMS KRISYS"
+                  " (Demonstration Description)")
+    d = rec("d", "paper-conference", authors, 1995, container_title="SIGMOD",
+            title="Design and implementation of advanced knowledge processing in the KBMS KRISYS")
+    assert groups(c, d) == [["c", "d"]]
+    # the label does not hide another title
+    e = rec("e", "paper-conference", authors, 2000, title="Tutorial: Query optimization",
+            container_title="SIGMOD")
+    assert groups(a, e) == []
+
+
+def test_a_record_matching_two_different_works_equally_well_joins_neither() -> None:
+    from refs.dedup.cluster import Edge, group_pairs
+    from refs.dedup.keys import features
+
+    common = dict(title="Reminiscences on influential papers", container_title="SIGMOD Record")
+    editor = rec("editor", "article-journal", [("Ross", "Kenneth A.")], 2000, **common)
+    one = rec("one", "article-journal", [("Ross", "K. A."), ("Ailamaki", "A."), ("Aho", "A. V.")], 2000,
+              **common)
+    two = rec("two", "article-journal", [("Ross", "K. A."), ("Johnson", "T."), ("Snodgrass", "R. T.")], 2000,
+              **common)
+    feats = [features(r, i) for i, r in enumerate([editor, one, two])]
+    tied, refused = group_pairs(3, [Edge(0, 1, 5.0), Edge(0, 2, 5.0)], feats)
+    assert tied == [] and len(refused) == 2
+    assert all("equally well" in r.why for r in refused)
+    # a stronger match to one of them is not a tie
+    assert group_pairs(3, [Edge(0, 1, 6.0), Edge(0, 2, 5.0)], feats)[0] == [[0, 1]]
+    assert groups(editor, one, two) == []
+
+
+def test_a_short_title_of_one_author_in_one_venue_in_several_years_is_a_column() -> None:
+    from refs.dedup import recurring_titles
+    from refs.dedup.keys import features
+
+    def column(rid: str, year: int, title: str = "Industry perspectives") -> Record:
+        return rec(rid, "article-journal", [("Seligman", "Len")], year, title=title,
+                   container_title="SIGMOD Record")
+
+    feats = [features(r, i) for i, r in enumerate([column("a", 2001), column("b", 2002), column("c", 2002)])]
+    assert recurring_titles(feats) == {"industry perspectives"}
+    # two instalments of one year are not merged on title, author, venue and year alone
+    assert groups(column("a", 2001), column("b", 2002), column("c", 2002)) == []
+    # one year only, or a long title: not a column
+    assert recurring_titles([features(column("d", 2002), 0), features(column("e", 2002), 1)]) == set()
+    long_title = "Industry perspectives on data integration and warehousing"
+    feats = [features(column(f"f{y}", y, title=long_title), i) for i, y in enumerate((2001, 2002))]
+    assert recurring_titles(feats) == set()
+
+
+def test_a_column_instalment_merges_on_its_list_of_contributors() -> None:
+    common = dict(title="Reminiscences on influential papers", container_title="SIGMOD Record")
+    contributors = [("Ross", "Kenneth A."), ("Johnson", "Theodore"), ("Snodgrass", "Richard T.")]
+    a = rec("a", "article-journal", contributors, 2002, **common)
+    b = rec("b", "article-journal", contributors[::-1], 2002, title=common["title"],
+            container_title="ACM SIGMOD Record")
+    # the column recurs (2000, 2001, 2003 by the same editor)
+    others = [rec(f"o{y}", "article-journal", [("Ross", "K. A."), (f"Other{y}", "X.")], y, **common)
+              for y in (2000, 2001, 2003)]
+    assert groups(a, b, *others) == [["a", "b"]]
+    # the editor alone does not identify an instalment
+    c = rec("c", "article-journal", [("Ross", "Kenneth A.")], 2002, **common)
+    d = rec("d", "article-journal", [("Ross", "K. A.")], 2002, **common)
+    assert groups(c, d, *others) == []

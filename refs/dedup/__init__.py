@@ -27,25 +27,40 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from refs.dedup.cluster import Edge, group_pairs
+from refs.dedup.cluster import Edge, group_pairs, unique_matches
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.merge import merge_group
 from refs.dedup.score import Verdict, compare, quick_reject
-from refs.dedup.weights import Model, load_model
+from refs.dedup.weights import SHORT_TITLE, Model, load_model
 from refs.model import Record, Report
 
-__all__ = ["dedup", "explain", "find_groups", "recurring_titles"]
+__all__ = ["dedup", "explain", "find_groups", "is_column", "recurring_titles"]
+
+
+#: Instalments of one column in one year, at most (a work cited more often in one
+#: year is one heavily cited work, some of its citations a year off).
+COLUMN_PER_YEAR = 6
 
 
 def recurring_titles(feats: Sequence[Features]) -> set[str]:
     """Titles that this input uses for several works by the same author in different
-    years: columns and series items ("Editor's notes", "Database research at X").
-    Sharing such a title is not evidence of being one work."""
+    years: columns and series items ("Editor's notes", "Database research at X"), and
+    a short title (:data:`refs.dedup.weights.SHORT_TITLE` words) that one author has in
+    one venue in two or more years ("Industry perspectives", "Career forum": a column,
+    often several instalments a year). Sharing such a title is not evidence of being
+    one work."""
     seen: dict[tuple[str, str], list[int]] = defaultdict(list)
     for f in feats:
         if f.title and f.phon and f.year:
             seen[(f.title, f.phon)].append(f.year)
     out = set()
+    short: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for f in feats:
+        if f.title and f.phon and f.year and f.venue and len(f.tokens) <= SHORT_TITLE:
+            short[(f.title, f.phon, f.venue)].append(f.year)
+    for (title, _, _), yrs in short.items():
+        if len(set(yrs)) >= 2 and Counter(yrs).most_common(1)[0][1] <= COLUMN_PER_YEAR:
+            out.add(title)
     for (title, _), ys in seen.items():
         if len(set(ys)) < 3:
             continue
@@ -57,6 +72,15 @@ def recurring_titles(feats: Sequence[Features]) -> set[str]:
             if top < 0.6 * sum(counts.values()):
                 out.add(title)
     return out
+
+
+def is_column(a: Features, b: Features, recurring: set[str]) -> bool:
+    """Whether a pair's titles are a column's (:func:`recurring_titles`): the same
+    recurring title, or two short titles one of which recurs ("Reminiscences an
+    influential papers", a typo of the column's title)."""
+    if a.title == b.title:
+        return a.title in recurring
+    return (a.title in recurring or b.title in recurring) and max(len(a.tokens), len(b.tokens)) <= SHORT_TITLE
 
 
 @contextmanager
@@ -102,6 +126,7 @@ def find_groups(
         model = model or load_model()
         near: list[tuple[int, int, str]] = []
         edges: list[Edge] = []
+        pending: list[Edge] = []  # matches that count only when unique (Verdict.unique)
         cannot = _index_pairs(records, cannot_link)
         forced = _index_pairs(records, must_link) - cannot
         for i, j in iter_pairs(codes, len(feats)):
@@ -110,11 +135,17 @@ def find_groups(
             a, b = feats[i], feats[j]
             if quick_reject(a, b, model):
                 continue
-            v = compare(a, b, generic=a.title in recurring and a.title == b.title, model=model)
-            if v.same:
+            v = compare(a, b, generic=is_column(a, b, recurring), model=model)
+            if v.same and v.unique:
+                pending.append(Edge(i, j, v.score))
+            elif v.same:
                 edges.append(Edge(i, j, v.score))
             elif v.doubt:
                 near.append((i, j, v.doubt))
+        kept, dropped = unique_matches([(e.a, e.b) for e in pending])
+        edges.extend(e for e in pending if (e.a, e.b) in kept)
+        near.extend((i, j, "not merged because the title is too common to identify a work and other records"
+                     " by these authors in this venue and year have it too") for i, j in sorted(dropped))
         edges.extend(Edge(i, j, float("inf")) for i, j in sorted(forced))
         n_pairs = len(codes)
         del codes
@@ -152,7 +183,7 @@ def explain(evidence: dict[str, Any], i: int, j: int) -> Verdict:
         return Verdict(True, float("inf"), ["a correction says they are one work (merge-with)"])
     feats, recurring = evidence["feats"], evidence["recurring"]
     a, b = (feats[i], feats[j]) if i < j else (feats[j], feats[i])
-    return compare(a, b, generic=a.title in recurring and a.title == b.title, model=evidence["model"])
+    return compare(a, b, generic=is_column(a, b, recurring), model=evidence["model"])
 
 
 def dedup(

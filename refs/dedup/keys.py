@@ -138,6 +138,8 @@ class Features:
     kind: str = ""
     title: str = ""  # folded
     squash: int = 0  # hash of the folded title without parenthetical notes, spaces or punctuation
+    core: str = ""  # folded title without notes and genre labels ("Tutorial: ...", "... - Book Review"),
+    # "" when that is the title itself
     head: str = ""  # its first PREFIX letters without a leading article (for the prefix blocking key)
     numbers: frozenset[str] = frozenset()  # numbers in the title (part 1 vs part 2)
     main: str = ""  # folded title before a subtitle separator ("" when there is none)
@@ -208,6 +210,36 @@ def main_title(s: str) -> str:
     if len(words) < 2 or len(head) < 10:
         return ""
     return head
+
+
+#: A genre label before or after a title: what the item is, not what it is called
+#: ("Tutorial: Data access", "Data access (tutorial session)", "X - Book Review",
+#: "X - Guest Editor's Introduction").
+_LABEL_BEFORE = re.compile(
+    r"^\s*(?:tutorial|panel|keynote(?:\s+(?:address|talk))?|invited\s+talk|demo(?:nstration)?|poster)"
+    r"\s*(?::|\s[-\u2013\u2014]+)\s*",
+    re.I,
+)
+_LABEL_AFTER = re.compile(
+    r"\s*(?::|\s[-\u2013\u2014]+)\s*(?:an?\s+)?(?:book\s+review|tutorial|panel|keynote|"
+    r"guest\s+editor'?s?\s+(?:introduction|foreword|preface)|(?:extended\s+)?abstract)\s*$",
+    re.I,
+)
+
+
+#: Words of the genre labels above (a quick test before the regular expressions).
+_LABEL_WORDS = ("tutorial", "panel", "keynote", "invited", "demo", "poster", "review", "guest", "abstract")
+
+
+def core_title(clean: str) -> str:
+    """The folded title without parenthetical notes and genre labels (see
+    :data:`_LABEL_BEFORE`); ``clean`` is the title after :func:`clean_text`."""
+    return _core_of(_PAREN.sub(" ", clean))
+
+
+def _core_of(stripped: str) -> str:
+    """:func:`core_title` of a title whose notes are already removed."""
+    return canonical_parts(fold.__wrapped__(_LABEL_AFTER.sub("", _LABEL_BEFORE.sub("", stripped))))
 
 
 _ROMAN = {r: str(n) for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), 1)}
@@ -361,6 +393,27 @@ def record_kind(record: Record) -> str:
 
 _NAME_SPLIT = re.compile(r"[\s.\-]+")
 
+#: Common English short forms of given names whose initial differs from the full name's
+#: ("Bob Gerber" is "Robert H. Gerber"): the full name's initial is added to the short form's.
+NICKNAMES: dict[str, str] = {
+    short: full
+    for full, shorts in {
+        "robert": "bob bobby",
+        "william": "bill billy",
+        "richard": "dick",
+        "edward": "ned",
+        "theodore": "ted",
+        "margaret": "peggy",
+        "elizabeth": "liz betty",
+        "charles": "chuck",
+        "henry": "hank",
+        "anthony": "tony",
+        "mary": "molly polly",
+        "sarah": "sally",
+    }.items()
+    for short in shorts.split()
+}
+
 
 @lru_cache(maxsize=65536)
 def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, tuple[str, ...]]:
@@ -372,6 +425,10 @@ def _name_parts_of(literal: str, family: str, given: str) -> tuple[str, str, tup
     family = fold(clean_text(family))
     given = clean_text(given)
     initials = "".join(w[0] for w in _NAME_SPLIT.split(given) if w and w[0].isalpha()).lower()
+    first_given = fold(given).split(maxsplit=1)
+    formal = NICKNAMES.get(first_given[0], "") if first_given else ""
+    if formal and initials and formal[0] != initials[0]:
+        initials = formal[0] + initials  # "Bob" is "Robert": both initials are his
     words = {w for w in (family + " " + fold(given)).split() if len(w) > 1}
     fam_words = family.split()
     return sys.intern(fam_words[-1] if fam_words else ""), sys.intern(initials), _word_tuple(words)
@@ -407,7 +464,8 @@ def features(record: Record, index: int, shared: dict[Any, Any] | None = None) -
     raw = csl.get("title", "")
     clean = clean_text(raw)  # once: the title's forms below all start from it
     title = canonical_parts(fold.__wrapped__(clean))
-    bare = fold.__wrapped__(_PAREN.sub(" ", clean))  # without (parenthetical) or [bracketed] notes
+    stripped = _PAREN.sub(" ", clean) if "(" in clean or "[" in clean else clean
+    bare = fold.__wrapped__(stripped)  # without (parenthetical) or [bracketed] notes
     f = Features(
         index=index,
         id=record.id,
@@ -417,6 +475,12 @@ def features(record: Record, index: int, shared: dict[Any, Any] | None = None) -
         tokens=title_tokens(bare),
     )
     f.squash = hash(bare.replace(" ", "")) if bare else 0  # compared for equality only
+    low = stripped.lower()
+    if any(w in low for w in _LABEL_WORDS):
+        core = _core_of(stripped)
+    else:  # the title without its notes, if it had any
+        core = canonical_parts(bare) if stripped is not clean else title
+    f.core = core if core != title else ""
     words = bare.split()
     f.head = "".join(words[1:] if words and words[0] in _ARTICLES else words)[:PREFIX]
     f.numbers = title_numbers(title)
@@ -479,7 +543,9 @@ def record_keys(f: Features, df: Counter[str]) -> list[str]:
     if f.doi:
         keys.append("d:" + f.doi)
     keys.extend("i:" + i for i in f.isbns)
-    rare = sorted(f.tokens, key=lambda w: (df[w], w))[:3]
+    # the rarest words that some other title has too (a word of this title alone, a typo
+    # or a date glued on, "Oct. 15, 2001", is no key: no other record shares it)
+    rare = sorted(f.tokens, key=lambda w: (df[w] < 2, df[w], w))[:3]
     if rare and df[rare[0]] <= RARE_WORD:
         keys.append("t:" + rare[0])
     # any two of the three rarest words: one typo still leaves a shared key

@@ -31,7 +31,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from refs.dedup.keys import STOPWORDS, WHOLE_KINDS, Features, fold
 from refs.dedup.names import nameset_overlap
-from refs.dedup.weights import MISSING, Model, load_model
+from refs.dedup.weights import MISSING, SHORT_TITLE, Model, load_model
 
 #: Kinds that may describe the same work although they differ (a proceedings paper
 #: is a "chapter" in Zotero and BibTeX's @inbook/@incollection).
@@ -53,6 +53,9 @@ _KIND_WORDS = frozenset(
     "journal j jour trans transactions letters lett review rev quarterly magazine mag bulletin bull annals"
     " proceedings proc conference conf symposium symp workshop congress meeting colloquium".split()
 )
+
+#: Kinds of a whole work whose year names an edition or printing (reports are dated kinds).
+_BOOK_KINDS = WHOLE_KINDS - {"report"}
 
 #: Kinds whose year is often cited off by one (meeting vs proceedings year, report reprints).
 _DATED_KINDS = frozenset({"conference", "chapter", "report"})
@@ -106,6 +109,9 @@ class Verdict:
     #: the comparison vector, when the learned model (not a rule) decided
     levels: dict[str, str] | None = None
     title: float | None = None
+    #: a match that counts only when neither record has another match of this kind
+    #: (a generic title corroborated by authors, venue and year alone)
+    unique: bool = False
 
 
 @dataclass
@@ -173,9 +179,15 @@ def author_match(a: Features, b: Features) -> AuthorMatch | None:
                     notes.append(f"author spelled differently ({short.families[i]} / {long_.families[j]})")
                 break
     # J. Smith and K. Smith as first authors are two people (a typo in a co-author's
-    # initial is more likely than two works with one title and the same co-authors)
-    clash = _name_match(a, 0, b, 0)[1]
-    first_how = _name_match(a, 0, b, 0)[0]
+    # initial is more likely than two works with one title and the same co-authors),
+    # unless the other list has that first author further down: two authors with one
+    # family name, listed in another order ("L. Chang, E. Chang" / "E. Chang, L. Chang")
+    first_how, clash = _name_match(a, 0, b, 0)
+    if clash and (
+        any(_name_match(a, 0, b, j)[0] for j in range(1, len(b.families)))
+        or any(_name_match(a, i, b, 0)[0] for i in range(1, len(a.families)))
+    ):
+        clash = False
     overlap = matched / len(short.families)
     first = bool(first_how)
     # the same names however the parse split them (family/given swapped, a list cut short)
@@ -192,6 +204,24 @@ def author_match(a: Features, b: Features) -> AuthorMatch | None:
     if overlap > 0 and any(x != y for x, y in zip(a.initials, b.initials, strict=False) if x and y):
         notes.append("initials vs full given names")
     return AuthorMatch(overlap, first, notes, clash)
+
+
+def authors_differ(a: Features, b: Features) -> str:
+    """Why two author lists cannot be one work's ("" when they can, or when a list is
+    empty): first authors with one family name and other initials, or two lists of
+    several names with fewer than half of the shorter one's in the other, however split
+    or spelled (a single name may be badly misspelled: "Meery" for "Meyer"). For the
+    clustering step, which must not chain two records through a third that matches both
+    (a column editor listed alone next to each instalment's contributors)."""
+    if not a.families or not b.families or (a.families == b.families and a.initials == b.initials):
+        return ""
+    au = author_match(a, b)
+    if au is None:
+        return ""
+    if au.clash:
+        return "the first authors' given names differ"
+    several = min(len(a.families), len(b.families)) >= 2
+    return "the authors differ" if several and au.overlap < 0.5 else ""
 
 
 def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
@@ -217,6 +247,16 @@ def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
         return max(sim, 0.9), "title differs by a word"
     if sim >= 0.999:
         return sim, "same title"
+    if a.core or b.core:
+        # a genre label or a note on one side ("Tutorial: Data access" / "Data access
+        # (tutorial session)"; "... KDMS KRISYS (Demonstration Description)")
+        ca, cb = a.core or a.title, b.core or b.title
+        if ca and cb and len(ca.split()) >= 2:
+            if ca == cb:
+                return 0.97, "same title apart from a note or genre label"
+            core = max(fuzz.ratio(ca, cb), fuzz.token_sort_ratio(ca, cb)) / 100
+            if core > sim:
+                return core, f"similar title apart from a note or genre label ({core:.0%})"
     return sim, f"similar title ({sim:.0%})"
 
 
@@ -357,6 +397,9 @@ def conflicts(a: Features, b: Features) -> list[str]:
         out.append(f"different years ({a.year} vs {b.year})")
     if a.edition and b.edition and a.edition != b.edition:
         out.append(f"different editions ({a.edition} vs {b.edition})")
+    elif (later := a.edition or b.edition) not in ("", "1") and a.year and b.year and a.year != b.year:
+        # a later edition, named on one side only, in another year than the other's
+        out.append(f"one is a later edition ({later}) of another year ({a.year} vs {b.year})")
     if a.number and b.number and not same_number(a.number, b.number):
         out.append(f"different numbers in a series ({a.number} vs {b.number})")
     if a.isbns and b.isbns and not (a.isbns & b.isbns):
@@ -474,7 +517,7 @@ def comparison_levels(
         authors = first = MISSING
     else:
         authors = (
-            "all" if au.overlap >= 1 else "most" if au.overlap >= 0.5 else "few" if au.overlap > 0 else "none"
+            "all" if au.overlap >= 1 else "most"  # fewer than half: a rule (authors_differ)
         )
         first = MISSING if au.first else "differ"  # only a disagreement carries weight
     cont = containers_compatible(a, b)
@@ -486,8 +529,9 @@ def comparison_levels(
         pages = MISSING
     volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
     kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
+    title = _title_level(a, b, t, t_note)
     return {
-        "title": _title_level(a, b, t, t_note),
+        "title": title,
         "authors": authors,
         "first_author": first,
         "year": year,
@@ -495,7 +539,26 @@ def comparison_levels(
         "pages": pages,
         "volume": volume,
         "kind": kind,
+        **interactions(a, b, title, venue, year),
     }
+
+
+def interactions(a: Features, b: Features, title: str, venue: str, year: str) -> dict[str, str]:
+    """The interaction fields of :data:`refs.dedup.weights.FIELDS`: the title's level
+    again when the venues agree (a title a few words apart in the same journal is more
+    telling than in an unknown one), and, in one venue, a short title's agreement with
+    the year (a column's or an editorial's title recurs in every volume of a journal:
+    "Treasurer's message" of 2000 and of 2001; a book's short title does not)."""
+    agree = venue in ("same", "abbreviated")
+    in_venue = title if agree and title in _VENUE_TITLE_LEVELS else MISSING
+    short = MISSING
+    short_words = min(len(a.tokens), len(b.tokens)) <= SHORT_TITLE
+    if agree and title in ("exact", "close") and year != MISSING and short_words:
+        short = "same_year" if year == "same" else "other_year"
+    return {"title_in_venue": in_venue, "short_title": short}
+
+
+_VENUE_TITLE_LEVELS = frozenset(("subtitle", "close", "fair", "words", "some"))
 
 
 def _against(a: Features, b: Features, levels: dict[str, str], t: float | None) -> list[str]:
@@ -503,9 +566,7 @@ def _against(a: Features, b: Features, levels: dict[str, str], t: float | None) 
     out = []
     if levels["title"] in ("some", "differ", "words"):
         out.append(f"titles only similar ({t or 0:.0%})")
-    if levels["authors"] == "few":
-        out.append("the authors differ")
-    elif levels["first_author"] == "differ":
+    if levels["first_author"] == "differ":
         out.append("the first authors differ")
     if levels["year"].startswith("off_by_one"):
         out.append(f"years differ ({a.year} vs {b.year})")
@@ -572,10 +633,16 @@ def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
     if au is not None and au.clash:
         why = "not merged because titles agree but the authors' given names differ"
         return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE else "")
+    if au is not None and au.overlap < 0.5 and min(len(a.families), len(b.families)) >= 2:
+        # two lists of several names, fewer than half of the shorter one in the other:
+        # another instalment of a column, another group's report with the same title
+        why = "not merged because titles agree but most of the authors differ"
+        return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE else "")
 
     # "Editorial" starts on page 1 of every issue and "Introduction" on page 1 of every
     # book: a generic or recurring title counts only with the same container and volume
     # or pages, an identifier or the same numbered edition
+    recurring = generic
     generic = generic or (
         t is not None
         and bool(a.tokens or b.tokens)
@@ -594,12 +661,44 @@ def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
         corroborated = not vol_clash and (
             (vol_same and cont is True) or (pages and cont is True) or bool(a.isbns & b.isbns) or same_edition
         )
+        if (
+            not corroborated
+            # a column recurs within a year too ("Editor's notes"): its editor alone does
+            # not tell the instalments apart, a list of contributors does
+            and (not recurring or min(len(a.families), len(b.families)) >= 2)
+            and not vol_clash
+            and cont is True
+            and a.year
+            and a.year == b.year
+            and au is not None
+            and au.overlap >= 1
+        ):
+            # the same authors in the same venue and year: one item, unless the input
+            # has another such item (three "Book review column"s by one editor in one
+            # year): the model weighs it and the caller keeps it only when neither
+            # record has another match of this kind (``unique``)
+            reasons.append("generic title, unique in its venue and year")
+            levels = comparison_levels(a, b, t, t_note, au)
+            return Verdict(False, 0.0, reasons, levels=levels, title=t, unique=True)
         if not corroborated:
             why = (
                 "not merged because the title is too common to identify a work"
                 " without pages, volume or an identifier"
             )
             return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE and authors_ok else "")
+    if (
+        a.kind in _BOOK_KINDS
+        and b.kind in _BOOK_KINDS
+        and a.year
+        and b.year
+        and a.year != b.year
+        and not (a.isbns & b.isbns)
+        and not _publishers_compatible(a, b)
+    ):
+        # a book's year names its edition or printing: another year is the same book
+        # only when its publisher says so
+        why = f"not merged because years differ ({a.year} vs {b.year}) and no publisher confirms one book"
+        return Verdict(False, 0.0, reasons, why if (t or 0) >= FAIR_TITLE and authors_ok else "")
     if a.isbns & b.isbns and (t or 0) >= FAIR_TITLE:
         ev = [{"field": "ISBN", "agreement": "same", "weight": None}]
         return Verdict(True, IDENTIFIER_SCORE, reasons, evidence=ev)
@@ -644,6 +743,12 @@ def titles_may_be_close(a: Features, b: Features) -> bool:
         return False
     if ta == tb or (a.squash and a.squash == b.squash):
         return True
+    if a.core or b.core:
+        ca, cb = a.core or ta, b.core or tb
+        if ca == cb or fuzz.ratio(ca, cb, score_cutoff=FAIR_TITLE * 100) or fuzz.token_sort_ratio(
+            ca, cb, score_cutoff=FAIR_TITLE * 100
+        ):
+            return True
     if (a.main and (a.main == tb or a.main == b.main)) or (b.main and b.main == ta):
         return True
     if a.kind == "book" == b.kind and short_title_of_book(a, b):
@@ -720,7 +825,8 @@ def quick_reject(a: Features, b: Features, model: Model) -> bool:
         pages = "pinpoint" if _pinpoint_inside(a, b) else "differ"
     volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
     kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
-    levels = {"title": _title_level_far(a, b), "year": year, "venue": venue, "pages": pages,
-              "volume": volume, "kind": kind}
+    title = _title_level_far(a, b)
+    levels = {"title": title, "year": year, "venue": venue, "pages": pages,
+              "volume": volume, "kind": kind, **interactions(a, b, title, venue, year)}
     best = model.score(levels) + model.best_weight["authors"] + model.best_weight["first_author"]
     return best < model.threshold

@@ -29,12 +29,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from refs.dedup import recurring_titles
+from refs.dedup import is_column, recurring_titles
 from refs.dedup.benchmarks import BENCHMARKS, data_dir, half, score
-from refs.dedup.cluster import Edge, group_pairs
+from refs.dedup.cluster import Edge, group_pairs, unique_matches
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.score import IDENTIFIER_SCORE, assess
-from refs.dedup.weights import FIELDS, MISSING, WEIGHTS_PATH, Model
+from refs.dedup.weights import FALLBACK, FIELDS, INTERACTIONS, MISSING, WEIGHTS_PATH, Model
 
 Labelled = list[tuple[dict[str, str], bool]]
 
@@ -60,14 +60,19 @@ def load_half(name: str, training: bool = True) -> Half:
     feats = [features(r, i) for i, r in enumerate(records)]
     codes, _ = candidate_pairs(feats)
     recurring = recurring_titles(feats)
-    decided, undecided = [], []
+    decided, undecided, unique = [], [], []
     for i, j in iter_pairs(codes, len(feats)):
         a, b = feats[i], feats[j]
-        v = assess(a, b, generic=a.title in recurring and a.title == b.title)
-        if v.levels is not None:
+        v = assess(a, b, generic=is_column(a, b, recurring))
+        if v.levels is not None and v.unique:
+            unique.append((i, j, v.levels))
+        elif v.levels is not None:
             undecided.append((i, j, v.levels))
         elif v.same:
             decided.append((i, j))
+    # matches that count only when unique: the others never reach the model
+    kept, _ = unique_matches([(i, j) for i, j, _ in unique])
+    undecided.extend(p for p in unique if (p[0], p[1]) in kept)
     return Half([r.id for r in records], {r.id: gold[r.id] for r in records}, feats, decided, undecided)
 
 
@@ -84,6 +89,9 @@ def pipeline_score(h: Half, model: Model, threshold: float) -> dict[str, float]:
 
 #: L2 penalty on the weights (in natural-log units, with sample weights averaging 1).
 L2 = 1.0
+
+#: L2 penalty on the interaction fields' weights (:data:`refs.dedup.weights.INTERACTIONS`).
+L2_INTERACTION = 10.0
 
 _COLUMNS = [(f, lv) for f, levels in FIELDS.items() for lv in levels]
 
@@ -110,6 +118,9 @@ def fit(sets: dict[str, Labelled], l2: float = L2) -> tuple[dict[str, dict[str, 
     w = np.array(sample)
     w /= w.mean()
     penalty = l2 * np.eye(x.shape[1])
+    for (f, _level), k in col.items():
+        if f in INTERACTIONS:
+            penalty[k, k] = L2_INTERACTION  # an interaction is shrunk harder towards "none"
     penalty[-1, -1] = 0.0
     beta = np.zeros(x.shape[1])
     for _ in range(100):
@@ -121,27 +132,42 @@ def fit(sets: dict[str, Labelled], l2: float = L2) -> tuple[dict[str, dict[str, 
             break
     beta /= math.log(2)
     weights = {f: {lv: float(beta[col[(f, lv)]]) for lv in levels} for f, levels in FIELDS.items()}
+    seen = {c for r in rows for c in r}
+    for (f, lv), (g, other) in FALLBACK.items():
+        if col[(f, lv)] not in seen:
+            weights[f][lv] = weights[g][other]
     return weights, float(beta[-1])
+
+
+#: Thresholds whose mean F1 is this close to the best count as tied.
+TIE = 1e-4
 
 
 def choose_threshold(model: Model, halves: dict[str, Half], verbose: bool = False) -> float:
     """The threshold with the best mean pairwise F1 over the training halves, measured
-    on the whole pipeline (rules, model, clustering); the lowest when several tie."""
+    on the whole pipeline (rules, model, clustering); when several tie, the middle one
+    of the tied run (the most margin on either side)."""
     scores = sorted({round(model.score(lv) * 4) / 4 for h in halves.values() for _, _, lv in h.undecided})
-    best, best_f = scores[-1] if scores else 0.0, -1.0
+    results: list[tuple[float, float]] = []
     for t in scores:
         if not -6 <= t <= 12:
             continue
-        results = [pipeline_score(h, model, t) for h in halves.values()]
-        f = sum(r["F1"] for r in results) / len(results)
+        per_half = [pipeline_score(h, model, t) for h in halves.values()]
+        f = sum(r["F1"] for r in per_half) / len(per_half)
         if verbose:
             print(
                 f"threshold {t:+.2f}: "
-                + "  ".join(f"P {r['P']:.3f} R {r['R']:.3f} F1 {r['F1']:.3f}" for r in results)
+                + "  ".join(f"P {r['P']:.3f} R {r['R']:.3f} F1 {r['F1']:.3f}" for r in per_half)
             )
-        if f > best_f + 1e-9:
-            best, best_f = t, f
-    return best
+        results.append((t, f))
+    if not results:
+        return scores[-1] if scores else 0.0
+    best_f = max(f for _, f in results)
+    first = next(k for k, (_, f) in enumerate(results) if f >= best_f - TIE)
+    last = first
+    while last + 1 < len(results) and results[last + 1][1] >= best_f - TIE:
+        last += 1
+    return round((results[first][0] + results[last][0]) / 2, 3)
 
 
 def train(verbose: bool = False) -> Model:

@@ -28,14 +28,28 @@ from typing import Any
 #: "missing" (the field is empty on one side) always weighs 0.
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("exact", "subtitle", "subtitle_whole", "close", "fair", "words", "some", "differ"),
-    "authors": ("all", "most", "few"),
+    "authors": ("all", "most"),
     "first_author": ("differ",),
     "year": ("same", "off_by_one_dated", "off_by_one"),
     "venue": ("same", "abbreviated", "differ"),
     "pages": ("same", "pinpoint", "differ"),
     "volume": ("same", "differ"),
     "kind": ("other",),
+    # interactions: how much a level says depends on another field
+    "title_in_venue": ("subtitle", "close", "fair", "words", "some"),
+    "short_title": ("same_year", "other_year"),
 }
+
+#: The fields that are interactions of others (fitted with a stronger penalty).
+INTERACTIONS = frozenset({"title_in_venue", "short_title"})
+
+#: Titles of at most this many significant words are "short" (columns, editorials).
+SHORT_TITLE = 3
+
+#: Levels that no training pair showed take the weight of a level that says the same
+#: thing: a book cited without its subtitle is the book's title (the benchmarks cite no
+#: book both ways, and a level never seen would otherwise weigh 0).
+FALLBACK: dict[tuple[str, str], tuple[str, str]] = {("title", "subtitle_whole"): ("title", "exact")}
 
 MISSING = "missing"
 
