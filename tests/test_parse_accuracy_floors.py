@@ -1,0 +1,57 @@
+"""Regression floors for the parser on every labelled set, measured as bench/bench_parse.py
+measures them (the whole set as one text, one string per line, through ``parse_text``).
+
+The floors sit a little under the figures in README.md and docs/parse.md: they catch a
+change that makes the parser worse, they are not the targets. The real-string sets live
+in the repository (tests/data/parse_real, refs/parse/train/real's held-out pages) and always
+run; AnyStyle's gold set and GROBID's evaluation set are read from ../shared and skipped
+without it. Raise a floor when the figures rise.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_parse.py"
+
+#: set → (fields right, share of lines where a record starts), both at least
+FLOORS = {
+    "real-dev": (0.74, 0.97),  # 75.9%, 436/443
+    "real-holdout": (0.745, 0.97),  # 76.6%, 183/185
+    "real-seg-holdout": (0.69, 0.95),  # 70.9%, 2,135/2,209
+    "anystyle-gold": (0.92, 0.99),  # 93.2%, 1,667/1,669
+    "grobid-eval": (0.69, 0.97),  # 70.4%, 324/327
+    "handwritten-holdout": (0.945, 1.0),  # 95.8%, 160/160
+}
+
+
+@pytest.fixture(scope="module")
+def bench() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_parse", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def sets(bench: Any) -> dict[str, list[dict[str, Any]]]:
+    return bench.load_sets()
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_field_accuracy_and_detection_floors(bench: Any, sets: dict[str, list[dict[str, Any]]],
+                                             name: str) -> None:
+    if name not in sets:
+        pytest.skip(f"{name} needs ../shared (set REFS_SHARED)")
+    res = bench.run_set(sets[name])
+    right, total = sum(res["right"].values()), sum(res["total"].values())
+    fields, found = right / total, res["found"] / res["lines"]
+    floor_fields, floor_found = FLOORS[name]
+    assert fields >= floor_fields, f"{name}: {fields:.3f} of fields right, floor {floor_fields}"
+    assert found >= floor_found, f"{name}: {found:.3f} of lines found, floor {floor_found}"
+    assert res["records"] - res["found"] <= 0.01 * res["lines"], f"{name}: extra records"
