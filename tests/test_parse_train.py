@@ -163,3 +163,6 @@ def test_name_lexicon_is_rebuilt_the_same(tmp_path: Path) -> None:
     given, family = lexicon.write(out)
     assert given > 20_000 and family > 20_000
     assert out.read_bytes() == shipped.NAMES_FILE.read_bytes()
+    licence = lexicon.licence_file(out).read_text(encoding="utf-8")
+    assert "Faker" in licence and "Permission is hereby granted" in licence
+    assert lexicon.licence_file(shipped.NAMES_FILE).read_text(encoding="utf-8") == licence

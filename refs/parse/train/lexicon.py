@@ -7,12 +7,14 @@ licence; every locale it ships, about 29,000 given and 29,000 family names of th
 more: "El", "Le", "Di" are words first), folded as the features fold tokens (lower case,
 accents dropped), one ``g<TAB>name`` / ``f<TAB>name`` per
 line in sorted order, so the file is the same on every run with the same Faker version.
-Faker is needed only here (``pip install refs[train]``), never when parsing.
+Faker's licence is written beside the file (``names.LICENSE``). Faker is needed only here
+(``pip install refs[train]``), never when parsing.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import pkgutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,11 +47,26 @@ def faker_names() -> tuple[set[str], set[str]]:
     return given, family
 
 
+def faker_licence() -> str:
+    """The licence Faker ships (its copyright notice goes with the names taken from it)."""
+    dist = importlib.metadata.distribution("faker")
+    for f in dist.files or []:
+        if f.name.upper().startswith("LICENSE"):
+            return f"Names from Faker {dist.version}, under its licence:\n\n" + f.read_text(encoding="utf-8")
+    raise SystemExit("refs.parse.train: Faker's licence file was not found")
+
+
 def write(out: Path = NAMES_FILE) -> tuple[int, int]:
-    """Write the lexicon file; (given, family) counts."""
+    """Write the lexicon file and, beside it, Faker's licence; (given, family) counts."""
     given, family = faker_names()
     lines = [f"g\t{n}" for n in sorted(given)] + [f"f\t{n}" for n in sorted(family)]
-    tmp = out.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tmp.replace(out)
+    for path, text in ((out, "\n".join(lines) + "\n"), (licence_file(out), faker_licence())):
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
     return len(given), len(family)
+
+
+def licence_file(names: Path) -> Path:
+    """Where the licence of the names in ``names`` is kept: ``names.txt`` → ``names.LICENSE``."""
+    return names.with_suffix(".LICENSE")
