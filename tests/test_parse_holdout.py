@@ -225,7 +225,9 @@ def test_chapter_range_after_notes_parenthesis() -> None:
                           "45–67.")
     assert rec.type == "chapter" and rec.csl["page"] == "45-67"
     rec = parse_reference("16. Ann Lee, The Sea (Boston: Harbor Press, 2008), 45–67.")
-    assert "page" not in rec.csl  # a book: the range is a pinpoint
+    assert rec.type == "book" and rec.csl["page"] == "45-67"  # the part of the book meant
+    rec = parse_reference("16. Ann Lee, The Sea (Boston: Harbor Press, 2008), 45.")
+    assert "page" not in rec.csl and "45" in rec.csl["note"]  # one page: where the note points
 
 
 def test_ieee_tech_rep_without_a_number() -> None:
@@ -286,11 +288,11 @@ def test_gost_thesis_title_with_years_and_specialty_code() -> None:
     assert rec.csl["publisher-place"] == "Москва" and rec.year == 2005
 
 
-def test_cs1_book_pages_before_isbn_are_a_pinpoint() -> None:
+def test_cs1_book_pages_before_isbn_are_the_part_meant() -> None:
     rec = parse_reference("Roe, Alan (1996). The Harbor Factor. Harbor University Press. pp. 88–91. "
                           "ISBN 0-00-000000-0. OCLC 12345678.")
     assert rec.type == "book" and rec.csl["publisher"] == "Harbor University Press"
-    assert "page" not in rec.csl and "container-title" not in rec.csl
+    assert rec.csl["page"] == "88-91" and "container-title" not in rec.csl
     assert "OCLC 12345678" in rec.csl["note"]
 
 

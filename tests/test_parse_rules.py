@@ -76,7 +76,7 @@ def test_french_place_publisher_year_after_comma_title() -> None:
     assert (rec.csl["publisher-place"], rec.csl["publisher"]) == ("Lyon", "Éditions du Lac")
     rec = parse_reference("Jean Morel, La marine et la France, 1815-1870, Paris, Tallandier, 2001, p. 55-60.")
     assert rec.type == "book" and rec.csl["title"] == "La marine et la France, 1815-1870"
-    assert "page" not in rec.csl and "55-60" in rec.csl["note"]  # a pinpoint, not the book's pages
+    assert rec.csl["page"] == "55-60"  # the part of the book meant (one page alone would be a note)
 
 
 def test_french_spacing_before_colon_is_kept() -> None:

@@ -205,6 +205,8 @@ def _vancouver(f: _Fields) -> list[Any]:
 _TRAILING_VI = re.compile(r"\s(\d{1,4})[.#](\d{1,3})[.,]?$")
 
 
+_RANGE = re.compile(r"\d\s*[-–—]\s*\d")
+
 #: a volume with a journal section's letter before it ("B511", "A 754")
 _SECTION_VOLUME = re.compile(r"([A-H])\s?(\d{1,4})")
 
@@ -494,7 +496,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if all_notes:
         csl["note"] = "; ".join(all_notes)
     rec.type = choose_type(csl, f, extras)
-    if rec.type in ("book", "thesis", "report") and "page" in csl and "container-title" not in csl:
+    if rec.type in ("book", "thesis", "report") and "page" in csl and "container-title" not in csl \
+            and not _RANGE.search(csl["page"]):
+        # one page of a whole book is where a footnote points ("(2002) p. 210"), not the
+        # book's extent; a range is the part of it that is meant ("pp. 32-63"): a page
         csl["note"] = "; ".join(filter(None, ["p. " + csl.pop("page"), csl.get("note")]))
     rec.csl = csl
     for var, p in conf.items():
