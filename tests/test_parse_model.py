@@ -132,3 +132,18 @@ def test_a_missing_or_broken_model_is_a_one_line_error(tmp_path: Path, content: 
     assert run.returncode == 2, run.stderr
     assert str(model_file) in run.stderr and "REFS_PARSE_MODEL" in run.stderr
     assert "bug" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_only_an_institution_as_author_makes_a_report() -> None:
+    """A literal author is corporate when it is an institution or an acronym, not when it is a
+    person's name the name parser could not split, nor "AA.VV."."""
+    from refs.parse.assemble import _corporate
+
+    assert _corporate({"literal": "RAND"}) and _corporate({"literal": "World Health Organization"})
+    assert not _corporate({"literal": "Henry Kissinger. Diplomacy"})
+    assert not _corporate({"literal": "AA.VV."}) and not _corporate({"literal": "COLLECTIF"})
+    assert not _corporate({"family": "Smith", "given": "J."})
+    text = "Kissinger Henry. Diplomacy, 1994."
+    spans = _spans(text, ("author", "Kissinger Henry. Diplomacy,"), ("date", "1994."))
+    rec = assemble.build(spans, Extras(), text)
+    assert rec.type != "report"

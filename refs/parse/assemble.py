@@ -22,7 +22,7 @@ from refs.model import ARCHIVE_DATE, ARCHIVE_URL, Origin, Provenance, Record, ma
 from refs.parse.dates import parse_date
 from refs.parse.extras import Extras
 from refs.parse.model import Span
-from refs.parse.names import parse_names
+from refs.parse.names import is_org, parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
 from refs.parse.patterns import DITTO, is_newspaper
 from refs.parse.places import KNOWN_CITIES, clean_pub, place_name
@@ -290,6 +290,21 @@ _INSTITUTION = re.compile(r"\b(?:Institut\w*|School|Dept|Department|Cent(?:er|re
                           r"Service|Authority|Board|Fund)\b(?!.*\bPress\b)", re.I)
 
 
+#: "various authors": a collective, not an institution that issues reports
+_COLLECTIVE = re.compile(r"(?:AA\.?\s?VV|VV\.?\s?AA|collectif|autores\s+varios|various(?:\s+authors)?)\.?",
+                         re.I)
+
+
+def _corporate(name: dict[str, str]) -> bool:
+    """An institution as author ("RAND", "World Health Organization"), not a person's name
+    the name parser could not split ("Henry Kissinger. Diplomacy") nor "AA.VV."."""
+    literal = name.get("literal", "")
+    if not literal or _COLLECTIVE.fullmatch(literal.strip()):
+        return False
+    word = literal.strip(" .")
+    return is_org(literal) or (" " not in word and word.isupper() and 2 <= len(word) <= 10)
+
+
 def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     """The CSL type from which fields the model found."""
     genre = csl.get("genre", "")
@@ -303,7 +318,7 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     if not container and not pub and (extras.url or extras.accessed) and not numbers:
         return "webpage"
     authors = csl.get("author") or []
-    corporate = bool(authors) and all("literal" in a for a in authors)
+    corporate = bool(authors) and all(_corporate(a) for a in authors)
     if corporate and not numbers and _REPORT_WORD.search(csl.get("title", "")):
         return "report"  # "World Health Organization. Global tuberculosis report 2020"
     quoted = f.first("title")[:1] in tuple(_QUOTES)
