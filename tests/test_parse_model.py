@@ -147,3 +147,14 @@ def test_only_an_institution_as_author_makes_a_report() -> None:
     spans = _spans(text, ("author", "Kissinger Henry. Diplomacy,"), ("date", "1994."))
     rec = assemble.build(spans, Extras(), text)
     assert rec.type != "report"
+
+
+def test_a_title_does_not_keep_what_opens_the_next_field() -> None:
+    text = "Harbor Days: A Guide by Ann Lee (Sea Press)"
+    rec = assemble.build(_spans(text, ("title", "Harbor Days: A Guide by"), ("author", "Ann Lee"),
+                                ("publisher", "(Sea Press)")), Extras(), text)
+    assert rec.csl["title"] == "Harbor Days: A Guide" and rec.csl["author"][0]["family"] == "Lee"
+    text = "Civil Procedure ( Boston: Sea Press, 2012)."
+    rec = assemble.build(_spans(text, ("title", "Civil Procedure ("), ("location", "Boston:"),
+                                ("publisher", "Sea Press,"), ("date", "2012).")), Extras(), text)
+    assert rec.csl["title"] == "Civil Procedure"

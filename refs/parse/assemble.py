@@ -104,7 +104,13 @@ def _title(text: str) -> str:
         text = text[1:].strip()
     if text[-1:] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
         text = text[:-1].strip()
+    # what opens the next field: a bracket ("Civil Procedure ( St. Paul …"), a "by" before the
+    # authors ("… Achievement Gaps by Robert Smith")
+    text = _DANGLING.sub("", text)
     return text.rstrip(" ,;:")
+
+
+_DANGLING = re.compile(r"(?:\s+[(\[]|\s+by)$")
 
 
 def _edition(text: str) -> str:
