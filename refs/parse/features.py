@@ -317,16 +317,31 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
     it tags :func:`features`' (same labels, same marginals: the kept attributes are in the
     same order), only faster. A token's views are filtered once and cached."""
 
+    def kept(feature: str | None) -> bytes | None:
+        return feature.encode() if feature is not None and (known is None or feature in known) else None
+
     def keep(feats: tuple[str, ...]) -> tuple[bytes, ...]:
-        return tuple(f.encode() for f in feats if known is None or f in known)
+        return tuple(filter(None, map(kept, feats)))
 
     @lru_cache(maxsize=CACHED_TOKENS)
-    def prefixed(tok: str) -> tuple[tuple[bytes, ...], ...]:
-        return tuple(map(keep, _prefixed.__wrapped__(tok)))
+    def seen(feature: str) -> tuple[bytes | None, ...]:
+        """One observation as the token itself and the tokens at -2, -1, +1, +2 see it, kept
+        or not (``None``)."""
+        return (kept(feature), *map(kept, _seen_from(feature)))
 
     @lru_cache(maxsize=256)
     def one(feature: str) -> tuple[bytes, ...]:
         return keep((feature,))
+
+    bias = one("bias")
+    own, m2, m1, p1, p2 = (itemgetter(k) for k in range(5))
+
+    @lru_cache(maxsize=CACHED_TOKENS)
+    def prefixed(tok: str) -> tuple[tuple[bytes, ...], ...]:
+        """:func:`_prefixed`, kept and encoded."""
+        views = list(map(seen, _intrinsic(tok)))
+        return ((*bias, *filter(None, map(own, views))), *(tuple(filter(None, map(at, views)))
+                                                           for at in (p1, p2, m2, m1)))
 
     return Tables(prefixed, {k: keep(v) for k, v in _CTX.items()}, {k: keep(v) for k, v in _CTX_AT.items()},
                   tuple(keep((p,)) for p in _POS), tuple(keep((s,)) for s in _SEP), one)
