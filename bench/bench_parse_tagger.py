@@ -16,7 +16,11 @@ the steadier figure):
 * ``set(known bytes)``: both;
 * ``tag(str)`` / ``tag + marginals``: ``set`` with Viterbi, then with one marginal a token
   as ``label`` computes them;
-* ``features``: computing the feature lists (caches warm).
+* ``features``: computing the feature lists (caches warm);
+* ``parse_reference, strings`` / ``parse_reference, kept bytes``: the whole parse of every
+  string (in references a second of CPU time, maximum and median), with ``model.label``
+  handing crfsuite the lists of ``features()`` (as before) or what it hands over now,
+  alternating round by round in this one process, every cache warm.
 
 It also prints the share of generated attribute strings the model knows, which bounds
 what filtering the unknown ones can save.
@@ -37,7 +41,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from refs.parse.features import features  # noqa: E402
+from refs.parse import model  # noqa: E402
+from refs.parse.features import assembled, features  # noqa: E402
+from refs.parse.fields import parse_reference  # noqa: E402
 from refs.parse.model import tagger  # noqa: E402
 
 SHARED = Path(os.environ.get("REFS_SHARED", ROOT.parent / "shared"))
@@ -99,6 +105,20 @@ def main() -> None:
     for name, run in rows:
         lo, med = _per_ref(run, n, args.rounds)
         print(f"{name:<18}{lo:>12,.0f}{med:>10,.0f}")
+    ways: dict[str, Callable[..., Any]] = {"strings": lambda text, toks, _tables: features(text, toks),
+                                           "kept bytes": assembled}
+    rates: dict[str, list[float]] = {k: [] for k in ways}
+    for _ in range(args.rounds):
+        for way, build in ways.items():
+            model.assembled = build  # (what model.label builds its lists with)
+            cpu = time.process_time()
+            for x in texts:
+                parse_reference(x)
+            rates[way].append(n / (time.process_time() - cpu))
+    model.assembled = assembled
+    print(f"{'parse_reference':<26}{'refs/s max':>12}{'median':>10}")
+    for way, r in rates.items():
+        print(f"{'  ' + way:<26}{max(r):>12,.0f}{statistics.median(r):>10,.0f}")
 
 
 if __name__ == "__main__":
