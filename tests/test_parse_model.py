@@ -9,10 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+import pycrfsuite
 import pytest
 
 from refs.parse import assemble, model
 from refs.parse.extras import Extras
+from refs.parse.features import assembled, features, for_model
 from refs.parse.labels import LABELS
 
 
@@ -41,6 +43,45 @@ def test_label_gives_spans_with_confidences() -> None:
     assert all(s.label in LABELS and 0.0 < s.confidence <= 1.0 for s in spans)
     assert [s.label for s in spans][:2] == ["author", "date"]
     assert model.label("   ") == []
+
+
+_STRINGS = (
+    "Smith, J. (2001). A history of things. Journal of Stuff, 12(3), 45–67.",
+    "Braudel, Fernand. La Méditerranée et le monde méditerranéen. Paris: Armand Colin, 1949.",
+    "[12] A. Einstein, B. Podolsky, N. Rosen, Phys. Rev. 47 (1935) 777–780. doi:10.1103/PhysRev.47.777",
+    "МИРАНДА Х. «Мастер и Маргарита» / под ред. И. И. Иванова. — М.: Наука, 2005. — С. 48–59.",
+    "zzqx qqzz (in press) ‘Unheard-of words’, in: Xyzzy Plugh (ed.) 3 vols",
+)
+
+
+def _labelled(t: pycrfsuite.Tagger, feats: list[list[str]] | list[list[bytes]]) -> list[tuple[str, float]]:
+    tags = t.tag(feats)
+    return [(y, t.marginal(y, i)) for i, y in enumerate(tags)]
+
+
+def test_model_attributes_read_from_the_file() -> None:
+    known = model.attributes(model.MODEL.read_bytes())
+    assert known is not None and known == frozenset(model.tagger().info().attributes)
+    assert model.attributes(b"not a model") is None
+    assert model.attributes(model.MODEL.read_bytes()[:40]) is None  # cut short
+
+
+@pytest.mark.parametrize("text", _STRINGS)
+def test_filtered_features_tag_as_the_full_ones(text: str) -> None:
+    """The tagger is handed only the attributes the model knows, as bytes: the same labels
+    and the same marginals, bit for bit, as with every feature string."""
+    t = model.tagger()
+    known = model.attributes(model.MODEL.read_bytes())
+    full = features(text)
+    filtered = assembled(text, None, for_model(known))
+    assert len(filtered) == len(full)
+    assert [[f.decode() for f in tok] for tok in filtered] == [[f for f in tok if f in known] for tok in full]
+    assert sum(map(len, filtered)) < sum(map(len, full))  # (something was left out)
+    assert _labelled(t, filtered) == _labelled(t, full)
+    assert [[f.decode() for f in tok] for tok in assembled(text, None, for_model(None))] == full
+    spans = model.label(text)
+    tags = [y for y, _ in _labelled(t, full)]
+    assert [s.label for s in spans] == [y for i, y in enumerate(tags) if i == 0 or tags[i - 1] != y]
 
 
 def test_assemble_article() -> None:

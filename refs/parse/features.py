@@ -18,8 +18,11 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
+from typing import Generic, TypeVar
 
 from refs.parse.dates import MONTHS
 from refs.parse.lexicon import names
@@ -280,15 +283,84 @@ def _opening(toks: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+A = TypeVar("A", str, bytes)
+
+
+@dataclass(frozen=True)
+class Tables(Generic[A]):
+    """The pieces a token's feature list is made of, in the form the feature lists are
+    wanted in: the strings themselves (training, :func:`features`), or only those a
+    model knows, encoded for crfsuite (:func:`for_model`). ``prefixed`` is a token's
+    cached views (:func:`_prefixed`); the other fields are the per-position observations,
+    each as a tuple of none or one attribute."""
+
+    prefixed: Callable[[str], tuple[tuple[A, ...], ...]]
+    ctx: dict[tuple[int, int, int], tuple[A, ...]]
+    ctx_at: dict[tuple[tuple[int, int, int], int], tuple[A, ...]]
+    pos: tuple[tuple[A, ...], ...]
+    sep: tuple[tuple[A, ...], ...]
+    one: Callable[[str], tuple[A, ...]]  # a string-wide or edge observation ("g:year", "BOS")
+
+
+def _as_is(feature: str) -> tuple[str, ...]:
+    return (feature,)
+
+
+PLAIN: Tables[str] = Tables(_prefixed, _CTX, _CTX_AT, tuple((p,) for p in _POS), tuple((s,) for s in _SEP),
+                            _as_is)
+
+
+def for_model(known: frozenset[str] | None) -> Tables[bytes]:
+    """Tables that give only the attributes in ``known`` (those a model has a weight for;
+    ``None``: all), as UTF-8 bytes. crfsuite ignores an attribute its model does not
+    know and reads bytes without encoding them, so a model tags these lists exactly as
+    it tags :func:`features`' (same labels, same marginals: the kept attributes are in the
+    same order), only faster. A token's views are filtered once and cached."""
+
+    def kept(feature: str | None) -> bytes | None:
+        return feature.encode() if feature is not None and (known is None or feature in known) else None
+
+    def keep(feats: tuple[str, ...]) -> tuple[bytes, ...]:
+        return tuple(filter(None, map(kept, feats)))
+
+    @lru_cache(maxsize=CACHED_TOKENS)
+    def seen(feature: str) -> tuple[bytes | None, ...]:
+        """One observation as the token itself and the tokens at -2, -1, +1, +2 see it, kept
+        or not (``None``)."""
+        return (kept(feature), *map(kept, _seen_from(feature)))
+
+    @lru_cache(maxsize=256)
+    def one(feature: str) -> tuple[bytes, ...]:
+        return keep((feature,))
+
+    bias = one("bias")
+    own, m2, m1, p1, p2 = (itemgetter(k) for k in range(5))
+
+    @lru_cache(maxsize=CACHED_TOKENS)
+    def prefixed(tok: str) -> tuple[tuple[bytes, ...], ...]:
+        """:func:`_prefixed`, kept and encoded."""
+        views = list(map(seen, _intrinsic(tok)))
+        return ((*bias, *filter(None, map(own, views))), *(tuple(filter(None, map(at, views)))
+                                                           for at in (p1, p2, m2, m1)))
+
+    return Tables(prefixed, {k: keep(v) for k, v in _CTX.items()}, {k: keep(v) for k, v in _CTX_AT.items()},
+                  tuple(keep((p,)) for p in _POS), tuple(keep((s,)) for s in _SEP), one)
+
+
 def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list[str]]:
     """One feature list per token of ``text`` (tokens as from :func:`tokenize`): the
     token's own observations, its context, its relative position, and its neighbours'
     (±1, ±2) under prefixed names. Per-token pieces are cached on the token's text."""
+    return assembled(text, spans, PLAIN)
+
+
+def assembled(text: str, spans: list[tuple[int, int]] | None, tables: Tables[A]) -> list[list[A]]:
+    """:func:`features` with its pieces taken from ``tables`` (:data:`PLAIN`: the strings)."""
     spans = tokenize(text) if spans is None else spans
     toks = [text[a:b] for a, b in spans]
     n = len(toks)
     ctx = _contexts(toks)
-    pre = [_prefixed(t) for t in toks]
+    pre = [tables.prefixed(t) for t in toks]
     width = max(1, n)
     flags = [_flags(t) for t in toks]
     # the string's shape as a whole (which style it is written in: a year somewhere, a quoted
@@ -296,23 +368,27 @@ def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list
     # separators ("Aston, T H 1984, Title, Publisher, Place": the title is after the second)
     glob = tuple(g for g, k in (("g:year", 0), ("g:quote", 2), ("g:in", 3)) if any(f[k] for f in flags))
     glob += _opening(toks)
+    one = tables.one
+    shared = tuple(x for g in glob for x in one(g))
+    after_year, bos, eos = one("after_year"), one("BOS"), one("EOS")
+    pos, sep, own_ctx, ctx_at = tables.pos, tables.sep, tables.ctx, tables.ctx_at
     seps = 0
     year_seen = False
     out = []
     for i in range(n):
-        feats = [*pre[i][0], *_CTX[ctx[i]], _POS[10 * i // width], *glob, _SEP[min(seps, 6)]]
+        feats = [*pre[i][0], *own_ctx[ctx[i]], *pos[10 * i // width], *shared, *sep[min(seps, 6)]]
         if year_seen:
-            feats.append("after_year")
+            feats += after_year
         year_seen = year_seen or flags[i][0]
         seps += flags[i][1]
         if i == 0:
-            feats.append("BOS")
+            feats += bos
         if i == n - 1:
-            feats.append("EOS")
+            feats += eos
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
                 feats += pre[j][off]
-                feats += _CTX_AT[ctx[j], off]
+                feats += ctx_at[ctx[j], off]
         out.append(feats)
     return out

@@ -10,13 +10,14 @@ lazily, once, on first use.
 from __future__ import annotations
 
 import os
+import struct
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
 
-from refs.parse.features import features, tokenize
+from refs.parse.features import Tables, assembled, for_model, tokenize
 from refs.parse.lexicon import NAMES_FILE
 
 #: the shipped model; ``REFS_PARSE_MODEL`` names another (one trained with other data or settings)
@@ -24,6 +25,7 @@ DEFAULT_MODEL = Path(__file__).resolve().parent / "data/parse.crfsuite"
 MODEL = Path(os.environ.get("REFS_PARSE_MODEL") or DEFAULT_MODEL)
 _lock = threading.Lock()
 _tagger: pycrfsuite.Tagger | None = None
+_tables: Tables[bytes] | None = None
 
 
 class ModelError(RuntimeError):
@@ -41,9 +43,32 @@ class Span:
     confidence: float
 
 
+def attributes(model: bytes) -> frozenset[str] | None:
+    """The attributes a crfsuite model file has a weight for (crfsuite keeps only those in
+    its attribute dictionary), read from the file itself (``Tagger.info()`` parses a dump
+    of the whole model: seconds); ``None`` if the file is not laid out as expected. The
+    file: a header whose tenth 32-bit field is the offset of the attribute dictionary, a
+    CQDB chunk ("CQDB", size, flags, byte order, number of keys, offset of the array of
+    each key's record); a record is a 32-bit id, the key's size and the key, NUL-ended."""
+    try:
+        if model[:4] != b"lCRF":
+            return None
+        (base,) = struct.unpack_from("<I", model, 36)
+        magic, _size, _flag, _order, count, index = struct.unpack_from("<4sIIIII", model, base)
+        if magic != b"CQDB":
+            return None
+        keys = []
+        for (at,) in struct.iter_unpack("<I", model[base + index: base + index + 4 * count]):
+            (size,) = struct.unpack_from("<I", model, base + at + 4)
+            keys.append(model[base + at + 8: base + at + 7 + size])
+        return frozenset(b"\0".join(keys).decode("utf-8").split("\0"))
+    except (struct.error, UnicodeDecodeError):
+        return None
+
+
 def tagger() -> pycrfsuite.Tagger:
     """The loaded model (loaded on the first call)."""
-    global _tagger
+    global _tagger, _tables
     with _lock:
         if _tagger is None:
             if not MODEL.is_file():
@@ -55,9 +80,11 @@ def tagger() -> pycrfsuite.Tagger:
             t = pycrfsuite.Tagger()
             try:
                 t.open(str(MODEL))
+                known = attributes(MODEL.read_bytes())
             except (OSError, ValueError) as exc:
                 raise ModelError(f"the parse model {MODEL} cannot be read ({exc}); set REFS_PARSE_MODEL "
                                  "to a model python -m refs.parse.train wrote") from None
+            _tables = for_model(known)
             _tagger = t
         return _tagger
 
@@ -68,7 +95,8 @@ def label(text: str) -> list[Span]:
     if not toks:
         return []
     t = tagger()
-    feats = features(text, toks)
+    assert _tables is not None  # (set with the tagger)
+    feats = assembled(text, toks, _tables)  # only what the model knows: tagged as features() would be
     with _lock:
         tags = t.tag(feats)
         probs = [t.marginal(tag, i) for i, tag in enumerate(tags)]
