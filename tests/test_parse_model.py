@@ -199,3 +199,10 @@ def test_a_title_does_not_keep_what_opens_the_next_field() -> None:
     rec = assemble.build(_spans(text, ("title", "Civil Procedure ("), ("location", "Boston:"),
                                 ("publisher", "Sea Press,"), ("date", "2012).")), Extras(), text)
     assert rec.csl["title"] == "Civil Procedure"
+
+
+def test_a_place_after_gost_area_dash_is_the_city() -> None:
+    from refs.parse.places import place_name
+
+    assert place_name("- Москва") == "Москва" and place_name("– Київ,") == "Київ"
+    assert place_name("Henley-on-Thames") == "Henley-on-Thames" and place_name("М.") == "Москва"

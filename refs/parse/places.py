@@ -45,7 +45,7 @@ KNOWN_CITIES = frozenset(w for w in (
 
 
 def place_name(text: str) -> str:
-    text = text.strip(" ,;")
+    text = re.sub(r"^[-–—]+\s+", "", text.strip(" ,;"))  # GOST's area dash: "- Москва : …"
     if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", text):
         text = text[:-1]  # but "Washington, D.C." keeps its full stop
     return PLACE_ABBR.get(text, PLACE_ABBR.get(text + ".", text))
