@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +24,7 @@ from operator import itemgetter
 from typing import Generic, TypeVar
 
 from refs.parse.dates import MONTHS
+from refs.parse.lexicon import fold as _fold
 from refs.parse.lexicon import names
 from refs.parse.names import ORG_WORDS, PARTICLES
 from refs.parse.places import KNOWN_CITIES
@@ -93,13 +93,6 @@ def tokenize(text: str) -> list[tuple[int, int]]:
                     start = m.start() + cut.start()
         out.append((start, m.end()))
     return out
-
-
-def _fold(word: str) -> str:
-    if word.isascii():
-        return word.lower()
-    word = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in word if not unicodedata.combining(c))
 
 
 def _shape(word: str) -> str:
