@@ -40,9 +40,8 @@ def faker_names() -> tuple[set[str], set[str]]:
     for info in sorted(pkgutil.iter_modules(person.__path__), key=lambda m: m.name):
         provider = importlib.import_module(f"{person.__name__}.{info.name}").Provider
         for attr in sorted(dir(provider)):
-            into = given if attr.startswith("first_names") else None
-            into = family if attr.startswith("last_names") else into
-            if into is not None:
+            if attr.startswith(("first_names", "last_names")):
+                into = given if attr.startswith("first_names") else family
                 into.update(f for f in map(fold, _strings(getattr(provider, attr))) if len(f) > 2)
     return given, family
 
