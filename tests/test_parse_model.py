@@ -206,3 +206,10 @@ def test_a_place_after_gost_area_dash_is_the_city() -> None:
 
     assert place_name("- Москва") == "Москва" and place_name("– Київ,") == "Київ"
     assert place_name("Henley-on-Thames") == "Henley-on-Thames" and place_name("М.") == "Москва"
+
+
+def test_a_missing_name_lexicon_is_a_model_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "_tagger", None)
+    monkeypatch.setattr(model, "NAMES_FILE", tmp_path / "names.txt")
+    with pytest.raises(model.ModelError, match="name lexicon"):
+        model.tagger()

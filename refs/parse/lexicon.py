@@ -21,8 +21,8 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def names() -> tuple[frozenset[str], frozenset[str]]:
-    """(given, family) names, folded; empty when the file is absent (a model trained
-    without the lexicon then sees no name features, as it was trained)."""
+    """(given, family) names, folded (:func:`refs.parse.model.tagger` refuses to start
+    without the file; the train command writes it before reading any features)."""
     given: set[str] = set()
     family: set[str] = set()
     if NAMES_FILE.is_file():

@@ -74,9 +74,9 @@ def tagger() -> pycrfsuite.Tagger:
             if not MODEL.is_file():
                 raise ModelError(f"the parse model {MODEL} is missing (set REFS_PARSE_MODEL to a model "
                                  "file, or rebuild it: python -m refs.parse.train)")
-            if MODEL == DEFAULT_MODEL and not NAMES_FILE.is_file():
-                raise ModelError(f"the name lexicon {NAMES_FILE} the shipped model was trained with is "
-                                 "missing (reinstall refs, or rebuild both: python -m refs.parse.train)")
+            if not NAMES_FILE.is_file():
+                raise ModelError(f"the name lexicon {NAMES_FILE} the models are trained with is missing "
+                                 "(reinstall refs, or rebuild both: python -m refs.parse.train)")
             t = pycrfsuite.Tagger()
             try:
                 t.open(str(MODEL))
