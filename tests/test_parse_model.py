@@ -208,6 +208,30 @@ def test_a_place_after_gost_area_dash_is_the_city() -> None:
     assert place_name("Henley-on-Thames") == "Henley-on-Thames" and place_name("М.") == "Москва"
 
 
+def test_a_publisher_loses_the_cue_before_its_name() -> None:
+    from refs.parse.places import clean_pub
+
+    assert clean_pub("εκδ. Πατάκη") == "Πατάκη" and clean_pub("(εκδ. Κέδρος)") == "Κέδρος"
+    assert clean_pub("à l’Université de Paris-3") == "Université de Paris-3"
+    assert clean_pub("à Paris 1") == "Paris 1"
+    assert clean_pub("Εκδόσεις Πατάκη") == "Εκδόσεις Πατάκη" and clean_pub("à la carte") == "à la carte"
+
+
+def test_a_law_review_volume_before_its_name_and_a_nordic_in() -> None:
+    text = "Title, 88 Notre Dame Law Review 2065."
+    rec = assemble.build(_spans(text, ("title", "Title,"), ("container-title", "88 Notre Dame Law Review"),
+                                ("pages", "2065.")), Extras(), text)
+    assert rec.csl["container-title"] == "Notre Dame Law Review" and rec.csl["volume"] == "88"
+    text = "Lockey, K., Title, i Children’s Literature in Education"
+    rec = assemble.build(_spans(text, ("author", "Lockey, K.,"), ("title", "Title,"),
+                                ("container-title", "i Children’s Literature in Education")), Extras(), text)
+    assert rec.csl["container-title"] == "Children’s Literature in Education"
+    text = "Lockey, K., Title, 20th Century Studies"
+    rec = assemble.build(_spans(text, ("author", "Lockey, K.,"), ("title", "Title,"),
+                                ("container-title", "20th Century Studies")), Extras(), text)
+    assert rec.csl["container-title"] == "20th Century Studies" and "volume" not in rec.csl
+
+
 def test_a_missing_name_lexicon_is_a_model_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model, "_tagger", None)
     monkeypatch.setattr(model, "NAMES_FILE", tmp_path / "names.txt")

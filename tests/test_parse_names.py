@@ -28,6 +28,10 @@ def fam(text):
     ("van der Berg, J.", ["van der Berg"]),
     ("Παπαδόπουλος, Γιώργος", ["Παπαδόπουλος"]),
     ("RAND", ["RAND"]),
+    # surname first, no comma: the lexicon knows the second word as a given name only
+    ("Παναγιωτάκης Γιώργος", ["Παναγιωτάκης"]),
+    ("Eric Bélanger", ["Bélanger"]),
+    ("Henry Kissinger", ["Kissinger"]),
     ("Congressional Research Service", ["Congressional Research Service"]),
     ("World Health Organization", ["World Health Organization"]),
 ])

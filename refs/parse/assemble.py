@@ -53,7 +53,9 @@ _EDITOR_LEAD = re.compile(r"^[(\[]?\s*(?:s\.\s*dir\.|sous\s+la\s+dir(?:ection|\.
                           r"|eds?\.\s+by|hrsg\.|hg\.\s|herausgegeben\s+von|a\s+cura\s+di|под\s+(?:общ\.\s+)?ред|отв\.\s+ред"
                           r"|pod\s+red\.|red\.\s|oprac\.|επιμ)", re.I)
 _CONTAINER_CUE = re.compile(r"^(?:In|in|IN|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w|sur|su)\s*:?\s+"
-                            r"|^//\s*|^:\s*")
+                            r"|^i:?\s+(?=[A-ZÅÄÖÆØ])|^//\s*|^:\s*")  # (Nordic "i Tidskrift")
+#: a law review's volume before its name (Bluebook: "88 Notre Dame Law Review 2065 (2013)")
+_LEADING_VOLUME = re.compile(r"^(\d{1,4})\s+(?=[A-Z][a-z])")
 _THESIS = re.compile(r"thes|diss|th[eè]se|tesi|tese|диссерт|дис\.|διατριβ|mémoire|arbeit|master"
                      r"|ph\.?\s?d|doctor", re.I)
 _PROCEEDINGS = re.compile(r"Proceedings|Proc\.|Conference|Symposium|Workshop|Congress|Colloque|Konferenz"
@@ -477,6 +479,11 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         csl["container-title"] = csl["container-title"][: m.start()].rstrip(" ,")
         csl["volume"], csl["issue"] = m.group(1), m.group(2)
         conf["volume"] = conf["issue"] = conf["container-title"]
+    m = _LEADING_VOLUME.match(csl.get("container-title", ""))
+    if m and "volume" not in csl:
+        csl["container-title"] = csl["container-title"][m.end():]
+        csl["volume"] = m.group(1)
+        conf["volume"] = conf["container-title"]
     for label, var in (("volume", "volume"), ("issue", "issue"), ("pages", "page")):
         if var in csl:  # (an issue inside a volume span, "12(3)", has that span's confidence)
             conf[var] = f.conf(label) if f.by.get(label) else f.conf("volume", "issue", "pages", "date")

@@ -31,6 +31,7 @@ import unicodedata
 from functools import lru_cache
 
 from refs.model import Name
+from refs.parse import lexicon
 
 
 def _letters(*categories: str) -> str:
@@ -381,6 +382,8 @@ def _person_natural(tokens: list[str]) -> Name:
         # Vietnamese names are written family name first ("Nguyễn Văn An")
         toks = [t.capitalize() if t.isupper() else t for t in toks]  # "ĐỖ BẰNG" → "Đỗ Bằng"
         return _inverted(toks[:1], toks[1:])
+    if _surname_first(toks):
+        return _inverted(toks[:1], toks[1:])
     suffix = ""
     if len(toks) > 1 and toks[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
         suffix = toks.pop()
@@ -418,6 +421,17 @@ def _person_natural(tokens: list[str]) -> Name:
 
 
 _ARTICLES = frozenset(("le", "la", "les", "el", "al"))
+
+
+def _surname_first(toks: list[str]) -> bool:
+    """"Παναγιωτάκης Γιώργος", "Bókay Antal": two words, the second a known given name that
+    is no family name, the first no known given name (the name lexicon decides: a list
+    written surname first is common in Greek, Hungarian, East Asian lists)."""
+    if len(toks) != 2 or any(is_initial(t) or not t[:1].isupper() for t in toks):
+        return False
+    given, family = lexicon.names()
+    first, second = (lexicon.fold(t.strip(".,").lower()) for t in toks)
+    return second in given and second not in family and first not in given
 
 
 def _fix_family(family: str) -> str:

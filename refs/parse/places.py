@@ -51,6 +51,11 @@ def place_name(text: str) -> str:
     return PLACE_ABBR.get(text, PLACE_ABBR.get(text + ".", text))
 
 
+#: what may open a publisher without being part of its name: Greek "εκδ." ("published by":
+#: "εκδ. Πατάκη"), and a preposition before a capital ("à l’Université …", "chez Gallimard")
+_PUB_LEAD = re.compile(r"^(?:[Εε]κδ\.|(?:à|at|chez|bei|presso)\s+(?:l['’])?(?=[A-ZÀ-ÖØ-ÞΑ-ΩА-Я]))\s*")
+
+
 def clean_pub(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,.;:()")
-    return text
+    return _PUB_LEAD.sub("", text, count=1) or text
