@@ -232,6 +232,31 @@ def test_a_law_review_volume_before_its_name_and_a_nordic_in() -> None:
     assert rec.csl["container-title"] == "20th Century Studies" and "volume" not in rec.csl
 
 
+def test_the_edition_year_wins_over_the_original_in_brackets() -> None:
+    text = "Freyre, G. Casa-Grande [1933]. Rio de Janeiro: Olympio, 1980."
+    spans = _spans(text, ("author", "Freyre, G."), ("title", "Casa-Grande"), ("date", "[1933]."),
+                   ("location", "Rio de Janeiro:"), ("publisher", "Olympio,"), ("date", "1980."))
+    rec = assemble.build(spans, Extras(), text)
+    assert rec.csl["issued"] == {"date-parts": [[1980]]}
+    text = "Smith, J. [2001]. Title."
+    rec = assemble.build(_spans(text, ("author", "Smith, J."), ("date", "[2001]."), ("title", "Title.")),
+                         Extras(), text)
+    assert rec.csl["issued"] == {"date-parts": [[2001]]}
+
+
+def test_a_publisher_read_as_part_of_the_place() -> None:
+    for place, city, pub in (("Batsford, London", "London", "Batsford"), ("Oxford, Clarendon Press", "Oxford",
+                                                                           "Clarendon Press")):
+        text = f"Green, V 1974, A History, {place}"
+        rec = assemble.build(_spans(text, ("author", "Green, V"), ("date", "1974,"), ("title", "A History,"),
+                                    ("location", place)), Extras(), text)
+        assert (rec.csl["publisher-place"], rec.csl["publisher"]) == (city, pub)
+    text = "Green, V 1974, A History, Washington, DC"
+    rec = assemble.build(_spans(text, ("author", "Green, V"), ("date", "1974,"), ("title", "A History,"),
+                                ("location", "Washington, DC")), Extras(), text)
+    assert rec.csl["publisher-place"] == "Washington, DC" and "publisher" not in rec.csl
+
+
 def test_a_missing_name_lexicon_is_a_model_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model, "_tagger", None)
     monkeypatch.setattr(model, "NAMES_FILE", tmp_path / "names.txt")

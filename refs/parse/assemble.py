@@ -411,6 +411,22 @@ def _place_in_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
             return
 
 
+def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """A place that names a publisher beside a known city ("Batsford, London", "İstanbul,
+    Bilgi") when no publisher was read: the other part is the publisher. A region or state
+    after the city ("Washington, DC", "Neuchâtel (Suisse)") is not a publisher."""
+    place = csl.get("publisher-place", "")
+    if "publisher" in csl or place.count(",") != 1:
+        return
+    first, last = (p.strip() for p in place.split(","))
+    for city, pub in ((first, last), (last, first)):
+        if city.lower() in KNOWN_CITIES and pub.lower() not in KNOWN_CITIES and len(pub) > 3 \
+                and pub[:1].isupper() and not any(ch.isdigit() for ch in pub):
+            csl["publisher-place"], csl["publisher"] = city, clean_pub(pub)
+            conf["publisher"] = conf.get("publisher-place", 1.0)
+            return
+
+
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
@@ -489,7 +505,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             conf[var] = f.conf(label) if f.by.get(label) else f.conf("volume", "issue", "pages", "date")
     if "number-of-pages" in csl:
         conf["number-of-pages"] = f.conf("pages")
-    date = next((d for d in (_date(sp.text) for sp in f.by.get("date", [])) if d), None)
+    # a year in square brackets beside another is the original's ("Casa-Grande & Senzala [1933].
+    # Rio de Janeiro: José Olympio, 1980"): the edition's own date wins
+    spans = sorted(f.by.get("date", []), key=lambda sp: sp.text.lstrip("(").startswith("["))
+    date = next((d for d in (_date(sp.text) for sp in spans) if d), None)
     if not date:  # Vancouver "2005;365(9464):1099-104" labelled as a volume
         date = next(((int(n.value["year"]), None, None) for n in _vancouver(f)), None)
     if date:
@@ -504,6 +523,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             csl[var] = value
             conf[var] = f.conf(label)
     _place_in_publisher(csl, conf)
+    _publisher_in_place(csl, conf)
     if extras.doi:
         csl["DOI"] = extras.doi
     if extras.isbn:
