@@ -24,7 +24,7 @@ import gc
 import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -773,31 +773,54 @@ def dumps(library: Library, ascii: bool = False, zotero: bool = False, **_: Any)
     Unchanged entries and blocks are written as read; ``ascii`` writes LaTeX
     escapes for non-ASCII characters; ``zotero`` writes for Zotero's importer.
     """
-    out: list[str] = []
-    blocks = [] if zotero else list(library.blocks)
+    return "".join(dump_chunks(library.records, ascii=ascii, zotero=zotero, blocks=library.blocks,
+                               taken={r.id for r in library.records if r.id},
+                               macros=string_macros(library) if zotero else None))
+
+
+def dump_chunks(records: Iterable[Record], ascii: bool = False, zotero: bool = False,
+                blocks: Sequence[Block] = (), taken: set[str] | None = None,
+                macros: dict[str, str] | None = None, **_: Any) -> Iterator[str]:
+    """:func:`dumps` piece by piece, the records taken one at a time as they come (a
+    stream of parsed records is written without holding them all). ``taken``: the keys a
+    made-up key must avoid (:func:`dumps` passes every record's; without it, those of
+    the records written so far)."""
+    blocks = [] if zotero else list(blocks)
     bi = 0
-    taken = {r.id for r in library.records if r.id}
-    macros = string_macros(library) if zotero else None
+    if taken is None:
+        taken, grow = set(), True
+    else:
+        grow = False
+    if zotero and macros is None:
+        macros = {}
+    started = False
+    ended: bool | None = None  # (does the text so far end a line; None: no text yet)
 
-    def emit(text: str, before: str | None) -> None:
+    def emit(text: str, before: str | None) -> str:
+        nonlocal started, ended
         if before is None or zotero:
-            before = "\n\n" if out else ""
-        out.append(before + text)
+            before = "\n\n" if started else ""
+        started = True
+        piece = before + text
+        ended = piece.endswith("\n") if piece else ended
+        return piece
 
-    for idx, rec in enumerate(library.records):
+    for idx, rec in enumerate(records):
+        if grow and rec.id:
+            taken.add(rec.id)
         line = rec.origin.line if rec.bibtex is not None else None
         while bi < len(blocks) and _block_before(blocks[bi], idx, line):
-            emit(_block_text(blocks[bi], ascii), blocks[bi].before)
+            yield emit(_block_text(blocks[bi], ascii), blocks[bi].before)
             bi += 1
         if not rec.id or (_BAD_KEY_CHARS.search(rec.id) and not _written_as_read(rec)):
             rec = _keyed_copy(rec, taken)
         text = zotero_entry(rec, ascii, macros) if zotero else entry_text(rec, ascii=ascii)
-        emit(text, rec.bibtex.before if rec.bibtex is not None else None)
+        yield emit(text, rec.bibtex.before if rec.bibtex is not None else None)
     while bi < len(blocks):
-        emit(_block_text(blocks[bi], ascii), blocks[bi].before)
+        yield emit(_block_text(blocks[bi], ascii), blocks[bi].before)
         bi += 1
-    result = "".join(out)
-    return result if not result or result.endswith("\n") else result + "\n"
+    if ended is False:
+        yield "\n"
 
 
 #: what a BibTeX citation key cannot hold (biber's rules; plain BibTeX stops at fewer)
