@@ -814,8 +814,11 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+
+
 def _item_lines(item: dict[str, Any], pad: str, pad_inner: str) -> Iterator[str]:
-    enc = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    enc = _ENCODE
     for key, value in item.items():
         if key == CUSTOM and isinstance(value, dict) and value:
             inner = ",\n".join(f"{pad_inner}{enc(k)}: {enc(v)}" for k, v in value.items())
