@@ -413,8 +413,9 @@ def _vote(units: list[Entry], source: str, lines: list[bool] | None = None) -> N
     n = len(units)
     if n < 2:
         return
-    acc, ragged, plausible = [0], [0], [0]
-    last = [len(u.parts[-1].text.rstrip()) for u in units]
+    # (running counts and lengths as machine integers: a 100,000-line run would hold 400,000 int objects)
+    acc, ragged, plausible = array("l", [0]), array("l", [0]), array("l", [0])
+    last = array("l", [len(u.parts[-1].text.rstrip()) for u in units])
     for i, u in enumerate(units):
         acc.append(acc[-1] + u.complete(source))
         plausible.append(plausible[-1] + _plausible(u, source))
@@ -422,9 +423,9 @@ def _vote(units: list[Entry], source: str, lines: list[bool] | None = None) -> N
         nxt = units[i + 1].s.split()[:1] if i + 1 < n else []
         ragged.append(ragged[-1] + bool(nxt and (lines is None or lines[i] and lines[i + 1])
                                         and _fits(last[i], len(nxt[0]), _width(last[a:b]))))
-    paragraph = [u.prose or _paragraph(u.text) for u in units]
+    paragraph = array("b", [u.prose or _paragraph(u.text) for u in units])
     for i, u in enumerate(units):
-        u.by_prose = (i > 0 and paragraph[i - 1]) or (i + 1 < n and paragraph[i + 1])
+        u.by_prose = bool((i > 0 and paragraph[i - 1]) or (i + 1 < n and paragraph[i + 1]))
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         share = LIST_SHARE * (b - a)
         u.one_per_line = acc[b] - acc[a] >= share
@@ -442,7 +443,7 @@ def _plausible(u: Entry, source: str) -> bool:
     return score >= 1 and _titled(str(rec.csl.get("title", "")))
 
 
-def _width(lengths: list[int]) -> int:
+def _width(lengths: Sequence[int]) -> int:
     """The width a run of lines is set in: its 90th-percentile line length."""
     ordered = sorted(lengths)
     return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))] if ordered else 0
@@ -469,7 +470,7 @@ def _join(units: list[Entry], source: str) -> Iterator[Entry]:
     """The units of one run joined as the layout says (after the vote), each entry given
     out once the next unit starts another; ``units`` is emptied on the way (a unit, once
     joined or given out, is not held)."""
-    lengths = sorted(len(ln.text) for u in units for ln in u.parts)
+    lengths = array("l", sorted(len(ln.text) for u in units for ln in u.parts))
     width = lengths[len(lengths) // 2]  # the run's usual line length (a long URL line does not count)
     margin = _width(lengths)
     del lengths
