@@ -116,3 +116,21 @@ def test_cli_parse_streams_the_same_file_and_report(tmp_path: Path, suffix: str)
     assert json.loads(rep.read_text(encoding="utf-8")) == json.loads(json.dumps(confidence.report(records)))
     assert f"refs parse: {len(records)} references found" in result.output
     assert "reference without a recognisable title" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "csl-json", "ris", "wikitext"])
+def test_each_record_is_written_before_the_next_is_asked_for(fmt: str, capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    records, _ = parse_text(_text())
+    seen: list[str] = []
+
+    def records_one_by_one():
+        for i, rec in enumerate(records[:5]):
+            if i:
+                seen.append(capsys.readouterr().out)
+            yield rec
+
+    io.write_stream(records_one_by_one(), "-", fmt)
+    seen.append(capsys.readouterr().out)
+    assert len(seen) == 5 and all(seen)
+    assert "".join(seen) == io.dumps(records[:5], fmt)
