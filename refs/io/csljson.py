@@ -25,6 +25,8 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from json.encoder import encode_basestring
 from typing import Any
 
 from refs.io.clean import clean_string, clean_value
@@ -708,10 +710,7 @@ def to_item(record: Record, lossless: bool = True,
         if record.aliases:
             custom[CUSTOM_ALIASES] = list(record.aliases)
         if record.provenance:
-            custom[CUSTOM_PROVENANCE] = {
-                var: {k: v for k, v in (("stage", p.stage), ("source", p.source),
-                                        ("confidence", p.confidence)) if v not in (None, "")}
-                for var, p in record.provenance.items()}
+            custom[CUSTOM_PROVENANCE] = {var: _note(p) for var, p in record.provenance.items()}
         if record.bibtex is not None:
             custom[CUSTOM_BIBTEX] = _bibtex_to_custom(record)
         if blocks:
@@ -817,8 +816,21 @@ def _json_default(value: Any) -> Any:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
 
 
+def _enc(value: Any) -> str:
+    """:data:`_ENCODE`, with a string written at once (what the encoder does with one)."""
+    return encode_basestring(value) if type(value) is str else _ENCODE(value)
+
+
+@lru_cache(maxsize=4096)
+def _note(p: Provenance) -> dict[str, Any]:
+    """A provenance note as the writer's ``custom`` carries it (the notes are values, shared
+    by records: each made once; the item is only written, never changed)."""
+    return {k: v for k, v in (("stage", p.stage), ("source", p.source), ("confidence", p.confidence))
+            if v not in (None, "")}
+
+
 def _item_lines(item: dict[str, Any], pad: str, pad_inner: str) -> Iterator[str]:
-    enc = _ENCODE
+    enc = _enc
     for key, value in item.items():
         if key == CUSTOM and isinstance(value, dict) and value:
             inner = ",\n".join(f"{pad_inner}{enc(k)}: {enc(v)}" for k, v in value.items())
