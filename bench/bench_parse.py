@@ -38,7 +38,8 @@ Speed: ``parse_reference`` over the gold strings in a fresh process, CPU time on
 the first half ("cold": every word seen for the first time, as in a short document), then
 the second half (new strings, but the caches warmed by the first half, as later in a long
 document); printed with ``--only`` too. The model's load is timed on its own (the first
-parse after the import).
+parse after the import). The figures are the medians of ``--speed-runs`` such processes
+(3; their range is printed too: on a shared machine one run can be a third off).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 from collections import Counter
@@ -229,6 +231,12 @@ def speed(texts: list[str]) -> tuple[float, float, float]:
     return load, cold, warm
 
 
+def speeds(texts: list[str], runs: int) -> list[tuple[float, float, float]]:
+    """:func:`speed` in ``runs`` fresh processes one after the other (on a shared machine a
+    single run can be off by a third either way; the median of several is steadier)."""
+    return [speed(texts) for _ in range(max(1, runs))]
+
+
 def _acc(r: dict[str, Any]) -> tuple[int, int]:
     return sum(r["right"].values()), sum(r["total"].values())
 
@@ -238,6 +246,8 @@ def main() -> int:
     ap.add_argument("--failures", default="", help="print the wrong fields of this set (not a held-out one)")
     ap.add_argument("--only", default="", help="run only this set")
     ap.add_argument("--save-before", action="store_true", help="store these figures as the 'before' column")
+    ap.add_argument("--speed-runs", type=int, default=3,
+                    help="fresh processes the speed line is the median of (default 3)")
     args = ap.parse_args()
     sets = load_sets()
     if args.failures in HELD_OUT:
@@ -279,11 +289,15 @@ def main() -> int:
     print(f"\nseed: {s_ok}/{s_n} records with every field right (before: {before.get('seed', '-')})")
     if GOLD.exists():
         texts = [json.loads(x)["text"] for x in GOLD.open(encoding="utf-8")]
-        load, cold, rate = speed(texts)
+        runs = speeds(texts, args.speed_runs)
+        load, cold, rate = (statistics.median(r[k] for r in runs) for k in range(3))
+        spread = (f" (medians of {len(runs)} fresh processes; second half {min(r[2] for r in runs):,.0f}–"
+                  f"{max(r[2] for r in runs):,.0f}/s, first half {min(r[1] for r in runs):,.0f}–"
+                  f"{max(r[1] for r in runs):,.0f}/s)" if len(runs) > 1 else "")
         print(f"speed: {rate:,.0f} references/second of CPU time on one core, parse_reference over the "
               f"second half of {len(texts)} strings in a fresh process (first half, every word new: "
               f"{cold:,.0f}/s; first parse, with the model's load: {load:.2f} s; before: "
-              f"{before.get('speed', '-')}/s)")
+              f"{before.get('speed', '-')}/s){spread}")
         if args.save_before:
             commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
                                     text=True).stdout.strip()

@@ -71,19 +71,31 @@ def assign_keys(records: Iterable[Record], taken: Iterable[str] = (), *,
     used = set(taken)
     if only_missing:
         used.update(r.id for r in records if r.id)
-    tried: dict[str, int] = {}  # base -> suffixes already found taken (linear on many equal bases)
+    assigner = KeyAssigner(used)
     for record in records:
-        if only_missing and record.id:
-            continue
+        if not (only_missing and record.id):
+            assigner.assign(record)
+
+
+class KeyAssigner:
+    """Keys given one record at a time, in input order (:func:`assign_keys` over a list,
+    or a stream of records none of which has a key of its own): unique among each other
+    and ``used``."""
+
+    def __init__(self, used: set[str] | None = None) -> None:
+        self.used = set() if used is None else used
+        self.tried: dict[str, int] = {}  # base -> suffixes already found taken (linear on many equal bases)
+
+    def assign(self, record: Record) -> None:
         base = base_key(record)
         key = base
-        n = tried.get(base, 0)
-        while key in used:
+        n = self.tried.get(base, 0)
+        while key in self.used:
             key = base + letter_suffix(n)
             n += 1
-        tried[base] = n
+        self.tried[base] = n
         record.id = key
-        used.add(key)
+        self.used.add(key)
 
 
 def unique_ids(records: Iterable[Record], report: Report | None = None, source: str = "") -> None:

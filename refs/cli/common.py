@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
@@ -18,7 +19,7 @@ import click
 
 from refs import io
 from refs.io import atomic
-from refs.model import Library, Report
+from refs.model import Library, Record, Report
 
 EXIT_OK = 0
 EXIT_SKIPPED = 1
@@ -105,6 +106,27 @@ def load(path: str, fmt: str | None = None) -> tuple[Library, Report]:
     return library, report
 
 
+def stream(path: str, fmt: str | None = None) -> tuple[Iterable[Record], Report, str]:
+    """:func:`load` with a plain text's references one at a time (:func:`refs.io.stream`):
+    the records, the report (complete once they are all out; its problems are printed by
+    the caller then), the input's format. Errors as :func:`load`'s."""
+    from refs.net import NetworkUnavailable, RequestFailed
+
+    try:
+        records, report, in_fmt = io.stream(path, fmt)
+    except (NetworkUnavailable, RequestFailed) as exc:
+        fail(f"{path}: cannot fetch: {exc}", EXIT_NETWORK)
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except IsADirectoryError:
+        fail(f"{path}: is a directory, not a file")
+    except PermissionError:
+        fail(f"{path}: permission denied")
+    except io.FormatError as exc:
+        fail(str(exc))
+    return records, report, in_fmt
+
+
 def output_format(output: str, to_fmt: str | None, library: Library) -> str:
     """The output format: --to, else the output's extension, else the input's."""
     try:
@@ -123,8 +145,17 @@ def output_format(output: str, to_fmt: str | None, library: Library) -> str:
 def save(library: Library, output: str, fmt: str, **options: Any) -> None:
     """Write the records (``-`` is stdout); write problems are usage errors (exit 2).
     A reader that goes away (``refs convert x.bib | head``) is not an error."""
+    _saving(lambda: io.write(library, output, fmt, **options), output)
+
+
+def save_stream(records: Iterable[Record], output: str, fmt: str, **options: Any) -> None:
+    """:func:`save` of records taken one at a time as they come (:func:`stream`)."""
+    _saving(lambda: io.write_stream(records, output, fmt, **options), output)
+
+
+def _saving(write: Callable[[], None], output: str) -> None:
     try:
-        io.write(library, output, fmt, **options)
+        write()
     except BrokenPipeError:
         _silence_stdout()
     except io.FormatError as exc:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 
 import click
 
 from refs import io
 from refs.cli import common
+from refs.model import Library, Record
 from refs.parse import confidence
 from refs.parse.confidence import LOW_CONFIDENCE
 
@@ -36,11 +38,23 @@ def command(input: str, output: str, from_fmt: str | None, to_fmt: str | None,
     """
     if report_path == "-" and output == "-":
         common.fail("--report - needs the records elsewhere: give -o FILE")
-    library, report = common.load(input, from_fmt)
+    records, report, in_fmt = common.stream(input, from_fmt)
     fmt = common.output_format(output, to_fmt or ("bibtex" if not io.detect.from_path(output) else None),
-                               library)
-    common.save(library, output, fmt)
+                               Library(format=in_fmt))
+    rated = confidence.Tally()
+    count = 0
+
+    def counted(recs: Iterable[Record]) -> Iterator[Record]:
+        nonlocal count
+        for rec in recs:
+            count += 1
+            if report_path:
+                rated.add(rec)
+            yield rec
+
+    common.save_stream(counted(records), output, fmt)  # (each record written as it is found)
+    common.print_problems(report)
     if report_path:
-        common.write_json(report_path, confidence.report(library.records))
-    click.echo(f"refs parse: {len(library)} references found", err=True)
+        common.write_json(report_path, rated.report())
+    click.echo(f"refs parse: {count} references found", err=True)
     sys.exit(common.exit_status(report))

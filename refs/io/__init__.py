@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -253,3 +253,92 @@ def write(library: Library | Iterable[Record], path: str | os.PathLike[str], fmt
         sys.stdout.flush()
     else:
         atomic.write_text(path, text)
+
+
+def write_stream(records: Iterable[Record], path: str | os.PathLike[str], fmt: str | None = None,
+                 **options: Any) -> None:
+    """:func:`write` of records taken one at a time as they come (from :func:`stream`), each
+    written before the next is asked for: the file is the one :func:`write` writes of the
+    same records (a document's blocks aside: a stream has none), made without holding them
+    all; still replaced atomically, once the last record is in."""
+    name = str(path)
+    fmt = fmt or detect.from_path(name)
+    if fmt is None:
+        raise FormatError(f"cannot tell the output format of {name!r}; say --to FORMAT")
+    chunks = _module(writable(fmt)).dump_chunks(records, **options)
+    if name == "-":
+        for chunk in chunks:
+            sys.stdout.write(clean.for_output(chunk))
+        sys.stdout.flush()
+    else:  # (a file gets the records' text 64 KB at a time: one cleaning and one write for many)
+        atomic.write_chunks(path, (clean.for_output(c).encode("utf-8") for c in _gathered(chunks)))
+
+
+def _gathered(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """The chunks joined into pieces of about ``size`` characters."""
+    pending: list[str] = []
+    length = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            yield "".join(pending)
+            pending.clear()
+            length = 0
+    if pending:
+        yield "".join(pending)
+
+
+def stream(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Iterable[Record], Report, str]:
+    """:func:`read`, for a plain-text file (or stdin) with the references one at a time: a
+    generator of the records :func:`read` gives, each made when asked for, the report
+    filled as they come (complete once the last is out); any other input is read whole
+    (a list). Also the input's format."""
+    name = str(path)
+    if name.lower().startswith(("http://", "https://")):
+        library, report = read(path, fmt)
+        return library.records, report, library.format
+    data = read_bytes(path)
+    source = "<stdin>" if name == "-" else name
+    fmt = readable(fmt) if fmt else (detect.from_path(source) or detect.sniff_bytes(data))
+    if fmt in BINARY or fmt == "html":
+        library, report = load_bytes(data, fmt, source=source)
+        return library.records, report, library.format
+    pre = Report(stage="read")
+    text = decode(data, source, pre)
+    del data
+    fmt = fmt or detect.sniff(text)
+    if fmt != "text":
+        library, report = loads(text, fmt, source=source)
+        report.problems[:0] = [_in(p, source) for p in pre.problems]
+        return library.records, report, library.format
+    from refs.parse import stream_text
+
+    report = Report(stage="parse")
+    report.problems[:] = [_in(p, source) for p in pre.problems]
+    return _checked(stream_text(text, report, source), report, source, len(text) if text.strip() else 0), \
+        report, "text"
+
+
+def _in(problem: Any, source: str) -> Any:
+    problem.file = problem.file or source
+    return problem
+
+
+def _checked(records: Iterator[Record], report: Report, source: str, size: int) -> Iterator[Record]:
+    """:func:`check_library` on records as they pass (the ids of a stream of parsed text
+    are unique as made: :func:`refs.keys.unique_ids` has nothing to do); the schema's
+    warnings come after the parser's, as :func:`loads` orders them."""
+    checks = Report(stage="read")
+    count = 0
+    for record in records:
+        def warn(message: str, r: Record = record) -> None:
+            checks.problem(f"{r.id!r}: {message}" if r.id else message, file=source, line=r.origin.line,
+                           severity="warning", record=r.id or None)
+
+        schema.check(record, warn)
+        count += 1
+        yield record
+    report.problems += checks.problems
+    library = Library(records=[], format="text")
+    check_library(library, report, source, size if not count else 0)

@@ -12,6 +12,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 #: (device, inode, size, mtime) of every file read by this process: an unchanged input
@@ -50,6 +51,13 @@ def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8")
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Atomically replace the file at ``path`` (through a symlink: the file it points to).
     A device or pipe (``-o /dev/null``, a FIFO) is written into, never replaced."""
+    write_chunks(path, (data,))
+
+
+def write_chunks(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
+    """:func:`write_bytes` of the chunks joined, each written as it comes (the whole is
+    never held): the file is replaced once the last chunk is in, and a failure (or an
+    interruption) while the chunks are made leaves the old file as it was."""
     target = Path(os.path.realpath(path))
     if is_protected(target):
         raise OverwriteRefused(f"{path}: refusing to write over a file refs read as input")
@@ -61,14 +69,16 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
     if mode is not None and not stat.S_ISREG(mode):  # /dev/null, /dev/stdout, a named pipe
         with open(target, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
         return
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():

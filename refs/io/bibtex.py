@@ -24,8 +24,9 @@ import gc
 import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from bibtexparser import model as bp
@@ -773,31 +774,54 @@ def dumps(library: Library, ascii: bool = False, zotero: bool = False, **_: Any)
     Unchanged entries and blocks are written as read; ``ascii`` writes LaTeX
     escapes for non-ASCII characters; ``zotero`` writes for Zotero's importer.
     """
-    out: list[str] = []
-    blocks = [] if zotero else list(library.blocks)
+    return "".join(dump_chunks(library.records, ascii=ascii, zotero=zotero, blocks=library.blocks,
+                               taken={r.id for r in library.records if r.id},
+                               macros=string_macros(library) if zotero else None))
+
+
+def dump_chunks(records: Iterable[Record], ascii: bool = False, zotero: bool = False,
+                blocks: Sequence[Block] = (), taken: set[str] | None = None,
+                macros: dict[str, str] | None = None, **_: Any) -> Iterator[str]:
+    """:func:`dumps` piece by piece, the records taken one at a time as they come (a
+    stream of parsed records is written without holding them all). ``taken``: the keys a
+    made-up key must avoid (:func:`dumps` passes every record's; without it, those of
+    the records written so far)."""
+    blocks = [] if zotero else list(blocks)
     bi = 0
-    taken = {r.id for r in library.records if r.id}
-    macros = string_macros(library) if zotero else None
+    if taken is None:
+        taken, grow = set(), True
+    else:
+        grow = False
+    if zotero and macros is None:
+        macros = {}
+    started = False
+    ended: bool | None = None  # (does the text so far end a line; None: no text yet)
 
-    def emit(text: str, before: str | None) -> None:
+    def emit(text: str, before: str | None) -> str:
+        nonlocal started, ended
         if before is None or zotero:
-            before = "\n\n" if out else ""
-        out.append(before + text)
+            before = "\n\n" if started else ""
+        started = True
+        piece = before + text
+        ended = piece.endswith("\n") if piece else ended
+        return piece
 
-    for idx, rec in enumerate(library.records):
+    for idx, rec in enumerate(records):
+        if grow and rec.id:
+            taken.add(rec.id)
         line = rec.origin.line if rec.bibtex is not None else None
         while bi < len(blocks) and _block_before(blocks[bi], idx, line):
-            emit(_block_text(blocks[bi], ascii), blocks[bi].before)
+            yield emit(_block_text(blocks[bi], ascii), blocks[bi].before)
             bi += 1
         if not rec.id or (_BAD_KEY_CHARS.search(rec.id) and not _written_as_read(rec)):
             rec = _keyed_copy(rec, taken)
         text = zotero_entry(rec, ascii, macros) if zotero else entry_text(rec, ascii=ascii)
-        emit(text, rec.bibtex.before if rec.bibtex is not None else None)
+        yield emit(text, rec.bibtex.before if rec.bibtex is not None else None)
     while bi < len(blocks):
-        emit(_block_text(blocks[bi], ascii), blocks[bi].before)
+        yield emit(_block_text(blocks[bi], ascii), blocks[bi].before)
         bi += 1
-    result = "".join(out)
-    return result if not result or result.endswith("\n") else result + "\n"
+    if ended is False:
+        yield "\n"
 
 
 #: what a BibTeX citation key cannot hold (biber's rules; plain BibTeX stops at fewer)
@@ -953,7 +977,7 @@ def _value_text(name: str, value: Any, kind: str, old_raw: dict[str, str], ascii
     if kind == "macro":
         return str(value)
     if kind == bc.NAMES:
-        others = bool(re.search(r"\sand\s+others\s*$", resolve_value(old_raw.get(name, "")), re.I))
+        others = name in old_raw and bool(_AND_OTHERS.search(resolve_value(old_raw[name])))
         if isinstance(value, str):  # a name list someone stored as text
             text = escape(value)
         else:
@@ -964,7 +988,7 @@ def _value_text(name: str, value: Any, kind: str, old_raw: dict[str, str], ascii
         return "{" + str(value) + "}"
     elif kind == bc.TITLE:
         phrases = protected_phrases(resolve_value(old_raw[name])) if name in old_raw else []
-        text = protect_case(str(value), phrases)
+        text = protect_case(str(value), phrases) if phrases else _protected(str(value))
     else:
         text = escape(str(value))
     if ascii:
@@ -972,6 +996,7 @@ def _value_text(name: str, value: Any, kind: str, old_raw: dict[str, str], ascii
     return "{" + text + "}"
 
 
+_AND_OTHERS = re.compile(r"\sand\s+others\s*$", re.I)
 _WORD_RE = re.compile(r"\S+")
 _COMPOUND_RE = re.compile(r"([-–—/])")
 _CORE_RE = re.compile(r"^([^\w]*)(.*?)((?:['’]s)?[^\w]*)$", re.S)  # NATO's: protect NATO
@@ -979,7 +1004,7 @@ _CORE_RE = re.compile(r"^([^\w]*)(.*?)((?:['’]s)?[^\w]*)$", re.S)  # NATO's: p
 
 def _needs_protection(word: str) -> bool:
     """Acronyms and words with capitals after the first letter (NATO, iPhone, McDonald)."""
-    upper = sum(1 for c in word if c.isupper())
+    upper = sum(map(str.isupper, word))
     return upper >= 2 or (upper == 1 and not word[0].isupper() and any(c.isalpha() for c in word[:1]))
 
 
@@ -987,45 +1012,55 @@ def protect_case(text: str, phrases: list[str] = ()) -> str:  # type: ignore[ass
     """Escape ``text`` for BibTeX and brace-protect words whose case must survive
     BibTeX styles that lower-case titles: the ``phrases`` the original value
     protected, and acronyms / inner capitals."""
-    segments: list[tuple[str, bool]] = [(text, False)]
-    if phrases:
-        pattern = re.compile(
-            r"(?<!\w)(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)")
-        segments = []
-        pos = 0
-        for m in pattern.finditer(text):
-            if m.start() > pos:
-                segments.append((text[pos : m.start()], False))
-            segments.append((m.group(0), True))
-            pos = m.end()
-        if pos < len(text):
-            segments.append((text[pos:], False))
+    if not phrases:
+        return _protected(text)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)")
     out: list[str] = []
-    for seg, protected in segments:
-        if protected:
-            out.append("{" + escape(seg) + "}")
-            continue
-        pieces: list[str] = []
-        pos = 0
-        for m in _WORD_RE.finditer(seg):
-            pieces.append(escape(seg[pos : m.start()]))
-            word = m.group(0)
-            cm = _CORE_RE.match(word)
-            assert cm is not None
-            lead, core, trail = cm.groups()
-            if core and _needs_protection(core):
-                # Russia-NATO: protect the parts of a compound separately
-                parts = _COMPOUND_RE.split(core)
-                core_text = "".join(
-                    ("{" + escape(p) + "}") if i % 2 == 0 and p and _needs_protection(p) else escape(p)
-                    for i, p in enumerate(parts))
-                pieces.append(escape(lead) + core_text + escape(trail))
-            else:
-                pieces.append(escape(word))
-            pos = m.end()
-        pieces.append(escape(seg[pos:]))
-        out.append("".join(pieces))
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out.append(_words_protected(text[pos: m.start()]))
+        out.append("{" + escape(m.group(0)) + "}")
+        pos = m.end()
+    if pos < len(text):
+        out.append(_words_protected(text[pos:]))
     return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _protected(text: str) -> str:
+    """:func:`protect_case` without phrases (a document's containers and series recur)."""
+    return _words_protected(text)
+
+
+def _words_protected(seg: str) -> str:
+    """``seg`` escaped, each word that needs it protected (:func:`_word_protected`)."""
+    pieces: list[str] = []
+    pos = 0
+    for m in _WORD_RE.finditer(seg):
+        gap = seg[pos: m.start()]
+        pieces.append(gap if gap == " " else escape(gap))
+        pieces.append(_word_protected(m.group(0)))
+        pos = m.end()
+    pieces.append(escape(seg[pos:]))
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=16384)
+def _word_protected(word: str) -> str:
+    """One word escaped, its core braced when its case must survive (the parts of a
+    compound separately: Russia-{NATO}); cached: words recur."""
+    cm = _CORE_RE.match(word)
+    assert cm is not None
+    lead, core, trail = cm.groups()
+    if core and _needs_protection(core):
+        parts = _COMPOUND_RE.split(core)
+        core_text = "".join(
+            ("{" + escape(p) + "}") if i % 2 == 0 and p and _needs_protection(p) else escape(p)
+            for i, p in enumerate(parts))
+        return escape(lead) + core_text + escape(trail)
+    return escape(word)
 
 
 def _new_entry(rec: Record, ascii: bool) -> str:

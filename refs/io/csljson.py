@@ -24,7 +24,9 @@ import dataclasses
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from json.encoder import encode_basestring
 from typing import Any
 
 from refs.io.clean import clean_string, clean_value
@@ -708,10 +710,7 @@ def to_item(record: Record, lossless: bool = True,
         if record.aliases:
             custom[CUSTOM_ALIASES] = list(record.aliases)
         if record.provenance:
-            custom[CUSTOM_PROVENANCE] = {
-                var: {k: v for k, v in (("stage", p.stage), ("source", p.source),
-                                        ("confidence", p.confidence)) if v not in (None, "")}
-                for var, p in record.provenance.items()}
+            custom[CUSTOM_PROVENANCE] = {var: _note(p) for var, p in record.provenance.items()}
         if record.bibtex is not None:
             custom[CUSTOM_BIBTEX] = _bibtex_to_custom(record)
         if blocks:
@@ -783,23 +782,28 @@ def dumps(library: Library | list[Record], *, lossless: bool = True, indent: int
     Names, dates and other nested values stay on their variable's line, which keeps
     files readable and diffs small; ``custom`` gets one line per key."""
     records = library.records if isinstance(library, Library) else list(library)
-    if not records:
-        return "[]\n"
-    pad1, pad2, pad3 = " " * indent, " " * (2 * indent), " " * (3 * indent)
     placed: dict[int, list[tuple[Block, bool]]] = {}
-    if lossless and isinstance(library, Library):
+    if lossless and isinstance(library, Library) and records:
         last = len(records) - 1
         for block in library.blocks:
             at = min(max(block.position, 0), len(records))
             placed.setdefault(min(at, last), []).append((block, at > last))
-    chunks: list[str] = ["[\n"]
+    return "".join(dump_chunks(records, lossless=lossless, indent=indent, placed=placed))
+
+
+def dump_chunks(records: Iterable[Record], *, lossless: bool = True, indent: int = 2,
+                placed: dict[int, list[tuple[Block, bool]]] | None = None, **_: Any) -> Iterator[str]:
+    """:func:`dumps` piece by piece, the records taken one at a time as they come
+    (``placed``: the non-record blocks to carry, by the index of the record they go with)."""
+    pad1, pad2, pad3 = " " * indent, " " * (2 * indent), " " * (3 * indent)
+    placed = placed or {}
+    i = 0
     for i, record in enumerate(records):
         item = to_item(record, lossless=lossless, blocks=placed.get(i))
         lines = list(_item_lines(item, pad2, pad3))
-        chunks.append(pad1 + "{\n" + ",\n".join(lines) + "\n" + pad1 + "}")
-        chunks.append(",\n" if i < len(records) - 1 else "\n")
-    chunks.append("]\n")
-    return "".join(chunks)
+        yield ("[\n" if i == 0 else ",\n") + pad1 + "{\n" + ",\n".join(lines) + "\n" + pad1 + "}"
+        i += 1
+    yield "\n]\n" if i else "[]\n"
 
 
 def _json_default(value: Any) -> Any:
@@ -809,8 +813,24 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+
+
+def _enc(value: Any) -> str:
+    """:data:`_ENCODE`, with a string written at once (what the encoder does with one)."""
+    return encode_basestring(value) if type(value) is str else _ENCODE(value)
+
+
+@lru_cache(maxsize=4096)
+def _note(p: Provenance) -> dict[str, Any]:
+    """A provenance note as the writer's ``custom`` carries it (the notes are values, shared
+    by records: each made once; the item is only written, never changed)."""
+    return {k: v for k, v in (("stage", p.stage), ("source", p.source), ("confidence", p.confidence))
+            if v not in (None, "")}
+
+
 def _item_lines(item: dict[str, Any], pad: str, pad_inner: str) -> Iterator[str]:
-    enc = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    enc = _enc
     for key, value in item.items():
         if key == CUSTOM and isinstance(value, dict) and value:
             inner = ",\n".join(f"{pad_inner}{enc(k)}: {enc(v)}" for k, v in value.items())

@@ -17,7 +17,7 @@ value.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from refs.io.csljson import report_duplicates
@@ -530,12 +530,17 @@ def dumps(library: Library | list[Record], *, newline: str = "\r\n", ids: bool =
 
     ``ids`` writes each record's citation key as ``ID`` so keys survive a round trip."""
     records = library.records if isinstance(library, Library) else list(library)
-    out: list[str] = []
-    for record in records:
-        out.extend(f"{tag}  - {value}" for tag, value in record_lines(record, ids=ids))
-        out.append("")
-    text = "\n".join(out)
-    return text.replace("\n", newline) if newline != "\n" else text
+    return "".join(dump_chunks(records, newline=newline, ids=ids))
+
+
+def dump_chunks(records: Iterable[Record], *, newline: str = "\r\n", ids: bool = True,
+                **_: Any) -> Iterator[str]:
+    """:func:`dumps` piece by piece, the records taken one at a time as they come: a
+    block per record, a blank line between two."""
+    for i, record in enumerate(records):
+        text = ("\n" if i else "") + "\n".join(f"{tag}  - {value}" for tag, value in
+                                               record_lines(record, ids=ids)) + "\n"
+        yield text.replace("\n", newline) if newline != "\n" else text
 
 
 def record_lines(record: Record, ids: bool = True) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ for titles), URLs are percent-encoded instead, and CSL rich text (``<i>``, ``<b>
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from refs.model import ARCHIVE_DATE, ARCHIVE_URL, URL_STATUS, Library, Name, Record
@@ -82,15 +82,17 @@ def dumps(library: Library | Iterable[Record], *, ref: bool = False, **_: Any) -
 
     With ``ref`` each template is wrapped in ``<ref name="KEY">...</ref>`` ready to
     paste into an article."""
-    records = library.records if isinstance(library, Library) else list(library)
-    lines = []
+    return "".join(dump_chunks(library.records if isinstance(library, Library) else library, ref=ref))
+
+
+def dump_chunks(records: Iterable[Record], *, ref: bool = False, **_: Any) -> Iterator[str]:
+    """:func:`dumps` a line at a time, the records taken one at a time as they come."""
     for record in records:
         text = cite(record)
         if ref:
             name = re.sub(r'["<>/=\s]+', "_", record.id) or "ref"
             text = f'<ref name="{name}">{text}</ref>'
-        lines.append(text)
-    return "\n".join(lines) + ("\n" if lines else "")
+        yield text + "\n"
 
 
 def cite(record: Record) -> str:

@@ -13,15 +13,15 @@ for names, volume/issue/pages/year and identifiers/notes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from refs.keys import assign_keys
+from refs.keys import KeyAssigner, assign_keys
 from refs.model import Library, Record, Report, SourceBlock
 from refs.parse import links
 from refs.parse.fields import parse_reference
 from refs.parse.find import TextBlocks, iter_blocks, text_blocks
 
-__all__ = ["parse_text", "parse_blocks", "parse_reference", "loads"]
+__all__ = ["parse_text", "parse_blocks", "stream_text", "parse_reference", "loads"]
 
 
 def parse_text(text: str, source: str = "") -> tuple[list[Record], Report]:
@@ -39,18 +39,39 @@ def parse_blocks(blocks: Sequence[SourceBlock], source: str = "", text: str | No
         if not isinstance(blocks, TextBlocks):  # (the lines of plain text have no links)
             links.attach(rec, [blocks[i] for i in idx])
         records.append(rec)
-    if text is None:
-        text = "\n".join(b.text for b in blocks)
     assign_keys(records)
     for rec in records:
-        if not rec.csl.get("title"):
-            report.problem("reference without a recognisable title", file=source, line=rec.origin.line,
-                           severity="warning", record=rec.id)
-    report.summary = {"references": len(records),
-                      "lines": text.count("\n") + (1 if text and not text.endswith("\n") else 0)}
-    if text.strip() and not records:
-        report.problem("no references found", file=source, severity="warning")
+        _check_title(rec, report, source)
+    _summarise(report, len(records), "\n".join(b.text for b in blocks) if text is None else text, source)
     return records, report
+
+
+def stream_text(text: str, report: Report, source: str = "") -> Iterator[Record]:
+    """:func:`parse_text` one record at a time, each handed on as soon as it is found
+    (a caller that writes each away holds no list of 100,000 records): the same records
+    with the same keys, in the same order, ``report`` filled as :func:`parse_text` fills
+    its own (the summary once the last record is out)."""
+    keys = KeyAssigner()
+    n = 0
+    for rec, _ in iter_blocks(text_blocks(text), source=source):
+        keys.assign(rec)  # (plain text holds no record with a key of its own: none comes later)
+        _check_title(rec, report, source)
+        n += 1
+        yield rec
+    _summarise(report, n, text, source)
+
+
+def _check_title(rec: Record, report: Report, source: str) -> None:
+    if not rec.csl.get("title"):
+        report.problem("reference without a recognisable title", file=source, line=rec.origin.line,
+                       severity="warning", record=rec.id)
+
+
+def _summarise(report: Report, found: int, text: str, source: str) -> None:
+    report.summary = {"references": found,
+                      "lines": text.count("\n") + (1 if text and not text.endswith("\n") else 0)}
+    if text.strip() and not found:
+        report.problem("no references found", file=source, severity="warning")
 
 
 def loads(text: str, source: str = "") -> tuple[Library, Report]:

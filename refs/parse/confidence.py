@@ -52,15 +52,32 @@ def low_confidence(record: Record, threshold: float = LOW_CONFIDENCE) -> list[di
 def report(records: list[Record], threshold: float = LOW_CONFIDENCE) -> dict[str, Any]:
     """The ``--report`` of ``refs parse``: for every record with a low-confidence field,
     its id, line, string and those fields; counts in ``summary``."""
-    items = []
-    rated = 0
+    tally = Tally(threshold)
     for rec in records:
+        tally.add(rec)
+    return tally.report()
+
+
+class Tally:
+    """:func:`report` made one record at a time (records written away as they are parsed):
+    only the records to check are kept."""
+
+    def __init__(self, threshold: float = LOW_CONFIDENCE) -> None:
+        self.threshold = threshold
+        self.records = self.rated = 0
+        self.items: list[dict[str, Any]] = []
+
+    def add(self, rec: Record) -> None:
+        self.records += 1
         if any(p.stage == "parse" and p.confidence is not None for p in rec.provenance.values()):
-            rated += 1
-        fields = low_confidence(rec, threshold)
+            self.rated += 1
+        fields = low_confidence(rec, self.threshold)
         if fields:
-            items.append({"id": rec.id, "line": rec.origin.line, "text": rec.origin.text,
-                          "low_confidence": fields})
-    return {"threshold": threshold,
-            "summary": {"records": len(records), "with_confidence": rated, "to_check": len(items)},
-            "records": items}
+            self.items.append({"id": rec.id, "line": rec.origin.line, "text": rec.origin.text,
+                               "low_confidence": fields})
+
+    def report(self) -> dict[str, Any]:
+        return {"threshold": self.threshold,
+                "summary": {"records": self.records, "with_confidence": self.rated,
+                            "to_check": len(self.items)},
+                "records": self.items}

@@ -291,7 +291,7 @@ def _ditto(s: str) -> bool:
 
 def _url_piece(s: str) -> bool:
     """Does a line start with the rest of a URL ("…/reports/" + "2021/ukraine.html")?"""
-    first = s.split()[0] if s.split() else ""
+    first = next(iter(s.split(None, 1)), "")  # (the first word: the rest is not split)
     return bool(_URL_CHARS.fullmatch(first) and _URL_MARK.search(first)) and (
         "/" in first or not s[:1].isupper())
 
@@ -358,7 +358,7 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
     full = len(prev) >= 0.75 * width  # a wrapped line is as long as most; a line that ends early ended
     # the next line's first word would have fitted at the end of this one: the line was ended
     # on purpose, not by the margin
-    early = _fits(len(prev), len(s.split()[0]) if s else 0, margin)
+    early = _fits(len(prev), len(s.split(None, 1)[0]) if s else 0, margin)
     if _LANG_TAG.match(s):
         return False  # French/Italian Wikipedia's language tag "(en) " opens an entry
     if _PARTICLE_START.match(s) and _names_first(nxt, source):
@@ -413,18 +413,19 @@ def _vote(units: list[Entry], source: str, lines: list[bool] | None = None) -> N
     n = len(units)
     if n < 2:
         return
-    acc, ragged, plausible = [0], [0], [0]
-    last = [len(u.parts[-1].text.rstrip()) for u in units]
+    # (running counts and lengths as machine integers: a 100,000-line run would hold 400,000 int objects)
+    acc, ragged, plausible = array("l", [0]), array("l", [0]), array("l", [0])
+    last = array("l", [len(u.parts[-1].text.rstrip()) for u in units])
     for i, u in enumerate(units):
         acc.append(acc[-1] + u.complete(source))
         plausible.append(plausible[-1] + _plausible(u, source))
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        nxt = units[i + 1].s.split()[:1] if i + 1 < n else []
+        nxt = units[i + 1].s.split(None, 1)[:1] if i + 1 < n else []
         ragged.append(ragged[-1] + bool(nxt and (lines is None or lines[i] and lines[i + 1])
                                         and _fits(last[i], len(nxt[0]), _width(last[a:b]))))
-    paragraph = [u.prose or _paragraph(u.text) for u in units]
+    paragraph = array("b", [u.prose or _paragraph(u.text) for u in units])
     for i, u in enumerate(units):
-        u.by_prose = (i > 0 and paragraph[i - 1]) or (i + 1 < n and paragraph[i + 1])
+        u.by_prose = bool((i > 0 and paragraph[i - 1]) or (i + 1 < n and paragraph[i + 1]))
         a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         share = LIST_SHARE * (b - a)
         u.one_per_line = acc[b] - acc[a] >= share
@@ -442,7 +443,7 @@ def _plausible(u: Entry, source: str) -> bool:
     return score >= 1 and _titled(str(rec.csl.get("title", "")))
 
 
-def _width(lengths: list[int]) -> int:
+def _width(lengths: Sequence[int]) -> int:
     """The width a run of lines is set in: its 90th-percentile line length."""
     ordered = sorted(lengths)
     return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))] if ordered else 0
@@ -469,12 +470,12 @@ def _join(units: list[Entry], source: str) -> Iterator[Entry]:
     """The units of one run joined as the layout says (after the vote), each entry given
     out once the next unit starts another; ``units`` is emptied on the way (a unit, once
     joined or given out, is not held)."""
-    lengths = sorted(len(ln.text) for u in units for ln in u.parts)
+    lengths = array("l", sorted(len(ln.text) for u in units for ln in u.parts))
     width = lengths[len(lengths) // 2]  # the run's usual line length (a long URL line does not count)
     margin = _width(lengths)
     del lengths
     lines = [ln.text.rstrip() for u in units for ln in u.parts]
-    ended = sum(not _fits(len(a), len(b.split()[0]) if b.split() else 0, margin)
+    ended = sum(not _fits(len(a), len(next(iter(b.split(None, 1)), "")), margin)
                 for a, b in zip(lines, lines[1:], strict=False))
     wrapped = ended >= 0.5 * (len(lines) - 1) > 0
     del lines

@@ -9,6 +9,7 @@ lazily, once, on first use.
 
 from __future__ import annotations
 
+import mmap
 import os
 import struct
 import threading
@@ -43,13 +44,15 @@ class Span:
     confidence: float
 
 
-def attributes(model: bytes) -> frozenset[str] | None:
+def attributes(model: bytes | mmap.mmap) -> frozenset[str] | None:
     """The attributes a crfsuite model file has a weight for (crfsuite keeps only those in
     its attribute dictionary), read from the file itself (``Tagger.info()`` parses a dump
     of the whole model: seconds); ``None`` if the file is not laid out as expected. The
     file: a header whose tenth 32-bit field is the offset of the attribute dictionary, a
     CQDB chunk ("CQDB", size, flags, byte order, number of keys, offset of the array of
-    each key's record); a record is a 32-bit id, the key's size and the key, NUL-ended."""
+    each key's record); a record is a 32-bit id, the key's size and the key, NUL-ended.
+    The keys are decoded one by one into the set (no list of them all on the way: the
+    model's 100,000 keys would take their room twice)."""
     try:
         if model[:4] != b"lCRF":
             return None
@@ -57,11 +60,15 @@ def attributes(model: bytes) -> frozenset[str] | None:
         magic, _size, _flag, _order, count, index = struct.unpack_from("<4sIIIII", model, base)
         if magic != b"CQDB":
             return None
-        keys = []
-        for (at,) in struct.iter_unpack("<I", model[base + index: base + index + 4 * count]):
+        offsets = model[base + index: base + index + 4 * count]
+        if len(offsets) != 4 * count:
+            return None
+
+        def key(at: int) -> str:
             (size,) = struct.unpack_from("<I", model, base + at + 4)
-            keys.append(model[base + at + 8: base + at + 7 + size])
-        return frozenset(b"\0".join(keys).decode("utf-8").split("\0"))
+            return model[base + at + 8: base + at + 7 + size].decode("utf-8")
+
+        return frozenset(key(at) for (at,) in struct.iter_unpack("<I", offsets))
     except (struct.error, UnicodeDecodeError):
         return None
 
@@ -80,7 +87,8 @@ def tagger() -> pycrfsuite.Tagger:
             t = pycrfsuite.Tagger()
             try:
                 t.open(str(MODEL))
-                known = attributes(MODEL.read_bytes())
+                with open(MODEL, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    known = attributes(mapped)
             except (OSError, ValueError) as exc:
                 raise ModelError(f"the parse model {MODEL} cannot be read ({exc}); set REFS_PARSE_MODEL "
                                  "to a model python -m refs.parse.train wrote") from None
