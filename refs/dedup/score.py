@@ -354,10 +354,36 @@ def _journals_differ(ca: str, cb: str) -> bool:
 
 
 def _same_pages(a: Features, b: Features) -> bool:
-    """Same first page, or two ranges ending on the same page (524-532 vs 525-532)."""
+    """Same first page, two ranges ending on the same page (524-532 vs 525-532), or a
+    range that lost its dash ("524532" for 524-532, as text extraction leaves it)."""
     if a.page_first and a.page_first == b.page_first:
         return True
-    return bool(a.page_last and a.page_last == b.page_last and a.page_first and b.page_first)
+    if a.page_last and a.page_last == b.page_last and a.page_first and b.page_first:
+        return True
+    return _dash_lost(a, b) or _dash_lost(b, a)
+
+
+def _dash_lost(x: Features, y: Features) -> bool:
+    """``x``'s single "page" is ``y``'s range without its dash."""
+    return bool(
+        x.page_first and not x.page_last and y.page_last and len(x.page_first) >= 2
+        and x.page_first == y.page_first + y.page_last
+    )
+
+
+def page_level(a: Features, b: Features) -> str:
+    """The pages field's level: the same pages, a pinpoint page inside the other's
+    range, two ranges that overlap or differ by a dropped digit (62-65 vs 362-365: a
+    typo of one location), or pages that differ."""
+    if not (a.page_first and b.page_first):
+        return MISSING
+    if _same_pages(a, b):
+        return "same"
+    if _pinpoint_inside(a, b):
+        return "pinpoint"
+    if a.page_last and b.page_last and not _disjoint_pages(a, b):
+        return "overlap"
+    return "differ"
 
 
 def _publishers_compatible(a: Features, b: Features) -> bool:
@@ -523,10 +549,7 @@ def comparison_levels(
     cont = containers_compatible(a, b)
     year = year_level(a, b, cont)
     venue = MISSING if cont is None else "same" if a.venue == b.venue else "abbreviated" if cont else "differ"
-    if a.page_first and b.page_first:
-        pages = "same" if _same_pages(a, b) else "pinpoint" if _pinpoint_inside(a, b) else "differ"
-    else:
-        pages = MISSING
+    pages = page_level(a, b)
     volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
     kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
     title = _title_level(a, b, t, t_note)
@@ -820,9 +843,7 @@ def quick_reject(a: Features, b: Features, model: Model) -> bool:
     cont = containers_compatible(a, b)
     year = year_level(a, b, cont)
     venue = MISSING if cont is None else "same" if a.venue == b.venue else "abbreviated" if cont else "differ"
-    pages = MISSING
-    if a.page_first and b.page_first:
-        pages = "pinpoint" if _pinpoint_inside(a, b) else "differ"
+    pages = page_level(a, b)  # not "same": returned above
     volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
     kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
     title = _title_level_far(a, b)
