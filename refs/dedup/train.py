@@ -84,7 +84,7 @@ def pipeline_score(h: Half, model: Model, threshold: float) -> dict[str, float]:
         s = model.score(lv)
         if s >= threshold:
             edges.append(Edge(i, j, s))
-    groups, _ = group_pairs(len(h.ids), edges, h.feats)
+    groups, _ = group_pairs(len(h.ids), edges, h.feats, threshold=threshold)
     return score([[h.ids[k] for k in g] for g in groups], h.gold)
 
 
