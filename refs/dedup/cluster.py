@@ -88,7 +88,7 @@ def group_pairs(
     else:
         kept = list(edges)
     if threshold is not None:
-        groups = refine(groups, kept, feats, threshold, tolerance, cannot)
+        groups = refine(groups, kept, feats, threshold, cannot)
     return groups, refused
 
 
@@ -98,7 +98,7 @@ MAX_PASSES = 4
 
 def refine(
     groups: list[list[int]], edges: Sequence[Edge], feats: Sequence[Features], threshold: float,
-    tolerance: float = 0.25, cannot: Collection[tuple[int, int]] = (),
+    cannot: Collection[tuple[int, int]] = (),
 ) -> list[list[int]]:
     """Move single records to the group they match best (a local search for the
     correlation-clustering objective: the sum of ``score - threshold`` over the matched
@@ -107,9 +107,11 @@ def refine(
     journal version a little better than its 1995 printing, and joins the journal
     version's pair before the ten 1995 citations are considered; then the 1995 and 1997
     citations cannot share a group). A record moves when the summed evidence of its
-    matches in another group exceeds that in its own, and nothing in the other group
-    vetoes it (the same check as joining groups); a group left in pieces by the move
-    is split into its connected parts. Pairs joined by a person (infinite score) stay."""
+    matches in another group (or in a record left alone) exceeds that in its own, and no
+    member of the other group vetoes it or lists other authors; a group left in pieces
+    by the moves is split into its connected parts. Records joined by a person (an edge
+    of infinite score) stay; ``edges`` are the matches the greedy join used (a record's
+    tied matches, dropped there, are not considered here either)."""
     group_of: dict[int, int] = {}
     members: dict[int, set[int]] = {}
     for g, m in enumerate(groups):
