@@ -197,3 +197,45 @@ def test_the_threshold_is_the_middle_of_the_best_tied_run(monkeypatch: pytest.Mo
     assert train.choose_threshold(model, {"only": half}) == 2.0
     f1[3.0] = 0.94  # the tied run is now 1..2
     assert train.choose_threshold(model, {"only": half}) == 1.5
+
+
+def test_a_disagreement_is_never_fitted_as_evidence_for_one_work() -> None:
+    from refs.dedup.train import fit
+    from refs.dedup.weights import NON_POSITIVE
+
+    base = {f: MISSING for f in FIELDS}
+    # training pairs where "first authors differ" goes with matches (a catalogue that
+    # lists authors in another order): unbounded, the fit would weigh it positive
+    pairs = [({**base, "title": "exact", "first_author": "differ"}, True)] * 8 + [
+        ({**base, "title": "exact"}, True),
+        ({**base, "title": "exact"}, False),
+        ({**base, "title": "some"}, False),
+        ({**base, "title": "some", "pages": "differ"}, True),
+    ] * 3
+    weights, _ = fit({"one": pairs})
+    assert weights["first_author"]["differ"] == 0.0
+    assert weights["pages"]["differ"] == 0.0
+    assert weights["title"]["exact"] > 0  # the free weights are still fitted
+    model = load_model()
+    for field, level in NON_POSITIVE:
+        assert model.weight(field, level) <= 0, (field, level)
+
+
+def test_page_levels_same_overlap_pinpoint_differ() -> None:
+    from refs.dedup.keys import features
+    from refs.dedup.score import page_level
+
+    def pages(value: str, n: int = 0) -> Any:
+        return features(_article(f"p{n}", "Instance-based learning algorithms", page=value), n)
+
+    assert page_level(pages("524-532"), pages("524532", 1)) == "same"  # a range that lost its dash
+    assert page_level(pages("43-48"), pages("4348", 1)) == "same"
+    assert page_level(pages("524-532"), pages("525-532", 1)) == "same"  # same last page
+    assert page_level(pages("54-97"), pages("57-94", 1)) == "overlap"  # a typo of one location
+    assert page_level(pages("62-65"), pages("362-365", 1)) == "overlap"  # a dropped digit
+    assert page_level(pages("37-66"), pages("40", 1)) == "pinpoint"
+    assert page_level(pages("37-66"), pages("101-111", 1)) == "differ"
+    assert page_level(pages("5"), pages("524", 1)) == "differ"  # one digit is not a range
+    assert page_level(pages(""), pages("37-66", 1)) == MISSING
+    model = load_model()
+    assert model.weight("pages", "same") > model.weight("pages", "overlap") > model.weight("pages", "differ")

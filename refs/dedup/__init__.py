@@ -149,7 +149,8 @@ def find_groups(
         edges.extend(Edge(i, j, float("inf")) for i, j in sorted(forced))
         n_pairs = len(codes)
         del codes
-        groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance, cannot=cannot)
+        groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance, cannot=cannot,
+                                      threshold=model.threshold)
     near.extend((r.a, r.b, "not merged because " + r.why) for r in refused)
     near.extend((i, j, "not merged because a correction keeps them apart (keep-apart)")
                 for i, j in sorted(cannot))

@@ -354,10 +354,38 @@ def _journals_differ(ca: str, cb: str) -> bool:
 
 
 def _same_pages(a: Features, b: Features) -> bool:
-    """Same first page, or two ranges ending on the same page (524-532 vs 525-532)."""
+    """Same first page, two ranges ending on the same page (524-532 vs 525-532), or a
+    range that lost its dash ("524532" for 524-532, as text extraction leaves it)."""
     if a.page_first and a.page_first == b.page_first:
         return True
-    return bool(a.page_last and a.page_last == b.page_last and a.page_first and b.page_first)
+    if a.page_last and a.page_last == b.page_last and a.page_first and b.page_first:
+        return True
+    return _dash_lost(a, b) or _dash_lost(b, a)
+
+
+def _dash_lost(x: Features, y: Features) -> bool:
+    """``x``'s single "page" is ``y``'s range without its dash."""
+    return bool(
+        x.page_first and not x.page_last and y.page_last and len(x.page_first) >= 2
+        and x.page_first == y.page_first + y.page_last
+    )
+
+
+def page_level(a: Features, b: Features) -> str:
+    """The pages field's level: the same pages, a pinpoint page inside the other's
+    range, two ranges that overlap or differ by a dropped digit (62-65 vs 362-365: a
+    typo of one location), or pages that differ."""
+    af, bf = a.page_first, b.page_first
+    if not (af and bf):
+        return MISSING
+    if af == bf:
+        return "same"
+    al, bl = a.page_last, b.page_last
+    if al and bl:  # two ranges (neither a pinpoint nor a lost dash)
+        return "same" if al == bl else "differ" if _disjoint_pages(a, b) else "overlap"
+    if _dash_lost(a, b) or _dash_lost(b, a):
+        return "same"
+    return "pinpoint" if _pinpoint_inside(a, b) else "differ"
 
 
 def _publishers_compatible(a: Features, b: Features) -> bool:
@@ -457,14 +485,15 @@ def _disjoint_pages(a: Features, b: Features) -> bool:
     """Two page ranges that cannot locate one article: they do not overlap, and they
     are not a dropped-digit typo of each other (62-65 vs 362-365). Overlapping ranges
     (524-532 vs 525-532) are typos of one location, not two articles."""
+    x1, x2, y1, y2 = a.page_first, a.page_last, b.page_first, b.page_last
     try:
-        a1, a2, b1, b2 = int(a.page_first), int(a.page_last), int(b.page_first), int(b.page_last)
+        i1, i2, j1, j2 = int(x1), int(x2), int(y1), int(y2)
     except ValueError:
-        return a.page_first != b.page_first and a.page_last != b.page_last
-    if a1 <= b2 and b1 <= a2:
+        return x1 != y1 and x2 != y2
+    if i1 <= j2 and j1 <= i2:
         return False
-    pairs = ((a.page_first, b.page_first), (a.page_last, b.page_last))
-    return not all(x.endswith(y) or y.endswith(x) for x, y in pairs)
+    # (no generator: this runs for millions of candidate pairs)
+    return not ((x1.endswith(y1) or y1.endswith(x1)) and (x2.endswith(y2) or y2.endswith(x2)))
 
 
 # -- the decision ---------------------------------------------------------------------
@@ -523,10 +552,7 @@ def comparison_levels(
     cont = containers_compatible(a, b)
     year = year_level(a, b, cont)
     venue = MISSING if cont is None else "same" if a.venue == b.venue else "abbreviated" if cont else "differ"
-    if a.page_first and b.page_first:
-        pages = "same" if _same_pages(a, b) else "pinpoint" if _pinpoint_inside(a, b) else "differ"
-    else:
-        pages = MISSING
+    pages = page_level(a, b)
     volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
     kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
     title = _title_level(a, b, t, t_note)
@@ -813,20 +839,31 @@ def quick_reject(a: Features, b: Features, model: Model) -> bool:
         return False  # "the titles differ in a number" is reported
     if not _CONTRAST_WORDS.isdisjoint(a.tokens) and not _CONTRAST_WORDS.isdisjoint(b.tokens):
         return False  # so is a contrasting word
-    if a.page_first and b.page_first and _same_pages(a, b):
-        return False  # same pages are reported when not merged
+    # two page ranges: whether they overlap costs a few integer parses, so the bound is
+    # taken with the better of "overlap" and "differ" and the ranges read only when it
+    # decides (millions of one author's papers of a year have page ranges)
+    ranges = bool(a.page_first and b.page_first and a.page_last and b.page_last)
+    if ranges:
+        if a.page_first == b.page_first or a.page_last == b.page_last:
+            return False  # same pages are reported when not merged
+        hi = "overlap" if model.weight("pages", "overlap") >= model.weight("pages", "differ") else "differ"
+        pages = hi
+    else:
+        pages = page_level(a, b)
+        if pages == "same":
+            return False
     # the best score the pair can reach: the author fields at their best weight, every
     # other field at its level
     cont = containers_compatible(a, b)
     year = year_level(a, b, cont)
     venue = MISSING if cont is None else "same" if a.venue == b.venue else "abbreviated" if cont else "differ"
-    pages = MISSING
-    if a.page_first and b.page_first:
-        pages = "pinpoint" if _pinpoint_inside(a, b) else "differ"
     volume = MISSING if not (a.volume and b.volume) else "same" if a.volume == b.volume else "differ"
     kind = "other" if a.kind and b.kind and a.kind != b.kind else MISSING
     title = _title_level_far(a, b)
     levels = {"title": title, "year": year, "venue": venue, "pages": pages,
               "volume": volume, "kind": kind, **interactions(a, b, title, venue, year)}
     best = model.score(levels) + model.best_weight["authors"] + model.best_weight["first_author"]
-    return best < model.threshold
+    if best < model.threshold or not ranges:
+        return best < model.threshold
+    exact = "differ" if _disjoint_pages(a, b) else "overlap"
+    return best + model.weight("pages", exact) - model.weight("pages", hi) < model.threshold

@@ -28,13 +28,14 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from refs.dedup import is_column, recurring_titles
 from refs.dedup.benchmarks import BENCHMARKS, data_dir, half, score
 from refs.dedup.cluster import Edge, group_pairs, unique_matches
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.score import IDENTIFIER_SCORE, assess
-from refs.dedup.weights import FALLBACK, FIELDS, INTERACTIONS, MISSING, WEIGHTS_PATH, Model
+from refs.dedup.weights import FALLBACK, FIELDS, INTERACTIONS, MISSING, NON_POSITIVE, WEIGHTS_PATH, Model
 
 Labelled = list[tuple[dict[str, str], bool]]
 
@@ -83,7 +84,7 @@ def pipeline_score(h: Half, model: Model, threshold: float) -> dict[str, float]:
         s = model.score(lv)
         if s >= threshold:
             edges.append(Edge(i, j, s))
-    groups, _ = group_pairs(len(h.ids), edges, h.feats)
+    groups, _ = group_pairs(len(h.ids), edges, h.feats, threshold=threshold)
     return score([[h.ids[k] for k in g] for g in groups], h.gold)
 
 
@@ -122,14 +123,16 @@ def fit(sets: dict[str, Labelled], l2: float = L2) -> tuple[dict[str, dict[str, 
         if f in INTERACTIONS:
             penalty[k, k] = L2_INTERACTION  # an interaction is shrunk harder towards "none"
     penalty[-1, -1] = 0.0
-    beta = np.zeros(x.shape[1])
-    for _ in range(100):
-        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-        hess = x.T @ (x * (w * p * (1 - p))[:, None]) + penalty
-        step = np.linalg.solve(hess, x.T @ (w * (y - p)) - penalty @ beta)
-        beta += step
-        if np.abs(step).max() < 1e-9:
+    # a disagreement is never evidence for one work: such a level whose weight comes out
+    # positive is fixed at 0 ("says nothing") and the rest refitted, until none is
+    bound = [col[c] for c in NON_POSITIVE]
+    fixed: list[int] = []
+    while True:
+        beta = _newton(x, y, w, penalty, fixed)
+        over = [k for k in bound if k not in fixed and beta[k] > 0]
+        if not over:
             break
+        fixed.extend(over)
     beta /= math.log(2)
     weights = {f: {lv: float(beta[col[(f, lv)]]) for lv in levels} for f, levels in FIELDS.items()}
     seen = {c for r in rows for c in r}
@@ -137,6 +140,26 @@ def fit(sets: dict[str, Labelled], l2: float = L2) -> tuple[dict[str, dict[str, 
         if col[(f, lv)] not in seen:
             weights[f][lv] = weights[g][other]
     return weights, float(beta[-1])
+
+
+def _newton(x: Any, y: Any, w: Any, penalty: Any, fixed: list[int]) -> Any:
+    """Penalised logistic regression by Newton's method, the columns ``fixed`` held at 0."""
+    import numpy as np
+
+    free = np.ones(x.shape[1], dtype=bool)
+    free[fixed] = False
+    xf, pf = x[:, free], penalty[np.ix_(free, free)]
+    b = np.zeros(xf.shape[1])
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-(xf @ b)))
+        hess = xf.T @ (xf * (w * p * (1 - p))[:, None]) + pf
+        step = np.linalg.solve(hess, xf.T @ (w * (y - p)) - pf @ b)
+        b += step
+        if np.abs(step).max() < 1e-9:
+            break
+    beta = np.zeros(x.shape[1])
+    beta[free] = b
+    return beta
 
 
 #: Thresholds whose mean F1 is this close to the best count as tied.

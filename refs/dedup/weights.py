@@ -32,7 +32,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "first_author": ("differ",),
     "year": ("same", "off_by_one_dated", "off_by_one"),
     "venue": ("same", "abbreviated", "differ"),
-    "pages": ("same", "pinpoint", "differ"),
+    "pages": ("same", "pinpoint", "overlap", "differ"),
     "volume": ("same", "differ"),
     "kind": ("other",),
     # interactions: how much a level says depends on another field
@@ -50,6 +50,16 @@ SHORT_TITLE = 3
 #: thing: a book cited without its subtitle is the book's title (the benchmarks cite no
 #: book both ways, and a level never seen would otherwise weigh 0).
 FALLBACK: dict[tuple[str, str], tuple[str, str]] = {("title", "subtitle_whole"): ("title", "exact")}
+
+#: Levels that say two records disagree: never evidence *for* one work, so their
+#: weights are fitted with the bound weight <= 0 (a benchmark whose catalogues list
+#: authors in another order would otherwise teach "first authors differ" as evidence,
+#: and one whose citations copy page ranges badly "pages differ"). Two compatible
+#: kinds (a proceedings paper typed as a chapter) are not a disagreement.
+NON_POSITIVE: frozenset[tuple[str, str]] = frozenset(
+    {("title", "differ"), ("first_author", "differ"), ("venue", "differ"), ("pages", "differ"),
+     ("volume", "differ")}
+)
 
 MISSING = "missing"
 
