@@ -134,6 +134,8 @@ def test_features_see_the_whole_string_and_the_field_slot() -> None:
     assert "g:year" in feats[0] and "g:quote" not in feats[0]  # the style: a year somewhere
     assert "sep=0" in feats[0] and "sep=2" in feats[title]  # "Aston," and "1984," end fields; "T" does not
     assert "after_year" in feats[title] and "after_year" not in feats[toks.index("1984,")]
+    # and how many field ends are still to come after it: "Clarendon" sits in the next-to-last field
+    assert "rsep=3" in feats[0] and "rsep=1" in feats[toks.index("Clarendon")] and "rsep=0" in feats[-1]
     quoted = features("Smith, J. “A title.” In Essays, 12–19.")
     assert "g:quote" in quoted[0] and "g:in" in quoted[0] and "g:year" not in quoted[0]
 
@@ -151,6 +153,17 @@ def test_features_mark_known_given_and_family_names() -> None:
     assert not any(f in feats["di"] for f in ("gname", "fname"))
     low = features("amedeo balbi")
     assert "gname" not in low[0]
+
+
+def test_features_mark_a_by_before_a_given_name() -> None:
+    """"Ravel de Jean Echenoz": a "by" word before a known given name, and the name after it."""
+    text = "Ravel de Jean Echenoz. Historia de la moda, by Ron Isaacs"
+    toks = [text[a:b] for a, b in tokenize(text)]
+    feats = features(text)
+    at = {i for i, f in enumerate(feats) if "byname" in f}
+    assert at == {toks.index("de"), toks.index("by")}
+    assert "-1:byname" in feats[toks.index("Jean")] and "-1:byname" in feats[toks.index("Ron")]
+    assert not any("byname" in f for f in features("Historia de la moda en España"))
 
 
 def test_name_lexicon_is_rebuilt_the_same(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ before ``(``, after ``,``), which keeps sequences short and the model fast.
 affixes, punctuation, relative position, quote/bracket depth, number shapes, lexicon
 memberships: cue words, months, cities, given and family names of :mod:`refs.parse.lexicon`),
 the string's shape as a whole (a year, a quotation, an "In" somewhere) and where the token
-sits in it (after the first year, after how many field separators), and its neighbours'
+sits in it (after the first year, after how many field separators and before how many), a
+"by"/"de" before a known given name ("Ravel de Jean Echenoz"), and its neighbours'
 observations (±1, ±2) under prefixed names.
 """
 
@@ -238,6 +239,7 @@ def _contexts(toks: list[str]) -> list[tuple[int, int, int]]:
 
 
 _SEP = tuple(f"sep={k}" for k in range(7))
+_RSEP = tuple(f"rsep={k}" for k in range(7))
 _QUOTE_CHARS = frozenset("“”«»\"„")
 _IN_WORDS = frozenset(("In", "in", "In:", "in:", "Dans", "Im", "En"))
 
@@ -252,6 +254,8 @@ def _flags(tok: str) -> tuple[bool, bool, bool, bool]:
 
 
 _DASHES = frozenset(("/", "–", "—", "-", "//"))
+#: words that put an author's name after a title ("Ravel de Jean Echenoz", "… by Ron Isaacs")
+_BY = frozenset(("by", "de", "par", "von", "di", "da", "door", "av", "od", "από", "от"))
 
 
 def _opening(toks: list[str]) -> tuple[str, ...]:
@@ -292,6 +296,7 @@ class Tables(Generic[A]):
     ctx_at: dict[tuple[tuple[int, int, int], int], tuple[A, ...]]
     pos: tuple[tuple[A, ...], ...]
     sep: tuple[tuple[A, ...], ...]
+    rsep: tuple[tuple[A, ...], ...]
     one: Callable[[str], tuple[A, ...]]  # a string-wide or edge observation ("g:year", "BOS")
 
 
@@ -300,7 +305,7 @@ def _as_is(feature: str) -> tuple[str, ...]:
 
 
 PLAIN: Tables[str] = Tables(_prefixed, _CTX, _CTX_AT, tuple((p,) for p in _POS), tuple((s,) for s in _SEP),
-                            _as_is)
+                            tuple((s,) for s in _RSEP), _as_is)
 
 
 def for_model(known: frozenset[str] | None) -> Tables[bytes]:
@@ -337,7 +342,8 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
                                                            for at in (p1, p2, m2, m1)))
 
     return Tables(prefixed, {k: keep(v) for k, v in _CTX.items()}, {k: keep(v) for k, v in _CTX_AT.items()},
-                  tuple(keep((p,)) for p in _POS), tuple(keep((s,)) for s in _SEP), one)
+                  tuple(keep((p,)) for p in _POS), tuple(keep((s,)) for s in _SEP),
+                  tuple(keep((s,)) for s in _RSEP), one)
 
 
 def features(text: str, spans: list[tuple[int, int]] | None = None) -> list[list[str]]:
@@ -364,16 +370,26 @@ def assembled(text: str, spans: list[tuple[int, int]] | None, tables: Tables[A])
     one = tables.one
     shared = tuple(x for g in glob for x in one(g))
     after_year, bos, eos = one("after_year"), one("BOS"), one("EOS")
-    pos, sep, own_ctx, ctx_at = tables.pos, tables.sep, tables.ctx, tables.ctx_at
+    pos, sep, rsep, own_ctx, ctx_at = tables.pos, tables.sep, tables.rsep, tables.ctx, tables.ctx_at
+    total = sum(f[1] for f in flags)
+    # "by"/"de" before a known given name: the author's name follows ("… de Jean Echenoz")
+    by_at = {i for i in range(n - 1) if toks[i] in _BY and "gname" in _intrinsic(toks[i + 1])}
+    byname, after_by = one("byname"), one("-1:byname")
     seps = 0
     year_seen = False
     out = []
     for i in range(n):
-        feats = [*pre[i][0], *own_ctx[ctx[i]], *pos[10 * i // width], *shared, *sep[min(seps, 6)]]
+        feats = [*pre[i][0], *own_ctx[ctx[i]], *pos[10 * i // width], *shared, *sep[min(seps, 6)],
+                 *rsep[min(total - seps - flags[i][1], 6)]]
         if year_seen:
             feats += after_year
         year_seen = year_seen or flags[i][0]
         seps += flags[i][1]
+        if by_at:
+            if i in by_at:
+                feats += byname
+            elif i - 1 in by_at:
+                feats += after_by
         if i == 0:
             feats += bos
         if i == n - 1:
