@@ -173,3 +173,25 @@ def test_a_list_line_the_model_misreads_is_still_a_reference():
     records, _ = parse_text(text)
     found = [r.origin.text for r in records]
     assert found == refs
+
+
+def test_a_reference_pasted_alone_is_found_even_when_the_model_reads_it_badly() -> None:
+    """One reference and nothing else: no list votes for it, so the finder looks at it again
+    when nothing was found (the model glued this one's numbers to the journal: score 3)."""
+    text = ("Turing AM. On computable numbers, with an application to the Entscheidungsproblem. "
+            "Proc Lond Math Soc. 1937;s2-42(1):230-65.")
+    records, report = parse_text(text)
+    assert [r.authors[0]["family"] for r in records] == ["Turing"] and not report.problems
+    # a sentence or a heading alone is still no reference
+    for text in ("This course follows relations between states. Students write essays.",
+                 "Week 4. No class (spring break)"):
+        records, report = parse_text(text)
+        assert records == [] and [p.message for p in report.problems] == ["no references found"]
+
+
+def test_the_second_look_finds_a_reference_after_a_paragraph() -> None:
+    line = ("Turing AM. On computable numbers, with an application to the Entscheidungsproblem. "
+            "Proc Lond Math Soc. 1937;s2-42(1):230-65.")
+    prose = "This paragraph is about something else entirely and it goes on for a while."
+    records, _ = parse_text(f"{prose}\n\n{line}\n")
+    assert [r.origin.line for r in records] == [3]

@@ -679,6 +679,7 @@ def iter_blocks(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tup
     _forget()
     try:
         before: list[Record] = []  # (the record found just before: a "———." entry repeats its authors)
+        unsure: list[tuple[Entry, list[int]]] = []  # (entries not kept while nothing was found)
         for e, idx in _block_entries(blocks, source):
             first = blocks[idx[0]]
             if first.record is not None:
@@ -686,13 +687,39 @@ def iter_blocks(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tup
                 yield first.record, idx
                 continue
             rec = _judge(e, source, before)
-            if rec is not None:
-                rec.origin.line = first.line
-                rec.origin.where = first.where
-                before = [rec]
-                yield rec, idx
+            if rec is None:
+                if not before and len(unsure) < FEW:
+                    unsure.append((e, idx))
+                continue
+            rec.origin.line = first.line
+            rec.origin.where = first.where
+            before = [rec]
+            yield rec, idx
+        if not before:  # nothing found: a reference or two alone, too few to make a list
+            for e, idx in unsure if len(unsure) < FEW else ():
+                rec = _alone(e, source)
+                if rec is not None:
+                    rec.origin.line = blocks[idx[0]].line
+                    rec.origin.where = blocks[idx[0]].where
+                    yield rec, idx
     finally:
         _forget()
+
+
+#: a text of fewer entries than this, none of them found, is looked at again one by one
+FEW = 4
+
+
+def _alone(e: Entry, source: str) -> Record | None:
+    """An entry of a text where nothing was found, kept when it is shaped as a reference
+    and has some of one (names, a date, a container, a publisher: "Turing AM. On computable
+    numbers … Proc Lond Math Soc. 1937;s2-42(1):230-65.", whose numbers the model glued to
+    the journal): a reference pasted alone has no list around it to vote for it."""
+    if len(e.text) < 15 or e.prose or not _list_shaped(e.text):
+        return None
+    score, rec = e.parsed(source)
+    core = any(rec.csl.get(k) for k in _LIST_CORE)
+    return _own_copy(rec, source, e.line) if score >= 2 and core and _sure(rec) else None
 
 
 def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
