@@ -421,6 +421,7 @@ def _person_natural(tokens: list[str]) -> Name:
 
 
 _ARTICLES = frozenset(("le", "la", "les", "el", "al"))
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 
 
 def _surname_first(toks: list[str]) -> bool:
@@ -437,7 +438,11 @@ def _surname_first(toks: list[str]) -> bool:
 def _fix_family(family: str) -> str:
     """All-capitals surnames ("ELLEFSEN", "ИВАНОВ") are a typographic style: title-case them;
     in a surname written all in capitals the particles and short words go too ("ORTEGA Y
-    GASSET" → "Ortega y Gasset", "BOURDE DE LA ROGERIE" → "Bourde de la Rogerie")."""
+    GASSET" → "Ortega y Gasset", "BOURDE DE LA ROGERIE" → "Bourde de la Rogerie"). Greek
+    capitals keep their case: Greek writes them without the accents its lower case needs
+    ("ΜΑΪΤΟΣ" is "Μαΐτος", not "Μαϊτος"), which no rule can put back."""
+    if _GREEK.search(family):
+        return family
     words = family.split()
     letters = [c for c in family if c.isalpha()]
     if len(words) > 1 and letters and all(c.isupper() for c in letters) and \
