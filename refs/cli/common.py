@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
@@ -88,10 +89,19 @@ def check_http_url(option: str, url: str | None) -> None:
 def load(path: str, fmt: str | None = None) -> tuple[Library, Report]:
     """Read INPUT (a file, ``-``, or a URL) for a command; usage errors and unreadable
     documents exit 2 with a clear message, a network failure exits 3."""
+    with _read_errors(path):
+        library, report = io.read(path, fmt)
+    print_problems(report)
+    return library, report
+
+
+@contextmanager
+def _read_errors(path: str) -> Iterator[None]:
+    """Reading INPUT's failures as one-line errors: exit 2, or 3 for the network."""
     from refs.net import NetworkUnavailable, RequestFailed
 
     try:
-        library, report = io.read(path, fmt)
+        yield
     except (NetworkUnavailable, RequestFailed) as exc:
         fail(f"{path}: cannot fetch: {exc}", EXIT_NETWORK)
     except FileNotFoundError:
@@ -102,28 +112,14 @@ def load(path: str, fmt: str | None = None) -> tuple[Library, Report]:
         fail(f"{path}: permission denied")
     except io.FormatError as exc:
         fail(str(exc))
-    print_problems(report)
-    return library, report
 
 
 def stream(path: str, fmt: str | None = None) -> tuple[Iterable[Record], Report, str]:
     """:func:`load` with a plain text's references one at a time (:func:`refs.io.stream`):
     the records, the report (complete once they are all out; its problems are printed by
     the caller then), the input's format. Errors as :func:`load`'s."""
-    from refs.net import NetworkUnavailable, RequestFailed
-
-    try:
+    with _read_errors(path):
         records, report, in_fmt = io.stream(path, fmt)
-    except (NetworkUnavailable, RequestFailed) as exc:
-        fail(f"{path}: cannot fetch: {exc}", EXIT_NETWORK)
-    except FileNotFoundError:
-        fail(f"{path}: no such file")
-    except IsADirectoryError:
-        fail(f"{path}: is a directory, not a file")
-    except PermissionError:
-        fail(f"{path}: permission denied")
-    except io.FormatError as exc:
-        fail(str(exc))
     return records, report, in_fmt
 
 
