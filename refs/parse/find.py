@@ -688,22 +688,25 @@ def iter_blocks(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tup
                 continue
             rec = _judge(e, source, before)
             if rec is None:
-                if not before and len(unsure) < FEW:
+                if not before and len(unsure) < FEW:  # (FEW of them: too many for a second look)
                     unsure.append((e, idx))
                 continue
-            rec.origin.line = first.line
-            rec.origin.where = first.where
-            before = [rec]
+            before = [_placed(rec, first)]
             yield rec, idx
-        if not before:  # nothing found: a reference or two alone, too few to make a list
-            for e, idx in unsure if len(unsure) < FEW else ():
+        if not before and len(unsure) < FEW:  # nothing found: a reference or two alone, no list
+            for e, idx in unsure:
                 rec = _alone(e, source)
                 if rec is not None:
-                    rec.origin.line = blocks[idx[0]].line
-                    rec.origin.where = blocks[idx[0]].where
-                    yield rec, idx
+                    yield _placed(rec, blocks[idx[0]]), idx
     finally:
         _forget()
+
+
+def _placed(rec: Record, block: SourceBlock) -> Record:
+    """``rec`` with the line and place of the block it starts in."""
+    rec.origin.line = block.line
+    rec.origin.where = block.where
+    return rec
 
 
 #: a text of fewer entries than this, none of them found, is looked at again one by one
