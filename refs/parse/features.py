@@ -176,6 +176,7 @@ def _seen_from(feature: str) -> tuple[str | None, str, str, str | None]:
 
 
 _NEAR_ONLY = ("p3=", "s3=", "len=")
+_VIEW_PREFIXES = ("-2:", "-1:", "1:", "2:")
 _AT = tuple(itemgetter(k) for k in range(4))
 
 
@@ -325,10 +326,18 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
     def keep(feats: tuple[str, ...]) -> tuple[bytes, ...]:
         return tuple(filter(None, map(kept, feats)))
 
+    # every observation the model knows in some view ("w=paris" when only "-1:w=paris" is
+    # known): one not among them is unknown in all five views (a new word's "w=…", mostly)
+    bases = None if known is None else frozenset(
+        a.partition(":")[2] if a.startswith(_VIEW_PREFIXES) else a for a in known) | known
+    unknown = (None,) * 5
+
     @lru_cache(maxsize=CACHED_TOKENS)
     def seen(feature: str) -> tuple[bytes | None, ...]:
         """One observation as the token itself and the tokens at -2, -1, +1, +2 see it, kept
         or not (``None``)."""
+        if bases is not None and feature not in bases:
+            return unknown
         return (kept(feature), *map(kept, _seen_from(feature)))
 
     @lru_cache(maxsize=256)

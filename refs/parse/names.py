@@ -198,6 +198,7 @@ _STOP_BEFORE_INITIALS = re.compile(rf"([{LOWER}]{{2}})\.\s(?=(?:[{UPPER}]\.?\s?)
 _STOP_BETWEEN_NAMES = re.compile(rf"(?<=[{LOWER}]{{2}})\.\s+(?=[{UPPER}]{{2}}[{UPPER}'’\- ]*,)")
 
 
+@lru_cache(maxsize=4096)
 def clean(text: str) -> str:
     # compatibility characters copied from PDFs: "µ" (MICRO SIGN) for Greek "μ", ligatures, full-width commas
     text = unicodedata.normalize("NFKC", text)
@@ -233,10 +234,16 @@ def clean(text: str) -> str:
 
 
 def _tokens(chunk: str) -> list[str]:
-    # "J.M." -> "J. M." so that each initial is its own token; keep "J.-P." together
+    """The words of a name chunk, "J.M." as "J. M." (each initial its own token; "J.-P." kept
+    together); a new list each call (callers change theirs), the work remembered."""
+    return list(_token_tuple(chunk))
+
+
+@lru_cache(maxsize=16384)
+def _token_tuple(chunk: str) -> tuple[str, ...]:
     if "." in chunk:
         chunk = _GLUED_INITIALS.sub(r"\1 ", chunk)
-    return chunk.split()
+    return tuple(chunk.split())
 
 
 _HONORIFIC = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "St."})
@@ -435,6 +442,7 @@ def _surname_first(toks: list[str]) -> bool:
     return second in given and second not in family and first not in given
 
 
+@lru_cache(maxsize=16384)
 def _fix_family(family: str) -> str:
     """All-capitals surnames ("ELLEFSEN", "ИВАНОВ") are a typographic style: title-case them;
     in a surname written all in capitals the particles and short words go too ("ORTEGA Y
@@ -462,6 +470,7 @@ def _fix_family(family: str) -> str:
 _DOT_CAPITAL = re.compile(rf"([{UPPER}]\.)(?=[{UPPER}])")
 
 
+@lru_cache(maxsize=16384)
 def _fix_given(given: str) -> str:
     toks = given.split()
     out = []
@@ -639,6 +648,13 @@ _SUFFIX = re.compile(r"(?:Jr|Sr|jr|sr)\.?|II|III|IV|2nd|3rd|[4-9]th")
 
 
 def _single_name(chunk: str) -> Name:
+    """One name written whole ("Smith AB", "Jean DUPONT", "Иванов И. И."); a new dict each
+    call (the list's last given name may be added to), the work remembered."""
+    return dict(_one_name(chunk))
+
+
+@lru_cache(maxsize=16384)
+def _one_name(chunk: str) -> Name:
     m = _PAREN_GIVEN.fullmatch(chunk.strip())
     if m and not is_org(m.group("family")):  # French "FERRIERES (Madeleine)", "Codou (Y.)"
         return _inverted(_tokens(m.group("family")), _tokens(m.group("given")))
