@@ -30,6 +30,7 @@ from typing import Any
 from refs.dedup.cluster import Edge, group_pairs, unique_matches
 from refs.dedup.keys import Features, candidate_pairs, features, iter_pairs
 from refs.dedup.merge import merge_group
+from refs.dedup.reread import Reread, reread_pair
 from refs.dedup.score import Verdict, compare, quick_reject
 from refs.dedup.weights import SHORT_TITLE, Model, load_model
 from refs.model import Record, Report
@@ -129,10 +130,17 @@ def find_groups(
         pending: list[Edge] = []  # matches that count only when unique (Verdict.unique)
         cannot = _index_pairs(records, cannot_link)
         forced = _index_pairs(records, must_link) - cannot
+        texts = [r.origin.format == "text" and bool(r.origin.text) for r in records]
+        reread_pairs: dict[tuple[int, int], Reread] = {}
         for i, j in iter_pairs(codes, len(feats)):
             if (i, j) in cannot or (i, j) in forced:
                 continue
             a, b = feats[i], feats[j]
+            if texts[i] or texts[j]:  # a parse's misreading, shown by its twin (reread.py)
+                again = reread_pair(records[i], records[j], a, b)
+                if again:
+                    a, b = again.a, again.b
+                    reread_pairs[i, j] = again
             if quick_reject(a, b, model):
                 continue
             v = compare(a, b, generic=is_column(a, b, recurring), model=model)
@@ -150,7 +158,8 @@ def find_groups(
         n_pairs = len(codes)
         del codes
         groups, refused = group_pairs(len(records), edges, feats, tolerance=tolerance, cannot=cannot,
-                                      threshold=model.threshold)
+                                      threshold=model.threshold,
+                                      reread={k: (r.a, r.b) for k, r in reread_pairs.items()})
     near.extend((r.a, r.b, "not merged because " + r.why) for r in refused)
     near.extend((i, j, "not merged because a correction keeps them apart (keep-apart)")
                 for i, j in sorted(cannot))
@@ -163,6 +172,7 @@ def find_groups(
         "recurring": recurring,
         "model": model,
         "forced": forced,
+        "reread": reread_pairs,
     }
 
 
@@ -183,8 +193,13 @@ def explain(evidence: dict[str, Any], i: int, j: int) -> Verdict:
     if (min(i, j), max(i, j)) in evidence.get("forced", ()):
         return Verdict(True, float("inf"), ["a correction says they are one work (merge-with)"])
     feats, recurring = evidence["feats"], evidence["recurring"]
-    a, b = (feats[i], feats[j]) if i < j else (feats[j], feats[i])
-    return compare(a, b, generic=is_column(a, b, recurring), model=evidence["model"])
+    i, j = min(i, j), max(i, j)
+    again = evidence.get("reread", {}).get((i, j))
+    a, b = (again.a, again.b) if again else (feats[i], feats[j])
+    v = compare(a, b, generic=is_column(a, b, recurring), model=evidence["model"])
+    if again:
+        v.reasons.extend(again.notes)
+    return v
 
 
 def dedup(

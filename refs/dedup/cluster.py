@@ -13,7 +13,7 @@ groups are checked on a sample so the cost stays bounded.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +64,7 @@ def _sample(members: list[int], limit: int) -> list[int]:
 def group_pairs(
     n: int, edges: Sequence[Edge], feats: Sequence[Features], tolerance: float = 0.25,
     cannot: Collection[tuple[int, int]] = (), threshold: float | None = None,
+    reread: Mapping[tuple[int, int], tuple[Features, Features]] | None = None,
 ) -> tuple[list[list[int]], list[Refusal]]:
     """Groups of record indices (each sorted, two or more members) and the refused joins.
     ``cannot`` holds index pairs (i < j) that must never share a group; an edge of
@@ -75,11 +76,13 @@ def group_pairs(
     groups formed again.
 
     With the merge ``threshold``, the greedy groups are then improved by moving single
-    records (:func:`refine`)."""
-    groups, refused, ties = _group(n, edges, feats, tolerance, cannot)
+    records (:func:`refine`). ``reread`` holds, for the pairs whose fields were read again
+    from their citation text (:mod:`refs.dedup.reread`), the features they were judged on."""
+    pair = _pair_features(feats, reread or {})
+    groups, refused, ties = _group(n, edges, feats, tolerance, cannot, pair)
     if ties:
         kept = [e for e in edges if (e.a, e.b) not in ties]
-        groups, refused, _ = _group(n, kept, feats, tolerance, cannot)
+        groups, refused, _ = _group(n, kept, feats, tolerance, cannot, pair)
         refused.extend(
             Refusal(a, b, f"{feats[a].id} and {feats[b].id} look alike, but one of them matches another "
                           "record, which is not the same work, equally well")
@@ -88,8 +91,25 @@ def group_pairs(
     else:
         kept = list(edges)
     if threshold is not None:
-        groups = refine(groups, kept, feats, threshold, cannot)
+        groups = refine(groups, kept, feats, threshold, cannot, pair)
     return groups, refused
+
+
+PairFeatures = Callable[[int, int], tuple[Features, Features]]
+
+
+def _pair_features(feats: Sequence[Features],
+                   reread: Mapping[tuple[int, int], tuple[Features, Features]]) -> PairFeatures:
+    """The features records ``x`` and ``y`` are compared on: their own, or those their
+    fields were read again into for this pair."""
+
+    def pair(x: int, y: int) -> tuple[Features, Features]:
+        got = reread.get((x, y) if x < y else (y, x)) if reread else None
+        if got is None:
+            return feats[x], feats[y]
+        return got if x < y else (got[1], got[0])
+
+    return pair
 
 
 #: Passes of :func:`refine` at most.
@@ -98,7 +118,7 @@ MAX_PASSES = 4
 
 def refine(
     groups: list[list[int]], edges: Sequence[Edge], feats: Sequence[Features], threshold: float,
-    cannot: Collection[tuple[int, int]] = (),
+    cannot: Collection[tuple[int, int]] = (), pair: PairFeatures | None = None,
 ) -> list[list[int]]:
     """Move single records to the group they match best (a local search for the
     correlation-clustering objective: the sum of ``score - threshold`` over the matched
@@ -112,6 +132,7 @@ def refine(
     by the moves is split into its connected parts. Records joined by a person (an edge
     of infinite score) stay; ``edges`` are the matches the greedy join used (a record's
     tied matches, dropped there, are not considered here either)."""
+    pair = pair or _pair_features(feats, {})
     group_of: dict[int, int] = {}
     members: dict[int, set[int]] = {}
     for g, m in enumerate(groups):
@@ -150,7 +171,7 @@ def refine(
             for g, gain in sorted(support.items(), key=lambda kv: (-kv[1], kv[0])):
                 if gain <= own + 1e-9:
                     break
-                if _fits(i, members[g], feats, cannot_of.get(i, set())):
+                if _fits(i, members[g], pair, cannot_of.get(i, set())):
                     members[own_g].discard(i)
                     members[g].add(i)
                     group_of[i] = g
@@ -169,14 +190,14 @@ def refine(
     return out
 
 
-def _fits(i: int, group: set[int], feats: Sequence[Features], cannot: set[int]) -> bool:
+def _fits(i: int, group: set[int], pair: PairFeatures, cannot: set[int]) -> bool:
     """Whether record ``i`` may move into ``group``: no person's keep-apart, no veto and
     no author clash with any member (stricter than joining two groups: a move is an
     improvement, never needed)."""
     if cannot & group:
         return False
     sample = _sample(sorted(group), MAX_CHECKS)
-    return not any(conflicts(feats[i], feats[y]) or authors_differ(feats[i], feats[y]) for y in sample)
+    return not any(conflicts(*pair(i, y)) or authors_differ(*pair(i, y)) for y in sample)
 
 
 def _components(group: set[int], adj: dict[int, list[tuple[int, float]]]) -> list[list[int]]:
@@ -200,7 +221,7 @@ def _components(group: set[int], adj: dict[int, list[tuple[int, float]]]) -> lis
 
 def _group(
     n: int, edges: Sequence[Edge], feats: Sequence[Features], tolerance: float,
-    cannot: Collection[tuple[int, int]],
+    cannot: Collection[tuple[int, int]], pair: PairFeatures,
 ) -> tuple[list[list[int]], list[Refusal], set[tuple[int, int]]]:
     parent = list(range(n))
     members: dict[int, list[int]] = {}
@@ -231,9 +252,9 @@ def _group(
             first_reason = ""
             for x in sa:
                 for y in sb:
-                    reasons = conflicts(feats[x], feats[y])
+                    reasons = conflicts(*pair(x, y))
                     if not reasons:
-                        differ = authors_differ(feats[x], feats[y])
+                        differ = authors_differ(*pair(x, y))
                         reasons = [differ] if differ else reasons
                     if reasons:
                         bad += 1

@@ -197,6 +197,7 @@ class _Fields:
 _YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
 _REPORT_WORD = re.compile(r"\b(?:report|rapport|bericht|informe|relatório|relazione|доклад|отчёт|отчет)\b",
                           re.I)
+_REPORT_KIND = re.compile(_REPORT_WORD.pattern + r"|\bpaper\b", re.I)
 _VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s?\d")
 
 
@@ -367,6 +368,20 @@ def _model_note(confidence: float) -> Provenance:
     return Provenance(STAGE, "model", confidence)
 
 
+_NUMBER_SHAPE = re.compile(r"(?:No\.?|Nr\.?|#)?\s*[A-Z]{0,4}-?\d[\w\-/.]*[.,;]?")
+
+
+def _report_number(spans: list[Span]) -> list[Span]:
+    """A report's kind then what looks like pages ("Open-File Report 2010-1123"): the
+    number in the series, not pages."""
+    for k in range(1, len(spans)):
+        sp, kind = spans[k], spans[k - 1]
+        if sp.label == "pages" and kind.label == "genre" and _REPORT_KIND.search(kind.text) and \
+                _NUMBER_SHAPE.fullmatch(sp.text.strip()):
+            spans = [*spans[:k], Span("number", sp.start, sp.end, sp.text, sp.confidence), *spans[k + 1:]]
+    return spans
+
+
 def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
     """A bare year inside running title words ("The PRISMA 2020 statement: …", no bracket
     or punctuation on either side) is part of the title: the year-looking token and the
@@ -430,7 +445,7 @@ def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
-    f = _Fields(_years_in_titles(spans, raw))
+    f = _Fields(_report_number(_years_in_titles(spans, raw)))
     rec = Record(id="", origin=Origin("text", source, line, raw.strip()))
     csl: dict[str, Any] = {}
     conf: dict[str, float] = {}
