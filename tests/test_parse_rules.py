@@ -288,3 +288,18 @@ def test_a_number_after_a_report_kind_is_its_number_not_pages() -> None:
     assert [s.label for s in _report_number(thesis)] == ["genre", "pages"]
     report = [Span("genre", 0, 16, "Technical report", 0.9), Span("pages", 17, 29, "pp. 12-30.", 0.9)]
     assert [s.label for s in _report_number(report)] == ["genre", "pages"]
+
+
+def test_a_bracket_left_alone_at_a_values_end_is_dropped() -> None:
+    """Text copied from PDFs glues the next field's bracket to a value ("231301( 2015)",
+    ")100503 ,[ quant-ph…]", "517-576(2008"): a value keeps no bracket it does not close,
+    at either end, and pages keep no year whose bracket never closes."""
+    from refs.parse.assemble import _strip
+
+    assert _strip("231301(") == "231301" and _strip(")100503,[") == "100503" and _strip("Smith)") == "Smith"
+    assert _strip("Title (2nd ed.)") == "Title (2nd ed.)" and _strip("12(3)") == "12(3)"
+    rec = parse_reference("Q. Wen and T. Hollis, Spin chains in thin films, Phys. Rev. Lett. 121, "
+                          "445117( 2018).")
+    assert rec.csl.get("page") in (None, "445117") and "(" not in str(rec.csl.get("page", ""))
+    rec = parse_reference("Dana Kirsch. Rivers of salt. Journal of Coastal Studies, 14, 517-576(2008 ).")
+    assert rec.csl.get("page") == "517-576"

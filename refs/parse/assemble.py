@@ -79,11 +79,15 @@ def _strip(text: str) -> str:
     text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip(_EDGE)
     while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
         text = text[1:-1].strip(_EDGE)
-    for op, cl in ("()", "[]"):
+    for op, cl in ("()", "[]"):  # (a bracket left alone at either end: "Title)", "231301(", ")100503")
         if text.count(op) < text.count(cl):
             text = text.rstrip(cl).strip(_EDGE)
+            if text.count(op) < text.count(cl):
+                text = text.lstrip(cl).strip(_EDGE)
         if text.count(op) > text.count(cl):
             text = text.lstrip(op).strip(_EDGE)
+            if text.count(op) > text.count(cl):
+                text = text.rstrip(op).strip(_EDGE)
     return text
 
 
@@ -275,6 +279,7 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             v = re.sub(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", "", pages,
                        flags=re.I)
             v = re.sub(r"^[^:]*:\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)", "", v)  # "Suppl 1:S45-52"
+            v = _UNCLOSED.sub("", v)  # "517-576(2008": the year after the pages, its bracket never closed
             m = re.fullmatch(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)", v)
             if m:  # "74–84, 80": the article's pages, then the page a note cites
                 v, pinpoint = m.group(1), m.group(2)
@@ -282,6 +287,7 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["page"] = normalize_pages(re.sub(r"\s*ff?\.?$", "", v))
 
 
+_UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
