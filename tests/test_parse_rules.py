@@ -303,3 +303,20 @@ def test_a_bracket_left_alone_at_a_values_end_is_dropped() -> None:
     assert rec.csl.get("page") in (None, "445117") and "(" not in str(rec.csl.get("page", ""))
     rec = parse_reference("Dana Kirsch. Rivers of salt. Journal of Coastal Studies, 14, 517-576(2008 ).")
     assert rec.csl.get("page") == "517-576"
+
+
+def test_numbers_glued_to_a_journal_or_to_the_pages_are_read() -> None:
+    """PDF text: a volume glued to the journal's abbreviation ("Lett.13", "Astrophys.52 ,415",
+    a section letter "Lett.B191"), a date glued after the pages ("1206-1210,Dec"), a year's
+    closing bracket glued before them ("( 2012)094025", the year kept)."""
+    rec = parse_reference("K. Olsen and B. Ruiz, Tidal heating of icy moons. Annu. Rev. Planet. "
+                          "Sci.41 ,311 -340( 2013).")
+    assert rec.csl.get("volume") == "41" and rec.csl.get("page") == "311-340"
+    assert rec.csl.get("container-title", "").rstrip(".") == "Annu. Rev. Planet. Sci"
+    rec = parse_reference("A. Berg and C. Dahl, Heavy quarks in cold matter, Phys. Lett.B212 ( 1989)117 .")
+    assert rec.csl.get("container-title") == "Phys. Lett. B" and rec.csl.get("volume") == "212"
+    rec = parse_reference("P. Moreau, Phonons in thin wires, Phys .Rev .B77 ( 2008)125411 ,arXiv :0801.1234.")
+    assert rec.csl.get("page") == "125411" and rec.csl.get("issued") == {"date-parts": [[2008]]}
+    rec = parse_reference('T. Lind, "Drift in precision resistors," IEEE Trans. Instrum. Meas., vol. 41, '
+                          "pp. 1206- 1210,Dec. 1992.")
+    assert rec.csl.get("page") == "1206-1210"

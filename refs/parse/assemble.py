@@ -280,6 +280,13 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                        flags=re.I)
             v = re.sub(r"^[^:]*:\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)", "", v)  # "Suppl 1:S45-52"
             v = _UNCLOSED.sub("", v)  # "517-576(2008": the year after the pages, its bracket never closed
+            v = _WORD_AFTER.sub("", v)  # "1206-1210,Dec", "715-775,May2003": the date after the pages
+            m = _CLOSED_BEFORE.match(v)
+            if m:  # "( 2012)094025": the year's bracket closed, glued to the pages
+                v = v[m.end():]
+                if m.group(1) and not f.by.get("date"):
+                    sp = f.by["pages"][0]
+                    f.by["date"] = [Span("date", sp.start, sp.end, m.group(1), sp.confidence)]
             m = re.fullmatch(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)", v)
             if m:  # "74–84, 80": the article's pages, then the page a note cites
                 v, pinpoint = m.group(1), m.group(2)
@@ -288,6 +295,11 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
 
 
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
+_WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
+_CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
+#: a journal's volume (and first page) glued to its abbreviated name: "JETP Lett.13",
+#: "Annu. Rev. Astron. Astrophys.52,415", "Phys. Lett.B191" (a section letter and its volume)
+_GLUED_VOLUME = re.compile(r"(?<=[^\W\d_])\.\s?([A-H]?)(\d{1,4})(?:\s?,\s?([A-Za-z]?\d+))?$")
 _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
@@ -504,6 +516,14 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             if cut > 0:
                 csl["container-title"] = _title(csl["container-title"][:cut])
             break
+    m = _GLUED_VOLUME.search(csl.get("container-title", ""))
+    if m and "volume" not in csl:
+        section = f" {m.group(1)}" if m.group(1) else ""
+        csl["container-title"] = csl["container-title"][: m.start() + 1] + section
+        csl["volume"] = m.group(2)
+        page = csl.get("page", "")
+        if m.group(3) and (not page or page[:1] in "-–"):  # "…Astrophys.52 ,415 -486": the first page too
+            csl["page"] = normalize_pages(m.group(3) + page)
     m = _SECTION_VOLUME.fullmatch(csl.get("volume", ""))
     if m and csl.get("container-title") and not csl["container-title"].endswith(" " + m.group(1)):
         # physics shorthand "Phys. Lett. B511", "Nucl. Phys. A 754": the letter names the
