@@ -320,3 +320,16 @@ def test_numbers_glued_to_a_journal_or_to_the_pages_are_read() -> None:
     rec = parse_reference('T. Lind, "Drift in precision resistors," IEEE Trans. Instrum. Meas., vol. 41, '
                           "pp. 1206- 1210,Dec. 1992.")
     assert rec.csl.get("page") == "1206-1210"
+
+
+def test_a_collaboration_after_et_al_and_a_space_moved_before_a_comma() -> None:
+    """"R. Quist et al. (ATLAS)", "Moss, K.L. [CDF and D0 Collaborations], et al.": the group
+    names the collaboration, not an author; "Quist R ,Lamb K ,and Orr J E" (a PDF moved the
+    space before the comma) is a list of three."""
+    assert parse_names("R. Quist et al. (ATLAS),") == ([{"family": "Quist", "given": "R."}], True)
+    assert parse_names("Moss, K.L. [CDF and D0 Collaborations], et al.:") == (
+        [{"family": "Moss", "given": "K. L."}], True)
+    names, _ = parse_names("Quist R ,Lamb K ,and Orr J E")
+    assert [n.get("family") for n in names] == ["Quist", "Lamb", "Orr"]
+    # a group that is no collaboration and not after "et al." is left to the other rules
+    assert parse_names("Smith, J. (Ed.)")[0] == [{"family": "Smith", "given": "J."}]
