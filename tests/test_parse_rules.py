@@ -317,6 +317,11 @@ def test_numbers_glued_to_a_journal_or_to_the_pages_are_read() -> None:
     assert rec.csl.get("container-title") == "Phys. Lett. B" and rec.csl.get("volume") == "212"
     rec = parse_reference("P. Moreau, Phonons in thin wires, Phys .Rev .B77 ( 2008)125411 ,arXiv :0801.1234.")
     assert rec.csl.get("page") == "125411" and rec.csl.get("issued") == {"date-parts": [[2008]]}
+    rec = parse_reference("H. Ortiz. Quantum dots at the edge. Rev .Mod .Phys .,71 :601-650,May1999 .")
+    assert (rec.csl.get("container-title"), rec.csl.get("volume"), rec.csl.get("page")) == (
+        "Rev.Mod.Phys", "71", "601-650")
+    rec = parse_reference("Smith, J. 2001. Maps of rivers. Social Studies 21, 3-9.")
+    assert rec.csl.get("container-title") == "Social Studies" and rec.csl.get("volume") == "21"
     rec = parse_reference('T. Lind, "Drift in precision resistors," IEEE Trans. Instrum. Meas., vol. 41, '
                           "pp. 1206- 1210,Dec. 1992.")
     assert rec.csl.get("page") == "1206-1210"

@@ -297,9 +297,11 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
 _CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
-#: a journal's volume (and first page) glued to its abbreviated name: "JETP Lett.13",
-#: "Annu. Rev. Astron. Astrophys.52,415", "Phys. Lett.B191" (a section letter and its volume)
-_GLUED_VOLUME = re.compile(r"(?<=[^\W\d_])\.\s?([A-H]?)(\d{1,4})(?:\s?,\s?([A-Za-z]?\d+))?$")
+#: a journal's volume (and first page or pages) glued to its name: "JETP Lett.13",
+#: "Annu. Rev. Astron. Astrophys.52,415", "Phys. Lett.B191" (a section letter and its volume),
+#: "Rev.Mod.Phys.,75", "Proc.SPIE9601,14", "Phys. Rev. D, 7:2333-2346" (not "Studies 21", "Web 2.0")
+_GLUED_VOLUME = re.compile(r"(?:(?<=[^\W\d_])\.\s?,?\s?|(?<=[^\W\d_]),\s?|(?<=[^\W\d_]{2}))([A-H]?)(\d{1,4})"
+                           r"(?:\s?[,:]\s?([A-Za-z]?\d+(?:[-–]\d+)?))?$")
 _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
@@ -518,8 +520,9 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             break
     m = _GLUED_VOLUME.search(csl.get("container-title", ""))
     if m and "volume" not in csl:
-        section = f" {m.group(1)}" if m.group(1) else ""
-        csl["container-title"] = csl["container-title"][: m.start() + 1] + section
+        name = _title(csl["container-title"][: m.start()].rstrip(" ,"))
+        dot = "." if csl["container-title"][m.start():m.start() + 1] == "." else ""
+        csl["container-title"] = f"{name}{dot} {m.group(1)}" if m.group(1) else name
         csl["volume"] = m.group(2)
         page = csl.get("page", "")
         if m.group(3) and (not page or page[:1] in "-–"):  # "…Astrophys.52 ,415 -486": the first page too
