@@ -338,3 +338,17 @@ def test_a_collaboration_after_et_al_and_a_space_moved_before_a_comma() -> None:
     assert [n.get("family") for n in names] == ["Quist", "Lamb", "Orr"]
     # a group that is no collaboration and not after "et al." is left to the other rules
     assert parse_names("Smith, J. (Ed.)")[0] == [{"family": "Smith", "given": "J."}]
+
+
+def test_a_volume_before_the_pages_in_one_span() -> None:
+    """"Physics, 1:195-200, 1964" (BibTeX's plain style) and "Phys. Rev. B 68 ,134436" (a
+    PDF's moved space) give a volume and pages, and the journal stays a journal; "74-84, 80"
+    after a book is still its pages and the page a note cites."""
+    rec = parse_reference("K. Imai. On the speed of small rivers. Hydrology, 3:211-230, 1971.")
+    assert (rec.csl.get("volume"), rec.csl.get("page"), rec.csl.get("container-title")) == (
+        "3", "211-230", "Hydrology")
+    rec = parse_reference("A. Moro and B. Tell, Phys .Rev .B 71 ,224411 ( 2005).")
+    assert (rec.csl.get("volume"), rec.csl.get("page")) == ("71", "224411")
+    assert rec.csl.get("container-title") and not rec.csl.get("title")
+    rec = parse_reference("Smith, J. (2002). Opening doors. London: Verso, 74-84, 80.")
+    assert rec.csl.get("page") == "74-84" and rec.csl.get("note") == "80" and "volume" not in rec.csl

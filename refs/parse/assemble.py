@@ -278,7 +278,11 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                 pages = pages[m.end():]
             v = re.sub(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", "", pages,
                        flags=re.I)
-            v = re.sub(r"^[^:]*:\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)", "", v)  # "Suppl 1:S45-52"
+            m = re.match(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)", v)
+            if m:  # "Suppl 1:S45-52"; "1:195-200" (BibTeX's plain style): the volume, then the pages
+                if m.group(1).isdigit() and "volume" not in csl and not f.by.get("volume"):
+                    csl["volume"] = m.group(1)
+                v = v[m.end():]
             v = _UNCLOSED.sub("", v)  # "517-576(2008": the year after the pages, its bracket never closed
             v = _WORD_AFTER.sub("", v)  # "1206-1210,Dec", "715-775,May2003": the date after the pages
             m = _CLOSED_BEFORE.match(v)
@@ -288,7 +292,10 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                     sp = f.by["pages"][0]
                     f.by["date"] = [Span("date", sp.start, sp.end, m.group(1), sp.confidence)]
             m = re.fullmatch(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)", v)
-            if m:  # "74–84, 80": the article's pages, then the page a note cites
+            if m and m.group(1).isdigit() and m.group(2).isdigit() and "volume" not in csl \
+                    and not f.by.get("volume"):  # "68,134436": a volume, then its page
+                csl["volume"], v = m.group(1), m.group(2)
+            elif m:  # "74–84, 80": the article's pages, then the page a note cites
                 v, pinpoint = m.group(1), m.group(2)
                 csl["note"] = pinpoint
             csl["page"] = normalize_pages(re.sub(r"\s*ff?\.?$", "", v))
@@ -504,13 +511,14 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         csl.setdefault("genre", m.group("genre").strip())
         csl["number"] = m.group("num")
         conf["genre"] = conf["number"] = conf["title"]
-    if "container-title" in csl and "title" not in csl and not (f.by.get("volume") or f.by.get("issue")):
-        # a work has a title before it has a container: "Author, Title (2002) p. 210"
-        csl["title"] = csl.pop("container-title")
-        conf["title"] = conf.pop("container-title")
     if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
         f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
+    if "container-title" in csl and "title" not in csl and not (
+            f.by.get("volume") or f.by.get("issue") or "volume" in csl or "issue" in csl):
+        # a work has a title before it has a container: "Author, Title (2002) p. 210"
+        csl["title"] = csl.pop("container-title")
+        conf["title"] = conf.pop("container-title")
     container = csl.get("container-title", "")
     for num in scan(container) if any(ch.isdigit() for ch in container) else ():
         if num.kind == "vanc" and num.value.get("volume"):  # "BMJ. 2021;372:n71" labelled as one journal
