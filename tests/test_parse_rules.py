@@ -352,3 +352,16 @@ def test_a_volume_before_the_pages_in_one_span() -> None:
     assert rec.csl.get("container-title") and not rec.csl.get("title")
     rec = parse_reference("Smith, J. (2002). Opening doors. London: Verso, 74-84, 80.")
     assert rec.csl.get("page") == "74-84" and rec.csl.get("note") == "80" and "volume" not in rec.csl
+
+
+def test_the_journals_first_word_glued_to_a_quoted_titles_close() -> None:
+    """IEEE style through a PDF: "… systems ,"Physics Reports 646 ,1 - 59": the title ends
+    at its closing quote, the word glued after it starts the journal's name, and the volume
+    before the pages is read; a quotation inside a title is left alone."""
+    rec = parse_reference('A. Nilsen, "Spin waves in thin magnetic films ,"Physics Letters 512 ,3 - 17'
+                          "( 2011).")
+    assert rec.csl.get("title") == "Spin waves in thin magnetic films"
+    assert rec.csl.get("container-title") == "Physics Letters"
+    assert (rec.csl.get("volume"), rec.csl.get("page")) == ("512", "3-17")
+    rec = parse_reference('Smith, J. The "Big Bang" theory. Nature 12, 3-4 (2001).')
+    assert rec.csl.get("title") == 'The "Big Bang" theory'

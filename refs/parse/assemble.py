@@ -291,9 +291,9 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                 if m.group(1) and not f.by.get("date"):
                     sp = f.by["pages"][0]
                     f.by["date"] = [Span("date", sp.start, sp.end, m.group(1), sp.confidence)]
-            m = re.fullmatch(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)", v)
-            if m and m.group(1).isdigit() and m.group(2).isdigit() and "volume" not in csl \
-                    and not f.by.get("volume"):  # "68,134436": a volume, then its page
+            m = re.fullmatch(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)", v)
+            if m and m.group(1).isdigit() and m.group(2)[:1].isdigit() and "volume" not in csl \
+                    and not f.by.get("volume"):  # "68,134436", "646 ,1 - 59": a volume, then its pages
                 csl["volume"], v = m.group(1), m.group(2)
             elif m:  # "74–84, 80": the article's pages, then the page a note cites
                 v, pinpoint = m.group(1), m.group(2)
@@ -301,6 +301,7 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["page"] = normalize_pages(re.sub(r"\s*ff?\.?$", "", v))
 
 
+_QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
 _CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
@@ -505,6 +506,16 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if value:
             csl[var] = value
             conf[var] = f.conf(label)
+    m = _QUOTE_THEN_WORD.search(csl.get("title", ""))
+    if m and csl["title"][:1] in "\"“" and m.start() > 1:
+        # a quoted title closed with the next field's first word glued on (a PDF moved the
+        # space: "… systems ,"Physics Reports 646"): the word goes back to the journal
+        csl["title"] = _title(csl["title"][1: m.start()])
+        word = m.group(1)
+        container = csl.get("container-title", "")
+        if not container.startswith(word):
+            csl["container-title"] = f"{word} {container}".strip()
+            conf.setdefault("container-title", conf["title"])
     m = _REPORT_IN_TITLE.search(csl.get("title", ""))
     if m and not f.by.get("number"):  # APA "Title (Open-File Report 2010-1187)"
         csl["title"] = csl["title"][: m.start()].rstrip(" .,")
