@@ -365,3 +365,33 @@ def test_the_journals_first_word_glued_to_a_quoted_titles_close() -> None:
     assert (rec.csl.get("volume"), rec.csl.get("page")) == ("512", "3-17")
     rec = parse_reference('Smith, J. The "Big Bang" theory. Nature 12, 3-4 (2001).')
     assert rec.csl.get("title") == 'The "Big Bang" theory'
+
+
+def test_an_articles_journal_read_as_its_titles_last_sentence() -> None:
+    """A volume and pages but no journal: the model read the journal as the title's last
+    sentence (spans as a model that erred gives them); it is split off. A book's title (a
+    publisher, no volume) keeps its sentences."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+    from refs.parse.model import Span
+
+    def spans(text: str, parts: list[tuple[str, str]]) -> list[Span]:
+        out, at = [], 0
+        for label, piece in parts:
+            start = text.index(piece, at)
+            out.append(Span(label, start, start + len(piece), piece, 0.9))
+            at = start + len(piece)
+        return out
+
+    text = "Ortega B. Salt tolerance of coastal grasses in dry summers. Oecologia 2004; 41: 311-19."
+    parts = [("author", "Ortega B."),
+             ("title", "Salt tolerance of coastal grasses in dry summers. Oecologia"),
+             ("date", "2004;"), ("volume", "41:"), ("pages", "311-19.")]
+    rec = build(spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("container-title") == "Oecologia"
+    assert rec.csl.get("title") == "Salt tolerance of coastal grasses in dry summers"
+    text = "Hay, D. 1999. Rivers. A History of Water. London: Verso."
+    parts = [("author", "Hay, D."), ("date", "1999."), ("title", "Rivers. A History of Water."),
+             ("location", "London:"), ("publisher", "Verso.")]
+    rec = build(spans(text, parts), extract(text)[1], text)
+    assert "container-title" not in rec.csl and rec.csl.get("title") == "Rivers. A History of Water"

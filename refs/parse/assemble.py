@@ -301,6 +301,8 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["page"] = normalize_pages(re.sub(r"\s*ff?\.?$", "", v))
 
 
+#: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
+_LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})\.\s+([A-Z][^.?!:]{1,60})$")
 _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
@@ -546,6 +548,14 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         page = csl.get("page", "")
         if m.group(3) and (not page or page[:1] in "-–"):  # "…Astrophys.52 ,415 -486": the first page too
             csl["page"] = normalize_pages(m.group(3) + page)
+    if "container-title" not in csl and "title" in csl and not f.by.get("publisher") and csl.get("volume") \
+            and csl.get("page"):
+        # an article's volume and pages with no journal: the journal was read as the title's
+        # last sentence ("… in mouse epidermis. Oncogene 24, 1-9")
+        m = _LAST_SENTENCE.search(csl["title"])
+        if m and m.start() > 0:
+            csl["title"], csl["container-title"] = _title(csl["title"][: m.start() + 1]), _title(m.group(1))
+            conf["container-title"] = conf.get("title", 0.0)
     m = _SECTION_VOLUME.fullmatch(csl.get("volume", ""))
     if m and csl.get("container-title") and not csl["container-title"].endswith(" " + m.group(1)):
         # physics shorthand "Phys. Lett. B511", "Nucl. Phys. A 754": the letter names the
