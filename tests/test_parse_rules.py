@@ -395,3 +395,22 @@ def test_an_articles_journal_read_as_its_titles_last_sentence() -> None:
              ("location", "London:"), ("publisher", "Verso.")]
     rec = build(spans(text, parts), extract(text)[1], text)
     assert "container-title" not in rec.csl and rec.csl.get("title") == "Rivers. A History of Water"
+
+
+def test_the_pages_read_with_the_volume() -> None:
+    """A volume span that holds the pages too ("26: 1-3", "1 273", "6(1) 166"): the pages
+    are read from it when no pages were found elsewhere; "Vol. 12, No. 3" has no pages."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+    from refs.parse.model import Span
+
+    for tail, volume, page in (("26: 1-3,", "26", "1-3"), ("1 273,", "1", "273"), ("6(1) 166,", "6", "166"),
+                               ("Vol. 12, No. 3,", "12", None)):
+        text = f"Kim, J. Rivers of salt. Crisis {tail} 2005"
+        at = text.index(tail)
+        spans = [Span("author", 0, 7, "Kim, J.", 0.9), Span("title", 8, 23, "Rivers of salt.", 0.9),
+                 Span("container-title", 24, 30, "Crisis", 0.9),
+                 Span("volume", at, at + len(tail), tail, 0.9),
+                 Span("date", len(text) - 4, len(text), "2005", 0.9)]
+        rec = build(spans, extract(text)[1], text)
+        assert (rec.csl.get("volume"), rec.csl.get("page")) == (volume, page), tail

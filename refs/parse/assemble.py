@@ -251,7 +251,17 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
         csl["number-of-volumes"] = m.group(1)
         vol = ""
     found_issue = False
+    pages_free = not f.by.get("pages") and "page" not in csl
+    last = None
     for sp in scan(vol):
+        if pages_free and last is not None and last.kind in ("num", "vi") and (
+                sp.kind == "pages" or sp.kind in ("num", "year") and _PAGES_AFTER.fullmatch(
+                    vol[last.end:sp.start])):
+            # the pages read with the volume: "26: 1-3", "1 273", "6(1) 166", "127: 1607"
+            csl["page"] = normalize_pages(sp.value.get("page") or sp.value.get("num") or sp.value["year"])
+            pages_free = False
+            continue
+        last = sp
         if sp.value.get("volume") and "volume" not in csl:
             csl["volume"] = sp.value["volume"]
         if sp.value.get("issue"):
@@ -303,6 +313,7 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
 
 #: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
 _LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})\.\s+([A-Z][^.?!:]{1,60})$")
+_PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "127: 1607", "1 273")
 _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
