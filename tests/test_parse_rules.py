@@ -414,3 +414,24 @@ def test_the_pages_read_with_the_volume() -> None:
                  Span("date", len(text) - 4, len(text), "2005", 0.9)]
         rec = build(spans, extract(text)[1], text)
         assert (rec.csl.get("volume"), rec.csl.get("page")) == (volume, page), tail
+
+
+def test_a_year_glued_to_the_numbers_is_the_date_when_no_date_was_found() -> None:
+    """No date span, but a year inside the pages ("199-220,Aug 1975") or after a publisher:
+    the last such year is the date; a year in the title never is."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+    from refs.parse.model import Span
+
+    text = "Hawley, S. Creation of particles. Math. Phys. 43 (3):199-220,Aug 1975"
+    tail = "(3):199-220,Aug 1975"
+    at = text.index(tail)
+    spans = [Span("author", 0, 11, "Hawley, S.", 0.9), Span("title", 12, 33, "Creation of particles.", 0.9),
+             Span("container-title", 34, 44, "Math. Phys.", 0.9), Span("volume", 45, 47, "43", 0.9),
+             Span("pages", at, len(text), tail, 0.9)]
+    rec = build(spans, extract(text)[1], text)
+    assert rec.csl.get("issued") == {"date-parts": [[1975]]} and rec.csl.get("page") == "199-220"
+    text = "Judt, T. Europe since 1945. London."
+    spans = [Span("author", 0, 8, "Judt, T.", 0.9), Span("title", 9, 27, "Europe since 1945.", 0.9),
+             Span("location", 28, 35, "London.", 0.9)]
+    assert "issued" not in build(spans, extract(text)[1], text).csl

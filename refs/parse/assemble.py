@@ -324,6 +324,8 @@ _CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
 _GLUED_VOLUME = re.compile(r"(?:(?<=[^\W\d_])\.\s?,?\s?|(?<=[^\W\d_]),\s?|(?<=[^\W\d_]{2}))([A-H]?)(\d{1,4})"
                            r"(?:\s?[,:]\s?([A-Za-z]?\d+(?:[-–]\d+)?))?$")
 _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+#: the labels whose text may hold the year when no date was found (not a title, a name or a note)
+_YEAR_HOLDERS = ("pages", "volume", "issue", "other", "publisher", "location", "edition")
 
 
 def _date(text: str) -> tuple[int, int | None, int | None] | None:
@@ -595,6 +597,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     date = next((d for d in (_date(sp.text) for sp in spans) if d), None)
     if not date:  # Vancouver "2005;365(9464):1099-104" labelled as a volume
         date = next(((int(n.value["year"]), None, None) for n in _vancouver(f)), None)
+    if not date:  # a year glued to the numbers or the publisher ("(3):199-220,Aug 1975", "May2003")
+        years = [y for lab in _YEAR_HOLDERS for sp in f.by.get(lab, []) for y in _LONE_YEAR.findall(sp.text)]
+        if years:
+            date = (int(years[-1]), None, None)
     if date:
         csl["issued"] = make_date(*date)
         conf["issued"] = f.conf("date")
