@@ -435,3 +435,12 @@ def test_a_year_glued_to_the_numbers_is_the_date_when_no_date_was_found() -> Non
     spans = [Span("author", 0, 8, "Judt, T.", 0.9), Span("title", 9, 27, "Europe since 1945.", 0.9),
              Span("location", 28, 35, "London.", 0.9)]
     assert "issued" not in build(spans, extract(text)[1], text).csl
+
+
+def test_editor_cue_words_in_more_languages() -> None:
+    """Hungarian "Szerk.", Turkish "Haz.", Serbian/Croatian "Prir." / "Уред." before the
+    names, and "(szerk.)" after a name, are role words, not names."""
+    for text in ("Szerk.: Vilcsek Béla", "Haz. Vilcsek Béla", "Prir. Vilcsek Béla", "Vilcsek Béla (szerk.)"):
+        names, _ = parse_names(text)
+        assert len(names) == 1 and "Vilcsek" in names[0].values(), text
+        assert not any(w in str(names[0]).lower() for w in ("szerk", "haz", "prir")), text

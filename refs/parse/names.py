@@ -97,7 +97,7 @@ ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\.?\s*al\.?|và\s+cộng\s+sự|et\s+alii
 ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|coords|coordinador|coordinadora"
               "|coordinadores|org|orgs|organizador|organizadores|red|redaktion|toim|hrsg|hg|hgg|herausgeber|comp"
               "|comps|compilador|compiladores|compiler|compilers|trad|trans|transl|translator|tr|übers|eindred"
-              "|samenstelling|cur|dü|çev|ред|сост|επ|επιμ|μτφρ|author|chủ biên")
+              "|samenstelling|cur|dü|çev|ред|сост|επ|επιμ|μτφρ|author|chủ biên|szerk|haz|prir|уред|упор")
 #: a role after a name, before a comma, "and" or the end: in brackets in any case ("Kamphuis (red.)",
 #: "Myers (Compiladores)", "(general editor)"), or bare in lower case ("ALLAI Linda dir.,", "Lilja,
 #: red", "Barker DL, technical editor"), or bare and capitalised with a full stop ("et al. Hgg.")
@@ -111,7 +111,8 @@ _LEAD_ROLE = re.compile(rf"^(?:\[?[{LOWER}]+\.?:?\]?|(?:Ed|Eds|Edit|Edited|Red|H
                         r"|Μετάφραση|Επιμ|Μτφρ"
                         r"|Teoksessa|İçinde|By|Por|Par|Von|Avec|With|Traduction|Traduit|Compiled|Coord|Dir|Org"
                         r"|Comp|Übers|Oversat|Redigeret|Dịch|Cur|Samen|Zusammen|Organização|Organizado|Tradução"
-                        r"|Traducción|Traduzione|Edición|Edizione|Edição|Collected|Selected)\.?:?)\s+")
+                        r"|Traducción|Traduzione|Edición|Edizione|Edição|Collected|Selected|Szerk|Wyd|Haz|Prir"
+                        r"|Уред|Упор)\.?:?)\s+")
 #: "d’" before a given name: "d’Anastasios BRENNER" (not the surname "Carrère d'Encausse")
 _ELIDED_DE = re.compile(rf"(?:(?<=^)|(?<=, )|(?<=; )|(?<= et )|(?<= e )|(?<= y ))d[’']\s?"
                         rf"(?=[{UPPER}][^\s,;]*\s+[{UPPER}])")
