@@ -444,3 +444,22 @@ def test_editor_cue_words_in_more_languages() -> None:
         names, _ = parse_names(text)
         assert len(names) == 1 and "Vilcsek" in names[0].values(), text
         assert not any(w in str(names[0]).lower() for w in ("szerk", "haz", "prir")), text
+
+
+def test_a_place_before_the_publishers_colon_is_the_place() -> None:
+    """"Place: Publisher" read as one publisher: the place is split off whatever it is (a town
+    the city list does not know, a state), unless another place was read."""
+    from refs.parse.assemble import _place_in_publisher
+
+    for pub, place, name in (("Monte de Caparica: IPQ", "Monte de Caparica", "IPQ"),
+                             ("NH: University Press of New England", "NH", "University Press of New England"),
+                             ("Henley-on-Thames: Aidan Ellis", "Henley-on-Thames", "Aidan Ellis")):
+        csl = {"publisher": pub}
+        _place_in_publisher(csl, {})
+        assert (csl.get("publisher-place"), csl["publisher"]) == (place, name)
+    csl = {"publisher": "Verso: Radical Thinkers", "publisher-place": "London"}
+    _place_in_publisher(csl, {})
+    assert csl == {"publisher": "Verso: Radical Thinkers", "publisher-place": "London"}
+    csl = {"publisher": "Report 12: Annex"}
+    _place_in_publisher(csl, {})
+    assert csl == {"publisher": "Report 12: Annex"}

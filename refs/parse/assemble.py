@@ -314,6 +314,8 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
 #: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
 _LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})\.\s+([A-Z][^.?!:]{1,60})$")
 _PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "127: 1607", "1 273")
+#: a place before a publisher's colon: one to four capitalised words, no digits
+_PLACE_BEFORE_COLON = re.compile(r"[^\W\d_][^\W\d_.'’-]*\.?(?:[\s-](?:[^\W\d_][^\W\d_.'’-]*\.?)){0,3}")
 _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
@@ -467,6 +469,13 @@ def _place_in_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
                 csl["publisher-place"] = city
                 conf["publisher-place"] = conf.get("publisher", 1.0)
             return
+    before, colon, after = pub.partition(":")
+    if colon and _PLACE_BEFORE_COLON.fullmatch(before.strip()) and after.strip() and \
+            csl.get("publisher-place", before.strip()) == before.strip():
+        # "Place: Publisher", whatever the place ("Monte de Caparica: IPQ", "NH: University Press")
+        csl["publisher"] = clean_pub(after.strip())
+        csl["publisher-place"] = before.strip()
+        conf.setdefault("publisher-place", conf.get("publisher", 1.0))
 
 
 def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
