@@ -463,3 +463,12 @@ def test_a_place_before_the_publishers_colon_is_the_place() -> None:
     csl = {"publisher": "Report 12: Annex"}
     _place_in_publisher(csl, {})
     assert csl == {"publisher": "Report 12: Annex"}
+
+
+def test_a_publisher_loses_a_page_cue_or_a_no_date_mark_after_it() -> None:
+    from refs.parse.places import clean_pub
+
+    assert [clean_pub(t) for t in ("Il Mulino, pagg", "Ulisseia, s/d", "Beck, o.J.", "Gallimard, p.")] == [
+        "Il Mulino", "Ulisseia", "Beck", "Gallimard"]
+    assert [clean_pub(t) for t in ("Editions S", "Edições 70", "Routledge")] == ["Editions S", "Edições 70",
+                                                                                  "Routledge"]

@@ -56,6 +56,13 @@ def place_name(text: str) -> str:
 _PUB_LEAD = re.compile(r"^(?:[Εε]κδ\.|(?:à|at|chez|bei|presso)\s+(?:l['’])?(?=[A-ZÀ-ÖØ-ÞΑ-ΩА-Я]))\s*")
 
 
+#: what follows a publisher that is not its name: a page cue cut from its number ("Il Mulino,
+#: pagg"), a "no date" mark ("Ulisseia, s/d", "Beck, o.J.", "n.d.")
+_PUB_TAIL = re.compile(r"(?:,\s*(?:pp?|S|s|с|σσ?)|(?:,|\s)\s*(?:pagg?|págs?|pgs|стр|s/d|s\.\s?d|n\.\s?d"
+                       r"|o\.\s?J|б\.\s?г))\.?$")
+
+
 def clean_pub(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,.;:()")
+    text = _PUB_TAIL.sub("", text).rstrip(" ,.;:") or text
     return _PUB_LEAD.sub("", text, count=1) or text
