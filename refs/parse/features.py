@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from typing import Generic, TypeVar
@@ -30,7 +30,6 @@ from refs.parse.lexicon import names
 from refs.parse.names import ORG_WORDS, PARTICLES
 from refs.parse.places import KNOWN_CITIES
 
-_TOKEN = re.compile(r"\S+")
 #: where a token is cut although no space is there: after a comma, semicolon or colon glued
 #: to the next word, after a closing parenthesis or bracket glued to a word or number (text
 #: copied from PDFs: "physics,Phys", "(2012)094025", "(2017),1611"), after a word's comma
@@ -88,16 +87,27 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of the tokens: whitespace-separated, with glued
     words cut apart (:data:`_GLUE`)."""
     out = []
-    for m in _TOKEN.finditer(text):
-        start = m.start()
-        word = m.group()
-        if "," in word or ";" in word or ":" in word or ")" in word or "." in word:  # (where a cut can be)
-            for cut in _GLUE.finditer(word):
-                if cut.start():
-                    out.append((start, m.start() + cut.start()))
-                    start = m.start() + cut.start()
-        out.append((start, m.end()))
+    end = 0
+    find = text.find
+    for word in text.split():  # (the runs of non-space characters)
+        start = find(word, end)  # (only spaces between the last word's end and this one)
+        end = start + len(word)
+        cuts = _cuts(word)
+        if cuts:
+            at = start
+            for cut in cuts:
+                out.append((start, at + cut))
+                start = at + cut
+        out.append((start, end))
     return out
+
+
+@lru_cache(maxsize=CACHED_TOKENS)
+def _cuts(word: str) -> tuple[int, ...]:
+    """Where :data:`_GLUE` cuts a whitespace-separated word (offsets in it; mostly none)."""
+    if "," in word or ";" in word or ":" in word or ")" in word or "." in word:  # (where a cut can be)
+        return tuple(c for c in (cut.start() for cut in _GLUE.finditer(word)) if c)
+    return ()
 
 
 def _shape(word: str) -> str:
@@ -216,11 +226,12 @@ _POS = tuple(f"pos={k}" for k in range(10))
 def _contexts(toks: list[str]) -> list[tuple[int, int, int]]:
     """Per token, whether it is inside (or opens) a quotation, parentheses, brackets."""
     q = p = b = 0
+    now = (0, 0, 0)  # (q, p, b) as flags: the context of a token without marks
     out = []
     for tok in toks:
         marks = _marks(tok)
         if not marks:
-            out.append((1 if q else 0, 1 if p else 0, 1 if b else 0))
+            out.append(now)
             continue
         oq, op, ob = q, p, b
         for ch in marks:
@@ -240,6 +251,7 @@ def _contexts(toks: list[str]) -> list[tuple[int, int, int]]:
             elif ch in _CLOSE_Q or ch == '"':
                 q = 0
         out.append((1 if oq else 0, 1 if op else 0, 1 if ob else 0))
+        now = (1 if q else 0, 1 if p else 0, 1 if b else 0)
     return out
 
 
@@ -276,7 +288,7 @@ def _opening(toks: list[str]) -> tuple[str, ...]:
     out = [g for g, ok in (("g:o=gname", "gname" in own), ("g:o=caps", "caps" in own),
                            ("g:o=comma", first.endswith(",")), ("g:o=quote", first[:1] in "\"“«„'‘"))
            if ok]
-    if any(t in _DASHES for t in toks):
+    if not _DASHES.isdisjoint(toks):
         out.append("g:dash")
     if "by" in toks:
         out.append("g:by")
@@ -294,7 +306,9 @@ class Tables(Generic[A]):
     wanted in: the strings themselves (training, :func:`features`), or only those a
     model knows, encoded for crfsuite (:func:`for_model`). ``prefixed`` is a token's
     cached views (:func:`_prefixed`); the other fields are the per-position observations,
-    each as a tuple of none or one attribute."""
+    each as a tuple of none or one attribute. ``in_context`` (made from the others) is a
+    token's views with the observations of its context (:func:`_contexts`) joined on, each
+    after the view it goes with: cached on (token, context)."""
 
     prefixed: Callable[[str], tuple[tuple[A, ...], ...]]
     ctx: dict[tuple[int, int, int], tuple[A, ...]]
@@ -303,6 +317,20 @@ class Tables(Generic[A]):
     sep: tuple[tuple[A, ...], ...]
     rsep: tuple[tuple[A, ...], ...]
     one: Callable[[str], tuple[A, ...]]  # a string-wide or edge observation ("g:year", "BOS")
+    in_context: Callable[[str, tuple[int, int, int]], tuple[tuple[A, ...], ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        prefixed, ctx, ctx_at = self.prefixed, self.ctx, self.ctx_at
+
+        @lru_cache(maxsize=CACHED_TOKENS)
+        def joined(tok: str, where: tuple[int, int, int]) -> tuple[tuple[A, ...], ...]:
+            views = prefixed(tok)
+            return ((*views[0], *ctx[where]), *((*views[off], *ctx_at[where, off]) for off in (1, 2, -2, -1)))
+
+        def in_context(tok: str, where: tuple[int, int, int]) -> tuple[tuple[A, ...], ...]:
+            return joined(tok, where) if any(where) else prefixed(tok)  # (outside all: nothing to join)
+
+        object.__setattr__(self, "in_context", in_context)
 
 
 def _as_is(feature: str) -> tuple[str, ...]:
@@ -345,14 +373,13 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
         return keep((feature,))
 
     bias = one("bias")
-    own, m2, m1, p1, p2 = (itemgetter(k) for k in range(5))
 
     @lru_cache(maxsize=CACHED_TOKENS)
     def prefixed(tok: str) -> tuple[tuple[bytes, ...], ...]:
         """:func:`_prefixed`, kept and encoded."""
-        views = list(map(seen, _intrinsic(tok)))
-        return ((*bias, *filter(None, map(own, views))), *(tuple(filter(None, map(at, views)))
-                                                           for at in (p1, p2, m2, m1)))
+        columns = zip(*map(seen, _intrinsic(tok)), strict=True)  # (own, -2, -1, +1, +2)
+        own, m2, m1, p1, p2 = (tuple(filter(None, view)) for view in columns)
+        return (*bias, *own), p1, p2, m2, m1
 
     return Tables(prefixed, {k: keep(v) for k, v in _CTX.items()}, {k: keep(v) for k, v in _CTX_AT.items()},
                   tuple(keep((p,)) for p in _POS), tuple(keep((s,)) for s in _SEP),
@@ -371,46 +398,46 @@ def assembled(text: str, spans: list[tuple[int, int]] | None, tables: Tables[A])
     spans = tokenize(text) if spans is None else spans
     toks = [text[a:b] for a, b in spans]
     n = len(toks)
-    ctx = _contexts(toks)
-    pre = [tables.prefixed(t) for t in toks]
+    in_context = tables.in_context
+    # each token's views (its own, and as the tokens at -2, -1, +1, +2 see it) with its
+    # context joined on; two empty tokens at each end stand for the neighbours there are not
+    nothing = ((),) * 5
+    views = [nothing, nothing, *map(in_context, toks, _contexts(toks)), nothing, nothing]
     width = max(1, n)
     flags = [_flags(t) for t in toks]
+    years, ends, quotes, ins = zip(*flags, strict=True) if flags else ((),) * 4
     # the string's shape as a whole (which style it is written in: a year somewhere, a quoted
     # title, an "In") and where a token sits in it: after the first year, after how many field
     # separators ("Aston, T H 1984, Title, Publisher, Place": the title is after the second)
-    glob = tuple(g for g, k in (("g:year", 0), ("g:quote", 2), ("g:in", 3)) if any(f[k] for f in flags))
+    glob = tuple(g for g, k in (("g:year", years), ("g:quote", quotes), ("g:in", ins)) if any(k))
     glob += _opening(toks)
     one = tables.one
     shared = tuple(x for g in glob for x in one(g))
     after_year, bos, eos = one("after_year"), one("BOS"), one("EOS")
-    pos, sep, rsep, own_ctx, ctx_at = tables.pos, tables.sep, tables.rsep, tables.ctx, tables.ctx_at
-    total = sum(f[1] for f in flags)
+    pos, sep, rsep = tables.pos, tables.sep, tables.rsep
+    total = sum(ends)
     # "by"/"de" before a known given name: the author's name follows ("… de Jean Echenoz")
-    by_at = {i for i in range(n - 1) if toks[i] in _BY and "gname" in _intrinsic(toks[i + 1])}
+    by_at = ({i for i in range(n - 1) if toks[i] in _BY and "gname" in _intrinsic(toks[i + 1])}
+             if not _BY.isdisjoint(toks) else ())
     byname, after_by = one("byname"), one("-1:byname")
     seps = 0
     year_seen = False
     out = []
     for i in range(n):
-        feats = [*pre[i][0], *own_ctx[ctx[i]], *pos[10 * i // width], *shared, *sep[min(seps, 6)],
-                 *rsep[min(total - seps - flags[i][1], 6)]]
-        if year_seen:
-            feats += after_year
-        year_seen = year_seen or flags[i][0]
-        seps += flags[i][1]
+        end = ends[i]
+        extra = after_year if year_seen else ()
         if by_at:
             if i in by_at:
-                feats += byname
+                extra += byname
             elif i - 1 in by_at:
-                feats += after_by
+                extra += after_by
         if i == 0:
-            feats += bos
+            extra += bos
         if i == n - 1:
-            feats += eos
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                feats += pre[j][off]
-                feats += ctx_at[ctx[j], off]
-        out.append(feats)
+            extra += eos
+        out.append([*views[i + 2][0], *pos[10 * i // width], *shared, *sep[min(seps, 6)],
+                    *rsep[min(total - seps - end, 6)], *extra,
+                    *views[i][-2], *views[i + 1][-1], *views[i + 3][1], *views[i + 4][2]])
+        year_seen = year_seen or years[i]
+        seps += end
     return out
