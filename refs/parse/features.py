@@ -92,22 +92,15 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     for word in text.split():  # (the runs of non-space characters)
         start = find(word, end)  # (only spaces between the last word's end and this one)
         end = start + len(word)
-        cuts = _cuts(word)
-        if cuts:
+        inner = word[:-1]  # (a cut is after a comma, semicolon, colon, parenthesis or full stop, before more)
+        if "," in inner or ";" in inner or ":" in inner or ")" in inner or "." in inner:
             at = start
-            for cut in cuts:
-                out.append((start, at + cut))
-                start = at + cut
+            for cut in _GLUE.finditer(word):
+                if cut.start():
+                    out.append((start, at + cut.start()))
+                    start = at + cut.start()
         out.append((start, end))
     return out
-
-
-@lru_cache(maxsize=CACHED_TOKENS)
-def _cuts(word: str) -> tuple[int, ...]:
-    """Where :data:`_GLUE` cuts a whitespace-separated word (offsets in it; mostly none)."""
-    if "," in word or ";" in word or ":" in word or ")" in word or "." in word:  # (where a cut can be)
-        return tuple(c for c in (cut.start() for cut in _GLUE.finditer(word)) if c)
-    return ()
 
 
 def _shape(word: str) -> str:
@@ -308,7 +301,7 @@ class Tables(Generic[A]):
     cached views (:func:`_prefixed`); the other fields are the per-position observations,
     each as a tuple of none or one attribute. ``in_context`` (made from the others) is a
     token's views with the observations of its context (:func:`_contexts`) joined on, each
-    after the view it goes with: cached on (token, context)."""
+    after the view it goes with."""
 
     prefixed: Callable[[str], tuple[tuple[A, ...], ...]]
     ctx: dict[tuple[int, int, int], tuple[A, ...]]
@@ -322,13 +315,12 @@ class Tables(Generic[A]):
     def __post_init__(self) -> None:
         prefixed, ctx, ctx_at = self.prefixed, self.ctx, self.ctx_at
 
-        @lru_cache(maxsize=CACHED_TOKENS)
-        def joined(tok: str, where: tuple[int, int, int]) -> tuple[tuple[A, ...], ...]:
-            views = prefixed(tok)
-            return ((*views[0], *ctx[where]), *((*views[off], *ctx_at[where, off]) for off in (1, 2, -2, -1)))
-
         def in_context(tok: str, where: tuple[int, int, int]) -> tuple[tuple[A, ...], ...]:
-            return joined(tok, where) if any(where) else prefixed(tok)  # (outside all: nothing to join)
+            views = prefixed(tok)
+            if not any(where):  # (outside all: nothing to join)
+                return views
+            return ((*views[0], *ctx[where]), (*views[1], *ctx_at[where, 1]), (*views[2], *ctx_at[where, 2]),
+                    (*views[3], *ctx_at[where, -2]), (*views[4], *ctx_at[where, -1]))
 
         object.__setattr__(self, "in_context", in_context)
 
