@@ -199,7 +199,6 @@ _BRACKETS = frozenset("()[]\"" + _OPEN_Q + _CLOSE_Q)
 _ANY_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKETS))) + "]")
 
 
-@lru_cache(maxsize=CACHED_TOKENS)
 def _marks(tok: str) -> str:
     """The characters of a token that open or close quotes and brackets (most have none)."""
     if not _ANY_BRACKET.search(tok):
@@ -216,13 +215,13 @@ _CTX_AT = {(key, off): tuple(f"{off}:{f}" for f in own)
 _POS = tuple(f"pos={k}" for k in range(10))
 
 
-def _contexts(toks: list[str]) -> list[tuple[int, int, int]]:
-    """Per token, whether it is inside (or opens) a quotation, parentheses, brackets."""
+def _contexts(token_marks: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """Per token, whether it is inside (or opens) a quotation, parentheses, brackets, from
+    each token's :func:`_marks`."""
     q = p = b = 0
     now = (0, 0, 0)  # (q, p, b) as flags: the context of a token without marks
     out = []
-    for tok in toks:
-        marks = _marks(tok)
+    for marks in token_marks:
         if not marks:
             out.append(now)
             continue
@@ -255,12 +254,12 @@ _IN_WORDS = frozenset(("In", "in", "In:", "in:", "Dans", "Im", "En"))
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
-def _flags(tok: str) -> tuple[bool, bool, bool, bool]:
+def _traits(tok: str) -> tuple[bool, bool, bool, bool, str]:
     """(a year, ends a field — a separator after a word that is not an initial —, has a
-    quotation mark, is "In") of one token."""
+    quotation mark, is "In", its quotes and brackets (:func:`_marks`)) of one token."""
     core = tok.strip(_EDGE)
     return (bool(_YEAR.match(core)), tok[-1:] in ",.:;" and not _INITIAL.match(core + "."),
-            not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS)
+            not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS, _marks(tok))
 
 
 _DASHES = frozenset(("/", "–", "—", "-", "//"))
@@ -395,14 +394,12 @@ def assembled(text: str, spans: list[tuple[int, int]] | None, tables: Tables[A])
     spans = tokenize(text) if spans is None else spans
     toks = [text[a:b] for a, b in spans]
     n = len(toks)
-    in_context = tables.in_context
+    years, ends, quotes, ins, marks = zip(*map(_traits, toks), strict=True) if toks else ((),) * 5
     # each token's views (its own, and as the tokens at -2, -1, +1, +2 see it) with its
     # context joined on; two empty tokens at each end stand for the neighbours there are not
     nothing = ((),) * 5
-    views = [nothing, nothing, *map(in_context, toks, _contexts(toks)), nothing, nothing]
+    views = [nothing, nothing, *map(tables.in_context, toks, _contexts(marks)), nothing, nothing]
     width = max(1, n)
-    flags = [_flags(t) for t in toks]
-    years, ends, quotes, ins = zip(*flags, strict=True) if flags else ((),) * 4
     # the string's shape as a whole (which style it is written in: a year somewhere, a quoted
     # title, an "In") and where a token sits in it: after the first year, after how many field
     # separators ("Aston, T H 1984, Title, Publisher, Place": the title is after the second)
