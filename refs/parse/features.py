@@ -114,34 +114,40 @@ def _shape(word: str) -> str:
 
 @lru_cache(maxsize=CACHED_TOKENS)
 def _intrinsic(tok: str) -> tuple[str, ...]:
-    """The observations of one token that do not depend on its context."""
+    """The observations of one token that do not depend on its context. (Each regular
+    expression is tried only where a cheap test leaves it a chance to match.)"""
     core = tok.strip(_EDGE)
     lead = tok[: len(tok) - len(tok.lstrip(_EDGE))]
     trail = tok[len(tok.rstrip(_EDGE)):] if core else ""
     low = core.lower()
     folded = _fold(low)
+    size = len(core)
     feats = [f"w={low[:20]}", f"sh={_shape(core)}", f"lead={lead[-2:]}", f"trail={trail[:2]}",
-             f"len={min(len(core), 8)}"]
+             f"len={min(size, 8)}"]
     if not core:
         feats.append(f"punct={tok[:3]}")
-    if len(core) > 3:
+    if size > 3:
         feats += [f"p3={low[:3]}", f"s3={low[-3:]}"]
-    if core[:1].isupper():
+    upper = core[:1].isupper()
+    if upper:
         feats.append("cap")
-        if core.isupper() and len(core) > 1:
+        if size > 1 and core.isupper():
             feats.append("caps")
-    if _YEAR.match(core):
+    if core.isalpha():  # (no year, number or range: a Roman numeral perhaps)
+        if size < 6 and _ROMAN.match(core):
+            feats.append("roman")
+    elif _YEAR.match(core):
         feats.append("year")
     elif core.isdigit():
-        feats.append(f"num{min(len(core), 5)}")
+        feats.append(f"num{min(size, 5)}")
     elif _RANGE.match(core):
         feats.append("range")
-    elif _ROMAN.match(core) and len(core) < 6:
+    elif size < 6 and _ROMAN.match(core):
         feats.append("roman")
-    if _INITIAL.match(core + ("." if trail.startswith(".") else "")):
+    if (size < 2 or core[1] == ".") and _INITIAL.match(core + ("." if trail.startswith(".") else "")):
         feats.append("initial")
     key = folded.rstrip(".")
-    cue = CUES.get(key) or CUES.get(_fold(tok.lower()).rstrip(".,:"))
+    cue = CUES.get(key) or CUES.get(folded.rstrip(".,:") if tok == core else _fold(tok.lower()).rstrip(".,:"))
     if cue:
         feats.append("cue=" + cue)
     if key in MONTHS:
@@ -152,18 +158,17 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
         feats.append("org")
     if key in PARTICLES:
         feats.append("particle")
-    if core[:1].isupper() and len(key) > 1:  # a known given / family name ("Amedeo", "Braudel")
+    if upper and len(key) > 1:  # a known given / family name ("Amedeo", "Braudel")
         given, family = names()
-        parts = key.split("-")
-        if key in given or (len(parts) > 1 and all(p in given for p in parts)):
+        if key in given or ("-" in key and all(p in given for p in key.split("-"))):
             feats.append("gname")
         if key in family:
             feats.append("fname")
     if "http" in low or "www." in low or "doi.org" in low:
         feats.append("link")
-    if _DOI.match(core):
+    if core.startswith("10.") and _DOI.match(core):
         feats.append("doi")
-    if _ABBR.fullmatch(core + trail[:1]) and len(core) > 1:
+    if 1 < size < 7 and trail[:1] == "." and _ABBR.fullmatch(core + "."):
         feats.append("abbr")
     return tuple(map(sys.intern, feats))  # (one string for every token's "cap", "sh=Xx" …)
 
