@@ -115,20 +115,27 @@ def _title(text: str) -> str:
 _DANGLING = re.compile(r"(?:\s+[(\[]|\s+by)$")
 
 
+_EDITION_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th|e|ème|\.?\s*[ªºᵃ]|\.|-?е|η)?(?:\s|$)")
+_EDITION_WORD = re.compile(
+    r"[\s,]*\b(?:ed|edn|edition|éd|édition|Aufl|Auflage|ed\.ª|edición|edizione|edição|изд)\.?$", re.I)
+_NUMBER_LABEL = re.compile(r"^(?:[^\W\d_]+\s+)?(?:No\.|no\.|Nr\.|nr\.|№|#|n°)\s*")
+_WORD_STOP = re.compile(r"[^\W\d_]{2}\.$")
+_ABBR_STOP = re.compile(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$")
+
+
 def _edition(text: str) -> str:
     """ "2nd ed." → "2", "23.ª ed." → "23", "5. Auflage" → "5"; a worded edition as printed
     without the word "edition" ("Revised ed." → "Revised")."""
     text = _strip(text)
-    m = re.match(r"(\d+)(?:st|nd|rd|th|e|ème|\.?\s*[ªºᵃ]|\.|-?е|η)?(?:\s|$)", text)
+    m = _EDITION_NUMBER.match(text)
     if m:
         return m.group(1)
-    return re.sub(r"[\s,]*\b(?:ed|edn|edition|éd|édition|Aufl|Auflage|ed\.ª|edición|edizione|edição|изд)\.?$",
-                  "", text, flags=re.I).strip() or text
+    return _EDITION_WORD.sub("", text).strip() or text
 
 
 def _number(text: str) -> str:
     """A report's number without its label: "Publication No. 12345" → "12345"."""
-    return re.sub(r"^(?:[^\W\d_]+\s+)?(?:No\.|no\.|Nr\.|nr\.|№|#|n°)\s*", "", _strip(text))
+    return _NUMBER_LABEL.sub("", _strip(text))
 
 
 def _place(text: str) -> str:
@@ -159,7 +166,7 @@ def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
-    if re.search(r"[^\W\d_]{2}\.$", text) and not re.search(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$", text):
+    if _WORD_STOP.search(text) and not _ABBR_STOP.search(text):
         text = text[:-1]  # the full stop that ends the author list ("Asmus, Ronald.")
     if not text:
         return [], False
@@ -220,6 +227,19 @@ _RANGE = re.compile(r"\d\s*[-–—]\s*\d")
 _SECTION_VOLUME = re.compile(r"([A-H])\s?(\d{1,4})")
 
 
+_SPACES = re.compile(r"\s+")
+_VOLUME_COUNT = re.compile(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?")
+_VOLUME_LABEL = re.compile(r"^(?:vols?|Bd|t|т|tome|tomo|v|Band|volume)\.?\s*", re.I)
+_ISSUE_NUMBER = re.compile(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b")
+_ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", re.I)
+_PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?")
+_PAGES_AFTER_LABEL = re.compile(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*(?=[A-Za-z]?\d)")
+_PAGES_LABEL = re.compile(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", re.I)
+_PAGES_SUPPLEMENT = re.compile(r"^[^:]*:\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)")
+_PAGES_PINPOINT = re.compile(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)")
+_PAGES_FF = re.compile(r"\s*ff?\.?$")
+
+
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
     ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
@@ -228,7 +248,7 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             # Vancouver "2013 Apr 25;496(7446):504-7", whatever labels its pieces got
             csl.setdefault("volume", num.value["volume"])
             if num.value.get("issue"):
-                csl.setdefault("issue", re.sub(r"\s+", "", num.value["issue"]))
+                csl.setdefault("issue", _SPACES.sub("", num.value["issue"]))
             csl.setdefault("page", normalize_pages(num.value["page"]))
     for sp in f.by.get("volume", []) + f.by.get("pages", []) + f.by.get("date", []) + f.by.get("issue", []):
         for num in scan(sp.text):
@@ -238,11 +258,11 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                 # "2005;365(9464):1099-104", or "(2017) 54#4" taken for a date or an issue
                 csl.setdefault("volume", num.value["volume"])
                 if num.value.get("issue"):
-                    csl.setdefault("issue", re.sub(r"\s+", "", num.value["issue"]))
+                    csl.setdefault("issue", _SPACES.sub("", num.value["issue"]))
                 if num.value.get("page"):
                     csl.setdefault("page", normalize_pages(num.value["page"]))
     vol = f.all("volume")
-    m = re.fullmatch(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?", vol.strip())
+    m = _VOLUME_COUNT.fullmatch(vol.strip())
     if m:  # "2 vols.": how many volumes the work has, not which one
         csl["number-of-volumes"] = m.group(1)
         vol = ""
@@ -252,34 +272,31 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["volume"] = sp.value["volume"]
         if sp.value.get("issue"):
             found_issue = True
-            csl.setdefault("issue", re.sub(r"\s+", "", sp.value["issue"]).replace("–", "-"))
+            csl.setdefault("issue", _SPACES.sub("", sp.value["issue"]).replace("–", "-"))
         if sp.kind == "num" and "volume" not in csl:
             csl["volume"] = sp.value["num"]
     if "volume" not in csl and not found_issue and _strip(vol):
-        csl["volume"] = re.sub(r"^(?:vols?|Bd|t|т|tome|tomo|v|Band|volume)\.?\s*", "", _strip(vol),
-                               flags=re.I)
+        csl["volume"] = _VOLUME_LABEL.sub("", _strip(vol))
     iss = _strip(f.all("issue"))
     if iss and "issue" not in csl:
-        m = re.search(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b", iss)
-        csl["issue"] = re.sub(r"\s+", "", m.group(0)).replace("–", "-") if m else re.sub(
-            r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", "", iss, flags=re.I)
+        m = _ISSUE_NUMBER.search(iss)
+        csl["issue"] = _SPACES.sub("", m.group(0)).replace("–", "-") if m else _ISSUE_LABEL.sub("", iss)
     pages = _strip(f.first("pages"))
     if pages and "page" not in csl:
-        m = re.fullmatch(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?", pages)
+        m = _PAGE_COUNT.fullmatch(pages)
         if m:
             csl["number-of-pages"] = m.group(1)
         else:
-            m = re.search(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*(?=[A-Za-z]?\d)", pages)
+            m = _PAGES_AFTER_LABEL.search(pages)
             if m:  # "(28). — С. 48—59": the pages after their label
                 pages = pages[m.end():]
-            v = re.sub(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", "", pages,
-                       flags=re.I)
-            v = re.sub(r"^[^:]*:\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)", "", v)  # "Suppl 1:S45-52"
-            m = re.fullmatch(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)", v)
+            v = _PAGES_LABEL.sub("", pages)
+            v = _PAGES_SUPPLEMENT.sub("", v)  # "Suppl 1:S45-52"
+            m = _PAGES_PINPOINT.fullmatch(v)
             if m:  # "74–84, 80": the article's pages, then the page a note cites
                 v, pinpoint = m.group(1), m.group(2)
                 csl["note"] = pinpoint
-            csl["page"] = normalize_pages(re.sub(r"\s*ff?\.?$", "", v))
+            csl["page"] = normalize_pages(_PAGES_FF.sub("", v))
 
 
 _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
@@ -314,6 +331,11 @@ def _corporate(name: dict[str, str]) -> bool:
     return is_org(literal) or (" " not in word and word.isupper() and 2 <= len(word) <= 10)
 
 
+_IN_CUE = re.compile(r"(?:In|in|IN|Dans|En|Em|Nel|Im|В|//)\b")
+_PRESENTED = re.compile(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetragen\b", re.I)
+_SITE = re.compile(r"\w\.[a-z]{2,4}$")
+
+
 def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     """The CSL type from which fields the model found."""
     genre = csl.get("genre", "")
@@ -339,14 +361,13 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
         # with a place or a publishing house is a book ("Bullock, 'Hitler' (Utrecht, 1958)")
         return "report"
     if container:
-        chapter = "editor" in csl or re.match(r"(?:In|in|IN|Dans|En|Em|Nel|Im|В|//)\b",
-                                              f.first("container-title"))
-        if re.search(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetragen\b", container, re.I) or \
+        chapter = "editor" in csl or _IN_CUE.match(f.first("container-title"))
+        if _PRESENTED.search(container) or \
                 _PROCEEDINGS.search(container) and not numbers and not (extras.url or extras.accessed):
             return "paper-conference"
         if not numbers and "editor" not in csl and is_newspaper(container):
             return "article-newspaper"
-        if not numbers and "page" not in csl and re.search(r"\w\.[a-z]{2,4}$", container):
+        if not numbers and "page" not in csl and _SITE.search(container):
             return "webpage"  # a site: "In: nato.int", "nato.int. North Atlantic Treaty Organization"
         if (chapter or pub) and not numbers:
             return "chapter"
@@ -382,6 +403,9 @@ def _report_number(spans: list[Span]) -> list[Span]:
     return spans
 
 
+_ENDS_IN_LETTER = re.compile(r"[^\W\d_]$")
+
+
 def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
     """A bare year inside running title words ("The PRISMA 2020 statement: …", no bracket
     or punctuation on either side) is part of the title: the year-looking token and the
@@ -392,7 +416,7 @@ def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
         sp = spans[i]
         if 0 < i < len(spans) - 1 and sp.label == "date" and len(sp.text) == 4 and sp.text.isdigit() \
                 and spans[i - 1].label in ("title", "container-title") and spans[i + 1].label == "title" \
-                and re.search(r"[^\W\d_]$", spans[i - 1].text) and out and out[-1] is spans[i - 1]:
+                and _ENDS_IN_LETTER.search(spans[i - 1].text) and out and out[-1] is spans[i - 1]:
             nxt = spans[i + 1]
             out[-1] = Span("title", out[-1].start, nxt.end, raw[out[-1].start:nxt.end],
                            min(out[-1].confidence, sp.confidence, nxt.confidence))
@@ -442,6 +466,10 @@ def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
             return
 
 
+_SERIES_CUE = re.compile(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleção|collana|Reihe)?\s*")
+_SERIES_NUMBER = re.compile(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$")
+
+
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
@@ -469,10 +497,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if label == "container-title":
             text = _CONTAINER_CUE.sub("", text.strip())
         elif label == "collection-title":  # "coll. « Folio histoire »", "(= Neue Geschichte. Band 4)"
-            text = re.sub(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleção|collana|Reihe)?\s*", "",
-                          text.strip())
-            text = re.sub(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$", "",
-                          text)
+            text = _SERIES_CUE.sub("", text.strip())
+            text = _SERIES_NUMBER.sub("", text)
             text = text.strip(" ()«»,.")
         value = _title(text)
         if value:

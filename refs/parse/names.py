@@ -525,13 +525,19 @@ _NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—-]\s+(?=[^\W\d_]
                        rf"|(?<=[{UPPER}]\.)-(?=[{UPPER}][{LOWER}]{{2}})|(?<=[{LOWER}]{{2}})-(?=[{UPPER}]\.\s)")
 
 
+#: "…" or ". . ." between names: APA 7 leaves authors out there
+_LEFT_OUT = re.compile(r",?\s*(?:…|\.\s?\.\s?\.)\s*(?=[^\W\d_])")
+_STOP_OR_DIGIT = re.compile(r"[.:]\s|\d")
+_CYRILLIC_GREEK_WORD = re.compile(r"[а-яёα-ω]{3}")
+
+
 def split_names(text: str) -> tuple[list[Name], bool]:
     """Parse a name list. Returns ``(names, et_al)``; raises ValueError when the text
     is not a name list (:func:`parse_names` then keeps it as one literal)."""
     text = _strip_roles(clean(text).strip(" ,;:"))
     et_al = False
     # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
-    text, gaps = re.subn(r",?\s*(?:…|\.\s?\.\s?\.)\s*(?=[^\W\d_])", ", ", text)
+    text, gaps = _LEFT_OUT.subn(", ", text)
     et_al = bool(gaps)
     m = ETAL.search(text)
     if m and m.start() > 0:
@@ -544,8 +550,8 @@ def split_names(text: str) -> tuple[list[Name], bool]:
     if "/" in text or "-" in text or "–" in text or "—" in text:
         text = _NAME_SEP.sub("; ", text)
     if "," not in text and ";" not in text and is_org(text) and len(text.split()) <= 12 and \
-            not re.search(r"[.:]\s|\d", text) and not _prose_words(text) and (
-                _ORG_OF.search(text) or (re.search(r"[а-яёα-ω]{3}", text) and len(text.split()) >= 2
+            not _STOP_OR_DIGIT.search(text) and not _prose_words(text) and (
+                _ORG_OF.search(text) or (_CYRILLIC_GREEK_WORD.search(text) and len(text.split()) >= 2
                                          and any(_org_word(w.strip(".,()").lower()) for w in text.split()))):
         # "Organisation for Economic Co-operation and Development", "National Institute for
         # Health and Care Excellence": an "of/for" in the name makes its "and" part of it
@@ -596,7 +602,7 @@ def _org_series(text: str) -> bool:
     whose name ends in a series of fields ("X of A, B, and C") is one body, not a body
     and two persons: the first chunk names an organisation "of/for" something, and the
     others are bare capitalised words, the last after "and"/"&"."""
-    if ";" in text or "," not in text or re.search(r"[.:]\s|\d", text) or len(text.split()) > 14:
+    if ";" in text or "," not in text or _STOP_OR_DIGIT.search(text) or len(text.split()) > 14:
         return False
     first, _, rest = text.partition(",")
     if not (_ORG_OF.search(" " + first + " ") and is_org(first)):
