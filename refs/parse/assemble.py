@@ -24,7 +24,7 @@ from refs.parse.extras import Extras
 from refs.parse.model import Span
 from refs.parse.names import is_org, parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
-from refs.parse.patterns import DITTO, is_newspaper
+from refs.parse.patterns import DITTO, is_newspaper, odd_spaces
 from refs.parse.places import KNOWN_CITIES, clean_pub, place_name
 
 STAGE = "parse"
@@ -48,6 +48,8 @@ _TRAIL_CUE = re.compile(
 _EDITOR_MARK = re.compile(r"[\s,(]\(?(?:eds?|Eds?|EDS?|editors?|Editors?|Hrsg|Hgg?|éds?|Éds?|dir|coords?"
                           r"|orgs?|[Rr]ed|toim|[Cc]ompiladores|[Cc]oordinadores"
                           r"|ред|επιμ)\.?\)?[.,:]?$")
+#: how far from the end a match of :data:`_EDITOR_MARK` can start (at most 19 characters)
+_EDITOR_MARK_REACH = 24
 #: an editor's cue before the names: "s. dir. de", "sous la direction de", "edited by", "под ред."
 _EDITOR_LEAD = re.compile(r"^[(\[]?\s*(?:s\.\s*dir\.|sous\s+la\s+dir(?:ection|\.)|dir\.\s|edited\s+by"
                           r"|eds?\.\s+by|hrsg\.|hg\.\s|herausgegeben\s+von|a\s+cura\s+di|под\s+(?:общ\.\s+)?ред|отв\.\s+ред"
@@ -68,15 +70,13 @@ _REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Ra
 
 
 _SPACES = re.compile(r"\s+")
-#: whitespace that :data:`_SPACES` would change (text without any is left as it is)
-_OTHER_SPACE = re.compile(r"[^\S ]|  ")
 
 
 def _strip(text: str) -> str:
     """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
     if not text:
         return ""
-    text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip(_EDGE)
+    text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip(_EDGE)
     while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
         text = text[1:-1].strip(_EDGE)
     for op, cl in ("()", "[]"):
@@ -88,6 +88,9 @@ def _strip(text: str) -> str:
 
 
 _ABBR_END = re.compile(r"(?:\b[^\W\d_]|\.\.|\b(?:al|etc|ed|vol|no|Inc|Ltd|Co|St))\.$")
+#: how far from the end a match of :data:`_ABBR_END` can start (searched from there: the
+#: pattern tried at every position of a long title costs more than the title's other steps)
+_ABBR_END_REACH = 8
 
 
 def _title(text: str) -> str:
@@ -95,9 +98,9 @@ def _title(text: str) -> str:
     (an abbreviation's full stop stays: "Proc. Natl. Acad. Sci.", "Phys. Rev. B")."""
     if not text:
         return ""
-    text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip(" ,;:/—–")
+    text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip(" ,;:/—–")
     for _ in range(2):
-        if text.endswith(".") and not _ABBR_END.search(text):
+        if text.endswith(".") and not _ABBR_END.search(text, max(0, len(text) - _ABBR_END_REACH)):
             text = text[:-1].rstrip()
         if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
             text = text[1:-1].strip()
@@ -108,7 +111,8 @@ def _title(text: str) -> str:
         text = text[:-1].strip()
     # what opens the next field: a bracket ("Civil Procedure ( St. Paul …"), a "by" before the
     # authors ("… Achievement Gaps by Robert Smith")
-    text = _DANGLING.sub("", text)
+    if text.endswith(("(", "[", "by", "\n")):  # (where :data:`_DANGLING` can match)
+        text = _DANGLING.sub("", text)
     return text.rstrip(" ,;:")
 
 
@@ -479,7 +483,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     conf: dict[str, float] = {}
     et_al = False
     if f.by.get("author") and not f.by.get("editor") and (
-            _EDITOR_MARK.search(f.first("author")) or _EDITOR_LEAD.match(f.first("author"))):
+            _EDITOR_MARK.search(f.first("author"), max(0, len(f.first("author")) - _EDITOR_MARK_REACH))
+            or _EDITOR_LEAD.match(f.first("author"))):
         # "Leffler, M. P., & Westad, O. A. (Eds.)", "s. dir. de Bruno Béthouart": an edited book
         f.by["editor"] = f.by.pop("author")
     if f.by.get("author") and DITTO.match(f.first("author")):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from refs.parse.dates import DATE_RE, iso, month_of, parse_date
-from refs.parse.patterns import folded
+from refs.parse.patterns import folded, odd_spaces
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.I)
 DOI_RE = re.compile(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"“”<>]+)", re.I)
@@ -113,7 +113,6 @@ class Extras:
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACES = re.compile(r"\s+")
-_NOT_ONE_SPACE = re.compile(r"[^\S ]|  ")  # (whitespace that _SPACES would change)
 _SPACE_PUNCT = re.compile(r"\s+([.,;])")
 _SPACE_COLON = re.compile(r"\s+(:)(?=\s*(?:[.,;:]|$))")
 _DOUBLED = re.compile(r"([.,;:])\1+")
@@ -122,7 +121,7 @@ _PUNCT_RUN = re.compile(r"[,;:]+(?=[.,;:])")
 
 def _tidy(text: str) -> str:
     text = _EMPTY_BRACKETS.sub("", text)
-    if _NOT_ONE_SPACE.search(text):  # (from here on a space is one " ": the tests below can look for it)
+    if odd_spaces(text):  # (from here on a space is one " ": the tests below can look for it)
         text = _SPACES.sub(" ", text)
     # no space before "." "," ";"; before ":" only where a removed piece left one at the
     # end (French typography writes "Titre : sous-titre", kept as printed)
