@@ -378,9 +378,9 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
     @lru_cache(maxsize=CACHED_TOKENS)
     def prefixed(tok: str) -> tuple[tuple[bytes, ...], ...]:
         """:func:`_prefixed`, kept and encoded."""
-        columns = zip(*map(seen, _intrinsic(tok)), strict=True)  # (own, -2, -1, +1, +2)
-        own, m2, m1, p1, p2 = (tuple(filter(None, view)) for view in columns)
-        return (*bias, *own), p1, p2, m2, m1
+        own, m2, m1, p1, p2 = zip(*map(seen, _intrinsic(tok)), strict=True)  # (as each offset sees them)
+        return ((*bias, *filter(None, own)), tuple(filter(None, p1)), tuple(filter(None, p2)),
+                tuple(filter(None, m2)), tuple(filter(None, m1)))
 
     return Tables(prefixed, {k: keep(v) for k, v in _CTX.items()}, {k: keep(v) for k, v in _CTX_AT.items()},
                   tuple(keep((p,)) for p in _POS), tuple(keep((s,)) for s in _SEP),
