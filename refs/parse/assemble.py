@@ -125,6 +125,8 @@ _EDITION_WORD = re.compile(
 _NUMBER_LABEL = re.compile(r"^(?:[^\W\d_]+\s+)?(?:No\.|no\.|Nr\.|nr\.|№|#|n°)\s*")
 _WORD_STOP = re.compile(r"[^\W\d_]{2}\.$")
 _ABBR_STOP = re.compile(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$")
+#: how far from the end a match of :data:`_WORD_STOP` or :data:`_ABBR_STOP` can start
+_STOP_REACH = 8
 
 
 def _edition(text: str) -> str:
@@ -170,7 +172,8 @@ def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
-    if _WORD_STOP.search(text) and not _ABBR_STOP.search(text):
+    tail = max(0, len(text) - _STOP_REACH)
+    if _WORD_STOP.search(text, tail) and not _ABBR_STOP.search(text, tail):
         text = text[:-1]  # the full stop that ends the author list ("Asmus, Ronald.")
     if not text:
         return [], False

@@ -117,10 +117,19 @@ _SPACE_PUNCT = re.compile(r"\s+([.,;])")
 _SPACE_COLON = re.compile(r"\s+(:)(?=\s*(?:[.,;:]|$))")
 _DOUBLED = re.compile(r"([.,;:])\1+")
 _PUNCT_RUN = re.compile(r"[,;:]+(?=[.,;:])")
+#: the pairs of characters :data:`_PUNCT_RUN` needs
+_PUNCT_PAIRS = tuple(a + b for a in ",;:" for b in ".,;:")
+
+
+def _may_have_empty_brackets(text: str) -> bool:
+    """Whether :data:`_EMPTY_BRACKETS` can match (in a printable text the only whitespace
+    is the space)."""
+    return "()" in text or "[]" in text or "( " in text or "[ " in text or not text.isprintable()
 
 
 def _tidy(text: str) -> str:
-    text = _EMPTY_BRACKETS.sub("", text)
+    if _may_have_empty_brackets(text):
+        text = _EMPTY_BRACKETS.sub("", text)
     if odd_spaces(text):  # (from here on a space is one " ": the tests below can look for it)
         text = _SPACES.sub(" ", text)
     # no space before "." "," ";"; before ":" only where a removed piece left one at the
@@ -131,8 +140,10 @@ def _tidy(text: str) -> str:
         text = _SPACE_COLON.sub(r"\1", text)
     if ".." in text or ",," in text or ";;" in text or "::" in text:
         text = _DOUBLED.sub(r"\1", text)
-    text = _PUNCT_RUN.sub("", text)
-    text = _EMPTY_BRACKETS.sub("", text)
+    if any(pair in text for pair in _PUNCT_PAIRS):
+        text = _PUNCT_RUN.sub("", text)
+    if _may_have_empty_brackets(text):
+        text = _EMPTY_BRACKETS.sub("", text)
     return text.strip(" ,;:")
 
 

@@ -152,8 +152,16 @@ def _strip_roles(text: str) -> str:
     return _TRAIL_ROLE.sub("", text).strip(" ,;:")
 
 
-_CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve|ja|và|și|şi|ir|oraz)\s"
-                   r"|\s?&\s?|\s?&amp;\s?)\s*")
+_CONJ_WORDS = ("and", "und", "et", "y", "e", "и", "και", "en", "och", "og", "i", "a", "és", "ve", "ja", "và",
+               "și", "şi", "ir", "oraz")
+_CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:" + "|".join(_CONJ_WORDS) + r")\s|\s?&\s?|\s?&amp;\s?)\s*")
+_SPACED_CONJ_WORDS = tuple(f" {w} " for w in _CONJ_WORDS)
+
+
+def _may_have_conj(text: str) -> bool:
+    """Whether :data:`_CONJ` can match: an "&", or a conjunction between spaces (in a printable
+    text the only whitespace is the space)."""
+    return "&" in text or not text.isprintable() or any(w in text for w in _SPACED_CONJ_WORDS)
 #: "y" / "e" / "i" inside a Spanish, Portuguese or Catalan surname ("Ortega y Gasset, J.", "Puig i
 #: Cadafalch, J."): the first name of a list (or after ";") that reaches its comma with no other comma
 _SURNAME_CONJ = re.compile(rf"(?:^|(?<=;))([^,;]*?[^\W\d_])\s(y|e|i)\s(?=[{UPPER}][^\s,;]*\s*,)")
@@ -166,7 +174,7 @@ def _split_conj(text: str, sep: str) -> str:
     """The conjunctions between names replaced by ``sep``, those inside a surname kept."""
     if " y " in text or " e " in text or " i " in text:
         text = _SURNAME_CONJ.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
-    return _CONJ.sub(sep, text).replace(_MASK, " ")
+    return (_CONJ.sub(sep, text) if _may_have_conj(text) else text).replace(_MASK, " ")
 
 #: "Jean-Baptiste"; "Engineering", "and Medicine"; a given name spelled out; a short word
 _HYPHENATED_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+")
@@ -537,7 +545,8 @@ def split_names(text: str) -> tuple[list[Name], bool]:
     text = _strip_roles(clean(text).strip(" ,;:"))
     et_al = False
     # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
-    text, gaps = _LEFT_OUT.subn(", ", text)
+    text, gaps = _LEFT_OUT.subn(", ", text) if "…" in text or ".." in text or ". ." in text or \
+        not text.isprintable() else (text, 0)
     et_al = bool(gaps)
     m = ETAL.search(text)
     if m and m.start() > 0:
@@ -574,7 +583,7 @@ def split_names(text: str) -> tuple[list[Name], bool]:
             else:
                 names.extend(_parse_chunks([part]))
         return names, et_al
-    if "," not in text and _CONJ.search(text) and not is_org(text):
+    if "," not in text and _may_have_conj(text) and _CONJ.search(text) and not is_org(text):
         # "Cianci and Harding", "Anna Lund og Erik Holm": no comma, so every part is one name
         # ("Carmen Baroja y Nessi": a link word before a last single word joins two surnames)
         text = _LAST_SURNAME_LINK.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
