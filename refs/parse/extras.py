@@ -76,6 +76,12 @@ _FIRST_ED = re.compile(r"\s*\(\s*(?:Original\s+work\s+published|1re|1ère|1st|fi
                        r"Erstausgabe|1\.\s*Aufl\.|1ª|1\.ª)\s*"
                        r"(?:éd\.|ed\.|edition|édition|edición|edizione|publ\.|published)?\s*(?:en\s+|in\s+)?"
                        r"(?:1[5-9]|20)\d\d\s*\)", re.I)
+#: where a language note or a first edition's date can start: a bracket before a character
+#: that the first letter of one of :data:`_LANG_NOTE`'s words matches (ignoring case, as
+#: re does: "İ" and "ı" are "i"), a parenthesis before one of :data:`_FIRST_ED`'s (the
+#: patterns themselves are tried at every position of the text, slowly)
+_LANG_NOTE_HINT = re.compile(r"[\[(][AEIaeiİıАИНРУФаинруф]")
+_FIRST_ED_HINT = re.compile(r"\(\s*[1EFOefo]")
 
 
 _FORTHCOMING = re.compile(r",?\s*\(?\b(?:to\s+be\s+published|submitted\s+for\s+publication|in\s+press|"
@@ -222,7 +228,7 @@ def extract(text: str) -> tuple[str, Extras]:
     if m:  # IEEE "Phys. Rev. B, to be published."
         ex.notes.append(m.group(0).strip(" ,.()"))
         text = text[: m.start()] + " " + text[m.end():]
-    m = _FIRST_ED.search(text)
+    m = _FIRST_ED.search(text) if _FIRST_ED_HINT.search(text) else None
     if m:  # "(1re éd. 1967)": the first edition's year, not this one's
         ex.notes.append(m.group(0).strip(" ()"))
         text = text[: m.start()] + " " + text[m.end():]
@@ -240,7 +246,7 @@ def extract(text: str) -> tuple[str, Extras]:
         ex.electronic = True
         ex.notes.insert(0, m.group(0).strip(" []"))
         text = text[: m.start()] + " " + text[m.end():]
-    for m in list(_LANG_NOTE.finditer(text))[::-1]:
+    for m in list(_LANG_NOTE.finditer(text))[::-1] if _LANG_NOTE_HINT.search(text) else ():
         ex.notes.insert(0, m.group(0).strip(" ."))
         text = text[: m.start()] + " " + text[m.end():]
 
