@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from refs.model import Name
 from refs.parse import lexicon
+from refs.parse.patterns import odd_spaces
 
 
 def _letters(*categories: str) -> str:
@@ -92,6 +93,17 @@ ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\.?\s*al\.?|và\s+cộng\s+sự|et\s+alii
                   r"|y\s+otros|e\s+altri|"
                   r"et\s+coll\.?|(?-i:e\.\s?a\.|i\s+in(?:ni)?\.?|a\s+kol\.?|dkk\.?|ve\s+diğ(?:erleri)?\.?|m\.\s?fl\.?)"
                   r"|[іи]\s+інш?\.?|та\s+ін\.?|and\s+others|others|\.\.\.|…)[\])]?\.?\s*)$", re.I)
+#: where an :data:`ETAL` match can start, counted from the end, when the text ends in this many
+#: characters spaced singly (a match is then at most 19 characters long): searched from there
+ETAL_REACH = 40
+
+
+def find_etal(text: str) -> re.Match[str] | None:
+    """:data:`ETAL` searched in ``text`` (from :data:`ETAL_REACH` characters before the end
+    where that finds the same match: the pattern, anchored at the end, is tried at every
+    position)."""
+    tail = len(text) - ETAL_REACH
+    return ETAL.search(text, tail) if tail > 0 and not odd_spaces(text[tail:]) else ETAL.search(text)
 
 #: words naming a role, not a person: "(red.)", "dir.", "(Compiladores)", "a cura di" (folded, no full stop)
 ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|coords|coordinador|coordinadora"
@@ -548,7 +560,7 @@ def split_names(text: str) -> tuple[list[Name], bool]:
     text, gaps = _LEFT_OUT.subn(", ", text) if "…" in text or ".." in text or ". ." in text or \
         not text.isprintable() else (text, 0)
     et_al = bool(gaps)
-    m = ETAL.search(text)
+    m = find_etal(text)
     if m and m.start() > 0:
         et_al = True
         text = text[: m.start()].strip(" ,;")
