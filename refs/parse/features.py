@@ -263,8 +263,14 @@ def _traits(tok: str) -> tuple[bool, bool, bool, bool, str]:
     """(a year, ends a field — a separator after a word that is not an initial —, has a
     quotation mark, is "In", its quotes and brackets (:func:`_marks`)) of one token."""
     core = tok.strip(_EDGE)
-    return (bool(_YEAR.match(core)), tok[-1:] in ",.:;" and not _INITIAL.match(core + "."),
-            not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS, _marks(tok))
+    traits = (bool(_YEAR.match(core)), tok[-1:] in ",.:;" and not _INITIAL.match(core + "."),
+              not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS, _marks(tok))
+    # (the few distinct ones shared: the garbage collector's walk over the cache then meets
+    # the same tuples again and again, not one new tuple a token)
+    return _SHARED_TRAITS.setdefault(traits, traits) if len(_SHARED_TRAITS) < 4096 else traits
+
+
+_SHARED_TRAITS: dict[tuple[bool, bool, bool, bool, str], tuple[bool, bool, bool, bool, str]] = {}
 
 
 _DASHES = frozenset(("/", "–", "—", "-", "//"))
