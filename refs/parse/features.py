@@ -327,7 +327,7 @@ class Tables(Generic[A]):
 
         def in_context(tok: str, where: tuple[int, int, int]) -> tuple[tuple[A, ...], ...]:
             views = prefixed(tok)
-            if not any(where):  # (outside all: nothing to join)
+            if where == (0, 0, 0):  # (outside all: nothing to join)
                 return views
             return ((*views[0], *ctx[where]), (*views[1], *ctx_at[where, 1]), (*views[2], *ctx_at[where, 2]),
                     (*views[3], *ctx_at[where, -2]), (*views[4], *ctx_at[where, -1]))
@@ -440,8 +440,9 @@ def assembled(text: str, spans: list[tuple[int, int]] | None, tables: Tables[A])
             extra += bos
         if i == n - 1:
             extra += eos
-        out.append([*views[i + 2][0], *pos[10 * i // width], *shared, *sep[min(seps, 6)],
-                    *rsep[min(total - seps - end, 6)], *extra,
+        left = total - seps - end
+        out.append([*views[i + 2][0], *pos[10 * i // width], *shared, *sep[seps if seps < 6 else 6],
+                    *rsep[left if left < 6 else 6], *extra,
                     *views[i][-2], *views[i + 1][-1], *views[i + 3][1], *views[i + 4][2]])
         year_seen = year_seen or years[i]
         seps += end
