@@ -352,7 +352,7 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
 
     The attribute sets are kept as dicts (keys only): a dict of strings is not tracked by
     the garbage collector, a frozenset is, and every full collection would walk its
-    300,000 strings (about 25 ms: 30 µs a reference in a long document)."""
+    300,000 strings (about 25 ms a collection)."""
     known = None if known is None else dict.fromkeys(known)
 
     def kept(feature: str | None) -> bytes | None:
