@@ -95,7 +95,7 @@ ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\.?\s*al\.?|và\s+cộng\s+sự|et\s+alii
                   r"|[іи]\s+інш?\.?|та\s+ін\.?|and\s+others|others|\.\.\.|…)[\])]?\.?\s*)$", re.I)
 #: where an :data:`ETAL` match can start, counted from the end, when the text ends in this many
 #: characters spaced singly (a match is then at most 19 characters long): searched from there
-ETAL_REACH = 40
+ETAL_REACH = 20
 
 
 def find_etal(text: str) -> re.Match[str] | None:
