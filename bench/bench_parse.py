@@ -102,6 +102,7 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
         elif label in ("journal", "container-title") and "container-title" not in g:
             g["container-title"] = _trim(value)
         elif label in ("volume", "issue"):
+            # (AnyStyle labels a token such as "88(4):048702," volume whole: its pages are in it)
             for sp in scan(value):
                 if sp.value.get("volume") and "volume" not in g:
                     g["volume"] = sp.value["volume"]
@@ -109,6 +110,8 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
                     g["issue"] = re.sub(r"\s+", "", sp.value["issue"])
                 if sp.kind == "num" and label not in g:
                     g[label] = sp.value["num"]
+                if sp.kind == "pages" and "page" not in g and "volume" in g:
+                    g["page"] = normalize_pages(sp.value["page"])
         elif label == "pages" and "page" not in g:
             v = re.sub(r"^(?:pages|page|pp?|S|С)\.?\s*", "", _trim(value), flags=re.I)
             v = re.sub(r"\s*(?:p|pp|S|с|pages)\.?$", "", v)

@@ -658,3 +658,24 @@ def test_a_column_instalment_merges_on_its_list_of_contributors() -> None:
     c = rec("c", "article-journal", [("Ross", "Kenneth A.")], 2002, **common)
     d = rec("d", "article-journal", [("Ross", "K. A.")], 2002, **common)
     assert groups(c, d, *others) == []
+
+
+def test_one_part_of_a_work_is_not_the_work() -> None:
+    """"Title" and "Title, Part 2" by the same authors in one year: a part of a work next
+    to the whole (or to a part whose number is not given) is not merged but reported;
+    the part's number given in the other record's volume joins them again."""
+    whole = rec("whole", "book", [("Braudel", "Fernand")], 1949,
+                title="The Mediterranean and the Mediterranean World", publisher="Colin")
+    part = rec("part", "book", [("Braudel", "Fernand")], 1949,
+               title="The Mediterranean and the Mediterranean World, Part II", publisher="Colin")
+    assert groups(whole, part) == []
+    assert "one is part 2" in near_misses(whole, part)[0]["why"]
+    second = rec("vol", "book", [("Braudel", "F.")], 1949,
+                 title="The Mediterranean and the Mediterranean World. Vol. 2", publisher="Colin")
+    assert groups(whole, second) == []
+    with_volume = rec("v2", "book", [("Braudel", "Fernand")], 1949,
+                      title="The Mediterranean and the Mediterranean World", volume="2", publisher="Colin")
+    assert groups(with_volume, part) == [["part", "v2"]]
+    # a part word without a number, or a number that names no part, changes nothing here
+    assert groups(whole, rec("b", "book", [("Braudel", "Fernand")], 1949,
+                             title="The Mediterranean and the Mediterranean World (book)", publisher="Colin"))

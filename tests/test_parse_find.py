@@ -195,3 +195,33 @@ def test_the_second_look_finds_a_reference_after_a_paragraph() -> None:
     prose = "This paragraph is about something else entirely and it goes on for a while."
     records, _ = parse_text(f"{prose}\n\n{line}\n")
     assert [r.origin.line for r in records] == [3]
+
+
+def test_two_or_three_lines_shaped_as_references_are_a_short_list() -> None:
+    """A reading list of three lines, none a whole reference by the model's count (a name,
+    a title, a year): nothing else was found, every line is shaped as a reference of a
+    list, so each is one record, on its own line, flagged for its missing title when the
+    model could not find it."""
+    text = ("Henry Kissinger. Diplomacy (1994).\nSinclair Lewis, Babbitt (1922).\n"
+            "Frank McCourt, Teacher Man (2005).\n")
+    records, report = parse_text(text)
+    assert [r.origin.line for r in records] == [1, 2, 3]
+    assert all(r.csl.get("issued") for r in records)
+    # one such line alone is not enough
+    records, report = parse_text("Sinclair Lewis, Babbitt (1922).")
+    assert records == [] and [p.message for p in report.problems] == ["no references found"]
+
+
+def test_a_line_shaped_as_a_reference_but_not_kept_is_in_the_report() -> None:
+    """Nothing left out in silence: a line of a list that looks like a reference but was
+    not read as one is named in the report, with its line, for a person to check."""
+    text = ("Smith, J. (2001). A history of things. Journal of Stuff, 12, 45-67.\n"
+            "The Russia Hand: A Memoir of Presidential Diplomacy. Random House, 2002.\n")
+    records, report = parse_text(text)
+    assert [r.origin.line for r in records] == [1]
+    assert report.summary["left_out"] == 1
+    [p] = [p for p in report.problems if p.line == 2]
+    assert p.severity == "info" and "The Russia Hand" in p.message and "shaped as one" in p.message
+    # headings and prose around a list are not reported
+    _, report = parse_text("Further reading\n" + text.splitlines()[0] + "\nThis course meets on Mondays.\n")
+    assert report.summary["left_out"] == 0

@@ -288,3 +288,150 @@ def test_a_number_after_a_report_kind_is_its_number_not_pages() -> None:
     assert [s.label for s in _report_number(thesis)] == ["genre", "pages"]
     report = [Span("genre", 0, 16, "Technical report", 0.9), Span("pages", 17, 29, "pp. 12-30.", 0.9)]
     assert [s.label for s in _report_number(report)] == ["genre", "pages"]
+
+
+def test_a_bracket_left_alone_at_a_values_end_is_dropped() -> None:
+    """Text copied from PDFs glues the next field's bracket to a value ("231301( 2015)",
+    ")100503 ,[ quant-ph…]", "517-576(2008"): a value keeps no bracket it does not close,
+    at either end, and pages keep no year whose bracket never closes."""
+    from refs.parse.assemble import _strip
+
+    assert _strip("231301(") == "231301" and _strip(")100503,[") == "100503" and _strip("Smith)") == "Smith"
+    assert _strip("Title (2nd ed.)") == "Title (2nd ed.)" and _strip("12(3)") == "12(3)"
+    rec = parse_reference("Q. Wen and T. Hollis, Spin chains in thin films, Phys. Rev. Lett. 121, "
+                          "445117( 2018).")
+    assert rec.csl.get("page") in (None, "445117") and "(" not in str(rec.csl.get("page", ""))
+    rec = parse_reference("Dana Kirsch. Rivers of salt. Journal of Coastal Studies, 14, 517-576(2008 ).")
+    assert rec.csl.get("page") == "517-576"
+
+
+def test_numbers_glued_to_a_journal_or_to_the_pages_are_read() -> None:
+    """PDF text: a volume glued to the journal's abbreviation ("Lett.13", "Astrophys.52 ,415",
+    a section letter "Lett.B191"), a date glued after the pages ("1206-1210,Dec"), a year's
+    closing bracket glued before them ("( 2012)094025", the year kept)."""
+    rec = parse_reference("K. Olsen and B. Ruiz, Tidal heating of icy moons. Annu. Rev. Planet. "
+                          "Sci.41 ,311 -340( 2013).")
+    assert rec.csl.get("volume") == "41" and rec.csl.get("page") == "311-340"
+    assert rec.csl.get("container-title", "").rstrip(".") == "Annu. Rev. Planet. Sci"
+    rec = parse_reference("A. Berg and C. Dahl, Heavy quarks in cold matter, Phys. Lett.B212 ( 1989)117 .")
+    assert rec.csl.get("container-title") == "Phys. Lett. B" and rec.csl.get("volume") == "212"
+    rec = parse_reference("P. Moreau, Phonons in thin wires, Phys .Rev .B77 ( 2008)125411 ,arXiv :0801.1234.")
+    assert rec.csl.get("page") == "125411" and rec.csl.get("issued") == {"date-parts": [[2008]]}
+    rec = parse_reference("H. Ortiz. Quantum dots at the edge. Rev .Mod .Phys .,71 :601-650,May1999 .")
+    assert (rec.csl.get("container-title"), rec.csl.get("volume"), rec.csl.get("page")) == (
+        "Rev.Mod.Phys", "71", "601-650")
+    rec = parse_reference("Smith, J. 2001. Maps of rivers. Social Studies 21, 3-9.")
+    assert rec.csl.get("container-title") == "Social Studies" and rec.csl.get("volume") == "21"
+    rec = parse_reference('T. Lind, "Drift in precision resistors," IEEE Trans. Instrum. Meas., vol. 41, '
+                          "pp. 1206- 1210,Dec. 1992.")
+    assert rec.csl.get("page") == "1206-1210"
+
+
+def test_a_collaboration_after_et_al_and_a_space_moved_before_a_comma() -> None:
+    """"R. Quist et al. (ATLAS)", "Moss, K.L. [CDF and D0 Collaborations], et al.": the group
+    names the collaboration, not an author; "Quist R ,Lamb K ,and Orr J E" (a PDF moved the
+    space before the comma) is a list of three."""
+    assert parse_names("R. Quist et al. (ATLAS),") == ([{"family": "Quist", "given": "R."}], True)
+    assert parse_names("Moss, K.L. [CDF and D0 Collaborations], et al.:") == (
+        [{"family": "Moss", "given": "K. L."}], True)
+    names, _ = parse_names("Quist R ,Lamb K ,and Orr J E")
+    assert [n.get("family") for n in names] == ["Quist", "Lamb", "Orr"]
+    # a group that is no collaboration and not after "et al." is left to the other rules
+    assert parse_names("Smith, J. (Ed.)")[0] == [{"family": "Smith", "given": "J."}]
+
+
+def test_a_volume_before_the_pages_in_one_span() -> None:
+    """"Physics, 1:195-200, 1964" (BibTeX's plain style) and "Phys. Rev. B 68 ,134436" (a
+    PDF's moved space) give a volume and pages, and the journal stays a journal; "74-84, 80"
+    after a book is still its pages and the page a note cites."""
+    rec = parse_reference("K. Imai. On the speed of small rivers. Hydrology, 3:211-230, 1971.")
+    assert (rec.csl.get("volume"), rec.csl.get("page"), rec.csl.get("container-title")) == (
+        "3", "211-230", "Hydrology")
+    rec = parse_reference("A. Moro and B. Tell, Phys .Rev .B 71 ,224411 ( 2005).")
+    assert (rec.csl.get("volume"), rec.csl.get("page")) == ("71", "224411")
+    assert rec.csl.get("container-title") and not rec.csl.get("title")
+    rec = parse_reference("Smith, J. (2002). Opening doors. London: Verso, 74-84, 80.")
+    assert rec.csl.get("page") == "74-84" and rec.csl.get("note") == "80" and "volume" not in rec.csl
+
+
+def test_the_journals_first_word_glued_to_a_quoted_titles_close() -> None:
+    """IEEE style through a PDF: "… systems ,"Physics Reports 646 ,1 - 59": the title ends
+    at its closing quote, the word glued after it starts the journal's name, and the volume
+    before the pages is read; a quotation inside a title is left alone."""
+    rec = parse_reference('A. Nilsen, "Spin waves in thin magnetic films ,"Physics Letters 512 ,3 - 17'
+                          "( 2011).")
+    assert rec.csl.get("title") == "Spin waves in thin magnetic films"
+    assert rec.csl.get("container-title") == "Physics Letters"
+    assert (rec.csl.get("volume"), rec.csl.get("page")) == ("512", "3-17")
+    rec = parse_reference('Smith, J. The "Big Bang" theory. Nature 12, 3-4 (2001).')
+    assert rec.csl.get("title") == 'The "Big Bang" theory'
+
+
+def test_an_articles_journal_read_as_its_titles_last_sentence() -> None:
+    """A volume and pages but no journal: the model read the journal as the title's last
+    sentence (spans as a model that erred gives them); it is split off. A book's title (a
+    publisher, no volume) keeps its sentences."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+    from refs.parse.model import Span
+
+    def spans(text: str, parts: list[tuple[str, str]]) -> list[Span]:
+        out, at = [], 0
+        for label, piece in parts:
+            start = text.index(piece, at)
+            out.append(Span(label, start, start + len(piece), piece, 0.9))
+            at = start + len(piece)
+        return out
+
+    text = "Ortega B. Salt tolerance of coastal grasses in dry summers. Oecologia 2004; 41: 311-19."
+    parts = [("author", "Ortega B."),
+             ("title", "Salt tolerance of coastal grasses in dry summers. Oecologia"),
+             ("date", "2004;"), ("volume", "41:"), ("pages", "311-19.")]
+    rec = build(spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("container-title") == "Oecologia"
+    assert rec.csl.get("title") == "Salt tolerance of coastal grasses in dry summers"
+    text = "Hay, D. 1999. Rivers. A History of Water. London: Verso."
+    parts = [("author", "Hay, D."), ("date", "1999."), ("title", "Rivers. A History of Water."),
+             ("location", "London:"), ("publisher", "Verso.")]
+    rec = build(spans(text, parts), extract(text)[1], text)
+    assert "container-title" not in rec.csl and rec.csl.get("title") == "Rivers. A History of Water"
+
+
+def test_the_pages_read_with_the_volume() -> None:
+    """A volume span that holds the pages too ("26: 1-3", "1 273", "6(1) 166"): the pages
+    are read from it when no pages were found elsewhere; "Vol. 12, No. 3" has no pages."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+    from refs.parse.model import Span
+
+    for tail, volume, page in (("26: 1-3,", "26", "1-3"), ("1 273,", "1", "273"), ("6(1) 166,", "6", "166"),
+                               ("Vol. 12, No. 3,", "12", None)):
+        text = f"Kim, J. Rivers of salt. Crisis {tail} 2005"
+        at = text.index(tail)
+        spans = [Span("author", 0, 7, "Kim, J.", 0.9), Span("title", 8, 23, "Rivers of salt.", 0.9),
+                 Span("container-title", 24, 30, "Crisis", 0.9),
+                 Span("volume", at, at + len(tail), tail, 0.9),
+                 Span("date", len(text) - 4, len(text), "2005", 0.9)]
+        rec = build(spans, extract(text)[1], text)
+        assert (rec.csl.get("volume"), rec.csl.get("page")) == (volume, page), tail
+
+
+def test_a_year_glued_to_the_numbers_is_the_date_when_no_date_was_found() -> None:
+    """No date span, but a year inside the pages ("199-220,Aug 1975") or after a publisher:
+    the last such year is the date; a year in the title never is."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+    from refs.parse.model import Span
+
+    text = "Hawley, S. Creation of particles. Math. Phys. 43 (3):199-220,Aug 1975"
+    tail = "(3):199-220,Aug 1975"
+    at = text.index(tail)
+    spans = [Span("author", 0, 11, "Hawley, S.", 0.9), Span("title", 12, 33, "Creation of particles.", 0.9),
+             Span("container-title", 34, 44, "Math. Phys.", 0.9), Span("volume", 45, 47, "43", 0.9),
+             Span("pages", at, len(text), tail, 0.9)]
+    rec = build(spans, extract(text)[1], text)
+    assert rec.csl.get("issued") == {"date-parts": [[1975]]} and rec.csl.get("page") == "199-220"
+    text = "Judt, T. Europe since 1945. London."
+    spans = [Span("author", 0, 8, "Judt, T.", 0.9), Span("title", 9, 27, "Europe since 1945.", 0.9),
+             Span("location", 28, 35, "London.", 0.9)]
+    assert "issued" not in build(spans, extract(text)[1], text).csl

@@ -266,6 +266,26 @@ def title_numbers(title: str) -> frozenset[str]:
     return frozenset(out) if out else EMPTY
 
 
+#: words that name a part of a larger work (not "no", which is also a word: "No Logo")
+_PART_OF = frozenset(("part", "pt", "vol", "volume", "book", "teil", "partie", "tome", "band", "bd",
+                      "chapter"))
+
+
+def part_numbers(title: str) -> frozenset[str]:
+    """The numbers a folded, :func:`canonical_parts` title gives to a part, volume or
+    book of a larger work ("part 2", "vol 3", "teil 1"; "second part" → ``2``)."""
+    words = title.split()
+    if _PART_OF.isdisjoint(words):
+        return EMPTY
+    out = set()
+    for prev, w in zip(words, words[1:], strict=False):
+        if prev in _PART_OF and w.isdigit():
+            out.add(str(int(w)))
+        elif w in _PART_OF and prev in _NUMBER_WORDS:
+            out.add(_NUMBER_WORDS[prev])
+    return frozenset(out) if out else EMPTY
+
+
 def canonical_parts(title: str) -> str:
     """A folded title with the number of a part written in digits ("part one" and
     "part i" -> "part 1"), so that the spellings of one part compare equal."""

@@ -29,7 +29,7 @@ import jellyfish
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
-from refs.dedup.keys import STOPWORDS, WHOLE_KINDS, Features, fold
+from refs.dedup.keys import STOPWORDS, WHOLE_KINDS, Features, fold, part_numbers
 from refs.dedup.names import nameset_overlap
 from refs.dedup.weights import MISSING, SHORT_TITLE, Model, load_model
 
@@ -224,6 +224,19 @@ def authors_differ(a: Features, b: Features) -> str:
     return "the authors differ" if several and au.overlap < 0.5 else ""
 
 
+def one_part_only(a: Features, b: Features) -> str:
+    """The part number ("2") when one title names a part of a work ("…, Part 2",
+    "… Vol. 3") and the other, with no number in its title, is not given that part
+    in its volume either: the whole work, or another part, next to one of its parts.
+    Only for titles that are otherwise close (:func:`titles_may_be_close`), so that the
+    pair is reported as a near miss, as :func:`quick_reject` expects."""
+    with_part, other = (a, b) if a.numbers else (b, a)
+    parts = part_numbers(with_part.title)
+    if not parts or (other.volume and other.volume in parts) or not titles_may_be_close(a, b):
+        return ""
+    return ", ".join(sorted(parts))
+
+
 def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
     if not a.title or not b.title:
         return None, ""
@@ -232,6 +245,10 @@ def title_similarity(a: Features, b: Features) -> tuple[float | None, str]:
     sim = max(fuzz.ratio(a.title, b.title), fuzz.token_sort_ratio(a.title, b.title)) / 100
     if a.numbers != b.numbers and a.numbers and b.numbers:
         return 0.0, f"titles differ in a number ({', '.join(sorted(a.numbers ^ b.numbers))})"
+    if bool(a.numbers) != bool(b.numbers):
+        part = one_part_only(a, b)
+        if part:
+            return 0.0, f"titles differ in a part number (one is part {part}, the other names no part)"
     contrast = contrasting_words(a, b)
     if contrast:
         return 0.0, f"titles differ in a contrasting word ({contrast[0]} vs {contrast[1]})"
@@ -649,7 +666,8 @@ def assess(a: Features, b: Features, generic: bool = False) -> Verdict:
     if a.isbns & b.isbns:
         reasons.append("same ISBN")
     authors_ok = au is not None and au.overlap >= 0.5 and not au.clash
-    if t_note.startswith(("titles differ in a number", "titles differ in a contr")):
+    if t_note.startswith(("titles differ in a number", "titles differ in a contr",
+                          "titles differ in a part ")):
         return Verdict(False, 0.0, reasons, "not merged because the " + t_note if authors_ok else "")
     if au is not None and au.overlap == 0:
         # the same title by other people is another work (no name of one list, however

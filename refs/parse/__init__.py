@@ -35,14 +35,16 @@ def parse_blocks(blocks: Sequence[SourceBlock], source: str = "", text: str | No
     plain text) as records with keys assigned and the blocks' links attached."""
     report = Report(stage="parse")
     records: list[Record] = []
-    for rec, idx in iter_blocks(blocks, source=source):
+    skipped: list[tuple[int | None, str]] = []
+    for rec, idx in iter_blocks(blocks, source=source, skipped=skipped):
         if not isinstance(blocks, TextBlocks):  # (the lines of plain text have no links)
             links.attach(rec, [blocks[i] for i in idx])
         records.append(rec)
     assign_keys(records)
     for rec in records:
         _check_title(rec, report, source)
-    _summarise(report, len(records), "\n".join(b.text for b in blocks) if text is None else text, source)
+    _summarise(report, len(records), "\n".join(b.text for b in blocks) if text is None else text, source,
+               skipped)
     return records, report
 
 
@@ -53,12 +55,13 @@ def stream_text(text: str, report: Report, source: str = "") -> Iterator[Record]
     its own (the summary once the last record is out)."""
     keys = KeyAssigner()
     n = 0
-    for rec, _ in iter_blocks(text_blocks(text), source=source):
+    skipped: list[tuple[int | None, str]] = []
+    for rec, _ in iter_blocks(text_blocks(text), source=source, skipped=skipped):
         keys.assign(rec)  # (plain text holds no record with a key of its own: none comes later)
         _check_title(rec, report, source)
         n += 1
         yield rec
-    _summarise(report, n, text, source)
+    _summarise(report, n, text, source, skipped)
 
 
 def _check_title(rec: Record, report: Report, source: str) -> None:
@@ -67,11 +70,21 @@ def _check_title(rec: Record, report: Report, source: str) -> None:
                        severity="warning", record=rec.id)
 
 
-def _summarise(report: Report, found: int, text: str, source: str) -> None:
+#: how much of a line left out is quoted in the report
+QUOTED = 120
+
+
+def _summarise(report: Report, found: int, text: str, source: str,
+               skipped: Sequence[tuple[int | None, str]] = ()) -> None:
     report.summary = {"references": found,
-                      "lines": text.count("\n") + (1 if text and not text.endswith("\n") else 0)}
+                      "lines": text.count("\n") + (1 if text and not text.endswith("\n") else 0),
+                      "left_out": len(skipped)}
     if text.strip() and not found:
         report.problem("no references found", file=source, severity="warning")
+    for line, entry in skipped:  # shaped as a reference of a list, not read as one: for a person to check
+        quoted = entry if len(entry) <= QUOTED else entry[: QUOTED - 1] + "…"
+        report.problem(f"not read as a reference although shaped as one: {quoted}", file=source, line=line,
+                       severity="info")
 
 
 def loads(text: str, source: str = "") -> tuple[Library, Report]:

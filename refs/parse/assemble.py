@@ -79,11 +79,15 @@ def _strip(text: str) -> str:
     text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip(_EDGE)
     while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
         text = text[1:-1].strip(_EDGE)
-    for op, cl in ("()", "[]"):
+    for op, cl in ("()", "[]"):  # (a bracket left alone at either end: "Title)", "231301(", ")100503")
         if text.count(op) < text.count(cl):
             text = text.rstrip(cl).strip(_EDGE)
+            if text.count(op) < text.count(cl):
+                text = text.lstrip(cl).strip(_EDGE)
         if text.count(op) > text.count(cl):
             text = text.lstrip(op).strip(_EDGE)
+            if text.count(op) > text.count(cl):
+                text = text.rstrip(op).strip(_EDGE)
     return text
 
 
@@ -244,8 +248,8 @@ _ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", re.
 _PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?")
 _PAGES_AFTER_LABEL = re.compile(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*(?=[A-Za-z]?\d)")
 _PAGES_LABEL = re.compile(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", re.I)
-_PAGES_SUPPLEMENT = re.compile(r"^[^:]*:\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)")
-_PAGES_PINPOINT = re.compile(r"(\S+?)[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:[-–]\d+)?)")
+_PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)")
+_PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)")
 _PAGES_FF = re.compile(r"\s*ff?\.?$")
 
 
@@ -276,7 +280,17 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
         csl["number-of-volumes"] = m.group(1)
         vol = ""
     found_issue = False
+    pages_free = not f.by.get("pages") and "page" not in csl
+    last = None
     for sp in scan(vol):
+        if pages_free and last is not None and last.kind in ("num", "vi") and (
+                sp.kind == "pages" or sp.kind in ("num", "year") and _PAGES_AFTER.fullmatch(
+                    vol[last.end:sp.start])):
+            # the pages read with the volume: "26: 1-3", "1 273", "6(1) 166", "127: 1607"
+            csl["page"] = normalize_pages(sp.value.get("page") or sp.value.get("num") or sp.value["year"])
+            pages_free = False
+            continue
+        last = sp
         if sp.value.get("volume") and "volume" not in csl:
             csl["volume"] = sp.value["volume"]
         if sp.value.get("issue"):
@@ -300,15 +314,44 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             if m:  # "(28). — С. 48—59": the pages after their label
                 pages = pages[m.end():]
             v = _PAGES_LABEL.sub("", pages)
-            v = _PAGES_SUPPLEMENT.sub("", v)  # "Suppl 1:S45-52"
+            m = _PAGES_SUPPLEMENT.match(v)
+            if m:  # "Suppl 1:S45-52"; "1:195-200" (BibTeX's plain style): the volume, then the pages
+                if m.group(1).isdigit() and "volume" not in csl and not f.by.get("volume"):
+                    csl["volume"] = m.group(1)
+                v = v[m.end():]
+            v = _UNCLOSED.sub("", v)  # "517-576(2008": the year after the pages, its bracket never closed
+            v = _WORD_AFTER.sub("", v)  # "1206-1210,Dec", "715-775,May2003": the date after the pages
+            m = _CLOSED_BEFORE.match(v)
+            if m:  # "( 2012)094025": the year's bracket closed, glued to the pages
+                v = v[m.end():]
+                if m.group(1) and not f.by.get("date"):
+                    sp = f.by["pages"][0]
+                    f.by["date"] = [Span("date", sp.start, sp.end, m.group(1), sp.confidence)]
             m = _PAGES_PINPOINT.fullmatch(v)
-            if m:  # "74–84, 80": the article's pages, then the page a note cites
+            if m and m.group(1).isdigit() and m.group(2)[:1].isdigit() and "volume" not in csl \
+                    and not f.by.get("volume"):  # "68,134436", "646 ,1 - 59": a volume, then its pages
+                csl["volume"], v = m.group(1), m.group(2)
+            elif m:  # "74–84, 80": the article's pages, then the page a note cites
                 v, pinpoint = m.group(1), m.group(2)
                 csl["note"] = pinpoint
             csl["page"] = normalize_pages(_PAGES_FF.sub("", v))
 
 
+#: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
+_LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})\.\s+([A-Z][^.?!:]{1,60})$")
+_PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "127: 1607", "1 273")
+_QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
+_UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
+_WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
+_CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
+#: a journal's volume (and first page or pages) glued to its name: "JETP Lett.13",
+#: "Annu. Rev. Astron. Astrophys.52,415", "Phys. Lett.B191" (a section letter and its volume),
+#: "Rev.Mod.Phys.,75", "Proc.SPIE9601,14", "Phys. Rev. D, 7:2333-2346" (not "Studies 21", "Web 2.0")
+_GLUED_VOLUME = re.compile(r"(?:(?<=[^\W\d_])\.\s?,?\s?|(?<=[^\W\d_]),\s?|(?<=[^\W\d_]{2}))([A-H]?)(\d{1,4})"
+                           r"(?:\s?[,:]\s?([A-Za-z]?\d+(?:[-–]\d+)?))?$")
 _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+#: the labels whose text may hold the year when no date was found (not a title, a name or a note)
+_YEAR_HOLDERS = ("pages", "volume", "issue", "other", "publisher", "location", "edition")
 
 
 def _date(text: str) -> tuple[int, int | None, int | None] | None:
@@ -514,19 +557,30 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if value:
             csl[var] = value
             conf[var] = f.conf(label)
+    m = _QUOTE_THEN_WORD.search(csl.get("title", ""))
+    if m and csl["title"][:1] in "\"“" and m.start() > 1:
+        # a quoted title closed with the next field's first word glued on (a PDF moved the
+        # space: "… systems ,"Physics Reports 646"): the word goes back to the journal
+        csl["title"] = _title(csl["title"][1: m.start()])
+        word = m.group(1)
+        container = csl.get("container-title", "")
+        if not container.startswith(word):
+            csl["container-title"] = f"{word} {container}".strip()
+            conf.setdefault("container-title", conf["title"])
     m = _REPORT_IN_TITLE.search(csl.get("title", ""))
     if m and not f.by.get("number"):  # APA "Title (Open-File Report 2010-1187)"
         csl["title"] = csl["title"][: m.start()].rstrip(" .,")
         csl.setdefault("genre", m.group("genre").strip())
         csl["number"] = m.group("num")
         conf["genre"] = conf["number"] = conf["title"]
-    if "container-title" in csl and "title" not in csl and not (f.by.get("volume") or f.by.get("issue")):
-        # a work has a title before it has a container: "Author, Title (2002) p. 210"
-        csl["title"] = csl.pop("container-title")
-        conf["title"] = conf.pop("container-title")
     if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
         f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
+    if "container-title" in csl and "title" not in csl and not (
+            f.by.get("volume") or f.by.get("issue") or "volume" in csl or "issue" in csl):
+        # a work has a title before it has a container: "Author, Title (2002) p. 210"
+        csl["title"] = csl.pop("container-title")
+        conf["title"] = conf.pop("container-title")
     container = csl.get("container-title", "")
     for num in scan(container) if any(ch.isdigit() for ch in container) else ():
         if num.kind == "vanc" and num.value.get("volume"):  # "BMJ. 2021;372:n71" labelled as one journal
@@ -534,6 +588,23 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             if cut > 0:
                 csl["container-title"] = _title(csl["container-title"][:cut])
             break
+    m = _GLUED_VOLUME.search(csl.get("container-title", ""))
+    if m and "volume" not in csl:
+        name = _title(csl["container-title"][: m.start()].rstrip(" ,"))
+        dot = "." if csl["container-title"][m.start():m.start() + 1] == "." else ""
+        csl["container-title"] = f"{name}{dot} {m.group(1)}" if m.group(1) else name
+        csl["volume"] = m.group(2)
+        page = csl.get("page", "")
+        if m.group(3) and (not page or page[:1] in "-–"):  # "…Astrophys.52 ,415 -486": the first page too
+            csl["page"] = normalize_pages(m.group(3) + page)
+    if "container-title" not in csl and "title" in csl and not f.by.get("publisher") and csl.get("volume") \
+            and csl.get("page"):
+        # an article's volume and pages with no journal: the journal was read as the title's
+        # last sentence ("… in mouse epidermis. Oncogene 24, 1-9")
+        m = _LAST_SENTENCE.search(csl["title"])
+        if m and m.start() > 0:
+            csl["title"], csl["container-title"] = _title(csl["title"][: m.start() + 1]), _title(m.group(1))
+            conf["container-title"] = conf.get("title", 0.0)
     m = _SECTION_VOLUME.fullmatch(csl.get("volume", ""))
     if m and csl.get("container-title") and not csl["container-title"].endswith(" " + m.group(1)):
         # physics shorthand "Phys. Lett. B511", "Nucl. Phys. A 754": the letter names the
@@ -562,6 +633,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     date = next((d for d in (_date(sp.text) for sp in spans) if d), None)
     if not date:  # Vancouver "2005;365(9464):1099-104" labelled as a volume
         date = next(((int(n.value["year"]), None, None) for n in _vancouver(f)), None)
+    if not date:  # a year glued to the numbers or the publisher ("(3):199-220,Aug 1975", "May2003")
+        years = [y for lab in _YEAR_HOLDERS for sp in f.by.get(lab, []) for y in _LONE_YEAR.findall(sp.text)]
+        if years:
+            date = (int(years[-1]), None, None)
     if date:
         csl["issued"] = make_date(*date)
         conf["issued"] = f.conf("date")

@@ -672,14 +672,19 @@ def find_blocks(blocks: Sequence[SourceBlock], source: str = "") -> list[tuple[R
     return list(iter_blocks(blocks, source))
 
 
-def iter_blocks(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tuple[Record, list[int]]]:
+def iter_blocks(blocks: Sequence[SourceBlock], source: str = "",
+                skipped: list[tuple[int | None, str]] | None = None) -> Iterator[tuple[Record, list[int]]]:
     """:func:`find_blocks` one reference at a time, as each is judged (so a caller that
     keeps only the records holds no list of block indices). The parses the finder
-    remembers (:func:`_scored`) are one document's: forgotten before and after."""
+    remembers (:func:`_scored`) are one document's: forgotten before and after.
+    ``skipped`` (when given) receives the (line, text) of each entry shaped as a reference
+    of a list that was not kept as one, for the report: nothing that looked like a
+    reference is left out in silence."""
     _forget()
     try:
         before: list[Record] = []  # (the record found just before: a "———." entry repeats its authors)
         unsure: list[tuple[Entry, list[int]]] = []  # (entries not kept while nothing was found)
+        dropped: list[Entry] = []  # (entries shaped as references, not kept)
         for e, idx in _block_entries(blocks, source):
             first = blocks[idx[0]]
             if first.record is not None:
@@ -690,16 +695,35 @@ def iter_blocks(blocks: Sequence[SourceBlock], source: str = "") -> Iterator[tup
             if rec is None:
                 if not before and len(unsure) < FEW:  # (FEW of them: too many for a second look)
                     unsure.append((e, idx))
+                elif skipped is not None and _looks_listed(e):
+                    dropped.append(e)
                 continue
             before = [_placed(rec, first)]
             yield rec, idx
         if not before and len(unsure) < FEW:  # nothing found: a reference or two alone, no list
+            # two or three lines each shaped as a reference are a short list of them
+            short_list = len(unsure) >= 2 and all(_looks_listed(e) for e, _ in unsure)
+            left: list[Entry] = []
             for e, idx in unsure:
-                rec = _alone(e, source)
+                rec = _alone(e, source, short_list)
                 if rec is not None:
+                    before = [rec]
                     yield _placed(rec, blocks[idx[0]]), idx
+                elif _looks_listed(e):
+                    left.append(e)
+            if before:  # (when none is kept, "no references found" says it all)
+                dropped = left + dropped
+        else:
+            dropped = [e for e, _ in unsure if _looks_listed(e)] + dropped
+        if skipped is not None:
+            skipped.extend((e.line, e.text) for e in dropped)
     finally:
         _forget()
+
+
+def _looks_listed(e: Entry) -> bool:
+    """An entry shaped as a reference of a list (:func:`_list_shaped`), long enough to be one."""
+    return len(e.text) >= 15 and not e.prose and _list_shaped(e.text)
 
 
 def _placed(rec: Record, block: SourceBlock) -> Record:
@@ -713,16 +737,20 @@ def _placed(rec: Record, block: SourceBlock) -> Record:
 FEW = 4
 
 
-def _alone(e: Entry, source: str) -> Record | None:
+def _alone(e: Entry, source: str, short_list: bool = False) -> Record | None:
     """An entry of a text where nothing was found, kept when it is shaped as a reference
     and has some of one (names, a date, a container, a publisher: "Turing AM. On computable
     numbers … Proc Lond Math Soc. 1937;s2-42(1):230-65.", whose numbers the model glued to
-    the journal): a reference pasted alone has no list around it to vote for it."""
-    if len(e.text) < 15 or e.prose or not _list_shaped(e.text):
+    the journal): a reference pasted alone has no list around it to vote for it.
+    ``short_list``: the entry is one of two or three lines all shaped as references
+    ("Henry Kissinger. Diplomacy (1994)." under "Sinclair Lewis, Babbitt (1922)."): less
+    will do, as in a longer one-per-line list."""
+    if not _looks_listed(e):
         return None
     score, rec = e.parsed(source)
     core = any(rec.csl.get(k) for k in _LIST_CORE)
-    return _own_copy(rec, source, e.line) if score >= 2 and core and _sure(rec) else None
+    need = LIST_THRESHOLD if short_list else 2
+    return _own_copy(rec, source, e.line) if score >= need and core and _sure(rec) else None
 
 
 def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:

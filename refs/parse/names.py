@@ -213,6 +213,12 @@ _SPACED_OUT = re.compile(rf"(?<![^\s.])[{UPPER}](?: [{LOWER}]){{3,}}(?![^\W\d_])
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])(?=\s|$)")
+#: the space a PDF moved from after a comma to before it ("Evslin ,and", "Jacobson HR ,Lind K")
+_MOVED_SPACE = re.compile(r"\s+([,;])(?=[^\W\d_])")
+#: a group naming a collaboration, or any group right after "et al.": "M. Ackermann et al.
+#: (Fermi-LAT)", "Abbott, B.P. [LIGO Scientific and Virgo Collaborations], et al."
+_GROUP_NOTE = re.compile(r"(?i:(?<=et al\.)|(?<=et al))\s*[(\[][^()\[\]]{1,80}[)\]]"
+                         r"|\s*[(\[][^()\[\]]*\b(?i:collaborations?|collab\.)[^()\[\]]*[)\]]")
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 _STOP_BEFORE_INITIALS = re.compile(rf"([{LOWER}]{{2}})\.\s(?=(?:[{UPPER}]\.?\s?){{1,3}}$)")
 _STOP_BETWEEN_NAMES = re.compile(rf"(?<=[{LOWER}]{{2}})\.\s+(?=[{UPPER}]{{2}}[{UPPER}'’\- ]*,)")
@@ -232,6 +238,7 @@ def clean(text: str) -> str:
         text = _SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text)
         if " ," in text or " ." in text or " ;" in text or " :" in text:
             text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)  # "Backhouse, Sally ." / "Lofland, L. , Moore"
+            text = _MOVED_SPACE.sub(r"\1 ", text)
     if ".." in text:
         text = _DOUBLE_STOP.sub(".", text)  # "И. В.."
     if "<" in text:
@@ -555,6 +562,8 @@ def split_names(text: str) -> tuple[list[Name], bool]:
     """Parse a name list. Returns ``(names, et_al)``; raises ValueError when the text
     is not a name list (:func:`parse_names` then keeps it as one literal)."""
     text = _strip_roles(clean(text).strip(" ,;:"))
+    if "(" in text or "[" in text:
+        text = _GROUP_NOTE.sub("", text)
     et_al = False
     # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
     text, gaps = _LEFT_OUT.subn(", ", text) if "…" in text or ".." in text or ". ." in text or \
