@@ -93,9 +93,12 @@ def iso(parts: tuple[int, int | None, int | None]) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+_WORDS = re.compile(r"[^\W\d_]{3,12}")
+
+
 def month_of(text: str) -> int | None:
     """The month named in ``text`` ("Dec." → 12), if any."""
-    for w in re.findall(r"[^\W\d_]{3,12}", text):
+    for w in _WORDS.findall(text):
         n = MONTHS.get(_fold(w))
         if n:
             return n

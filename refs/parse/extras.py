@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from refs.parse.dates import DATE_RE, iso, month_of, parse_date
-from refs.parse.patterns import folded
+from refs.parse.patterns import folded, odd_spaces
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.I)
 DOI_RE = re.compile(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"“”<>]+)", re.I)
@@ -76,6 +76,12 @@ _FIRST_ED = re.compile(r"\s*\(\s*(?:Original\s+work\s+published|1re|1ère|1st|fi
                        r"Erstausgabe|1\.\s*Aufl\.|1ª|1\.ª)\s*"
                        r"(?:éd\.|ed\.|edition|édition|edición|edizione|publ\.|published)?\s*(?:en\s+|in\s+)?"
                        r"(?:1[5-9]|20)\d\d\s*\)", re.I)
+#: where a language note or a first edition's date can start: a bracket before a character
+#: that the first letter of one of :data:`_LANG_NOTE`'s words matches (ignoring case, as
+#: re does: "İ" and "ı" are "i"), a parenthesis before one of :data:`_FIRST_ED`'s (the
+#: patterns themselves are tried at every position of the text, slowly)
+_LANG_NOTE_HINT = re.compile(r"[\[(][AEIaeiİıАИНРУФаинруф]")
+_FIRST_ED_HINT = re.compile(r"\(\s*[1EFOefo]")
 
 
 _FORTHCOMING = re.compile(r",?\s*\(?\b(?:to\s+be\s+published|submitted\s+for\s+publication|in\s+press|"
@@ -113,16 +119,24 @@ class Extras:
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACES = re.compile(r"\s+")
-_NOT_ONE_SPACE = re.compile(r"[^\S ]|  ")  # (whitespace that _SPACES would change)
 _SPACE_PUNCT = re.compile(r"\s+([.,;])")
 _SPACE_COLON = re.compile(r"\s+(:)(?=\s*(?:[.,;:]|$))")
 _DOUBLED = re.compile(r"([.,;:])\1+")
 _PUNCT_RUN = re.compile(r"[,;:]+(?=[.,;:])")
+#: the pairs of characters :data:`_PUNCT_RUN` needs
+_PUNCT_PAIRS = tuple(a + b for a in ",;:" for b in ".,;:")
+
+
+def _may_have_empty_brackets(text: str) -> bool:
+    """Whether :data:`_EMPTY_BRACKETS` can match (in a printable text the only whitespace
+    is the space)."""
+    return "()" in text or "[]" in text or "( " in text or "[ " in text or not text.isprintable()
 
 
 def _tidy(text: str) -> str:
-    text = _EMPTY_BRACKETS.sub("", text)
-    if _NOT_ONE_SPACE.search(text):  # (from here on a space is one " ": the tests below can look for it)
+    if _may_have_empty_brackets(text):
+        text = _EMPTY_BRACKETS.sub("", text)
+    if odd_spaces(text):  # (from here on a space is one " ": the tests below can look for it)
         text = _SPACES.sub(" ", text)
     # no space before "." "," ";"; before ":" only where a removed piece left one at the
     # end (French typography writes "Titre : sous-titre", kept as printed)
@@ -132,8 +146,10 @@ def _tidy(text: str) -> str:
         text = _SPACE_COLON.sub(r"\1", text)
     if ".." in text or ",," in text or ";;" in text or "::" in text:
         text = _DOUBLED.sub(r"\1", text)
-    text = _PUNCT_RUN.sub("", text)
-    text = _EMPTY_BRACKETS.sub("", text)
+    if any(pair in text for pair in _PUNCT_PAIRS):
+        text = _PUNCT_RUN.sub("", text)
+    if _may_have_empty_brackets(text):
+        text = _EMPTY_BRACKETS.sub("", text)
     return text.strip(" ,;:")
 
 
@@ -212,7 +228,7 @@ def extract(text: str) -> tuple[str, Extras]:
     if m:  # IEEE "Phys. Rev. B, to be published."
         ex.notes.append(m.group(0).strip(" ,.()"))
         text = text[: m.start()] + " " + text[m.end():]
-    m = _FIRST_ED.search(text)
+    m = _FIRST_ED.search(text) if _FIRST_ED_HINT.search(text) else None
     if m:  # "(1re éd. 1967)": the first edition's year, not this one's
         ex.notes.append(m.group(0).strip(" ()"))
         text = text[: m.start()] + " " + text[m.end():]
@@ -230,7 +246,7 @@ def extract(text: str) -> tuple[str, Extras]:
         ex.electronic = True
         ex.notes.insert(0, m.group(0).strip(" []"))
         text = text[: m.start()] + " " + text[m.end():]
-    for m in list(_LANG_NOTE.finditer(text))[::-1]:
+    for m in list(_LANG_NOTE.finditer(text))[::-1] if _LANG_NOTE_HINT.search(text) else ():
         ex.notes.insert(0, m.group(0).strip(" ."))
         text = text[: m.start()] + " " + text[m.end():]
 

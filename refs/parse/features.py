@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from typing import Generic, TypeVar
@@ -30,7 +30,6 @@ from refs.parse.lexicon import names
 from refs.parse.names import ORG_WORDS, PARTICLES
 from refs.parse.places import KNOWN_CITIES
 
-_TOKEN = re.compile(r"\S+")
 #: where a token is cut although no space is there: after a comma, semicolon or colon glued
 #: to the next word, after a closing parenthesis or bracket glued to a word or number (text
 #: copied from PDFs: "physics,Phys", "(2012)094025", "(2017),1611"), after a word's comma
@@ -88,15 +87,19 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of the tokens: whitespace-separated, with glued
     words cut apart (:data:`_GLUE`)."""
     out = []
-    for m in _TOKEN.finditer(text):
-        start = m.start()
-        word = m.group()
-        if "," in word or ";" in word or ":" in word or ")" in word or "." in word:  # (where a cut can be)
+    end = 0
+    find = text.find
+    for word in text.split():  # (the runs of non-space characters)
+        start = find(word, end)  # (only spaces between the last word's end and this one)
+        end = start + len(word)
+        inner = word[:-1]  # (a cut is after a comma, semicolon, colon, parenthesis or full stop, before more)
+        if "," in inner or ";" in inner or ":" in inner or ")" in inner or "." in inner:
+            at = start
             for cut in _GLUE.finditer(word):
                 if cut.start():
-                    out.append((start, m.start() + cut.start()))
-                    start = m.start() + cut.start()
-        out.append((start, m.end()))
+                    out.append((start, at + cut.start()))
+                    start = at + cut.start()
+        out.append((start, end))
     return out
 
 
@@ -111,34 +114,40 @@ def _shape(word: str) -> str:
 
 @lru_cache(maxsize=CACHED_TOKENS)
 def _intrinsic(tok: str) -> tuple[str, ...]:
-    """The observations of one token that do not depend on its context."""
+    """The observations of one token that do not depend on its context. (Each regular
+    expression is tried only where a cheap test leaves it a chance to match.)"""
     core = tok.strip(_EDGE)
     lead = tok[: len(tok) - len(tok.lstrip(_EDGE))]
     trail = tok[len(tok.rstrip(_EDGE)):] if core else ""
     low = core.lower()
     folded = _fold(low)
+    size = len(core)
     feats = [f"w={low[:20]}", f"sh={_shape(core)}", f"lead={lead[-2:]}", f"trail={trail[:2]}",
-             f"len={min(len(core), 8)}"]
+             f"len={min(size, 8)}"]
     if not core:
         feats.append(f"punct={tok[:3]}")
-    if len(core) > 3:
+    if size > 3:
         feats += [f"p3={low[:3]}", f"s3={low[-3:]}"]
-    if core[:1].isupper():
+    upper = core[:1].isupper()
+    if upper:
         feats.append("cap")
-        if core.isupper() and len(core) > 1:
+        if size > 1 and core.isupper():
             feats.append("caps")
-    if _YEAR.match(core):
+    if core.isalpha():  # (no year, number or range: a Roman numeral perhaps)
+        if size < 6 and _ROMAN.match(core):
+            feats.append("roman")
+    elif _YEAR.match(core):
         feats.append("year")
     elif core.isdigit():
-        feats.append(f"num{min(len(core), 5)}")
+        feats.append(f"num{min(size, 5)}")
     elif _RANGE.match(core):
         feats.append("range")
-    elif _ROMAN.match(core) and len(core) < 6:
+    elif size < 6 and _ROMAN.match(core):
         feats.append("roman")
-    if _INITIAL.match(core + ("." if trail.startswith(".") else "")):
+    if (size < 2 or core[1] == ".") and _INITIAL.match(core + ("." if trail.startswith(".") else "")):
         feats.append("initial")
     key = folded.rstrip(".")
-    cue = CUES.get(key) or CUES.get(_fold(tok.lower()).rstrip(".,:"))
+    cue = CUES.get(key) or CUES.get(folded.rstrip(".,:") if tok == core else _fold(tok.lower()).rstrip(".,:"))
     if cue:
         feats.append("cue=" + cue)
     if key in MONTHS:
@@ -149,18 +158,17 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
         feats.append("org")
     if key in PARTICLES:
         feats.append("particle")
-    if core[:1].isupper() and len(key) > 1:  # a known given / family name ("Amedeo", "Braudel")
+    if upper and len(key) > 1:  # a known given / family name ("Amedeo", "Braudel")
         given, family = names()
-        parts = key.split("-")
-        if key in given or (len(parts) > 1 and all(p in given for p in parts)):
+        if key in given or ("-" in key and all(p in given for p in key.split("-"))):
             feats.append("gname")
         if key in family:
             feats.append("fname")
     if "http" in low or "www." in low or "doi.org" in low:
         feats.append("link")
-    if _DOI.match(core):
+    if core.startswith("10.") and _DOI.match(core):
         feats.append("doi")
-    if _ABBR.fullmatch(core + trail[:1]) and len(core) > 1:
+    if 1 < size < 7 and trail[:1] == "." and _ABBR.fullmatch(core + "."):
         feats.append("abbr")
     return tuple(map(sys.intern, feats))  # (one string for every token's "cap", "sh=Xx" …)
 
@@ -196,7 +204,6 @@ _BRACKETS = frozenset("()[]\"" + _OPEN_Q + _CLOSE_Q)
 _ANY_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKETS))) + "]")
 
 
-@lru_cache(maxsize=CACHED_TOKENS)
 def _marks(tok: str) -> str:
     """The characters of a token that open or close quotes and brackets (most have none)."""
     if not _ANY_BRACKET.search(tok):
@@ -213,14 +220,15 @@ _CTX_AT = {(key, off): tuple(f"{off}:{f}" for f in own)
 _POS = tuple(f"pos={k}" for k in range(10))
 
 
-def _contexts(toks: list[str]) -> list[tuple[int, int, int]]:
-    """Per token, whether it is inside (or opens) a quotation, parentheses, brackets."""
+def _contexts(token_marks: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """Per token, whether it is inside (or opens) a quotation, parentheses, brackets, from
+    each token's :func:`_marks`."""
     q = p = b = 0
+    now = (0, 0, 0)  # (q, p, b) as flags: the context of a token without marks
     out = []
-    for tok in toks:
-        marks = _marks(tok)
+    for marks in token_marks:
         if not marks:
-            out.append((1 if q else 0, 1 if p else 0, 1 if b else 0))
+            out.append(now)
             continue
         oq, op, ob = q, p, b
         for ch in marks:
@@ -240,6 +248,7 @@ def _contexts(toks: list[str]) -> list[tuple[int, int, int]]:
             elif ch in _CLOSE_Q or ch == '"':
                 q = 0
         out.append((1 if oq else 0, 1 if op else 0, 1 if ob else 0))
+        now = (1 if q else 0, 1 if p else 0, 1 if b else 0)
     return out
 
 
@@ -250,12 +259,18 @@ _IN_WORDS = frozenset(("In", "in", "In:", "in:", "Dans", "Im", "En"))
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
-def _flags(tok: str) -> tuple[bool, bool, bool, bool]:
+def _traits(tok: str) -> tuple[bool, bool, bool, bool, str]:
     """(a year, ends a field — a separator after a word that is not an initial —, has a
-    quotation mark, is "In") of one token."""
+    quotation mark, is "In", its quotes and brackets (:func:`_marks`)) of one token."""
     core = tok.strip(_EDGE)
-    return (bool(_YEAR.match(core)), tok[-1:] in ",.:;" and not _INITIAL.match(core + "."),
-            not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS)
+    traits = (bool(_YEAR.match(core)), tok[-1:] in ",.:;" and not _INITIAL.match(core + "."),
+              not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS, _marks(tok))
+    # (the few distinct ones shared: the garbage collector's walk over the cache then meets
+    # the same tuples again and again, not one new tuple a token)
+    return _SHARED_TRAITS.setdefault(traits, traits) if len(_SHARED_TRAITS) < 4096 else traits
+
+
+_SHARED_TRAITS: dict[tuple[bool, bool, bool, bool, str], tuple[bool, bool, bool, bool, str]] = {}
 
 
 _DASHES = frozenset(("/", "–", "—", "-", "//"))
@@ -276,7 +291,7 @@ def _opening(toks: list[str]) -> tuple[str, ...]:
     out = [g for g, ok in (("g:o=gname", "gname" in own), ("g:o=caps", "caps" in own),
                            ("g:o=comma", first.endswith(",")), ("g:o=quote", first[:1] in "\"“«„'‘"))
            if ok]
-    if any(t in _DASHES for t in toks):
+    if not _DASHES.isdisjoint(toks):
         out.append("g:dash")
     if "by" in toks:
         out.append("g:by")
@@ -294,7 +309,9 @@ class Tables(Generic[A]):
     wanted in: the strings themselves (training, :func:`features`), or only those a
     model knows, encoded for crfsuite (:func:`for_model`). ``prefixed`` is a token's
     cached views (:func:`_prefixed`); the other fields are the per-position observations,
-    each as a tuple of none or one attribute."""
+    each as a tuple of none or one attribute. ``in_context`` (made from the others) is a
+    token's views with the observations of its context (:func:`_contexts`) joined on, each
+    after the view it goes with."""
 
     prefixed: Callable[[str], tuple[tuple[A, ...], ...]]
     ctx: dict[tuple[int, int, int], tuple[A, ...]]
@@ -303,6 +320,19 @@ class Tables(Generic[A]):
     sep: tuple[tuple[A, ...], ...]
     rsep: tuple[tuple[A, ...], ...]
     one: Callable[[str], tuple[A, ...]]  # a string-wide or edge observation ("g:year", "BOS")
+    in_context: Callable[[str, tuple[int, int, int]], tuple[tuple[A, ...], ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        prefixed, ctx, ctx_at = self.prefixed, self.ctx, self.ctx_at
+
+        def in_context(tok: str, where: tuple[int, int, int]) -> tuple[tuple[A, ...], ...]:
+            views = prefixed(tok)
+            if where == (0, 0, 0):  # (outside all: nothing to join)
+                return views
+            return ((*views[0], *ctx[where]), (*views[1], *ctx_at[where, 1]), (*views[2], *ctx_at[where, 2]),
+                    (*views[3], *ctx_at[where, -2]), (*views[4], *ctx_at[where, -1]))
+
+        object.__setattr__(self, "in_context", in_context)
 
 
 def _as_is(feature: str) -> tuple[str, ...]:
@@ -318,7 +348,12 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
     ``None``: all), as UTF-8 bytes. crfsuite ignores an attribute its model does not
     know and reads bytes without encoding them, so a model tags these lists exactly as
     it tags :func:`features`' (same labels, same marginals: the kept attributes are in the
-    same order), only faster. A token's views are filtered once and cached."""
+    same order), only faster. A token's views are filtered once and cached.
+
+    The attribute sets are kept as dicts (keys only): a dict of strings is not tracked by
+    the garbage collector, a frozenset is, and every full collection would walk its
+    300,000 strings (about 25 ms a collection)."""
+    known = None if known is None else dict.fromkeys(known)
 
     def kept(feature: str | None) -> bytes | None:
         return feature.encode() if feature is not None and (known is None or feature in known) else None
@@ -328,8 +363,8 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
 
     # every observation the model knows in some view ("w=paris" when only "-1:w=paris" is
     # known): one not among them is unknown in all five views (a new word's "w=…", mostly)
-    bases = None if known is None else frozenset(
-        a.partition(":")[2] if a.startswith(_VIEW_PREFIXES) else a for a in known) | known
+    bases = None if known is None else {
+        **dict.fromkeys(a.partition(":")[2] if a.startswith(_VIEW_PREFIXES) else a for a in known), **known}
     unknown = (None,) * 5
 
     @lru_cache(maxsize=CACHED_TOKENS)
@@ -345,14 +380,13 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
         return keep((feature,))
 
     bias = one("bias")
-    own, m2, m1, p1, p2 = (itemgetter(k) for k in range(5))
 
     @lru_cache(maxsize=CACHED_TOKENS)
     def prefixed(tok: str) -> tuple[tuple[bytes, ...], ...]:
         """:func:`_prefixed`, kept and encoded."""
-        views = list(map(seen, _intrinsic(tok)))
-        return ((*bias, *filter(None, map(own, views))), *(tuple(filter(None, map(at, views)))
-                                                           for at in (p1, p2, m2, m1)))
+        own, m2, m1, p1, p2 = zip(*map(seen, _intrinsic(tok)), strict=True)  # (as each offset sees them)
+        return ((*bias, *filter(None, own)), tuple(filter(None, p1)), tuple(filter(None, p2)),
+                tuple(filter(None, m2)), tuple(filter(None, m1)))
 
     return Tables(prefixed, {k: keep(v) for k, v in _CTX.items()}, {k: keep(v) for k, v in _CTX_AT.items()},
                   tuple(keep((p,)) for p in _POS), tuple(keep((s,)) for s in _SEP),
@@ -371,46 +405,45 @@ def assembled(text: str, spans: list[tuple[int, int]] | None, tables: Tables[A])
     spans = tokenize(text) if spans is None else spans
     toks = [text[a:b] for a, b in spans]
     n = len(toks)
-    ctx = _contexts(toks)
-    pre = [tables.prefixed(t) for t in toks]
+    years, ends, quotes, ins, marks = zip(*map(_traits, toks), strict=True) if toks else ((),) * 5
+    # each token's views (its own, and as the tokens at -2, -1, +1, +2 see it) with its
+    # context joined on; two empty tokens at each end stand for the neighbours there are not
+    nothing = ((),) * 5
+    views = [nothing, nothing, *map(tables.in_context, toks, _contexts(marks)), nothing, nothing]
     width = max(1, n)
-    flags = [_flags(t) for t in toks]
     # the string's shape as a whole (which style it is written in: a year somewhere, a quoted
     # title, an "In") and where a token sits in it: after the first year, after how many field
     # separators ("Aston, T H 1984, Title, Publisher, Place": the title is after the second)
-    glob = tuple(g for g, k in (("g:year", 0), ("g:quote", 2), ("g:in", 3)) if any(f[k] for f in flags))
+    glob = tuple(g for g, k in (("g:year", years), ("g:quote", quotes), ("g:in", ins)) if any(k))
     glob += _opening(toks)
     one = tables.one
     shared = tuple(x for g in glob for x in one(g))
     after_year, bos, eos = one("after_year"), one("BOS"), one("EOS")
-    pos, sep, rsep, own_ctx, ctx_at = tables.pos, tables.sep, tables.rsep, tables.ctx, tables.ctx_at
-    total = sum(f[1] for f in flags)
+    pos, sep, rsep = tables.pos, tables.sep, tables.rsep
+    total = sum(ends)
     # "by"/"de" before a known given name: the author's name follows ("… de Jean Echenoz")
-    by_at = {i for i in range(n - 1) if toks[i] in _BY and "gname" in _intrinsic(toks[i + 1])}
+    by_at = ({i for i in range(n - 1) if toks[i] in _BY and "gname" in _intrinsic(toks[i + 1])}
+             if not _BY.isdisjoint(toks) else ())
     byname, after_by = one("byname"), one("-1:byname")
     seps = 0
     year_seen = False
     out = []
     for i in range(n):
-        feats = [*pre[i][0], *own_ctx[ctx[i]], *pos[10 * i // width], *shared, *sep[min(seps, 6)],
-                 *rsep[min(total - seps - flags[i][1], 6)]]
-        if year_seen:
-            feats += after_year
-        year_seen = year_seen or flags[i][0]
-        seps += flags[i][1]
+        end = ends[i]
+        extra = after_year if year_seen else ()
         if by_at:
             if i in by_at:
-                feats += byname
+                extra += byname
             elif i - 1 in by_at:
-                feats += after_by
+                extra += after_by
         if i == 0:
-            feats += bos
+            extra += bos
         if i == n - 1:
-            feats += eos
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                feats += pre[j][off]
-                feats += ctx_at[ctx[j], off]
-        out.append(feats)
+            extra += eos
+        left = total - seps - end
+        out.append([*views[i + 2][0], *pos[10 * i // width], *shared, *sep[seps if seps < 6 else 6],
+                    *rsep[left if left < 6 else 6], *extra,
+                    *views[i][-2], *views[i + 1][-1], *views[i + 3][1], *views[i + 4][2]])
+        year_seen = year_seen or years[i]
+        seps += end
     return out

@@ -17,7 +17,7 @@ from functools import lru_cache
 from refs.model import Record
 from refs.parse import assemble, model
 from refs.parse.extras import extract
-from refs.parse.patterns import DITTO
+from refs.parse.patterns import DITTO, odd_spaces
 
 #: list markers: footnote arrows and carets with Wikipedia's back-link letters, numbers
 _MARKER = re.compile(
@@ -49,7 +49,7 @@ def normalize(text: str) -> str:
     text = _INVISIBLE.sub("", text)  # zero-width and direction marks (Wikipedia)
     text = _PUA_BULLET.sub("", text)  # a private-use bullet glyph copied from a PDF
     text = text.replace("ﬁ", "fi").replace("ﬂ", "fl").replace("ﬀ", "ff")
-    text = (_SPACES.sub(" ", text) if _OTHER_SPACE.search(text) else text).strip()
+    text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip()
     if "``" in text or "''" in text:
         text = _TEX_QUOTES.sub('"', text)
     # a word hyphenated across a line break: "Mur- phy" -> "Murphy" (not "pre- and post-war")
@@ -61,8 +61,6 @@ def normalize(text: str) -> str:
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _PUA_BULLET = re.compile("^[\ue000-\uf8ff]+\\s*")
 _SPACES = re.compile(r"\s+")
-#: whitespace that :data:`_SPACES` would change (text without any is left as it is)
-_OTHER_SPACE = re.compile(r"[^\S ]|  ")
 _TEX_QUOTES = re.compile(r"``|''")
 _LINE_BREAK_HYPHEN = re.compile(r"([a-zà-ÿа-яα-ω])- (?!(?:and|or|und|oder|et|ou|y|e|o|и|или)\b)"
                                 r"([a-zà-ÿа-яα-ω])")

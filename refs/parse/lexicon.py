@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,13 +21,15 @@ def fold(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def names() -> tuple[frozenset[str], frozenset[str]]:
-    """(given, family) names, folded (:func:`refs.parse.model.tagger` refuses to start
-    without the file; the train command writes it before reading any features)."""
+def names() -> tuple[Mapping[str, None], Mapping[str, None]]:
+    """(given, family) names, folded, for ``in`` (:func:`refs.parse.model.tagger` refuses to
+    start without the file; the train command writes it before reading any features). Kept
+    as dicts (keys only): a dict of strings is not tracked by the garbage collector, a
+    frozenset is, and every full collection would walk its 30,000 names."""
     given: set[str] = set()
     family: set[str] = set()
     if NAMES_FILE.is_file():
         for line in NAMES_FILE.read_text(encoding="utf-8").splitlines():
             kind, _, name = line.partition("\t")
             (given if kind == "g" else family).add(name)
-    return frozenset(given), frozenset(family)
+    return dict.fromkeys(given), dict.fromkeys(family)

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from refs.model import Name
 from refs.parse import lexicon
+from refs.parse.patterns import odd_spaces
 
 
 def _letters(*categories: str) -> str:
@@ -92,6 +93,17 @@ ETAL = re.compile(r"(?:,?\s*[\[(]?(?:et\.?\s*al\.?|và\s+cộng\s+sự|et\s+alii
                   r"|y\s+otros|e\s+altri|"
                   r"et\s+coll\.?|(?-i:e\.\s?a\.|i\s+in(?:ni)?\.?|a\s+kol\.?|dkk\.?|ve\s+diğ(?:erleri)?\.?|m\.\s?fl\.?)"
                   r"|[іи]\s+інш?\.?|та\s+ін\.?|and\s+others|others|\.\.\.|…)[\])]?\.?\s*)$", re.I)
+#: where an :data:`ETAL` match can start, counted from the end, when the text ends in this many
+#: characters spaced singly (a match is then at most 19 characters long): searched from there
+ETAL_REACH = 20
+
+
+def find_etal(text: str) -> re.Match[str] | None:
+    """:data:`ETAL` searched in ``text`` (from :data:`ETAL_REACH` characters before the end
+    where that finds the same match: the pattern, anchored at the end, is tried at every
+    position)."""
+    tail = len(text) - ETAL_REACH
+    return ETAL.search(text, tail) if tail > 0 and not odd_spaces(text[tail:]) else ETAL.search(text)
 
 #: words naming a role, not a person: "(red.)", "dir.", "(Compiladores)", "a cura di" (folded, no full stop)
 ROLE_WORDS = ("ed|eds|edd|edit|editor|editors|editores|éd|éds|dir|dirs|coord|coords|coordinador|coordinadora"
@@ -153,8 +165,16 @@ def _strip_roles(text: str) -> str:
     return _TRAIL_ROLE.sub("", text).strip(" ,;:")
 
 
-_CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:and|und|et|y|e|и|και|en|och|og|i|a|és|ve|ja|và|și|şi|ir|oraz)\s"
-                   r"|\s?&\s?|\s?&amp;\s?)\s*")
+_CONJ_WORDS = ("and", "und", "et", "y", "e", "и", "και", "en", "och", "og", "i", "a", "és", "ve", "ja", "và",
+               "și", "şi", "ir", "oraz")
+_CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:" + "|".join(_CONJ_WORDS) + r")\s|\s?&\s?|\s?&amp;\s?)\s*")
+_SPACED_CONJ_WORDS = tuple(f" {w} " for w in _CONJ_WORDS)
+
+
+def _may_have_conj(text: str) -> bool:
+    """Whether :data:`_CONJ` can match: an "&", or a conjunction between spaces (in a printable
+    text the only whitespace is the space)."""
+    return "&" in text or not text.isprintable() or any(w in text for w in _SPACED_CONJ_WORDS)
 #: "y" / "e" / "i" inside a Spanish, Portuguese or Catalan surname ("Ortega y Gasset, J.", "Puig i
 #: Cadafalch, J."): the first name of a list (or after ";") that reaches its comma with no other comma
 _SURNAME_CONJ = re.compile(rf"(?:^|(?<=;))([^,;]*?[^\W\d_])\s(y|e|i)\s(?=[{UPPER}][^\s,;]*\s*,)")
@@ -167,7 +187,7 @@ def _split_conj(text: str, sep: str) -> str:
     """The conjunctions between names replaced by ``sep``, those inside a surname kept."""
     if " y " in text or " e " in text or " i " in text:
         text = _SURNAME_CONJ.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
-    return _CONJ.sub(sep, text).replace(_MASK, " ")
+    return (_CONJ.sub(sep, text) if _may_have_conj(text) else text).replace(_MASK, " ")
 
 #: "Jean-Baptiste"; "Engineering", "and Medicine"; a given name spelled out; a short word
 _HYPHENATED_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+")
@@ -533,6 +553,12 @@ _NAME_SEP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\.))\s+[/–—-]\s+(?=[^\W\d_]
                        rf"|(?<=[{UPPER}]\.)-(?=[{UPPER}][{LOWER}]{{2}})|(?<=[{LOWER}]{{2}})-(?=[{UPPER}]\.\s)")
 
 
+#: "…" or ". . ." between names: APA 7 leaves authors out there
+_LEFT_OUT = re.compile(r",?\s*(?:…|\.\s?\.\s?\.)\s*(?=[^\W\d_])")
+_STOP_OR_DIGIT = re.compile(r"[.:]\s|\d")
+_CYRILLIC_GREEK_WORD = re.compile(r"[а-яёα-ω]{3}")
+
+
 def split_names(text: str) -> tuple[list[Name], bool]:
     """Parse a name list. Returns ``(names, et_al)``; raises ValueError when the text
     is not a name list (:func:`parse_names` then keeps it as one literal)."""
@@ -541,9 +567,10 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         text = _GROUP_NOTE.sub("", text)
     et_al = False
     # APA 7 "Smith, J., Brown, K., … Zhang, Y.": authors left out before the last one
-    text, gaps = re.subn(r",?\s*(?:…|\.\s?\.\s?\.)\s*(?=[^\W\d_])", ", ", text)
+    text, gaps = _LEFT_OUT.subn(", ", text) if "…" in text or ".." in text or ". ." in text or \
+        not text.isprintable() else (text, 0)
     et_al = bool(gaps)
-    m = ETAL.search(text)
+    m = find_etal(text)
     if m and m.start() > 0:
         et_al = True
         text = text[: m.start()].strip(" ,;")
@@ -554,8 +581,8 @@ def split_names(text: str) -> tuple[list[Name], bool]:
     if "/" in text or "-" in text or "–" in text or "—" in text:
         text = _NAME_SEP.sub("; ", text)
     if "," not in text and ";" not in text and is_org(text) and len(text.split()) <= 12 and \
-            not re.search(r"[.:]\s|\d", text) and not _prose_words(text) and (
-                _ORG_OF.search(text) or (re.search(r"[а-яёα-ω]{3}", text) and len(text.split()) >= 2
+            not _STOP_OR_DIGIT.search(text) and not _prose_words(text) and (
+                _ORG_OF.search(text) or (_CYRILLIC_GREEK_WORD.search(text) and len(text.split()) >= 2
                                          and any(_org_word(w.strip(".,()").lower()) for w in text.split()))):
         # "Organisation for Economic Co-operation and Development", "National Institute for
         # Health and Care Excellence": an "of/for" in the name makes its "and" part of it
@@ -578,7 +605,7 @@ def split_names(text: str) -> tuple[list[Name], bool]:
             else:
                 names.extend(_parse_chunks([part]))
         return names, et_al
-    if "," not in text and _CONJ.search(text) and not is_org(text):
+    if "," not in text and _may_have_conj(text) and _CONJ.search(text) and not is_org(text):
         # "Cianci and Harding", "Anna Lund og Erik Holm": no comma, so every part is one name
         # ("Carmen Baroja y Nessi": a link word before a last single word joins two surnames)
         text = _LAST_SURNAME_LINK.sub(lambda m: f"{m.group(1)}{_MASK}{m.group(2)}{_MASK}", text)
@@ -606,7 +633,7 @@ def _org_series(text: str) -> bool:
     whose name ends in a series of fields ("X of A, B, and C") is one body, not a body
     and two persons: the first chunk names an organisation "of/for" something, and the
     others are bare capitalised words, the last after "and"/"&"."""
-    if ";" in text or "," not in text or re.search(r"[.:]\s|\d", text) or len(text.split()) > 14:
+    if ";" in text or "," not in text or _STOP_OR_DIGIT.search(text) or len(text.split()) > 14:
         return False
     first, _, rest = text.partition(",")
     if not (_ORG_OF.search(" " + first + " ") and is_org(first)):

@@ -122,6 +122,19 @@ _GATED = tuple((kind, rx, frozenset(need) if need else None)
                for (kind, rx), need in zip(_PATTERNS, _NEEDS, strict=True))
 
 
+_LETTER_SPACE = re.compile(r"[^\W\d_]\s$")
+_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z][a-z]+|of|on|in|and)\b")
+_SERIES_BEFORE = re.compile(r"(?:Сер|Серия|Ser|Series|Sér|Série)\.?\s*$")
+_YEAR_PREPOSITION = re.compile(
+    r"(?:^|\s)(?:of|in|since|after|before|until|from|de|del|des|du|von|seit|nel|dal|desde|em)\s$")
+_ANY_YEAR = re.compile(YEAR)
+_OPEN_PAREN_BEFORE = re.compile(r"\(\s*$")
+_DIGIT = re.compile(r"\d")
+_DASH_RE = re.compile(_DASH)
+_TWO_DIGITS = re.compile(r"\d\d")
+_LETTER_PREFIX = re.compile(r"([A-Za-z]{1,2})(\d+)")
+
+
 @lru_cache(maxsize=4096)
 def scan(text: str) -> tuple[Span, ...]:
     """Non-overlapping number spans in ``text``, in text order (cached: the title and
@@ -139,19 +152,15 @@ def scan(text: str) -> tuple[Span, ...]:
             vals = {k: v for k, v in m.groupdict().items() if v}
             vals["raw"] = m.group(0)
             if kind in ("year", "num") and _YEAR_RE.fullmatch(m.group(0)) and \
-                    re.search(r"[^\W\d_]\s$", text[max(0, s - 2): s]) and \
-                    re.match(r"\s+(?:[A-Z][a-z]+|of|on|in|and)\b", text[e:]):
+                    _LETTER_SPACE.search(text[max(0, s - 2): s]) and _NAME_GOES_ON.match(text[e:]):
                 continue  # "the 2019 Conference on …": part of a name, not the date
-            if kind == "num" and re.search(r"(?:Сер|Серия|Ser|Series|Sér|Série)\.?\s*$",
-                                           text[max(0, s - 8): s]):
+            if kind == "num" and _SERIES_BEFORE.search(text[max(0, s - 8): s]):
                 continue  # "Вестник МГУ. Сер. 12. Политические науки": a series of the journal's name
-            if kind in ("year", "num") and _YEAR_RE.fullmatch(m.group(0)) and re.search(
-                    r"(?:^|\s)(?:of|in|since|after|before|until|from|de|del|des|du|von|seit|nel|dal|desde|em)\s$",
-                    text[max(0, s - 8): s]) and \
-                    re.search(YEAR, text[e:]):
+            if kind in ("year", "num") and _YEAR_RE.fullmatch(m.group(0)) and \
+                    _YEAR_PREPOSITION.search(text[max(0, s - 8): s]) and _ANY_YEAR.search(text[e:]):
                 continue  # "… 'Long Telegrams' of 1946, edited by …, 1991": a year in a title
             if kind == "pages" and "page" in vals and _yearish_range(vals["page"]) and (
-                    re.search(r"\(\s*$", text[max(0, s - 3): s]) or not re.search(r"\d", text[:s])):
+                    _OPEN_PAREN_BEFORE.search(text[max(0, s - 3): s]) or not _DIGIT.search(text[:s])):
                 continue  # "(1992–2016)": a span of years, not pages
             taken.append((s, e))
             spans.append(Span(s, e, kind, vals))
@@ -161,8 +170,8 @@ def scan(text: str) -> tuple[Span, ...]:
 
 def _yearish_range(page: str) -> bool:
     """ "1991-2014" is a span of years, not pages."""
-    parts = re.split(_DASH, page)
-    if len(parts) == 2 and _YEAR_RE.fullmatch(parts[0]) and re.fullmatch(r"\d\d", parts[1]):
+    parts = _DASH_RE.split(page)
+    if len(parts) == 2 and _YEAR_RE.fullmatch(parts[0]) and _TWO_DIGITS.fullmatch(parts[1]):
         return parts[1] > parts[0][2:]  # "1934–35"
     return len(parts) == 2 and all(_YEAR_RE.fullmatch(p) for p in parts) and parts[0] < parts[1]
 
@@ -170,11 +179,11 @@ def _yearish_range(page: str) -> bool:
 def normalize_pages(page: str) -> str:
     """"566–82" → "566-582"; "pp. 100–112" → "100-112"; single pages unchanged."""
     page = page.strip().strip(".,;")
-    parts = re.split(_DASH, page)
+    parts = _DASH_RE.split(page)
     if len(parts) != 2:
         return page
     a, b = parts
-    pre = re.fullmatch(r"([A-Za-z]{1,2})(\d+)", a)
+    pre = _LETTER_PREFIX.fullmatch(a)
     if pre and b.isdigit():  # "e265-74" → "e265-e274", "S93-9" → "S93-S99"
         full = normalize_pages(f"{pre.group(2)}-{b}").split("-")[1]
         return f"{a}-{pre.group(1)}{full}"

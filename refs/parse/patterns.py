@@ -7,6 +7,16 @@ import re
 
 DITTO = re.compile(r"^[—–_\-]{2,}\s*[.,]?\s*")
 
+#: whitespace that collapsing every run of it to one space would change
+ODD_SPACE = re.compile(r"[^\S ]|  ")
+
+
+def odd_spaces(text: str) -> bool:
+    """Whether ``text`` has whitespace other than single spaces (:data:`ODD_SPACE`), told
+    without the pattern where it can be: every whitespace character but the space is
+    unprintable, so a printable text without two spaces in a row has none."""
+    return "  " in text or (not text.isprintable() and bool(ODD_SPACE.search(text)))
+
 
 #: newspapers' names (the words a daily's name ends with, and whole names; plain text)
 NEWSPAPER_NAMES = (

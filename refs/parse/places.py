@@ -44,9 +44,14 @@ KNOWN_CITIES = frozenset(w for w in (
 ).split("|"))
 
 
+_AREA_DASH = re.compile(r"^[-–—]+\s+")
+_INITIAL_STOP = re.compile(r"(?:^|[\s.])[A-Z]\.$")
+_SPACES = re.compile(r"\s+")
+
+
 def place_name(text: str) -> str:
-    text = re.sub(r"^[-–—]+\s+", "", text.strip(" ,;"))  # GOST's area dash: "- Москва : …"
-    if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", text):
+    text = _AREA_DASH.sub("", text.strip(" ,;"))  # GOST's area dash: "- Москва : …"
+    if text.endswith(".") and not _INITIAL_STOP.search(text):
         text = text[:-1]  # but "Washington, D.C." keeps its full stop
     return PLACE_ABBR.get(text, PLACE_ABBR.get(text + ".", text))
 
@@ -63,6 +68,6 @@ _PUB_TAIL = re.compile(r"(?:,\s*(?:pp?|S|s|с|σσ?)|(?:,|\s)\s*(?:pagg?|págs?|
 
 
 def clean_pub(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:()")
+    text = _SPACES.sub(" ", text).strip(" ,.;:()")
     text = _PUB_TAIL.sub("", text).rstrip(" ,.;:") or text
     return _PUB_LEAD.sub("", text, count=1) or text
