@@ -472,3 +472,29 @@ def test_a_publisher_loses_a_page_cue_or_a_no_date_mark_after_it() -> None:
         "Il Mulino", "Ulisseia", "Beck", "Gallimard"]
     assert [clean_pub(t) for t in ("Editions S", "Edições 70", "Routledge")] == ["Editions S", "Edições 70",
                                                                                   "Routledge"]
+
+
+def test_the_titles_first_word_read_with_the_names_goes_back_to_the_title() -> None:
+    """Spans as a model that erred gives them: "Perrault, Charles. Contes." all names and no
+    title; "… and A. Morzenti. Trio:" before the rest of the title. The names parse without
+    the last word, so it is the title's; names that parse whole keep theirs."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+    from refs.parse.model import Span
+
+    text = "Lagarde, Paule. Bestiaires. Paris: Seuil, 1967."
+    spans = [Span("author", 0, 27, "Lagarde, Paule. Bestiaires.", 0.8),
+             Span("location", 28, 34, "Paris:", 0.9),
+             Span("publisher", 35, 41, "Seuil,", 0.9), Span("date", 42, 47, "1967.", 0.9)]
+    rec = build(spans, extract(text)[1], text)
+    assert rec.csl["author"] == [{"family": "Lagarde", "given": "Paule"}] and rec.csl["title"] == "Bestiaires"
+    text = "C. Rossi, D. Lane, and A. Bruni. Kestrel: a language for timed systems. J. Syst. Softw., 12."
+    at = text.index("a language")
+    spans = [Span("author", 0, at - 1, text[: at - 1], 0.8),
+             Span("title", at, at + 29, "a language for timed systems.", 0.9)]
+    rec = build(spans, extract(text)[1], text)
+    assert [a["family"] for a in rec.csl["author"]] == ["Rossi", "Lane", "Bruni"]
+    assert rec.csl["title"] == "Kestrel: a language for timed systems"
+    text = "Smith, John A. Jr. 2001."
+    spans = [Span("author", 0, 18, "Smith, John A. Jr.", 0.9), Span("date", 19, 24, "2001.", 0.9)]
+    assert "title" not in build(spans, extract(text)[1], text).csl

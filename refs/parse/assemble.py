@@ -168,6 +168,36 @@ def _trail_cue_possible(text: str) -> bool:
     return bool(_TRAIL_WORD.search(text[max(0, i - 12): i]))
 
 
+#: the last sentence of an author span: one to three words after a full stop ("Perrault,
+#: Charles. Contes.", "… and A. Morzenti. Trio:")
+_SPAN_TAIL = re.compile(r"(?<=[^\W\d_]{2}\.)\s+([^\W\d_][^\s.]+(?:\s+[^\s.]+){0,2})[.:,]?$")
+
+
+def _title_word_in_names(f: _Fields) -> None:
+    """The title's first words read with the names ("Perrault, Charles. Contes." with no
+    title; "… and A. Morzenti. Trio:" before "A logic language …"): when the names do not
+    parse with them and do without, they go to the title (joined to it when it follows)."""
+    sp = f.by["author"][0]
+    m = _SPAN_TAIL.search(sp.text)
+    if not m or m.group(1)[:1].islower():
+        return
+    whole, _ = _names(sp.text)
+    if not (len(whole) == 1 and "literal" in whole[0]):
+        return
+    head, _ = _names(sp.text[: m.start()])
+    if not head or any("literal" in n for n in head):
+        return
+    cut = sp.start + m.start(1)
+    f.by["author"][0] = Span("author", sp.start, cut, sp.text[: m.start(1)], sp.confidence)
+    titles = f.by.get("title", [])
+    if titles and titles[0].start - sp.end <= 1:
+        t = titles[0]
+        titles[0] = Span("title", cut, t.end, sp.text[m.start(1):] + " " * (t.start - sp.end) + t.text,
+                         min(sp.confidence, t.confidence))
+    elif not titles:
+        f.by["title"] = [Span("title", cut, sp.end, sp.text[m.start(1):], sp.confidence)]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -546,6 +576,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         f.by["editor"] = f.by.pop("author")
     if f.by.get("author") and DITTO.match(f.first("author")):
         del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
+    if f.by.get("author"):
+        _title_word_in_names(f)
     for role in ("author", "editor", "translator"):
         if f.by.get(role):
             names, etal = _names(f.first(role) if role == "author" else f.all(role))
