@@ -679,46 +679,68 @@ def iter_blocks(blocks: Sequence[SourceBlock], source: str = "",
     remembers (:func:`_scored`) are one document's: forgotten before and after.
     ``skipped`` (when given) receives the (line, text) of each entry shaped as a reference
     of a list that was not kept as one, for the report: nothing that looked like a
-    reference is left out in silence."""
+    reference is left out in silence.
+
+    A text of fewer than :data:`FEW` entries is judged whole before its records are handed
+    out: one with two or three lines, each shaped as a reference, is a short list, and its
+    lines the model did not read as whole references are looked at again (:func:`_alone`)."""
     _forget()
     try:
         before: list[Record] = []  # (the record found just before: a "———." entry repeats its authors)
-        unsure: list[tuple[Entry, list[int]]] = []  # (entries not kept while nothing was found)
+        held: list[tuple[Entry | None, Record | None, list[int]]] | None = []  # (the first entries, in order)
         dropped: list[Entry] = []  # (entries shaped as references, not kept)
         for e, idx in _block_entries(blocks, source):
             first = blocks[idx[0]]
             if first.record is not None:
+                rec: Record | None = first.record
                 before = [first.record]
-                yield first.record, idx
-                continue
-            rec = _judge(e, source, before)
-            if rec is None:
-                if not before and len(unsure) < FEW:  # (FEW of them: too many for a second look)
-                    unsure.append((e, idx))
-                elif skipped is not None and _looks_listed(e):
-                    dropped.append(e)
-                continue
-            before = [_placed(rec, first)]
-            yield rec, idx
-        if not before and len(unsure) < FEW:  # nothing found: a reference or two alone, no list
-            # two or three lines each shaped as a reference are a short list of them
-            short_list = len(unsure) >= 2 and all(_looks_listed(e) for e, _ in unsure)
-            left: list[Entry] = []
-            for e, idx in unsure:
-                rec = _alone(e, source, short_list)
+            else:
+                rec = _judge(e, source, before)
                 if rec is not None:
-                    before = [rec]
-                    yield _placed(rec, blocks[idx[0]]), idx
-                elif _looks_listed(e):
-                    left.append(e)
-            if before:  # (when none is kept, "no references found" says it all)
-                dropped = left + dropped
-        else:
-            dropped = [e for e, _ in unsure if _looks_listed(e)] + dropped
+                    before = [_placed(rec, first)]
+            if held is not None and len(held) < FEW - 1:
+                held.append((e, rec, idx))
+                continue
+            if held is not None:  # a longer text: what was held goes out as it was judged
+                for he, hrec, hidx in held:
+                    if hrec is not None:
+                        yield hrec, hidx
+                    elif skipped is not None and he is not None and _looks_listed(he):
+                        dropped.append(he)
+                held = None
+            if rec is not None:
+                yield rec, idx
+            elif skipped is not None and _looks_listed(e):
+                dropped.append(e)
+        if held:  # (a text of fewer than FEW entries)
+            yield from _short_text(held, blocks, source, dropped)
         if skipped is not None:
             skipped.extend((e.line, e.text) for e in dropped)
     finally:
         _forget()
+
+
+def _short_text(held: list[tuple[Entry | None, Record | None, list[int]]], blocks: Sequence[SourceBlock],
+                source: str, dropped: list[Entry]) -> Iterator[tuple[Record, list[int]]]:
+    """The records of a text of fewer than :data:`FEW` entries, in order: those found, and
+    the others looked at again one by one (a reference pasted alone; two or three lines all
+    shaped as references are a short list, kept from less). Entries still not kept go to
+    ``dropped`` when something was found (otherwise "no references found" says it all)."""
+    short_list = len(held) >= 2 and all(e is not None and _looks_listed(e) for e, _, _ in held)
+    out: list[tuple[Record, list[int]]] = []
+    left: list[Entry] = []
+    for e, rec, idx in held:
+        if rec is None and e is not None:
+            rec = _alone(e, source, short_list)
+            if rec is not None:
+                rec = _placed(rec, blocks[idx[0]])
+            elif _looks_listed(e):
+                left.append(e)
+        if rec is not None:
+            out.append((rec, idx))
+    if out:
+        dropped.extend(left)
+    yield from out
 
 
 def _looks_listed(e: Entry) -> bool:
