@@ -498,3 +498,32 @@ def test_the_titles_first_word_read_with_the_names_goes_back_to_the_title() -> N
     text = "Smith, John A. Jr. 2001."
     spans = [Span("author", 0, 18, "Smith, John A. Jr.", 0.9), Span("date", 19, 24, "2001.", 0.9)]
     assert "title" not in build(spans, extract(text)[1], text).csl
+
+
+def test_the_titles_end_read_as_the_journals_start_goes_back() -> None:
+    """Spans as a model that erred gives them: the title's last words, in lower case, read
+    as the start of the journal right after it ("closing the gap. Cognition"); a journal's
+    abbreviations ("Proc. Natl. Acad. Sci.") are left alone."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+    from refs.parse.model import Span
+
+    def spans(text: str, parts: list[tuple[str, str]]) -> list[Span]:
+        out, at = [], 0
+        for label, piece in parts:
+            start = text.index(piece, at)
+            out.append(Span(label, start, start + len(piece), piece, 0.9))
+            at = start + len(piece)
+        return out
+
+    text = "Ruiz, J. (1988). Rivers and salt: mapping the marsh. Estuaries, 28, 3-71."
+    parts = [("author", "Ruiz, J."), ("date", "(1988)."), ("title", "Rivers and salt:"),
+             ("container-title", "mapping the marsh. Estuaries,"), ("volume", "28,"), ("pages", "3-71.")]
+    rec = build(spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Rivers and salt: mapping the marsh"
+    assert rec.csl["container-title"] == "Estuaries"
+    text = "Ruiz, J. (1988). Rivers. Proc. Natl. Acad. Sci. USA, 28, 3-71."
+    parts = [("author", "Ruiz, J."), ("date", "(1988)."), ("title", "Rivers."),
+             ("container-title", "Proc. Natl. Acad. Sci. USA,"), ("volume", "28,"), ("pages", "3-71.")]
+    rec = build(spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["title"], rec.csl["container-title"]) == ("Rivers", "Proc. Natl. Acad. Sci. USA")

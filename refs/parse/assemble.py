@@ -198,6 +198,32 @@ def _title_word_in_names(f: _Fields) -> None:
         f.by["title"] = [Span("title", cut, sp.end, sp.text[m.start(1):], sp.confidence)]
 
 
+#: a container that starts with the end of the title: "… closing the gap. Cognition" (the
+#: title's last words in lower case, then the journal's capitalised name; not an abbreviation
+#: such as "Natl. Acad.")
+_TITLE_END = re.compile(r"^((?:\S.*\s)?[a-zß-ÿа-яёα-ω][^\W\d_]{2,}[?!]?)[.?!]\s+(?=[A-Z])"
+                        r"([^.]{2,80}|.{2,80}\.)$")
+
+
+def _title_end_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """The end of the title read as the start of the container, right after it: given back."""
+    container, title = csl.get("container-title", ""), csl.get("title", "")
+    if not container or not title or ". " not in container or not f.by.get("title") \
+            or not f.by.get("container-title"):
+        return
+    t, c = f.by["title"][0], f.by["container-title"][0]
+    if not 0 <= c.start - t.end <= 1:
+        return
+    m = _TITLE_END.match(container)
+    if not m:
+        return
+    end = t.text.rstrip()[-1:]
+    joint = f"{end} " if end in ":,;" else " " if m.group(1)[:1].islower() or end in "–—-" else ". "
+    csl["title"] = _title(title.rstrip(".:,; ") + joint + m.group(1))
+    csl["container-title"] = _title(m.group(2))
+    conf["title"] = min(conf.get("title", 1.0), conf.get("container-title", 1.0))
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -598,6 +624,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if value:
             csl[var] = value
             conf[var] = f.conf(label)
+    _title_end_in_container(f, csl, conf)
     m = _QUOTE_THEN_WORD.search(csl.get("title", ""))
     if m and csl["title"][:1] in "\"“" and m.start() > 1:
         # a quoted title closed with the next field's first word glued on (a PDF moved the
