@@ -6,6 +6,8 @@ from any evaluation set) so that they test the rule, not a memorised answer.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from refs.parse import parse_text
@@ -373,27 +375,18 @@ def test_an_articles_journal_read_as_its_titles_last_sentence() -> None:
     publisher, no volume) keeps its sentences."""
     from refs.parse.assemble import build
     from refs.parse.extras import extract
-    from refs.parse.model import Span
-
-    def spans(text: str, parts: list[tuple[str, str]]) -> list[Span]:
-        out, at = [], 0
-        for label, piece in parts:
-            start = text.index(piece, at)
-            out.append(Span(label, start, start + len(piece), piece, 0.9))
-            at = start + len(piece)
-        return out
 
     text = "Ortega B. Salt tolerance of coastal grasses in dry summers. Oecologia 2004; 41: 311-19."
     parts = [("author", "Ortega B."),
              ("title", "Salt tolerance of coastal grasses in dry summers. Oecologia"),
              ("date", "2004;"), ("volume", "41:"), ("pages", "311-19.")]
-    rec = build(spans(text, parts), extract(text)[1], text)
+    rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl.get("container-title") == "Oecologia"
     assert rec.csl.get("title") == "Salt tolerance of coastal grasses in dry summers"
     text = "Hay, D. 1999. Rivers. A History of Water. London: Verso."
     parts = [("author", "Hay, D."), ("date", "1999."), ("title", "Rivers. A History of Water."),
              ("location", "London:"), ("publisher", "Verso.")]
-    rec = build(spans(text, parts), extract(text)[1], text)
+    rec = build(_spans(text, parts), extract(text)[1], text)
     assert "container-title" not in rec.csl and rec.csl.get("title") == "Rivers. A History of Water"
 
 
@@ -506,24 +499,27 @@ def test_the_titles_end_read_as_the_journals_start_goes_back() -> None:
     abbreviations ("Proc. Natl. Acad. Sci.") are left alone."""
     from refs.parse.assemble import build
     from refs.parse.extras import extract
-    from refs.parse.model import Span
-
-    def spans(text: str, parts: list[tuple[str, str]]) -> list[Span]:
-        out, at = [], 0
-        for label, piece in parts:
-            start = text.index(piece, at)
-            out.append(Span(label, start, start + len(piece), piece, 0.9))
-            at = start + len(piece)
-        return out
 
     text = "Ruiz, J. (1988). Rivers and salt: mapping the marsh. Estuaries, 28, 3-71."
     parts = [("author", "Ruiz, J."), ("date", "(1988)."), ("title", "Rivers and salt:"),
              ("container-title", "mapping the marsh. Estuaries,"), ("volume", "28,"), ("pages", "3-71.")]
-    rec = build(spans(text, parts), extract(text)[1], text)
+    rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["title"] == "Rivers and salt: mapping the marsh"
     assert rec.csl["container-title"] == "Estuaries"
     text = "Ruiz, J. (1988). Rivers. Proc. Natl. Acad. Sci. USA, 28, 3-71."
     parts = [("author", "Ruiz, J."), ("date", "(1988)."), ("title", "Rivers."),
              ("container-title", "Proc. Natl. Acad. Sci. USA,"), ("volume", "28,"), ("pages", "3-71.")]
-    rec = build(spans(text, parts), extract(text)[1], text)
+    rec = build(_spans(text, parts), extract(text)[1], text)
     assert (rec.csl["title"], rec.csl["container-title"]) == ("Rivers", "Proc. Natl. Acad. Sci. USA")
+
+
+def _spans(text: str, parts: list[tuple[str, str]]) -> list[Any]:
+    """Labelled spans over ``text`` as a model would give them: each piece found in order."""
+    from refs.parse.model import Span
+
+    out, at = [], 0
+    for label, piece in parts:
+        start = text.index(piece, at)
+        out.append(Span(label, start, start + len(piece), piece, 0.9))
+        at = start + len(piece)
+    return out
