@@ -523,3 +523,17 @@ def _spans(text: str, parts: list[tuple[str, str]]) -> list[Any]:
         out.append(Span(label, start, start + len(piece), piece, 0.9))
         at = start + len(piece)
     return out
+
+
+def test_a_volume_read_with_the_journals_name() -> None:
+    """"Journal of Rivers 12" with no volume found: the number is the volume; a year at the
+    end of a name is not one."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for journal, name, volume in (("Journal of Rivers 12,", "Journal of Rivers", "12"),
+                                  ("Proceedings of ICALP 2003,", "Proceedings of ICALP 2003", None)):
+        text = f"Ruiz, J. Salt. {journal} 3-71."
+        parts = [("author", "Ruiz, J."), ("title", "Salt."), ("container-title", journal), ("pages", "3-71.")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("container-title"), rec.csl.get("volume")) == (name, volume)

@@ -399,6 +399,7 @@ _PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "12
 #: a place before a publisher's colon: one to four capitalised words, no digits
 _PLACE_BEFORE_COLON = re.compile(r"[^\W\d_][^\W\d_.'’-]*\.?(?:[\s-](?:[^\W\d_][^\W\d_.'’-]*\.?)){0,3}")
 _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
+_TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
 _CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
@@ -680,6 +681,12 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         dot = "." if f.all("container-title").rstrip(" ,;:").endswith(".") else ""
         csl["container-title"] = f"{csl['container-title']}{dot} {m.group(1)}"
         csl["volume"] = m.group(2)
+    m = _TRAILING_NUMBER.search(csl.get("container-title", ""))
+    if m and "volume" not in csl and not _LONE_YEAR.fullmatch(m.group(1)):
+        # "Journal of Logic Programming 1": the volume read with the journal's name
+        csl["container-title"] = csl["container-title"][: m.start()]
+        csl["volume"] = m.group(1)
+        conf["volume"] = conf["container-title"]
     m = _TRAILING_VI.search(csl.get("container-title", ""))
     if m and "volume" not in csl:  # "Journal 1.1 (2018)", "Politics 54#4": the numbers glued on
         csl["container-title"] = csl["container-title"][: m.start()].rstrip(" ,")
