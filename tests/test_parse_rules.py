@@ -537,3 +537,19 @@ def test_a_volume_read_with_the_journals_name() -> None:
         parts = [("author", "Ruiz, J."), ("title", "Salt."), ("container-title", journal), ("pages", "3-71.")]
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl.get("container-title"), rec.csl.get("volume")) == (name, volume)
+
+
+def test_in_inside_a_title_starts_the_container() -> None:
+    """The chapter's book read with its title: ", In: Book" or GOST's ".// Book" inside the
+    title (and no container found) splits them; "in" inside a sentence does not."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for title, head, book in (("Rivers of salt, In: Essays on water.", "Rivers of salt", "Essays on water"),
+                              ("Реки.// Сборник статей.", "Реки", "Сборник статей"),
+                              ("Salt in the rivers of Spain.", "Salt in the rivers of Spain", None)):
+        text = f"Ruiz, J. {title} Madrid: Akal, 2001."
+        parts = [("author", "Ruiz, J."), ("title", title), ("location", "Madrid:"), ("publisher", "Akal,"),
+                 ("date", "2001.")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("title"), rec.csl.get("container-title")) == (head, book)

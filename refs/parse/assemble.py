@@ -398,6 +398,9 @@ _LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})\.\s+([A-Z][^.?!:]{1,60})$")
 _PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "127: 1607", "1 273")
 #: a place before a publisher's colon: one to four capitalised words, no digits
 _PLACE_BEFORE_COLON = re.compile(r"[^\W\d_][^\W\d_.'’-]*\.?(?:[\s-](?:[^\W\d_][^\W\d_.'’-]*\.?)){0,3}")
+#: "In:" (or "//", GOST's mark) inside a title, before a capitalised name: the container
+_IN_INSIDE_TITLE = re.compile(r"(?:[,.]\s+(?:In|Dans|Em|Im|Nel|En|Στο|В)\s*:|[,.]\s+In\s+(?=[A-Z][a-z])"
+                              r"|\.?\s?//\s?)\s*([A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].{2,})$")
 _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
@@ -626,6 +629,12 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             csl[var] = value
             conf[var] = f.conf(label)
     _title_end_in_container(f, csl, conf)
+    m = _IN_INSIDE_TITLE.search(csl.get("title", ""))
+    if m and "container-title" not in csl and m.start() > 0:
+        # "Hogyan készült Gogol köpönyege, In: Modern irodalomtudomány kialakulása", "Я і ВПЗ.//
+        # Психологія несвідомого": the chapter's book read with its title
+        csl["title"], csl["container-title"] = _title(csl["title"][: m.start()]), _title(m.group(1))
+        conf["container-title"] = conf.get("title", 1.0)
     m = _QUOTE_THEN_WORD.search(csl.get("title", ""))
     if m and csl["title"][:1] in "\"“" and m.start() > 1:
         # a quoted title closed with the next field's first word glued on (a PDF moved the
