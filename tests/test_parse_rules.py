@@ -547,6 +547,7 @@ def test_in_inside_a_title_starts_the_container() -> None:
 
     for title, head, book in (("Rivers of salt, In: Essays on water.", "Rivers of salt", "Essays on water"),
                               ("Реки.// Сборник статей.", "Реки", "Сборник статей"),
+                              ("Il sale dei fiumi, in Riv. it. idr.", "Il sale dei fiumi", "Riv. it. idr"),
                               ("Salt in the rivers of Spain.", "Salt in the rivers of Spain", None)):
         text = f"Ruiz, J. {title} Madrid: Akal, 2001."
         parts = [("author", "Ruiz, J."), ("title", title), ("location", "Madrid:"), ("publisher", "Akal,"),

@@ -400,7 +400,7 @@ _PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "12
 _PLACE_BEFORE_COLON = re.compile(r"[^\W\d_][^\W\d_.'’-]*\.?(?:[\s-](?:[^\W\d_][^\W\d_.'’-]*\.?)){0,3}")
 #: "In:" (or "//", GOST's mark) inside a title, before a capitalised name: the container
 _IN_INSIDE_TITLE = re.compile(r"(?:[,.]\s+(?:In|Dans|Em|Im|Nel|En|Στο|В)\s*:|[,.]\s+In\s+(?=[A-Z][a-z])"
-                              r"|\.?\s?//\s?)\s*([A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].{2,})$")
+                              r"|,\s+in\s+(?=[A-Z])|\.?\s?//\s?)\s*([A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].{2,})$")
 _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
