@@ -554,3 +554,17 @@ def test_in_inside_a_title_starts_the_container() -> None:
                  ("date", "2001.")]
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl.get("title"), rec.csl.get("container-title")) == (head, book)
+
+
+def test_a_title_by_an_author_read_as_one_name() -> None:
+    """Spans as a model that erred gives them: "Lisbonne de Pierre Dumont." all one name, no
+    title. "de" before a known given name and a surname starts the author, the rest is the
+    title; a name with its particle, or a given name and a word before "de", is left whole."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for text, title, family in (("Lisbonne de Pierre Dumont.", "Lisbonne", "Dumont"),
+                                ("Charles de Gaulle", None, "de Gaulle"),
+                                ("Anna Maria de Pierre Dumont", None, "Dumont")):
+        rec = build(_spans(text, [("author", text)]), extract(text)[1], text)
+        assert rec.csl.get("title") == title and rec.csl["author"][0]["family"] == family, text

@@ -21,6 +21,7 @@ from typing import Any
 from refs.model import ARCHIVE_DATE, ARCHIVE_URL, Origin, Provenance, Record, make_date
 from refs.parse.dates import parse_date
 from refs.parse.extras import Extras
+from refs.parse.lexicon import fold, names
 from refs.parse.model import Span
 from refs.parse.names import is_org, parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
@@ -222,6 +223,28 @@ def _title_end_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, flo
     csl["title"] = _title(title.rstrip(".:,; ") + joint + m.group(1))
     csl["container-title"] = _title(m.group(2))
     conf["title"] = min(conf.get("title", 1.0), conf.get("container-title", 1.0))
+
+
+#: "Title de Given Family" read as one name: the word that puts the author after a title
+_BY_NAME = re.compile(r"^(?P<title>.+?),?\s+(?:de|by|par|di|von|door|av|от|από)\s+"
+                      r"(?P<given>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,.]+)\s+(?P<rest>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].*)$")
+
+
+def _title_by_author(f: _Fields) -> None:
+    """"Ravel de Jean Echenoz.", "Treblinka de Chil Rajchman." read as one name with no
+    title: a "by" word before a known given name and a surname starts the author; what comes
+    before it is the title, unless it is itself a given name and one more word."""
+    sp = f.by["author"][0]
+    m = _BY_NAME.match(sp.text)
+    if not m:
+        return
+    given, _ = names()
+    words = m.group("title").split()
+    if fold(m.group("given")) not in given or (len(words) == 2 and fold(words[0]) in given):
+        return
+    cut = sp.start + m.end("title")
+    f.by["title"] = [Span("title", sp.start, cut, m.group("title"), sp.confidence)]
+    f.by["author"][0] = Span("author", cut, sp.end, sp.text[m.end("title"):].strip(" ,"), sp.confidence)
 
 
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
@@ -608,6 +631,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
     if f.by.get("author"):
         _title_word_in_names(f)
+        if not f.by.get("title"):
+            _title_by_author(f)
     for role in ("author", "editor", "translator"):
         if f.by.get(role):
             names, etal = _names(f.first(role) if role == "author" else f.all(role))
