@@ -568,3 +568,21 @@ def test_a_title_by_an_author_read_as_one_name() -> None:
                                 ("Anna Maria de Pierre Dumont", None, "Dumont")):
         rec = build(_spans(text, [("author", text)]), extract(text)[1], text)
         assert rec.csl.get("title") == title and rec.csl["author"][0]["family"] == family, text
+
+
+def test_a_title_keeps_no_bracket_it_does_not_close() -> None:
+    """"Das Hörspiel (Geschichte des Hörspiels" — the span cut a series in two: the title
+    ends before the open bracket, the series is kept as the collection; a closed bracket
+    in a title stays."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Ruiz, J. Die Flüsse (Geschichte der Flüsse, Bd 5). Berlin 1988."
+    parts = [("author", "Ruiz, J."), ("title", "Die Flüsse (Geschichte der Flüsse,"), ("volume", "Bd 5)."),
+             ("location", "Berlin"), ("date", "1988.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Die Flüsse" and rec.csl.get("collection-title") == "Geschichte der Flüsse"
+    text = "Ruiz, J. Die Flüsse (1900-1950). Berlin 1988."
+    parts = [("author", "Ruiz, J."), ("title", "Die Flüsse (1900-1950)."), ("location", "Berlin"),
+             ("date", "1988.")]
+    assert build(_spans(text, parts), extract(text)[1], text).csl["title"] == "Die Flüsse (1900-1950)"

@@ -654,6 +654,13 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             csl[var] = value
             conf[var] = f.conf(label)
     _title_end_in_container(f, csl, conf)
+    title = csl.get("title", "")
+    if title.count("(") > title.count(")") and (cut := title.rfind("(")) > 0:
+        # "Das Neue Hörspiel (Geschichte und Typologie des Hörspiels": the series the span cut
+        # in two, its bracket never closed in the title
+        csl["title"] = _title(title[:cut])
+        if "collection-title" not in csl and len(title[cut + 1:].split()) >= 2:
+            csl["collection-title"] = _title(title[cut + 1:])
     m = _IN_INSIDE_TITLE.search(csl.get("title", ""))
     if m and "container-title" not in csl and m.start() > 0:
         # "Hogyan készült Gogol köpönyege, In: Modern irodalomtudomány kialakulása", "Я і ВПЗ.//
