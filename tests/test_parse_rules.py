@@ -586,3 +586,22 @@ def test_a_title_keeps_no_bracket_it_does_not_close() -> None:
     parts = [("author", "Ruiz, J."), ("title", "Die Flüsse (1900-1950)."), ("location", "Berlin"),
              ("date", "1988.")]
     assert build(_spans(text, parts), extract(text)[1], text).csl["title"] == "Die Flüsse (1900-1950)"
+
+
+def test_the_author_after_the_title_read_with_it() -> None:
+    """"…, par Pierre Dumont" read as the end of the title: a "by" word before a known given
+    name and a surname ends the title and gives the author; "…, de Paris à Rome" does not."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Les ports du Nord, par Pierre Dumont, Paris, Seuil, 1986."
+    parts = [("title", "Les ports du Nord, par Pierre Dumont,"), ("location", "Paris,"),
+             ("publisher", "Seuil,"), ("date", "1986.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Les ports du Nord"
+    assert rec.csl["author"] == [{"family": "Dumont", "given": "Pierre"}]
+    text = "Les routes du sel, de Paris à Rome, Paris, Seuil, 1986."
+    parts = [("title", "Les routes du sel, de Paris à Rome,"), ("location", "Paris,"),
+             ("publisher", "Seuil,"), ("date", "1986.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Les routes du sel, de Paris à Rome" and "author" not in rec.csl

@@ -230,6 +230,11 @@ _BY_NAME = re.compile(r"^(?P<title>.+?),?\s+(?:de|by|par|di|von|door|av|от|α�
                       r"(?P<given>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,.]+)\s+(?P<rest>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].*)$")
 
 
+def _known_given(word: str) -> bool:
+    """A word the name lexicon knows as a given name."""
+    return fold(word) in names()[0]
+
+
 def _title_by_author(f: _Fields) -> None:
     """"Ravel de Jean Echenoz.", "Treblinka de Chil Rajchman." read as one name with no
     title: a "by" word before a known given name and a surname starts the author; what comes
@@ -238,9 +243,8 @@ def _title_by_author(f: _Fields) -> None:
     m = _BY_NAME.match(sp.text)
     if not m:
         return
-    given, _ = names()
     words = m.group("title").split()
-    if fold(m.group("given")) not in given or (len(words) == 2 and fold(words[0]) in given):
+    if not _known_given(m.group("given")) or (len(words) == 2 and _known_given(words[0])):
         return
     cut = sp.start + m.end("title")
     f.by["title"] = [Span("title", sp.start, cut, m.group("title"), sp.confidence)]
@@ -426,6 +430,8 @@ _IN_INSIDE_TITLE = re.compile(r"(?:[,.]\s+(?:In|Dans|Em|Im|Nel|En|Στο|В)\s*:
                               r"|,\s+in\s+(?=[A-Z])|\.?\s?//\s?)\s*([A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].{2,})$")
 _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
+_BY_AUTHOR_IN_TITLE = re.compile(r",\s+(?:de|par|by|di|von|door)\s+(?P<given>[A-ZÀ-ÖØ-Þ][^\s,.]+)\s+"
+                                 r"[A-ZÀ-ÖØ-Þ][^,]*$")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
 _CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
@@ -654,6 +660,16 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             csl[var] = value
             conf[var] = f.conf(label)
     _title_end_in_container(f, csl, conf)
+    m = _BY_AUTHOR_IN_TITLE.search(csl.get("title", ""))
+    if m and m.start() > 0 and _known_given(m.group("given")):
+        # "…, par Michel Winock", "…, de Sylvain CAMILLERI et Cédric CHANDELIER": the author after
+        # the title, read with it
+        by, _ = _names(csl["title"][m.start("given"):])
+        if by and not any("literal" in n for n in by):
+            csl["title"] = _title(csl["title"][: m.start()])
+            if "author" not in csl:
+                csl["author"] = by
+                conf["author"] = conf.get("title", 1.0)
     title = csl.get("title", "")
     if title.count("(") > title.count(")") and (cut := title.rfind("(")) > 0:
         # "Das Neue Hörspiel (Geschichte und Typologie des Hörspiels": the series the span cut
