@@ -605,3 +605,17 @@ def test_the_author_after_the_title_read_with_it() -> None:
              ("publisher", "Seuil,"), ("date", "1986.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["title"] == "Les routes du sel, de Paris à Rome" and "author" not in rec.csl
+
+
+def test_an_editors_role_word_read_with_the_title() -> None:
+    """"(Compiladores).: Title" — the role word after the names read as the title's start:
+    dropped from the title, and the names are the editors."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Ana Ruiz, Pablo Gil (Compiladores).: Ríos del sur. Eudeba, 2005."
+    parts = [("author", "Ana Ruiz, Pablo Gil"), ("title", "(Compiladores).: Ríos del sur."),
+             ("publisher", "Eudeba,"), ("date", "2005.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Ríos del sur" and "author" not in rec.csl
+    assert [e["family"] for e in rec.csl["editor"]] == ["Ruiz", "Gil"]

@@ -23,7 +23,7 @@ from refs.parse.dates import parse_date
 from refs.parse.extras import Extras
 from refs.parse.lexicon import fold, names
 from refs.parse.model import Span
-from refs.parse.names import is_org, parse_names
+from refs.parse.names import ROLE_WORDS, is_org, parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
 from refs.parse.patterns import DITTO, is_newspaper, odd_spaces
 from refs.parse.places import KNOWN_CITIES, clean_pub, place_name
@@ -432,6 +432,7 @@ _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
 _BY_AUTHOR_IN_TITLE = re.compile(r",\s+(?:de|par|by|di|von|door)\s+(?P<given>[A-ZÀ-ÖØ-Þ][^\s,.]+)\s+"
                                  r"[A-ZÀ-ÖØ-Þ][^,]*$")
+_ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?)\s*[)\]][.:,;]*\s+")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
 _CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
@@ -660,6 +661,14 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             csl[var] = value
             conf[var] = f.conf(label)
     _title_end_in_container(f, csl, conf)
+    m = _ROLE_BEFORE_TITLE.match(csl.get("title", ""))
+    if m and m.end() < len(csl["title"]):
+        # "(Compiladores).: Resonancias …", "(a cura di) Fellini …": the editors' role word read
+        # with the title: the names before it are editors
+        csl["title"] = _title(csl["title"][m.end():])
+        if csl.get("author") and not csl.get("editor"):
+            csl["editor"] = csl.pop("author")
+            conf["editor"] = conf.pop("author", 1.0)
     m = _BY_AUTHOR_IN_TITLE.search(csl.get("title", ""))
     if m and m.start() > 0 and _known_given(m.group("given")):
         # "…, par Michel Winock", "…, de Sylvain CAMILLERI et Cédric CHANDELIER": the author after
