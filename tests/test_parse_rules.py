@@ -600,6 +600,11 @@ def test_the_author_after_the_title_read_with_it() -> None:
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["title"] == "Les ports du Nord"
     assert rec.csl["author"] == [{"family": "Dumont", "given": "Pierre"}]
+    text = "Rivers of the north by Pierre Dumont. Paris: Seuil, 1986."
+    parts = [("title", "Rivers of the north by Pierre Dumont."), ("location", "Paris:"),
+             ("publisher", "Seuil,"), ("date", "1986.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Rivers of the north" and rec.csl["author"][0]["family"] == "Dumont"
     text = "Les routes du sel, de Paris à Rome, Paris, Seuil, 1986."
     parts = [("title", "Les routes du sel, de Paris à Rome,"), ("location", "Paris,"),
              ("publisher", "Seuil,"), ("date", "1986.")]

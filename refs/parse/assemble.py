@@ -430,8 +430,8 @@ _IN_INSIDE_TITLE = re.compile(r"(?:[,.]\s+(?:In|Dans|Em|Im|Nel|En|Στο|В)\s*:
                               r"|,\s+in\s+(?=[A-Z])|\.?\s?//\s?)\s*([A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].{2,})$")
 _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
-_BY_AUTHOR_IN_TITLE = re.compile(r",\s+(?:de|par|by|di|von|door)\s+(?P<given>[A-ZÀ-ÖØ-Þ][^\s,.]+)\s+"
-                                 r"[A-ZÀ-ÖØ-Þ][^,]*$")
+_BY_AUTHOR_IN_TITLE = re.compile(r"(?:,\s+(?:de|par|by|di|von|door)|\s+by)\s+"
+                                 r"(?P<given>[A-ZÀ-ÖØ-Þ][^\s,.]+)\s+[A-ZÀ-ÖØ-Þ][^,]*$")
 _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?)\s*[)\]][.:,;]*\s+")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
