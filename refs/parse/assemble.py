@@ -621,46 +621,10 @@ _SERIES_CUE = re.compile(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleç
 _SERIES_NUMBER = re.compile(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$")
 
 
-def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
-          language: str = "", notes: list[str] | None = None) -> Record:
-    """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
-    f = _Fields(_report_number(_years_in_titles(spans, raw)))
-    rec = Record(id="", origin=Origin("text", source, line, raw.strip()))
-    csl: dict[str, Any] = {}
-    conf: dict[str, float] = {}
-    et_al = False
-    if f.by.get("author") and not f.by.get("editor") and (
-            _EDITOR_MARK.search(f.first("author"), max(0, len(f.first("author")) - _EDITOR_MARK_REACH))
-            or _EDITOR_LEAD.match(f.first("author"))):
-        # "Leffler, M. P., & Westad, O. A. (Eds.)", "s. dir. de Bruno Béthouart": an edited book
-        f.by["editor"] = f.by.pop("author")
-    if f.by.get("author") and DITTO.match(f.first("author")):
-        del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
-    if f.by.get("author"):
-        _title_word_in_names(f)
-        if not f.by.get("title"):
-            _title_by_author(f)
-    for role in ("author", "editor", "translator"):
-        if f.by.get(role):
-            names, etal = _names(f.first(role) if role == "author" else f.all(role))
-            et_al = et_al or etal
-            if names:
-                csl[role] = names
-                conf[role] = f.conf(role)
-    for label, var in (("title", "title"), ("container-title", "container-title"),
-                       ("collection-title", "collection-title")):
-        text = f.first(label)
-        if label == "container-title":
-            text = _CONTAINER_CUE.sub("", text.strip())
-        elif label == "collection-title":  # "coll. « Folio histoire »", "(= Neue Geschichte. Band 4)"
-            text = _SERIES_CUE.sub("", text.strip())
-            text = _SERIES_NUMBER.sub("", text)
-            text = text.strip(" ()«»,.")
-        value = _title(text)
-        if value:
-            csl[var] = value
-            conf[var] = f.conf(label)
-    _title_end_in_container(f, csl, conf)
+def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """What the model read with the title but is not the title: the editors' role word before
+    it, the author after it, a series whose bracket it cut, the chapter's book after "In:",
+    the journal's first word after a quoted title's close."""
     m = _ROLE_BEFORE_TITLE.match(csl.get("title", ""))
     if m and m.end() < len(csl["title"]):
         # "(Compiladores).: Resonancias …", "(a cura di) Fellini …": the editors' role word read
@@ -702,6 +666,49 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if not container.startswith(word):
             csl["container-title"] = f"{word} {container}".strip()
             conf.setdefault("container-title", conf["title"])
+
+
+def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
+          language: str = "", notes: list[str] | None = None) -> Record:
+    """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
+    f = _Fields(_report_number(_years_in_titles(spans, raw)))
+    rec = Record(id="", origin=Origin("text", source, line, raw.strip()))
+    csl: dict[str, Any] = {}
+    conf: dict[str, float] = {}
+    et_al = False
+    if f.by.get("author") and not f.by.get("editor") and (
+            _EDITOR_MARK.search(f.first("author"), max(0, len(f.first("author")) - _EDITOR_MARK_REACH))
+            or _EDITOR_LEAD.match(f.first("author"))):
+        # "Leffler, M. P., & Westad, O. A. (Eds.)", "s. dir. de Bruno Béthouart": an edited book
+        f.by["editor"] = f.by.pop("author")
+    if f.by.get("author") and DITTO.match(f.first("author")):
+        del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
+    if f.by.get("author"):
+        _title_word_in_names(f)
+        if not f.by.get("title"):
+            _title_by_author(f)
+    for role in ("author", "editor", "translator"):
+        if f.by.get(role):
+            names, etal = _names(f.first(role) if role == "author" else f.all(role))
+            et_al = et_al or etal
+            if names:
+                csl[role] = names
+                conf[role] = f.conf(role)
+    for label, var in (("title", "title"), ("container-title", "container-title"),
+                       ("collection-title", "collection-title")):
+        text = f.first(label)
+        if label == "container-title":
+            text = _CONTAINER_CUE.sub("", text.strip())
+        elif label == "collection-title":  # "coll. « Folio histoire »", "(= Neue Geschichte. Band 4)"
+            text = _SERIES_CUE.sub("", text.strip())
+            text = _SERIES_NUMBER.sub("", text)
+            text = text.strip(" ()«»,.")
+        value = _title(text)
+        if value:
+            csl[var] = value
+            conf[var] = f.conf(label)
+    _title_end_in_container(f, csl, conf)
+    _mend_title(csl, conf)
     m = _REPORT_IN_TITLE.search(csl.get("title", ""))
     if m and not f.by.get("number"):  # APA "Title (Open-File Report 2010-1187)"
         csl["title"] = csl["title"][: m.start()].rstrip(" .,")

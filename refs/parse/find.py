@@ -687,7 +687,7 @@ def iter_blocks(blocks: Sequence[SourceBlock], source: str = "",
     _forget()
     try:
         before: list[Record] = []  # (the record found just before: a "———." entry repeats its authors)
-        held: list[tuple[Entry | None, Record | None, list[int]]] | None = []  # (the first entries, in order)
+        held: list[tuple[Entry, Record | None, list[int]]] | None = []  # (the first entries, in order)
         dropped: list[Entry] = []  # (entries shaped as references, not kept)
         for e, idx in _block_entries(blocks, source):
             first = blocks[idx[0]]
@@ -705,7 +705,7 @@ def iter_blocks(blocks: Sequence[SourceBlock], source: str = "",
                 for he, hrec, hidx in held:
                     if hrec is not None:
                         yield hrec, hidx
-                    elif skipped is not None and he is not None and _looks_listed(he):
+                    elif skipped is not None and _looks_listed(he):
                         dropped.append(he)
                 held = None
             if rec is not None:
@@ -720,17 +720,17 @@ def iter_blocks(blocks: Sequence[SourceBlock], source: str = "",
         _forget()
 
 
-def _short_text(held: list[tuple[Entry | None, Record | None, list[int]]], blocks: Sequence[SourceBlock],
+def _short_text(held: list[tuple[Entry, Record | None, list[int]]], blocks: Sequence[SourceBlock],
                 source: str, dropped: list[Entry]) -> Iterator[tuple[Record, list[int]]]:
     """The records of a text of fewer than :data:`FEW` entries, in order: those found, and
     the others looked at again one by one (a reference pasted alone; two or three lines all
     shaped as references are a short list, kept from less). Entries still not kept go to
     ``dropped`` when something was found (otherwise "no references found" says it all)."""
-    short_list = len(held) >= 2 and all(e is not None and _looks_listed(e) for e, _, _ in held)
+    short_list = len(held) >= 2 and all(_looks_listed(e) for e, _, _ in held)
     out: list[tuple[Record, list[int]]] = []
     left: list[Entry] = []
     for e, rec, idx in held:
-        if rec is None and e is not None:
+        if rec is None:
             rec = _alone(e, source, short_list)
             if rec is not None:
                 rec = _placed(rec, blocks[idx[0]])
