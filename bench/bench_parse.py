@@ -15,7 +15,8 @@ Sets:
   trained on), from ../shared (or $REFS_SHARED). Its segments are turned into expected
   fields (author/editor spans → family names with refs' name parser, volume spans →
   volume and issue, pages normalised, date → year); titles, containers, publisher and
-  place are compared after trimming quotes, brackets and an "In" on both sides. No type.
+  place are compared after trimming quotes, brackets and an "In" on both sides, without the
+  spaces next to punctuation (PDF text moves them: "Phys .Rev .D" is "Phys. Rev. D"). No type.
 * ``grobid-eval``: GROBID's evaluation references (arXiv and INSPIRE-HEP papers; never
   trained on), from its TEI the same way, each tagged element's text being the gold value.
 * ``real-dev`` / ``real-holdout``: real strings copied from public pages
@@ -84,6 +85,15 @@ def _trim(text: str) -> str:
     return text.strip(" .,;:()[]\"'“”‘’«»")
 
 
+def _loose(text: str) -> str:
+    """A title, container, publisher or place as compared: trimmed, without the spaces next to
+    punctuation (a PDF's text layer moves them: "Phys .Rev .D", "programs :the")."""
+    return _PUNCT_SPACE.sub(r"\1", _trim(text))
+
+
+_PUNCT_SPACE = re.compile(r"\s*([.,;:()\[\]])\s*")
+
+
 def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
     """Eval-schema ``expected`` fields from labelled segments (AnyStyle or our labels)."""
     g: dict[str, Any] = {}
@@ -98,9 +108,9 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
             if fams:
                 g[label] = fams
         elif label == "title" and "title" not in g:
-            g["title"] = _trim(value)
+            g["title"] = _loose(value)
         elif label in ("journal", "container-title") and "container-title" not in g:
-            g["container-title"] = _trim(value)
+            g["container-title"] = _loose(value)
         elif label in ("volume", "issue"):
             # (AnyStyle labels a token such as "88(4):048702," volume whole: its pages are in it)
             for sp in scan(value):
@@ -121,9 +131,9 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
             if m:
                 g["year"] = int(m.group(1))
         elif label == "publisher" and "publisher" not in g:
-            g["publisher"] = _trim(value)
+            g["publisher"] = _loose(value)
         elif label == "location" and "publisher-place" not in g:
-            g["publisher-place"] = _trim(value)
+            g["publisher-place"] = _loose(value)
     return g
 
 
@@ -164,7 +174,7 @@ def _got(record: Any, loose: bool) -> dict[str, Any]:
         got.pop("type", None)
         for f in LOOSE:
             if f in got:
-                got[f] = _trim(str(got[f]))
+                got[f] = _loose(str(got[f]))
         for f in ("author", "editor"):
             if f in got:
                 got[f] = [[fold(x) for x in forms] for forms in got[f]]

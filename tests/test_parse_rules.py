@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from refs.parse import parse_text
-from refs.parse.fields import parse_reference
+from refs.parse.fields import normalize, parse_reference
 from refs.parse.names import parse_names
 from refs.parse.numbers import normalize_pages
 
@@ -624,3 +624,30 @@ def test_an_editors_role_word_read_with_the_title() -> None:
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["title"] == "Ríos del sur" and "author" not in rec.csl
     assert [e["family"] for e in rec.csl["editor"]] == ["Ruiz", "Gil"]
+
+
+def test_spaces_a_pdf_moved_are_put_back() -> None:
+    """Text copied from a PDF's text layer has its spaces on the wrong side of the punctuation."""
+    assert normalize("Kovacs, L. and Ortiz, M. , Slow relaxation in granular piles ,Geophys .Res .Lett .47 "
+                     "( 2020)e08812 ,0907 .1234.") == (
+        "Kovacs, L. and Ortiz, M., Slow relaxation in granular piles, Geophys. Res. Lett. 47 (2020) e08812, "
+        "0907.1234.")
+    assert normalize("Hale P and Brun Q2019 Icarus 321 77 ( Preprint 1811 .00421)") == (
+        "Hale P and Brun Q 2019 Icarus 321 77 (Preprint 1811.00421)")
+    assert normalize("Annals of Botany ,vol .12 ,no .3 ,p .201 ,1999 .") == (
+        "Annals of Botany, vol. 12, no. 3, p. 201, 1999.")
+    # typed text keeps its spacing: a French colon, "Jr." in a name, a decimal in a title
+    for typed in ("Durand, Marie. Les villes : une histoire, Paris, Seuil, 2001.",
+                  "Oakes, T. Jr. (2004). Heat at 0.5 K. Cryogenics, 44(2), 1-9.",
+                  "Smith, J. (ed.) (1999) The Book ( revised ). London."):
+        assert normalize(typed) == typed
+
+
+def test_a_pdf_spaced_reference_parses_into_its_fields() -> None:
+    rec = parse_reference("Kovacs, L. and Ortiz, M. , Slow relaxation in granular piles ,Geophys .Res .Lett "
+                          ".47 ( 2020)608 -612 ,0907 .1234.")
+    assert [a["family"] for a in rec.csl["author"]] == ["Kovacs", "Ortiz"]
+    assert rec.csl["title"] == "Slow relaxation in granular piles"
+    assert rec.csl["container-title"].rstrip(".") == "Geophys. Res. Lett"
+    assert (rec.csl["volume"], rec.csl["page"]) == ("47", "608-612")
+    assert rec.csl["issued"]["date-parts"][0][0] == 2020
