@@ -321,7 +321,7 @@ def test_numbers_glued_to_a_journal_or_to_the_pages_are_read() -> None:
     assert rec.csl.get("page") == "125411" and rec.csl.get("issued") == {"date-parts": [[2008]]}
     rec = parse_reference("H. Ortiz. Quantum dots at the edge. Rev .Mod .Phys .,71 :601-650,May1999 .")
     assert (rec.csl.get("container-title"), rec.csl.get("volume"), rec.csl.get("page")) == (
-        "Rev.Mod.Phys", "71", "601-650")
+        "Rev. Mod. Phys", "71", "601-650")
     rec = parse_reference("Smith, J. 2001. Maps of rivers. Social Studies 21, 3-9.")
     assert rec.csl.get("container-title") == "Social Studies" and rec.csl.get("volume") == "21"
     rec = parse_reference('T. Lind, "Drift in precision resistors," IEEE Trans. Instrum. Meas., vol. 41, '
@@ -636,6 +636,10 @@ def test_spaces_a_pdf_moved_are_put_back() -> None:
         "Hale P and Brun Q 2019 Icarus 321 77 (Preprint 1811.00421)")
     assert normalize("Annals of Botany ,vol .12 ,no .3 ,p .201 ,1999 .") == (
         "Annals of Botany, vol. 12, no. 3, p. 201, 1999.")
+    assert normalize('Ruiz, A. ," Cold winds over warm lakes ,"Limnol .Oceanogr.31 ,7 -19( 1986).') == (
+        'Ruiz, A., "Cold winds over warm lakes," Limnol. Oceanogr. 31, 7-19 (1986).')
+    assert normalize("Tamm A, Lo B 2008 Proc .Opt. Soc. Preprint0805 .1234 ,Optica9 (2)") == (
+        "Tamm A, Lo B 2008 Proc. Opt. Soc. Preprint 0805.1234, Optica 9 (2)")
     # typed text keeps its spacing: a French colon, "Jr." in a name, a decimal in a title
     for typed in ("Durand, Marie. Les villes : une histoire, Paris, Seuil, 2001.",
                   "Oakes, T. Jr. (2004). Heat at 0.5 K. Cryogenics, 44(2), 1-9.",

@@ -15,7 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 from refs.model import Record
-from refs.parse import assemble, model
+from refs.parse import assemble, model, pdf_spacing
 from refs.parse.extras import extract
 from refs.parse.patterns import DITTO, odd_spaces
 
@@ -55,41 +55,9 @@ def normalize(text: str) -> str:
     # a word hyphenated across a line break: "Mur- phy" -> "Murphy" (not "pre- and post-war")
     if "- " in text:
         text = _LINE_BREAK_HYPHEN.sub(r"\1\2", text)
-    if (" ," in text or " ." in text or "( " in text) and _PDF_SPACED.search(text):
-        text = mend_pdf_spacing(text)
+    if (" ," in text or " ." in text or "( " in text) and pdf_spacing.spaced(text):
+        text = pdf_spacing.mend(text)
     return text
-
-
-#: signs of text copied from a PDF whose spaces moved to the other side of the punctuation:
-#: "Symmetry ,1112", "Phys .Rev .D85", "( 2012)", "Proc .SPIE", "1609 .07416"
-_PDF_SPACED = re.compile(r"[^\s,.;:] [,;:](?=[^\W_])|[^\W\d_] \.(?=\w)|\( \d|\d \.\d")
-_MOVED_BEFORE = re.compile(r"\s+([,;])\s*(?=[^\s,;:])|\s+(:)(?=[^\s,;:])")
-_SPACED_RANGE = re.compile(r"(?<=\d) ?([-–]) ?(?=\d)")
-_MOVED_STOP = re.compile(r"(?<=\w) \.(?=\w)")
-_STOP_BEFORE = re.compile(r"(?<=\w) \.(?=[,;:)\]]|$)")
-_SPLIT_NUMBER = re.compile(r"(?<=\d) \.(?=\d)")
-_GLUED_AFTER = re.compile(r"(?<=\S)([,;])(?=[^\W\d_])")
-_OPEN_SPACE = re.compile(r"([(\[])\s+")
-_CLOSE_SPACE = re.compile(r"\s+([)\]])")
-_CLOSE_GLUED = re.compile(r"(?<=\))(?=[^\W_])")
-_INITIAL_YEAR = re.compile(r"(?<=\s[A-Z])(?=(?:1[89]|20)\d\d\b)")
-
-
-def mend_pdf_spacing(text: str) -> str:
-    """Put back the spaces a PDF's text layer moved: "Symmetry ,1112 .5166" → "Symmetry, 1112.5166",
-    "Phys .Rev .D85 ( 2012)094025" → "Phys. Rev. D85 (2012) 094025", "vol .293 ,no .1" → "vol. 293,
-    no. 1", "Leenaarts J2017" → "Leenaarts J 2017"."""
-    text = _SPLIT_NUMBER.sub(".", text)
-    text = _STOP_BEFORE.sub(".", text)
-    text = _MOVED_STOP.sub(". ", text)
-    text = _MOVED_BEFORE.sub(lambda m: (m.group(1) or m.group(2)) + " ", text)
-    text = _SPACED_RANGE.sub(r"\1", text)
-    text = _GLUED_AFTER.sub(r"\1 ", text)
-    text = _OPEN_SPACE.sub(r"\1", text)
-    text = _CLOSE_SPACE.sub(r"\1", text)
-    text = _CLOSE_GLUED.sub(" ", text)
-    text = _INITIAL_YEAR.sub(" ", text)
-    return re.sub(r" {2,}", " ", text).strip()
 
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
