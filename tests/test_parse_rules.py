@@ -655,3 +655,17 @@ def test_a_pdf_spaced_reference_parses_into_its_fields() -> None:
     assert rec.csl["container-title"].rstrip(".") == "Geophys. Res. Lett"
     assert (rec.csl["volume"], rec.csl["page"]) == ("47", "608-612")
     assert rec.csl["issued"]["date-parts"][0][0] == 2020
+
+
+def test_a_title_after_a_name_in_given_family_order() -> None:
+    """ "Given Family, Title" is not the inverted name "Family, Given"."""
+    rec = parse_reference("Margaret Okafor, Harvests (2011).")
+    assert [(a.get("family"), a.get("given")) for a in rec.csl["author"]] == [("Okafor", "Margaret")]
+    assert rec.csl["title"] == "Harvests"
+    rec = parse_reference("Hannah Lindqvist, Nightwater. Oslo: Fjord, 2015.")
+    assert fam(rec.csl["author"]) == ["Lindqvist"] and rec.csl["title"] == "Nightwater"
+    # inverted names and Vancouver lists stay as they are
+    rec = parse_reference("Okafor, Margaret, Harvests. Leeds: Fenwick Press, 2011.")
+    assert [(a.get("family"), a.get("given")) for a in rec.csl["author"]] == [("Okafor", "Margaret")]
+    rec = parse_reference("Okafor MA, Linde B, Harvests of the north. Agric Hist. 2011;12:1-9.")
+    assert fam(rec.csl["author"]) == ["Okafor", "Linde"]

@@ -251,6 +251,37 @@ def _title_by_author(f: _Fields) -> None:
     f.by["author"][0] = Span("author", cut, sp.end, sp.text[m.end("title"):].strip(" ,"), sp.confidence)
 
 
+#: "Given Family, Title…" read as one inverted name ("Sinclair Lewis, Babbitt"): the name, then
+#: after its comma words with no initial, no "and" and no second name in them
+_GIVEN_FIRST = re.compile(r"^(?P<name>[^\W\d_][^\s,.]+(?:\s+[^\W\d_][^\s,]*){1,3}),\s+(?P<rest>[^\W\d_].*)$")
+_NAME_SIGN = re.compile(r"\b[^\W\d_]\.|\b[A-Z]{1,3}\b|&"
+                        r"|(?i:\s(?:and|und|et|y|e|i|и|και)\s|\b(?:eds?|Hrsg|dir|coord)\b)")
+
+
+def _title_after_given_first(f: _Fields) -> None:
+    """ "Sinclair Lewis, Babbitt (1922)", "Crystal Mun-hye Baik, Reencounters:" read as one
+    name "Family, Given": a name in the order given name, family name (its first word a known
+    given name) ends at the comma; what follows, in which no name is known, starts the title."""
+    sp = f.by["author"][0]
+    m = _GIVEN_FIRST.match(sp.text.rstrip(" .,:;"))
+    if not m or _NAME_SIGN.search(m.group("rest")):
+        return
+    words = m.group("name").split()
+    if not _known_given(words[0]) or _known_given(words[-1]) \
+            or any(w.isupper() and len(w) <= 3 for w in words) \
+            or any(_known_given(w.strip(",.:;()")) for w in m.group("rest").split()):
+        return
+    cut = sp.start + m.start("rest")
+    f.by["author"][0] = Span("author", sp.start, sp.start + m.end("name"), m.group("name"), sp.confidence)
+    titles = f.by.get("title", [])
+    if titles and 0 <= titles[0].start - sp.end <= 1:
+        t = titles[0]
+        titles[0] = Span("title", cut, t.end, sp.text[m.start("rest"):] + " " * (t.start - sp.end) + t.text,
+                         min(sp.confidence, t.confidence))
+    elif not titles:
+        f.by["title"] = [Span("title", cut, sp.end, sp.text[m.start("rest"):], sp.confidence)]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -685,6 +716,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
     if f.by.get("author"):
         _title_word_in_names(f)
+        _title_after_given_first(f)
         if not f.by.get("title"):
             _title_by_author(f)
     for role in ("author", "editor", "translator"):
