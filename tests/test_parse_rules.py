@@ -669,3 +669,12 @@ def test_a_title_after_a_name_in_given_family_order() -> None:
     assert [(a.get("family"), a.get("given")) for a in rec.csl["author"]] == [("Okafor", "Margaret")]
     rec = parse_reference("Okafor MA, Linde B, Harvests of the north. Agric Hist. 2011;12:1-9.")
     assert fam(rec.csl["author"]) == ["Okafor", "Linde"]
+
+
+def test_a_publisher_between_the_title_and_the_place() -> None:
+    """ "Title, Publisher, Place Year": the publisher read into the title is given back."""
+    rec = parse_reference("Rossi, G., Storia dei porti liguri, Sagep, Genova 1994.")
+    assert rec.csl["title"] == "Storia dei porti liguri"
+    assert (rec.csl.get("publisher"), rec.csl.get("publisher-place")) == ("Sagep", "Genova")
+    rec = parse_reference("Bauer, K., Häfen, Kais und Werften, Kohlhammer, Stuttgart 1972.")
+    assert rec.csl["title"] == "Häfen, Kais und Werften" and rec.csl.get("publisher") == "Kohlhammer"

@@ -282,6 +282,29 @@ def _title_after_given_first(f: _Fields) -> None:
         f.by["title"] = [Span("title", cut, sp.end, sp.text[m.start("rest"):], sp.confidence)]
 
 
+#: the last comma-separated part of a title read before a place: "…, Aranzadi," "…, The Library,"
+_LAST_PART = re.compile(r",\s+(?P<pub>[^\W\d_a-zß-ÿа-яёα-ω][^\d,;:()]{1,60}?)[\s,.]*$")
+
+
+def _publisher_before_place(f: _Fields) -> None:
+    """ "Title, Publisher, Place Year" with the publisher read into the title ("Lecciones de
+    Derecho Constitucional I, Aranzadi, Pamplona 2018"): when a place follows the title right
+    after a comma and no publisher was read, the title's last part, capitalised and of a few
+    words, is the publisher."""
+    if f.by.get("publisher") or not f.by.get("title") or not f.by.get("location"):
+        return
+    t, place = f.by["title"][0], f.by["location"][0]
+    if not 0 <= place.start - t.end <= 2 or not t.text.rstrip().endswith(",") or len(place.text.split()) > 3:
+        return
+    m = _LAST_PART.search(t.text)
+    if not m or len(m.group("pub").split()) > 6 or not t.text[: m.start()].strip():
+        return
+    pub = m.group("pub").rstrip(" ,.")
+    a = t.start + m.start("pub")
+    f.by["title"][0] = Span("title", t.start, t.start + m.start(), t.text[: m.start()], t.confidence)
+    f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -726,6 +749,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             if names:
                 csl[role] = names
                 conf[role] = f.conf(role)
+    _publisher_before_place(f)
     for label, var in (("title", "title"), ("container-title", "container-title"),
                        ("collection-title", "collection-title")):
         text = f.first(label)
