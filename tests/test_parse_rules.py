@@ -678,3 +678,10 @@ def test_a_publisher_between_the_title_and_the_place() -> None:
     assert (rec.csl.get("publisher"), rec.csl.get("publisher-place")) == ("Sagep", "Genova")
     rec = parse_reference("Bauer, K., Häfen, Kais und Werften, Kohlhammer, Stuttgart 1972.")
     assert rec.csl["title"] == "Häfen, Kais und Werften" and rec.csl.get("publisher") == "Kohlhammer"
+
+
+def test_a_title_listing_its_parts_keeps_them_before_a_place() -> None:
+    rec = parse_reference("K. Weber, Römisches Recht, Quellen, Methoden, Wörterbuch, Darmstadt, 1981.")
+    assert "publisher" not in rec.csl or "Wörterbuch" not in rec.csl["publisher"]
+    rec = parse_reference("Lena Vogt, et al, A History of Baltic Trade (Riga: Zinatne, 2008).")
+    assert fam(rec.csl["author"])[0] == "Vogt" and rec.csl["title"] == "A History of Baltic Trade"

@@ -254,8 +254,8 @@ def _title_by_author(f: _Fields) -> None:
 #: "Given Family, Title…" read as one inverted name ("Sinclair Lewis, Babbitt"): the name, then
 #: after its comma words with no initial, no "and" and no second name in them
 _GIVEN_FIRST = re.compile(r"^(?P<name>[^\W\d_][^\s,.]+(?:\s+[^\W\d_][^\s,]*){1,3}),\s+(?P<rest>[^\W\d_].*)$")
-_NAME_SIGN = re.compile(r"\b[^\W\d_]\.|\b[A-Z]{1,3}\b|&"
-                        r"|(?i:\s(?:and|und|et|y|e|i|и|και)\s|\b(?:eds?|Hrsg|dir|coord)\b)")
+_NAME_SIGN = re.compile(r"\b[^\W\d_]\.|\b[A-Z]{1,3}\b|&|^\w+[’'-]?\w*\s+\w+[.,]?$"
+                        r"|(?i:\s(?:and|und|et|y|e|i|и|και)\s|\b(?:eds?|Hrsg|dir|coord|et\s+al)\b)")
 
 
 def _title_after_given_first(f: _Fields) -> None:
@@ -286,6 +286,9 @@ def _title_after_given_first(f: _Fields) -> None:
 _LAST_PART = re.compile(r",\s+(?P<pub>[^\W\d_a-zß-ÿа-яёα-ω][^\d,;:()]{1,60}?)[\s,.]*$")
 
 
+_ALONE_NUMERAL = re.compile(r"\.\s+(?:[IVXLC]+|\d+)$")
+
+
 def _publisher_before_place(f: _Fields) -> None:
     """ "Title, Publisher, Place Year" with the publisher read into the title ("Lecciones de
     Derecho Constitucional I, Aranzadi, Pamplona 2018"): when a place follows the title right
@@ -297,8 +300,10 @@ def _publisher_before_place(f: _Fields) -> None:
     if not 0 <= place.start - t.end <= 2 or not t.text.rstrip().endswith(",") or len(place.text.split()) > 3:
         return
     m = _LAST_PART.search(t.text)
-    if not m or len(m.group("pub").split()) > 6 or not t.text[: m.start()].strip():
-        return
+    head = t.text[: m.start()] if m else ""
+    if not m or len(m.group("pub").split()) > 6 or not head.strip() or "," in head \
+            or _ALONE_NUMERAL.search(head):
+        return  # (a title that lists its parts, "Einführung, Quellenkunde, Bibliographie", keeps them)
     pub = m.group("pub").rstrip(" ,.")
     a = t.start + m.start("pub")
     f.by["title"][0] = Span("title", t.start, t.start + m.start(), t.text[: m.start()], t.confidence)
