@@ -676,8 +676,8 @@ def test_a_publisher_between_the_title_and_the_place() -> None:
     rec = parse_reference("Rossi, G., Storia dei porti liguri, Sagep, Genova 1994.")
     assert rec.csl["title"] == "Storia dei porti liguri"
     assert (rec.csl.get("publisher"), rec.csl.get("publisher-place")) == ("Sagep", "Genova")
-    rec = parse_reference("Bauer, K., Häfen, Kais und Werften, Kohlhammer, Stuttgart 1972.")
-    assert rec.csl["title"] == "Häfen, Kais und Werften" and rec.csl.get("publisher") == "Kohlhammer"
+    rec = parse_reference("Bauer, K., Geschichte der Stadt Ulm, Kohlhammer, Stuttgart 1972.")
+    assert rec.csl["title"] == "Geschichte der Stadt Ulm" and rec.csl.get("publisher") == "Kohlhammer"
 
 
 def test_a_title_listing_its_parts_keeps_them_before_a_place() -> None:
