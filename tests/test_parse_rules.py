@@ -685,3 +685,21 @@ def test_a_title_listing_its_parts_keeps_them_before_a_place() -> None:
     assert "publisher" not in rec.csl or "Wörterbuch" not in rec.csl["publisher"]
     rec = parse_reference("Lena Vogt, et al, A History of Baltic Trade (Riga: Zinatne, 2008).")
     assert fam(rec.csl["author"])[0] == "Vogt" and rec.csl["title"] == "A History of Baltic Trade"
+
+
+def test_a_journal_after_in_read_with_the_title_as_one_container() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Ferri P., La prova nel processo civile, in Riv. dir. civ., 2019, p. 211 ss."
+    parts = [("author", "Ferri P.,"), ("container-title", "La prova nel processo civile, in Riv. dir. civ.,"),
+             ("date", "2019,"), ("pages", "p. 211 ss.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "La prova nel processo civile"
+    assert rec.csl["container-title"].rstrip(".") == "Riv. dir. civ"
+
+
+def test_a_gost_container_mark_spaced_apart() -> None:
+    rec = parse_reference("Петров А.В. Летопись и хроника / / Исторические записки. — 1952. — № 7. — С. 12.")
+    assert rec.csl["title"] == "Летопись и хроника"
+    assert rec.csl["container-title"] == "Исторические записки"

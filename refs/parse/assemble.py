@@ -680,6 +680,15 @@ _SERIES_CUE = re.compile(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleç
 _SERIES_NUMBER = re.compile(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$")
 
 
+def _book_inside_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ "Hogyan készült Gogol köpönyege, In: Modern irodalomtudomány kialakulása", "Я і ВПЗ.//
+    Психологія несвідомого": the chapter's book (or the article's journal) read with its title."""
+    m = _IN_INSIDE_TITLE.search(csl.get("title", ""))
+    if m and "container-title" not in csl and m.start() > 0:
+        csl["title"], csl["container-title"] = _title(csl["title"][: m.start()]), _title(m.group(1))
+        conf["container-title"] = conf.get("title", 1.0)
+
+
 def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """What the model read with the title but is not the title: the editors' role word before
     it, the author after it, a series whose bracket it cut, the chapter's book after "In:",
@@ -709,12 +718,7 @@ def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
         csl["title"] = _title(title[:cut])
         if "collection-title" not in csl and len(title[cut + 1:].split()) >= 2:
             csl["collection-title"] = _title(title[cut + 1:])
-    m = _IN_INSIDE_TITLE.search(csl.get("title", ""))
-    if m and "container-title" not in csl and m.start() > 0:
-        # "Hogyan készült Gogol köpönyege, In: Modern irodalomtudomány kialakulása", "Я і ВПЗ.//
-        # Психологія несвідомого": the chapter's book read with its title
-        csl["title"], csl["container-title"] = _title(csl["title"][: m.start()]), _title(m.group(1))
-        conf["container-title"] = conf.get("title", 1.0)
+    _book_inside_title(csl, conf)
     m = _QUOTE_THEN_WORD.search(csl.get("title", ""))
     if m and csl["title"][:1] in "\"“" and m.start() > 1:
         # a quoted title closed with the next field's first word glued on (a PDF moved the
@@ -784,6 +788,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         # a work has a title before it has a container: "Author, Title (2002) p. 210"
         csl["title"] = csl.pop("container-title")
         conf["title"] = conf.pop("container-title")
+        _book_inside_title(csl, conf)  # ("Title, in Riv. it. dir. proc. pen., 2016" read as one container)
     container = csl.get("container-title", "")
     for num in scan(container) if any(ch.isdigit() for ch in container) else ():
         if num.kind == "vanc" and num.value.get("volume"):  # "BMJ. 2021;372:n71" labelled as one journal

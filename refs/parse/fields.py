@@ -55,6 +55,8 @@ def normalize(text: str) -> str:
     # a word hyphenated across a line break: "Mur- phy" -> "Murphy" (not "pre- and post-war")
     if "- " in text:
         text = _LINE_BREAK_HYPHEN.sub(r"\1\2", text)
+    if " / / " in text:
+        text = text.replace(" / / ", " // ")  # GOST's "//" before a container, spaced apart
     if (" ," in text or " ." in text or "( " in text) and pdf_spacing.spaced(text):
         text = pdf_spacing.mend(text)
     return text
