@@ -703,3 +703,20 @@ def test_a_gost_container_mark_spaced_apart() -> None:
     rec = parse_reference("Петров А.В. Летопись и хроника / / Исторические записки. — 1952. — № 7. — С. 12.")
     assert rec.csl["title"] == "Летопись и хроника"
     assert rec.csl["container-title"] == "Исторические записки"
+
+
+def test_a_bluebook_law_review_article() -> None:
+    """ "Title," VOLUME Journal PAGE (YEAR): the quoted title read with the journal, the page
+    before the year, the page read as the volume."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = '"Tenancy Reconsidered," 41 Ohio Law Review 377 (2009).'
+    parts = [("container-title", '"Tenancy Reconsidered," 41 Ohio Law Review'), ("date", "377 (2009).")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["title"], rec.csl["container-title"]) == ("Tenancy Reconsidered", "Ohio Law Review")
+    assert (rec.csl["volume"], rec.csl["page"], rec.year) == ("41", "377", 2009)
+    parts = [("title", '"Tenancy Reconsidered,"'), ("container-title", "41 Ohio Law Review"),
+             ("volume", "377"), ("date", "(2009).")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["volume"], rec.csl["page"], rec.year) == ("41", "377", 2009)

@@ -57,6 +57,9 @@ _EDITOR_LEAD = re.compile(r"^[(\[]?\s*(?:s\.\s*dir\.|sous\s+la\s+dir(?:ection|\.
                           r"|pod\s+red\.|red\.\s|oprac\.|επιμ)", re.I)
 _CONTAINER_CUE = re.compile(r"^(?:In|in|IN|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w|sur|su)\s*:?\s+"
                             r"|^i:?\s+(?=[A-ZÅÄÖÆØ])|^//\s*|^:\s*")  # (Nordic "i Tidskrift")
+#: a quoted title at the start of a container: '"Governance Property," 160 University of …'
+_QUOTED_HEAD = re.compile(r"^[\"“«„]([^\"“”«»„]{3,}?)[,.]?\s*[\"”»“][,.:]?\s+(?=\S)")
+_PAGE_THEN_YEAR = re.compile(r"^\s*(\d{1,5})\s*\(((?:1[5-9]|20)\d\d)\)[.,;]?\s*$")
 #: a law review's volume before its name (Bluebook: "88 Notre Dame Law Review 2065 (2013)")
 _LEADING_VOLUME = re.compile(r"^(\d{1,4})\s+(?=[A-Z][a-z])")
 _THESIS = re.compile(r"thes|diss|th[eè]se|tesi|tese|диссерт|дис\.|διατριβ|mémoire|arbeit|master"
@@ -772,6 +775,12 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if value:
             csl[var] = value
             conf[var] = f.conf(label)
+    m = _QUOTED_HEAD.match(csl.get("container-title", ""))
+    if m and "title" not in csl and m.end() < len(csl["container-title"]):
+        # '"Governance Property," 160 University of Pennsylvania Law Review': the quoted title
+        # read with the journal
+        csl["title"], csl["container-title"] = _title(m.group(1)), _title(csl["container-title"][m.end():])
+        conf["title"] = conf["container-title"]
     _title_end_in_container(f, csl, conf)
     _mend_title(csl, conf)
     m = _REPORT_IN_TITLE.search(csl.get("title", ""))
@@ -832,8 +841,11 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         csl["volume"], csl["issue"] = m.group(1), m.group(2)
         conf["volume"] = conf["issue"] = conf["container-title"]
     m = _LEADING_VOLUME.match(csl.get("container-title", ""))
-    if m and "volume" not in csl:
+    if m and ("volume" not in csl or ("page" not in csl and csl["volume"].isdigit()
+                                      and "issue" not in csl)):
         csl["container-title"] = csl["container-title"][m.end():]
+        if "volume" in csl:  # "22 Trends in Law Library Management 21 (2012)": then the first page
+            csl["page"] = csl["volume"]
         csl["volume"] = m.group(1)
         conf["volume"] = conf["container-title"]
     for label, var in (("volume", "volume"), ("issue", "issue"), ("pages", "page")):
@@ -851,6 +863,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         years = [y for lab in _YEAR_HOLDERS for sp in f.by.get(lab, []) for y in _LONE_YEAR.findall(sp.text)]
         if years:
             date = (int(years[-1]), None, None)
+    if "volume" in csl and "page" not in csl:  # Bluebook "160 U. Pa. L. Rev. 1853 (2012)": page, year
+        m = next((m for m in (_PAGE_THEN_YEAR.match(sp.text) for sp in f.by.get("date", [])) if m), None)
+        if m:
+            csl["page"], date = m.group(1), (int(m.group(2)), None, None)
     if date:
         csl["issued"] = make_date(*date)
         conf["issued"] = f.conf("date")
