@@ -230,3 +230,15 @@ def test_a_line_shaped_as_a_reference_but_not_kept_is_in_the_report() -> None:
     records, report = parse_text("Smith, J. (2001). A history of things. Journal of Stuff, 12, 45-67.\n"
                                  "The Russia Hand: A Memoir of Presidential Diplomacy. Random House, 2002.\n")
     assert [r.origin.line for r in records] == [1, 2] and report.summary["left_out"] == 0
+
+
+def test_a_cv_list_with_the_year_first_in_brackets():
+    """ "(2014) Title, Publisher" lines: each is an entry, the bracketed year is a year (not a
+    list number), and a title with a publishing house's name is whole without authors."""
+    text = ("(2014) The Quiet Harbour: Essays on Coastal Towns, Meridian Books.\n"
+            "(2009) Salt and Timber (editor), University Press of Wessex\n"
+            "(2003) Rivers of the North, Harbor Press Inc.\n")
+    recs, _ = parse_text(text)
+    assert [r.origin.line for r in recs] == [1, 2, 3]
+    assert [r.year for r in recs] == [2014, 2009, 2003]
+    assert recs[0].csl["title"] == "The Quiet Harbour: Essays on Coastal Towns"

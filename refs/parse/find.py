@@ -39,16 +39,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, overload
 
-from refs.model import Origin, Record, SourceBlock
+from refs.model import Origin, Record, SourceBlock, fold
 from refs.parse import fields
+from refs.parse.features import CUES
 
 #: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width;
 #: not a year in parentheses: "(2004) online" is the rest of a wrapped reference)
 MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)\s|"
                     r"\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s)")
+_YEAR_FIRST = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\s+[^\W\d_]")
 _YEAR_DOT = re.compile(r"\s*(?:1[5-9]|20)\d\d\.\s")
 #: a numbered marker the finder takes off itself before parsing (the parser knows short ones only)
-_NUMBER = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)])\s+(?=\S)")
+_NUMBER = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)|\d+[.)])\s+(?=\S)")
 #: an inline citation marker after a word: "…cooperation.[5]" (not a year: "1984 [1970]")
 _INLINE_CITE = re.compile(r"[\w.,;:)»”\"]\s?\[\s*(?!(?:1[5-9]|20)\d\d\s*\])\d+\s*\]")
 #: an author-date citation inside prose: "(Lample et al., 2016)", "(Kennan 1998; Asmus, 2002)"
@@ -380,6 +382,8 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
     # a wrapped list
     if _JOINING_END.search(prev[-3:]) or ends_open:
         return True
+    if _YEAR_FIRST.match(s) and cur.parsed(source)[1].year:
+        return False  # "(1992) Title, Publisher" after an entry with its own year: a CV's list
     if s[:1].islower() or s[:1].isdigit() or s[:1] in "([" or s.lower().startswith(("pp", "http", "doi")):
         return True
     if _unbalanced(cur.text):
@@ -513,6 +517,11 @@ _CAPTION = re.compile(r"\s*(?:Figure|Fig\.|Table|Image|Photo|Map|Chart|Εικό�
                       r"Abbildung|Abb\.|Tabelle|Tableau|Tabla|Tabella|Figura)\b")
 
 
+def _publisher_word(publisher: str) -> bool:
+    """Does the name have a word only publishers' names have ("Press", "Verlag", "Books")?"""
+    return any(CUES.get(fold(w).strip(".,;:()")) == "pub" for w in str(publisher).split())
+
+
 def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     """How much ``text`` looks like a bibliographic reference (≥ THRESHOLD: keep)."""
     rec = record or fields.parse_reference(text)
@@ -528,6 +537,9 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     if csl.get("publisher-place") and len(str(csl.get("publisher", "")).split()) in range(1, 6) and \
             csl.get("issued") and csl.get("title"):
         score += 1  # "Title / editor. Madrid: Playor, 1984.": a book without authors is still whole
+    elif csl.get("publisher") and csl.get("issued") and csl.get("title") \
+            and _publisher_word(csl["publisher"]):
+        score += 1  # "(2012) Title, Lexington Books.": so is one with a publishing house's name
     if csl.get("volume") or csl.get("issue") or ("-" in str(csl.get("page", ""))):
         score += 2
     if csl.get("DOI") or csl.get("URL") or csl.get("ISBN"):
