@@ -720,3 +720,24 @@ def test_a_bluebook_law_review_article() -> None:
              ("volume", "377"), ("date", "(2009).")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert (rec.csl["volume"], rec.csl["page"], rec.year) == ("41", "377", 2009)
+
+
+def test_a_long_title_read_with_the_names() -> None:
+    """The whole title read into the author span: it starts after the first sentence that
+    parses as names with given names or initials; a list of names stays a list."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Орлов Д.Н. Реки Севера. Очерки. Записки. — М., 1971. — 210 с."
+    parts = [("author", "Орлов Д.Н. Реки Севера. Очерки. Записки. —"), ("location", "М.,"), ("date", "1971.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["Орлов"] and rec.csl["title"] == "Реки Севера. Очерки. Записки"
+    text = "NUNES, Álvaro. Crónica de D. Sancho. Lisboa: Horizonte, 1980."
+    parts = [("author", "NUNES, Álvaro. Crónica de D. Sancho."), ("location", "Lisboa:"),
+             ("publisher", "Horizonte,"), ("date", "1980.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["Nunes"] and rec.csl["title"] == "Crónica de D. Sancho"
+    text = "Okada, T. Berg, K. Lund, P. (2010). Tidal flats. Marine Notes, 4: 1-9."
+    parts = [("author", "Okada, T. Berg, K. Lund, P."), ("date", "(2010)."), ("title", "Tidal flats.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert "Berg" not in rec.csl.get("title", "")

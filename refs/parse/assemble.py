@@ -182,24 +182,60 @@ def _title_word_in_names(f: _Fields) -> None:
     title; "… and A. Morzenti. Trio:" before "A logic language …"): when the names do not
     parse with them and do without, they go to the title (joined to it when it follows)."""
     sp = f.by["author"][0]
-    m = _SPAN_TAIL.search(sp.text)
-    if not m or m.group(1)[:1].islower():
+    if ". " not in sp.text:
         return
     whole, _ = _names(sp.text)
     if not (len(whole) == 1 and "literal" in whole[0]):
         return
-    head, _ = _names(sp.text[: m.start()])
-    if not head or any("literal" in n for n in head):
+    at = _title_start(sp.text)
+    if at is None:
         return
-    cut = sp.start + m.start(1)
-    f.by["author"][0] = Span("author", sp.start, cut, sp.text[: m.start(1)], sp.confidence)
+    cut = sp.start + at
+    f.by["author"][0] = Span("author", sp.start, cut, sp.text[:at], sp.confidence)
     titles = f.by.get("title", [])
     if titles and titles[0].start - sp.end <= 1:
         t = titles[0]
-        titles[0] = Span("title", cut, t.end, sp.text[m.start(1):] + " " * (t.start - sp.end) + t.text,
+        titles[0] = Span("title", cut, t.end, sp.text[at:] + " " * (t.start - sp.end) + t.text,
                          min(sp.confidence, t.confidence))
     elif not titles:
-        f.by["title"] = [Span("title", cut, sp.end, sp.text[m.start(1):], sp.confidence)]
+        f.by["title"] = [Span("title", cut, sp.end, sp.text[at:], sp.confidence)]
+
+
+#: where a sentence may end inside an author span: a full stop, then a word (not an initial)
+_SENTENCE_CUT = re.compile(r"(?:(?<=[^\W\d_]{2}\.)|(?<=[A-ZÀ-ÞА-ЯΑ-Ω]\.[A-ZÀ-ÞА-ЯΑ-Ω]\.))\s+"
+                           r"(?![Aa]nd\b|[Uu]nd\b|[Ee]t\b|[Yy]\b|&)(?=[^\W\d_]{2})")
+#: what a given name never is: a title before a name
+_HONORIFIC = re.compile(r"^(?:Prof|Dr|Mr|Mrs|Ms|Sir|St|Th|Jr|Sr)\b", re.I)
+
+
+#: a name at a cut: "Hattori, K.", "Zeh, C.", "Card S. K." (a family name, then initials)
+_NAME_AHEAD = re.compile(r"[^\W\d_][\w'’-]*,?\s+(?:[^\W\d_]\.\s?-?){1,3}(?:[,;&]|\s|$)")
+
+
+def _title_start(text: str) -> int | None:
+    """Where the title starts in an author span that does not parse as names: after one to
+    three words following the last full stop ("Perrault, Charles. Contes."), else after the
+    first sentence that parses as names, each with a given name or initials ("Рыбаков Б.А.
+    Древняя Русь. Сказания.", "LOPES, Fernão. Crónica de D. Pedro")."""
+    m = _SPAN_TAIL.search(text)
+    if m and not m.group(1)[:1].islower():
+        head, _ = _names(text[: m.start()])
+        if head and not any("literal" in n for n in head):
+            return m.start(1)
+    if not text[:1].isupper():
+        return None  # ("(with Lars P. Feld)", "zusammen mit …": a note about the authors)
+    for n, cut in enumerate(_SENTENCE_CUT.finditer(text)):
+        if n == 3:
+            break
+        if text[cut.end()].islower():
+            continue
+        if _NAME_AHEAD.match(text, cut.end()):
+            return None  # (more names follow: "Sasayama, D. Hattori, K. …", "E. Joos, H. D. Zeh, C. …")
+        head, _ = _names(text[: cut.start()])
+        if head and all("literal" not in x and x.get("given") and len(x.get("family", "").strip(".")) > 1
+                        and not _HONORIFIC.match(x["given"]) for x in head):
+            return cut.end()
+    return None
 
 
 #: a container that starts with the end of the title: "… closing the gap. Cognition" (the
