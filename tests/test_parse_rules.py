@@ -741,3 +741,19 @@ def test_a_long_title_read_with_the_names() -> None:
     parts = [("author", "Okada, T. Berg, K. Lund, P."), ("date", "(2010)."), ("title", "Tidal flats.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert "Berg" not in rec.csl.get("title", "")
+
+
+def test_a_title_after_a_name_when_nothing_else_is_a_title() -> None:
+    """With no title span, "Given Family, Title" needs no known given name (and the family name
+    may be one: "Erri de Luca"), nor is a middle initial a Vancouver initial."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Zorka Amadi, Balsam, Éditions du Port, 2021."
+    parts = [("author", "Zorka Amadi, Balsam,"), ("publisher", "Éditions du Port,"), ("date", "2021.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["Amadi"] and rec.csl["title"] == "Balsam"
+    rec = parse_reference("Tomas K. Lindgren, Drift, Bonnier, 2018.")
+    assert fam(rec.csl["author"]) == ["Lindgren"] and rec.csl["title"].startswith("Drift")
+    rec = parse_reference("James K. Olander, Jr., The Salt Roads (Boston: Harbor, 1984), p. 201")
+    assert rec.csl["title"] == "The Salt Roads"

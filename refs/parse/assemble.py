@@ -294,7 +294,7 @@ def _title_by_author(f: _Fields) -> None:
 #: after its comma words with no initial, no "and" and no second name in them
 _GIVEN_FIRST = re.compile(r"^(?P<name>[^\W\d_][^\s,.]+(?:\s+[^\W\d_][^\s,]*){1,3}),\s+(?P<rest>[^\W\d_].*)$")
 _NAME_SIGN = re.compile(r"\b[^\W\d_]\.|\b[A-Z]{1,3}\b|&|^\w+[’'-]?\w*\s+\w+[.,]?$"
-                        r"|(?i:\s(?:and|und|et|y|e|i|и|και)\s|\b(?:eds?|Hrsg|dir|coord|et\s+al)\b)")
+                        r"|(?i:\s(?:and|und|et|y|e|i|и|και)\s|\b(?:eds?|Hrsg|dir|coord|et\s+al|Jr|Sr|Jnr)\b)")
 
 
 def _title_after_given_first(f: _Fields) -> None:
@@ -306,8 +306,11 @@ def _title_after_given_first(f: _Fields) -> None:
     if not m or _NAME_SIGN.search(m.group("rest")):
         return
     words = m.group("name").split()
-    if not _known_given(words[0]) or _known_given(words[-1]) \
-            or any(w.isupper() and len(w) <= 3 for w in words) \
+    # (with no title anywhere else, the name need not start with a given name the lexicon knows:
+    # "Chawki Amari, Balak, Les Éditions de l'Observatoire")
+    untitled = not f.by.get("title")
+    if not (_known_given(words[0]) or untitled) or (_known_given(words[-1]) and not untitled) \
+            or any(w.isalpha() and w.isupper() and len(w) <= 3 for w in words) \
             or any(_known_given(w.strip(",.:;()")) for w in m.group("rest").split()):
         return
     cut = sp.start + m.start("rest")
