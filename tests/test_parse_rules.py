@@ -757,3 +757,19 @@ def test_a_title_after_a_name_when_nothing_else_is_a_title() -> None:
     assert fam(rec.csl["author"]) == ["Lindgren"] and rec.csl["title"].startswith("Drift")
     rec = parse_reference("James K. Olander, Jr., The Salt Roads (Boston: Harbor, 1984), p. 201")
     assert rec.csl["title"] == "The Salt Roads"
+
+
+def test_a_contributor_role_or_an_original_title_read_with_the_title() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Poezja baroku, red. J. Nowak i K. Lis, Kraków 2001"
+    parts = [("title", "Poezja baroku, red. J. Nowak i"), ("editor", "K. Lis,"), ("location", "Kraków"),
+             ("date", "2001")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Poezja baroku"
+    text = "„Grădina de iarnă” (Winter Garden), trad. Ana Pop, Iași, Polirom, 2018."
+    parts = [("title", "„Grădina de iarnă” (Winter Garden),"), ("translator", "trad. Ana Pop,"),
+             ("location", "Iași,"), ("publisher", "Polirom,"), ("date", "2018.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Grădina de iarnă"

@@ -533,6 +533,12 @@ _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
 _BY_AUTHOR_IN_TITLE = re.compile(r"(?:,\s+(?:de|par|by|di|von|door)|\s+by)\s+"
                                  r"(?P<given>[A-ZÀ-ÖØ-Þ][^\s,.]+)\s+[A-ZÀ-ÖØ-Þ][^,]*$")
+#: a contributor's role word after a comma inside a title, then a name (or nothing)
+_ROLE_IN_TITLE = re.compile(r",\s+(?:red|wyb|oprac|trad|transl?|tr|μτφρ|übers|пер|a\s+cura\s+di|hrsg"
+                            r"|ed\.\s+by|edited\s+by|translated\s+by|traduit\s+par|sous\s+la\s+dir(?:ection|\.))\.?"
+                            r"(?:\s+(?:i|et|e|y|und|and)\b)?(?=\s+[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]|\s*$).*$")
+#: a quoted title and the original's title in brackets: '„Trandafirii pierduți” (Lost Roses)'
+_QUOTED_THEN_ORIGINAL = re.compile(r"^[„“\"«]([^„“”\"«»]+)[”\"»]\s*\([^()]+\)$")
 _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?)\s*[)\]][.:,;]*\s+")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
@@ -760,6 +766,14 @@ def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
         csl["title"] = _title(title[:cut])
         if "collection-title" not in csl and len(title[cut + 1:].split()) >= 2:
             csl["collection-title"] = _title(title[cut + 1:])
+    m = _ROLE_IN_TITLE.search(csl.get("title", ""))
+    if m and m.start() > 0:
+        # "Teorie literatury XX wieku, red. A. Burzyńska i", "Title, trad. Mirela Axente": a
+        # contributor's role and names read with the title
+        csl["title"] = _title(csl["title"][: m.start()])
+    m = _QUOTED_THEN_ORIGINAL.match(csl.get("title", ""))
+    if m:  # '„Când înflorește liliacul” (Lilac Girls)': the original's title after the quoted one
+        csl["title"] = _title(m.group(1))
     _book_inside_title(csl, conf)
     m = _QUOTE_THEN_WORD.search(csl.get("title", ""))
     if m and csl["title"][:1] in "\"“" and m.start() > 1:
