@@ -773,3 +773,21 @@ def test_a_contributor_role_or_an_original_title_read_with_the_title() -> None:
              ("location", "Iași,"), ("publisher", "Polirom,"), ("date", "2018.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["title"] == "Grădina de iarnă"
+
+
+def test_a_name_a_dash_and_a_title() -> None:
+    """ "Given Family – Title (Publisher)": the name ends at the dash; names between dashes
+    stay a list."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Maria Lindqvist – Vinterhamnen (Norstedts)"
+    for parts in ([("author", "Maria"), ("title", "Lindqvist – Vinterhamnen"), ("publisher", "(Norstedts)")],
+                  [("author", "Maria Lindqvist – Vinterhamnen"), ("publisher", "(Norstedts)")]):
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert fam(rec.csl["author"]) == ["Lindqvist"] and rec.csl["title"] == "Vinterhamnen"
+    text = "Maria Lindqvist - Peter Holm, Vinterhamnen, Oslo 2001."
+    parts = [("author", "Maria Lindqvist - Peter Holm,"), ("title", "Vinterhamnen,"), ("location", "Oslo"),
+             ("date", "2001.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["Lindqvist", "Holm"] and rec.csl["title"] == "Vinterhamnen"

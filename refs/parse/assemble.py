@@ -352,6 +352,39 @@ def _publisher_before_place(f: _Fields) -> None:
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
 
 
+#: "Name – Title": a name of two to four capitalised words, then a dash between spaces
+_NAME_DASH = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,.;:()]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,;:()]*){1,3})"
+                        r"\s+[–—-]\s+(?P<rest>\S.*)$")
+
+
+def _name_dash_title(f: _Fields) -> None:
+    """ "Peter Wohlleben – Djurens gåtfulla liv (Norstedts)", read as the name "Peter" and the
+    title "Wohlleben – …", or as one author span: the name ends at the dash."""
+    sp = f.by["author"][0]
+    titles = f.by.get("title", [])
+    joined = sp.text
+    if titles and 0 <= titles[0].start - sp.end <= 1:
+        joined = sp.text + " " * (titles[0].start - sp.end) + titles[0].text
+    elif titles:
+        return
+    m = _NAME_DASH.match(joined)
+    if not m or not _known_given(m.group("name").split()[0]) or _known_given(m.group("rest").split()[0]) \
+            or _NAME_DASH.match(m.group("rest")):
+        return  # (not a list of names between dashes: "Birgit Arrhenius - Henri Freij, …")
+    lead = re.split(r"[:,;]", m.group("rest"), maxsplit=1)
+    if len(lead) > 1 and len(lead[0].split()) <= 4:
+        more, _ = _names(lead[0])
+        if len(more) == 1 and "literal" not in more[0] and more[0].get("given"):
+            return  # ("BEREND T. Iván - RÁNKI György: Title")
+    head, _ = _names(m.group("name"))
+    if len(head) != 1 or "literal" in head[0] or not head[0].get("given"):
+        return
+    end = sp.start + len(joined)
+    f.by["author"][0] = Span("author", sp.start, sp.start + m.end("name"), m.group("name"), sp.confidence)
+    conf = min([sp.confidence] + [t.confidence for t in titles[:1]])
+    f.by["title"] = [Span("title", sp.start + m.start("rest"), end, m.group("rest"), conf), *titles[1:]]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -802,6 +835,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         f.by["editor"] = f.by.pop("author")
     if f.by.get("author") and DITTO.match(f.first("author")):
         del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
+    if f.by.get("author") and (" – " in f.first("author") or " - " in f.first("author")
+                               or f.first("title")[:2].isalpha() and (" – " in f.first("title")
+                                                                      or " - " in f.first("title"))):
+        _name_dash_title(f)
     if f.by.get("author"):
         _title_word_in_names(f)
         _title_after_given_first(f)
