@@ -791,3 +791,17 @@ def test_a_name_a_dash_and_a_title() -> None:
              ("date", "2001.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert fam(rec.csl["author"]) == ["Lindqvist", "Holm"] and rec.csl["title"] == "Vinterhamnen"
+
+
+def test_a_publisher_between_the_title_and_a_bare_year() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Lucie Marchand, Une maison sur la dune, Verdier, 2019."
+    parts = [("author", "Lucie Marchand,"), ("title", "Une maison sur la dune, Verdier,"), ("date", "2019.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["title"], rec.csl.get("publisher")) == ("Une maison sur la dune", "Verdier")
+    text = "Lucie Marchand, Histoire de la dune, Tome II, 2019."
+    parts = [("author", "Lucie Marchand,"), ("title", "Histoire de la dune, Tome II,"), ("date", "2019.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert "publisher" not in rec.csl

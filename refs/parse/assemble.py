@@ -328,6 +328,9 @@ def _title_after_given_first(f: _Fields) -> None:
 _LAST_PART = re.compile(r",\s+(?P<pub>[^\W\d_a-zß-ÿа-яёα-ω][^\d,;:()]{1,60}?)[\s,.]*$")
 
 
+_BARE_YEAR = re.compile(r"^\(?(?:1[5-9]|20)\d\d\)?[.,;]?$")
+#: what names a part of a work, not a publisher: "Tome II", "Band 3", "Vol. 2"
+_PART_WORD = re.compile(r"\b(?:[IVXLC]+|Tome|Tomo|Vol|Volume|Band|Teil|Part|Livre|Libro|Book|Том|Τόμος)\b")
 _ALONE_NUMERAL = re.compile(r"\.\s+(?:[IVXLC]+|\d+)$")
 
 
@@ -336,15 +339,21 @@ def _publisher_before_place(f: _Fields) -> None:
     Derecho Constitucional I, Aranzadi, Pamplona 2018"): when a place follows the title right
     after a comma and no publisher was read, the title's last part, capitalised and of a few
     words, is the publisher."""
-    if f.by.get("publisher") or not f.by.get("title") or not f.by.get("location"):
+    if f.by.get("publisher") or not f.by.get("title"):
         return
-    t, place = f.by["title"][0], f.by["location"][0]
-    if not 0 <= place.start - t.end <= 2 or not t.text.rstrip().endswith(",") or len(place.text.split()) > 3:
+    t = f.by["title"][0]
+    place = next((sp for sp in f.by.get("location", []) if 0 <= sp.start - t.end <= 2), None)
+    year = None
+    if place is None and f.by.get("author") and not (f.by.get("container-title") or f.by.get("volume")):
+        # "Une lune tatouée sur la main gauche, Finitude, 2022": a bare year after the title
+        year = next((sp for sp in f.by.get("date", []) if 0 <= sp.start - t.end <= 2
+                     and _BARE_YEAR.match(sp.text)), None)
+    if (place is None or len(place.text.split()) > 3) and year is None or not t.text.rstrip().endswith(","):
         return
     m = _LAST_PART.search(t.text)
     head = t.text[: m.start()] if m else ""
-    if not m or len(m.group("pub").split()) > 6 or not head.strip() or "," in head \
-            or _ALONE_NUMERAL.search(head):
+    if not m or len(m.group("pub").split()) > (6 if place else 3) or not head.strip() or "," in head \
+            or _ALONE_NUMERAL.search(head) or (year and _PART_WORD.search(m.group("pub"))):
         return  # (a title that lists its parts, "Einführung, Quellenkunde, Bibliographie", keeps them)
     pub = m.group("pub").rstrip(" ,.")
     a = t.start + m.start("pub")
