@@ -805,3 +805,12 @@ def test_a_publisher_between_the_title_and_a_bare_year() -> None:
     parts = [("author", "Lucie Marchand,"), ("title", "Histoire de la dune, Tome II,"), ("date", "2019.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert "publisher" not in rec.csl
+
+
+def test_two_surnames_then_known_given_names_are_one_person() -> None:
+    names, _ = parse_names("Ibáñez Ortega, María Teresa")
+    assert names == [{"family": "Ibáñez Ortega", "given": "María Teresa"}]
+    names, _ = parse_names("Tomas Berg, Maria Holm")  # two people in natural order stay two
+    assert fam(names) == ["Berg", "Holm"]
+    names, _ = parse_names("Lund, Robert H., Avner Halevi, Maria Levi, and Barry R. Weingast")
+    assert fam(names) == ["Lund", "Halevi", "Levi", "Weingast"]

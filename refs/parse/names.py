@@ -784,6 +784,14 @@ def _split_lost_commas(chunks: list[str]) -> list[str]:
     return out
 
 
+def _given_names_after(toks: list[str], nxt: list[str]) -> bool:
+    """ "Álvarez Amorós, José Antonio" alone: after two surnames, only known given names (and
+    the surnames' first word is none): one inverted name, not two in natural order."""
+    given = lexicon.names()[0]
+    return lexicon.fold(toks[0].strip(".,")) not in given and all(
+        lexicon.fold(t.strip(".,")) in given for t in nxt)
+
+
 def _parse_chunks(chunks: list[str]) -> list[Name]:
     for chunk in chunks:
         m = _SENTENCE_END.search(chunk)
@@ -822,7 +830,8 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
             single = len(toks) == 1
             # ("Badia i Margarit, Antoni Maria": a surname joined by "i" / "y" / "e" is one person's)
             multi_next_is_person = len(nxt) >= 2 and not is_initial(nxt[-1]) and not single and \
-                not any(t in _SURNAME_LINKS for t in toks[1:-1])
+                not any(t in _SURNAME_LINKS for t in toks[1:-1]) \
+                and not (len(chunks) == 2 and _given_names_after(toks, nxt))
             if not multi_next_is_person:
                 names.append(_inverted(toks, nxt))
                 i += 2
