@@ -720,3 +720,35 @@ def test_a_bluebook_law_review_article() -> None:
              ("volume", "377"), ("date", "(2009).")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert (rec.csl["volume"], rec.csl["page"], rec.year) == ("41", "377", 2009)
+
+
+def test_the_sentence_end_between_an_articles_title_and_its_journal() -> None:
+    """The journal's name starts after the title's last full stop, wherever the model put the
+    boundary: a container holding the whole title, the title's last words read with the
+    journal, the journal's first word read with the title (not an abbreviated journal)."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("Orr, P. (2004). Salt and the river: a long view. Hydrology, 12, 3-9.",
+         [("author", "Orr, P."), ("date", "(2004)."),
+          ("container-title", "Salt and the river: a long view. Hydrology,"),
+          ("volume", "12,"), ("pages", "3-9.")],
+         "Salt and the river: a long view", "Hydrology"),
+        ("Orr, P. Reading the Delta Archive. The Lowland Quarterly, 12, 3-9.",
+         [("author", "Orr, P."), ("title", "Reading the Delta"),
+          ("container-title", "Archive. The Lowland Quarterly,"), ("volume", "12,"), ("pages", "3-9.")],
+         "Reading the Delta Archive", "The Lowland Quarterly"),
+        ("ORR, Paul. Les rives oubliées. Cahiers Fluviaux, mai 2004, n°12. p. 3-9.",
+         [("author", "ORR, Paul."), ("title", "Les rives oubliées. Cahiers"),
+          ("container-title", "Fluviaux,"),
+          ("date", "mai 2004,"), ("volume", "n°12."), ("pages", "p. 3-9.")],
+         "Les rives oubliées", "Cahiers Fluviaux"),
+        ("Orr, P. Ann. Riv. Hydr. Soc. 12, 3-9 (2004).",
+         [("author", "Orr, P."), ("container-title", "Ann. Riv. Hydr. Soc."),
+          ("volume", "12,"), ("pages", "3-9")],
+         None, "Ann. Riv. Hydr. Soc"),
+    )
+    for text, parts, title, journal in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("title"), rec.csl.get("container-title")) == (title, journal), text

@@ -313,6 +313,80 @@ def _publisher_before_place(f: _Fields) -> None:
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
 
 
+#: a sentence's end inside a span: a word, its full stop (or "?", "!", a closing quotation
+#: mark), spaces, then a capital: "… closing the gap. Cognition", "… ciblées. Objectif"
+_SENTENCE_STOP = re.compile(r"(?P<word>[^\W\d_][^\s.?!]*)(?:[.?!][’”'\"]?|[’”'\"][.?!]?)"
+                            r"\s+(?=[\"“‘A-ZÀ-ÖØ-Þ])")
+#: lower-case abbreviations that end in a full stop without ending a sentence
+_LOWER_ABBR = frozenset("eds trans transl repr rev vols nos suppl dept univ ibid comp comps coord".split())
+_TERMINAL = frozenset(".?!\"”’'")
+
+
+def _sentence_ends(text: str, capitalised: bool = False) -> list[tuple[int, int]]:
+    """(end of the sentence, start of the next) for each sentence's end in ``text`` that is no
+    abbreviation's full stop: after a lower-case word of three letters or more, a question mark
+    or a closing quotation mark; with ``capitalised``, after a capitalised word of six letters or
+    more too ("Injury.", but also "Astrophys.": only where no abbreviation follows)."""
+    out = []
+    for m in _SENTENCE_STOP.finditer(text):
+        word, stop = m.group("word"), text[m.end("word")]
+        letters = word.strip("’'\"”")
+        if stop in "?!’”'\"" or (letters.islower() and len(letters) >= 3 and letters not in _LOWER_ABBR) \
+                or (capitalised and letters[:1].isupper() and letters[1:].islower() and len(letters) >= 6):
+            out.append((m.end("word"), m.end()))
+    return out
+
+
+def _sentence_between_title_and_container(f: _Fields) -> None:
+    """The sentence's end between an article's title and its journal, where the model put the
+    span boundary elsewhere: a container that holds the whole title ("Connections and symbols:
+    closing the gap. Cognition" with no title, before a volume or pages), or the title's last
+    sentence or the journal's first words on the wrong side of a boundary that is no sentence's
+    end ("… with Poisson" | "Input. Operations Research"; "… ciblées. Objectif" | "Soins")."""
+    containers, titles = f.by.get("container-title"), f.by.get("title")
+    if not containers:
+        return
+    c = containers[0]
+    if not titles:
+        if not (f.by.get("volume") or f.by.get("pages") or f.by.get("issue")) or f.by.get("publisher"):
+            return
+        ends = _sentence_ends(c.text)
+        if not ends:
+            return
+        cut, nxt = ends[-1]
+        if "." in c.text[nxt:].rstrip(" .,;:") and not _ABBREVIATED.fullmatch(c.text[nxt:].strip(" ,;:")) \
+                or c.text[:cut].rsplit(None, 2)[-2:][0].endswith("."):
+            return  # (the end of an abbreviated name: "Mon. Not. R. astr. Soc.")
+        f.by["title"] = [Span("title", c.start, c.start + cut + 1, c.text[: cut + 1], c.confidence)]
+        containers[0] = Span("container-title", c.start + nxt, c.end, c.text[nxt:], c.confidence)
+        return
+    t = titles[0]
+    if not 0 <= c.start - t.end <= 1 or t.text.rstrip()[-1:] in _TERMINAL or t.text.rstrip()[-1:] in ",;:" \
+            or _CONTAINER_CUE.match(c.text) and (f.by.get("editor") or not f.by.get("volume")):
+        return  # (a chapter's "in" before its book: "Smartness and the Cities" | "in Joint …")
+    ends = _sentence_ends(t.text)
+    if ends and len(t.text[ends[-1][1]:].split()) <= 3 and not _sentence_ends(c.text) \
+            and all(w[:1].isupper() for w in t.text[ends[-1][1]:].split()):
+        # "… ciblées. Objectif" | "Soins,": the journal's first word read with the title
+        cut, nxt = ends[-1]
+        titles[0] = Span("title", t.start, t.start + cut + 1, t.text[: cut + 1], t.confidence)
+        containers[0] = Span("container-title", t.start + nxt, c.end,
+                             t.text[nxt:] + " " * (c.start - t.end) + c.text, min(t.confidence, c.confidence))
+        return
+    ends = _sentence_ends(c.text, capitalised=True)
+    if ends and len(c.text[: ends[0][0]].split()) <= 6 and "." not in c.text[: ends[0][0]] \
+            and "." not in c.text[ends[0][1]:].rstrip(" .,;:"):
+        # "… with Poisson" | "Input. Operations Research": the title's last words read with the journal
+        cut, nxt = ends[0]
+        head = t.text + " " * (c.start - t.end) + c.text[: cut + 1]
+        titles[0] = Span("title", t.start, c.start + cut + 1, head, min(t.confidence, c.confidence))
+        containers[0] = Span("container-title", c.start + nxt, c.end, c.text[nxt:], c.confidence)
+
+
+#: a journal's name in abbreviations: "Nat. Genet.", "J. Phys. Soc. Jpn."
+_ABBREVIATED = re.compile(r"(?:[A-Z][a-z]{0,7}\.\s?)+[A-Z][a-z]{0,7}\.?")
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -762,6 +836,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                 csl[role] = names
                 conf[role] = f.conf(role)
     _publisher_before_place(f)
+    _sentence_between_title_and_container(f)
     for label, var in (("title", "title"), ("container-title", "container-title"),
                        ("collection-title", "collection-title")):
         text = f.first(label)
