@@ -752,3 +752,34 @@ def test_the_sentence_end_between_an_articles_title_and_its_journal() -> None:
     for text, parts, title, journal in cases:
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl.get("title"), rec.csl.get("container-title")) == (title, journal), text
+
+
+def test_a_word_without_initials_after_names_that_have_them() -> None:
+    """In a list whose names all have their initials, a word after the last comma is the
+    title's first word or the journal's first abbreviation ("Harmonic", "Ann."), or the title
+    itself before a journal; a surname whose initials follow it stays a name."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("K. Ostrov, Harmonic drift in shallow basins, Ann. Hydr. 7, 12 (1990).",
+         [("author", "K. Ostrov, Harmonic"), ("title", "drift in shallow basins,"),
+          ("container-title", "Ann. Hydr."), ("volume", "7,"), ("pages", "12")],
+         ["Ostrov"], "Harmonic drift in shallow basins", "Ann. Hydr"),
+        ("P. L. Varga, Ann. Riv. Hydr. 7, 12 (1990).",
+         [("author", "P. L. Varga, Ann."), ("container-title", "Riv. Hydr."),
+          ("volume", "7,"), ("pages", "12")],
+         ["Varga"], None, "Ann. Riv. Hydr"),
+        ("K. Ostrov, Eddies, Ann. Hydr. 7, 12 (1990).",
+         [("author", "K. Ostrov, Eddies,"), ("container-title", "Ann. Hydr."),
+          ("volume", "7,"), ("pages", "12")],
+         ["Ostrov"], "Eddies", "Ann. Hydr"),
+        ("Ostrov K., Varga P. L. Drift. Hydrology, 7, 12.",
+         [("author", "Ostrov K., Varga"), ("title", "P. L. Drift."), ("container-title", "Hydrology,"),
+          ("volume", "7,"), ("pages", "12.")],
+         ["Ostrov", "Varga"], "P. L. Drift", "Hydrology"),
+    )
+    for text, parts, authors, title, journal in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert fam(rec.csl["author"]) == authors, text
+        assert (rec.csl.get("title"), rec.csl.get("container-title")) == (title, journal), text

@@ -387,6 +387,56 @@ def _sentence_between_title_and_container(f: _Fields) -> None:
 _ABBREVIATED = re.compile(r"(?:[A-Z][a-z]{0,7}\.\s?)+[A-Z][a-z]{0,7}\.?")
 
 
+#: the last part of an author span after its last comma: "S. Coleman, Q-balls,", "A. Connes,
+#: Compt.", "S. Gorbunov, et al., ALICE HLT"
+_NAMES_TAIL = re.compile(r",\s+(?P<tail>[^\W\d_][^\s,]*(?:\s+[^\s,]+){0,3}?)[\s,;:]*$")
+
+
+def _initials(text: str) -> bool:
+    """ "J. G.", "M.E.", "JA", "Ø.": capitals and their full stops only."""
+    return 0 < sum(ch.isupper() for ch in text) <= 3 and all(ch.isupper() or ch in ". -" for ch in text)
+
+
+def _next_field_in_names(f: _Fields) -> None:
+    """The title's or the journal's first words read as the last name of a list whose names all
+    have their initials ("M. Tanaka, Charged Higgs …", "J. G. Taylor, Math. Proc. Camb.",
+    "S. Coleman, Q-balls, Nucl. Phys."; after "et al.," nothing is a name): a word with no
+    initial after them is no name. It goes to the span that follows (the title, else a journal
+    its abbreviation starts), or is the title when a journal follows and no title was read."""
+    sp = f.by["author"][0]
+    m = _NAMES_TAIL.search(sp.text)
+    if not m:
+        return
+    tail, head = m.group("tail"), sp.text[: m.start()]
+    words = tail.split()
+    if _initials(tail) or not tail[:1].isupper() or "." in tail.rstrip(".") or _ABBR_STOP.search(tail) \
+            or any(w.lower() in _AND_WORDS for w in words) \
+            or len(words) > (4 if head.rstrip().endswith("al.") else 1):
+        return
+    if not head.rstrip().endswith("et al."):
+        names, _ = _names(head)
+        if not names or any(not _initials(n.get("given", "")) for n in names):
+            return
+    cut = sp.start + m.start("tail")
+    nxt = min((s for lab in ("title", "container-title") for s in f.by.get(lab, [])[:1]),
+              key=lambda s: s.start, default=None)
+    if nxt is None or not 0 <= nxt.start - sp.end <= 1 or _LEADING_INITIAL.match(nxt.text):
+        return  # (the last name's initials after it: "Клепач" | "А. "Десятилетие …"")
+    f.by["author"][0] = Span("author", sp.start, sp.start + m.start(), head, sp.confidence)
+    rest = sp.text[m.start("tail"):]
+    if nxt.label == "title" or tail.endswith("."):
+        f.by[nxt.label][0] = Span(nxt.label, cut, nxt.end, rest + " " * (nxt.start - sp.end) + nxt.text,
+                                  min(sp.confidence, nxt.confidence))
+    elif not f.by.get("title"):  # "S. Coleman, Q-balls," | "Nucl. Phys.": the title
+        f.by["title"] = [Span("title", cut, sp.end, rest, sp.confidence)]
+    else:
+        f.by["author"][0] = sp  # (a title elsewhere: left as the model read it)
+
+
+_AND_WORDS = frozenset(("and", "&", "und", "et", "y", "e", "i", "и"))
+_LEADING_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -826,6 +876,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if f.by.get("author"):
         _title_word_in_names(f)
         _title_after_given_first(f)
+        _next_field_in_names(f)
         if not f.by.get("title"):
             _title_by_author(f)
     for role in ("author", "editor", "translator"):
