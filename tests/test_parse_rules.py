@@ -783,3 +783,28 @@ def test_a_word_without_initials_after_names_that_have_them() -> None:
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert fam(rec.csl["author"]) == authors, text
         assert (rec.csl.get("title"), rec.csl.get("container-title")) == (title, journal), text
+
+
+def test_a_page_with_a_letter_before_it_after_the_volume() -> None:
+    """Astronomy's letter pages and article numbers after the volume ("88 L17", "603 A21")."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Ostrov K and Varga P 2011 AstJL 88 L17"
+    parts = [("author", "Ostrov K and Varga P"), ("date", "2011"), ("container-title", "AstJL"),
+             ("volume", "88 L17")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl.get("volume"), rec.csl.get("page")) == ("88", "L17")
+
+
+def test_a_journal_volume_and_page_read_as_one_container() -> None:
+    """ "AstJ, 88,L17" labelled as one journal with nothing else after the year: its volume and
+    page, not a title."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Ostrov, K., & Varga, P. 2011, AstJ, 88,L17"
+    parts = [("author", "Ostrov, K., & Varga, P."), ("date", "2011,"), ("container-title", "AstJ, 88,L17")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    got = tuple(rec.csl.get(k) for k in ("title", "container-title", "volume", "page"))
+    assert got == (None, "AstJ", "88", "L17")

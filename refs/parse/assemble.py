@@ -606,6 +606,22 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["page"] = normalize_pages(_PAGES_FF.sub("", v))
 
 
+def _volume_and_page_in_container(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
+    "Icarus 12, 310"): the numbers are the volume and the page (before the span can be taken for
+    a title, which a work without volume would be)."""
+    container = csl.get("container-title", "")
+    if "volume" in csl or "page" in csl or not container[-1:].isdigit():
+        return
+    m = _GLUED_VOLUME.search(container)
+    if m and m.group(3) and m.start() > 1:
+        dot = "." if container[m.start()] == "." else ""
+        csl["container-title"] = _title(container[: m.start()].rstrip(" ,") + dot)
+        csl["volume"] = f"{m.group(1)}{m.group(2)}"
+        csl["page"] = normalize_pages(m.group(3))
+        conf["volume"] = conf["page"] = conf.get("container-title", 1.0)
+
+
 #: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
 _LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})\.\s+([A-Z][^.?!:]{1,60})$")
 _PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "127: 1607", "1 273")
@@ -918,6 +934,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
         f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
+    _volume_and_page_in_container(csl, conf)
     if "container-title" in csl and "title" not in csl and not (
             f.by.get("volume") or f.by.get("issue") or "volume" in csl or "issue" in csl):
         # a work has a title before it has a container: "Author, Title (2002) p. 210"
