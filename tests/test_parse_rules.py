@@ -808,3 +808,29 @@ def test_a_journal_volume_and_page_read_as_one_container() -> None:
     rec = build(_spans(text, parts), extract(text)[1], text)
     got = tuple(rec.csl.get(k) for k in ("title", "container-title", "volume", "page"))
     assert got == (None, "AstJ", "88", "L17")
+
+
+def test_the_page_after_the_year_and_the_issue_before_the_pages() -> None:
+    """Physics' "Journal VOL (YEAR) PAGE" with the page read with the date, and BibTeX's
+    "VOL (ISSUE):PAGES" with "(ISSUE):PAGES" read as pages or a date; "(12/86):10-19" is a date."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("K. Ostrov: Ann. Hydr. 56 (1987) 1684.",
+         [("author", "K. Ostrov:"), ("container-title", "Ann. Hydr."), ("volume", "56"),
+          ("date", "(1987) 1684.")],
+         None, "1684"),
+        ("K. Ostrov. Drift. Hydrology, 43 (3):199-220, 1975.",
+         [("author", "K. Ostrov."), ("title", "Drift."), ("container-title", "Hydrology,"), ("volume", "43"),
+          ("pages", "(3):199-220,"), ("date", "1975.")], "3", "199-220"),
+        ("K. Ostrov. Drift. Hydrology, 43 (3):199-220, Aug 1975.",
+         [("author", "K. Ostrov."), ("title", "Drift."), ("container-title", "Hydrology,"), ("volume", "43"),
+          ("date", "(3):199-220, Aug 1975.")], "3", "199-220"),
+        ("K. Ostrov. Drift. Hydrology 43 (12/86):10-19.",
+         [("author", "K. Ostrov."), ("title", "Drift."), ("container-title", "Hydrology"), ("volume", "43"),
+          ("date", "(12/86):10-19.")], None, None),
+    )
+    for text, parts, issue, page in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("issue"), rec.csl.get("page")) == (issue, page), text

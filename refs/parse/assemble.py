@@ -606,6 +606,32 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["page"] = normalize_pages(_PAGES_FF.sub("", v))
 
 
+#: what follows a volume in physics' and BibTeX's styles, read as a date or pages: "(1987) 1684",
+#: "(1975), 2029", "(2):311-332", "(3):199-220, Aug 1975"
+_YEAR_THEN_PAGE = re.compile(rf"^\(({YEAR})\)[,.;:]?\s*(\d{{1,6}}(?:[-–]\d{{1,6}})?)[.,;]?$")
+_ISSUE_THEN_PAGES = re.compile(r"^\((\d{1,4}(?:[-–]\d{1,4})?)\)\s*:\s*"
+                               r"([A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)\b")
+
+
+def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
+    """After a volume, a date span "(YEAR) PAGE" holds the page too, and a span that opens with
+    "(ISSUE):PAGES" the issue (and the pages, when no span gave them)."""
+    if "volume" not in csl:
+        return
+    for sp in f.by.get("date", []) + f.by.get("pages", []):
+        text = sp.text.strip()
+        if not text.startswith("("):
+            continue
+        m = _YEAR_THEN_PAGE.match(text)
+        if m and "page" not in csl and sp.label == "date":
+            csl["page"] = normalize_pages(m.group(2))
+            continue
+        m = _ISSUE_THEN_PAGES.match(text)
+        if m and "issue" not in csl:
+            csl["issue"] = m.group(1).replace("–", "-")
+            csl.setdefault("page", normalize_pages(m.group(2).replace(" ", "")))
+
+
 def _volume_and_page_in_container(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
     "Icarus 12, 310"): the numbers are the volume and the page (before the span can be taken for
@@ -1006,6 +1032,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         years = [y for lab in _YEAR_HOLDERS for sp in f.by.get(lab, []) for y in _LONE_YEAR.findall(sp.text)]
         if years:
             date = (int(years[-1]), None, None)
+    _numbers_after_volume(f, csl)
     if "volume" in csl and "page" not in csl:  # Bluebook "160 U. Pa. L. Rev. 1853 (2012)": page, year
         m = next((m for m in (_PAGE_THEN_YEAR.match(sp.text) for sp in f.by.get("date", [])) if m), None)
         if m:
