@@ -834,3 +834,28 @@ def test_the_page_after_the_year_and_the_issue_before_the_pages() -> None:
     for text, parts, issue, page in cases:
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl.get("issue"), rec.csl.get("page")) == (issue, page), text
+
+
+def test_the_publisher_read_as_the_titles_end_before_the_place() -> None:
+    """ "Title (Publisher," / "Title. Publisher," / "Title, Publisher" before the place with no
+    publisher read: the publisher; a subtitle ("Delta. A Short History,") stays the title's."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("K. Ostrov, Shallow Basins (Riverside Press, Leeds, 2003).",
+         [("author", "K. Ostrov,"), ("title", "Shallow Basins (Riverside Press,"), ("location", "Leeds,"),
+          ("date", "2003).")], "Shallow Basins", "Riverside Press"),
+        ("Ostrov, K.: Shallow Basins. Riverside, Leeds (2003)",
+         [("author", "Ostrov, K.:"), ("title", "Shallow Basins. Riverside,"), ("location", "Leeds"),
+          ("date", "(2003)")], "Shallow Basins", "Riverside"),
+        ("K. Ostrov, Shallow Basins, Riverside (Leeds 2003)",
+         [("author", "K. Ostrov,"), ("title", "Shallow Basins, Riverside"), ("location", "(Leeds"),
+          ("date", "2003)")], "Shallow Basins", "Riverside"),
+        ("K. Ostrov, Delta. A Short History, Leeds 2003.",
+         [("author", "K. Ostrov,"), ("title", "Delta. A Short History,"), ("location", "Leeds"),
+          ("date", "2003.")], "Delta. A Short History", None),
+    )
+    for text, parts, title, publisher in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("title"), rec.csl.get("publisher")) == (title, publisher), text

@@ -437,6 +437,40 @@ _AND_WORDS = frozenset(("and", "&", "und", "et", "y", "e", "i", "и"))
 _LEADING_INITIAL = re.compile(r"[^\W\d_]\.")
 
 
+def _publisher_in_title_before_place(f: _Fields) -> None:
+    """The publisher read as the title's end right before the place, with no publisher read:
+    after a bracket the title does not close ("… Dimension (Clarendon Press," | "Oxford,"), as
+    its last sentence ("… its Applications. Clarendon," | "Oxford"), or after its last comma
+    before a bracketed place ("…, Dover" | "(New York 1965)")."""
+    if f.by.get("publisher") or not f.by.get("title") or not f.by.get("location"):
+        return
+    t, place = f.by["title"][0], f.by["location"][0]
+    text = t.text.rstrip()
+    if not 0 <= place.start - t.end <= 2 or len(place.text.split()) > 4:
+        return
+    cut = -1
+    if text.count("(") > text.count(")"):
+        cut = text.rfind("(") + 1
+    elif text.endswith(","):  # (a subtitle is no publisher: "Photography. A Cultural History,")
+        ends = _sentence_ends(text, capitalised=True)
+        cut = ends[-1][1] if ends and "," not in text[ends[-1][1]:].rstrip(" ,") \
+            and text[ends[-1][1]:].split()[0].lower() not in _ARTICLES else -1
+    elif place.text.startswith("(") and ", " in text:
+        cut = text.rfind(", ") + 2
+    pub = text[cut:].strip(" ,") if cut > 0 else ""
+    words = pub.split()
+    if not pub or len(words) > 4 or not all(w[:1].isupper() or w in _PUB_LINKS for w in words) \
+            or not text[:cut].strip(" ,(.") or any(ch.isdigit() for ch in pub):
+        return
+    a = t.start + text.index(pub, cut)
+    f.by["title"][0] = Span("title", t.start, t.start + cut, text[:cut].rstrip(" ,(").rstrip(), t.confidence)
+    f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
+
+
+_PUB_LINKS = frozenset(("of", "and", "&", "de", "für", "du", "des", "der"))
+_ARTICLES = frozenset("a an the la le les el los il lo der die das ein eine de het".split())
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -929,6 +963,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                 csl[role] = names
                 conf[role] = f.conf(role)
     _publisher_before_place(f)
+    _publisher_in_title_before_place(f)
     _sentence_between_title_and_container(f)
     for label, var in (("title", "title"), ("container-title", "container-title"),
                        ("collection-title", "collection-title")):
