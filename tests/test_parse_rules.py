@@ -859,3 +859,11 @@ def test_the_publisher_read_as_the_titles_end_before_the_place() -> None:
     for text, parts, title, publisher in cases:
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl.get("title"), rec.csl.get("publisher")) == (title, publisher), text
+
+
+def test_an_arxiv_identifier_cut_after_its_full_stop_in_pdf_text() -> None:
+    """Text from a PDF: "( Preprint1712. 04455)" glued to the pages before it is the
+    preprint's identifier "1712.04455" in its own bracket."""
+    text = normalize("Orr P ,Lind K and Vey A 2018 Hydrol 77 12 -19( Preprint1712. 04455)")
+    assert text.endswith("12-19 (Preprint 1712.04455)")
+    assert normalize("Orr P, 2018. 2019 ,Lind") == "Orr P, 2018. 2019, Lind"  # (not a month: no identifier)
