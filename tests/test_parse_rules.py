@@ -867,3 +867,18 @@ def test_an_arxiv_identifier_cut_after_its_full_stop_in_pdf_text() -> None:
     text = normalize("Orr P ,Lind K and Vey A 2018 Hydrol 77 12 -19( Preprint1712. 04455)")
     assert text.endswith("12-19 (Preprint 1712.04455)")
     assert normalize("Orr P, 2018. 2019 ,Lind") == "Orr P, 2018. 2019, Lind"  # (not a month: no identifier)
+
+
+def test_a_journals_short_name_read_with_the_volume() -> None:
+    """Astronomy's "2013, AsHy, 9, 243" with the journal's short name read with the volume and
+    no journal: the name is the journal; a volume label ("Vol 9") is not."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for name, journal in (("AsHy", "AsHy"), ("MNRH", "MNRH"), ("Vol", None)):
+        text = f"Orr, P., Lind, K. 2013, {name}, 9, 243"
+        parts = [("author", "Orr, P., Lind, K."), ("date", "2013,"), ("volume", f"{name}, 9,"),
+                 ("pages", "243")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("container-title"), rec.csl.get("volume")) == (journal, "9"), text
+        assert rec.csl.get("page") == ("243" if journal else None), text

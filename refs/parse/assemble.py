@@ -471,6 +471,28 @@ _PUB_LINKS = frozenset(("of", "and", "&", "de", "für", "du", "des", "der"))
 _ARTICLES = frozenset("a an the la le les el los il lo der die das ein eine de het".split())
 
 
+#: a journal's short name (two capitals or more) read with the volume after it: "PhPl, 4,", "MNRAS 12"
+_NAME_THEN_VOLUME = re.compile(r"^(?P<name>[A-Z][^\W\d_]{0,3}[A-Z][^\W\d_]{0,3}),?\s+(?P<vol>\d{1,4}\b.*)$")
+
+
+def _container_in_volume(f: _Fields) -> None:
+    """Astronomy's "2013, HEDP, 9, 243" with the journal's short name read with the volume and no
+    journal read: the name is the journal (not a label: "Vol. 4", "Bd. 4", "tome 4")."""
+    if f.by.get("container-title") or not f.by.get("volume") or f.by.get("title") and f.by.get("publisher"):
+        return
+    sp = f.by["volume"][0]
+    m = _NAME_THEN_VOLUME.match(sp.text)
+    if not m or m.group("name").lower() in _NOT_A_JOURNAL:
+        return
+    a = sp.start + m.start("vol")
+    f.by["container-title"] = [Span("container-title", sp.start, sp.start + m.end("name"), m.group("name"),
+                                    sp.confidence)]
+    f.by["volume"][0] = Span("volume", a, sp.end, m.group("vol"), sp.confidence)
+
+
+_NOT_A_JOURNAL = frozenset("vol vols no nos nr pt bd bde pp".split())
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -964,6 +986,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                 conf[role] = f.conf(role)
     _publisher_before_place(f)
     _publisher_in_title_before_place(f)
+    _container_in_volume(f)
     _sentence_between_title_and_container(f)
     for label, var in (("title", "title"), ("container-title", "container-title"),
                        ("collection-title", "collection-title")):
