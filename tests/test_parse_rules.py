@@ -814,3 +814,165 @@ def test_two_surnames_then_known_given_names_are_one_person() -> None:
     assert fam(names) == ["Berg", "Holm"]
     names, _ = parse_names("Lund, Robert H., Avner Halevi, Maria Levi, and Barry R. Weingast")
     assert fam(names) == ["Lund", "Halevi", "Levi", "Weingast"]
+
+
+def test_the_sentence_end_between_an_articles_title_and_its_journal() -> None:
+    """The journal's name starts after the title's last full stop, wherever the model put the
+    boundary: a container holding the whole title, the title's last words read with the
+    journal, the journal's first word read with the title (not an abbreviated journal)."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("Orr, P. (2004). Salt and the river: a long view. Hydrology, 12, 3-9.",
+         [("author", "Orr, P."), ("date", "(2004)."),
+          ("container-title", "Salt and the river: a long view. Hydrology,"),
+          ("volume", "12,"), ("pages", "3-9.")],
+         "Salt and the river: a long view", "Hydrology"),
+        ("Orr, P. Reading the Delta Archive. The Lowland Quarterly, 12, 3-9.",
+         [("author", "Orr, P."), ("title", "Reading the Delta"),
+          ("container-title", "Archive. The Lowland Quarterly,"), ("volume", "12,"), ("pages", "3-9.")],
+         "Reading the Delta Archive", "The Lowland Quarterly"),
+        ("ORR, Paul. Les rives oubliées. Cahiers Fluviaux, mai 2004, n°12. p. 3-9.",
+         [("author", "ORR, Paul."), ("title", "Les rives oubliées. Cahiers"),
+          ("container-title", "Fluviaux,"),
+          ("date", "mai 2004,"), ("volume", "n°12."), ("pages", "p. 3-9.")],
+         "Les rives oubliées", "Cahiers Fluviaux"),
+        ("Orr, P. Ann. Riv. Hydr. Soc. 12, 3-9 (2004).",
+         [("author", "Orr, P."), ("container-title", "Ann. Riv. Hydr. Soc."),
+          ("volume", "12,"), ("pages", "3-9")],
+         None, "Ann. Riv. Hydr. Soc"),
+    )
+    for text, parts, title, journal in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("title"), rec.csl.get("container-title")) == (title, journal), text
+
+
+def test_a_word_without_initials_after_names_that_have_them() -> None:
+    """In a list whose names all have their initials, a word after the last comma is the
+    title's first word or the journal's first abbreviation ("Harmonic", "Ann."), or the title
+    itself before a journal; a surname whose initials follow it stays a name."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("K. Ostrov, Harmonic drift in shallow basins, Ann. Hydr. 7, 12 (1990).",
+         [("author", "K. Ostrov, Harmonic"), ("title", "drift in shallow basins,"),
+          ("container-title", "Ann. Hydr."), ("volume", "7,"), ("pages", "12")],
+         ["Ostrov"], "Harmonic drift in shallow basins", "Ann. Hydr"),
+        ("P. L. Varga, Ann. Riv. Hydr. 7, 12 (1990).",
+         [("author", "P. L. Varga, Ann."), ("container-title", "Riv. Hydr."),
+          ("volume", "7,"), ("pages", "12")],
+         ["Varga"], None, "Ann. Riv. Hydr"),
+        ("K. Ostrov, Eddies, Ann. Hydr. 7, 12 (1990).",
+         [("author", "K. Ostrov, Eddies,"), ("container-title", "Ann. Hydr."),
+          ("volume", "7,"), ("pages", "12")],
+         ["Ostrov"], "Eddies", "Ann. Hydr"),
+        ("Ostrov K., Varga P. L. Drift. Hydrology, 7, 12.",
+         [("author", "Ostrov K., Varga"), ("title", "P. L. Drift."), ("container-title", "Hydrology,"),
+          ("volume", "7,"), ("pages", "12.")],
+         ["Ostrov", "Varga"], "P. L. Drift", "Hydrology"),
+    )
+    for text, parts, authors, title, journal in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert fam(rec.csl["author"]) == authors, text
+        assert (rec.csl.get("title"), rec.csl.get("container-title")) == (title, journal), text
+
+
+def test_a_page_with_a_letter_before_it_after_the_volume() -> None:
+    """Astronomy's letter pages and article numbers after the volume ("88 L17", "603 A21")."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Ostrov K and Varga P 2011 AstJL 88 L17"
+    parts = [("author", "Ostrov K and Varga P"), ("date", "2011"), ("container-title", "AstJL"),
+             ("volume", "88 L17")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl.get("volume"), rec.csl.get("page")) == ("88", "L17")
+
+
+def test_a_journal_volume_and_page_read_as_one_container() -> None:
+    """ "AstJ, 88,L17" labelled as one journal with nothing else after the year: its volume and
+    page, not a title."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Ostrov, K., & Varga, P. 2011, AstJ, 88,L17"
+    parts = [("author", "Ostrov, K., & Varga, P."), ("date", "2011,"), ("container-title", "AstJ, 88,L17")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    got = tuple(rec.csl.get(k) for k in ("title", "container-title", "volume", "page"))
+    assert got == (None, "AstJ", "88", "L17")
+
+
+def test_the_page_after_the_year_and_the_issue_before_the_pages() -> None:
+    """Physics' "Journal VOL (YEAR) PAGE" with the page read with the date, and BibTeX's
+    "VOL (ISSUE):PAGES" with "(ISSUE):PAGES" read as pages or a date; "(12/86):10-19" is a date."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("K. Ostrov: Ann. Hydr. 56 (1987) 1684.",
+         [("author", "K. Ostrov:"), ("container-title", "Ann. Hydr."), ("volume", "56"),
+          ("date", "(1987) 1684.")],
+         None, "1684"),
+        ("K. Ostrov. Drift. Hydrology, 43 (3):199-220, 1975.",
+         [("author", "K. Ostrov."), ("title", "Drift."), ("container-title", "Hydrology,"), ("volume", "43"),
+          ("pages", "(3):199-220,"), ("date", "1975.")], "3", "199-220"),
+        ("K. Ostrov. Drift. Hydrology, 43 (3):199-220, Aug 1975.",
+         [("author", "K. Ostrov."), ("title", "Drift."), ("container-title", "Hydrology,"), ("volume", "43"),
+          ("date", "(3):199-220, Aug 1975.")], "3", "199-220"),
+        ("K. Ostrov. Drift. Hydrology 43 (12/86):10-19.",
+         [("author", "K. Ostrov."), ("title", "Drift."), ("container-title", "Hydrology"), ("volume", "43"),
+          ("date", "(12/86):10-19.")], None, None),
+    )
+    for text, parts, issue, page in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("issue"), rec.csl.get("page")) == (issue, page), text
+
+
+def test_the_publisher_read_as_the_titles_end_before_the_place() -> None:
+    """ "Title (Publisher," / "Title. Publisher," / "Title, Publisher" before the place with no
+    publisher read: the publisher; a subtitle ("Delta. A Short History,") stays the title's."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("K. Ostrov, Shallow Basins (Riverside Press, Leeds, 2003).",
+         [("author", "K. Ostrov,"), ("title", "Shallow Basins (Riverside Press,"), ("location", "Leeds,"),
+          ("date", "2003).")], "Shallow Basins", "Riverside Press"),
+        ("Ostrov, K.: Shallow Basins. Riverside, Leeds (2003)",
+         [("author", "Ostrov, K.:"), ("title", "Shallow Basins. Riverside,"), ("location", "Leeds"),
+          ("date", "(2003)")], "Shallow Basins", "Riverside"),
+        ("K. Ostrov, Shallow Basins, Riverside (Leeds 2003)",
+         [("author", "K. Ostrov,"), ("title", "Shallow Basins, Riverside"), ("location", "(Leeds"),
+          ("date", "2003)")], "Shallow Basins", "Riverside"),
+        ("K. Ostrov, Delta. A Short History, Leeds 2003.",
+         [("author", "K. Ostrov,"), ("title", "Delta. A Short History,"), ("location", "Leeds"),
+          ("date", "2003.")], "Delta. A Short History", None),
+    )
+    for text, parts, title, publisher in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("title"), rec.csl.get("publisher")) == (title, publisher), text
+
+
+def test_an_arxiv_identifier_cut_after_its_full_stop_in_pdf_text() -> None:
+    """Text from a PDF: "( Preprint1712. 04455)" glued to the pages before it is the
+    preprint's identifier "1712.04455" in its own bracket."""
+    text = normalize("Orr P ,Lind K and Vey A 2018 Hydrol 77 12 -19( Preprint1712. 04455)")
+    assert text.endswith("12-19 (Preprint 1712.04455)")
+    assert normalize("Orr P, 2018. 2019 ,Lind") == "Orr P, 2018. 2019, Lind"  # (not a month: no identifier)
+
+
+def test_a_journals_short_name_read_with_the_volume() -> None:
+    """Astronomy's "2013, AsHy, 9, 243" with the journal's short name read with the volume and
+    no journal: the name is the journal; a volume label ("Vol 9") is not."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for name, journal in (("AsHy", "AsHy"), ("MNRH", "MNRH"), ("Vol", None)):
+        text = f"Orr, P., Lind, K. 2013, {name}, 9, 243"
+        parts = [("author", "Orr, P., Lind, K."), ("date", "2013,"), ("volume", f"{name}, 9,"),
+                 ("pages", "243")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("container-title"), rec.csl.get("volume")) == (journal, "9"), text
+        assert rec.csl.get("page") == ("243" if journal else None), text

@@ -394,6 +394,186 @@ def _name_dash_title(f: _Fields) -> None:
     f.by["title"] = [Span("title", sp.start + m.start("rest"), end, m.group("rest"), conf), *titles[1:]]
 
 
+#: a sentence's end inside a span: a word, its full stop (or "?", "!", a closing quotation
+#: mark), spaces, then a capital: "… closing the gap. Cognition", "… ciblées. Objectif"
+_SENTENCE_STOP = re.compile(r"(?P<word>[^\W\d_][^\s.?!]*)(?:[.?!][’”'\"]?|[’”'\"][.?!]?)"
+                            r"\s+(?=[\"“‘A-ZÀ-ÖØ-Þ])")
+#: lower-case abbreviations that end in a full stop without ending a sentence
+_LOWER_ABBR = frozenset("eds trans transl repr rev vols nos suppl dept univ ibid comp comps coord".split())
+_TERMINAL = frozenset(".?!\"”’'")
+
+
+def _sentence_ends(text: str, capitalised: bool = False) -> list[tuple[int, int]]:
+    """(end of the sentence, start of the next) for each sentence's end in ``text`` that is no
+    abbreviation's full stop: after a lower-case word of three letters or more, a question mark
+    or a closing quotation mark; with ``capitalised``, after a capitalised word of six letters or
+    more too ("Injury.", but also "Astrophys.": only where no abbreviation follows)."""
+    out = []
+    for m in _SENTENCE_STOP.finditer(text):
+        word, stop = m.group("word"), text[m.end("word")]
+        letters = word.strip("’'\"”")
+        if stop in "?!’”'\"" or (letters.islower() and len(letters) >= 3 and letters not in _LOWER_ABBR) \
+                or (capitalised and letters[:1].isupper() and letters[1:].islower() and len(letters) >= 6):
+            out.append((m.end("word"), m.end()))
+    return out
+
+
+def _sentence_between_title_and_container(f: _Fields) -> None:
+    """The sentence's end between an article's title and its journal, where the model put the
+    span boundary elsewhere: a container that holds the whole title ("Connections and symbols:
+    closing the gap. Cognition" with no title, before a volume or pages), or the title's last
+    sentence or the journal's first words on the wrong side of a boundary that is no sentence's
+    end ("… with Poisson" | "Input. Operations Research"; "… ciblées. Objectif" | "Soins")."""
+    containers, titles = f.by.get("container-title"), f.by.get("title")
+    if not containers:
+        return
+    c = containers[0]
+    if not titles:
+        if not (f.by.get("volume") or f.by.get("pages") or f.by.get("issue")) or f.by.get("publisher"):
+            return
+        ends = _sentence_ends(c.text)
+        if not ends:
+            return
+        cut, nxt = ends[-1]
+        if "." in c.text[nxt:].rstrip(" .,;:") and not _ABBREVIATED.fullmatch(c.text[nxt:].strip(" ,;:")) \
+                or c.text[:cut].rsplit(None, 2)[-2:][0].endswith("."):
+            return  # (the end of an abbreviated name: "Mon. Not. R. astr. Soc.")
+        f.by["title"] = [Span("title", c.start, c.start + cut + 1, c.text[: cut + 1], c.confidence)]
+        containers[0] = Span("container-title", c.start + nxt, c.end, c.text[nxt:], c.confidence)
+        return
+    t = titles[0]
+    if not 0 <= c.start - t.end <= 1 or t.text.rstrip()[-1:] in _TERMINAL or t.text.rstrip()[-1:] in ",;:" \
+            or _CONTAINER_CUE.match(c.text) and (f.by.get("editor") or not f.by.get("volume")):
+        return  # (a chapter's "in" before its book: "Smartness and the Cities" | "in Joint …")
+    ends = _sentence_ends(t.text)
+    if ends and len(t.text[ends[-1][1]:].split()) <= 3 and not _sentence_ends(c.text) \
+            and all(w[:1].isupper() for w in t.text[ends[-1][1]:].split()):
+        # "… ciblées. Objectif" | "Soins,": the journal's first word read with the title
+        cut, nxt = ends[-1]
+        titles[0] = Span("title", t.start, t.start + cut + 1, t.text[: cut + 1], t.confidence)
+        containers[0] = Span("container-title", t.start + nxt, c.end,
+                             t.text[nxt:] + " " * (c.start - t.end) + c.text, min(t.confidence, c.confidence))
+        return
+    ends = _sentence_ends(c.text, capitalised=True)
+    if ends and len(c.text[: ends[0][0]].split()) <= 6 and "." not in c.text[: ends[0][0]] \
+            and "." not in c.text[ends[0][1]:].rstrip(" .,;:"):
+        # "… with Poisson" | "Input. Operations Research": the title's last words read with the journal
+        cut, nxt = ends[0]
+        head = t.text + " " * (c.start - t.end) + c.text[: cut + 1]
+        titles[0] = Span("title", t.start, c.start + cut + 1, head, min(t.confidence, c.confidence))
+        containers[0] = Span("container-title", c.start + nxt, c.end, c.text[nxt:], c.confidence)
+
+
+#: a journal's name in abbreviations: "Nat. Genet.", "J. Phys. Soc. Jpn."
+_ABBREVIATED = re.compile(r"(?:[A-Z][a-z]{0,7}\.\s?)+[A-Z][a-z]{0,7}\.?")
+
+
+#: the last part of an author span after its last comma: "S. Coleman, Q-balls,", "A. Connes,
+#: Compt.", "S. Gorbunov, et al., ALICE HLT"
+_NAMES_TAIL = re.compile(r",\s+(?P<tail>[^\W\d_][^\s,]*(?:\s+[^\s,]+){0,3}?)[\s,;:]*$")
+
+
+def _initials(text: str) -> bool:
+    """ "J. G.", "M.E.", "JA", "Ø.": capitals and their full stops only."""
+    return 0 < sum(ch.isupper() for ch in text) <= 3 and all(ch.isupper() or ch in ". -" for ch in text)
+
+
+def _next_field_in_names(f: _Fields) -> None:
+    """The title's or the journal's first words read as the last name of a list whose names all
+    have their initials ("M. Tanaka, Charged Higgs …", "J. G. Taylor, Math. Proc. Camb.",
+    "S. Coleman, Q-balls, Nucl. Phys."; after "et al.," nothing is a name): a word with no
+    initial after them is no name. It goes to the span that follows (the title, else a journal
+    its abbreviation starts), or is the title when a journal follows and no title was read."""
+    sp = f.by["author"][0]
+    m = _NAMES_TAIL.search(sp.text)
+    if not m:
+        return
+    tail, head = m.group("tail"), sp.text[: m.start()]
+    words = tail.split()
+    if _initials(tail) or not tail[:1].isupper() or "." in tail.rstrip(".") or _ABBR_STOP.search(tail) \
+            or any(w.lower() in _AND_WORDS for w in words) \
+            or len(words) > (4 if head.rstrip().endswith("al.") else 1):
+        return
+    if not head.rstrip().endswith("et al."):
+        names, _ = _names(head)
+        if not names or any(not _initials(n.get("given", "")) for n in names):
+            return
+    cut = sp.start + m.start("tail")
+    nxt = min((s for lab in ("title", "container-title") for s in f.by.get(lab, [])[:1]),
+              key=lambda s: s.start, default=None)
+    if nxt is None or not 0 <= nxt.start - sp.end <= 1 or _LEADING_INITIAL.match(nxt.text):
+        return  # (the last name's initials after it: "Клепач" | "А. "Десятилетие …"")
+    f.by["author"][0] = Span("author", sp.start, sp.start + m.start(), head, sp.confidence)
+    rest = sp.text[m.start("tail"):]
+    if nxt.label == "title" or tail.endswith("."):
+        f.by[nxt.label][0] = Span(nxt.label, cut, nxt.end, rest + " " * (nxt.start - sp.end) + nxt.text,
+                                  min(sp.confidence, nxt.confidence))
+    elif not f.by.get("title"):  # "S. Coleman, Q-balls," | "Nucl. Phys.": the title
+        f.by["title"] = [Span("title", cut, sp.end, rest, sp.confidence)]
+    else:
+        f.by["author"][0] = sp  # (a title elsewhere: left as the model read it)
+
+
+_AND_WORDS = frozenset(("and", "&", "und", "et", "y", "e", "i", "и"))
+_LEADING_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
+def _publisher_in_title_before_place(f: _Fields) -> None:
+    """The publisher read as the title's end right before the place, with no publisher read:
+    after a bracket the title does not close ("… Dimension (Clarendon Press," | "Oxford,"), as
+    its last sentence ("… its Applications. Clarendon," | "Oxford"), or after its last comma
+    before a bracketed place ("…, Dover" | "(New York 1965)")."""
+    if f.by.get("publisher") or not f.by.get("title") or not f.by.get("location"):
+        return
+    t, place = f.by["title"][0], f.by["location"][0]
+    text = t.text.rstrip()
+    if not 0 <= place.start - t.end <= 2 or len(place.text.split()) > 4:
+        return
+    cut = -1
+    if text.count("(") > text.count(")"):
+        cut = text.rfind("(") + 1
+    elif text.endswith(","):  # (a subtitle is no publisher: "Photography. A Cultural History,")
+        ends = _sentence_ends(text, capitalised=True)
+        cut = ends[-1][1] if ends and "," not in text[ends[-1][1]:].rstrip(" ,") \
+            and text[ends[-1][1]:].split()[0].lower() not in _ARTICLES else -1
+    elif place.text.startswith("(") and ", " in text:
+        cut = text.rfind(", ") + 2
+    pub = text[cut:].strip(" ,") if cut > 0 else ""
+    words = pub.split()
+    if not pub or len(words) > 4 or not all(w[:1].isupper() or w in _PUB_LINKS for w in words) \
+            or not text[:cut].strip(" ,(.") or any(ch.isdigit() for ch in pub):
+        return
+    a = t.start + text.index(pub, cut)
+    f.by["title"][0] = Span("title", t.start, t.start + cut, text[:cut].rstrip(" ,(").rstrip(), t.confidence)
+    f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
+
+
+_PUB_LINKS = frozenset(("of", "and", "&", "de", "für", "du", "des", "der"))
+_ARTICLES = frozenset("a an the la le les el los il lo der die das ein eine de het".split())
+
+
+#: a journal's short name (two capitals or more) read with the volume after it: "PhPl, 4,", "MNRAS 12"
+_NAME_THEN_VOLUME = re.compile(r"^(?P<name>[A-Z][^\W\d_]{0,3}[A-Z][^\W\d_]{0,3}),?\s+(?P<vol>\d{1,4}\b.*)$")
+
+
+def _container_in_volume(f: _Fields) -> None:
+    """Astronomy's "2013, HEDP, 9, 243" with the journal's short name read with the volume and no
+    journal read: the name is the journal (not a label: "Vol. 4", "Bd. 4", "tome 4")."""
+    if f.by.get("container-title") or not f.by.get("volume") or f.by.get("title") and f.by.get("publisher"):
+        return
+    sp = f.by["volume"][0]
+    m = _NAME_THEN_VOLUME.match(sp.text)
+    if not m or m.group("name").lower() in _NOT_A_JOURNAL:
+        return
+    a = sp.start + m.start("vol")
+    f.by["container-title"] = [Span("container-title", sp.start, sp.start + m.end("name"), m.group("name"),
+                                    sp.confidence)]
+    f.by["volume"][0] = Span("volume", a, sp.end, m.group("vol"), sp.confidence)
+
+
+_NOT_A_JOURNAL = frozenset("vol vols no nos nr pt bd bde pp".split())
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -561,6 +741,48 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                 v, pinpoint = m.group(1), m.group(2)
                 csl["note"] = pinpoint
             csl["page"] = normalize_pages(_PAGES_FF.sub("", v))
+
+
+#: what follows a volume in physics' and BibTeX's styles, read as a date or pages: "(1987) 1684",
+#: "(1975), 2029", "(2):311-332", "(3):199-220, Aug 1975"
+_YEAR_THEN_PAGE = re.compile(rf"^\(({YEAR})\)[,.;:]?\s*(\d{{1,6}}(?:[-–]\d{{1,6}})?)[.,;]?$")
+_ISSUE_THEN_PAGES = re.compile(r"^\((\d{1,4}(?:[-–]\d{1,4})?)\)\s*:\s*"
+                               r"([A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)\b")
+
+
+def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
+    """After a volume, a date span "(YEAR) PAGE" holds the page too, and a span that opens with
+    "(ISSUE):PAGES" the issue (and the pages, when no span gave them)."""
+    if "volume" not in csl:
+        return
+    for sp in f.by.get("date", []) + f.by.get("pages", []):
+        text = sp.text.strip()
+        if not text.startswith("("):
+            continue
+        m = _YEAR_THEN_PAGE.match(text)
+        if m and "page" not in csl and sp.label == "date":
+            csl["page"] = normalize_pages(m.group(2))
+            continue
+        m = _ISSUE_THEN_PAGES.match(text)
+        if m and "issue" not in csl:
+            csl["issue"] = m.group(1).replace("–", "-")
+            csl.setdefault("page", normalize_pages(m.group(2).replace(" ", "")))
+
+
+def _volume_and_page_in_container(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
+    "Icarus 12, 310"): the numbers are the volume and the page (before the span can be taken for
+    a title, which a work without volume would be)."""
+    container = csl.get("container-title", "")
+    if "volume" in csl or "page" in csl or not container[-1:].isdigit():
+        return
+    m = _GLUED_VOLUME.search(container)
+    if m and m.group(3) and m.start() > 1:
+        dot = "." if container[m.start()] == "." else ""
+        csl["container-title"] = _title(container[: m.start()].rstrip(" ,") + dot)
+        csl["volume"] = f"{m.group(1)}{m.group(2)}"
+        csl["page"] = normalize_pages(m.group(3))
+        conf["volume"] = conf["page"] = conf.get("container-title", 1.0)
 
 
 #: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
@@ -851,6 +1073,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if f.by.get("author"):
         _title_word_in_names(f)
         _title_after_given_first(f)
+        _next_field_in_names(f)
         if not f.by.get("title"):
             _title_by_author(f)
     for role in ("author", "editor", "translator"):
@@ -861,6 +1084,9 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                 csl[role] = names
                 conf[role] = f.conf(role)
     _publisher_before_place(f)
+    _publisher_in_title_before_place(f)
+    _container_in_volume(f)
+    _sentence_between_title_and_container(f)
     for label, var in (("title", "title"), ("container-title", "container-title"),
                        ("collection-title", "collection-title")):
         text = f.first(label)
@@ -891,6 +1117,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
         f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
+    _volume_and_page_in_container(csl, conf)
     if "container-title" in csl and "title" not in csl and not (
             f.by.get("volume") or f.by.get("issue") or "volume" in csl or "issue" in csl):
         # a work has a title before it has a container: "Author, Title (2002) p. 210"
@@ -962,6 +1189,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         years = [y for lab in _YEAR_HOLDERS for sp in f.by.get(lab, []) for y in _LONE_YEAR.findall(sp.text)]
         if years:
             date = (int(years[-1]), None, None)
+    _numbers_after_volume(f, csl)
     if "volume" in csl and "page" not in csl:  # Bluebook "160 U. Pa. L. Rev. 1853 (2012)": page, year
         m = next((m for m in (_PAGE_THEN_YEAR.match(sp.text) for sp in f.by.get("date", [])) if m), None)
         if m:

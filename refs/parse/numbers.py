@@ -106,6 +106,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("pages", re.compile(r"(?<=,\s)(?P<page>e\d{4,8})(?=\s*[.,;]|\s*$)")),
     # a newspaper's section page at the end: "The New York Times, A1."
     ("pages", re.compile(r"(?<=,\s)(?P<page>[A-H]\d{1,3})(?=\s*\.?\s*$)")),
+    # a page or article number with a letter before it, after the volume: "792 L32", "597 A6", "438,L37"
+    ("pages", re.compile(r"(?<=\d[,\s])\s?(?P<page>[A-Z]\d{1,6})(?![\w\-–])")),
     # bare number: a volume after a journal name, or a single page / article number
     ("num", re.compile(r"(?<![\w\-–/.])(?P<num>\d{1,5})(?![\w\-–]|\.\d|\.\s?(?:Jahrhundert|Jh|Jahrhunderts|"
                        r"Auflage|Aufl|Jahrgang|Jg|Band|Bd|Heft|Tagung|Kongress)\b)")),
@@ -116,7 +118,8 @@ _YEAR_RE = re.compile(YEAR)
 
 #: characters one of which each pattern above needs (in order; "" for none): a pattern whose
 #: characters the text lacks cannot match and is not tried
-_NEEDS = (";", ":", "", ".", "", "", "#.", "(", "", "", "-", "(", "", ",", "(", ":", "-–—‐‑−", ",", ",", "")
+_NEEDS = (";", ":", "", ".", "", "", "#.", "(", "", "", "-", "(", "", ",", "(", ":", "-–—‐‑−", ",", ",", "",
+          "")
 assert len(_NEEDS) == len(_PATTERNS)
 _GATED = tuple((kind, rx, frozenset(need) if need else None)
                for (kind, rx), need in zip(_PATTERNS, _NEEDS, strict=True))

@@ -16,6 +16,10 @@ import re
 _SIGNS = re.compile(r"[^\s,.;:] [,;:](?=[^\W_])|[^\W\d_] \.(?=\w)|\( \d|\d \.\d")
 
 _SPLIT_NUMBER = re.compile(r"(?<=\d) \.(?=\d)")  # "1609 .07416"
+#: an arXiv identifier (year and month, a full stop, four or five digits) cut after its full stop
+_SPLIT_ARXIV = re.compile(r"(?<![\d.])(\d\d(?:0[1-9]|1[0-2]))\. (?=\d{4,5}(?:v\d+)?\b)")
+#: a bracket glued to the number before it, opening a preprint's identifier: "466(Preprint"
+_PAREN_GLUED = re.compile(r"(?<=\d)\((?=Preprint|arXiv|astro-ph|hep-|gr-qc)")
 _STOP_BEFORE = re.compile(r"(?<=\w) \.(?=[,;:)\]]|$)")  # "Ser .," "2011 ."
 _MOVED_STOP = re.compile(r"(?<=\w) \.(?=\w)")  # "Phys .Rev"
 _MOVED_COMMA = re.compile(r"\s+([,;])\s*(?=[^\s,;:])|\s+(:)(?=[^\s,;:])")  # "Symmetry ,1112" "arXiv :1203"
@@ -41,6 +45,7 @@ def mend(text: str) -> str:
     "vol. 293, no. 1", "Leenaarts J2017" → "Leenaarts J 2017", '," Entanglement in many-body
     systems ,"Rev.' → ', "Entanglement in many-body systems," Rev.'."""
     text = _SPLIT_NUMBER.sub(".", text)
+    text = _SPLIT_ARXIV.sub(r"\1.", text)
     text = _STOP_BEFORE.sub(".", text)
     text = _MOVED_STOP.sub(". ", text)
     text = _MOVED_COMMA.sub(lambda m: (m.group(1) or m.group(2)) + " ", text)
@@ -53,6 +58,7 @@ def mend(text: str) -> str:
     text = _INITIAL_YEAR.sub(" ", text)
     text = _WORD_NUMBER.sub(" ", text)
     text = _ABBREV_NUMBER.sub(" ", text)
+    text = _PAREN_GLUED.sub(" (", text)
     if text.count('"') % 2 == 0 and '"' in text:
         text = _quotes(text)
     return re.sub(r" {2,}", " ", text).strip()
