@@ -262,3 +262,11 @@ def test_a_missing_name_lexicon_is_a_model_error(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(model, "NAMES_FILE", tmp_path / "names.txt")
     with pytest.raises(model.ModelError, match="name lexicon"):
         model.tagger()
+
+
+def test_a_gost_place_abbreviation_in_the_references_language() -> None:
+    from refs.parse.places import place_name
+
+    assert place_name("К.", "Шевченко Т. Г. Кобзар. – К.: Дніпро, 1985.") == "Київ"
+    assert place_name("К.", "Иванов И. И. Очерки. – К.: Наукова думка, 1985.") == "Киев"
+    assert place_name("М.") == "Москва"

@@ -152,10 +152,6 @@ def _number(text: str) -> str:
     return _NUMBER_LABEL.sub("", _strip(text))
 
 
-def _place(text: str) -> str:
-    return place_name(_strip(text))
-
-
 #: the last word of a role after a name list (:data:`_TRAIL_CUE`), at the end of a short tail
 _TRAIL_WORD = re.compile(r"(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans"
                          r"|tr|di|comps?)$", re.I)
@@ -1198,7 +1194,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         csl["issued"] = make_date(*date)
         conf["issued"] = f.conf("date")
     for label, var, clean in (("publisher", "publisher", lambda t: clean_pub(_strip(t))),
-                              ("location", "publisher-place", _place),
+                              ("location", "publisher-place", lambda t: place_name(_strip(t), raw)),
                               ("edition", "edition", _edition), ("genre", "genre", _strip),
                               ("number", "number", _number)):
         value = clean(f.first(label))

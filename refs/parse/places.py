@@ -10,6 +10,9 @@ import re
 
 PLACE_ABBR = {"М.": "Москва", "М": "Москва", "Л.": "Ленинград", "СПб.": "Санкт-Петербург",
                "СПб": "Санкт-Петербург", "К.": "Киев", "Мн.": "Минск", "Н.Й.": "Нью-Йорк"}
+#: the same abbreviations in a Ukrainian reference (told by its letters і, ї, є, ґ)
+UK_PLACE_ABBR = {**PLACE_ABBR, "К.": "Київ"}
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 
 KNOWN_CITIES = frozenset(w for w in (
     "london|new york|oxford|cambridge|paris|berlin|münchen|munich|frankfurt|frankfurt am main|madrid"
@@ -49,11 +52,14 @@ _INITIAL_STOP = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 _SPACES = re.compile(r"\s+")
 
 
-def place_name(text: str) -> str:
+def place_name(text: str, reference: str = "") -> str:
+    """The place as printed, tidied; a GOST abbreviation expanded in the language of the whole
+    ``reference`` ("К." is Київ in a Ukrainian reference, Киев in a Russian one)."""
     text = _AREA_DASH.sub("", text.strip(" ,;"))  # GOST's area dash: "- Москва : …"
     if text.endswith(".") and not _INITIAL_STOP.search(text):
         text = text[:-1]  # but "Washington, D.C." keeps its full stop
-    return PLACE_ABBR.get(text, PLACE_ABBR.get(text + ".", text))
+    abbr = UK_PLACE_ABBR if reference and _UKRAINIAN.search(reference) else PLACE_ABBR
+    return abbr.get(text, abbr.get(text + ".", text))
 
 
 #: what may open a publisher without being part of its name: Greek "εκδ." ("published by":
