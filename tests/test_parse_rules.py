@@ -976,3 +976,14 @@ def test_a_journals_short_name_read_with_the_volume() -> None:
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl.get("container-title"), rec.csl.get("volume")) == (journal, "9"), text
         assert rec.csl.get("page") == ("243" if journal else None), text
+
+
+def test_a_publisher_beside_a_city_with_a_dotted_capital() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Demir, Ayşe (2011). Kıyı kentleri. İzmir ve İstanbul. İstanbul, Metis."
+    parts = [("author", "Demir, Ayşe"), ("date", "(2011)."), ("title", "Kıyı kentleri. İzmir ve İstanbul."),
+             ("location", "İstanbul, Metis.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl.get("publisher-place"), rec.csl.get("publisher")) == ("İstanbul", "Metis")

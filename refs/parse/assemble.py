@@ -968,6 +968,9 @@ def _place_in_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
         conf.setdefault("publisher-place", conf.get("publisher", 1.0))
 
 
+_CITIES_FOLDED = frozenset(fold(c) for c in KNOWN_CITIES)  # ("İstanbul" lowers to "i̇stanbul")
+
+
 def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A place that names a publisher beside a known city ("Batsford, London", "İstanbul,
     Bilgi") when no publisher was read: the other part is the publisher. A region or state
@@ -977,7 +980,7 @@ def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
         return
     first, last = (p.strip() for p in place.split(","))
     for city, pub in ((first, last), (last, first)):
-        if city.lower() in KNOWN_CITIES and pub.lower() not in KNOWN_CITIES and len(pub) > 3 \
+        if fold(city) in _CITIES_FOLDED and fold(pub) not in _CITIES_FOLDED and len(pub) > 3 \
                 and pub[:1].isupper() and not any(ch.isdigit() for ch in pub):
             csl["publisher-place"], csl["publisher"] = city, clean_pub(pub)
             conf["publisher"] = conf.get("publisher-place", 1.0)
