@@ -987,3 +987,17 @@ def test_a_publisher_beside_a_city_with_a_dotted_capital() -> None:
              ("location", "İstanbul, Metis.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert (rec.csl.get("publisher-place"), rec.csl.get("publisher")) == ("İstanbul", "Metis")
+
+
+def test_a_publisher_in_brackets_after_the_names() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "'La casa del río', Elena Soto (Anagrama)"
+    parts = [("title", "'La casa del río',"), ("author", "Elena Soto (Anagrama)")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["Soto"] and rec.csl.get("publisher") == "Anagrama"
+    text = "Ruiz, A. (Con Soto, E.) (2020). Ríos. Revista Hídrica, 3, 1-9."
+    parts = [("author", "Ruiz, A. (Con Soto, E.)"), ("date", "(2020)."), ("title", "Ríos.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert "publisher" not in rec.csl

@@ -570,6 +570,33 @@ def _container_in_volume(f: _Fields) -> None:
 _NOT_A_JOURNAL = frozenset("vol vols no nos nr pt bd bde pp".split())
 
 
+#: a publisher in brackets at the end of an author span: "Italo Calvino (Siruela)"
+_BRACKETED_TAIL = re.compile(r"\s*\((?P<pub>[A-ZÀ-ÖØ-Þ][^()\d]{1,40})\)[.,;]?$")
+
+
+#: what a bracket after names holds that is no publisher: co-authors ("(Con Heijs, J.)",
+#: "(with …)"), initials, a collaboration
+_NOT_PUBLISHER = re.compile(r"^(?:con|with|mit|avec|com|and|und|et|y)\b|\b[^\W\d_]\.(?:\s|$|[^\W\d_]\.)|,"
+                            r"|collaborat|team|group|consortium", re.I)
+
+
+def _publisher_after_names(f: _Fields) -> None:
+    """ "'El barón rampante', Italo Calvino (Siruela)": the publisher in brackets read with the
+    names, with no publisher read: it is the publisher (not a role: "(ed.)", "(Hg.)")."""
+    sp = f.by["author"][-1]
+    m = _BRACKETED_TAIL.search(sp.text)
+    if not m or f.by.get("publisher") or _TRAIL_WORD.search(m.group("pub").rstrip(".")) \
+            or _EDITOR_MARK.search(" " + m.group(0).strip()) or _NOT_PUBLISHER.search(m.group("pub")) \
+            or sp.text[: m.start()].rstrip().endswith(("al.", "al")):
+        return  # (not "et al. (Fermi-LAT)": a collaboration)
+    head, _ = _names(sp.text[: m.start()])
+    if not head or any("literal" in n for n in head):
+        return
+    a = sp.start + m.start("pub")
+    f.by["author"][-1] = Span("author", sp.start, sp.start + m.start(), sp.text[: m.start()], sp.confidence)
+    f.by["publisher"] = [Span("publisher", a, a + len(m.group("pub")), m.group("pub"), sp.confidence)]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -1069,6 +1096,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                                or f.first("title")[:2].isalpha() and (" – " in f.first("title")
                                                                       or " - " in f.first("title"))):
         _name_dash_title(f)
+    if f.by.get("author") and f.by["author"][-1].text.rstrip(" .,;").endswith(")"):
+        _publisher_after_names(f)
     if f.by.get("author"):
         _title_word_in_names(f)
         _title_after_given_first(f)
