@@ -118,6 +118,11 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
                     g["volume"] = sp.value["volume"]
                 if sp.value.get("issue") and "issue" not in g:
                     g["issue"] = re.sub(r"\s+", "", sp.value["issue"])
+                short = sp.value.get("num") or sp.value.get("page", "")
+                if label == "volume" and "volume" in g and "issue" not in g and short.isdigit() \
+                        and len(short) <= (4 if sp.kind == "num" else 2) and sp.kind in ("num", "pages"):
+                    g["issue"] = short  # "36, 3", "43:17:" labelled volume whole: the volume, then the issue
+                    continue
                 if sp.kind == "num" and label not in g:
                     g[label] = sp.value["num"]
                 if sp.kind == "pages" and "page" not in g and "volume" in g:

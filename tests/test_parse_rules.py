@@ -1001,3 +1001,15 @@ def test_a_publisher_in_brackets_after_the_names() -> None:
     parts = [("author", "Ruiz, A. (Con Soto, E.)"), ("date", "(2020)."), ("title", "Ríos.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert "publisher" not in rec.csl
+
+
+def test_the_issue_after_the_volume_when_the_pages_stand_apart() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for vol, issue in (("10:4,", "4"), ("14, 3,", "3")):
+        text = f"Ortiz, L. 2004 'Salt roads', Journal of Trade Studies {vol} 333-348."
+        parts = [("author", "Ortiz, L."), ("date", "2004"), ("title", "'Salt roads',"),
+                 ("container-title", "Journal of Trade Studies"), ("volume", vol), ("pages", "333-348.")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl["volume"], rec.csl.get("issue"), rec.csl["page"]) == (vol[:2], issue, "333-348")

@@ -719,6 +719,14 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["page"] = normalize_pages(sp.value.get("page") or sp.value.get("num") or sp.value["year"])
             pages_free = False
             continue
+        if f.by.get("pages") and last is not None and last.kind == "num" and "issue" not in csl and (
+                sp.kind == "num" or sp.kind == "pages" and sp.value["page"].isdigit()) \
+                and len(sp.value.get("num") or sp.value.get("page", "")) <= 4:
+            # "10:4, 333-348", "14, 3, 281-297": with the pages in a span of their own, the number
+            # after the volume is the issue
+            csl["issue"] = sp.value.get("num") or sp.value["page"]
+            found_issue = True
+            continue
         last = sp
         if sp.value.get("volume") and "volume" not in csl:
             csl["volume"] = sp.value["volume"]
