@@ -1013,3 +1013,18 @@ def test_the_issue_after_the_volume_when_the_pages_stand_apart() -> None:
                  ("container-title", "Journal of Trade Studies"), ("volume", vol), ("pages", "333-348.")]
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl["volume"], rec.csl.get("issue"), rec.csl["page"]) == (vol[:2], issue, "333-348")
+
+
+def test_an_author_read_as_the_start_of_the_title() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Roberto Ferri, Stato e società, Torino 1985"
+    parts = [("title", "Roberto Ferri, Stato e società,"), ("location", "Torino"), ("date", "1985")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["Ferri"] and rec.csl["title"] == "Stato e società"
+    text = "Jeanne d'Arc, Vérités et légendes (Perrin, Paris, 2008)"  # a person the title is about
+    parts = [("title", "Jeanne d'Arc, Vérités et légendes"), ("publisher", "(Perrin,"), ("location", "Paris,"),
+             ("date", "2008)")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert "author" not in rec.csl

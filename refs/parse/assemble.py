@@ -597,6 +597,25 @@ def _publisher_after_names(f: _Fields) -> None:
     f.by["publisher"] = [Span("publisher", a, a + len(m.group("pub")), m.group("pub"), sp.confidence)]
 
 
+def _author_at_title_start(f: _Fields) -> None:
+    """ "Norberto Bobbio, Stato, governo, società, Torino 1985" read as one title with no
+    author: a name in the order given name, family name (its first word a known given name)
+    before the first comma starts the title; it is the author."""
+    t = f.by["title"][0]
+    m = _GIVEN_FIRST.match(t.text)
+    if not m or m.group("name").count(" ") > 2 or any(ch in m.group("name") for ch in ".'’") \
+            or not m.group("rest")[:1].isupper():
+        return
+    words = m.group("name").split()
+    if not _known_given(words[0]) or _known_given(words[-1]) or len(words[-1]) < 2:
+        return
+    head, _ = _names(m.group("name"))
+    if len(head) != 1 or "literal" in head[0] or not head[0].get("given"):
+        return
+    f.by["author"] = [Span("author", t.start, t.start + m.end("name"), m.group("name"), t.confidence)]
+    f.by["title"][0] = Span("title", t.start + m.start("rest"), t.end, t.text[m.start("rest"):], t.confidence)
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -1104,6 +1123,9 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                                or f.first("title")[:2].isalpha() and (" – " in f.first("title")
                                                                       or " - " in f.first("title"))):
         _name_dash_title(f)
+    if not f.by.get("author") and not f.by.get("editor") and f.by.get("title") \
+            and f.by["title"][0].start <= 1 and "," in f.by["title"][0].text:
+        _author_at_title_start(f)
     if f.by.get("author") and f.by["author"][-1].text.rstrip(" .,;").endswith(")"):
         _publisher_after_names(f)
     if f.by.get("author"):
