@@ -1024,7 +1024,7 @@ def test_an_author_read_as_the_start_of_the_title() -> None:
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert fam(rec.csl["author"]) == ["Ferri"] and rec.csl["title"] == "Stato e società"
     text = "Jeanne d'Arc, Vérités et légendes (Perrin, Paris, 2008)"  # a person the title is about
-    parts = [("title", "Jeanne d'Arc, Vérités et légendes"), ("publisher", "(Perrin,"), ("location", "Paris,"),
-             ("date", "2008)")]
+    parts = [("title", "Jeanne d'Arc, Vérités et légendes"), ("publisher", "(Perrin,"),
+             ("location", "Paris,"), ("date", "2008)")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert "author" not in rec.csl
