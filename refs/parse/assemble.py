@@ -851,6 +851,9 @@ _BY_AUTHOR_IN_TITLE = re.compile(r"(?:,\s+(?:de|par|by|di|von|door)|\s+by)\s+"
 _ROLE_IN_TITLE = re.compile(r",\s+(?:red|wyb|oprac|trad|transl?|tr|μτφρ|übers|пер|a\s+cura\s+di|hrsg"
                             r"|ed\.\s+by|edited\s+by|translated\s+by|traduit\s+par|sous\s+la\s+dir(?:ection|\.))\.?"
                             r"(?:\s+(?:i|et|e|y|und|and)\b)?(?=\s+[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]|\s*$).*$")
+#: how many volumes, or which, in brackets at a title's end: "(5 volumes)", "(t. 1 à 6)", "(2 Bde.)"
+_VOLUMES_AFTER_TITLE = re.compile(r"\s*\((?:\d+\s+)?(?:t\.|tomes?|vols?\.|volumes?|Bde?\.|Bände|Bd\.|тт?\.|томах)"
+                                  r"(?:\s*[\d\w–-]+)*\s*\)$", re.I)
 #: a quoted title and the original's title in brackets: '„Trandafirii pierduți” (Lost Roses)'
 _QUOTED_THEN_ORIGINAL = re.compile(r"^[„“\"«]([^„“”\"«»]+)[”\"»]\s*\([^()]+\)$")
 _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?)\s*[)\]][.:,;]*\s+")
@@ -1087,6 +1090,9 @@ def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
     if m and m.start() > 0:
         # "Teorie literatury XX wieku, red. A. Burzyńska i", "Title, trad. Mirela Axente": a
         # contributor's role and names read with the title
+        csl["title"] = _title(csl["title"][: m.start()])
+    m = _VOLUMES_AFTER_TITLE.search(csl.get("title", ""))
+    if m and m.start() > 0:  # "Histoire de Bretagne (5 volumes)", "(t. 1 à 6)": the set, not the title
         csl["title"] = _title(csl["title"][: m.start()])
     m = _QUOTED_THEN_ORIGINAL.match(csl.get("title", ""))
     if m:  # '„Când înflorește liliacul” (Lilac Girls)': the original's title after the quoted one
