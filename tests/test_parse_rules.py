@@ -1036,7 +1036,7 @@ def test_the_volumes_in_brackets_after_a_title() -> None:
 
     for tail in ("(4 volumes)", "(t. 1 à 3)", "(2 Bde.)"):
         text = f"Moreau, Anne — Histoire du Morvan {tail}, Dijon : Gaud, 1990."
-        parts = [("author", "Moreau, Anne —"), ("title", f"Histoire du Morvan {tail},"), ("location", "Dijon :"),
-                 ("publisher", "Gaud,"), ("date", "1990.")]
+        parts = [("author", "Moreau, Anne —"), ("title", f"Histoire du Morvan {tail},"),
+                 ("location", "Dijon :"), ("publisher", "Gaud,"), ("date", "1990.")]
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert rec.csl["title"] == "Histoire du Morvan"

@@ -852,8 +852,8 @@ _ROLE_IN_TITLE = re.compile(r",\s+(?:red|wyb|oprac|trad|transl?|tr|μτφρ|übe
                             r"|ed\.\s+by|edited\s+by|translated\s+by|traduit\s+par|sous\s+la\s+dir(?:ection|\.))\.?"
                             r"(?:\s+(?:i|et|e|y|und|and)\b)?(?=\s+[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]|\s*$).*$")
 #: how many volumes, or which, in brackets at a title's end: "(5 volumes)", "(t. 1 à 6)", "(2 Bde.)"
-_VOLUMES_AFTER_TITLE = re.compile(r"\s*\((?:\d+\s+)?(?:t\.|tomes?|vols?\.|volumes?|Bde?\.|Bände|Bd\.|тт?\.|томах)"
-                                  r"(?:\s*[\d\w–-]+)*\s*\)$", re.I)
+_VOLUMES_AFTER_TITLE = re.compile(r"\s*\((?:\d+\s+)?(?:t\.|tomes?|vols?\.|volumes?|Bde?\.|Bände|Bd\.|тт?\."
+                                  r"|томах)(?:\s*[\d\w–-]+)*\s*\)$", re.I)
 #: a quoted title and the original's title in brackets: '„Trandafirii pierduți” (Lost Roses)'
 _QUOTED_THEN_ORIGINAL = re.compile(r"^[„“\"«]([^„“”\"«»]+)[”\"»]\s*\([^()]+\)$")
 _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?)\s*[)\]][.:,;]*\s+")
