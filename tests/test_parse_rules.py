@@ -1040,3 +1040,13 @@ def test_the_volumes_in_brackets_after_a_title() -> None:
                  ("location", "Dijon :"), ("publisher", "Gaud,"), ("date", "1990.")]
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert rec.csl["title"] == "Histoire du Morvan"
+
+
+def test_a_web_pages_quoted_title_then_the_site() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "«Nevers». Atlas de Bourgogne. Consultado el 3 de mayo de 2020."
+    parts = [("title", "«Nevers». Atlas de Bourgogne."), ("accessed", "Consultado el 3 de mayo de 2020.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["title"], rec.csl.get("container-title")) == ("Nevers", "Atlas de Bourgogne")

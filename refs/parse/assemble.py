@@ -854,6 +854,8 @@ _ROLE_IN_TITLE = re.compile(r",\s+(?:red|wyb|oprac|trad|transl?|tr|μτφρ|übe
 #: how many volumes, or which, in brackets at a title's end: "(5 volumes)", "(t. 1 à 6)", "(2 Bde.)"
 _VOLUMES_AFTER_TITLE = re.compile(r"\s*\((?:\d+\s+)?(?:t\.|tomes?|vols?\.|volumes?|Bde?\.|Bände|Bd\.|тт?\."
                                   r"|томах)(?:\s*[\d\w–-]+)*\s*\)$", re.I)
+#: a quoted title, then more after its full stop or comma: '«Jebus». Holman Bible Dictionary'
+_QUOTED_THEN_SITE = re.compile(r"^[«“\"‘„]([^«»“”\"‘’„]{2,})[»”\"’“][.,]?\s+([^\W\d_].{1,80})$")
 #: a quoted title and the original's title in brackets: '„Trandafirii pierduți” (Lost Roses)'
 _QUOTED_THEN_ORIGINAL = re.compile(r"^[„“\"«]([^„“”\"«»]+)[”\"»]\s*\([^()]+\)$")
 _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?)\s*[)\]][.:,;]*\s+")
@@ -1172,6 +1174,11 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         conf["title"] = conf["container-title"]
     _title_end_in_container(f, csl, conf)
     _mend_title(csl, conf)
+    m = _QUOTED_THEN_SITE.match(csl.get("title", ""))
+    if m and "container-title" not in csl and "publisher" not in csl and (extras.accessed or extras.url):
+        # '«Jebus». Holman Bible Dictionary. Consultado el …': a web page's quoted title, then the site
+        csl["title"], csl["container-title"] = _title(m.group(1)), _title(m.group(2))
+        conf["container-title"] = conf["title"]
     m = _REPORT_IN_TITLE.search(csl.get("title", ""))
     if m and not f.by.get("number"):  # APA "Title (Open-File Report 2010-1187)"
         csl["title"] = csl["title"][: m.start()].rstrip(" .,")
