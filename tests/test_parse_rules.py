@@ -1050,3 +1050,16 @@ def test_a_web_pages_quoted_title_then_the_site() -> None:
     parts = [("title", "«Nevers». Atlas de Bourgogne."), ("accessed", "Consultado el 3 de mayo de 2020.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert (rec.csl["title"], rec.csl.get("container-title")) == ("Nevers", "Atlas de Bourgogne")
+
+
+def test_a_journal_in_quotation_marks_after_the_title() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "ROSSI Anna, Il mare di Leopardi, «Lettere italiane», a. XII, n. 3, Firenze, 1960, pp. 20-31."
+    parts = [("author", "ROSSI Anna,"), ("title", "Il mare di Leopardi, «Lettere italiane»,"),
+             ("volume", "a. XII,"), ("issue", "n. 3,"), ("location", "Firenze,"), ("date", "1960,"),
+             ("pages", "pp. 20-31.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["title"], rec.csl.get("container-title")) == ("Il mare di Leopardi", "Lettere italiane")
+    assert (rec.csl.get("volume"), rec.csl.get("issue")) == ("XII", "3")

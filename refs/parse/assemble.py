@@ -690,7 +690,8 @@ _SECTION_VOLUME = re.compile(r"([A-H])\s?(\d{1,4})")
 
 _SPACES = re.compile(r"\s+")
 _VOLUME_COUNT = re.compile(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?")
-_VOLUME_LABEL = re.compile(r"^(?:vols?|Bd|t|т|tome|tomo|v|Band|volume)\.?\s*", re.I)
+_VOLUME_LABEL = re.compile(r"^(?:vols?|Bd|t|т|tome|tomo|v|Band|volume|a|anno|Jg|Jahrgang|évf|год)\.?\s*",
+                           re.I)
 _ISSUE_NUMBER = re.compile(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b")
 _ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", re.I)
 _PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?")
@@ -854,6 +855,8 @@ _ROLE_IN_TITLE = re.compile(r",\s+(?:red|wyb|oprac|trad|transl?|tr|μτφρ|übe
 #: how many volumes, or which, in brackets at a title's end: "(5 volumes)", "(t. 1 à 6)", "(2 Bde.)"
 _VOLUMES_AFTER_TITLE = re.compile(r"\s*\((?:\d+\s+)?(?:t\.|tomes?|vols?\.|volumes?|Bde?\.|Bände|Bd\.|тт?\."
                                   r"|томах)(?:\s*[\d\w–-]+)*\s*\)$", re.I)
+#: a quoted last part of a title, after a comma: ", «Aevum»", ', “Padova e la sua provincia”'
+_QUOTED_LAST_PART = re.compile(r"(?<=[^\W\d_])[.,]\s+[«“\"„]([^«»“”\"„]{2,80})[»”\"“]$")
 #: a quoted title, then more after its full stop or comma: '«Jebus». Holman Bible Dictionary'
 _QUOTED_THEN_SITE = re.compile(r"^[«“\"‘„]([^«»“”\"‘’„]{2,})[»”\"’“][.,]?\s+([^\W\d_].{1,80})$")
 #: a quoted title and the original's title in brackets: '„Trandafirii pierduți” (Lost Roses)'
@@ -1174,6 +1177,11 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         conf["title"] = conf["container-title"]
     _title_end_in_container(f, csl, conf)
     _mend_title(csl, conf)
+    m = _QUOTED_LAST_PART.search(csl.get("title", ""))
+    if m and m.start() > 0 and "container-title" not in csl:
+        # "Luna e poesia da Young a Leopardi, «Aevum»": the journal in quotation marks after the title
+        csl["title"], csl["container-title"] = _title(csl["title"][: m.start()]), _title(m.group(1))
+        conf["container-title"] = conf["title"]
     m = _QUOTED_THEN_SITE.match(csl.get("title", ""))
     if m and "container-title" not in csl and "publisher" not in csl and (extras.accessed or extras.url):
         # '«Jebus». Holman Bible Dictionary. Consultado el …': a web page's quoted title, then the site
