@@ -1063,3 +1063,15 @@ def test_a_journal_in_quotation_marks_after_the_title() -> None:
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert (rec.csl["title"], rec.csl.get("container-title")) == ("Il mare di Leopardi", "Lettere italiane")
     assert (rec.csl.get("volume"), rec.csl.get("issue")) == ("XII", "3")
+
+
+def test_the_books_editors_read_with_its_title() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Lenz, Ute: Der Hafen. In: Karl Brandt und Eva Roth (Hrsg.): Handbuch der Küste. Kiel 2001, S. 3."
+    parts = [("author", "Lenz, Ute:"), ("title", "Der Hafen."),
+             ("container-title", "In: Karl Brandt und Eva Roth (Hrsg.): Handbuch der Küste."),
+             ("location", "Kiel"), ("date", "2001,"), ("pages", "S. 3.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["container-title"] == "Handbuch der Küste" and fam(rec.csl["editor"]) == ["Brandt", "Roth"]

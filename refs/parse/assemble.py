@@ -855,6 +855,9 @@ _ROLE_IN_TITLE = re.compile(r",\s+(?:red|wyb|oprac|trad|transl?|tr|μτφρ|übe
 #: how many volumes, or which, in brackets at a title's end: "(5 volumes)", "(t. 1 à 6)", "(2 Bde.)"
 _VOLUMES_AFTER_TITLE = re.compile(r"\s*\((?:\d+\s+)?(?:t\.|tomes?|vols?\.|volumes?|Bde?\.|Bände|Bd\.|тт?\."
                                   r"|томах)(?:\s*[\d\w–-]+)*\s*\)$", re.I)
+#: a container that names the book's editors first: "Grawe und Nürnberger (Hrsg.): Fontane-Handbuch"
+_EDITORS_IN_CONTAINER = re.compile(r"^(?P<eds>[^():]{3,120}?)\s*\((?:Hrsg|Hg|eds?|Eds?|éds?|dir|a cura di|red"
+                                   r"|coord|orgs?|comps?)\.?\)\s*[:.,]\s*(?P<book>\S.{2,})$")
 #: a quoted last part of a title, after a comma: ", «Aevum»", ', “Padova e la sua provincia”'
 _QUOTED_LAST_PART = re.compile(r"(?<=[^\W\d_])[.,]\s+[«“\"„]([^«»“”\"„]{2,80})[»”\"“]$")
 #: a quoted title, then more after its full stop or comma: '«Jebus». Holman Bible Dictionary'
@@ -1177,6 +1180,14 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         conf["title"] = conf["container-title"]
     _title_end_in_container(f, csl, conf)
     _mend_title(csl, conf)
+    m = _EDITORS_IN_CONTAINER.match(csl.get("container-title", ""))
+    if m and not csl.get("editor"):
+        # "In: Christian Grawe und Helmuth Nürnberger (Hrsg.): Fontane-Handbuch": the book's
+        # editors read with its title
+        eds, _ = _names(m.group("eds"))
+        if eds and not any("literal" in n for n in eds):
+            csl["editor"], csl["container-title"] = eds, _title(m.group("book"))
+            conf["editor"] = conf["container-title"]
     m = _QUOTED_LAST_PART.search(csl.get("title", ""))
     if m and m.start() > 0 and "container-title" not in csl:
         # "Luna e poesia da Young a Leopardi, «Aevum»": the journal in quotation marks after the title
