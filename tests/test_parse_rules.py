@@ -882,3 +882,26 @@ def test_a_journals_short_name_read_with_the_volume() -> None:
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl.get("container-title"), rec.csl.get("volume")) == (journal, "9"), text
         assert rec.csl.get("page") == ("243" if journal else None), text
+
+
+def test_a_name_list_cut_short_ends_in_the_title() -> None:
+    """A name list ending in initials (not after a comma) or in "and", and a title opening with
+    a surname and a full stop: the surname ends the list; "Ostrov, K. P." is a whole name."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("P. L. Varga. Shallow basins. Hydrology, 7, 12-19.",
+         [("author", "P. L."), ("title", "Varga. Shallow basins."), ("container-title", "Hydrology,"),
+          ("volume", "7,"), ("pages", "12-19.")], ["Varga"], "Shallow basins"),
+        ("Anna K Ostrov and Piet Varga. Shallow basins. Hydrology, 7, 12-19.",
+         [("author", "Anna K Ostrov and"), ("title", "Piet Varga. Shallow basins."),
+          ("container-title", "Hydrology,"), ("volume", "7,"), ("pages", "12-19.")],
+         ["Ostrov", "Varga"], "Shallow basins"),
+        ("Ostrov, K. P. Delta. A Short History. Leeds: Riverside, 2003.",
+         [("author", "Ostrov, K. P."), ("title", "Delta. A Short History."), ("location", "Leeds:"),
+          ("publisher", "Riverside,"), ("date", "2003.")], ["Ostrov"], "Delta. A Short History"),
+    )
+    for text, parts, authors, title in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (fam(rec.csl["author"]), rec.csl.get("title")) == (authors, title), text

@@ -493,6 +493,35 @@ def _container_in_volume(f: _Fields) -> None:
 _NOT_A_JOURNAL = frozenset("vol vols no nos nr pt bd bde pp".split())
 
 
+#: the name list's end read as the title's start: "Kelling. Broken windows.", "and Tong-Haing
+#: Fin. Tools …", "Pericak-Vance. Confirmation …" (one to three capitalised words and a full stop)
+_NAMES_END = re.compile(r"^(?P<head>(?:(?:and|&)\s+)?[^\W\d_a-zß-ÿ][\w'’-]*\.?"
+                        r"(?:\s+[^\W\d_a-zß-ÿ][\w'’-]*\.?){0,2})\.\s+(?=[\"“‘«A-ZÀ-ÖØ-Þ0-9])")
+#: a name list cut short after initials not after a comma ("R. T.", "George L"; not "Townsend, C. R.")
+_NAMES_CUT = re.compile(r"(?:^|[^,\s.]\s+|\s(?:and|&)\s+)(?:[A-Z]\.?\s?){1,3}$")
+
+
+def _names_end_in_title(f: _Fields) -> None:
+    """A name list cut short ("R. T." | "Snodgrass. The Temporal …", "James Q Wilson and George
+    L" | "Kelling. Broken windows.") or going on in the title ("and Tong-Haing Fin. Tools …"):
+    the title's first words up to its first full stop end the list, when the names parse with
+    them."""
+    sp, t = f.by["author"][0], f.by["title"][0]
+    if not 0 <= t.start - sp.end <= 1:
+        return
+    m = _NAMES_END.match(t.text)
+    if not m or len(t.text) - m.end() < 3 or len(m.group("head").split()[-1]) < 3 \
+            or not (sp.text.rstrip().endswith((" and", " &")) or m.group("head").startswith(("and ", "& "))
+                    or _NAMES_CUT.search(sp.text.rstrip()) and " " not in m.group("head")):
+        return
+    joined = sp.text + " " * (t.start - sp.end) + m.group("head") + "."
+    after, _ = _names(joined)
+    if not after or any("literal" in n or not n.get("given") for n in after):
+        return
+    f.by["author"][0] = Span("author", sp.start, t.start + m.end("head") + 1, joined, sp.confidence)
+    f.by["title"][0] = Span("title", t.start + m.end(), t.end, t.text[m.end():], t.confidence)
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -975,6 +1004,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         _title_word_in_names(f)
         _title_after_given_first(f)
         _next_field_in_names(f)
+        if f.by.get("title"):
+            _names_end_in_title(f)
         if not f.by.get("title"):
             _title_by_author(f)
     for role in ("author", "editor", "translator"):
