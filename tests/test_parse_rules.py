@@ -905,3 +905,11 @@ def test_a_name_list_cut_short_ends_in_the_title() -> None:
     for text, parts, authors, title in cases:
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (fam(rec.csl["author"]), rec.csl.get("title")) == (authors, title), text
+
+
+def test_an_arxiv_identifier_keeps_its_subject_class() -> None:
+    """ "arXiv: 1712.04455 [hep-th]": the subject class in brackets is the identifier's, not a
+    name's."""
+    rec = parse_reference("K. Ostrov and P. Varga arXiv: 1712.04455 [hep-th] (2017)")
+    assert fam(rec.csl["author"]) == ["Ostrov", "Varga"]
+    assert "[hep-th]" in rec.csl["note"]
