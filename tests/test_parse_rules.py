@@ -913,3 +913,16 @@ def test_an_arxiv_identifier_keeps_its_subject_class() -> None:
     rec = parse_reference("K. Ostrov and P. Varga arXiv: 1712.04455 [hep-th] (2017)")
     assert fam(rec.csl["author"]) == ["Ostrov", "Varga"]
     assert "[hep-th]" in rec.csl["note"]
+
+
+def test_a_section_letter_after_an_abbreviation_gets_one_full_stop() -> None:
+    """ "Ann. Hydr. J. A48": the section letter joins the journal's name once spaced, not after
+    a second full stop."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov, Ann. Hydr. J. A48, 12 (2012)."
+    parts = [("author", "K. Ostrov,"), ("container-title", "Ann. Hydr. J."), ("volume", "A48,"),
+             ("pages", "12")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl.get("container-title"), rec.csl.get("volume")) == ("Ann. Hydr. J. A", "48")

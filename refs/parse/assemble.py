@@ -1084,7 +1084,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if m and csl.get("container-title") and not csl["container-title"].endswith(" " + m.group(1)):
         # physics shorthand "Phys. Lett. B511", "Nucl. Phys. A 754": the letter names the
         # journal's section, and belongs to its title ("Phys. Lett. B"), as the journals cite it
-        dot = "." if f.all("container-title").rstrip(" ,;:").endswith(".") else ""
+        dot = "." if f.all("container-title").rstrip(" ,;:").endswith(".") \
+            and not csl["container-title"].endswith(".") else ""  # (not twice: "Eur. Phys. J.")
         csl["container-title"] = f"{csl['container-title']}{dot} {m.group(1)}"
         csl["volume"] = m.group(2)
     m = _TRAILING_NUMBER.search(csl.get("container-title", ""))
