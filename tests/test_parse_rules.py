@@ -926,3 +926,20 @@ def test_a_section_letter_after_an_abbreviation_gets_one_full_stop() -> None:
              ("pages", "12")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert (rec.csl.get("container-title"), rec.csl.get("volume")) == ("Ann. Hydr. J. A", "48")
+
+
+def test_the_titles_last_word_before_an_abbreviated_journal() -> None:
+    """ "… on the" | "Delta, Ann. Hydr." and "Shallow basins." | "II, Ann. Hydr.": the word before
+    the comma ends the title; after a title's full stop only a part's numeral does."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (("Drift on the", "Delta, Ann. Hydr.", "Drift on the Delta"),
+             ("Shallow basins.", "II, Ann. Hydr.", "Shallow basins. II"),
+             ("Shallow basins.", "Delta, Ann. Hydr.", "Shallow basins"))
+    for title, container, want in cases:
+        text = f"K. Ostrov, {title} {container} 7 (2012) 12."
+        parts = [("author", "K. Ostrov,"), ("title", title), ("container-title", container), ("volume", "7")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert rec.csl.get("title") == want, text
+        assert rec.csl["container-title"].endswith("Ann. Hydr"), text

@@ -522,6 +522,30 @@ def _names_end_in_title(f: _Fields) -> None:
     f.by["title"][0] = Span("title", t.start + m.end(), t.end, t.text[m.end():], t.confidence)
 
 
+#: a container opening with the title's last word(s) and a comma before an abbreviated journal:
+#: "LHC, J. Phys.: Conf. Ser.", "I, Theor. Math. Phys."
+_HEAD_BEFORE_ABBREVIATED = re.compile(r"^(?P<head>[^\s,.]+(?:\s[^\s,.]+)?),\s+(?=[A-Z][a-z]{0,7}\.\s?[A-Z])")
+_ROMAN = re.compile(r"[IVX]{1,4}")
+
+
+def _title_end_before_journal(f: _Fields) -> None:
+    """The title's last word read with an abbreviated journal after a comma ("… reach at the" |
+    "LHC, J. Phys.: Conf. Ser."; "Quantum inverse problem." | "I, Theor. Math. Phys."): a title
+    that ends without a full stop, or a part's numeral, takes it back."""
+    containers, titles = f.by.get("container-title"), f.by.get("title")
+    if not containers or not titles:
+        return
+    t, c = titles[0], containers[0]
+    m = _HEAD_BEFORE_ABBREVIATED.match(c.text)
+    end = t.text.rstrip()[-1:]
+    if not m or not 0 <= c.start - t.end <= 1 or _CONTAINER_CUE.match(c.text) \
+            or (end in _TERMINAL or end in ",;:") and not _ROMAN.fullmatch(m["head"]):
+        return
+    head = t.text + " " * (c.start - t.end) + m["head"]
+    titles[0] = Span("title", t.start, c.start + m.end("head"), head, min(t.confidence, c.confidence))
+    containers[0] = Span("container-title", c.start + m.end(), c.end, c.text[m.end():], c.confidence)
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -1019,6 +1043,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _publisher_in_title_before_place(f)
     _container_in_volume(f)
     _sentence_between_title_and_container(f)
+    _title_end_before_journal(f)
     for label, var in (("title", "title"), ("container-title", "container-title"),
                        ("collection-title", "collection-title")):
         text = f.first(label)
