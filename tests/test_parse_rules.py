@@ -943,3 +943,16 @@ def test_the_titles_last_word_before_an_abbreviated_journal() -> None:
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert rec.csl.get("title") == want, text
         assert rec.csl["container-title"].endswith("Ann. Hydr"), text
+
+
+def test_a_country_after_a_city_is_no_publisher() -> None:
+    """ "Toronto, Canada" read as the place: the country is the place's, not a publisher beside a
+    known city (as "Batsford, London" is)."""
+    rec = parse_reference("Orr, P. (2010). Drift in basins. In 4th Conference on Hydrology, Toronto, Canada.")
+    assert "publisher" not in rec.csl or rec.csl["publisher"] != "Canada"
+    from refs.parse.assemble import _publisher_in_place
+
+    for place, pub in (("Toronto, Canada", None), ("Tokyo, Japan", None), ("Batsford, London", "Batsford")):
+        csl: dict[str, Any] = {"publisher-place": place}
+        _publisher_in_place(csl, {})
+        assert csl.get("publisher") == pub, place

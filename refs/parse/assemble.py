@@ -26,7 +26,7 @@ from refs.parse.model import Span
 from refs.parse.names import ROLE_WORDS, is_org, parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
 from refs.parse.patterns import DITTO, is_newspaper, odd_spaces
-from refs.parse.places import KNOWN_CITIES, clean_pub, place_name
+from refs.parse.places import COUNTRIES, KNOWN_CITIES, clean_pub, place_name
 
 STAGE = "parse"
 _QUOTES = "\"'“”‘’«»„‚‹›"
@@ -948,6 +948,7 @@ def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
     first, last = (p.strip() for p in place.split(","))
     for city, pub in ((first, last), (last, first)):
         if city.lower() in KNOWN_CITIES and pub.lower() not in KNOWN_CITIES and len(pub) > 3 \
+                and pub.lower() not in COUNTRIES \
                 and pub[:1].isupper() and not any(ch.isdigit() for ch in pub):
             csl["publisher-place"], csl["publisher"] = city, clean_pub(pub)
             conf["publisher"] = conf.get("publisher-place", 1.0)
