@@ -956,3 +956,15 @@ def test_a_country_after_a_city_is_no_publisher() -> None:
         csl: dict[str, Any] = {"publisher-place": place}
         _publisher_in_place(csl, {})
         assert csl.get("publisher") == pub, place
+
+
+def test_a_page_range_cut_at_its_dash() -> None:
+    """ "pp. 1029-" | "1042, Aug. 2005.": the range's end read with the date goes back to it."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov, Drift, Hydrology, vol. 43, pp. 1029- 1042, Aug. 2005."
+    parts = [("author", "K. Ostrov,"), ("title", "Drift,"), ("container-title", "Hydrology,"),
+             ("volume", "vol. 43,"), ("pages", "pp. 1029-"), ("date", "1042, Aug. 2005.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl.get("page"), rec.year) == ("1029-1042", 2005)

@@ -546,6 +546,26 @@ def _title_end_before_journal(f: _Fields) -> None:
     containers[0] = Span("container-title", c.start + m.end(), c.end, c.text[m.end():], c.confidence)
 
 
+_DANGLING_DASH = re.compile(r"\d\s*[-–‑—]$")
+_LEADING_NUMBER = re.compile(r"^\s*(\d+)\b[.,;]?\s*")
+
+
+def _range_across_spans(f: _Fields) -> None:
+    """A page range the model cut apart, its end read as the date (or volume) after it:
+    "1029-" | "1042, Aug. 2005.", "p. 1734 ‑" | "1739, 2012."."""
+    pages = f.by.get("pages")
+    if pages and _DANGLING_DASH.search(pages[0].text.rstrip()):
+        p = pages[0]
+        nxt = next((s for lab in ("date", "volume", "other") for s in f.by.get(lab, [])
+                    if 0 <= s.start - p.end <= 1), None)
+        m = _LEADING_NUMBER.match(nxt.text) if nxt else None
+        if nxt and m and m.end() < len(nxt.text):
+            pages[0] = Span("pages", p.start, nxt.start + m.end(1),
+                            p.text + " " * (nxt.start - p.end) + nxt.text[: m.end(1)], p.confidence)
+            f.by[nxt.label][f.by[nxt.label].index(nxt)] = Span(nxt.label, nxt.start + m.end(), nxt.end,
+                                                                nxt.text[m.end():], nxt.confidence)
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -1043,6 +1063,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _publisher_before_place(f)
     _publisher_in_title_before_place(f)
     _container_in_volume(f)
+    _range_across_spans(f)
     _sentence_between_title_and_container(f)
     _title_end_before_journal(f)
     for label, var in (("title", "title"), ("container-title", "container-title"),
