@@ -968,3 +968,17 @@ def test_a_page_range_cut_at_its_dash() -> None:
              ("volume", "vol. 43,"), ("pages", "pp. 1029-"), ("date", "1042, Aug. 2005.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert (rec.csl.get("page"), rec.year) == ("1029-1042", 2005)
+
+
+def test_a_title_of_several_words_after_names_that_have_their_initials() -> None:
+    """ "K. Ostrov and P. Varga, Revisiting the Delta," read as one name list that does not parse
+    as names: the words after the last comma are the title (an institution is not)."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for tail, title in (("Revisiting the Delta", "Revisiting the Delta"), ("British Museum", None)):
+        text = f"K. Ostrov and P. Varga, {tail}, Ann. Hydr. 7 (2016) 12."
+        parts = [("author", f"K. Ostrov and P. Varga, {tail},"), ("container-title", "Ann. Hydr."),
+                 ("volume", "7")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert rec.csl.get("title") == title, text

@@ -411,8 +411,9 @@ def _next_field_in_names(f: _Fields) -> None:
     words = tail.split()
     if _initials(tail) or not tail[:1].isupper() or "." in tail.rstrip(".") or _ABBR_STOP.search(tail) \
             or any(w.lower() in _AND_WORDS for w in words) \
-            or len(words) > (4 if head.rstrip().endswith("al.") else 1):
-        return
+            or len(words) > (4 if head.rstrip().endswith("al.") else 1) and not (
+                len(words) <= 6 and not is_org(tail) and any("literal" in n for n in _names(sp.text)[0])):
+        return  # (more words only where the whole does not parse as names: "…, Revisiting B → Dν,")
     if not head.rstrip().endswith("et al."):
         names, _ = _names(head)
         if not names or any(not _initials(n.get("given", "")) for n in names):
