@@ -982,3 +982,17 @@ def test_a_title_of_several_words_after_names_that_have_their_initials() -> None
                  ("volume", "7")]
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert rec.csl.get("title") == title, text
+
+
+def test_a_newspapers_name_read_as_the_titles_last_sentence() -> None:
+    """ "Flood warnings lifted. The Guardian." with no container: the newspaper is the container."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr, P. (2010, May 2). Flood warnings lifted across the valley. The Guardian."
+    parts = [("author", "Orr, P."), ("date", "(2010, May 2)."),
+             ("title", "Flood warnings lifted across the valley. The Guardian.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("title") == "Flood warnings lifted across the valley"
+    assert rec.csl.get("container-title") == "The Guardian"
+    assert rec.type == "article-newspaper"

@@ -567,6 +567,23 @@ def _range_across_spans(f: _Fields) -> None:
                                                                 nxt.text[m.end():], nxt.confidence)
 
 
+def _newspaper_in_title(f: _Fields) -> None:
+    """A newspaper's name read as the title's last sentence, with no container or publisher
+    ("Neuron breakthrough offers hope. The Times."): the newspaper is the container."""
+    t = f.by["title"][0]
+    if f.by.get("container-title") or f.by.get("publisher") or f.by.get("volume"):
+        return
+    ends = _sentence_ends(t.text, capitalised=True)
+    if not ends:
+        return
+    cut, nxt = ends[-1]
+    tail = t.text[nxt:]
+    if len(tail.split()) > 5 or not is_newspaper(tail):
+        return
+    f.by["title"][0] = Span("title", t.start, t.start + cut + 1, t.text[: cut + 1], t.confidence)
+    f.by["container-title"] = [Span("container-title", t.start + nxt, t.end, tail, t.confidence)]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -1067,6 +1084,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _range_across_spans(f)
     _sentence_between_title_and_container(f)
     _title_end_before_journal(f)
+    if f.by.get("title"):
+        _newspaper_in_title(f)
     for label, var in (("title", "title"), ("container-title", "container-title"),
                        ("collection-title", "collection-title")):
         text = f.first(label)
