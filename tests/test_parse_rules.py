@@ -996,3 +996,16 @@ def test_a_newspapers_name_read_as_the_titles_last_sentence() -> None:
     assert rec.csl.get("title") == "Flood warnings lifted across the valley"
     assert rec.csl.get("container-title") == "The Guardian"
     assert rec.type == "article-newspaper"
+
+
+def test_a_journal_volume_pages_and_year_read_as_one_container() -> None:
+    """ "Ann. Hydr., 40:1165-74, 1989" labelled as one journal: volume, pages and the year."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov. Drift in basins. Ann. Hydr., 40:1165-74, 1989."
+    parts = [("author", "K. Ostrov."), ("title", "Drift in basins."),
+             ("container-title", "Ann. Hydr., 40:1165-74, 1989.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "page"))
+    assert got == ("Ann. Hydr", "40", "1165-1174") and rec.year == 1989

@@ -779,13 +779,17 @@ def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
             csl.setdefault("page", normalize_pages(m.group(2).replace(" ", "")))
 
 
-def _volume_and_page_in_container(csl: dict[str, Any], conf: dict[str, float]) -> None:
+def _volume_and_page_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
-    "Icarus 12, 310"): the numbers are the volume and the page (before the span can be taken for
-    a title, which a work without volume would be)."""
+    "Icarus 12, 310", "Phys. Rev., A40:1165-74, 1989" with the year after them): the numbers are
+    the volume and the page (before the span can be taken for a title, which a work without
+    volume would be)."""
     container = csl.get("container-title", "")
     if "volume" in csl or "page" in csl or not container[-1:].isdigit():
         return
+    year = _YEAR_AFTER_NUMBERS.search(container)
+    if year:
+        container = container[: year.start()]
     m = _GLUED_VOLUME.search(container)
     if m and m.group(3) and m.start() > 1:
         dot = "." if container[m.start()] == "." else ""
@@ -793,6 +797,12 @@ def _volume_and_page_in_container(csl: dict[str, Any], conf: dict[str, float]) -
         csl["volume"] = f"{m.group(1)}{m.group(2)}"
         csl["page"] = normalize_pages(m.group(3))
         conf["volume"] = conf["page"] = conf.get("container-title", 1.0)
+        if year and not f.by.get("date"):
+            sp = f.by["container-title"][0]
+            f.by["date"] = [Span("date", sp.end, sp.end, year.group(1), sp.confidence)]
+
+
+_YEAR_AFTER_NUMBERS = re.compile(rf"(?<=\d)\s?,\s?({YEAR})$")
 
 
 #: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
@@ -1116,7 +1126,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
         f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
-    _volume_and_page_in_container(csl, conf)
+    _volume_and_page_in_container(f, csl, conf)
     if "container-title" in csl and "title" not in csl and not (
             f.by.get("volume") or f.by.get("issue") or "volume" in csl or "issue" in csl):
         # a work has a title before it has a container: "Author, Title (2002) p. 210"
