@@ -1009,3 +1009,15 @@ def test_a_journal_volume_pages_and_year_read_as_one_container() -> None:
     rec = build(_spans(text, parts), extract(text)[1], text)
     got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "page"))
     assert got == ("Ann. Hydr", "40", "1165-1174") and rec.year == 1989
+
+
+def test_a_publisher_read_across_two_brackets() -> None:
+    """ "(Second Edition)(Riverside, Leeds, 2011)": the publisher is the one in its own bracket."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov, Shallow Basins (Second Edition)(Riverside, Leeds, 2011)."
+    parts = [("author", "K. Ostrov,"), ("title", "Shallow Basins"),
+             ("publisher", "(Second Edition)(Riverside,"), ("location", "Leeds,"), ("date", "2011).")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("publisher") == "Riverside"

@@ -779,6 +779,17 @@ def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
             csl.setdefault("page", normalize_pages(m.group(2).replace(" ", "")))
 
 
+def _publisher_in_brackets(csl: dict[str, Any]) -> None:
+    """A publisher read across two brackets ("Third Edition)(Springer"): the part inside the
+    publisher's own bracket."""
+    pub = csl.get("publisher", "")
+    if ")" not in pub or ")(" not in pub.replace(") (", ")("):
+        return
+    part = clean_pub(_strip(pub[pub.rfind("(") + 1:]))
+    if any(ch.isalpha() for ch in part):
+        csl["publisher"] = part
+
+
 def _volume_and_page_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
     "Icarus 12, 310", "Phys. Rev., A40:1165-74, 1989" with the year after them): the numbers are
@@ -1215,6 +1226,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if value:
             csl[var] = value
             conf[var] = f.conf(label)
+    _publisher_in_brackets(csl)
     _place_in_publisher(csl, conf)
     _publisher_in_place(csl, conf)
     if extras.doi:
