@@ -1021,3 +1021,16 @@ def test_a_publisher_read_across_two_brackets() -> None:
              ("publisher", "(Second Edition)(Riverside,"), ("location", "Leeds,"), ("date", "2011).")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl.get("publisher") == "Riverside"
+
+
+def test_the_titles_first_word_read_with_the_last_of_several_names() -> None:
+    """ "Orr PK, Varga LM. Drift" read as the names: the last name does not parse with the
+    title's first word, the others do: the word goes back to the title."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr PK, Varga LM. Drift in shallow basins. Hydrology. 2011;7:12-19."
+    parts = [("author", "Orr PK, Varga LM. Drift"), ("title", "in shallow basins."),
+             ("container-title", "Hydrology."), ("volume", "2011;7:12-19.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (fam(rec.csl["author"]), rec.csl.get("title")) == (["Orr", "Varga"], "Drift in shallow basins")

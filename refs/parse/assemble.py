@@ -186,7 +186,7 @@ def _title_word_in_names(f: _Fields) -> None:
     if not m or m.group(1)[:1].islower():
         return
     whole, _ = _names(sp.text)
-    if not (len(whole) == 1 and "literal" in whole[0]):
+    if not whole or "literal" not in whole[-1]:  # (the last name does not parse with them)
         return
     head, _ = _names(sp.text[: m.start()])
     if not head or any("literal" in n for n in head):
