@@ -1034,3 +1034,19 @@ def test_the_titles_first_word_read_with_the_last_of_several_names() -> None:
              ("container-title", "Hydrology."), ("volume", "2011;7:12-19.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert (fam(rec.csl["author"]), rec.csl.get("title")) == (["Orr", "Varga"], "Drift in shallow basins")
+
+
+def test_a_state_or_country_read_as_the_publishers_start() -> None:
+    """ "Leeds," | "UK: Riverside Press." and "Dayton," | "OH,": the state or country is the
+    place's; what follows its colon is the publisher."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (("Leeds,", "UK: Riverside Press.", "Leeds, UK", "Riverside Press"),
+             ("Dayton,", "OH,", "Dayton, OH", None))
+    for place, pub, want_place, want_pub in cases:
+        text = f"Orr, P. 2011. Shallow Basins. {place} {pub} 2011."
+        parts = [("author", "Orr, P."), ("date", "2011."), ("title", "Shallow Basins."), ("location", place),
+                 ("publisher", pub)]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("publisher-place"), rec.csl.get("publisher")) == (want_place, want_pub), text

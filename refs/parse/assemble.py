@@ -584,6 +584,34 @@ def _newspaper_in_title(f: _Fields) -> None:
     f.by["container-title"] = [Span("container-title", t.start + nxt, t.end, tail, t.confidence)]
 
 
+#: a state's or a country's code or name at the start of a publisher span right after the place:
+#: "TN,", "UK: Blackwell", "S.C.: Camden House"
+_REGION_HEAD = re.compile(r"^(?P<region>[A-Z]{2}|(?:[A-Z]\.\s?){2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+                          r"(?P<sep>\s*[:,]\s*|\s*\.?\s*$)")
+
+
+def _region_after_place(f: _Fields) -> None:
+    """ "Cambridge," | "UK: Blackwell Polity.", "Nashville," | "TN,": the state or country read as
+    the publisher's start (or the whole publisher) belongs to the place."""
+    places, pubs = f.by.get("location"), f.by.get("publisher")
+    if not places or not pubs:
+        return
+    place, pub = places[0], pubs[0]
+    if not 0 <= pub.start - place.end <= 1 or not place.text.rstrip().endswith(","):
+        return
+    m = _REGION_HEAD.match(pub.text)
+    if not m or len(m["region"]) > 3 and m["region"].lower() not in COUNTRIES:
+        return
+    cut = pub.start + m.end("region")
+    places[0] = Span("location", place.start, cut, place.text + " " * (pub.start - place.end) + m["region"],
+                     place.confidence)
+    rest = pub.text[m.end():]
+    if rest.strip(" .,;:"):
+        pubs[0] = Span("publisher", pub.start + m.end(), pub.end, rest, pub.confidence)
+    else:
+        del f.by["publisher"]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -1099,6 +1127,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             if names:
                 csl[role] = names
                 conf[role] = f.conf(role)
+    _region_after_place(f)
     _publisher_before_place(f)
     _publisher_in_title_before_place(f)
     _container_in_volume(f)
