@@ -1050,3 +1050,15 @@ def test_a_state_or_country_read_as_the_publishers_start() -> None:
                  ("publisher", pub)]
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl.get("publisher-place"), rec.csl.get("publisher")) == (want_place, want_pub), text
+
+
+def test_a_publisher_after_the_colon_of_the_place() -> None:
+    """ "Leeds: Riverside" read as the place with no publisher: place, then publisher."""
+    from refs.parse.assemble import _publisher_after_colon_in_place
+
+    csl: dict[str, Any] = {"publisher-place": "Leeds: Riverside"}
+    _publisher_after_colon_in_place(csl, {})
+    assert (csl["publisher-place"], csl.get("publisher")) == ("Leeds", "Riverside")
+    csl = {"publisher-place": "Leeds: 2011"}
+    _publisher_after_colon_in_place(csl, {})
+    assert "publisher" not in csl

@@ -818,6 +818,19 @@ def _publisher_in_brackets(csl: dict[str, Any]) -> None:
         csl["publisher"] = part
 
 
+def _publisher_after_colon_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ "Munich: List" read as the place with no publisher: the publisher follows the colon."""
+    place = csl.get("publisher-place", "")
+    if "publisher" in csl or ":" not in place:
+        return
+    before, _, after = place.partition(":")
+    after = after.strip(" ,.")
+    if _PLACE_BEFORE_COLON.fullmatch(before.strip()) and after[:1].isupper() and ":" not in after \
+            and not any(ch.isdigit() for ch in after):
+        csl["publisher-place"], csl["publisher"] = before.strip(), clean_pub(after)
+        conf["publisher"] = conf.get("publisher-place", 1.0)
+
+
 def _volume_and_page_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
     "Icarus 12, 310", "Phys. Rev., A40:1165-74, 1989" with the year after them): the numbers are
@@ -1258,6 +1271,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _publisher_in_brackets(csl)
     _place_in_publisher(csl, conf)
     _publisher_in_place(csl, conf)
+    _publisher_after_colon_in_place(csl, conf)
     if extras.doi:
         csl["DOI"] = extras.doi
     if extras.isbn:
