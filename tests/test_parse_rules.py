@@ -1062,3 +1062,14 @@ def test_a_publisher_after_the_colon_of_the_place() -> None:
     csl = {"publisher-place": "Leeds: 2011"}
     _publisher_after_colon_in_place(csl, {})
     assert "publisher" not in csl
+
+
+def test_a_note_where_the_title_stands() -> None:
+    """No title, and a note right after the names and the date: the note is the title."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr, Paul. 1993. Salt and Silt: Notes from the Delta."
+    parts = [("author", "Orr, Paul."), ("date", "1993."), ("note", "Salt and Silt: Notes from the Delta.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("title") == "Salt and Silt: Notes from the Delta" and "note" not in rec.csl

@@ -612,6 +612,24 @@ def _region_after_place(f: _Fields) -> None:
         del f.by["publisher"]
 
 
+def _note_in_title_place(f: _Fields) -> None:
+    """No title, and a note right after the names and the date ("Ignatieff, Michael. 1993. Blood
+    and Belonging: Journey into the New Nationalism."): the note stands where the title does."""
+    notes = f.by.get("note")
+    if f.by.get("title") or not notes:
+        return
+    n = notes[0]
+    before = [sp for sps in f.by.values() for sp in sps if sp.end <= n.start]
+    if not before or max(before, key=lambda sp: sp.end).label not in ("author", "date") \
+            or not any(sp.label == "author" for sp in before) or len(n.text.split()) < 2 \
+            or not (n.text[:1].isupper() or n.text[:1] in _QUOTES):
+        return
+    f.by["title"] = [Span("title", n.start, n.end, n.text, n.confidence)]
+    notes.pop(0)
+    if not notes:
+        del f.by["note"]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -1140,6 +1158,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             if names:
                 csl[role] = names
                 conf[role] = f.conf(role)
+    _note_in_title_place(f)
     _region_after_place(f)
     _publisher_before_place(f)
     _publisher_in_title_before_place(f)
