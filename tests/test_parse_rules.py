@@ -1073,3 +1073,17 @@ def test_a_note_where_the_title_stands() -> None:
     parts = [("author", "Orr, Paul."), ("date", "1993."), ("note", "Salt and Silt: Notes from the Delta.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl.get("title") == "Salt and Silt: Notes from the Delta" and "note" not in rec.csl
+
+
+def test_a_journals_numbers_read_as_the_place() -> None:
+    """ "Hydrology," | "16(2-3):281–305," read as publisher and place: the journal and its
+    volume, issue and pages."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr, P. Drift in basins. Hydrology, 16(2-3):281–305, 2008."
+    parts = [("author", "Orr, P."), ("title", "Drift in basins."), ("publisher", "Hydrology,"),
+             ("location", "16(2-3):281–305,"), ("date", "2008.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "issue", "page", "publisher-place"))
+    assert got == ("Hydrology", "16", "2-3", "281-305", None)

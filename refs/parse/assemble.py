@@ -630,6 +630,28 @@ def _note_in_title_place(f: _Fields) -> None:
         del f.by["note"]
 
 
+#: a journal's numbers, "VOLUME(ISSUE):PAGES": "3(6):e116,", "16(2-3):281–305,"
+_VI_PAGES = re.compile(r"^\d{1,4}\s?\([^()]{1,12}\)\s?:\s?[A-Za-z]?\d[\w\-–]*[.,;]?$")
+
+
+def _numbers_read_as_place(f: _Fields) -> None:
+    """A journal's "VOLUME(ISSUE):PAGES" read as the place (and its name as the publisher before
+    it): "Set-Valued Analysis," | "16(2-3):281–305,": the journal and its numbers."""
+    places = f.by.get("location")
+    if not places or f.by.get("volume") or not _VI_PAGES.match(places[0].text.strip()):
+        return
+    p = places.pop(0)
+    if not places:
+        del f.by["location"]
+    f.by["volume"] = [Span("volume", p.start, p.end, p.text, p.confidence)]
+    pubs = f.by.get("publisher")
+    if pubs and not f.by.get("container-title") and 0 <= p.start - pubs[0].end <= 1:
+        pub = pubs.pop(0)
+        if not pubs:
+            del f.by["publisher"]
+        f.by["container-title"] = [Span("container-title", pub.start, pub.end, pub.text, pub.confidence)]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -1158,6 +1180,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             if names:
                 csl[role] = names
                 conf[role] = f.conf(role)
+    _numbers_read_as_place(f)
     _note_in_title_place(f)
     _region_after_place(f)
     _publisher_before_place(f)
