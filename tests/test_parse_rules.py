@@ -774,6 +774,9 @@ def test_a_word_without_initials_after_names_that_have_them() -> None:
          [("author", "K. Ostrov, Eddies,"), ("container-title", "Ann. Hydr."),
           ("volume", "7,"), ("pages", "12")],
          ["Ostrov"], "Eddies", "Ann. Hydr"),
+        ("Ostrov K., Ann. J. Hydr. 7, 12 (1990).",
+         [("author", "Ostrov K., Ann."), ("container-title", "J. Hydr."), ("volume", "7,"), ("pages", "12")],
+         ["Ostrov"], None, "Ann. J. Hydr"),
         ("Ostrov K., Varga P. L. Drift. Hydrology, 7, 12.",
          [("author", "Ostrov K., Varga"), ("title", "P. L. Drift."), ("container-title", "Hydrology,"),
           ("volume", "7,"), ("pages", "12.")],
@@ -1073,6 +1076,10 @@ def test_a_note_where_the_title_stands() -> None:
     parts = [("author", "Orr, Paul."), ("date", "1993."), ("note", "Salt and Silt: Notes from the Delta.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl.get("title") == "Salt and Silt: Notes from the Delta" and "note" not in rec.csl
+    text = "Orr, Paul. 1993. Hydr. Lett. 597 A6 (Preprint 1609.07416)"
+    parts = [("author", "Orr, Paul."), ("date", "1993."),
+             ("note", "Hydr. Lett. 597 A6 (Preprint 1609.07416)")]
+    assert "title" not in build(_spans(text, parts), extract(text)[1], text).csl
 
 
 def test_a_journals_numbers_read_as_the_place() -> None:

@@ -421,7 +421,8 @@ def _next_field_in_names(f: _Fields) -> None:
     cut = sp.start + m.start("tail")
     nxt = min((s for lab in ("title", "container-title") for s in f.by.get(lab, [])[:1]),
               key=lambda s: s.start, default=None)
-    if nxt is None or not 0 <= nxt.start - sp.end <= 1 or _LEADING_INITIAL.match(nxt.text):
+    if nxt is None or not 0 <= nxt.start - sp.end <= 1 \
+            or not tail.endswith(".") and _LEADING_INITIAL.match(nxt.text):
         return  # (the last name's initials after it: "Клепач" | "А. "Десятилетие …"")
     f.by["author"][0] = Span("author", sp.start, sp.start + m.start(), head, sp.confidence)
     rest = sp.text[m.start("tail"):]
@@ -612,6 +613,9 @@ def _region_after_place(f: _Fields) -> None:
         del f.by["publisher"]
 
 
+_PREPRINT = re.compile(r"(?i:preprint|arxiv|e-print)")
+
+
 def _note_in_title_place(f: _Fields) -> None:
     """No title, and a note right after the names and the date ("Ignatieff, Michael. 1993. Blood
     and Belonging: Journey into the New Nationalism."): the note stands where the title does."""
@@ -621,6 +625,7 @@ def _note_in_title_place(f: _Fields) -> None:
     n = notes[0]
     before = [sp for sps in f.by.values() for sp in sps if sp.end <= n.start]
     if not before or max(before, key=lambda sp: sp.end).label not in ("author", "date") \
+            or _PREPRINT.search(n.text) \
             or not any(sp.label == "author" for sp in before) or len(n.text.split()) < 2 \
             or not (n.text[:1].isupper() or n.text[:1] in _QUOTES):
         return
