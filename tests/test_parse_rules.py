@@ -1094,3 +1094,16 @@ def test_a_journals_numbers_read_as_the_place() -> None:
     rec = build(_spans(text, parts), extract(text)[1], text)
     got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "issue", "page", "publisher-place"))
     assert got == ("Hydrology", "16", "2-3", "281-305", None)
+
+
+def test_initials_alone_before_a_surname_read_as_the_title() -> None:
+    """ "K." | "Ostrov van Dam," before the journal: initials alone are no name; the short
+    "title" is the surname."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov van Dam, Ann. Hydr. 590, 1 (2015)."
+    parts = [("author", "K."), ("title", "Ostrov van Dam,"), ("container-title", "Ann. Hydr."),
+             ("volume", "590,"), ("pages", "1")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["van Dam"] and "title" not in rec.csl

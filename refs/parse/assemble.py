@@ -511,6 +511,16 @@ def _names_end_in_title(f: _Fields) -> None:
     sp, t = f.by["author"][0], f.by["title"][0]
     if not 0 <= t.start - sp.end <= 1:
         return
+    if _initials(sp.text.strip()) and t.text.rstrip().endswith(",") and len(t.text.split()) <= 4 \
+            and f.by.get("container-title") and not any(ch.isdigit() for ch in t.text):
+        # "C." | "Ciofi degli Atti," before the journal: initials alone are no name, the "title" is
+        # the surname
+        whole, _ = _names(sp.text + " " * (t.start - sp.end) + t.text)
+        if len(whole) == 1 and "literal" not in whole[0]:
+            f.by["author"][0] = Span("author", sp.start, t.end, sp.text + " " * (t.start - sp.end) + t.text,
+                                     sp.confidence)
+            del f.by["title"]
+        return
     m = _NAMES_END.match(t.text)
     if not m or len(t.text) - m.end() < 3 or len(m.group("head").split()[-1]) < 3 \
             or not (sp.text.rstrip().endswith((" and", " &")) or m.group("head").startswith(("and ", "& "))
