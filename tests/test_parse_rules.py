@@ -868,6 +868,9 @@ def test_a_word_without_initials_after_names_that_have_them() -> None:
          [("author", "K. Ostrov, Eddies,"), ("container-title", "Ann. Hydr."),
           ("volume", "7,"), ("pages", "12")],
          ["Ostrov"], "Eddies", "Ann. Hydr"),
+        ("Ostrov K., Ann. J. Hydr. 7, 12 (1990).",
+         [("author", "Ostrov K., Ann."), ("container-title", "J. Hydr."), ("volume", "7,"), ("pages", "12")],
+         ["Ostrov"], None, "Ann. J. Hydr"),
         ("Ostrov K., Varga P. L. Drift. Hydrology, 7, 12.",
          [("author", "Ostrov K., Varga"), ("title", "P. L. Drift."), ("container-title", "Hydrology,"),
           ("volume", "7,"), ("pages", "12.")],
@@ -1075,3 +1078,225 @@ def test_the_books_editors_read_with_its_title() -> None:
              ("location", "Kiel"), ("date", "2001,"), ("pages", "S. 3.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["container-title"] == "Handbuch der Küste" and fam(rec.csl["editor"]) == ["Brandt", "Roth"]
+
+
+def test_a_name_list_cut_short_ends_in_the_title() -> None:
+    """A name list ending in initials (not after a comma) or in "and", and a title opening with
+    a surname and a full stop: the surname ends the list; "Ostrov, K. P." is a whole name."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (
+        ("P. L. Varga. Shallow basins. Hydrology, 7, 12-19.",
+         [("author", "P. L."), ("title", "Varga. Shallow basins."), ("container-title", "Hydrology,"),
+          ("volume", "7,"), ("pages", "12-19.")], ["Varga"], "Shallow basins"),
+        ("Anna K Ostrov and Piet Varga. Shallow basins. Hydrology, 7, 12-19.",
+         [("author", "Anna K Ostrov and"), ("title", "Piet Varga. Shallow basins."),
+          ("container-title", "Hydrology,"), ("volume", "7,"), ("pages", "12-19.")],
+         ["Ostrov", "Varga"], "Shallow basins"),
+        ("Ostrov, K. P. Delta. A Short History. Leeds: Riverside, 2003.",
+         [("author", "Ostrov, K. P."), ("title", "Delta. A Short History."), ("location", "Leeds:"),
+          ("publisher", "Riverside,"), ("date", "2003.")], ["Ostrov"], "Delta. A Short History"),
+    )
+    for text, parts, authors, title in cases:
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (fam(rec.csl["author"]), rec.csl.get("title")) == (authors, title), text
+
+
+def test_an_arxiv_identifier_keeps_its_subject_class() -> None:
+    """ "arXiv: 1712.04455 [hep-th]": the subject class in brackets is the identifier's, not a
+    name's."""
+    rec = parse_reference("K. Ostrov and P. Varga arXiv: 1712.04455 [hep-th] (2017)")
+    assert fam(rec.csl["author"]) == ["Ostrov", "Varga"]
+    assert "[hep-th]" in rec.csl["note"]
+
+
+def test_a_section_letter_after_an_abbreviation_gets_one_full_stop() -> None:
+    """ "Ann. Hydr. J. A48": the section letter joins the journal's name once spaced, not after
+    a second full stop."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov, Ann. Hydr. J. A48, 12 (2012)."
+    parts = [("author", "K. Ostrov,"), ("container-title", "Ann. Hydr. J."), ("volume", "A48,"),
+             ("pages", "12")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl.get("container-title"), rec.csl.get("volume")) == ("Ann. Hydr. J. A", "48")
+
+
+def test_the_titles_last_word_before_an_abbreviated_journal() -> None:
+    """ "… on the" | "Delta, Ann. Hydr." and "Shallow basins." | "II, Ann. Hydr.": the word before
+    the comma ends the title; after a title's full stop only a part's numeral does."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (("Drift on the", "Delta, Ann. Hydr.", "Drift on the Delta"),
+             ("Shallow basins.", "II, Ann. Hydr.", "Shallow basins. II"),
+             ("Shallow basins.", "Delta, Ann. Hydr.", "Shallow basins"))
+    for title, container, want in cases:
+        text = f"K. Ostrov, {title} {container} 7 (2012) 12."
+        parts = [("author", "K. Ostrov,"), ("title", title), ("container-title", container), ("volume", "7")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert rec.csl.get("title") == want, text
+        assert rec.csl["container-title"].endswith("Ann. Hydr"), text
+
+
+def test_a_country_after_a_city_is_no_publisher() -> None:
+    """ "Toronto, Canada" read as the place: the country is the place's, not a publisher beside a
+    known city (as "Batsford, London" is)."""
+    rec = parse_reference("Orr, P. (2010). Drift in basins. In 4th Conference on Hydrology, Toronto, Canada.")
+    assert "publisher" not in rec.csl or rec.csl["publisher"] != "Canada"
+    from refs.parse.assemble import _publisher_in_place
+
+    for place, pub in (("Toronto, Canada", None), ("Tokyo, Japan", None), ("Batsford, London", "Batsford")):
+        csl: dict[str, Any] = {"publisher-place": place}
+        _publisher_in_place(csl, {})
+        assert csl.get("publisher") == pub, place
+
+
+def test_a_page_range_cut_at_its_dash() -> None:
+    """ "pp. 1029-" | "1042, Aug. 2005.": the range's end read with the date goes back to it."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov, Drift, Hydrology, vol. 43, pp. 1029- 1042, Aug. 2005."
+    parts = [("author", "K. Ostrov,"), ("title", "Drift,"), ("container-title", "Hydrology,"),
+             ("volume", "vol. 43,"), ("pages", "pp. 1029-"), ("date", "1042, Aug. 2005.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl.get("page"), rec.year) == ("1029-1042", 2005)
+
+
+def test_a_title_of_several_words_after_names_that_have_their_initials() -> None:
+    """ "K. Ostrov and P. Varga, Revisiting the Delta," read as one name list that does not parse
+    as names: the words after the last comma are the title (an institution is not)."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for tail, title in (("Revisiting the Delta", "Revisiting the Delta"), ("British Museum", None)):
+        text = f"K. Ostrov and P. Varga, {tail}, Ann. Hydr. 7 (2016) 12."
+        parts = [("author", f"K. Ostrov and P. Varga, {tail},"), ("container-title", "Ann. Hydr."),
+                 ("volume", "7")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert rec.csl.get("title") == title, text
+
+
+def test_a_newspapers_name_read_as_the_titles_last_sentence() -> None:
+    """ "Flood warnings lifted. The Guardian." with no container: the newspaper is the container."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr, P. (2010, May 2). Flood warnings lifted across the valley. The Guardian."
+    parts = [("author", "Orr, P."), ("date", "(2010, May 2)."),
+             ("title", "Flood warnings lifted across the valley. The Guardian.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("title") == "Flood warnings lifted across the valley"
+    assert rec.csl.get("container-title") == "The Guardian"
+    assert rec.type == "article-newspaper"
+
+
+def test_a_journal_volume_pages_and_year_read_as_one_container() -> None:
+    """ "Ann. Hydr., 40:1165-74, 1989" labelled as one journal: volume, pages and the year."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov. Drift in basins. Ann. Hydr., 40:1165-74, 1989."
+    parts = [("author", "K. Ostrov."), ("title", "Drift in basins."),
+             ("container-title", "Ann. Hydr., 40:1165-74, 1989.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "page"))
+    assert got == ("Ann. Hydr", "40", "1165-1174") and rec.year == 1989
+
+
+def test_a_publisher_read_across_two_brackets() -> None:
+    """ "(Second Edition)(Riverside, Leeds, 2011)": the publisher is the one in its own bracket."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov, Shallow Basins (Second Edition)(Riverside, Leeds, 2011)."
+    parts = [("author", "K. Ostrov,"), ("title", "Shallow Basins"),
+             ("publisher", "(Second Edition)(Riverside,"), ("location", "Leeds,"), ("date", "2011).")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("publisher") == "Riverside"
+
+
+def test_the_titles_first_word_read_with_the_last_of_several_names() -> None:
+    """ "Orr PK, Varga LM. Drift" read as the names: the last name does not parse with the
+    title's first word, the others do: the word goes back to the title."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr PK, Varga LM. Drift in shallow basins. Hydrology. 2011;7:12-19."
+    parts = [("author", "Orr PK, Varga LM. Drift"), ("title", "in shallow basins."),
+             ("container-title", "Hydrology."), ("volume", "2011;7:12-19.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (fam(rec.csl["author"]), rec.csl.get("title")) == (["Orr", "Varga"], "Drift in shallow basins")
+
+
+def test_a_state_or_country_read_as_the_publishers_start() -> None:
+    """ "Leeds," | "UK: Riverside Press." and "Dayton," | "OH,": the state or country is the
+    place's; what follows its colon is the publisher."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    cases = (("Leeds,", "UK: Riverside Press.", "Leeds, UK", "Riverside Press"),
+             ("Dayton,", "OH,", "Dayton, OH", None))
+    for place, pub, want_place, want_pub in cases:
+        text = f"Orr, P. 2011. Shallow Basins. {place} {pub} 2011."
+        parts = [("author", "Orr, P."), ("date", "2011."), ("title", "Shallow Basins."), ("location", place),
+                 ("publisher", pub)]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("publisher-place"), rec.csl.get("publisher")) == (want_place, want_pub), text
+
+
+def test_a_publisher_after_the_colon_of_the_place() -> None:
+    """ "Leeds: Riverside" read as the place with no publisher: place, then publisher."""
+    from refs.parse.assemble import _publisher_after_colon_in_place
+
+    csl: dict[str, Any] = {"publisher-place": "Leeds: Riverside"}
+    _publisher_after_colon_in_place(csl, {})
+    assert (csl["publisher-place"], csl.get("publisher")) == ("Leeds", "Riverside")
+    csl = {"publisher-place": "Leeds: 2011"}
+    _publisher_after_colon_in_place(csl, {})
+    assert "publisher" not in csl
+
+
+def test_a_note_where_the_title_stands() -> None:
+    """No title, and a note right after the names and the date: the note is the title."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr, Paul. 1993. Salt and Silt: Notes from the Delta."
+    parts = [("author", "Orr, Paul."), ("date", "1993."), ("note", "Salt and Silt: Notes from the Delta.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("title") == "Salt and Silt: Notes from the Delta" and "note" not in rec.csl
+    text = "Orr, Paul. 1993. Hydr. Lett. 597 A6 (Preprint 1609.07416)"
+    parts = [("author", "Orr, Paul."), ("date", "1993."),
+             ("note", "Hydr. Lett. 597 A6 (Preprint 1609.07416)")]
+    assert "title" not in build(_spans(text, parts), extract(text)[1], text).csl
+
+
+def test_a_journals_numbers_read_as_the_place() -> None:
+    """ "Hydrology," | "16(2-3):281–305," read as publisher and place: the journal and its
+    volume, issue and pages."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr, P. Drift in basins. Hydrology, 16(2-3):281–305, 2008."
+    parts = [("author", "Orr, P."), ("title", "Drift in basins."), ("publisher", "Hydrology,"),
+             ("location", "16(2-3):281–305,"), ("date", "2008.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "issue", "page", "publisher-place"))
+    assert got == ("Hydrology", "16", "2-3", "281-305", None)
+
+
+def test_initials_alone_before_a_surname_read_as_the_title() -> None:
+    """ "K." | "Ostrov van Dam," before the journal: initials alone are no name; the short
+    "title" is the surname."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "K. Ostrov van Dam, Ann. Hydr. 590, 1 (2015)."
+    parts = [("author", "K."), ("title", "Ostrov van Dam,"), ("container-title", "Ann. Hydr."),
+             ("volume", "590,"), ("pages", "1")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["van Dam"] and "title" not in rec.csl

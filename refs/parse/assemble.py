@@ -26,7 +26,7 @@ from refs.parse.model import Span
 from refs.parse.names import ROLE_WORDS, is_org, parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
 from refs.parse.patterns import DITTO, is_newspaper, odd_spaces
-from refs.parse.places import KNOWN_CITIES, clean_pub, place_name
+from refs.parse.places import COUNTRIES, KNOWN_CITIES, clean_pub, place_name
 
 STAGE = "parse"
 _QUOTES = "\"'“”‘’«»„‚‹›"
@@ -181,7 +181,7 @@ def _title_word_in_names(f: _Fields) -> None:
     if ". " not in sp.text:
         return
     whole, _ = _names(sp.text)
-    if not (len(whole) == 1 and "literal" in whole[0]):
+    if not whole or "literal" not in whole[-1]:  # (the last name does not parse with them)
         return
     at = _title_start(sp.text)
     if at is None:
@@ -488,8 +488,9 @@ def _next_field_in_names(f: _Fields) -> None:
     words = tail.split()
     if _initials(tail) or not tail[:1].isupper() or "." in tail.rstrip(".") or _ABBR_STOP.search(tail) \
             or any(w.lower() in _AND_WORDS for w in words) \
-            or len(words) > (4 if head.rstrip().endswith("al.") else 1):
-        return
+            or len(words) > (4 if head.rstrip().endswith("al.") else 1) and not (
+                len(words) <= 6 and not is_org(tail) and any("literal" in n for n in _names(sp.text)[0])):
+        return  # (more words only where the whole does not parse as names: "…, Revisiting B → Dν,")
     if not head.rstrip().endswith("et al."):
         names, _ = _names(head)
         if not names or any(not _initials(n.get("given", "")) for n in names):
@@ -497,7 +498,8 @@ def _next_field_in_names(f: _Fields) -> None:
     cut = sp.start + m.start("tail")
     nxt = min((s for lab in ("title", "container-title") for s in f.by.get(lab, [])[:1]),
               key=lambda s: s.start, default=None)
-    if nxt is None or not 0 <= nxt.start - sp.end <= 1 or _LEADING_INITIAL.match(nxt.text):
+    if nxt is None or not 0 <= nxt.start - sp.end <= 1 \
+            or not tail.endswith(".") and _LEADING_INITIAL.match(nxt.text):
         return  # (the last name's initials after it: "Клепач" | "А. "Десятилетие …"")
     f.by["author"][0] = Span("author", sp.start, sp.start + m.start(), head, sp.confidence)
     rest = sp.text[m.start("tail"):]
@@ -616,6 +618,178 @@ def _author_at_title_start(f: _Fields) -> None:
     f.by["title"][0] = Span("title", t.start + m.start("rest"), t.end, t.text[m.start("rest"):], t.confidence)
 
 
+#: the name list's end read as the title's start: "Kelling. Broken windows.", "and Tong-Haing
+#: Fin. Tools …", "Pericak-Vance. Confirmation …" (one to three capitalised words and a full stop)
+_NAMES_END = re.compile(r"^(?P<head>(?:(?:and|&)\s+)?[^\W\d_a-zß-ÿ][\w'’-]*\.?"
+                        r"(?:\s+[^\W\d_a-zß-ÿ][\w'’-]*\.?){0,2})\.\s+(?=[\"“‘«A-ZÀ-ÖØ-Þ0-9])")
+#: a name list cut short after initials not after a comma ("R. T.", "George L"; not "Townsend, C. R.")
+_NAMES_CUT = re.compile(r"(?:^|[^,\s.]\s+|\s(?:and|&)\s+)(?:[A-Z]\.?\s?){1,3}$")
+
+
+def _names_end_in_title(f: _Fields) -> None:
+    """A name list cut short ("R. T." | "Snodgrass. The Temporal …", "James Q Wilson and George
+    L" | "Kelling. Broken windows.") or going on in the title ("and Tong-Haing Fin. Tools …"):
+    the title's first words up to its first full stop end the list, when the names parse with
+    them."""
+    sp, t = f.by["author"][0], f.by["title"][0]
+    if not 0 <= t.start - sp.end <= 1:
+        return
+    if _initials(sp.text.strip()) and t.text.rstrip().endswith(",") and len(t.text.split()) <= 4 \
+            and f.by.get("container-title") and not any(ch.isdigit() for ch in t.text):
+        # "C." | "Ciofi degli Atti," before the journal: initials alone are no name, the "title" is
+        # the surname
+        whole, _ = _names(sp.text + " " * (t.start - sp.end) + t.text)
+        if len(whole) == 1 and "literal" not in whole[0]:
+            f.by["author"][0] = Span("author", sp.start, t.end, sp.text + " " * (t.start - sp.end) + t.text,
+                                     sp.confidence)
+            del f.by["title"]
+        return
+    m = _NAMES_END.match(t.text)
+    if not m or len(t.text) - m.end() < 3 or len(m.group("head").split()[-1]) < 3 \
+            or not (sp.text.rstrip().endswith((" and", " &")) or m.group("head").startswith(("and ", "& "))
+                    or _NAMES_CUT.search(sp.text.rstrip()) and " " not in m.group("head")):
+        return
+    joined = sp.text + " " * (t.start - sp.end) + m.group("head") + "."
+    after, _ = _names(joined)
+    if not after or any("literal" in n or not n.get("given") for n in after):
+        return
+    f.by["author"][0] = Span("author", sp.start, t.start + m.end("head") + 1, joined, sp.confidence)
+    f.by["title"][0] = Span("title", t.start + m.end(), t.end, t.text[m.end():], t.confidence)
+
+
+#: a container opening with the title's last word(s) and a comma before an abbreviated journal:
+#: "LHC, J. Phys.: Conf. Ser.", "I, Theor. Math. Phys."
+_HEAD_BEFORE_ABBREVIATED = re.compile(r"^(?P<head>[^\s,.]+(?:\s[^\s,.]+)?),\s+(?=[A-Z][a-z]{0,7}\.\s?[A-Z])")
+_ROMAN = re.compile(r"[IVX]{1,4}")
+
+
+def _title_end_before_journal(f: _Fields) -> None:
+    """The title's last word read with an abbreviated journal after a comma ("… reach at the" |
+    "LHC, J. Phys.: Conf. Ser."; "Quantum inverse problem." | "I, Theor. Math. Phys."): a title
+    that ends without a full stop, or a part's numeral, takes it back."""
+    containers, titles = f.by.get("container-title"), f.by.get("title")
+    if not containers or not titles:
+        return
+    t, c = titles[0], containers[0]
+    m = _HEAD_BEFORE_ABBREVIATED.match(c.text)
+    end = t.text.rstrip()[-1:]
+    if not m or not 0 <= c.start - t.end <= 1 or _CONTAINER_CUE.match(c.text) \
+            or (end in _TERMINAL or end in ",;:") and not _ROMAN.fullmatch(m["head"]):
+        return
+    head = t.text + " " * (c.start - t.end) + m["head"]
+    titles[0] = Span("title", t.start, c.start + m.end("head"), head, min(t.confidence, c.confidence))
+    containers[0] = Span("container-title", c.start + m.end(), c.end, c.text[m.end():], c.confidence)
+
+
+_DANGLING_DASH = re.compile(r"\d\s*[-–‑—]$")
+_LEADING_NUMBER = re.compile(r"^\s*(\d+)\b[.,;]?\s*")
+
+
+def _range_across_spans(f: _Fields) -> None:
+    """A page range the model cut apart, its end read as the date (or volume) after it:
+    "1029-" | "1042, Aug. 2005.", "p. 1734 ‑" | "1739, 2012."."""
+    pages = f.by.get("pages")
+    if pages and _DANGLING_DASH.search(pages[0].text.rstrip()):
+        p = pages[0]
+        nxt = next((s for lab in ("date", "volume", "other") for s in f.by.get(lab, [])
+                    if 0 <= s.start - p.end <= 1), None)
+        m = _LEADING_NUMBER.match(nxt.text) if nxt else None
+        if nxt and m and m.end() < len(nxt.text):
+            pages[0] = Span("pages", p.start, nxt.start + m.end(1),
+                            p.text + " " * (nxt.start - p.end) + nxt.text[: m.end(1)], p.confidence)
+            f.by[nxt.label][f.by[nxt.label].index(nxt)] = Span(nxt.label, nxt.start + m.end(), nxt.end,
+                                                                nxt.text[m.end():], nxt.confidence)
+
+
+def _newspaper_in_title(f: _Fields) -> None:
+    """A newspaper's name read as the title's last sentence, with no container or publisher
+    ("Neuron breakthrough offers hope. The Times."): the newspaper is the container."""
+    t = f.by["title"][0]
+    if f.by.get("container-title") or f.by.get("publisher") or f.by.get("volume"):
+        return
+    ends = _sentence_ends(t.text, capitalised=True)
+    if not ends:
+        return
+    cut, nxt = ends[-1]
+    tail = t.text[nxt:]
+    if len(tail.split()) > 5 or not is_newspaper(tail):
+        return
+    f.by["title"][0] = Span("title", t.start, t.start + cut + 1, t.text[: cut + 1], t.confidence)
+    f.by["container-title"] = [Span("container-title", t.start + nxt, t.end, tail, t.confidence)]
+
+
+#: a state's or a country's code or name at the start of a publisher span right after the place:
+#: "TN,", "UK: Blackwell", "S.C.: Camden House"
+_REGION_HEAD = re.compile(r"^(?P<region>[A-Z]{2}|(?:[A-Z]\.\s?){2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+                          r"(?P<sep>\s*[:,]\s*|\s*\.?\s*$)")
+
+
+def _region_after_place(f: _Fields) -> None:
+    """ "Cambridge," | "UK: Blackwell Polity.", "Nashville," | "TN,": the state or country read as
+    the publisher's start (or the whole publisher) belongs to the place."""
+    places, pubs = f.by.get("location"), f.by.get("publisher")
+    if not places or not pubs:
+        return
+    place, pub = places[0], pubs[0]
+    if not 0 <= pub.start - place.end <= 1 or not place.text.rstrip().endswith(","):
+        return
+    m = _REGION_HEAD.match(pub.text)
+    if not m or len(m["region"]) > 3 and m["region"].lower() not in COUNTRIES:
+        return
+    cut = pub.start + m.end("region")
+    places[0] = Span("location", place.start, cut, place.text + " " * (pub.start - place.end) + m["region"],
+                     place.confidence)
+    rest = pub.text[m.end():]
+    if rest.strip(" .,;:"):
+        pubs[0] = Span("publisher", pub.start + m.end(), pub.end, rest, pub.confidence)
+    else:
+        del f.by["publisher"]
+
+
+_PREPRINT = re.compile(r"(?i:preprint|arxiv|e-print)")
+
+
+def _note_in_title_place(f: _Fields) -> None:
+    """No title, and a note right after the names and the date ("Ignatieff, Michael. 1993. Blood
+    and Belonging: Journey into the New Nationalism."): the note stands where the title does."""
+    notes = f.by.get("note")
+    if f.by.get("title") or not notes:
+        return
+    n = notes[0]
+    before = [sp for sps in f.by.values() for sp in sps if sp.end <= n.start]
+    if not before or max(before, key=lambda sp: sp.end).label not in ("author", "date") \
+            or _PREPRINT.search(n.text) \
+            or not any(sp.label == "author" for sp in before) or len(n.text.split()) < 2 \
+            or not (n.text[:1].isupper() or n.text[:1] in _QUOTES):
+        return
+    f.by["title"] = [Span("title", n.start, n.end, n.text, n.confidence)]
+    notes.pop(0)
+    if not notes:
+        del f.by["note"]
+
+
+#: a journal's numbers, "VOLUME(ISSUE):PAGES": "3(6):e116,", "16(2-3):281–305,"
+_VI_PAGES = re.compile(r"^\d{1,4}\s?\([^()]{1,12}\)\s?:\s?[A-Za-z]?\d[\w\-–]*[.,;]?$")
+
+
+def _numbers_read_as_place(f: _Fields) -> None:
+    """A journal's "VOLUME(ISSUE):PAGES" read as the place (and its name as the publisher before
+    it): "Set-Valued Analysis," | "16(2-3):281–305,": the journal and its numbers."""
+    places = f.by.get("location")
+    if not places or f.by.get("volume") or not _VI_PAGES.match(places[0].text.strip()):
+        return
+    p = places.pop(0)
+    if not places:
+        del f.by["location"]
+    f.by["volume"] = [Span("volume", p.start, p.end, p.text, p.confidence)]
+    pubs = f.by.get("publisher")
+    if pubs and not f.by.get("container-title") and 0 <= p.start - pubs[0].end <= 1:
+        pub = pubs.pop(0)
+        if not pubs:
+            del f.by["publisher"]
+        f.by["container-title"] = [Span("container-title", pub.start, pub.end, pub.text, pub.confidence)]
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -690,8 +864,9 @@ _SECTION_VOLUME = re.compile(r"([A-H])\s?(\d{1,4})")
 
 _SPACES = re.compile(r"\s+")
 _VOLUME_COUNT = re.compile(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?")
-_VOLUME_LABEL = re.compile(r"^(?:vols?|Bd|t|т|tome|tomo|v|Band|volume|a|anno|Jg|Jahrgang|évf|год)\.?\s*",
-                           re.I)
+#: a volume's label ("a. XLVI": Italian "anno", only with its full stop: "A48" is a section and a volume)
+_VOLUME_LABEL = re.compile(r"^(?:(?:vols?|Bd|t|т|tome|tomo|v|Band|volume|anno|Jg|Jahrgang|évf|год)\.?"
+                           r"|a\.)\s*", re.I)
 _ISSUE_NUMBER = re.compile(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b")
 _ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", re.I)
 _PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?")
@@ -820,13 +995,41 @@ def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
             csl.setdefault("page", normalize_pages(m.group(2).replace(" ", "")))
 
 
-def _volume_and_page_in_container(csl: dict[str, Any], conf: dict[str, float]) -> None:
+def _publisher_in_brackets(csl: dict[str, Any]) -> None:
+    """A publisher read across two brackets ("Third Edition)(Springer"): the part inside the
+    publisher's own bracket."""
+    pub = csl.get("publisher", "")
+    if ")" not in pub or ")(" not in pub.replace(") (", ")("):
+        return
+    part = clean_pub(_strip(pub[pub.rfind("(") + 1:]))
+    if any(ch.isalpha() for ch in part):
+        csl["publisher"] = part
+
+
+def _publisher_after_colon_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ "Munich: List" read as the place with no publisher: the publisher follows the colon."""
+    place = csl.get("publisher-place", "")
+    if "publisher" in csl or ":" not in place:
+        return
+    before, _, after = place.partition(":")
+    after = after.strip(" ,.")
+    if _PLACE_BEFORE_COLON.fullmatch(before.strip()) and after[:1].isupper() and ":" not in after \
+            and not any(ch.isdigit() for ch in after):
+        csl["publisher-place"], csl["publisher"] = before.strip(), clean_pub(after)
+        conf["publisher"] = conf.get("publisher-place", 1.0)
+
+
+def _volume_and_page_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
-    "Icarus 12, 310"): the numbers are the volume and the page (before the span can be taken for
-    a title, which a work without volume would be)."""
+    "Icarus 12, 310", "Phys. Rev., A40:1165-74, 1989" with the year after them): the numbers are
+    the volume and the page (before the span can be taken for a title, which a work without
+    volume would be)."""
     container = csl.get("container-title", "")
     if "volume" in csl or "page" in csl or not container[-1:].isdigit():
         return
+    year = _YEAR_AFTER_NUMBERS.search(container)
+    if year:
+        container = container[: year.start()]
     m = _GLUED_VOLUME.search(container)
     if m and m.group(3) and m.start() > 1:
         dot = "." if container[m.start()] == "." else ""
@@ -834,6 +1037,12 @@ def _volume_and_page_in_container(csl: dict[str, Any], conf: dict[str, float]) -
         csl["volume"] = f"{m.group(1)}{m.group(2)}"
         csl["page"] = normalize_pages(m.group(3))
         conf["volume"] = conf["page"] = conf.get("container-title", 1.0)
+        if year and not f.by.get("date"):
+            sp = f.by["container-title"][0]
+            f.by["date"] = [Span("date", sp.end, sp.end, year.group(1), sp.confidence)]
+
+
+_YEAR_AFTER_NUMBERS = re.compile(rf"(?<=\d)\s?,\s?({YEAR})$")
 
 
 #: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
@@ -1046,6 +1255,7 @@ def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
     first, last = (p.strip() for p in place.split(","))
     for city, pub in ((first, last), (last, first)):
         if fold(city) in _CITIES_FOLDED and fold(pub) not in _CITIES_FOLDED and len(pub) > 3 \
+                and pub.lower() not in COUNTRIES \
                 and pub[:1].isupper() and not any(ch.isdigit() for ch in pub):
             csl["publisher-place"], csl["publisher"] = city, clean_pub(pub)
             conf["publisher"] = conf.get("publisher-place", 1.0)
@@ -1146,6 +1356,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         _title_word_in_names(f)
         _title_after_given_first(f)
         _next_field_in_names(f)
+        if f.by.get("title"):
+            _names_end_in_title(f)
         if not f.by.get("title"):
             _title_by_author(f)
     for role in ("author", "editor", "translator"):
@@ -1155,10 +1367,17 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             if names:
                 csl[role] = names
                 conf[role] = f.conf(role)
+    _numbers_read_as_place(f)
+    _note_in_title_place(f)
+    _region_after_place(f)
     _publisher_before_place(f)
     _publisher_in_title_before_place(f)
     _container_in_volume(f)
+    _range_across_spans(f)
     _sentence_between_title_and_container(f)
+    _title_end_before_journal(f)
+    if f.by.get("title"):
+        _newspaper_in_title(f)
     for label, var in (("title", "title"), ("container-title", "container-title"),
                        ("collection-title", "collection-title")):
         text = f.first(label)
@@ -1207,7 +1426,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
         f.by["date"] = [f.by["pages"].pop(0)]  # "London: Witherby, 1924-38": years, not pages
     _numbers(f, csl)
-    _volume_and_page_in_container(csl, conf)
+    _volume_and_page_in_container(f, csl, conf)
     if "container-title" in csl and "title" not in csl and not (
             f.by.get("volume") or f.by.get("issue") or "volume" in csl or "issue" in csl):
         # a work has a title before it has a container: "Author, Title (2002) p. 210"
@@ -1242,7 +1461,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if m and csl.get("container-title") and not csl["container-title"].endswith(" " + m.group(1)):
         # physics shorthand "Phys. Lett. B511", "Nucl. Phys. A 754": the letter names the
         # journal's section, and belongs to its title ("Phys. Lett. B"), as the journals cite it
-        dot = "." if f.all("container-title").rstrip(" ,;:").endswith(".") else ""
+        dot = "." if f.all("container-title").rstrip(" ,;:").endswith(".") \
+            and not csl["container-title"].endswith(".") else ""  # (not twice: "Eur. Phys. J.")
         csl["container-title"] = f"{csl['container-title']}{dot} {m.group(1)}"
         csl["volume"] = m.group(2)
     m = _TRAILING_NUMBER.search(csl.get("container-title", ""))
@@ -1295,8 +1515,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if value:
             csl[var] = value
             conf[var] = f.conf(label)
+    _publisher_in_brackets(csl)
     _place_in_publisher(csl, conf)
     _publisher_in_place(csl, conf)
+    _publisher_after_colon_in_place(csl, conf)
     if extras.doi:
         csl["DOI"] = extras.doi
     if extras.isbn:

@@ -21,8 +21,10 @@ DOI_RE = re.compile(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,
 ISBN_RE = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*((?:97[89][\s\-]?)?\d[\d\s\-]{7,14}[\dXx])\b")
 ISSN_RE = re.compile(r"\bISSN\s*:?\s*(\d{4}-?\d{3}[\dXx])\b")
 #: other identifiers, kept as notes: "PMID 123", "OCLC 34410587", "JSTOR 25680918", "arXiv:1409.1556"
+#: (with its subject class after it: "arXiv: 1310.2103 [hep-th]")
 PMID_RE = re.compile(r"\b(?:PMID|PMCID|OCLC|JSTOR|S2CID|LCCN|Bibcode|hdl|SSRN)\s*:?\s*[\w./\-]+"
-                     r"|\b(?i:arxiv)(?:\.org/abs/|\s*:?\s*)(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?")
+                     r"|\b(?i:arxiv)(?:\.org/abs/|\s*:?\s*)(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?"
+                     r"(?:\s?\[[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]{2})?\])?")
 
 _ARCHIVE_VERB = (r"(?:Archived|Archive[sd]?|Αρχειοθετήθηκε|Archiviert|Archivé|Archivado|Archiviato|"
                  r"Arquivado|Архивировано|Архивная\s+копия(?:\s+от)?|Gearchiveerd|Zarchiwizowano)")

@@ -14,6 +14,18 @@ PLACE_ABBR = {"М.": "Москва", "М": "Москва", "Л.": "Ленинг�
 UK_PLACE_ABBR = {**PLACE_ABBR, "К.": "Київ"}
 _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 
+#: countries and the like, as printed after a city ("Toronto, Canada", "Washington, D.C."): a
+#: place's second part, never a publisher
+COUNTRIES = frozenset((
+    "usa|u.s.a.|us|u.s.|uk|u.k.|united states|united kingdom|england|scotland|wales|ireland|canada|mexico"
+    "|brazil|brasil|argentina|chile|peru|colombia|australia|new zealand|japan|china|p.r. china|korea"
+    "|south korea|taiwan|india|pakistan|singapore|malaysia|indonesia|thailand|vietnam|philippines|israel"
+    "|turkey|iran|egypt|south africa|nigeria|kenya|france|germany|deutschland|italy|italia|spain|españa"
+    "|portugal|netherlands|the netherlands|belgium|switzerland|austria|sweden|norway|denmark|finland"
+    "|iceland|poland|czech republic|czechia|slovakia|hungary|romania|bulgaria|greece|serbia|croatia"
+    "|slovenia|russia|ukraine|estonia|latvia|lithuania|d.c.|dc"
+).split("|"))
+
 KNOWN_CITIES = frozenset(w for w in (
     "london|new york|oxford|cambridge|paris|berlin|münchen|munich|frankfurt|frankfurt am main|madrid"
     "|barcelona|"
