@@ -94,6 +94,15 @@ def _loose(text: str) -> str:
 _PUNCT_SPACE = re.compile(r"\s*([.,;:()\[\]])\s*")
 
 
+#: the role words an editor or translator segment holds besides the names, before or after
+#: them ("edited by", "Hrsg. v.", "a cura di", "Sast."; "(eds.)", "(a cura di)", "(red.)", "(toim.)")
+_ROLES = (r"eds?|editors?|edited|Hrsg|Hgg?|a cura di|cur|red|coords?|toim|dirs?|orgs?|comps?|éds?|sast|szerk"
+          r"|ред|отв\.\s*ред|под\s+(?:общ\.\s+)?ред|обр|изд|επιμ|trans|transl|trad|tr|пер|übers")
+_LEAD_ROLE = re.compile(rf"^(?:In:?|in:?|\(|(?:{_ROLES})(?![^\W\d_])\.?(?:\s+(?:by|v\.|von|di|de|par))?)\s*",
+                        re.I)
+_TRAIL_ROLE = re.compile(rf"[\s,]*(?<![^\s,(])\(?(?:{_ROLES})\.?\)?[.,:]?$", re.I)
+
+
 def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
     """Eval-schema ``expected`` fields from labelled segments (AnyStyle or our labels)."""
     g: dict[str, Any] = {}
@@ -101,8 +110,8 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
         if label in ("author", "editor"):
             if label in g:
                 continue
-            span = re.sub(r"^(?:In:?|in:?|\(|ed\.|eds\.|edited by|Ed\.|Eds\.)\s*", "", value.strip())
-            span = re.sub(r"[\s,]*\(?(?:eds?|Eds?|Hrsg|Editors?|editors?)\.?\)?[.,]?$", "", span)
+            span = _LEAD_ROLE.sub("", value.strip())
+            span = _TRAIL_ROLE.sub("", span)
             names, _ = parse_names(span)
             fams = [fold(n.get("family") or n.get("literal", "")) for n in names]
             if fams:
