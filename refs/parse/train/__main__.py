@@ -27,7 +27,6 @@ import argparse
 import importlib
 import json
 import os
-import random
 import re
 import sys
 import time
@@ -46,7 +45,6 @@ TESTS = ROOT / "tests" / "data"
 SYNTHETIC = 4000  # synthetic renderings in the training set
 DEV_REPEAT = 4  # the aligned hand-written dev strings count this many times (few, but the styles users paste)
 REAL_REPEAT = 3  # the real training strings count this many times (what users really paste)
-WORD_DROPOUT = 0.0  # share of tokens whose word features the later copies of a repeated string lose
 PARAMS = {"c1": 0.3, "c2": 0.03, "max_iterations": 90, "feature.possible_transitions": True,
           "feature.minfreq": 1}
 
@@ -106,41 +104,12 @@ def sequence(ex: corpus.Example) -> tuple[list[list[str]], list[str]]:
     return features(text, toks), labels
 
 
-#: the observations that name a word itself (its lower-cased form, first and last letters), as
-#: the token and its neighbours see them: what word dropout takes away
-_WORD_FEATURES = ("w=", "p3=", "s3=")
-_SEEN_AT = {0: "", -1: "1:", 1: "-1:", -2: "2:", 2: "-2:"}  # (token j's features in token j+k's list)
-
-
-def word_dropout(xs: list[list[str]], share: float, rng: random.Random) -> list[list[str]]:
-    """The token features with, for a ``share`` of the tokens (drawn by ``rng``), every
-    observation of the word itself removed, in its own list and in its neighbours': the
-    model learns to label a word it has never seen from its shape, punctuation and place."""
-    dropped = [j for j in range(len(xs)) if rng.random() < share]
-    if not dropped:
-        return xs
-    out = [list(x) for x in xs]
-    for j in dropped:
-        for k, view in _SEEN_AT.items():
-            if 0 <= j + k < len(out):
-                names = tuple(view + w for w in _WORD_FEATURES)
-                out[j + k] = [f for f in out[j + k] if not f.startswith(names)]
-    return out
-
-
 def train(data: list[corpus.Example], out: Path, iterations: int = PARAMS["max_iterations"],
-          c1: float = PARAMS["c1"], c2: float = PARAMS["c2"], dropout: float = 0.0) -> None:
-    """Train the CRF on ``data`` and write it to ``out`` (atomically). A repeated example
-    (a real or hand-written string counted more than once) is given with word dropout
-    (:func:`word_dropout`, ``dropout`` of its tokens) in every copy after the first."""
+          c1: float = PARAMS["c1"], c2: float = PARAMS["c2"]) -> None:
+    """Train the CRF on ``data`` and write it to ``out`` (atomically)."""
     trainer = pycrfsuite.Trainer(verbose=False)
-    seen: Counter[str] = Counter()
     for ex in data:
         xs, ys = sequence(ex)
-        copy = seen[ex["text"]]
-        seen[ex["text"]] += 1
-        if dropout and copy:
-            xs = word_dropout(xs, dropout, random.Random(f"{copy}:{ex['text']}"))
         trainer.append(xs, ys)
     trainer.set_params({**PARAMS, "max_iterations": iterations, "c1": c1, "c2": c2})
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -159,8 +128,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real-repeat", type=int, default=REAL_REPEAT, help="times each real string counts")
     ap.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 regularisation")
     ap.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 regularisation")
-    ap.add_argument("--word-dropout", type=float, default=WORD_DROPOUT,
-                    help="share of tokens whose word features a repeated example's later copies lose")
     args = ap.parse_args(argv)
     if not (args.shared / "data/anystyle").exists():
         print(f"refs.parse.train: {args.shared}/data/anystyle not found (set REFS_SHARED)", file=sys.stderr)
@@ -173,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(data)} training strings: " + ", ".join(
         f"{k} {v}" for k, v in sorted(Counter(ex["source"].split(":")[0] for ex in data).items())))
     start = time.time()
-    train(data, args.out, args.iterations, args.c1, args.c2, args.word_dropout)
+    train(data, args.out, args.iterations, args.c1, args.c2)
     print(f"trained in {time.time() - start:.0f} s: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     return 0
 
