@@ -178,8 +178,8 @@ def _title_word_in_names(f: _Fields) -> None:
     title; "… and A. Morzenti. Trio:" before "A logic language …"): when the names do not
     parse with them and do without, they go to the title (joined to it when it follows)."""
     sp = f.by["author"][0]
-    if ". " not in sp.text:
-        return
+    if ". " not in sp.text or not (_SPAN_TAIL.search(sp.text) or _SENTENCE_CUT.search(sp.text)):
+        return  # (no place where a title could start: told before the names are parsed)
     whole, _ = _names(sp.text)
     if not whole or "literal" not in whole[-1]:  # (the last name does not parse with them)
         return
@@ -491,16 +491,16 @@ def _next_field_in_names(f: _Fields) -> None:
             or len(words) > (4 if head.rstrip().endswith("al.") else 1) and not (
                 len(words) <= 6 and not is_org(tail) and any("literal" in n for n in _names(sp.text)[0])):
         return  # (more words only where the whole does not parse as names: "…, Revisiting B → Dν,")
-    if not head.rstrip().endswith("et al."):
-        names, _ = _names(head)
-        if not names or any(not _initials(n.get("given", "")) for n in names):
-            return
-    cut = sp.start + m.start("tail")
     nxt = min((s for lab in ("title", "container-title") for s in f.by.get(lab, [])[:1]),
               key=lambda s: s.start, default=None)
     if nxt is None or not 0 <= nxt.start - sp.end <= 1 \
             or not tail.endswith(".") and _LEADING_INITIAL.match(nxt.text):
         return  # (the last name's initials after it: "Клепач" | "А. "Десятилетие …"")
+    if not head.rstrip().endswith("et al."):  # (parsed last: the cheap tests above end most cases)
+        names, _ = _names(head)
+        if not names or any(not _initials(n.get("given", "")) for n in names):
+            return
+    cut = sp.start + m.start("tail")
     f.by["author"][0] = Span("author", sp.start, sp.start + m.start(), head, sp.confidence)
     rest = sp.text[m.start("tail"):]
     if nxt.label == "title" or tail.endswith("."):
