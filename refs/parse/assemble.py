@@ -843,6 +843,9 @@ _ISSUE_THEN_PAGES = re.compile(r"^\((\d{1,4}(?:[-–]\d{1,4})?)\)\s*:\s*"
                                r"([A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)\b")
 
 
+_LEADING_ZERO = re.compile(r"0[1-9]")
+
+
 def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
     """After a volume, a date span "(YEAR) PAGE" holds the page too, and a span that opens with
     "(ISSUE):PAGES" the issue (and the pages, when no span gave them)."""
@@ -1310,6 +1313,9 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if years:
             date = (int(years[-1]), None, None)
     _numbers_after_volume(f, csl)
+    if "issue" not in csl and _LEADING_ZERO.fullmatch(csl.get("volume", "")) \
+            and any(sp.text.lstrip().startswith("(") for sp in f.by.get("date", [])):
+        csl["issue"] = csl.pop("volume")  # "JHEP 06 (2010) 043": a month's number (no volume has a 0 first)
     if "volume" in csl and "page" not in csl:  # Bluebook "160 U. Pa. L. Rev. 1853 (2012)": page, year
         m = next((m for m in (_PAGE_THEN_YEAR.match(sp.text) for sp in f.by.get("date", [])) if m), None)
         if m:
