@@ -1120,3 +1120,15 @@ def test_a_number_with_a_leading_zero_before_the_year_is_the_issue() -> None:
                  ("volume", number), ("date", "(2010)"), ("pages", "043.")]
         rec = build(_spans(text, parts), extract(text)[1], text)
         assert (rec.csl.get("volume"), rec.csl.get("issue")) == (volume, issue), text
+
+
+def test_a_journal_and_its_numbers_read_as_a_note() -> None:
+    """ "AsHy 597 A6 (Preprint 1712.04455)" read as a note with no journal: journal, volume, page."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr P and Lind K 2017 AsHy 597 A6 (Preprint 1712.04455)"
+    parts = [("author", "Orr P and Lind K"), ("date", "2017"), ("note", "AsHy 597 A6 (Preprint 1712.04455)")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "page"))
+    assert got == ("AsHy", "597", "A6")

@@ -667,6 +667,39 @@ def _numbers_read_as_place(f: _Fields) -> None:
         f.by["container-title"] = [Span("container-title", pub.start, pub.end, pub.text, pub.confidence)]
 
 
+#: a journal, its volume and its page at the start of a note: "ApJL 806 L16 (Preprint …)"
+_JOURNAL_NUMBERS = re.compile(r"^(?P<journal>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?P<volume>\d{1,4})\s+"
+                              r"(?P<page>[A-Z]?\d{1,6}(?:-\d{1,6})?)(?=[\s,.(]|$)")
+
+
+def _journal_in_note(f: _Fields) -> None:
+    """No journal and no volume, and a note that opens with a journal's name, volume and page
+    ("A&A 597 A6 (Preprint 1609.07416)"): those are the journal and its numbers."""
+    notes = f.by.get("note")
+    if not notes or f.by.get("container-title") or f.by.get("volume") or f.by.get("pages"):
+        return
+    n = notes[0]
+    m = _JOURNAL_NUMBERS.match(n.text)
+    if not m or _YEAR_RE.fullmatch(m["volume"]):
+        return
+    f.by["container-title"] = [Span("container-title", n.start, n.start + m.end("journal"), m["journal"],
+                                    n.confidence)]
+    f.by["volume"] = [Span("volume", n.start + m.start("volume"), n.start + m.end("volume"), m["volume"],
+                           n.confidence)]
+    f.by["pages"] = [Span("pages", n.start + m.start("page"), n.start + m.end("page"), m["page"],
+                          n.confidence)]
+    rest = n.text[m.end():]
+    if rest.strip(" .,;()"):
+        notes[0] = Span("note", n.start + m.end(), n.end, rest, n.confidence)
+    else:
+        notes.pop(0)
+        if not notes:
+            del f.by["note"]
+
+
+_YEAR_RE = re.compile(YEAR)
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -1199,6 +1232,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                 csl[role] = names
                 conf[role] = f.conf(role)
     _numbers_read_as_place(f)
+    _journal_in_note(f)
     _note_in_title_place(f)
     _region_after_place(f)
     _publisher_before_place(f)
