@@ -1300,3 +1300,28 @@ def test_initials_alone_before_a_surname_read_as_the_title() -> None:
              ("volume", "590,"), ("pages", "1")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert fam(rec.csl["author"]) == ["van Dam"] and "title" not in rec.csl
+
+
+def test_a_number_with_a_leading_zero_before_the_year_is_the_issue() -> None:
+    """ "Hydr. 06 (2010) 043": volumes have no leading zero; a month's number before the year has."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for number, volume, issue in (("06", None, "06"), ("16", "16", None)):
+        text = f"K. Ostrov, Drift, Hydr. {number} (2010) 043."
+        parts = [("author", "K. Ostrov,"), ("title", "Drift,"), ("container-title", "Hydr."),
+                 ("volume", number), ("date", "(2010)"), ("pages", "043.")]
+        rec = build(_spans(text, parts), extract(text)[1], text)
+        assert (rec.csl.get("volume"), rec.csl.get("issue")) == (volume, issue), text
+
+
+def test_a_journal_and_its_numbers_read_as_a_note() -> None:
+    """ "AsHy 597 A6 (Preprint 1712.04455)" read as a note with no journal: journal, volume, page."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Orr P and Lind K 2017 AsHy 597 A6 (Preprint 1712.04455)"
+    parts = [("author", "Orr P and Lind K"), ("date", "2017"), ("note", "AsHy 597 A6 (Preprint 1712.04455)")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "page"))
+    assert got == ("AsHy", "597", "A6")

@@ -790,6 +790,39 @@ def _numbers_read_as_place(f: _Fields) -> None:
         f.by["container-title"] = [Span("container-title", pub.start, pub.end, pub.text, pub.confidence)]
 
 
+#: a journal, its volume and its page at the start of a note: "ApJL 806 L16 (Preprint …)"
+_JOURNAL_NUMBERS = re.compile(r"^(?P<journal>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?P<volume>\d{1,4})\s+"
+                              r"(?P<page>[A-Z]?\d{1,6}(?:-\d{1,6})?)(?=[\s,.(]|$)")
+
+
+def _journal_in_note(f: _Fields) -> None:
+    """No journal and no volume, and a note that opens with a journal's name, volume and page
+    ("A&A 597 A6 (Preprint 1609.07416)"): those are the journal and its numbers."""
+    notes = f.by.get("note")
+    if not notes or f.by.get("container-title") or f.by.get("volume") or f.by.get("pages"):
+        return
+    n = notes[0]
+    m = _JOURNAL_NUMBERS.match(n.text)
+    if not m or _YEAR_RE.fullmatch(m["volume"]):
+        return
+    f.by["container-title"] = [Span("container-title", n.start, n.start + m.end("journal"), m["journal"],
+                                    n.confidence)]
+    f.by["volume"] = [Span("volume", n.start + m.start("volume"), n.start + m.end("volume"), m["volume"],
+                           n.confidence)]
+    f.by["pages"] = [Span("pages", n.start + m.start("page"), n.start + m.end("page"), m["page"],
+                          n.confidence)]
+    rest = n.text[m.end():]
+    if rest.strip(" .,;()"):
+        notes[0] = Span("note", n.start + m.end(), n.end, rest, n.confidence)
+    else:
+        notes.pop(0)
+        if not notes:
+            del f.by["note"]
+
+
+_YEAR_RE = re.compile(YEAR)
+
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -974,6 +1007,9 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
 _YEAR_THEN_PAGE = re.compile(rf"^\(({YEAR})\)[,.;:]?\s*(\d{{1,6}}(?:[-–]\d{{1,6}})?)[.,;]?$")
 _ISSUE_THEN_PAGES = re.compile(r"^\((\d{1,4}(?:[-–]\d{1,4})?)\)\s*:\s*"
                                r"([A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)\b")
+
+
+_LEADING_ZERO = re.compile(r"0[1-9]")
 
 
 def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
@@ -1368,6 +1404,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                 csl[role] = names
                 conf[role] = f.conf(role)
     _numbers_read_as_place(f)
+    _journal_in_note(f)
     _note_in_title_place(f)
     _region_after_place(f)
     _publisher_before_place(f)
@@ -1500,6 +1537,9 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if years:
             date = (int(years[-1]), None, None)
     _numbers_after_volume(f, csl)
+    if "issue" not in csl and _LEADING_ZERO.fullmatch(csl.get("volume", "")) \
+            and any(sp.text.lstrip().startswith("(") for sp in f.by.get("date", [])):
+        csl["issue"] = csl.pop("volume")  # "JHEP 06 (2010) 043": a month's number (no volume has a 0 first)
     if "volume" in csl and "page" not in csl:  # Bluebook "160 U. Pa. L. Rev. 1853 (2012)": page, year
         m = next((m for m in (_PAGE_THEN_YEAR.match(sp.text) for sp in f.by.get("date", [])) if m), None)
         if m:
