@@ -122,14 +122,16 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
             g["container-title"] = _loose(value)
         elif label in ("volume", "issue"):
             # (AnyStyle labels a token such as "88(4):048702," volume whole: its pages are in it)
+            earlier = "volume" in g  # (a volume from an earlier segment: "…, 218, 23 - 2016, ApJS, 223, 26")
             for sp in scan(value):
                 if sp.value.get("volume") and "volume" not in g:
                     g["volume"] = sp.value["volume"]
                 if sp.value.get("issue") and "issue" not in g:
                     g["issue"] = re.sub(r"\s+", "", sp.value["issue"])
                 short = sp.value.get("num") or sp.value.get("page", "")
-                if label == "volume" and "volume" in g and "issue" not in g and short.isdigit() \
-                        and len(short) <= (4 if sp.kind == "num" else 2) and sp.kind in ("num", "pages"):
+                if label == "volume" and "volume" in g and not earlier and "issue" not in g \
+                        and short.isdigit() and len(short) <= (4 if sp.kind == "num" else 2) \
+                        and sp.kind in ("num", "pages"):
                     g["issue"] = short  # "36, 3", "43:17:" labelled volume whole: the volume, then the issue
                     continue
                 if sp.kind == "num" and label not in g:

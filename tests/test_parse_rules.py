@@ -1325,3 +1325,25 @@ def test_a_journal_and_its_numbers_read_as_a_note() -> None:
     rec = build(_spans(text, parts), extract(text)[1], text)
     got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "page"))
     assert got == ("AsHy", "597", "A6")
+
+
+def test_pdf_spacing_leaves_identifiers_whole() -> None:
+    """A DOI or an address inside a PDF-spaced string is one identifier: never cut or spaced."""
+    text = normalize("A. Berg ,Tides ,JHEP 06 ( 2010)043 ,doi :10.1007/JHEP06(2010)043,http://x.org/a,b")
+    assert "10.1007/JHEP06(2010)043" in text and "http://x.org/a,b" in text
+    rec = parse_reference("A. Berg and C. Dahl, Tides in thin shells ,JHEP 06 ( 2010)043 ,"
+                          "doi :10.1007/JHEP06(2010)043.")
+    assert rec.csl.get("DOI") == "10.1007/JHEP06(2010)043"
+
+
+def test_an_initial_after_the_name_is_no_title_start() -> None:
+    """ "Grøn Ø., Am. J. Phys.": a surname-first name ends in its initial; the abbreviation after
+    it is the journal's, not a title."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Holm Å., Am. J. Geol., 12 (1980) 101."
+    parts = [("author", "Holm Å., Am."), ("container-title", "J. Geol.,"), ("volume", "12"),
+             ("date", "(1980)"), ("pages", "101.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("title") != "Am" and fam(rec.csl["author"]) == ["Holm"]

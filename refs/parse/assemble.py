@@ -204,6 +204,7 @@ _SENTENCE_CUT = re.compile(r"(?:(?<=[^\W\d_]{2}\.)|(?<=[A-ZÀ-ÞА-ЯΑ-Ω]\.[A-
 _HONORIFIC = re.compile(r"^(?:Prof|Dr|Mr|Mrs|Ms|Sir|St|Th|Jr|Sr)\b", re.I)
 
 
+_ABBR_AHEAD = re.compile(r"[^\W\d_]{1,5}\.")
 #: a name at a cut: "Hattori, K.", "Zeh, C.", "Card S. K." (a family name, then initials)
 _NAME_AHEAD = re.compile(r"[^\W\d_][\w'’-]*,?\s+(?:[^\W\d_]\.\s?-?){1,3}(?:[,;&]|\s|$)")
 
@@ -223,8 +224,8 @@ def _title_start(text: str) -> int | None:
     for n, cut in enumerate(_SENTENCE_CUT.finditer(text)):
         if n == 3:
             break
-        if text[cut.end()].islower():
-            continue
+        if text[cut.end()].islower() or _ABBR_AHEAD.match(text, cut.end()):
+            continue  # (not before an abbreviation: "Grøn Ø., Am. J. Phys.")
         if _NAME_AHEAD.match(text, cut.end()):
             return None  # (more names follow: "Sasayama, D. Hattori, K. …", "E. Joos, H. D. Zeh, C. …")
         head, _ = _names(text[: cut.start()])
@@ -306,6 +307,7 @@ def _title_after_given_first(f: _Fields) -> None:
     # "Chawki Amari, Balak, Les Éditions de l'Observatoire")
     untitled = not f.by.get("title")
     if not (_known_given(words[0]) or untitled) or (_known_given(words[-1]) and not untitled) \
+            or words[-1].endswith(".") or len(words[-1]) < 2 \
             or any(w.isalpha() and w.isupper() and len(w) <= 3 for w in words) \
             or any(_known_given(w.strip(",.:;()")) for w in m.group("rest").split()):
         return
@@ -947,7 +949,8 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             csl["page"] = normalize_pages(sp.value.get("page") or sp.value.get("num") or sp.value["year"])
             pages_free = False
             continue
-        if f.by.get("pages") and last is not None and last.kind == "num" and "issue" not in csl and (
+        if f.by.get("pages") and len(f.by["volume"]) == 1 and last is not None and last.kind == "num" \
+                and "issue" not in csl and (
                 sp.kind == "num" or sp.kind == "pages" and sp.value["page"].isdigit()) \
                 and len(sp.value.get("num") or sp.value.get("page", "")) <= 4:
             # "10:4, 333-348", "14, 3, 281-297": with the pages in a span of their own, the number

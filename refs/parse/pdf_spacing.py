@@ -39,11 +39,22 @@ def spaced(text: str) -> bool:
     return bool(_SIGNS.search(text))
 
 
+#: what is never mended: an address or a DOI ("10.1007/JHEP06(2010)043" is one identifier)
+_KEPT = re.compile(r"(?:https?://|www\.)\S+|10\.\d{4,9}/[^\s,;]+")
+
+
 def mend(text: str) -> str:
     """``text`` with the moved spaces put back: "Symmetry ,1112 .5166" → "Symmetry, 1112.5166",
     "Phys .Rev .D85 ( 2012)094025" → "Phys. Rev. D85 (2012) 094025", "vol .293 ,no .1" →
     "vol. 293, no. 1", "Leenaarts J2017" → "Leenaarts J 2017", '," Entanglement in many-body
     systems ,"Rev.' → ', "Entanglement in many-body systems," Rev.'."""
+    kept: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        kept.append(m.group())
+        return "\ue000" * len(kept)  # (a placeholder none of the patterns below sees as a word)
+
+    text = _KEPT.sub(hold, text)
     text = _SPLIT_NUMBER.sub(".", text)
     text = _SPLIT_ARXIV.sub(r"\1.", text)
     text = _STOP_BEFORE.sub(".", text)
@@ -61,7 +72,10 @@ def mend(text: str) -> str:
     text = _PAREN_GLUED.sub(" (", text)
     if text.count('"') % 2 == 0 and '"' in text:
         text = _quotes(text)
-    return re.sub(r" {2,}", " ", text).strip()
+    text = re.sub(r" {2,}", " ", text).strip()
+    for n in range(len(kept), 0, -1):  # (the longest placeholder first)
+        text = text.replace("\ue000" * n, kept[n - 1])
+    return text
 
 
 def _quotes(text: str) -> str:
