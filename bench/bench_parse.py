@@ -66,6 +66,7 @@ from refs.model import fold  # noqa: E402
 from refs.parse import parse_text  # noqa: E402
 from refs.parse.names import parse_names  # noqa: E402
 from refs.parse.numbers import normalize_pages, scan  # noqa: E402
+from refs.parse.places import place_name  # noqa: E402
 
 SHARED = Path(os.environ.get("REFS_SHARED", ROOT.parent / "shared"))
 GOLD = SHARED / "data" / "anystyle" / "gold.jsonl"
@@ -149,7 +150,10 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
         elif label == "publisher" and "publisher" not in g:
             g["publisher"] = _loose(value)
         elif label == "location" and "publisher-place" not in g:
-            g["publisher-place"] = _loose(value)
+            # (a GOST abbreviation means its city, as refs writes it: "М." Москва; the area dash
+            # before it, "— М.", is the labeller's, not the place's)
+            place = _trim(re.sub(r"^[-–—]+\s*", "", value.strip()))
+            g["publisher-place"] = _loose(place_name(place, " ".join(v for _, v in segments)))
     return g
 
 
