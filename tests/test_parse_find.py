@@ -245,3 +245,15 @@ def test_a_cv_list_with_the_year_first_in_brackets():
     assert [r.origin.line for r in recs] == [1, 2, 3]
     assert [r.year for r in recs] == [2014, 2009, 2003]
     assert recs[0].csl["title"] == "The Quiet Harbour: Essays on Coastal Towns"
+
+
+def test_a_list_bulleted_with_hyphens() -> None:
+    """ "- Title (Publisher, 88 pages)," lines: each hyphen is a bullet, so a line ending in a
+    comma does not run into the next; GOST's next area after a hyphen still continues a line."""
+    text = ("- O rio das almas (Editora Lume, 120 páginas, R$ 39,90),\n"
+            "- A casa do vento (Editora Sal, 98 páginas, R$ 29,90),\n"
+            "- Mar de dentro (Editora Lume, 210 páginas, R$ 49,90),\n")
+    records, _ = parse_text(text)
+    assert [r.origin.line for r in records] == [1, 2, 3]
+    gost = "Петров А. В. Очерки истории края,\n- М.: Наука, 1999. - 256 с.\n"
+    assert [e.s[:6] for e in entries(gost)] == ["Петров"]

@@ -43,10 +43,12 @@ from refs.model import Origin, Record, SourceBlock, fold
 from refs.parse import fields
 from refs.parse.features import CUES
 
-#: a list marker at the start of a line: bullets, "[12]", "(12)", "12." / "12)" (any width;
+#: a list marker at the start of a line: bullets (a hyphen too), "[12]", "(12)", "12." / "12)" (any width;
 #: not a year in parentheses: "(2004) online" is the rest of a wrapped reference)
 MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)\s|"
-                    r"\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s)")
+                    r"\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s"
+                    # a hyphen as a bullet ("- A Hora da Estrela (…)"; not GOST's next area: "- М.: Наука")
+                    r"|-\s+(?![^\W\d_]{1,4}\.|\d|№|ISBN|URL|С\.|с\.)(?=\S))")
 _YEAR_FIRST = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\s+[^\W\d_]")
 _YEAR_DOT = re.compile(r"\s*(?:1[5-9]|20)\d\d\.\s")
 #: a numbered marker the finder takes off itself before parsing (the parser knows short ones only)
