@@ -257,3 +257,25 @@ def test_a_list_bulleted_with_hyphens() -> None:
     assert [r.origin.line for r in records] == [1, 2, 3]
     gost = "Петров А. В. Очерки истории края,\n- М.: Наука, 1999. - 256 с.\n"
     assert [e.s[:6] for e in entries(gost)] == ["Петров"]
+
+
+def test_a_list_whose_lines_end_in_commas() -> None:
+    """A recommendation list written as one sentence, a line each: "Title di Author (Publisher),"
+    — each line is an entry; a reference wrapped after "Paris," still joins its next line."""
+    books = ("Rossi, Anna. Il porto. Torino: Einaudi, 2001.\n"
+             "Bianchi, Marco. La laguna. Milano: Adelphi, 1999.\n"
+             "Verdi, Luca. Le saline. Palermo: Sellerio, 2005.\n"
+             "Neri, Paola. I fari. Genova: Sagep, 1994.\n"
+             "Gallo, Sara. Le isole. Bari: Laterza, 2010.\n")
+    text = books + ("Il mare d’inverno di Luca Sarti (Einaudi),\n"
+                    "La casa sul lago (Adelphi),\n"
+                    "Le vie del sale di Marta Ferri (Sellerio),\n"
+                    "Il vento di Lucia Arno (Feltrinelli),\n"
+                    "La luna piena di Paolo Neri (Iperborea);\n") + books
+    records, _ = parse_text(text)
+    assert [r.origin.line for r in records] == list(range(1, 16))
+    text = ("LENTZ (Thierry), Napoléon, Paris, « Découvertes Gallimard », 2005, 159 p.\n"
+            "CASTELOT (André), L’Aiglon, Paris,\nPerrin, 1995, 498 p.\n"
+            "COSSERON (Serge), Les mensonges de Napoléon, Paris, Perrin, 2002, 210 p.\n")
+    records, _ = parse_text(text)
+    assert [r.origin.line for r in records] == [1, 2, 4]

@@ -370,6 +370,10 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
     if _URL_AT_END.search(prev):
         return False  # (the rest of a URL was joined already)
     ends_open = _ENDS_OPEN.search(prev[-4:])
+    if ends_open and nxt.one_per_line and s[:1].isupper() and prev.endswith((",", ";")) \
+            and _plausible(cur, source) and _plausible(nxt, source):
+        ends_open = None  # (a list whose lines end in commas: "La triomphante (Adelphi)," + "Giorni
+        # selvaggi di William Finnegan (66th and 2nd),": each line a reference of its own)
     if ends_open and not cur.complete(source):
         return True  # "…, Paris," + "Plon, 2004, 662 p."
     if nxt.one_per_line:
