@@ -471,6 +471,10 @@ _ABBREVIATED = re.compile(r"(?:[A-Z][a-z]{0,7}\.\s?)+[A-Z][a-z]{0,7}\.?")
 _NAMES_TAIL = re.compile(r",\s+(?P<tail>[^\W\d_][^\s,]*(?:\s+[^\s,]+){0,3}?)[\s,;:]*$")
 
 
+#: an initial somewhere in a text: "J.", "Ø.", "M.E.", or capitals alone ("JA", "J")
+_INITIAL_IN = re.compile(r"(?<![^\W\d_])[^\W\d_]\.|(?<![^\W\d_])[^\W\d_a-zß-ÿа-яёα-ω]{1,3}(?![^\W\d_])")
+
+
 def _initials(text: str) -> bool:
     """ "J. G.", "M.E.", "JA", "Ø.": capitals and their full stops only."""
     return 0 < sum(ch.isupper() for ch in text) <= 3 and all(ch.isupper() or ch in ". -" for ch in text)
@@ -499,6 +503,8 @@ def _next_field_in_names(f: _Fields) -> None:
             or not tail.endswith(".") and _LEADING_INITIAL.match(nxt.text):
         return  # (the last name's initials after it: "Клепач" | "А. "Десятилетие …"")
     if not head.rstrip().endswith("et al."):  # (parsed last: the cheap tests above end most cases)
+        if not _INITIAL_IN.search(head):
+            return  # (no initial anywhere: no name there can have initials for its given names)
         names, _ = _names(head)
         if not names or any(not _initials(n.get("given", "")) for n in names):
             return
