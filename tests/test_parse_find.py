@@ -279,3 +279,14 @@ def test_a_list_whose_lines_end_in_commas() -> None:
             "COSSERON (Serge), Les mensonges de Napoléon, Paris, Perrin, 2002, 210 p.\n")
     records, _ = parse_text(text)
     assert [r.origin.line for r in records] == [1, 2, 4]
+
+
+def test_a_dash_and_a_year_repeat_the_authors() -> None:
+    """Author-year lists write the authors once, then "– 2001:" for each further work: the line
+    is an entry of its own (not GOST's next area) with the authors of the one before."""
+    text = ("Virta, Aino 1995: Rannan kylät. Helsinki: Otava.\n"
+            "– 2001: Saariston talot. Helsinki: Otava.\n"
+            "Koski, Eero 1999: Järven rannalla. Turku: Sammakko.\n")
+    records, _ = parse_text(text)
+    assert [r.origin.line for r in records] == [1, 2, 3]
+    assert records[1].csl["author"][0]["family"] == "Virta" and records[1].year == 2001

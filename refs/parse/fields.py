@@ -91,9 +91,15 @@ _LANG_TAG = re.compile(r"^\((?P<lang>[a-zA-Z]{2,3}(?:-[A-Za-z]{2,4})?)\)\s+")
 
 
 def is_ditto(text: str) -> bool:
-    """ "———. Title": the same authors as the entry before."""
-    # (told cheaply first: the mark is two dashes in a row, and normalising makes no dash)
-    return bool(_DASH_PAIR.search(text)) and _is_ditto(text)
+    """ "———. Title", "– 2005: Title": the same authors as the entry before."""
+    # (told cheaply first: the mark is two dashes in a row, or a dash and a year, and
+    # normalising makes no dash)
+    return bool(_DASH_PAIR.search(text) or _DASH_YEAR.match(text)) and _is_ditto(text)
+
+
+#: one dash for the authors of the entry before, then the year and a colon ("– 2005: Title",
+#: author-year lists; GOST's areas after a dash never have a year and a colon)
+_DASH_YEAR = re.compile(r"\s*[—–]\s+(?:1[5-9]|20)\d\d[a-z]?\s*:")
 
 
 _DASH_PAIR = re.compile("[—–_\\-][\u200b-\u200f\u2060\ufeff]*[—–_\\-]")
@@ -101,4 +107,5 @@ _DASH_PAIR = re.compile("[—–_\\-][\u200b-\u200f\u2060\ufeff]*[—–_\\-]")
 
 @lru_cache(maxsize=4096)
 def _is_ditto(text: str) -> bool:
-    return bool(DITTO.match(strip_marker(normalize(text))))
+    text = normalize(text)
+    return bool(DITTO.match(strip_marker(text)) or _DASH_YEAR.match(text))
