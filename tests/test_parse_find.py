@@ -290,3 +290,13 @@ def test_a_dash_and_a_year_repeat_the_authors() -> None:
     records, _ = parse_text(text)
     assert [r.origin.line for r in records] == [1, 2, 3]
     assert records[1].csl["author"][0]["family"] == "Virta" and records[1].year == 2001
+
+
+def test_more_bullet_glyphs() -> None:
+    """ "·", "■", "▪" open a list entry like "•": a line ending in a comma does not run into it."""
+    for bullet in ("·", "■", "▪"):
+        text = (f"{bullet} Nowak, J. — Flora of the northern marshes,\n"
+                f"{bullet} Rutkowski L., 1998 — Klucz do roślin. Warszawa: PWN.\n")
+        records, _ = parse_text(text)
+        assert [r.origin.line for r in records] == [1, 2]
+        assert records[1].csl["author"][0]["family"] == "Rutkowski"

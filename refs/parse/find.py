@@ -45,7 +45,7 @@ from refs.parse.features import CUES
 
 #: a list marker at the start of a line: bullets (a hyphen too), "[12]", "(12)", "12." / "12)" (any width;
 #: not a year in parentheses: "(2004) online" is the rest of a wrapped reference)
-MARKER = re.compile(r"^\s*(?:[↑^\u2191•*]|\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)\s|"
+MARKER = re.compile(r"^\s*(?:[↑^\u2191•*·■▪◦‣►]|\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)\s|"
                     r"\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s"
                     # a hyphen as a bullet ("- A Hora da Estrela (…)"; not GOST's next area: "- М.: Наука")
                     r"|-\s+(?![^\W\d_]{1,4}\.|\d|№|ISBN|URL|С\.|с\.)(?=\S))")
