@@ -300,3 +300,10 @@ def test_more_bullet_glyphs() -> None:
         records, _ = parse_text(text)
         assert [r.origin.line for r in records] == [1, 2]
         assert records[1].csl["author"][0]["family"] == "Rutkowski"
+
+
+def test_a_book_with_its_extent_but_no_year_is_whole() -> None:
+    """A review's header gives author, title, publisher and the book's extent, no year: that is a
+    whole reference, pasted alone too."""
+    records, _ = parse_text("Anna Visser: De stille haven. Over schepen en kaden. Querido, 312 blz. €21,50")
+    assert len(records) == 1 and records[0].csl["publisher"] == "Querido"

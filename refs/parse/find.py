@@ -49,6 +49,9 @@ MARKER = re.compile(r"^\s*(?:[↑^\u2191•*·■▪◦‣►]|\[\s*\d+[a-z]?\s*
                     r"\d+[.)]\s+|[a-z]\s+[a-z]\s+[a-z]\s"
                     # a hyphen as a bullet ("- A Hora da Estrela (…)"; not GOST's next area: "- М.: Наука")
                     r"|-\s+(?![^\W\d_]{1,4}\.|\d|№|ISBN|URL|С\.|с\.)(?=\S))")
+#: how many pages a book has: "334 blz.", "352 págs.", "240 pp.", "159 p.", "528 с.", "XII, 310 S."
+_EXTENT = re.compile(r"(?<!\d)\d{2,4}\s*(?:pp|p|blz|págs?|pag|pagine|páginas|pages|S|Seiten|с|стр|sider|s|lk"
+                     r"|old)\.?(?![^\W\d_])")
 _YEAR_FIRST = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\s+[^\W\d_]")
 _YEAR_DOT = re.compile(r"\s*(?:1[5-9]|20)\d\d\.\s")
 #: a numbered marker the finder takes off itself before parsing (the parser knows short ones only)
@@ -552,6 +555,8 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
         score += 2
     if rec.type == "thesis":
         score += 1
+    if csl.get("publisher") and csl.get("title") and _EXTENT.search(text):
+        score += 1  # a book's extent after its publisher ("Meulenhoff, 334 blz.", "Einaudi, 240 pp.")
     if rec.type == "standard":
         score += 2  # a standard's designation ("IEEE Std 754-2019") is as telling as a volume
     if csl.get("accessed") or rec.custom("archive-date"):
