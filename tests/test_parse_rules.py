@@ -1329,8 +1329,8 @@ def test_a_journal_and_its_numbers_read_as_a_note() -> None:
 
 def test_pdf_spacing_leaves_identifiers_whole() -> None:
     """A DOI or an address inside a PDF-spaced string is one identifier: never cut or spaced."""
-    text = normalize("A. Berg ,Tides ,JHEP 06 ( 2010)043 ,doi :10.1007/JHEP06(2010)043,http://x.org/a,b")
-    assert "10.1007/JHEP06(2010)043" in text and "http://x.org/a,b" in text
+    text = normalize("A. Berg ,Tides ,JHEP 06 ( 2010)043 ,doi :10.1007/JHEP06(2010)043,http://127.0.0.1:8080/a,b")
+    assert "10.1007/JHEP06(2010)043" in text and "http://127.0.0.1:8080/a,b" in text
     rec = parse_reference("A. Berg and C. Dahl, Tides in thin shells ,JHEP 06 ( 2010)043 ,"
                           "doi :10.1007/JHEP06(2010)043.")
     assert rec.csl.get("DOI") == "10.1007/JHEP06(2010)043"
