@@ -1347,3 +1347,19 @@ def test_an_initial_after_the_name_is_no_title_start() -> None:
              ("date", "(1980)"), ("pages", "101.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl.get("title") != "Am" and fam(rec.csl["author"]) == ["Holm"]
+
+
+def test_a_quoted_chapter_then_in_and_its_book_read_as_one_title() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Ada Lind and Tom Berg. 1911. “Part 2, The Harbour Years” in A History of the Northern Ports"
+    parts = [("author", "Ada Lind and Tom Berg."), ("date", "1911."),
+             ("title", "“Part 2, The Harbour Years” in A History of the Northern Ports")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.type, rec.csl["title"], rec.csl.get("container-title")) == \
+        ("chapter", "Part 2, The Harbour Years", "A History of the Northern Ports")
+    text = "Ada Lind. “Harbours in Winter”. 1911."  # (no "in" and a book after the quotation)
+    parts = [("author", "Ada Lind."), ("title", "“Harbours in Winter”."), ("date", "1911.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Harbours in Winter" and "container-title" not in rec.csl

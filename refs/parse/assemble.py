@@ -1116,6 +1116,9 @@ _EDITORS_IN_CONTAINER = re.compile(r"^(?P<eds>[^():]{3,120}?)\s*\((?:Hrsg|Hg|eds
 _QUOTED_LAST_PART = re.compile(r"(?<=[^\W\d_])[.,]\s+[«“\"„]([^«»“”\"„]{2,80})[»”\"“]$")
 #: a quoted title, then more after its full stop or comma: '«Jebus». Holman Bible Dictionary'
 _QUOTED_THEN_SITE = re.compile(r"^[«“\"‘„]([^«»“”\"‘’„]{2,})[»”\"’“][.,]?\s+([^\W\d_].{1,80})$")
+#: a quoted chapter, then the book it is in: '“Chapter 1, Bourgeois and Proletarians” in The Manifesto'
+_QUOTED_THEN_IN = re.compile(r"^[«“\"‘„][^«»“”\"‘’„]{2,}[»”\"’“][.,]?(?=\s+(?:[Ii]n:?|Dans|En|Em|Nel|Im)\s+"
+                             r"[^\W\d_])")
 #: a quoted title and the original's title in brackets: '„Trandafirii pierduți” (Lost Roses)'
 _QUOTED_THEN_ORIGINAL = re.compile(r"^[„“\"«]([^„“”\"«»]+)[”\"»]\s*\([^()]+\)$")
 _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?)\s*[)\]][.:,;]*\s+")
@@ -1164,6 +1167,21 @@ def _corporate(name: dict[str, str]) -> bool:
 _IN_CUE = re.compile(r"(?:In|in|IN|Dans|En|Em|Nel|Im|В|//)\b")
 _PRESENTED = re.compile(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetragen\b", re.I)
 _SITE = re.compile(r"\w\.[a-z]{2,4}$")
+
+
+def _book_after_quoted_title(f: _Fields) -> None:
+    """ '“Chapter 1, Bourgeois and Proletarians” in The Manifesto of the Communist Party' read
+    as one title: the quoted chapter, then the book it is in after its "in"."""
+    titles = f.by.get("title")
+    if not titles or f.by.get("container-title"):
+        return
+    t = titles[0]
+    m = _QUOTED_THEN_IN.match(t.text)
+    if not m:
+        return
+    nxt = len(t.text) - len(t.text[m.end():].lstrip())
+    titles[0] = Span("title", t.start, t.start + m.end(), t.text[: m.end()], t.confidence)
+    f.by["container-title"] = [Span("container-title", t.start + nxt, t.end, t.text[nxt:], t.confidence)]
 
 
 def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
@@ -1421,6 +1439,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _container_in_volume(f)
     _range_across_spans(f)
     _sentence_between_title_and_container(f)
+    _book_after_quoted_title(f)
     _title_end_before_journal(f)
     if f.by.get("title"):
         _newspaper_in_title(f)
