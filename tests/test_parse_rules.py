@@ -107,6 +107,16 @@ def test_annotation_after_publication_parenthesis() -> None:
     assert "covers trade" in rec.csl["note"]
 
 
+def test_a_lower_case_title_after_an_apa_year_is_no_annotation() -> None:
+    from refs.parse.extras import extract
+
+    text = "Berg, T. (2011). from harbour to port: trade in the north. Bergen: Sjø Forlag."
+    rest, extras = extract(text)
+    assert rest == text and not extras.notes
+    rest, extras = extract("Hart, Tom. Harbours (Routledge, 2004). covers trade between 1800 and 1900.")
+    assert extras.notes == ["covers trade between 1800 and 1900"]
+
+
 def test_german_edition_word() -> None:
     rec = parse_reference("Eva Kranz: Grammatik heute. 3. Auflage. Narr, Tübingen 2010.")
     assert rec.csl["edition"] == "3" and rec.csl["publisher"] == "Narr"

@@ -53,6 +53,7 @@ _PAREN_ANNOT = re.compile(r"(?<=\d\))(?:,\s*\d+\s?pp?\.?)?\s*"
                           # "(2nd ed. 1974), a standard scholarly history" (not ", pp. 5–9")
                           r"|,\s+(?P<cap2>[A-Z][^()\d,]{3,40}?)(?=\s*(?:;|$|\.$))"
                           r"|,\s+(?P<low>(?!(?:pp?|vol|no|nos|ed|eds|trans|tr|S|s|n|t|v)\.)(?!in\s)[a-z][^()\d]{6,}?))\.?$")
+_BARE_YEAR = re.compile(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*$")
 _LANG_NOTE = re.compile(r"\s*[\[(](?:in\s+(?:Russian|English|French|German|Greek|Spanish|Italian|Portuguese|"
                         r"Chinese|Japanese|Ukrainian|Polish)|на\s+\w+\s+языке|auf\s+\w+|en\s+\w+|"
                         r"(?:рус|англ|нем|фр|укр|исп|итал)\.)[\])]",
@@ -255,6 +256,9 @@ def extract(text: str) -> tuple[str, Extras]:
     # (the annotation runs to the end without a parenthesis: it can only start after the last ")")
     last = text.rfind(")")
     m = _PAREN_ANNOT.match(text, last + 1) if last > 0 else None
+    if m and m.group("rest") and text[last + 1:].lstrip()[:1] == "." and \
+            _BARE_YEAR.match(text, text.rfind("(", 0, last) + 1, last):
+        m = None  # APA's "(2010). iccs 2009 European report …": a title in lower case after the year
     if m:
         ex.notes.append((m.group("rest") or m.group("cap") or m.group("cap2") or m.group("low")).strip())
         text = text[: m.start()]
