@@ -282,3 +282,9 @@ def test_an_editors_cue_before_the_names_makes_them_editors() -> None:
         assert _EDITOR_LEAD.match(span), span
     for span in ("Dirk Bouts,", "Redmond, K.", "Edwards, J.", "Ed Smith", "de la Vega Ruiz, Marta"):
         assert not _EDITOR_LEAD.match(span), span
+
+
+def test_the_word_that_leads_on_to_the_publisher_is_no_part_of_a_name() -> None:
+    # "Dans la forêt de Jean Hegland aux Éditions Gallmeister": "aux" ends the author span
+    for text in ("de Anne Lorin aux", "Anne Lorin chez", "Anne Lorin bei", "by Anne Lorin with"):
+        assert parse_names(text) == ([{"family": "Lorin", "given": "Anne"}], False)

@@ -162,9 +162,15 @@ def _strip_roles(text: str) -> str:
         text = rest
     if " de " in text or " di " in text or " von " in text or " d’" in text or " d'" in text:
         text = _BY_AFTER_CONJ.sub(r"\1", text)
-    return _TRAIL_ROLE.sub("", text).strip(" ,;:")
+    text = _TRAIL_ROLE.sub("", text).strip(" ,;:")
+    if text[-4:].islower():  # (a trailing word in lower case, told cheaply)
+        text = _TRAIL_PREPOSITION.sub("", text)
+    return text
 
 
+#: the word that goes on to the publisher after the names ("de Jean Hegland aux Éditions
+#: Gallmeister", "chez Gallimard", "bei Suhrkamp"): never part of a name
+_TRAIL_PREPOSITION = re.compile(r"(?<=\w)\s+(?:aux|chez|bei|beim|presso|at|with|avec|mit|con|com)$")
 _CONJ_WORDS = ("and", "und", "et", "y", "e", "и", "και", "en", "och", "og", "i", "a", "és", "ve", "ja", "và",
                "și", "şi", "ir", "oraz")
 _CONJ = re.compile(r"\s*(?:,\s*)?(?:\s(?:" + "|".join(_CONJ_WORDS) + r")\s|\s?&\s?|\s?&amp;\s?)\s*")
