@@ -1373,3 +1373,19 @@ def test_a_quoted_chapter_then_in_and_its_book_read_as_one_title() -> None:
     parts = [("author", "Ada Lind."), ("title", "“Harbours in Winter”."), ("date", "1911.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["title"] == "Harbours in Winter" and "container-title" not in rec.csl
+
+
+def test_a_year_in_brackets_read_with_the_pages_is_the_date() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "A. Lind, Harbour waves, Harb. Lett. 105 (2010) 050502."
+    parts = [("author", "A. Lind,"), ("title", "Harbour waves,"), ("container-title", "Harb. Lett."),
+             ("volume", "105"), ("pages", "(2010) 050502.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["page"], rec.year) == ("050502", 2010)
+    text = "A. Lind, Harbour waves, Harb. Lett. 261 451 (2006)[hw/0312085]."
+    parts = [("author", "A. Lind,"), ("title", "Harbour waves,"), ("container-title", "Harb. Lett."),
+             ("volume", "261"), ("pages", "451 (2006)[hw/0312085].")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["page"] == "451"

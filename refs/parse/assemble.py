@@ -994,9 +994,10 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                     csl["volume"] = m.group(1)
                 v = v[m.end():]
             v = _UNCLOSED.sub("", v)  # "517-576(2008": the year after the pages, its bracket never closed
+            v = _YEAR_AFTER.sub("", v)  # "451 (2006)[hep-th/0312085]": the year read with the pages
             v = _WORD_AFTER.sub("", v)  # "1206-1210,Dec", "715-775,May2003": the date after the pages
-            m = _CLOSED_BEFORE.match(v)
-            if m:  # "( 2012)094025": the year's bracket closed, glued to the pages
+            m = _CLOSED_BEFORE.match(v) or _YEAR_BEFORE.match(v)
+            if m:  # "( 2012)094025", "(2010) 050502": the year's bracket closed, before the pages
                 v = v[m.end():]
                 if m.group(1) and not f.by.get("date"):
                     sp = f.by["pages"][0]
@@ -1124,6 +1125,8 @@ _QUOTED_THEN_ORIGINAL = re.compile(r"^[„“\"«]([^„“”\"«»]+)[”\"»]
 _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?)\s*[)\]][.:,;]*\s+")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
+_YEAR_AFTER = re.compile(rf"(?<=\d)\s*\(\s*{YEAR}\s*\).*$")
+_YEAR_BEFORE = re.compile(rf"^\(\s*({YEAR})\s*\)[,.;:]?\s*(?=[A-Za-z]?\d)")
 _CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
 #: a journal's volume (and first page or pages) glued to its name: "JETP Lett.13",
 #: "Annu. Rev. Astron. Astrophys.52,415", "Phys. Lett.B191" (a section letter and its volume),
