@@ -1389,3 +1389,19 @@ def test_a_year_in_brackets_read_with_the_pages_is_the_date() -> None:
              ("volume", "261"), ("pages", "451 (2006)[hw/0312085].")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["page"] == "451"
+
+
+def test_a_journals_abbreviated_name_read_as_a_title_is_the_journal() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Lind A B 2005 Harb. Rev. 46 277."
+    parts = [("author", "Lind A B"), ("date", "2005"), ("title", "Harb."), ("container-title", "Rev."),
+             ("volume", "46"), ("pages", "277.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl.get("title"), rec.csl["container-title"], rec.csl["volume"]) == (None, "Harb. Rev", "46")
+    text = "Lind, Anna., 1970. Death. Harbours, 4(1), pp.73-80."  # (one word alone is a title)
+    parts = [("author", "Lind, Anna.,"), ("date", "1970."), ("title", "Death."),
+             ("container-title", "Harbours,"), ("volume", "4(1),"), ("pages", "pp.73-80.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["title"], rec.csl["container-title"]) == ("Death", "Harbours")

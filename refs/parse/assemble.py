@@ -1172,6 +1172,36 @@ _PRESENTED = re.compile(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetra
 _SITE = re.compile(r"\w\.[a-z]{2,4}$")
 
 
+#: a journal's abbreviated name ("Phys. Rev. D", "Nat. Phys.", "Contemp."): capitalised words cut
+#: short with a full stop, a section letter
+_ABBREVIATED = re.compile(r"^(?:(?:[A-Z][a-z]{0,6}\.|[A-Z])\s*){1,4}$")
+
+
+def _journal_read_as_title(f: _Fields) -> None:
+    """ "Bender C M 2005 Contemp. Phys. 46 277.", "Y. Hosotani Phys. Rev. D 2022 51 (1995)": a
+    physics reference has no title; its journal's abbreviated name read as one is the journal
+    (with the rest of it, when the rest, abbreviated too, was read as the journal)."""
+    titles = f.by.get("title")
+    if not titles or len(titles) > 1 or not f.by.get("volume"):
+        return
+    t = titles[0]
+    if "." not in t.text or not _ABBREVIATED.match(t.text.strip(" ,;:")):
+        return
+    containers = f.by.get("container-title", [])
+    after = containers and 0 <= containers[0].start - t.end <= 1
+    if len(t.text.split()) == 1 and not (after and _ABBREVIATED.match(containers[0].text.strip(" ,;:"))):
+        return  # (one word alone is a title, "Death."; one before an abbreviated journal is its start)
+    if after:
+        c = containers[0]
+        containers[0] = Span("container-title", t.start, c.end, t.text + " " * (c.start - t.end) + c.text,
+                             min(t.confidence, c.confidence))
+    elif not containers:
+        f.by["container-title"] = [Span("container-title", t.start, t.end, t.text, t.confidence)]
+    else:
+        return
+    del f.by["title"]
+
+
 def _book_after_quoted_title(f: _Fields) -> None:
     """ '“Chapter 1, Bourgeois and Proletarians” in The Manifesto of the Communist Party' read
     as one title: the quoted chapter, then the book it is in after its "in"."""
@@ -1443,6 +1473,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _range_across_spans(f)
     _sentence_between_title_and_container(f)
     _book_after_quoted_title(f)
+    _journal_read_as_title(f)
     _title_end_before_journal(f)
     if f.by.get("title"):
         _newspaper_in_title(f)
