@@ -1189,8 +1189,9 @@ def _journal_read_as_title(f: _Fields) -> None:
         return
     containers = f.by.get("container-title", [])
     after = containers and 0 <= containers[0].start - t.end <= 1
-    if len(t.text.split()) == 1 and not (after and _ABBREVIATED.match(containers[0].text.strip(" ,;:"))):
-        return  # (one word alone is a title, "Death."; one before an abbreviated journal is its start)
+    words = sum(len(w) > 2 for w in t.text.split())
+    if words == 0 or words == 1 and not (after and _ABBREVIATED.match(containers[0].text.strip(" ,;:"))):
+        return  # (one word alone is a title: "Death.", "P. L. Drift."; before an abbreviated one, its start)
     if after:
         c = containers[0]
         containers[0] = Span("container-title", t.start, c.end, t.text + " " * (c.start - t.end) + c.text,
