@@ -1405,3 +1405,25 @@ def test_a_journals_abbreviated_name_read_as_a_title_is_the_journal() -> None:
              ("container-title", "Harbours,"), ("volume", "4(1),"), ("pages", "pp.73-80.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert (rec.csl["title"], rec.csl["container-title"]) == ("Death", "Harbours")
+
+
+def test_a_title_does_not_end_in_a_preposition_it_goes_on_to_the_comma() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Lind, A 1984, The History of the Port of Bergen, Harbour Press, Oslo"
+    parts = [("author", "Lind, A"), ("date", "1984,"), ("title", "The History of the Port of"),
+             ("publisher", "Bergen, Harbour Press,"), ("location", "Oslo")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["title"], rec.csl["publisher"]) == ("The History of the Port of Bergen", "Harbour Press")
+    text = "Lind, Anna: Häfen im Norden. Geschichte eines Handels; Nordverlag, 2015"
+    parts = [("author", "Lind, Anna:"), ("title", "Häfen im Norden. Geschichte eines"),
+             ("publisher", "Handels; Nordverlag,"), ("date", "2015")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Häfen im Norden. Geschichte eines Handels"
+    assert rec.csl["publisher"] == "Nordverlag"
+    text = "Lind, Anna. The World of the ed. Berg and Holm, Nordverlag 1985."  # (an editor's cue stays)
+    parts = [("author", "Lind, Anna."), ("title", "The World of the"), ("editor", "ed. Berg and Holm,"),
+             ("publisher", "Nordverlag"), ("date", "1985.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "The World of the"

@@ -1203,6 +1203,47 @@ def _journal_read_as_title(f: _Fields) -> None:
     del f.by["title"]
 
 
+#: words a title does not end with: articles, prepositions, conjunctions ("The History of the
+#: University of", "Geschichte eines", "musicales avec")
+_NOT_LAST = frozenset("""a an the of to in on for from by with and or at as into
+    de du des la le les et au aux avec pour par sur dans en un une
+    der die das des dem den ein eines einer einem und von zu zur zum mit für im am über
+    il lo gli i delle della dei degli del di da e con per tra fra una uno nel nella
+    el los las y para por sobre entre
+    do dos das em na no nas nos com""".split())
+_NOT_TITLE_END = frozenset(("date", "title", "editor", "translator"))
+_HEAD = re.compile(r"^[^\W\d_][^,;:()\[\]«»“”\"]{0,60}?[,;]")
+
+
+def _title_cut_after_a_function_word(f: _Fields) -> None:
+    """ "The History of the University of | Oxford, Clarendon Press": a title span that ends in
+    an article, a preposition or a conjunction (and no punctuation) goes on into the next span,
+    up to that span's first comma or semicolon."""
+    titles = f.by.get("title")
+    if not titles:
+        return
+    t = titles[0]
+    last = t.text.rsplit(None, 1)[-1]
+    if last not in _NOT_LAST:
+        return
+    nxt = min((sp for spans in f.by.values() for sp in spans if 0 <= sp.start - t.end <= 1),
+              key=lambda sp: sp.start, default=None)
+    m = _HEAD.match(nxt.text) if nxt is not None and nxt.label not in _NOT_TITLE_END else None
+    if m is None or nxt is None or len(m.group(0).split()) > 5:
+        return
+    cut = nxt.start + m.end()
+    titles[0] = Span("title", t.start, cut, t.text + " " * (nxt.start - t.end) + m.group(0), t.confidence)
+    rest = nxt.text[m.end():].lstrip()
+    spans = f.by[nxt.label]
+    i = spans.index(nxt)
+    if rest:
+        spans[i] = Span(nxt.label, nxt.end - len(rest), nxt.end, rest, nxt.confidence)
+    else:
+        del spans[i]
+        if not spans:
+            del f.by[nxt.label]
+
+
 def _book_after_quoted_title(f: _Fields) -> None:
     """ '“Chapter 1, Bourgeois and Proletarians” in The Manifesto of the Communist Party' read
     as one title: the quoted chapter, then the book it is in after its "in"."""
@@ -1475,6 +1516,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _sentence_between_title_and_container(f)
     _book_after_quoted_title(f)
     _journal_read_as_title(f)
+    _title_cut_after_a_function_word(f)
     _title_end_before_journal(f)
     if f.by.get("title"):
         _newspaper_in_title(f)
