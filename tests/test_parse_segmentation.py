@@ -155,3 +155,18 @@ def test_item_blocks_are_never_joined_and_long_items_are_cut() -> None:
     records, _ = parse_blocks(blocks)
     assert all(r.origin.line != 2 for r in records)  # "Penguin, 2010." was not glued to the item before
     assert sum(r.origin.line == 3 for r in records) == 59
+
+
+def test_a_short_list_of_titles_and_their_authors_without_years_is_read_line_by_line() -> None:
+    """A newspaper's recommendations, "Title de Author." one per line with no year and no
+    publisher: most lines end well before the width, so each line is one reference (and a
+    given name the lexicon does not know still starts the author: "de Chil Rajchman")."""
+    text = ("Los viajes del capitán Alatriste por el norte de Charles Dickens.\n"
+            "Ravel de Jean Echenoz.\n"
+            "Treblinka de Chil Rajchman.\n"
+            "El barón rampante de Italo Calvino.\n"
+            "Pedra de tartera, de Maria Barbal.\n"
+            "Los puertos del norte de Ana Lind.\n")
+    records, _ = parse_text(text)
+    assert [r.origin.line for r in records] == [1, 2, 3, 4, 5, 6]
+    assert records[2].csl["title"] == "Treblinka" and records[2].csl["author"][0]["family"] == "Rajchman"

@@ -266,6 +266,9 @@ _BY_NAME = re.compile(r"^(?P<title>.+?),?\s+(?:de|by|par|di|von|door|av|от|α�
                       r"(?P<given>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,.]+)\s+(?P<rest>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].*)$")
 
 
+_LAST_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]+\.?$")
+
+
 def _known_given(word: str) -> bool:
     """A word the name lexicon knows as a given name."""
     return fold(word) in names()[0]
@@ -273,14 +276,18 @@ def _known_given(word: str) -> bool:
 
 def _title_by_author(f: _Fields) -> None:
     """"Ravel de Jean Echenoz.", "Treblinka de Chil Rajchman." read as one name with no
-    title: a "by" word before a known given name and a surname starts the author; what comes
-    before it is the title, unless it is itself a given name and one more word."""
+    title: a "by" word before a known given name and a surname (or before two last words)
+    starts the author; what comes before it is the title, unless it is itself a given name
+    and one more word."""
     sp = f.by["author"][0]
     m = _BY_NAME.match(sp.text)
     if not m:
         return
     words = m.group("title").split()
-    if not _known_given(m.group("given")) or (len(words) == 2 and _known_given(words[0])):
+    # (a given name the lexicon does not know will do before a last word that ends the span:
+    # "Treblinka de Chil Rajchman.")
+    if not (_known_given(m.group("given")) or _LAST_WORD.match(m.group("rest"))) \
+            or (len(words) == 2 and _known_given(words[0])):
         return
     cut = sp.start + m.end("title")
     f.by["title"] = [Span("title", sp.start, cut, m.group("title"), sp.confidence)]

@@ -111,7 +111,7 @@ WINDOW = 12
 #: a window where this share of lines ended before the width (the next line's first word
 #: would have fitted) is laid out one reference per line, not wrapped; there a line that is
 #: plausibly a reference (score 1) votes as a complete one does
-RAGGED_SHARE = 0.75
+RAGGED_SHARE = 0.6
 
 
 @dataclass(slots=True)
