@@ -1427,3 +1427,20 @@ def test_a_title_does_not_end_in_a_preposition_it_goes_on_to_the_comma() -> None
              ("publisher", "Nordverlag"), ("date", "1985.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["title"] == "The World of the"
+
+
+def test_the_head_of_an_editor_span_before_its_cue_is_the_end_of_the_title() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Porty Bałtyku 1790-1830. Gdańsk. Ryga. Tallinn, red. A. Lindowa, Warszawa 1995"
+    parts = [("title", "Porty Bałtyku 1790-1830."), ("editor", "Gdańsk. Ryga. Tallinn, red. A. Lindowa,"),
+             ("location", "Warszawa"), ("date", "1995")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Porty Bałtyku 1790-1830. Gdańsk. Ryga. Tallinn"
+    assert rec.csl["editor"] == [{"family": "Lindowa", "given": "A."}]
+    text = "Porty, dir. Anna Lind, coord. Per Holm, Roma, 1989."  # (a head with a cue of its own: editors)
+    parts = [("title", "Porty,"), ("editor", "dir. Anna Lind, coord. Per Holm,"), ("location", "Roma,"),
+             ("date", "1989.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Porty"

@@ -1251,6 +1251,33 @@ def _title_cut_after_a_function_word(f: _Fields) -> None:
             del f.by[nxt.label]
 
 
+#: an editors' cue after the start of an editor span: "Anglia. Niemcy. Francja, red. A. Kowalczykowa"
+_CUE_INSIDE = re.compile(r"[,.]\s+(?:red\.|Red\.|Hrsg\.(?:\s+v(?:on|\.))?|hg\.\s+v(?:on|\.)|a cura di"
+                         r"|под ред\.|ed\.\s+by|edited by|éd\.|dir\.|coord\.|επιμ\.)\s+(?=\S)")
+
+
+_ROLE_IN_HEAD = re.compile(rf"(?i:\b(?:{ROLE_WORDS})\b\.?|\b(?:by|von|da|di|par|de)\s+[A-ZÀ-Ö])")
+
+
+def _title_before_an_editors_cue(f: _Fields) -> None:
+    """ "Manifesty romantyzmu 1790-1830. | Anglia. Niemcy. Francja, red. A. Kowalczykowa": an
+    editor span whose head is no name list and whose cue ("red.", "Hrsg. von", "a cura di") is
+    followed by one: the head is the end of the title just before it."""
+    eds, titles = f.by.get("editor"), f.by.get("title")
+    if not eds or not titles or not 0 <= eds[0].start - titles[0].end <= 1:
+        return
+    e, t = eds[0], titles[0]
+    m = _CUE_INSIDE.search(e.text)
+    head = e.text[: m.start()] if m else ""
+    if not m or _ROLE_IN_HEAD.search(head) or not any("literal" in n for n in _names(e.text)[0]) \
+            or any("literal" in n for n in _names(e.text[m.start() + 1:].strip())[0]):
+        return  # (a head with a cue of its own, "dir. André Chastel, coord. …", is editors too)
+    titles[0] = Span("title", t.start, e.start + m.start(), t.text + " " * (e.start - t.end) + head,
+                     t.confidence)
+    rest = e.text[m.start() + 1:].lstrip()
+    eds[0] = Span("editor", e.end - len(rest), e.end, rest, e.confidence)
+
+
 def _book_after_quoted_title(f: _Fields) -> None:
     """ '“Chapter 1, Bourgeois and Proletarians” in The Manifesto of the Communist Party' read
     as one title: the quoted chapter, then the book it is in after its "in"."""
@@ -1505,6 +1532,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             _names_end_in_title(f)
         if not f.by.get("title"):
             _title_by_author(f)
+    _title_before_an_editors_cue(f)
     for role in ("author", "editor", "translator"):
         if f.by.get(role):
             names, etal = _names(f.first(role) if role == "author" else f.all(role))
