@@ -1230,8 +1230,8 @@ def _title_cut_after_a_function_word(f: _Fields) -> None:
     if not titles:
         return
     t = titles[0]
-    last = t.text.rsplit(None, 1)[-1]
-    if last not in _NOT_LAST:
+    last = t.text.rsplit(None, 1)[-1:]
+    if not last or last[0] not in _NOT_LAST:
         return
     nxt = min((sp for spans in f.by.values() for sp in spans if 0 <= sp.start - t.end <= 1),
               key=lambda sp: sp.start, default=None)
