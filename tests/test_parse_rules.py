@@ -1444,3 +1444,19 @@ def test_the_head_of_an_editor_span_before_its_cue_is_the_end_of_the_title() -> 
              ("date", "1989.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl["title"] == "Porty"
+
+
+def test_an_edition_read_as_an_editor_is_the_edition() -> None:
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Lindi D., Il diritto dei porti marittimi, III ed., Genova, 2019."
+    parts = [("author", "Lindi D.,"), ("title", "Il diritto dei porti"), ("editor", "marittimi, III ed.,"),
+             ("location", "Genova,"), ("date", "2019.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert (rec.csl["title"], rec.csl.get("edition"), rec.csl.get("editor")) == \
+        ("Il diritto dei porti marittimi", "III", None)
+    text = "Porti. Berg, Anna, 2nd ed. Oslo, 2001."  # (names before the number: the span stays an editor's)
+    parts = [("title", "Porti."), ("editor", "Berg, Anna, 2nd ed."), ("location", "Oslo,"), ("date", "2001.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl.get("editor") and "edition" not in rec.csl
