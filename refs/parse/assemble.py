@@ -1133,6 +1133,9 @@ _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
 _YEAR_AFTER = re.compile(rf"(?<=\d)\s*\(\s*{YEAR}\s*\).*$")
+#: a whole bracketed year before the pages ("(2010) 050502"); :data:`_CLOSED_BEFORE` takes only a
+#: closing bracket, the opening one in the date's span ("( 2012)094025"): one pattern for both would
+#: also cut a bracketed issue ("(59-60), 7–15") off the pages and lose it
 _YEAR_BEFORE = re.compile(rf"^\(\s*({YEAR})\s*\)[,.;:]?\s*(?=[A-Za-z]?\d)")
 _CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
 #: a journal's volume (and first page or pages) glued to its name: "JETP Lett.13",

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from refs.parse.dates import DATE_RE, iso, month_of, parse_date
+from refs.parse.numbers import YEAR
 from refs.parse.patterns import folded, odd_spaces
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]+", re.I)
@@ -53,7 +54,7 @@ _PAREN_ANNOT = re.compile(r"(?<=\d\))(?:,\s*\d+\s?pp?\.?)?\s*"
                           # "(2nd ed. 1974), a standard scholarly history" (not ", pp. 5–9")
                           r"|,\s+(?P<cap2>[A-Z][^()\d,]{3,40}?)(?=\s*(?:;|$|\.$))"
                           r"|,\s+(?P<low>(?!(?:pp?|vol|no|nos|ed|eds|trans|tr|S|s|n|t|v)\.)(?!in\s)[a-z][^()\d]{6,}?))\.?$")
-_BARE_YEAR = re.compile(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*$")
+_BARE_YEAR = re.compile(rf"\s*{YEAR}[a-z]?\s*$")
 _LANG_NOTE = re.compile(r"\s*[\[(](?:in\s+(?:Russian|English|French|German|Greek|Spanish|Italian|Portuguese|"
                         r"Chinese|Japanese|Ukrainian|Polish)|на\s+\w+\s+языке|auf\s+\w+|en\s+\w+|"
                         r"(?:рус|англ|нем|фр|укр|исп|итал)\.)[\])]",
