@@ -1388,7 +1388,7 @@ def test_a_year_in_brackets_read_with_the_pages_is_the_date() -> None:
     parts = [("author", "A. Lind,"), ("title", "Harbour waves,"), ("container-title", "Harb. Lett."),
              ("volume", "261"), ("pages", "451 (2006)[hw/0312085].")]
     rec = build(_spans(text, parts), extract(text)[1], text)
-    assert rec.csl["page"] == "451"
+    assert rec.csl["page"] == "451" and "hw/0312085" in rec.csl["note"]  # (what followed the year is kept)
 
 
 def test_a_journals_abbreviated_name_read_as_a_title_is_the_journal() -> None:

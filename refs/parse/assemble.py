@@ -1001,7 +1001,11 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                     csl["volume"] = m.group(1)
                 v = v[m.end():]
             v = _UNCLOSED.sub("", v)  # "517-576(2008": the year after the pages, its bracket never closed
-            v = _YEAR_AFTER.sub("", v)  # "451 (2006)[hep-th/0312085]": the year read with the pages
+            m = _YEAR_AFTER.search(v)
+            if m:  # "451 (2006)[hep-th/0312085]": the year read with the pages, and what follows it
+                v, after = v[: m.start()], m.group("after").strip(" []().,;")
+                if after:
+                    csl["note"] = "; ".join(filter(None, (csl.get("note"), after)))
             v = _WORD_AFTER.sub("", v)  # "1206-1210,Dec", "715-775,May2003": the date after the pages
             m = _CLOSED_BEFORE.match(v) or _YEAR_BEFORE.match(v)
             if m:  # "( 2012)094025", "(2010) 050502": the year's bracket closed, before the pages
@@ -1132,7 +1136,7 @@ _QUOTED_THEN_ORIGINAL = re.compile(r"^[„“\"«]([^„“”\"«»]+)[”\"»]
 _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?)\s*[)\]][.:,;]*\s+")
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
-_YEAR_AFTER = re.compile(rf"(?<=\d)\s*\(\s*{YEAR}\s*\).*$")
+_YEAR_AFTER = re.compile(rf"(?<=\d)\s*\(\s*{YEAR}\s*\)(?P<after>.*)$")
 #: a whole bracketed year before the pages ("(2010) 050502"); :data:`_CLOSED_BEFORE` takes only a
 #: closing bracket, the opening one in the date's span ("( 2012)094025"): one pattern for both would
 #: also cut a bracketed issue ("(59-60), 7–15") off the pages and lose it
