@@ -190,3 +190,15 @@ def test_name_lexicon_is_rebuilt_the_same(tmp_path: Path) -> None:
     licence = lexicon.licence_file(out).read_text(encoding="utf-8")
     assert "Faker" in licence and "Permission is hereby granted" in licence
     assert lexicon.licence_file(shipped.NAMES_FILE).read_text(encoding="utf-8") == licence
+
+
+def test_lexicon_words_with_accents_are_found() -> None:
+    """Cities and institutions are looked up folded ("Köln", "Université", "Αθήνα" as
+    written); cue words as written too ("thèse", "edición", "τεύχος"), so that a folded cue
+    does not mark an English word ("these")."""
+    text = "Köln: Université de Genève, Αθήνα, thèse, edición, τεύχος 3, these words"
+    feats = dict(zip((text[a:b] for a, b in tokenize(text)), features(text), strict=True))
+    assert "city" in feats["Köln:"] and "city" in feats["Genève,"] and "city" in feats["Αθήνα,"]
+    assert "org" in feats["Université"]
+    assert "cue=thesis" in feats["thèse,"] and "cue=edn" in feats["edición,"] and "cue=no" in feats["τεύχος"]
+    assert not any(f.startswith("cue=") for f in feats["these"])

@@ -68,8 +68,9 @@ CUES: dict[str, str] = {}
 for _kind, _words in _CUES.items():
     for _w in _words.split():
         CUES.setdefault(_w.rstrip("."), _kind)
-_CITY_WORDS = frozenset(w for c in KNOWN_CITIES for w in c.replace(",", " ").split() if len(w) > 2)
-_ORG = frozenset(ORG_WORDS)
+#: (folded as the words looked up in them are: "Köln", "Université" are found)
+_CITY_WORDS = frozenset(_fold(w) for c in KNOWN_CITIES for w in c.replace(",", " ").split() if len(w) > 2)
+_ORG = frozenset(map(_fold, ORG_WORDS))
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?$")
 _RANGE = re.compile(r"^[A-Za-z]?\d+[a-z]?[-–—‐‑−]+[A-Za-z]?\d+[a-z]?$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$|^[IVXLCDM]+$")
@@ -147,7 +148,9 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
     if (size < 2 or core[1] == ".") and _INITIAL.match(core + ("." if trail.startswith(".") else "")):
         feats.append("initial")
     key = folded.rstrip(".")
-    cue = CUES.get(key) or CUES.get(folded.rstrip(".,:") if tok == core else _fold(tok.lower()).rstrip(".,:"))
+    # (the cue words as written first: "thèse", "edición", "τεύχος"; folded, "these" would be one)
+    cue = CUES.get(low.rstrip(".")) or CUES.get(key) or CUES.get(
+        folded.rstrip(".,:") if tok == core else _fold(tok.lower()).rstrip(".,:"))
     if cue:
         feats.append("cue=" + cue)
     if key in MONTHS:
