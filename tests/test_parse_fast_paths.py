@@ -17,7 +17,7 @@ from refs.parse.patterns import NEWSPAPER, folded, is_newspaper
 
 def test_folded_keeps_every_case_insensitive_twin() -> None:
     """Whatever ``re.IGNORECASE`` takes for a letter of a keyword folds to that letter."""
-    words = extras._ARCHIVE_WORDS + extras._ACCESSED_WORDS + extras._FORTHCOMING_WORDS
+    words = extras._ARCHIVE_WORDS + extras.ACCESSED_WORDS + extras._FORTHCOMING_WORDS
     letters = sorted({ch for w in words for ch in w})
     any_letter = re.compile("[" + re.escape("".join(letters)) + "]", re.I)
     twins = 0

@@ -683,7 +683,12 @@ def test_a_title_after_a_name_in_given_family_order() -> None:
 
 def test_a_publisher_between_the_title_and_the_place() -> None:
     """ "Title, Publisher, Place Year": the publisher read into the title is given back."""
-    rec = parse_reference("Rossi, G., Storia dei porti liguri, Sagep, Genova 1994.")
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Rossi, G., Storia dei porti liguri, Sagep, Genova 1994."
+    rec = build(_spans(text, [("author", "Rossi, G.,"), ("title", "Storia dei porti liguri, Sagep,"),
+                              ("location", "Genova"), ("date", "1994.")]), extract(text)[1], text)
     assert rec.csl["title"] == "Storia dei porti liguri"
     assert (rec.csl.get("publisher"), rec.csl.get("publisher-place")) == ("Sagep", "Genova")
     rec = parse_reference("Bauer, K., Geschichte der Stadt Ulm, Kohlhammer, Stuttgart 1972.")
@@ -1460,3 +1465,121 @@ def test_an_edition_read_as_an_editor_is_the_edition() -> None:
     parts = [("title", "Porti."), ("editor", "Berg, Anna, 2nd ed."), ("location", "Oslo,"), ("date", "2001.")]
     rec = build(_spans(text, parts), extract(text)[1], text)
     assert rec.csl.get("editor") and "edition" not in rec.csl
+
+
+def test_a_short_title_read_with_the_publisher() -> None:
+    """ "Jones, Mary. | Second Book. OUP, | 2002." with no title read: the sentence before the
+    publisher's name is the title; a publisher's own abbreviation ("Ltd.") is no sentence end."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Okoro, Ada. Third Harbour. Sefton Press, 2002."
+    rec = build(_spans(text, [("author", "Okoro, Ada."), ("publisher", "Third Harbour. Sefton Press,"),
+                              ("date", "2002.")]), extract(text)[1], text)
+    assert (rec.csl.get("title"), rec.csl.get("publisher")) == ("Third Harbour", "Sefton Press")
+    text = "Okoro, Ada. Rivers. Dunmore & Sons Ltd. Leeds, 2002."
+    parts = [("author", "Okoro, Ada."), ("title", "Rivers."), ("publisher", "Dunmore & Sons Ltd. Leeds,"),
+             ("date", "2002.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["title"] == "Rivers"  # (a title read: nothing to move)
+    text = "Okoro, Ada. Dunmore & Sons Ltd. Leeds, 2002."
+    rec = build(_spans(text, [("author", "Okoro, Ada."), ("publisher", "Dunmore & Sons Ltd. Leeds,"),
+                              ("date", "2002.")]), extract(text)[1], text)
+    assert "title" not in rec.csl
+
+
+def test_a_family_name_and_a_known_given_name_read_as_the_titles_start() -> None:
+    """ "Okafor, Erich. | Harbours of the North …" read as one title with no author: the family
+    name, its comma and a known given name before the sentence's end are the author; a place
+    and a country ("Lagos, Nigeria. …") are not."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Okafor, Erich. Harbours of the North: A Study. Lagos: Tide Press, 2003."
+    parts = [("title", "Okafor, Erich. Harbours of the North: A Study."), ("location", "Lagos:"),
+             ("publisher", "Tide Press,"), ("date", "2003.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["Okafor"] and rec.csl["title"] == "Harbours of the North: A Study"
+    text = "Lagos, Nigeria. Harbours of the North. Tide Press, 2003."
+    parts = [("title", "Lagos, Nigeria. Harbours of the North."), ("publisher", "Tide Press,"),
+             ("date", "2003.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert "author" not in rec.csl and rec.csl["title"].startswith("Lagos")
+
+
+def test_a_title_read_as_a_note_before_its_author() -> None:
+    """ "Ravel | de Jean Echenoz." with the title read as an annotation: it is the title; a
+    note alone that reads "Title de Given Family." is title and author; a note before other
+    fields stays a note."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Marea baja de Lucía Ferrer."
+    extras = extract(text)[1]
+    rec = build(_spans(text, [("note", "Marea baja"), ("author", "de Lucía Ferrer.")]), extras, text)
+    assert rec.csl.get("title") == "Marea baja" and fam(rec.csl["author"]) == ["Ferrer"]
+    rec = build(_spans(text, [("note", "Marea baja de Lucía Ferrer.")]), extract(text)[1], text)
+    assert rec.csl.get("title") == "Marea baja" and fam(rec.csl["author"]) == ["Ferrer"]
+    text = "Reprint. Ferrer, Lucía. Marea baja. Sefton Press, 2002."
+    rec = build(_spans(text, [("note", "Reprint."), ("author", "Ferrer, Lucía."), ("title", "Marea baja."),
+                              ("publisher", "Sefton Press,"), ("date", "2002.")]), extract(text)[1], text)
+    assert rec.csl["title"] == "Marea baja" and fam(rec.csl["author"]) == ["Ferrer"]
+
+
+def test_a_day_read_as_the_volume_and_a_date_read_as_the_access_date() -> None:
+    """ "Harbour Board. | 27 | May 1997." (a day read as the volume before the month) and
+    "Harbour Board. | 27 May 1997." read as an access date (the access notice itself is taken
+    out before the model): both are the date of publication; an access date with its word
+    ("erişim 3.5.2020") and a volume before a season ("12 | Spring 2001") are not."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = '"Tide Tables". Harbour Board. 27 May 1997.'
+    base = [("title", '"Tide Tables".'), ("container-title", "Harbour Board.")]
+    rec = build(_spans(text, [*base, ("volume", "27"), ("date", "May 1997.")]), extract(text)[1], text)
+    assert rec.csl["issued"] == {"date-parts": [[1997, 5, 27]]} and "volume" not in rec.csl
+    rec = build(_spans(text, [*base, ("accessed", "27 May 1997.")]), extract(text)[1], text)
+    assert rec.csl["issued"] == {"date-parts": [[1997, 5, 27]]}
+    text = '"Tide Tables". Harbour Board. erişim 3.5.2020'
+    rec = build(_spans(text, [*base, ("accessed", "erişim 3.5.2020")]), extract(text)[1], text)
+    assert "issued" not in rec.csl
+    text = '"Tide Tables". Harbour Review 12 Spring 2001.'
+    parts = [("title", '"Tide Tables".'), ("container-title", "Harbour Review"), ("volume", "12"),
+             ("date", "Spring 2001.")]
+    rec = build(_spans(text, parts), extract(text)[1], text)
+    assert rec.csl["volume"] == "12"
+
+
+def test_a_page_range_after_the_volume_read_as_a_second_title() -> None:
+    """ "Rev. Tide Stud., 71: | 601-650, | May 1999." with the range read as a title (or left
+    unlabelled): the pages; a range inside a longer span ("Part 3-4 of the survey") is not."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "H. Okafor. Tides at the edge. Rev. Tide Stud., 71: 601-650, May 1999."
+    base = [("author", "H. Okafor."), ("title", "Tides at the edge."),
+            ("container-title", "Rev. Tide Stud.,"), ("volume", "71:")]
+    for label in ("title", "other"):
+        rec = build(_spans(text, [*base, (label, "601-650,"), ("date", "May 1999.")]), extract(text)[1], text)
+        assert (rec.csl.get("page"), rec.csl["title"]) == ("601-650", "Tides at the edge")
+    text = "H. Okafor. Tides at the edge. Rev. Tide Stud., 71: Part 3-4 of the survey, May 1999."
+    rec = build(_spans(text, [*base, ("note", "Part 3-4 of the survey,"), ("date", "May 1999.")]),
+                extract(text)[1], text)
+    assert "page" not in rec.csl
+
+
+def test_an_article_and_a_word_read_as_an_initial_and_a_name() -> None:
+    """ "A Ferryboat | of the harbour crosses the bay, June 2014." (a caption): the article and
+    its word run on into the title without punctuation, so they are no author; "A Okafor, |
+    Tides." (a comma after the name) keeps its author."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "A Ferryboat of the harbour crosses the bay, June 2014."
+    rec = build(_spans(text, [("author", "A Ferryboat"), ("title", "of the harbour crosses the bay,"),
+                              ("date", "June 2014.")]), extract(text)[1], text)
+    assert "author" not in rec.csl and rec.csl["title"].startswith("A Ferryboat of the harbour")
+    text = "A Okafor, Tides of the bay, 2014."
+    rec = build(_spans(text, [("author", "A Okafor,"), ("title", "Tides of the bay,"), ("date", "2014.")]),
+                extract(text)[1], text)
+    assert fam(rec.csl["author"]) == ["Okafor"]

@@ -19,13 +19,13 @@ from functools import lru_cache
 from typing import Any
 
 from refs.model import ARCHIVE_DATE, ARCHIVE_URL, Origin, Provenance, Record, make_date
-from refs.parse.dates import parse_date
-from refs.parse.extras import Extras
+from refs.parse.dates import MONTHS, parse_date
+from refs.parse.extras import ACCESSED_WORDS, Extras
 from refs.parse.lexicon import fold, names
 from refs.parse.model import Span
 from refs.parse.names import ROLE_WORDS, is_org, parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
-from refs.parse.patterns import DITTO, is_newspaper, odd_spaces
+from refs.parse.patterns import DITTO, folded, is_newspaper, odd_spaces
 from refs.parse.places import COUNTRIES, KNOWN_CITIES, clean_pub, place_name
 
 STAGE = "parse"
@@ -292,6 +292,106 @@ def _title_by_author(f: _Fields) -> None:
     cut = sp.start + m.end("title")
     f.by["title"] = [Span("title", sp.start, cut, m.group("title"), sp.confidence)]
     f.by["author"][0] = Span("author", cut, sp.end, sp.text[m.end("title"):].strip(" ,"), sp.confidence)
+
+
+#: an article and a capitalised word with no punctuation, read as an initial and a family name
+_ARTICLE_AS_NAME = re.compile(r"^(?:A|An|The|Der|Die|Das|Le|La|Les|El|Il|Lo)\s+[^\W\d_][\w-]*$")
+
+
+def _article_read_as_initial(f: _Fields) -> None:
+    """A title's first words read as an initial and a family name ("A Eurofighter | Typhoon of
+    the Royal Air Force intercepts …"): an article and one word, with no punctuation after
+    them, running on into the title, are the title's start."""
+    sp = f.by["author"][0]
+    t = f.by["title"][0]
+    if sp.start > 1 or not _ARTICLE_AS_NAME.match(sp.text) or t.start - sp.end != 1 \
+            or not t.text[:1].isalpha() or len(f.by["author"]) > 1:
+        return
+    f.by["title"][0] = Span("title", sp.start, t.end, f"{sp.text} {t.text}", min(sp.confidence, t.confidence))
+    del f.by["author"]
+
+
+_BY_WORD = re.compile(r"^(?:de|by|par|di|von|door|av|от|από)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω])")
+
+
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _date_read_as_accessed(f: _Fields) -> None:
+    """A date read as the access date, with no date read ("[4] "Founding Act". NATO. | 27 May
+    1997. | Retrieved 5 October 2020."; the access notice itself is taken out before the model
+    sees the string): without an access word in it, it is the date of publication."""
+    sp = f.by["accessed"][0]
+    if not _A_YEAR.search(sp.text) or any(w in folded(sp.text) for w in ACCESSED_WORDS):
+        return
+    f.by["date"] = [Span("date", sp.start, sp.end, sp.text, sp.confidence)]
+    f.by["accessed"] = f.by["accessed"][1:]
+    if not f.by["accessed"]:
+        del f.by["accessed"]
+
+
+#: a page range alone in a span (its punctuation around it): ":601-650,"
+_RANGE_ONLY = re.compile(r"^[:,.\s]*(?P<range>\d{1,6}\s*[-–]\s*\d{1,6})[.,;:\s]*$")
+
+
+def _pages_read_as_other(f: _Fields) -> None:
+    """A page range right after the volume read as something else, or left unlabelled (PDF
+    text: "Rev. Mod. Phys., 71: | 601-650, | May 1999."), with no pages read: the pages."""
+    vol = f.by["volume"][0]
+    spans = sorted((s for group in f.by.values() for s in group), key=lambda s: s.start)
+    after = next((s for s in spans if s.start >= vol.end), None)
+    if after is None or after.label not in ("other", "title", "note") or 2 < after.start - vol.end:
+        return
+    m = _RANGE_ONLY.match(after.text)
+    if m is None:
+        return
+    f.by[after.label].remove(after)
+    if not f.by[after.label]:
+        del f.by[after.label]
+    a = after.start + m.start("range")
+    f.by["pages"] = [Span("pages", a, a + len(m.group("range")), m.group("range"), after.confidence)]
+
+
+_DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
+
+
+def _day_read_as_volume(f: _Fields) -> None:
+    """A date's day read as the volume right before the month and year ("NATO. | 27 | May
+    1997."): it is the day."""
+    vol, date = f.by["volume"][0], f.by["date"][0]
+    if not (_DAY.match(vol.text.strip()) and 0 <= date.start - vol.end <= 1):
+        return
+    first = date.text.split()[0].strip(".,").lower()
+    if fold(first) not in MONTHS and first not in MONTHS:
+        return
+    f.by["date"][0] = Span("date", vol.start, date.end, f"{vol.text.strip()} {date.text}", date.confidence)
+    f.by["volume"] = f.by["volume"][1:]
+    if not f.by["volume"]:
+        del f.by["volume"]
+
+
+def _title_read_as_note(f: _Fields) -> None:
+    """A title read as an annotation at the string's start, no title read: before its author's
+    "by" word ("Ravel | de Jean Echenoz."), it is the title; with its author ("El barón rampante
+    de Italo Calvino." one note), it is read as "Title by Author" (:func:`_title_by_author`)."""
+    sp = f.by["note"][0]
+    spans = sorted((s for group in f.by.values() for s in group if s.label != "citation-number"),
+                   key=lambda s: s.start)
+    if spans[0] is not sp:
+        return
+    after = spans[1] if len(spans) > 1 else None
+    if after is not None and after.label == "author" and (m := _BY_WORD.match(after.text)):
+        f.by["title"] = [Span("title", sp.start, sp.end, sp.text, sp.confidence)]
+        a = after.start + m.end()
+        f.by["author"][f.by["author"].index(after)] = Span("author", a, after.end, after.text[m.end():],
+                                                            after.confidence)
+    elif after is None and not f.by.get("author") and _BY_NAME.match(sp.text):
+        f.by["author"] = [Span("author", sp.start, sp.end, sp.text, sp.confidence)]
+    else:
+        return
+    f.by["note"] = f.by["note"][1:]
+    if not f.by["note"]:
+        del f.by["note"]
 
 
 #: "Given Family, Title…" read as one inverted name ("Sinclair Lewis, Babbitt"): the name, then
@@ -561,6 +661,36 @@ def _publisher_in_title_before_place(f: _Fields) -> None:
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
 
 
+#: "Second Book. OUP,": a sentence, its full stop after a word of three letters or more, then
+#: one to four capitalised words (and the words that link a publisher's: "of", "&" …)
+_TITLE_THEN_PUBLISHER = re.compile(r"^(?P<title>.*[^\W\d_]{3}[?!]?)\.\s+"
+                                   r"(?P<pub>[A-ZÀ-ÖØ-Þ][^.\d()]{0,50}?)[\s,.:;]*$")
+#: abbreviations a publisher's name has before its full stop ("Wiley & Sons Ltd. Oxford")
+_PUB_ABBR = frozenset("co inc ltd llc corp bros publ univ assoc dept intl natl verl gmbh ag pty plc".split())
+
+
+def _title_read_as_publisher(f: _Fields) -> None:
+    """A book's short title read with its publisher and no title read ("Jones, Mary. | Second
+    Book. OUP, | 2002."): the publisher span's sentence before its last full stop is the title,
+    when what follows is a publisher's name of a few capitalised words."""
+    pubs = f.by.get("publisher")
+    if f.by.get("title") or f.by.get("container-title") or not f.by.get("author") or not pubs \
+            or len(pubs) > 1:
+        return
+    sp = pubs[0]
+    m = _TITLE_THEN_PUBLISHER.match(sp.text)
+    if not m or m.group("title").split()[-1].lower() in _PUB_ABBR:
+        return
+    pub = m.group("pub").rstrip(" ,.:;")
+    words = pub.split()
+    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w in _PUB_LINKS for w in words):
+        return
+    a = sp.start + m.start("pub")
+    f.by["title"] = [Span("title", sp.start, sp.start + m.end("title") + 1, sp.text[: m.end("title") + 1],
+                          sp.confidence)]
+    f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, sp.confidence)]
+
+
 _PUB_LINKS = frozenset(("of", "and", "&", "de", "für", "du", "des", "der"))
 _ARTICLES = frozenset("a an the la le les el los il lo der die das ein eine de het".split())
 
@@ -614,11 +744,28 @@ def _publisher_after_names(f: _Fields) -> None:
     f.by["publisher"] = [Span("publisher", a, a + len(m.group("pub")), m.group("pub"), sp.confidence)]
 
 
+#: "Auerbach, Erich. Mimesis: …", "Grandin, Temple, and Richard Panek. The Autistic …": a
+#: family name, a comma, a given name (and initials), perhaps one more author in natural
+#: order, then the sentence's end before a capital
+_FAMILY_FIRST = re.compile(r"^(?P<name>[^\W\d_a-zß-ÿ][\w'’-]+(?:[ -][^\W\d_a-zß-ÿ][\w'’-]+)?,\s+"
+                           r"(?P<given>[^\W\d_a-zß-ÿ][\w'’-]+)(?:\s+[A-Z]\.)*"
+                           r"(?:,?\s+(?:and|&)\s+[^\W\d_a-zß-ÿ][\w'’-]+(?:\s+[A-Z]\.)*\s+[^\W\d_a-zß-ÿ][\w'’-]+)?)"
+                           r"(?:(?<=\.)|\.)\s+(?P<rest>[\"“‘«A-ZÀ-ÖØ-Þ0-9].*)$")
+
+
 def _author_at_title_start(f: _Fields) -> None:
     """ "Norberto Bobbio, Stato, governo, società, Torino 1985" read as one title with no
     author: a name in the order given name, family name (its first word a known given name)
-    before the first comma starts the title; it is the author."""
+    before the first comma starts the title; it is the author. So is a name in the order
+    family name, given name (a known one) before the first sentence's end ("Auerbach, Erich. |
+    Mimesis: …")."""
     t = f.by["title"][0]
+    m = _FAMILY_FIRST.match(t.text)
+    if m and _known_given(m.group("given")) and len(m.group("rest").split()) > 1:
+        f.by["author"] = [Span("author", t.start, t.start + m.end("name"), m.group("name"), t.confidence)]
+        rest = m.start("rest")
+        f.by["title"][0] = Span("title", t.start + rest, t.end, t.text[rest:], t.confidence)
+        return
     m = _GIVEN_FIRST.match(t.text)
     if not m or m.group("name").count(" ") > 2 or any(ch in m.group("name") for ch in ".'’") \
             or not m.group("rest")[:1].isupper():
@@ -1558,6 +1705,16 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if not f.by.get("author") and not f.by.get("editor") and f.by.get("title") \
             and f.by["title"][0].start <= 1 and "," in f.by["title"][0].text:
         _author_at_title_start(f)
+    if f.by.get("author") and f.by.get("title") and not f.by.get("citation-number"):
+        _article_read_as_initial(f)
+    if f.by.get("note") and not f.by.get("title"):
+        _title_read_as_note(f)
+    if f.by.get("accessed") and not f.by.get("date"):
+        _date_read_as_accessed(f)
+    if f.by.get("volume") and f.by.get("date"):
+        _day_read_as_volume(f)
+    if f.by.get("volume") and not f.by.get("pages"):
+        _pages_read_as_other(f)
     if f.by.get("author") and f.by["author"][-1].text.rstrip(" .,;").endswith(")"):
         _publisher_after_names(f)
     if f.by.get("author"):
@@ -1583,6 +1740,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _region_after_place(f)
     _publisher_before_place(f)
     _publisher_in_title_before_place(f)
+    _title_read_as_publisher(f)
     _container_in_volume(f)
     _range_across_spans(f)
     _sentence_between_title_and_container(f)

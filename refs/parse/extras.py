@@ -93,10 +93,12 @@ _FORTHCOMING = re.compile(r",?\s*\(?\b(?:to\s+be\s+published|submitted\s+for\s+p
                           r"(?=\s*$|\s*[,.;])", re.I)
 
 
-#: words without which the costly patterns cannot match (lower-cased, as by :func:`folded`)
+#: words without which the costly patterns cannot match (lower-cased, as by :func:`folded`; the
+#: access words also tell an access notice from a date, in assemble)
 _ARCHIVE_WORDS = ("archiv", "archiw", "arquiv", "архив", "αρχειοθετ")
-_ACCESSED_WORDS = ("retrieved", "accessed", "viewed", "consult", "abgerufen", "zugriff", "acesso", "accesso",
-                   "обращения", "ανακτ")
+ACCESSED_WORDS = ("retrieved", "accessed", "viewed", "consult", "konsult", "abgerufen", "zugriff", "acesso",
+                  "accesso", "acceso", "accès", "dostęp", "přístup", "erişim", "truy cập", "обращения",
+                  "ανακτ", "πρόσβαση")
 _FORTHCOMING_WORDS = ("publi", "press", "prensa", "forthcoming", "appear", "druck", "печати")
 _URL_WORDS = ("http", "www.")
 _PMID_WORDS = ("PMID", "PMCID", "OCLC", "JSTOR", "S2CID", "LCCN", "Bibcode", "hdl", "SSRN")  # (case kept)
@@ -177,7 +179,7 @@ def extract(text: str) -> tuple[str, Extras]:
             ex.accessed = parts
         return " "
 
-    if any(w in low for w in _ACCESSED_WORDS):
+    if any(w in low for w in ACCESSED_WORDS):
         text = ACCESSED_RE.sub(accessed, text)
 
     # DOIs before URLs: a doi.org URL is a DOI, not a web page
