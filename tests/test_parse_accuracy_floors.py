@@ -20,12 +20,12 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_parse.py"
 
 #: set → (fields right, share of lines where a record starts), both at least
 FLOORS = {
-    "real-dev": (0.85, 0.97),  # 85.6%, 438/443
-    "real-holdout": (0.825, 0.97),  # 82.9%, 182/185
-    "real-seg-holdout": (0.745, 0.95),  # 74.9%, 3,500/3,585
-    "anystyle-gold": (0.95, 0.99),  # 95.3%, 1,666/1,669
+    "real-dev": (0.85, 0.97),  # 85.3%, 437/443
+    "real-holdout": (0.83, 0.97),  # 83.2%, 183/185
+    "real-seg-holdout": (0.755, 0.97),  # 75.7%, 5,032/5,157 (the held-out pages grew from 3,585 strings)
+    "anystyle-gold": (0.95, 0.99),  # 95.0%, 1,664/1,669
     "grobid-eval": (0.90, 0.97),  # 90.3%, 326/327
-    "handwritten-holdout": (0.96, 1.0),  # 96.5%, 160/160
+    "handwritten-holdout": (0.96, 1.0),  # 96.6%, 160/160
 }
 
 
