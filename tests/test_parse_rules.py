@@ -1583,3 +1583,20 @@ def test_an_article_and_a_word_read_as_an_initial_and_a_name() -> None:
     rec = build(_spans(text, [("author", "A Okafor,"), ("title", "Tides of the bay,"), ("date", "2014.")]),
                 extract(text)[1], text)
     assert fam(rec.csl["author"]) == ["Okafor"]
+
+
+def test_authors_before_their_year_read_as_editors() -> None:
+    """ "Okafor, A. B., C. D. Lind, and E. F. Moss. | 2006. | Title …" with the names read as
+    editors and nothing marking them so: the authors; with a role word or a bracket in the
+    span ("(eds.)", "ur.", "編") they stay editors."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for names, role in (("Okafor, A. B., C. D. Lind, and E. F. Moss.", "author"),
+                        ("Okafor, A. B., and C. D. Lind (eds.)", "editor"),
+                        ("Okafor, Ada, ur.", "editor")):
+        text = f"{names} 2006. Tides of the bay. Harbour Studies 70: 12-19."
+        rec = build(_spans(text, [("editor", names), ("date", "2006."), ("title", "Tides of the bay."),
+                                  ("container-title", "Harbour Studies"), ("volume", "70:"),
+                                  ("pages", "12-19.")]), extract(text)[1], text)
+        assert role in rec.csl and ({"author", "editor"} - {role}).isdisjoint(rec.csl), names

@@ -753,6 +753,26 @@ _FAMILY_FIRST = re.compile(r"^(?P<name>[^\W\d_a-zß-ÿ][\w'’-]+(?:[ -][^\W\d_a
                            r"(?:(?<=\.)|\.)\s+(?P<rest>[\"“‘«A-ZÀ-ÖØ-Þ0-9].*)$")
 
 
+#: what may mark editors in a span: a role word, a bracket, a cue before names
+_EDITORS_MAYBE = re.compile(rf"[()\[\]編编]|(?i:\b(?:{ROLE_WORDS}|ur|urr)\b|edited|herausgegeben|a\s+cura"
+                            r"|sous\s+la|под|pod\s+red)")
+
+
+def _authors_read_as_editors(f: _Fields) -> None:
+    """A name list opening the reference and followed by its year read as editors ("Ford, W. M.,
+    J. M. Menzel, … and J. C. Kilgo. | 2006. | Presence and absence …"), with no bracket, role
+    word or other cue in it, no author read and no other editors: the authors."""
+    eds = f.by["editor"]
+    sp = eds[0]
+    spans = sorted((s for group in f.by.values() for s in group), key=lambda s: s.start)
+    at = spans.index(sp)
+    if len(eds) > 1 or any(s.label != "citation-number" for s in spans[:at]) or at + 1 >= len(spans) \
+            or spans[at + 1].label != "date" or _EDITORS_MAYBE.search(sp.text):
+        return
+    f.by["author"] = [Span("author", sp.start, sp.end, sp.text, sp.confidence)]
+    del f.by["editor"]
+
+
 def _author_at_title_start(f: _Fields) -> None:
     """ "Norberto Bobbio, Stato, governo, società, Torino 1985" read as one title with no
     author: a name in the order given name, family name (its first word a known given name)
@@ -1696,6 +1716,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             or _EDITOR_LEAD.match(f.first("author"))):
         # "Leffler, M. P., & Westad, O. A. (Eds.)", "s. dir. de Bruno Béthouart": an edited book
         f.by["editor"] = f.by.pop("author")
+    elif f.by.get("editor") and not f.by.get("author"):
+        _authors_read_as_editors(f)
     if f.by.get("author") and DITTO.match(f.first("author")):
         del f.by["author"]  # "———. Title": the authors of the entry before (the finder copies them)
     if f.by.get("author") and (" – " in f.first("author") or " - " in f.first("author")
