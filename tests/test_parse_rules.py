@@ -1600,3 +1600,23 @@ def test_authors_before_their_year_read_as_editors() -> None:
                                   ("container-title", "Harbour Studies"), ("volume", "70:"),
                                   ("pages", "12-19.")]), extract(text)[1], text)
         assert role in rec.csl and ({"author", "editor"} - {role}).isdisjoint(rec.csl), names
+
+
+def test_a_journal_and_its_numbers_read_as_the_publisher() -> None:
+    """ "Harbour Analysis, 16(2-3):281–305," read as the publisher (or the place) with no
+    journal, volume nor pages read: the journal, volume 16, issue 2-3, pages 281-305; a
+    publisher without that run of numbers stays the publisher."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Lu, S. Normal fans of harbours. Harbour Analysis, 16(2-3):281–305, 2008."
+    for label in ("publisher", "location"):
+        rec = build(_spans(text, [("author", "Lu, S."), ("title", "Normal fans of harbours."),
+                                  (label, "Harbour Analysis, 16(2-3):281–305,"), ("date", "2008.")]),
+                    extract(text)[1], text)
+        assert (rec.type, rec.csl.get("container-title"), rec.csl.get("volume"), rec.csl.get("issue"),
+                rec.csl.get("page")) == ("article-journal", "Harbour Analysis", "16", "2-3", "281-305")
+    text = "Lu, S. Normal fans of harbours. Harbour Books, 2008."
+    rec = build(_spans(text, [("author", "Lu, S."), ("title", "Normal fans of harbours."),
+                              ("publisher", "Harbour Books,"), ("date", "2008.")]), extract(text)[1], text)
+    assert rec.csl["publisher"] == "Harbour Books"

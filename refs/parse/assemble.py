@@ -773,6 +773,30 @@ def _authors_read_as_editors(f: _Fields) -> None:
     del f.by["editor"]
 
 
+#: a journal and its "volume(issue):pages" in one span: "Set-Valued Analysis, 16(2-3):281–305"
+_JOURNAL_VIP = re.compile(r"^(?P<name>[^\W\d_][^()\d]{2,}?)[,.]?\s*(?P<vol>\d{1,4})\s*"
+                          r"(?P<iss>\(\s*[\w/–-]{1,9}\s*\))\s*:\s*(?P<pages>\d{1,6}(?:\s*[-–]\s*\d{1,6})?)[.,;]?$")
+
+
+def _journal_read_as_publisher(f: _Fields) -> None:
+    """An article's journal read with its "volume(issue):pages" as the publisher or the place
+    ("Set-Valued Analysis, 16(2-3):281–305", no journal, volume nor pages read): the journal,
+    the volume, the issue and the pages."""
+    for label in ("publisher", "location"):
+        sp = f.by.get(label, [None])[0]
+        m = _JOURNAL_VIP.match(sp.text) if sp is not None else None
+        if sp is None or m is None:
+            continue
+        del f.by[label][0]
+        if not f.by[label]:
+            del f.by[label]
+        for part, name in (("container-title", "name"), ("volume", "vol"), ("issue", "iss"),
+                           ("pages", "pages")):
+            a, b = sp.start + m.start(name), sp.start + m.end(name)
+            f.by[part] = [Span(part, a, b, sp.text[m.start(name):m.end(name)], sp.confidence)]
+        return
+
+
 def _author_at_title_start(f: _Fields) -> None:
     """ "Norberto Bobbio, Stato, governo, società, Torino 1985" read as one title with no
     author: a name in the order given name, family name (its first word a known given name)
@@ -1737,6 +1761,9 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         _day_read_as_volume(f)
     if f.by.get("volume") and not f.by.get("pages"):
         _pages_read_as_other(f)
+    if not (f.by.get("container-title") or f.by.get("volume") or f.by.get("pages")) \
+            and (f.by.get("publisher") or f.by.get("location")):
+        _journal_read_as_publisher(f)
     if f.by.get("author") and f.by["author"][-1].text.rstrip(" .,;").endswith(")"):
         _publisher_after_names(f)
     if f.by.get("author"):
