@@ -1620,3 +1620,19 @@ def test_a_journal_and_its_numbers_read_as_the_publisher() -> None:
     rec = build(_spans(text, [("author", "Lu, S."), ("title", "Normal fans of harbours."),
                               ("publisher", "Harbour Books,"), ("date", "2008.")]), extract(text)[1], text)
     assert rec.csl["publisher"] == "Harbour Books"
+
+
+def test_a_place_read_as_the_titles_last_sentence() -> None:
+    """ "Theory of Harbours. Port Elder: | Tide Press, 1965." with the place read into the
+    title before the publisher: the place; a subtitle without the colon stays the title's."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    text = "Okafor, Ada. Theory of Harbours. Port Elder: Tide Press, 1965."
+    rec = build(_spans(text, [("author", "Okafor, Ada."), ("title", "Theory of Harbours. Port Elder:"),
+                              ("publisher", "Tide Press,"), ("date", "1965.")]), extract(text)[1], text)
+    assert (rec.csl["title"], rec.csl.get("publisher-place")) == ("Theory of Harbours", "Port Elder")
+    text = "Okafor, Ada. Theory of Harbours. Port Elder. Tide Press, 1965."
+    rec = build(_spans(text, [("author", "Okafor, Ada."), ("title", "Theory of Harbours. Port Elder."),
+                              ("publisher", "Tide Press,"), ("date", "1965.")]), extract(text)[1], text)
+    assert rec.csl["title"] == "Theory of Harbours. Port Elder" and "publisher-place" not in rec.csl

@@ -797,6 +797,27 @@ def _journal_read_as_publisher(f: _Fields) -> None:
         return
 
 
+#: a title's last sentence that is a place before the colon: "Theory of the Firm. Englewood Cliffs:"
+_PLACE_AFTER_TITLE = re.compile(r"(?<=[^\W\d_]{3}[.?!])\s+(?P<place>[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+"
+                                r"(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+){0,2}(?:,\s+[A-Z]{2})?)\s*:$")
+
+
+def _place_read_with_the_title(f: _Fields) -> None:
+    """A book's place read as its title's last sentence, before the colon and the publisher
+    ("Theory of the Firm. Englewood Cliffs: | Prentice-Hall, Inc., 1965."), no place read: the
+    place."""
+    t = f.by["title"][0]
+    pub = f.by["publisher"][0]
+    if not 0 <= pub.start - t.end <= 1:
+        return
+    m = _PLACE_AFTER_TITLE.search(t.text.rstrip())
+    if m is None:
+        return
+    a = t.start + m.start("place")
+    f.by["location"] = [Span("location", a, a + len(m.group("place")), m.group("place"), t.confidence)]
+    f.by["title"][0] = Span("title", t.start, t.start + m.start(), t.text[: m.start()], t.confidence)
+
+
 def _author_at_title_start(f: _Fields) -> None:
     """ "Norberto Bobbio, Stato, governo, società, Torino 1985" read as one title with no
     author: a name in the order given name, family name (its first word a known given name)
@@ -1761,6 +1782,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         _day_read_as_volume(f)
     if f.by.get("volume") and not f.by.get("pages"):
         _pages_read_as_other(f)
+    if f.by.get("title") and f.by.get("publisher") and not f.by.get("location"):
+        _place_read_with_the_title(f)
     if not (f.by.get("container-title") or f.by.get("volume") or f.by.get("pages")) \
             and (f.by.get("publisher") or f.by.get("location")):
         _journal_read_as_publisher(f)
