@@ -1636,3 +1636,22 @@ def test_a_place_read_as_the_titles_last_sentence() -> None:
     rec = build(_spans(text, [("author", "Okafor, Ada."), ("title", "Theory of Harbours. Port Elder."),
                               ("publisher", "Tide Press,"), ("date", "1965.")]), extract(text)[1], text)
     assert rec.csl["title"] == "Theory of Harbours. Port Elder" and "publisher-place" not in rec.csl
+
+
+def test_the_book_read_with_the_chapter_after_more_in_words() -> None:
+    """The book read with the chapter's title after Polish "W:", a lower-case "in:" or "dans":
+    the container; a Roman numeral before a colon ("Part I: …") is no such word."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    for cue in ("W:", "in:", "dans"):
+        text = f"Okafor, A. Mięczaki rzeczne, {cue} Harbour Studies of the North, Tide Press 2001, s. 3-9."
+        title = f"Mięczaki rzeczne, {cue} Harbour Studies of the North,"
+        rec = build(_spans(text, [("author", "Okafor, A."), ("title", title), ("publisher", "Tide Press"),
+                                  ("date", "2001,"), ("pages", "s. 3-9.")]), extract(text)[1], text)
+        assert (rec.csl["title"], rec.csl.get("container-title")) == (
+            "Mięczaki rzeczne", "Harbour Studies of the North"), cue
+    text = "Okafor, A. Harbours, Part I: The Sea, Tide Press 2001."
+    rec = build(_spans(text, [("author", "Okafor, A."), ("title", "Harbours, Part I: The Sea,"),
+                              ("publisher", "Tide Press"), ("date", "2001.")]), extract(text)[1], text)
+    assert rec.csl["title"] == "Harbours, Part I: The Sea" and "container-title" not in rec.csl

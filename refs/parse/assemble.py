@@ -1320,8 +1320,9 @@ _PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "12
 #: a place before a publisher's colon: one to four capitalised words, no digits
 _PLACE_BEFORE_COLON = re.compile(r"[^\W\d_][^\W\d_.'’-]*\.?(?:[\s-](?:[^\W\d_][^\W\d_.'’-]*\.?)){0,3}")
 #: "In:" (or "//", GOST's mark) inside a title, before a capitalised name: the container
-_IN_INSIDE_TITLE = re.compile(r"(?:[,.]\s+(?:In|Dans|Em|Im|Nel|En|Στο|В)\s*:|[,.]\s+In\s+(?=[A-Z][a-z])"
-                              r"|,\s+in\s+(?=[A-Z])|\.?\s?//\s?)\s*([A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].{2,})$")
+_IN_INSIDE_TITLE = re.compile(r"(?:[,.]\s+(?:W|w|In|in|Dans|dans|Em|em|Im|im|Nel|nel|En|en|Στο|В|в)\s*:"
+                              r"|[,.]\s+In\s+(?=[A-Z][a-z])|,\s+(?:in|dans|nel)\s+(?=[A-Z])|\.?\s?//\s?)"
+                              r"\s*([A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].{2,})$")
 _QUOTE_THEN_WORD = re.compile(r"\s?[,.]\s?[\"”]\s?([^\W\d_][^\W\d]*\.?)$")
 _TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
 _BY_AUTHOR_IN_TITLE = re.compile(r"(?:,\s+(?:de|par|by|di|von|door)|\s+by)\s+"
