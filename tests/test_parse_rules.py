@@ -383,20 +383,18 @@ def test_an_articles_journal_read_as_its_titles_last_sentence() -> None:
     """A volume and pages but no journal: the model read the journal as the title's last
     sentence (spans as a model that erred gives them); it is split off. A book's title (a
     publisher, no volume) keeps its sentences."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Ortega B. Salt tolerance of coastal grasses in dry summers. Oecologia 2004; 41: 311-19."
     parts = [("author", "Ortega B."),
              ("title", "Salt tolerance of coastal grasses in dry summers. Oecologia"),
              ("date", "2004;"), ("volume", "41:"), ("pages", "311-19.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl.get("container-title") == "Oecologia"
     assert rec.csl.get("title") == "Salt tolerance of coastal grasses in dry summers"
     text = "Hay, D. 1999. Rivers. A History of Water. London: Verso."
     parts = [("author", "Hay, D."), ("date", "1999."), ("title", "Rivers. A History of Water."),
              ("location", "London:"), ("publisher", "Verso.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert "container-title" not in rec.csl and rec.csl.get("title") == "Rivers. A History of Water"
 
 
@@ -507,19 +505,17 @@ def test_the_titles_end_read_as_the_journals_start_goes_back() -> None:
     """Spans as a model that erred gives them: the title's last words, in lower case, read
     as the start of the journal right after it ("closing the gap. Cognition"); a journal's
     abbreviations ("Proc. Natl. Acad. Sci.") are left alone."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Ruiz, J. (1988). Rivers and salt: mapping the marsh. Estuaries, 28, 3-71."
     parts = [("author", "Ruiz, J."), ("date", "(1988)."), ("title", "Rivers and salt:"),
              ("container-title", "mapping the marsh. Estuaries,"), ("volume", "28,"), ("pages", "3-71.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Rivers and salt: mapping the marsh"
     assert rec.csl["container-title"] == "Estuaries"
     text = "Ruiz, J. (1988). Rivers. Proc. Natl. Acad. Sci. USA, 28, 3-71."
     parts = [("author", "Ruiz, J."), ("date", "(1988)."), ("title", "Rivers."),
              ("container-title", "Proc. Natl. Acad. Sci. USA,"), ("volume", "28,"), ("pages", "3-71.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["title"], rec.csl["container-title"]) == ("Rivers", "Proc. Natl. Acad. Sci. USA")
 
 
@@ -535,25 +531,30 @@ def _spans(text: str, parts: list[tuple[str, str]]) -> list[Any]:
     return out
 
 
+def _build(text: str, parts: list[tuple[str, str]]) -> Any:
+    """The record :func:`refs.parse.assemble.build` makes of ``text`` labelled as ``parts``
+    (with the identifiers and notices the rules take out of it first)."""
+    from refs.parse.assemble import build
+    from refs.parse.extras import extract
+
+    return build(_spans(text, parts), extract(text)[1], text)
+
+
 def test_a_volume_read_with_the_journals_name() -> None:
     """"Journal of Rivers 12" with no volume found: the number is the volume; a year at the
     end of a name is not one."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for journal, name, volume in (("Journal of Rivers 12,", "Journal of Rivers", "12"),
                                   ("Proceedings of ICALP 2003,", "Proceedings of ICALP 2003", None)):
         text = f"Ruiz, J. Salt. {journal} 3-71."
         parts = [("author", "Ruiz, J."), ("title", "Salt."), ("container-title", journal), ("pages", "3-71.")]
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (rec.csl.get("container-title"), rec.csl.get("volume")) == (name, volume)
 
 
 def test_in_inside_a_title_starts_the_container() -> None:
     """The chapter's book read with its title: ", In: Book" or GOST's ".// Book" inside the
     title (and no container found) splits them; "in" inside a sentence does not."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for title, head, book in (("Rivers of salt, In: Essays on water.", "Rivers of salt", "Essays on water"),
                               ("Реки.// Сборник статей.", "Реки", "Сборник статей"),
@@ -562,7 +563,7 @@ def test_in_inside_a_title_starts_the_container() -> None:
         text = f"Ruiz, J. {title} Madrid: Akal, 2001."
         parts = [("author", "Ruiz, J."), ("title", title), ("location", "Madrid:"), ("publisher", "Akal,"),
                  ("date", "2001.")]
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (rec.csl.get("title"), rec.csl.get("container-title")) == (head, book)
 
 
@@ -570,13 +571,11 @@ def test_a_title_by_an_author_read_as_one_name() -> None:
     """Spans as a model that erred gives them: "Lisbonne de Pierre Dumont." all one name, no
     title. "de" before a known given name and a surname starts the author, the rest is the
     title; a name with its particle, or a given name and a word before "de", is left whole."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for text, title, family in (("Lisbonne de Pierre Dumont.", "Lisbonne", "Dumont"),
                                 ("Charles de Gaulle", None, "de Gaulle"),
                                 ("Anna Maria de Pierre Dumont", None, "Dumont")):
-        rec = build(_spans(text, [("author", text)]), extract(text)[1], text)
+        rec = _build(text, [("author", text)])
         assert rec.csl.get("title") == title and rec.csl["author"][0]["family"] == family, text
 
 
@@ -584,54 +583,48 @@ def test_a_title_keeps_no_bracket_it_does_not_close() -> None:
     """"Das Hörspiel (Geschichte des Hörspiels" — the span cut a series in two: the title
     ends before the open bracket, the series is kept as the collection; a closed bracket
     in a title stays."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Ruiz, J. Die Flüsse (Geschichte der Flüsse, Bd 5). Berlin 1988."
     parts = [("author", "Ruiz, J."), ("title", "Die Flüsse (Geschichte der Flüsse,"), ("volume", "Bd 5)."),
              ("location", "Berlin"), ("date", "1988.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Die Flüsse" and rec.csl.get("collection-title") == "Geschichte der Flüsse"
     text = "Ruiz, J. Die Flüsse (1900-1950). Berlin 1988."
     parts = [("author", "Ruiz, J."), ("title", "Die Flüsse (1900-1950)."), ("location", "Berlin"),
              ("date", "1988.")]
-    assert build(_spans(text, parts), extract(text)[1], text).csl["title"] == "Die Flüsse (1900-1950)"
+    assert _build(text, parts).csl["title"] == "Die Flüsse (1900-1950)"
 
 
 def test_the_author_after_the_title_read_with_it() -> None:
     """"…, par Pierre Dumont" read as the end of the title: a "by" word before a known given
     name and a surname ends the title and gives the author; "…, de Paris à Rome" does not."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Les ports du Nord, par Pierre Dumont, Paris, Seuil, 1986."
     parts = [("title", "Les ports du Nord, par Pierre Dumont,"), ("location", "Paris,"),
              ("publisher", "Seuil,"), ("date", "1986.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Les ports du Nord"
     assert rec.csl["author"] == [{"family": "Dumont", "given": "Pierre"}]
     text = "Rivers of the north by Pierre Dumont. Paris: Seuil, 1986."
     parts = [("title", "Rivers of the north by Pierre Dumont."), ("location", "Paris:"),
              ("publisher", "Seuil,"), ("date", "1986.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Rivers of the north" and rec.csl["author"][0]["family"] == "Dumont"
     text = "Les routes du sel, de Paris à Rome, Paris, Seuil, 1986."
     parts = [("title", "Les routes du sel, de Paris à Rome,"), ("location", "Paris,"),
              ("publisher", "Seuil,"), ("date", "1986.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Les routes du sel, de Paris à Rome" and "author" not in rec.csl
 
 
 def test_an_editors_role_word_read_with_the_title() -> None:
     """"(Compiladores).: Title" — the role word after the names read as the title's start:
     dropped from the title, and the names are the editors."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Ana Ruiz, Pablo Gil (Compiladores).: Ríos del sur. Eudeba, 2005."
     parts = [("author", "Ana Ruiz, Pablo Gil"), ("title", "(Compiladores).: Ríos del sur."),
              ("publisher", "Eudeba,"), ("date", "2005.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Ríos del sur" and "author" not in rec.csl
     assert [e["family"] for e in rec.csl["editor"]] == ["Ruiz", "Gil"]
 
@@ -683,12 +676,10 @@ def test_a_title_after_a_name_in_given_family_order() -> None:
 
 def test_a_publisher_between_the_title_and_the_place() -> None:
     """ "Title, Publisher, Place Year": the publisher read into the title is given back."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Rossi, G., Storia dei porti liguri, Sagep, Genova 1994."
-    rec = build(_spans(text, [("author", "Rossi, G.,"), ("title", "Storia dei porti liguri, Sagep,"),
-                              ("location", "Genova"), ("date", "1994.")]), extract(text)[1], text)
+    rec = _build(text, [("author", "Rossi, G.,"), ("title", "Storia dei porti liguri, Sagep,"),
+                        ("location", "Genova"), ("date", "1994.")])
     assert rec.csl["title"] == "Storia dei porti liguri"
     assert (rec.csl.get("publisher"), rec.csl.get("publisher-place")) == ("Sagep", "Genova")
     rec = parse_reference("Bauer, K., Geschichte der Stadt Ulm, Kohlhammer, Stuttgart 1972.")
@@ -703,13 +694,11 @@ def test_a_title_listing_its_parts_keeps_them_before_a_place() -> None:
 
 
 def test_a_journal_after_in_read_with_the_title_as_one_container() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Ferri P., La prova nel processo civile, in Riv. dir. civ., 2019, p. 211 ss."
     parts = [("author", "Ferri P.,"), ("container-title", "La prova nel processo civile, in Riv. dir. civ.,"),
              ("date", "2019,"), ("pages", "p. 211 ss.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "La prova nel processo civile"
     assert rec.csl["container-title"].rstrip(".") == "Riv. dir. civ"
 
@@ -723,50 +712,44 @@ def test_a_gost_container_mark_spaced_apart() -> None:
 def test_a_bluebook_law_review_article() -> None:
     """ "Title," VOLUME Journal PAGE (YEAR): the quoted title read with the journal, the page
     before the year, the page read as the volume."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = '"Tenancy Reconsidered," 41 Ohio Law Review 377 (2009).'
     parts = [("container-title", '"Tenancy Reconsidered," 41 Ohio Law Review'), ("date", "377 (2009).")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["title"], rec.csl["container-title"]) == ("Tenancy Reconsidered", "Ohio Law Review")
     assert (rec.csl["volume"], rec.csl["page"], rec.year) == ("41", "377", 2009)
     parts = [("title", '"Tenancy Reconsidered,"'), ("container-title", "41 Ohio Law Review"),
              ("volume", "377"), ("date", "(2009).")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["volume"], rec.csl["page"], rec.year) == ("41", "377", 2009)
 
 
 def test_a_long_title_read_with_the_names() -> None:
     """The whole title read into the author span: it starts after the first sentence that
     parses as names with given names or initials; a list of names stays a list."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Орлов Д.Н. Реки Севера. Очерки. Записки. — М., 1971. — 210 с."
     parts = [("author", "Орлов Д.Н. Реки Севера. Очерки. Записки. —"), ("location", "М.,"), ("date", "1971.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert fam(rec.csl["author"]) == ["Орлов"] and rec.csl["title"] == "Реки Севера. Очерки. Записки"
     text = "NUNES, Álvaro. Crónica de D. Sancho. Lisboa: Horizonte, 1980."
     parts = [("author", "NUNES, Álvaro. Crónica de D. Sancho."), ("location", "Lisboa:"),
              ("publisher", "Horizonte,"), ("date", "1980.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert fam(rec.csl["author"]) == ["Nunes"] and rec.csl["title"] == "Crónica de D. Sancho"
     text = "Okada, T. Berg, K. Lund, P. (2010). Tidal flats. Marine Notes, 4: 1-9."
     parts = [("author", "Okada, T. Berg, K. Lund, P."), ("date", "(2010)."), ("title", "Tidal flats.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert "Berg" not in rec.csl.get("title", "")
 
 
 def test_a_title_after_a_name_when_nothing_else_is_a_title() -> None:
     """With no title span, "Given Family, Title" needs no known given name (and the family name
     may be one: "Erri de Luca"), nor is a middle initial a Vancouver initial."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Zorka Amadi, Balsam, Éditions du Port, 2021."
     parts = [("author", "Zorka Amadi, Balsam,"), ("publisher", "Éditions du Port,"), ("date", "2021.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert fam(rec.csl["author"]) == ["Amadi"] and rec.csl["title"] == "Balsam"
     rec = parse_reference("Tomas K. Lindgren, Drift, Bonnier, 2018.")
     assert fam(rec.csl["author"]) == ["Lindgren"] and rec.csl["title"].startswith("Drift")
@@ -775,50 +758,44 @@ def test_a_title_after_a_name_when_nothing_else_is_a_title() -> None:
 
 
 def test_a_contributor_role_or_an_original_title_read_with_the_title() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Poezja baroku, red. J. Nowak i K. Lis, Kraków 2001"
     parts = [("title", "Poezja baroku, red. J. Nowak i"), ("editor", "K. Lis,"), ("location", "Kraków"),
              ("date", "2001")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Poezja baroku"
     text = "„Grădina de iarnă” (Winter Garden), trad. Ana Pop, Iași, Polirom, 2018."
     parts = [("title", "„Grădina de iarnă” (Winter Garden),"), ("translator", "trad. Ana Pop,"),
              ("location", "Iași,"), ("publisher", "Polirom,"), ("date", "2018.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Grădina de iarnă"
 
 
 def test_a_name_a_dash_and_a_title() -> None:
     """ "Given Family – Title (Publisher)": the name ends at the dash; names between dashes
     stay a list."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Maria Lindqvist – Vinterhamnen (Norstedts)"
     for parts in ([("author", "Maria"), ("title", "Lindqvist – Vinterhamnen"), ("publisher", "(Norstedts)")],
                   [("author", "Maria Lindqvist – Vinterhamnen"), ("publisher", "(Norstedts)")]):
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert fam(rec.csl["author"]) == ["Lindqvist"] and rec.csl["title"] == "Vinterhamnen"
     text = "Maria Lindqvist - Peter Holm, Vinterhamnen, Oslo 2001."
     parts = [("author", "Maria Lindqvist - Peter Holm,"), ("title", "Vinterhamnen,"), ("location", "Oslo"),
              ("date", "2001.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert fam(rec.csl["author"]) == ["Lindqvist", "Holm"] and rec.csl["title"] == "Vinterhamnen"
 
 
 def test_a_publisher_between_the_title_and_a_bare_year() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Lucie Marchand, Une maison sur la dune, Verdier, 2019."
     parts = [("author", "Lucie Marchand,"), ("title", "Une maison sur la dune, Verdier,"), ("date", "2019.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["title"], rec.csl.get("publisher")) == ("Une maison sur la dune", "Verdier")
     text = "Lucie Marchand, Histoire de la dune, Tome II, 2019."
     parts = [("author", "Lucie Marchand,"), ("title", "Histoire de la dune, Tome II,"), ("date", "2019.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert "publisher" not in rec.csl
 
 
@@ -835,8 +812,6 @@ def test_the_sentence_end_between_an_articles_title_and_its_journal() -> None:
     """The journal's name starts after the title's last full stop, wherever the model put the
     boundary: a container holding the whole title, the title's last words read with the
     journal, the journal's first word read with the title (not an abbreviated journal)."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     cases = (
         ("Orr, P. (2004). Salt and the river: a long view. Hydrology, 12, 3-9.",
@@ -859,7 +834,7 @@ def test_the_sentence_end_between_an_articles_title_and_its_journal() -> None:
          None, "Ann. Riv. Hydr. Soc"),
     )
     for text, parts, title, journal in cases:
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (rec.csl.get("title"), rec.csl.get("container-title")) == (title, journal), text
 
 
@@ -867,8 +842,6 @@ def test_a_word_without_initials_after_names_that_have_them() -> None:
     """In a list whose names all have their initials, a word after the last comma is the
     title's first word or the journal's first abbreviation ("Harmonic", "Ann."), or the title
     itself before a journal; a surname whose initials follow it stays a name."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     cases = (
         ("K. Ostrov, Harmonic drift in shallow basins, Ann. Hydr. 7, 12 (1990).",
@@ -892,32 +865,28 @@ def test_a_word_without_initials_after_names_that_have_them() -> None:
          ["Ostrov", "Varga"], "P. L. Drift", "Hydrology"),
     )
     for text, parts, authors, title, journal in cases:
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert fam(rec.csl["author"]) == authors, text
         assert (rec.csl.get("title"), rec.csl.get("container-title")) == (title, journal), text
 
 
 def test_a_page_with_a_letter_before_it_after_the_volume() -> None:
     """Astronomy's letter pages and article numbers after the volume ("88 L17", "603 A21")."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Ostrov K and Varga P 2011 AstJL 88 L17"
     parts = [("author", "Ostrov K and Varga P"), ("date", "2011"), ("container-title", "AstJL"),
              ("volume", "88 L17")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl.get("volume"), rec.csl.get("page")) == ("88", "L17")
 
 
 def test_a_journal_volume_and_page_read_as_one_container() -> None:
     """ "AstJ, 88,L17" labelled as one journal with nothing else after the year: its volume and
     page, not a title."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Ostrov, K., & Varga, P. 2011, AstJ, 88,L17"
     parts = [("author", "Ostrov, K., & Varga, P."), ("date", "2011,"), ("container-title", "AstJ, 88,L17")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     got = tuple(rec.csl.get(k) for k in ("title", "container-title", "volume", "page"))
     assert got == (None, "AstJ", "88", "L17")
 
@@ -925,8 +894,6 @@ def test_a_journal_volume_and_page_read_as_one_container() -> None:
 def test_the_page_after_the_year_and_the_issue_before_the_pages() -> None:
     """Physics' "Journal VOL (YEAR) PAGE" with the page read with the date, and BibTeX's
     "VOL (ISSUE):PAGES" with "(ISSUE):PAGES" read as pages or a date; "(12/86):10-19" is a date."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     cases = (
         ("K. Ostrov: Ann. Hydr. 56 (1987) 1684.",
@@ -944,15 +911,13 @@ def test_the_page_after_the_year_and_the_issue_before_the_pages() -> None:
           ("date", "(12/86):10-19.")], None, None),
     )
     for text, parts, issue, page in cases:
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (rec.csl.get("issue"), rec.csl.get("page")) == (issue, page), text
 
 
 def test_the_publisher_read_as_the_titles_end_before_the_place() -> None:
     """ "Title (Publisher," / "Title. Publisher," / "Title, Publisher" before the place with no
     publisher read: the publisher; a subtitle ("Delta. A Short History,") stays the title's."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     cases = (
         ("K. Ostrov, Shallow Basins (Riverside Press, Leeds, 2003).",
@@ -969,7 +934,7 @@ def test_the_publisher_read_as_the_titles_end_before_the_place() -> None:
           ("date", "2003.")], "Delta. A Short History", None),
     )
     for text, parts, title, publisher in cases:
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (rec.csl.get("title"), rec.csl.get("publisher")) == (title, publisher), text
 
 
@@ -984,122 +949,102 @@ def test_an_arxiv_identifier_cut_after_its_full_stop_in_pdf_text() -> None:
 def test_a_journals_short_name_read_with_the_volume() -> None:
     """Astronomy's "2013, AsHy, 9, 243" with the journal's short name read with the volume and
     no journal: the name is the journal; a volume label ("Vol 9") is not."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for name, journal in (("AsHy", "AsHy"), ("MNRH", "MNRH"), ("Vol", None)):
         text = f"Orr, P., Lind, K. 2013, {name}, 9, 243"
         parts = [("author", "Orr, P., Lind, K."), ("date", "2013,"), ("volume", f"{name}, 9,"),
                  ("pages", "243")]
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (rec.csl.get("container-title"), rec.csl.get("volume")) == (journal, "9"), text
         assert rec.csl.get("page") == ("243" if journal else None), text
 
 
 def test_a_publisher_beside_a_city_with_a_dotted_capital() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Demir, Ayşe (2011). Kıyı kentleri. İzmir ve İstanbul. İstanbul, Metis."
     parts = [("author", "Demir, Ayşe"), ("date", "(2011)."), ("title", "Kıyı kentleri. İzmir ve İstanbul."),
              ("location", "İstanbul, Metis.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl.get("publisher-place"), rec.csl.get("publisher")) == ("İstanbul", "Metis")
 
 
 def test_a_publisher_in_brackets_after_the_names() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "'La casa del río', Elena Soto (Anagrama)"
     parts = [("title", "'La casa del río',"), ("author", "Elena Soto (Anagrama)")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert fam(rec.csl["author"]) == ["Soto"] and rec.csl.get("publisher") == "Anagrama"
     text = "Ruiz, A. (Con Soto, E.) (2020). Ríos. Revista Hídrica, 3, 1-9."
     parts = [("author", "Ruiz, A. (Con Soto, E.)"), ("date", "(2020)."), ("title", "Ríos.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert "publisher" not in rec.csl
 
 
 def test_the_issue_after_the_volume_when_the_pages_stand_apart() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for vol, issue in (("10:4,", "4"), ("14, 3,", "3")):
         text = f"Ortiz, L. 2004 'Salt roads', Journal of Trade Studies {vol} 333-348."
         parts = [("author", "Ortiz, L."), ("date", "2004"), ("title", "'Salt roads',"),
                  ("container-title", "Journal of Trade Studies"), ("volume", vol), ("pages", "333-348.")]
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (rec.csl["volume"], rec.csl.get("issue"), rec.csl["page"]) == (vol[:2], issue, "333-348")
 
 
 def test_an_author_read_as_the_start_of_the_title() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Roberto Ferri, Stato e società, Torino 1985"
     parts = [("title", "Roberto Ferri, Stato e società,"), ("location", "Torino"), ("date", "1985")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert fam(rec.csl["author"]) == ["Ferri"] and rec.csl["title"] == "Stato e società"
     text = "Jeanne d'Arc, Vérités et légendes (Perrin, Paris, 2008)"  # a person the title is about
     parts = [("title", "Jeanne d'Arc, Vérités et légendes"), ("publisher", "(Perrin,"),
              ("location", "Paris,"), ("date", "2008)")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert "author" not in rec.csl
 
 
 def test_the_volumes_in_brackets_after_a_title() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for tail in ("(4 volumes)", "(t. 1 à 3)", "(2 Bde.)"):
         text = f"Moreau, Anne — Histoire du Morvan {tail}, Dijon : Gaud, 1990."
         parts = [("author", "Moreau, Anne —"), ("title", f"Histoire du Morvan {tail},"),
                  ("location", "Dijon :"), ("publisher", "Gaud,"), ("date", "1990.")]
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert rec.csl["title"] == "Histoire du Morvan"
 
 
 def test_a_web_pages_quoted_title_then_the_site() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "«Nevers». Atlas de Bourgogne. Consultado el 3 de mayo de 2020."
     parts = [("title", "«Nevers». Atlas de Bourgogne."), ("accessed", "Consultado el 3 de mayo de 2020.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["title"], rec.csl.get("container-title")) == ("Nevers", "Atlas de Bourgogne")
 
 
 def test_a_journal_in_quotation_marks_after_the_title() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "ROSSI Anna, Il mare di Leopardi, «Lettere italiane», a. XII, n. 3, Firenze, 1960, pp. 20-31."
     parts = [("author", "ROSSI Anna,"), ("title", "Il mare di Leopardi, «Lettere italiane»,"),
              ("volume", "a. XII,"), ("issue", "n. 3,"), ("location", "Firenze,"), ("date", "1960,"),
              ("pages", "pp. 20-31.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["title"], rec.csl.get("container-title")) == ("Il mare di Leopardi", "Lettere italiane")
     assert (rec.csl.get("volume"), rec.csl.get("issue")) == ("XII", "3")
 
 
 def test_the_books_editors_read_with_its_title() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Lenz, Ute: Der Hafen. In: Karl Brandt und Eva Roth (Hrsg.): Handbuch der Küste. Kiel 2001, S. 3."
     parts = [("author", "Lenz, Ute:"), ("title", "Der Hafen."),
              ("container-title", "In: Karl Brandt und Eva Roth (Hrsg.): Handbuch der Küste."),
              ("location", "Kiel"), ("date", "2001,"), ("pages", "S. 3.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["container-title"] == "Handbuch der Küste" and fam(rec.csl["editor"]) == ["Brandt", "Roth"]
 
 
 def test_a_name_list_cut_short_ends_in_the_title() -> None:
     """A name list ending in initials (not after a comma) or in "and", and a title opening with
     a surname and a full stop: the surname ends the list; "Ostrov, K. P." is a whole name."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     cases = (
         ("P. L. Varga. Shallow basins. Hydrology, 7, 12-19.",
@@ -1114,7 +1059,7 @@ def test_a_name_list_cut_short_ends_in_the_title() -> None:
           ("publisher", "Riverside,"), ("date", "2003.")], ["Ostrov"], "Delta. A Short History"),
     )
     for text, parts, authors, title in cases:
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (fam(rec.csl["author"]), rec.csl.get("title")) == (authors, title), text
 
 
@@ -1129,21 +1074,17 @@ def test_an_arxiv_identifier_keeps_its_subject_class() -> None:
 def test_a_section_letter_after_an_abbreviation_gets_one_full_stop() -> None:
     """ "Ann. Hydr. J. A48": the section letter joins the journal's name once spaced, not after
     a second full stop."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "K. Ostrov, Ann. Hydr. J. A48, 12 (2012)."
     parts = [("author", "K. Ostrov,"), ("container-title", "Ann. Hydr. J."), ("volume", "A48,"),
              ("pages", "12")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl.get("container-title"), rec.csl.get("volume")) == ("Ann. Hydr. J. A", "48")
 
 
 def test_the_titles_last_word_before_an_abbreviated_journal() -> None:
     """ "… on the" | "Delta, Ann. Hydr." and "Shallow basins." | "II, Ann. Hydr.": the word before
     the comma ends the title; after a title's full stop only a part's numeral does."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     cases = (("Drift on the", "Delta, Ann. Hydr.", "Drift on the Delta"),
              ("Shallow basins.", "II, Ann. Hydr.", "Shallow basins. II"),
@@ -1151,7 +1092,7 @@ def test_the_titles_last_word_before_an_abbreviated_journal() -> None:
     for title, container, want in cases:
         text = f"K. Ostrov, {title} {container} 7 (2012) 12."
         parts = [("author", "K. Ostrov,"), ("title", title), ("container-title", container), ("volume", "7")]
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert rec.csl.get("title") == want, text
         assert rec.csl["container-title"].endswith("Ann. Hydr"), text
 
@@ -1171,39 +1112,33 @@ def test_a_country_after_a_city_is_no_publisher() -> None:
 
 def test_a_page_range_cut_at_its_dash() -> None:
     """ "pp. 1029-" | "1042, Aug. 2005.": the range's end read with the date goes back to it."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "K. Ostrov, Drift, Hydrology, vol. 43, pp. 1029- 1042, Aug. 2005."
     parts = [("author", "K. Ostrov,"), ("title", "Drift,"), ("container-title", "Hydrology,"),
              ("volume", "vol. 43,"), ("pages", "pp. 1029-"), ("date", "1042, Aug. 2005.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl.get("page"), rec.year) == ("1029-1042", 2005)
 
 
 def test_a_title_of_several_words_after_names_that_have_their_initials() -> None:
     """ "K. Ostrov and P. Varga, Revisiting the Delta," read as one name list that does not parse
     as names: the words after the last comma are the title (an institution is not)."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for tail, title in (("Revisiting the Delta", "Revisiting the Delta"), ("British Museum", None)):
         text = f"K. Ostrov and P. Varga, {tail}, Ann. Hydr. 7 (2016) 12."
         parts = [("author", f"K. Ostrov and P. Varga, {tail},"), ("container-title", "Ann. Hydr."),
                  ("volume", "7")]
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert rec.csl.get("title") == title, text
 
 
 def test_a_newspapers_name_read_as_the_titles_last_sentence() -> None:
     """ "Flood warnings lifted. The Guardian." with no container: the newspaper is the container."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Orr, P. (2010, May 2). Flood warnings lifted across the valley. The Guardian."
     parts = [("author", "Orr, P."), ("date", "(2010, May 2)."),
              ("title", "Flood warnings lifted across the valley. The Guardian.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl.get("title") == "Flood warnings lifted across the valley"
     assert rec.csl.get("container-title") == "The Guardian"
     assert rec.type == "article-newspaper"
@@ -1211,47 +1146,39 @@ def test_a_newspapers_name_read_as_the_titles_last_sentence() -> None:
 
 def test_a_journal_volume_pages_and_year_read_as_one_container() -> None:
     """ "Ann. Hydr., 40:1165-74, 1989" labelled as one journal: volume, pages and the year."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "K. Ostrov. Drift in basins. Ann. Hydr., 40:1165-74, 1989."
     parts = [("author", "K. Ostrov."), ("title", "Drift in basins."),
              ("container-title", "Ann. Hydr., 40:1165-74, 1989.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "page"))
     assert got == ("Ann. Hydr", "40", "1165-1174") and rec.year == 1989
 
 
 def test_a_publisher_read_across_two_brackets() -> None:
     """ "(Second Edition)(Riverside, Leeds, 2011)": the publisher is the one in its own bracket."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "K. Ostrov, Shallow Basins (Second Edition)(Riverside, Leeds, 2011)."
     parts = [("author", "K. Ostrov,"), ("title", "Shallow Basins"),
              ("publisher", "(Second Edition)(Riverside,"), ("location", "Leeds,"), ("date", "2011).")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl.get("publisher") == "Riverside"
 
 
 def test_the_titles_first_word_read_with_the_last_of_several_names() -> None:
     """ "Orr PK, Varga LM. Drift" read as the names: the last name does not parse with the
     title's first word, the others do: the word goes back to the title."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Orr PK, Varga LM. Drift in shallow basins. Hydrology. 2011;7:12-19."
     parts = [("author", "Orr PK, Varga LM. Drift"), ("title", "in shallow basins."),
              ("container-title", "Hydrology."), ("volume", "2011;7:12-19.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (fam(rec.csl["author"]), rec.csl.get("title")) == (["Orr", "Varga"], "Drift in shallow basins")
 
 
 def test_a_state_or_country_read_as_the_publishers_start() -> None:
     """ "Leeds," | "UK: Riverside Press." and "Dayton," | "OH,": the state or country is the
     place's; what follows its colon is the publisher."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     cases = (("Leeds,", "UK: Riverside Press.", "Leeds, UK", "Riverside Press"),
              ("Dayton,", "OH,", "Dayton, OH", None))
@@ -1259,7 +1186,7 @@ def test_a_state_or_country_read_as_the_publishers_start() -> None:
         text = f"Orr, P. 2011. Shallow Basins. {place} {pub} 2011."
         parts = [("author", "Orr, P."), ("date", "2011."), ("title", "Shallow Basins."), ("location", place),
                  ("publisher", pub)]
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (rec.csl.get("publisher-place"), rec.csl.get("publisher")) == (want_place, want_pub), text
 
 
@@ -1277,29 +1204,25 @@ def test_a_publisher_after_the_colon_of_the_place() -> None:
 
 def test_a_note_where_the_title_stands() -> None:
     """No title, and a note right after the names and the date: the note is the title."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Orr, Paul. 1993. Salt and Silt: Notes from the Delta."
     parts = [("author", "Orr, Paul."), ("date", "1993."), ("note", "Salt and Silt: Notes from the Delta.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl.get("title") == "Salt and Silt: Notes from the Delta" and "note" not in rec.csl
     text = "Orr, Paul. 1993. Hydr. Lett. 597 A6 (Preprint 1609.07416)"
     parts = [("author", "Orr, Paul."), ("date", "1993."),
              ("note", "Hydr. Lett. 597 A6 (Preprint 1609.07416)")]
-    assert "title" not in build(_spans(text, parts), extract(text)[1], text).csl
+    assert "title" not in _build(text, parts).csl
 
 
 def test_a_journals_numbers_read_as_the_place() -> None:
     """ "Hydrology," | "16(2-3):281–305," read as publisher and place: the journal and its
     volume, issue and pages."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Orr, P. Drift in basins. Hydrology, 16(2-3):281–305, 2008."
     parts = [("author", "Orr, P."), ("title", "Drift in basins."), ("publisher", "Hydrology,"),
              ("location", "16(2-3):281–305,"), ("date", "2008.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "issue", "page", "publisher-place"))
     assert got == ("Hydrology", "16", "2-3", "281-305", None)
 
@@ -1307,37 +1230,31 @@ def test_a_journals_numbers_read_as_the_place() -> None:
 def test_initials_alone_before_a_surname_read_as_the_title() -> None:
     """ "K." | "Ostrov van Dam," before the journal: initials alone are no name; the short
     "title" is the surname."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "K. Ostrov van Dam, Ann. Hydr. 590, 1 (2015)."
     parts = [("author", "K."), ("title", "Ostrov van Dam,"), ("container-title", "Ann. Hydr."),
              ("volume", "590,"), ("pages", "1")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert fam(rec.csl["author"]) == ["van Dam"] and "title" not in rec.csl
 
 
 def test_a_number_with_a_leading_zero_before_the_year_is_the_issue() -> None:
     """ "Hydr. 06 (2010) 043": volumes have no leading zero; a month's number before the year has."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for number, volume, issue in (("06", None, "06"), ("16", "16", None)):
         text = f"K. Ostrov, Drift, Hydr. {number} (2010) 043."
         parts = [("author", "K. Ostrov,"), ("title", "Drift,"), ("container-title", "Hydr."),
                  ("volume", number), ("date", "(2010)"), ("pages", "043.")]
-        rec = build(_spans(text, parts), extract(text)[1], text)
+        rec = _build(text, parts)
         assert (rec.csl.get("volume"), rec.csl.get("issue")) == (volume, issue), text
 
 
 def test_a_journal_and_its_numbers_read_as_a_note() -> None:
     """ "AsHy 597 A6 (Preprint 1712.04455)" read as a note with no journal: journal, volume, page."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Orr P and Lind K 2017 AsHy 597 A6 (Preprint 1712.04455)"
     parts = [("author", "Orr P and Lind K"), ("date", "2017"), ("note", "AsHy 597 A6 (Preprint 1712.04455)")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "page"))
     assert got == ("AsHy", "597", "A6")
 
@@ -1354,137 +1271,121 @@ def test_pdf_spacing_leaves_identifiers_whole() -> None:
 def test_an_initial_after_the_name_is_no_title_start() -> None:
     """ "Grøn Ø., Am. J. Phys.": a surname-first name ends in its initial; the abbreviation after
     it is the journal's, not a title."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Holm Å., Am. J. Geol., 12 (1980) 101."
     parts = [("author", "Holm Å., Am."), ("container-title", "J. Geol.,"), ("volume", "12"),
              ("date", "(1980)"), ("pages", "101.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl.get("title") != "Am" and fam(rec.csl["author"]) == ["Holm"]
 
 
 def test_a_quoted_chapter_then_in_and_its_book_read_as_one_title() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Ada Lind and Tom Berg. 1911. “Part 2, The Harbour Years” in A History of the Northern Ports"
     parts = [("author", "Ada Lind and Tom Berg."), ("date", "1911."),
              ("title", "“Part 2, The Harbour Years” in A History of the Northern Ports")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.type, rec.csl["title"], rec.csl.get("container-title")) == \
         ("chapter", "Part 2, The Harbour Years", "A History of the Northern Ports")
     text = "Ada Lind. “Harbours in Winter”. 1911."  # (no "in" and a book after the quotation)
     parts = [("author", "Ada Lind."), ("title", "“Harbours in Winter”."), ("date", "1911.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Harbours in Winter" and "container-title" not in rec.csl
 
 
 def test_a_year_in_brackets_read_with_the_pages_is_the_date() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "A. Lind, Harbour waves, Harb. Lett. 105 (2010) 050502."
     parts = [("author", "A. Lind,"), ("title", "Harbour waves,"), ("container-title", "Harb. Lett."),
              ("volume", "105"), ("pages", "(2010) 050502.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["page"], rec.year) == ("050502", 2010)
     text = "A. Lind, Harbour waves, Harb. Lett. 261 451 (2006)[hw/0312085]."
     parts = [("author", "A. Lind,"), ("title", "Harbour waves,"), ("container-title", "Harb. Lett."),
              ("volume", "261"), ("pages", "451 (2006)[hw/0312085].")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["page"] == "451" and "hw/0312085" in rec.csl["note"]  # (what followed the year is kept)
 
 
 def test_a_journals_abbreviated_name_read_as_a_title_is_the_journal() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Lind A B 2005 Harb. Rev. 46 277."
     parts = [("author", "Lind A B"), ("date", "2005"), ("title", "Harb."), ("container-title", "Rev."),
              ("volume", "46"), ("pages", "277.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl.get("title"), rec.csl["container-title"], rec.csl["volume"]) == (None, "Harb. Rev", "46")
     text = "Lind, Anna., 1970. Death. Harbours, 4(1), pp.73-80."  # (one word alone is a title)
     parts = [("author", "Lind, Anna.,"), ("date", "1970."), ("title", "Death."),
              ("container-title", "Harbours,"), ("volume", "4(1),"), ("pages", "pp.73-80.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["title"], rec.csl["container-title"]) == ("Death", "Harbours")
 
 
 def test_a_title_does_not_end_in_a_preposition_it_goes_on_to_the_comma() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Lind, A 1984, The History of the Port of Bergen, Harbour Press, Oslo"
     parts = [("author", "Lind, A"), ("date", "1984,"), ("title", "The History of the Port of"),
              ("publisher", "Bergen, Harbour Press,"), ("location", "Oslo")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["title"], rec.csl["publisher"]) == ("The History of the Port of Bergen", "Harbour Press")
     text = "Lind, Anna: Häfen im Norden. Geschichte eines Handels; Nordverlag, 2015"
     parts = [("author", "Lind, Anna:"), ("title", "Häfen im Norden. Geschichte eines"),
              ("publisher", "Handels; Nordverlag,"), ("date", "2015")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Häfen im Norden. Geschichte eines Handels"
     assert rec.csl["publisher"] == "Nordverlag"
     text = "Lind, Anna. The World of the ed. Berg and Holm, Nordverlag 1985."  # (an editor's cue stays)
     parts = [("author", "Lind, Anna."), ("title", "The World of the"), ("editor", "ed. Berg and Holm,"),
              ("publisher", "Nordverlag"), ("date", "1985.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "The World of the"
 
 
 def test_the_head_of_an_editor_span_before_its_cue_is_the_end_of_the_title() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Porty Bałtyku 1790-1830. Gdańsk. Ryga. Tallinn, red. A. Lindowa, Warszawa 1995"
     parts = [("title", "Porty Bałtyku 1790-1830."), ("editor", "Gdańsk. Ryga. Tallinn, red. A. Lindowa,"),
              ("location", "Warszawa"), ("date", "1995")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Porty Bałtyku 1790-1830. Gdańsk. Ryga. Tallinn"
     assert rec.csl["editor"] == [{"family": "Lindowa", "given": "A."}]
     text = "Porty, dir. Anna Lind, coord. Per Holm, Roma, 1989."  # (a head with a cue of its own: editors)
     parts = [("title", "Porty,"), ("editor", "dir. Anna Lind, coord. Per Holm,"), ("location", "Roma,"),
              ("date", "1989.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Porty"
 
 
 def test_an_edition_read_as_an_editor_is_the_edition() -> None:
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Lindi D., Il diritto dei porti marittimi, III ed., Genova, 2019."
     parts = [("author", "Lindi D.,"), ("title", "Il diritto dei porti"), ("editor", "marittimi, III ed.,"),
              ("location", "Genova,"), ("date", "2019.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert (rec.csl["title"], rec.csl.get("edition"), rec.csl.get("editor")) == \
         ("Il diritto dei porti marittimi", "III", None)
     text = "Porti. Berg, Anna, 2nd ed. Oslo, 2001."  # (names before the number: the span stays an editor's)
     parts = [("title", "Porti."), ("editor", "Berg, Anna, 2nd ed."), ("location", "Oslo,"), ("date", "2001.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl.get("editor") and "edition" not in rec.csl
 
 
 def test_a_short_title_read_with_the_publisher() -> None:
     """ "Jones, Mary. | Second Book. OUP, | 2002." with no title read: the sentence before the
     publisher's name is the title; a publisher's own abbreviation ("Ltd.") is no sentence end."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Okoro, Ada. Third Harbour. Sefton Press, 2002."
-    rec = build(_spans(text, [("author", "Okoro, Ada."), ("publisher", "Third Harbour. Sefton Press,"),
-                              ("date", "2002.")]), extract(text)[1], text)
+    rec = _build(text, [("author", "Okoro, Ada."), ("publisher", "Third Harbour. Sefton Press,"),
+                        ("date", "2002.")])
     assert (rec.csl.get("title"), rec.csl.get("publisher")) == ("Third Harbour", "Sefton Press")
     text = "Okoro, Ada. Rivers. Dunmore & Sons Ltd. Leeds, 2002."
     parts = [("author", "Okoro, Ada."), ("title", "Rivers."), ("publisher", "Dunmore & Sons Ltd. Leeds,"),
              ("date", "2002.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["title"] == "Rivers"  # (a title read: nothing to move)
     text = "Okoro, Ada. Dunmore & Sons Ltd. Leeds, 2002."
-    rec = build(_spans(text, [("author", "Okoro, Ada."), ("publisher", "Dunmore & Sons Ltd. Leeds,"),
-                              ("date", "2002.")]), extract(text)[1], text)
+    rec = _build(text, [("author", "Okoro, Ada."), ("publisher", "Dunmore & Sons Ltd. Leeds,"),
+                        ("date", "2002.")])
     assert "title" not in rec.csl
 
 
@@ -1492,18 +1393,16 @@ def test_a_family_name_and_a_known_given_name_read_as_the_titles_start() -> None
     """ "Okafor, Erich. | Harbours of the North …" read as one title with no author: the family
     name, its comma and a known given name before the sentence's end are the author; a place
     and a country ("Lagos, Nigeria. …") are not."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Okafor, Erich. Harbours of the North: A Study. Lagos: Tide Press, 2003."
     parts = [("title", "Okafor, Erich. Harbours of the North: A Study."), ("location", "Lagos:"),
              ("publisher", "Tide Press,"), ("date", "2003.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert fam(rec.csl["author"]) == ["Okafor"] and rec.csl["title"] == "Harbours of the North: A Study"
     text = "Lagos, Nigeria. Harbours of the North. Tide Press, 2003."
     parts = [("title", "Lagos, Nigeria. Harbours of the North."), ("publisher", "Tide Press,"),
              ("date", "2003.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert "author" not in rec.csl and rec.csl["title"].startswith("Lagos")
 
 
@@ -1511,18 +1410,14 @@ def test_a_title_read_as_a_note_before_its_author() -> None:
     """ "Ravel | de Jean Echenoz." with the title read as an annotation: it is the title; a
     note alone that reads "Title de Given Family." is title and author; a note before other
     fields stays a note."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
-
     text = "Marea baja de Lucía Ferrer."
-    extras = extract(text)[1]
-    rec = build(_spans(text, [("note", "Marea baja"), ("author", "de Lucía Ferrer.")]), extras, text)
+    rec = _build(text, [("note", "Marea baja"), ("author", "de Lucía Ferrer.")])
     assert rec.csl.get("title") == "Marea baja" and fam(rec.csl["author"]) == ["Ferrer"]
-    rec = build(_spans(text, [("note", "Marea baja de Lucía Ferrer.")]), extract(text)[1], text)
+    rec = _build(text, [("note", "Marea baja de Lucía Ferrer.")])
     assert rec.csl.get("title") == "Marea baja" and fam(rec.csl["author"]) == ["Ferrer"]
     text = "Reprint. Ferrer, Lucía. Marea baja. Sefton Press, 2002."
-    rec = build(_spans(text, [("note", "Reprint."), ("author", "Ferrer, Lucía."), ("title", "Marea baja."),
-                              ("publisher", "Sefton Press,"), ("date", "2002.")]), extract(text)[1], text)
+    rec = _build(text, [("note", "Reprint."), ("author", "Ferrer, Lucía."), ("title", "Marea baja."),
+                        ("publisher", "Sefton Press,"), ("date", "2002.")])
     assert rec.csl["title"] == "Marea baja" and fam(rec.csl["author"]) == ["Ferrer"]
 
 
@@ -1531,40 +1426,35 @@ def test_a_day_read_as_the_volume_and_a_date_read_as_the_access_date() -> None:
     "Harbour Board. | 27 May 1997." read as an access date (the access notice itself is taken
     out before the model): both are the date of publication; an access date with its word
     ("erişim 3.5.2020") and a volume before a season ("12 | Spring 2001") are not."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = '"Tide Tables". Harbour Board. 27 May 1997.'
     base = [("title", '"Tide Tables".'), ("container-title", "Harbour Board.")]
-    rec = build(_spans(text, [*base, ("volume", "27"), ("date", "May 1997.")]), extract(text)[1], text)
+    rec = _build(text, [*base, ("volume", "27"), ("date", "May 1997.")])
     assert rec.csl["issued"] == {"date-parts": [[1997, 5, 27]]} and "volume" not in rec.csl
-    rec = build(_spans(text, [*base, ("accessed", "27 May 1997.")]), extract(text)[1], text)
+    rec = _build(text, [*base, ("accessed", "27 May 1997.")])
     assert rec.csl["issued"] == {"date-parts": [[1997, 5, 27]]}
     text = '"Tide Tables". Harbour Board. erişim 3.5.2020'
-    rec = build(_spans(text, [*base, ("accessed", "erişim 3.5.2020")]), extract(text)[1], text)
+    rec = _build(text, [*base, ("accessed", "erişim 3.5.2020")])
     assert "issued" not in rec.csl
     text = '"Tide Tables". Harbour Review 12 Spring 2001.'
     parts = [("title", '"Tide Tables".'), ("container-title", "Harbour Review"), ("volume", "12"),
              ("date", "Spring 2001.")]
-    rec = build(_spans(text, parts), extract(text)[1], text)
+    rec = _build(text, parts)
     assert rec.csl["volume"] == "12"
 
 
 def test_a_page_range_after_the_volume_read_as_a_second_title() -> None:
     """ "Rev. Tide Stud., 71: | 601-650, | May 1999." with the range read as a title (or left
     unlabelled): the pages; a range inside a longer span ("Part 3-4 of the survey") is not."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "H. Okafor. Tides at the edge. Rev. Tide Stud., 71: 601-650, May 1999."
     base = [("author", "H. Okafor."), ("title", "Tides at the edge."),
             ("container-title", "Rev. Tide Stud.,"), ("volume", "71:")]
     for label in ("title", "other"):
-        rec = build(_spans(text, [*base, (label, "601-650,"), ("date", "May 1999.")]), extract(text)[1], text)
+        rec = _build(text, [*base, (label, "601-650,"), ("date", "May 1999.")])
         assert (rec.csl.get("page"), rec.csl["title"]) == ("601-650", "Tides at the edge")
     text = "H. Okafor. Tides at the edge. Rev. Tide Stud., 71: Part 3-4 of the survey, May 1999."
-    rec = build(_spans(text, [*base, ("note", "Part 3-4 of the survey,"), ("date", "May 1999.")]),
-                extract(text)[1], text)
+    rec = _build(text, [*base, ("note", "Part 3-4 of the survey,"), ("date", "May 1999.")])
     assert "page" not in rec.csl
 
 
@@ -1572,16 +1462,13 @@ def test_an_article_and_a_word_read_as_an_initial_and_a_name() -> None:
     """ "A Ferryboat | of the harbour crosses the bay, June 2014." (a caption): the article and
     its word run on into the title without punctuation, so they are no author; "A Okafor, |
     Tides." (a comma after the name) keeps its author."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "A Ferryboat of the harbour crosses the bay, June 2014."
-    rec = build(_spans(text, [("author", "A Ferryboat"), ("title", "of the harbour crosses the bay,"),
-                              ("date", "June 2014.")]), extract(text)[1], text)
+    rec = _build(text, [("author", "A Ferryboat"), ("title", "of the harbour crosses the bay,"),
+                        ("date", "June 2014.")])
     assert "author" not in rec.csl and rec.csl["title"].startswith("A Ferryboat of the harbour")
     text = "A Okafor, Tides of the bay, 2014."
-    rec = build(_spans(text, [("author", "A Okafor,"), ("title", "Tides of the bay,"), ("date", "2014.")]),
-                extract(text)[1], text)
+    rec = _build(text, [("author", "A Okafor,"), ("title", "Tides of the bay,"), ("date", "2014.")])
     assert fam(rec.csl["author"]) == ["Okafor"]
 
 
@@ -1589,16 +1476,14 @@ def test_authors_before_their_year_read_as_editors() -> None:
     """ "Okafor, A. B., C. D. Lind, and E. F. Moss. | 2006. | Title …" with the names read as
     editors and nothing marking them so: the authors; with a role word or a bracket in the
     span ("(eds.)", "ur.", "編") they stay editors."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for names, role in (("Okafor, A. B., C. D. Lind, and E. F. Moss.", "author"),
                         ("Okafor, A. B., and C. D. Lind (eds.)", "editor"),
                         ("Okafor, Ada, ur.", "editor")):
         text = f"{names} 2006. Tides of the bay. Harbour Studies 70: 12-19."
-        rec = build(_spans(text, [("editor", names), ("date", "2006."), ("title", "Tides of the bay."),
-                                  ("container-title", "Harbour Studies"), ("volume", "70:"),
-                                  ("pages", "12-19.")]), extract(text)[1], text)
+        rec = _build(text, [("editor", names), ("date", "2006."), ("title", "Tides of the bay."),
+                            ("container-title", "Harbour Studies"), ("volume", "70:"),
+                            ("pages", "12-19.")])
         assert role in rec.csl and ({"author", "editor"} - {role}).isdisjoint(rec.csl), names
 
 
@@ -1606,52 +1491,45 @@ def test_a_journal_and_its_numbers_read_as_the_publisher() -> None:
     """ "Harbour Analysis, 16(2-3):281–305," read as the publisher (or the place) with no
     journal, volume nor pages read: the journal, volume 16, issue 2-3, pages 281-305; a
     publisher without that run of numbers stays the publisher."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Lu, S. Normal fans of harbours. Harbour Analysis, 16(2-3):281–305, 2008."
     for label in ("publisher", "location"):
-        rec = build(_spans(text, [("author", "Lu, S."), ("title", "Normal fans of harbours."),
-                                  (label, "Harbour Analysis, 16(2-3):281–305,"), ("date", "2008.")]),
-                    extract(text)[1], text)
+        rec = _build(text, [("author", "Lu, S."), ("title", "Normal fans of harbours."),
+                            (label, "Harbour Analysis, 16(2-3):281–305,"), ("date", "2008.")])
         assert (rec.type, rec.csl.get("container-title"), rec.csl.get("volume"), rec.csl.get("issue"),
                 rec.csl.get("page")) == ("article-journal", "Harbour Analysis", "16", "2-3", "281-305")
     text = "Lu, S. Normal fans of harbours. Harbour Books, 2008."
-    rec = build(_spans(text, [("author", "Lu, S."), ("title", "Normal fans of harbours."),
-                              ("publisher", "Harbour Books,"), ("date", "2008.")]), extract(text)[1], text)
+    rec = _build(text, [("author", "Lu, S."), ("title", "Normal fans of harbours."),
+                        ("publisher", "Harbour Books,"), ("date", "2008.")])
     assert rec.csl["publisher"] == "Harbour Books"
 
 
 def test_a_place_read_as_the_titles_last_sentence() -> None:
     """ "Theory of Harbours. Port Elder: | Tide Press, 1965." with the place read into the
     title before the publisher: the place; a subtitle without the colon stays the title's."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     text = "Okafor, Ada. Theory of Harbours. Port Elder: Tide Press, 1965."
-    rec = build(_spans(text, [("author", "Okafor, Ada."), ("title", "Theory of Harbours. Port Elder:"),
-                              ("publisher", "Tide Press,"), ("date", "1965.")]), extract(text)[1], text)
+    rec = _build(text, [("author", "Okafor, Ada."), ("title", "Theory of Harbours. Port Elder:"),
+                        ("publisher", "Tide Press,"), ("date", "1965.")])
     assert (rec.csl["title"], rec.csl.get("publisher-place")) == ("Theory of Harbours", "Port Elder")
     text = "Okafor, Ada. Theory of Harbours. Port Elder. Tide Press, 1965."
-    rec = build(_spans(text, [("author", "Okafor, Ada."), ("title", "Theory of Harbours. Port Elder."),
-                              ("publisher", "Tide Press,"), ("date", "1965.")]), extract(text)[1], text)
+    rec = _build(text, [("author", "Okafor, Ada."), ("title", "Theory of Harbours. Port Elder."),
+                        ("publisher", "Tide Press,"), ("date", "1965.")])
     assert rec.csl["title"] == "Theory of Harbours. Port Elder" and "publisher-place" not in rec.csl
 
 
 def test_the_book_read_with_the_chapter_after_more_in_words() -> None:
     """The book read with the chapter's title after Polish "W:", a lower-case "in:" or "dans":
     the container; a Roman numeral before a colon ("Part I: …") is no such word."""
-    from refs.parse.assemble import build
-    from refs.parse.extras import extract
 
     for cue in ("W:", "in:", "dans"):
         text = f"Okafor, A. Mięczaki rzeczne, {cue} Harbour Studies of the North, Tide Press 2001, s. 3-9."
         title = f"Mięczaki rzeczne, {cue} Harbour Studies of the North,"
-        rec = build(_spans(text, [("author", "Okafor, A."), ("title", title), ("publisher", "Tide Press"),
-                                  ("date", "2001,"), ("pages", "s. 3-9.")]), extract(text)[1], text)
+        rec = _build(text, [("author", "Okafor, A."), ("title", title), ("publisher", "Tide Press"),
+                            ("date", "2001,"), ("pages", "s. 3-9.")])
         assert (rec.csl["title"], rec.csl.get("container-title")) == (
             "Mięczaki rzeczne", "Harbour Studies of the North"), cue
     text = "Okafor, A. Harbours, Part I: The Sea, Tide Press 2001."
-    rec = build(_spans(text, [("author", "Okafor, A."), ("title", "Harbours, Part I: The Sea,"),
-                              ("publisher", "Tide Press"), ("date", "2001.")]), extract(text)[1], text)
+    rec = _build(text, [("author", "Okafor, A."), ("title", "Harbours, Part I: The Sea,"),
+                        ("publisher", "Tide Press"), ("date", "2001.")])
     assert rec.csl["title"] == "Harbours, Part I: The Sea" and "container-title" not in rec.csl
