@@ -314,7 +314,7 @@ def _article_read_as_initial(f: _Fields) -> None:
 _BY_WORD = re.compile(r"^(?:de|by|par|di|von|door|av|от|από)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω])")
 
 
-_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_A_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
 def _date_read_as_accessed(f: _Fields) -> None:
@@ -783,7 +783,7 @@ def _journal_read_as_publisher(f: _Fields) -> None:
     ("Set-Valued Analysis, 16(2-3):281–305", no journal, volume nor pages read): the journal,
     the volume, the issue and the pages."""
     for label in ("publisher", "location"):
-        sp = f.by.get(label, [None])[0]
+        sp = (f.by.get(label) or [None])[0]
         m = _JOURNAL_VIP.match(sp.text) if sp is not None else None
         if sp is None or m is None:
             continue
@@ -808,7 +808,7 @@ def _place_read_with_the_title(f: _Fields) -> None:
     place."""
     t = f.by["title"][0]
     pub = f.by["publisher"][0]
-    if not 0 <= pub.start - t.end <= 1:
+    if not 0 <= pub.start - t.end <= 1 or not t.text.rstrip().endswith(":"):
         return
     m = _PLACE_AFTER_TITLE.search(t.text.rstrip())
     if m is None:
