@@ -82,8 +82,17 @@ HELD_OUT = ("real-holdout", "real-seg-holdout", "handwritten-holdout")
 
 def _trim(text: str) -> str:
     text = re.sub(r"\s+", " ", text or "").strip().replace("- ", "-")
-    text = re.sub(r"^(?:In:?|in:?|Dans|En)\s+", "", text)
-    return text.strip(" .,;:()[]\"'“”‘’«»")
+    while True:  # a cue or quote before the value, in any order ("// „Title", "W: Book")
+        cut = _LEAD_CUE.sub("", text).strip(_EDGES)
+        if cut == text:
+            return text
+        text = cut
+
+
+#: what the labeller keeps in a segment and a parse rightly drops: the cue before a container
+#: ("In:", "W:", "Dans", GOST's "//"), and quotes and dashes at either end
+_LEAD_CUE = re.compile(r"^(?:(?:In:?|in:?|W:|Dans|dans|En)\s+|W:|//\s*|[-–—]+\s*)")
+_EDGES = " .,;:()[]\"'“”‘’«»„‚‹›「」『』–—"
 
 
 def _loose(text: str) -> str:
@@ -93,6 +102,11 @@ def _loose(text: str) -> str:
 
 
 _PUNCT_SPACE = re.compile(r"\s*([.,;:()\[\]])\s*")
+#: the word before a page range in a labelled "pages" segment ("pp. 5-9", "Seite 127f", GOST's
+#: "С. 12–25" and its Latin look-alikes "C." / "P."); a single letter needs its dot or a space
+#: ("S93-S99" is a supplement's pages)
+_PAGE_CUE = re.compile(r"^(?:(?:pages|page|Seiten|Seite|стр)\.?\s*|(?:pp|p|S|Sp|С|C|P|Р|с|s)(?:\.\s*|\s+))",
+                       re.I)
 
 
 #: the role words an editor or translator segment holds besides the names, before or after
@@ -140,7 +154,7 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
                 if sp.kind == "pages" and "page" not in g and "volume" in g:
                     g["page"] = normalize_pages(sp.value["page"])
         elif label == "pages" and "page" not in g:
-            v = re.sub(r"^(?:pages|page|pp?|S|С)\.?\s*", "", _trim(value), flags=re.I)
+            v = _PAGE_CUE.sub("", _trim(value))
             v = re.sub(r"\s*(?:p|pp|S|с|pages)\.?$", "", v)
             g["page"] = normalize_pages(v)
         elif label == "date" and "year" not in g:

@@ -55,3 +55,18 @@ def test_field_accuracy_and_detection_floors(bench: Any, sets: dict[str, list[di
     assert fields >= floor_fields, f"{name}: {fields:.3f} of fields right, floor {floor_fields}"
     assert found >= floor_found, f"{name}: {found:.3f} of lines found, floor {floor_found}"
     assert res["records"] - res["found"] <= 0.01 * res["lines"], f"{name}: extra records"
+
+
+def test_segment_gold_drops_the_labellers_cue_words(bench: Any) -> None:
+    """The gold made from labelled segments compares what the work *is*: the cue a labeller keeps
+    in a segment ("W:", GOST's "//" and "— С.", "Seite", German quotes) is not the container,
+    the title or the pages; a supplement's "S93-S99" and an article number "P05011" keep their letter."""
+    gold = bench.expected_from_segments([
+        ["title", "„Der Heilige Geist“,"], ["container-title", "// Слово і час."],
+        ["pages", "— С. 241–247."]])
+    assert gold == {"title": "Der Heilige Geist", "container-title": "Слово і час", "page": "241-247"}
+    assert bench.expected_from_segments([["container-title", "W: Dziennikarstwo i świat mediów."],
+                                         ["pages", "Seite 127f"]]) == {
+        "container-title": "Dziennikarstwo i świat mediów", "page": "127f"}
+    assert bench.expected_from_segments([["pages", "S93-S99."]])["page"] == "S93-S99"
+    assert bench.expected_from_segments([["pages", "P05011"]])["page"] == "P05011"
