@@ -170,3 +170,14 @@ def test_a_short_list_of_titles_and_their_authors_without_years_is_read_line_by_
     records, _ = parse_text(text)
     assert [r.origin.line for r in records] == [1, 2, 3, 4, 5, 6]
     assert records[2].csl["title"] == "Treblinka" and records[2].csl["author"][0]["family"] == "Rajchman"
+
+
+def test_short_title_then_author_lines_are_each_a_reference() -> None:
+    """A blog's list of short lines "Title - Author" (hyphens with or without a space before):
+    no line is cut by a margin, so none is the rest of the line before."""
+    lines = ["The Secret Agent - Joseph Conrad", "The Mill on the Floss- George Eliot",
+             "Far from the Madding Crowd – Thomas Hardy", "The Woman in White- Wilkie Collins",
+             "North and South - Elizabeth Gaskell", "The Way We Live Now – Anthony Trollope"]
+    records, report = parse_text("\n".join(lines))
+    assert [r.origin.text for r in records] == lines
+    assert report.summary["left_out"] == 0

@@ -104,6 +104,9 @@ LIST_THRESHOLD = 1
 RAGGED_THRESHOLD = 1
 #: a "reference" longer than this is prose (very long lines are cut into references first)
 MAX_REF = 2000
+#: the shortest line a margin cuts in mid-sentence (a list of short lines "Title – Author" is no
+#: narrow column)
+MIN_WRAPPED = 50
 #: share of complete references among the lines around a line that makes a one-per-line list
 LIST_SHARE = 0.6
 #: how many lines either side of a line the vote looks at
@@ -382,11 +385,13 @@ def _continues(cur: Entry, nxt: Entry, source: str, width: int, margin: int, wra
     if nxt.one_per_line:
         # in a one-per-line list a line is an entry unless it is no reference by itself
         # and the entry before plainly goes on
-        if _LETTER_END.search(prev[-1:]) and full and not early and cur.complete(source) \
+        if _LETTER_END.search(prev[-1:]) and full and not early and len(prev) >= MIN_WRAPPED \
+                and cur.complete(source) \
                 and not _has_names(nxt, source) and s[:1] not in "\"“«„":
             return True  # "… European" + "Security 7.2 (1998): 13-29.": a line cut in mid-sentence
         ended = _ENDED.search(prev[-1:])
-        return not nxt.complete(source) and bool(ends_open or not (ended or early) or s[:1].islower()
+        cut = not (ended or early) and len(prev) >= MIN_WRAPPED  # (ended by the margin, not on purpose)
+        return not nxt.complete(source) and bool(ends_open or cut or s[:1].islower()
                                                  or s.lower().startswith(("pp", "http", "doi")))
     # a wrapped list
     if _JOINING_END.search(prev[-3:]) or ends_open:
@@ -828,8 +833,9 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
     return _own_copy(shared, source, e.line) if rec is shared else rec
 
 
-#: the separators between the parts of a reference ("Title, de Author.", "Author – Title (Publisher)")
-_PARTS = re.compile(r"[^\W\d_][,.;)]\s+\S|\s[–—/(]\s?\S|[“«„\"'‘]\S")
+#: the separators between the parts of a reference ("Title, de Author.", "Author – Title (Publisher)",
+#: "Title - Author", "Anthem- Ayn Rand")
+_PARTS = re.compile(r"[^\W\d_][,.;)]\s+\S|\s[–—/(]\s?\S|\s-\s\S|[^\W\d_]-\s[^\W\d_]|[“«„\"'‘]\S")
 
 
 #: a Wikipedia box pointing to a sister project ("Commons: … – Sammlung von Bildern")
