@@ -181,3 +181,31 @@ def test_short_title_then_author_lines_are_each_a_reference() -> None:
     records, report = parse_text("\n".join(lines))
     assert [r.origin.text for r in records] == lines
     assert report.summary["left_out"] == 0
+
+
+#: a list mixing scripts without capitals and lines ending in a label set apart ("[15]": the
+#: list's own numbering, not a footnote marker of prose)
+MIXED_SCRIPTS = [
+    "Smith, John. The Book of Things. London: Penguin, 2010.",
+    "김민수(2015). 한국 교육의 역사. 서울: 학지사.",
+    "Jones, Mary. Harbours and Trade. Oxford: Clarendon Press, 1998.",
+    '- محمد رضايي ، "تاريخ الأدب" ؛ تهران : نشر نو ؛ 1370',
+    "Brown, Alan. Rivers of the North. Cambridge: Cambridge University Press, 2004.",
+    "Nowak, A., Lis, B., 1998 — Klucz do oznaczania roślin Polski. p.467 [15]",
+    "Kowalski, J., 2001 — Atlas roślin naczyniowych w Polsce. p.12 [80]",
+    "Green, Paula. Salt and Stone. New York: Norton, 2012.",
+]
+
+
+def test_lines_in_scripts_without_capitals_and_with_a_label_at_the_end_are_kept() -> None:
+    records, report = parse_text("\n".join(MIXED_SCRIPTS))
+    assert [r.origin.text for r in records] == MIXED_SCRIPTS
+    assert report.summary["left_out"] == 0
+
+
+def test_a_footnote_marker_ending_a_sentence_of_prose_is_still_prose() -> None:
+    text = "\n".join(["Smith, John. The Book of Things. London: Penguin, 2010.",
+                      "Since 1991 the three governments have met every year to agree their positions.[5]",
+                      "Jones, Mary. Harbours and Trade. Oxford: Clarendon Press, 1998."])
+    records, _ = parse_text(text)
+    assert [r.origin.line for r in records] == [1, 3]

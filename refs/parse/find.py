@@ -56,8 +56,10 @@ _YEAR_FIRST = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\s+[^\W\d_]")
 _YEAR_DOT = re.compile(r"\s*(?:1[5-9]|20)\d\d\.\s")
 #: a numbered marker the finder takes off itself before parsing (the parser knows short ones only)
 _NUMBER = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)|\d+[.)])\s+(?=\S)")
-#: an inline citation marker after a word: "…cooperation.[5]" (not a year: "1984 [1970]")
-_INLINE_CITE = re.compile(r"[\w.,;:)»”\"]\s?\[\s*(?!(?:1[5-9]|20)\d\d\s*\])\d+\s*\]")
+#: an inline citation marker after a word: "…cooperation.[5]" (not a year: "1984 [1970]"; not a
+#: number set apart at the end of a line, a list's label or shelf mark: "… p.467 [15]")
+_INLINE_CITE = re.compile(r"[\w.,;:)»”\"](?:\[(?=\s*(?!(?:1[5-9]|20)\d\d\s*\])\d+\s*\])"
+                          r"|\s\[(?=\s*(?!(?:1[5-9]|20)\d\d\s*\])\d+\s*\](?!\W*$)))")
 #: an author-date citation inside prose: "(Lample et al., 2016)", "(Kennan 1998; Asmus, 2002)"
 #: ("(Routledge, 2008)" has the same shape, so only "et al." or a list of citations counts)
 _AUTHOR_DATE_CITE = re.compile(r"[a-z]\s\((?:e\.g\.,?\s|see\s|cf\.\s)?[A-Z][\w'’\-]+"
@@ -834,8 +836,8 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
 
 
 #: the separators between the parts of a reference ("Title, de Author.", "Author – Title (Publisher)",
-#: "Title - Author", "Anthem- Ayn Rand")
-_PARTS = re.compile(r"[^\W\d_][,.;)]\s+\S|\s[–—/(]\s?\S|\s-\s\S|[^\W\d_]-\s[^\W\d_]|[“«„\"'‘]\S")
+#: "Title - Author", "Anthem- Ayn Rand"; Arabic's "،", a comma set apart " , " as Hebrew lists have it)
+_PARTS = re.compile(r"[^\W\d_][,.;)،؛]\s+\S|\s[–—/(,،;؛:]\s?\S|\s-\s\S|[^\W\d_]-\s[^\W\d_]|[“«„\"'‘]\S")
 
 
 #: a Wikipedia box pointing to a sister project ("Commons: … – Sammlung von Bildern")
@@ -856,7 +858,10 @@ def _list_shaped(text: str) -> bool:
     case)?"""
     words = text.split()
     capitals = sum(w[:1].isupper() or w[1:2].isupper() for w in words)  # ("Title", "«Title", "(Press")
-    return 3 <= len(words) and capitals >= 0.3 * len(words) and not _paragraph(text) \
+    # (a script without capitals, Arabic, Hebrew, Korean, Japanese, has no case to tell by)
+    cased = sum(any(c.isupper() or c.islower() for c in w) for w in words)
+    return 3 <= len(words) and (capitals >= 0.3 * len(words) or cased < 0.5 * len(words)) \
+        and not _paragraph(text) \
         and not text.rstrip().endswith(":") and bool(_PARTS.search(text)) \
         and not _SISTER_PROJECT.match(text) and not _INLINE_CITE.search(text)
 
