@@ -13,6 +13,7 @@ from refs.parse.extras import extract
 from refs.parse.features import features
 from refs.parse.find import text_blocks
 from refs.parse.patterns import NEWSPAPER, folded, is_newspaper
+from refs.parse.repair import text as repair_text
 
 
 def test_folded_keeps_every_case_insensitive_twin() -> None:
@@ -160,5 +161,5 @@ def test_folded_replaces_twins_as_the_full_translation_does() -> None:
 def test_odd_spaces_are_still_made_one_space() -> None:
     assert fields.normalize("Smith,\u2003J.  Title\t(2001)\n") == "Smith, J. Title (2001)"
     assert names.clean("Smith,\u2003J.\u200a and  Jones, K.") == "Smith, J. and Jones, K."
-    assert assemble._strip(" Routledge,\u3000 London. ") == "Routledge, London"
-    assert assemble._title("“A\u2028title  in\tparts.”") == "A title in parts"
+    assert repair_text._strip(" Routledge,\u3000 London. ") == "Routledge, London"
+    assert repair_text._title("“A\u2028title  in\tparts.”") == "A title in parts"

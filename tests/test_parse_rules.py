@@ -306,7 +306,7 @@ def test_a_bracket_left_alone_at_a_values_end_is_dropped() -> None:
     """Text copied from PDFs glues the next field's bracket to a value ("231301( 2015)",
     ")100503 ,[ quant-ph…]", "517-576(2008"): a value keeps no bracket it does not close,
     at either end, and pages keep no year whose bracket never closes."""
-    from refs.parse.assemble import _strip
+    from refs.parse.repair.text import _strip
 
     assert _strip("231301(") == "231301" and _strip(")100503,[") == "100503" and _strip("Smith)") == "Smith"
     assert _strip("Title (2nd ed.)") == "Title (2nd ed.)" and _strip("12(3)") == "12(3)"

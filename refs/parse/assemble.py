@@ -25,13 +25,20 @@ from refs.parse.lexicon import fold, names
 from refs.parse.model import Span
 from refs.parse.names import ROLE_WORDS, is_org, parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
-from refs.parse.patterns import DITTO, folded, is_newspaper, odd_spaces
+from refs.parse.patterns import DITTO, folded, is_newspaper
 from refs.parse.places import COUNTRIES, KNOWN_CITIES, clean_pub, place_name
+from refs.parse.repair.text import (
+    _QUOTES,
+    _SPACES,
+    _TERMINAL,
+    _edition,
+    _number,
+    _sentence_ends,
+    _strip,
+    _title,
+)
 
 STAGE = "parse"
-_QUOTES = "\"'“”‘’«»„‚‹›"
-_EDGE = " .,;:/—–" + _QUOTES
-
 #: cue words before a name list: "In:", "dans", "edited by", "Hrsg. v.", "под ред.", "μτφρ."
 _LEAD_CUE = re.compile(
     r"^(?:(?:in|en|dans|em|nel|im|στο|σε|в)\s*:?\s+|(?:(?:edited|translated|compiled|ed\.|eds\.|trans\.|tr\.)\s+)?by\s+"
@@ -67,96 +74,18 @@ _THESIS = re.compile(r"thes|diss|th[eè]se|tesi|tese|диссерт|дис\.|δ�
 _PROCEEDINGS = re.compile(r"Proceedings|Proc\.|Conference|Symposium|Workshop|Congress|Colloque|Konferenz"
                           r"|Tagung|Congreso|Convegno|Конференц|Συνέδρι", re.I)
 
-
 #: a report's kind and number in parentheses at the end of its title (APA)
 _REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Rapport|Bericht|Informe"
                               r"|Relatório|Publication))\s*(?:No\.|Nr\.|no\.|#)?\s*(?P<num>[\w\-./]*\d[\w\-./]*)\)$")
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def _strip(text: str) -> str:
-    """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
-    if not text:
-        return ""
-    text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip(_EDGE)
-    while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
-        text = text[1:-1].strip(_EDGE)
-    for op, cl in ("()", "[]"):  # (a bracket left alone at either end: "Title)", "231301(", ")100503")
-        if text.count(op) < text.count(cl):
-            text = text.rstrip(cl).strip(_EDGE)
-            if text.count(op) < text.count(cl):
-                text = text.lstrip(cl).strip(_EDGE)
-        if text.count(op) > text.count(cl):
-            text = text.lstrip(op).strip(_EDGE)
-            if text.count(op) > text.count(cl):
-                text = text.rstrip(op).strip(_EDGE)
-    return text
-
-
-_ABBR_END = re.compile(r"(?:\b[^\W\d_]|\.\.|\b(?:al|etc|ed|vol|no|Inc|Ltd|Co|St))\.$")
-#: how far from the end a match of :data:`_ABBR_END` can start (searched from there: the
-#: pattern tried at every position of a long title costs more than the title's other steps)
-_ABBR_END_REACH = 8
-
-
-def _title(text: str) -> str:
-    """A title as printed, without the quotes around it and the punctuation after it
-    (an abbreviation's full stop stays: "Proc. Natl. Acad. Sci.", "Phys. Rev. B")."""
-    if not text:
-        return ""
-    text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip(" ,;:/—–")
-    for _ in range(2):
-        if text.endswith(".") and not _ABBR_END.search(text, max(0, len(text) - _ABBR_END_REACH)):
-            text = text[:-1].rstrip()
-        if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
-            text = text[1:-1].strip()
-        text = text.rstrip(",;:").strip()
-    if text[:1] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
-        text = text[1:].strip()
-    if text[-1:] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
-        text = text[:-1].strip()
-    # what opens the next field: a bracket ("Civil Procedure ( St. Paul …"), a "by" before the
-    # authors ("… Achievement Gaps by Robert Smith")
-    if text.endswith(("(", "[", "by", "\n")):  # (where :data:`_DANGLING` can match)
-        text = _DANGLING.sub("", text)
-    return text.rstrip(" ,;:")
-
-
-_DANGLING = re.compile(r"(?:\s+[(\[]|\s+by)$")
-
-
-_EDITION_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th|e|ème|\.?\s*[ªºᵃ]|\.|-?е|η)?(?:\s|$)")
-_EDITION_WORD = re.compile(
-    r"[\s,]*\b(?:ed|edn|edition|éd|édition|Aufl|Auflage|ed\.ª|edición|edizione|edição|изд)\.?$", re.I)
-_NUMBER_LABEL = re.compile(r"^(?:[^\W\d_]+\s+)?(?:No\.|no\.|Nr\.|nr\.|№|#|n°)\s*")
 _WORD_STOP = re.compile(r"[^\W\d_]{2}\.$")
 _ABBR_STOP = re.compile(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$")
 #: how far from the end a match of :data:`_WORD_STOP` or :data:`_ABBR_STOP` can start
 _STOP_REACH = 8
 
-
-def _edition(text: str) -> str:
-    """ "2nd ed." → "2", "23.ª ed." → "23", "5. Auflage" → "5"; a worded edition as printed
-    without the word "edition" ("Revised ed." → "Revised")."""
-    text = _strip(text)
-    m = _EDITION_NUMBER.match(text)
-    if m:
-        return m.group(1)
-    return _EDITION_WORD.sub("", text).strip() or text
-
-
-def _number(text: str) -> str:
-    """A report's number without its label: "Publication No. 12345" → "12345"."""
-    return _NUMBER_LABEL.sub("", _strip(text))
-
-
 #: the last word of a role after a name list (:data:`_TRAIL_CUE`), at the end of a short tail
 _TRAIL_WORD = re.compile(r"(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans"
                          r"|tr|di|comps?)$", re.I)
 _AFTER_ROLE = frozenset(".,;:—–)]")
-
 
 def _trail_cue_possible(text: str) -> bool:
     """Could :data:`_TRAIL_CUE` match (a role word at the very end, before closing
@@ -167,11 +96,9 @@ def _trail_cue_possible(text: str) -> bool:
         i -= 1
     return bool(_TRAIL_WORD.search(text[max(0, i - 12): i]))
 
-
 #: the last sentence of an author span: one to three words after a full stop ("Perrault,
 #: Charles. Contes.", "… and A. Morzenti. Trio:")
 _SPAN_TAIL = re.compile(r"(?<=[^\W\d_]{2}\.)\s+([^\W\d_][^\s.]+(?:\s+[^\s.]+){0,2})[.:,]?$")
-
 
 def _title_word_in_names(f: _Fields) -> None:
     """The title's first words read with the names ("Perrault, Charles. Contes." with no
@@ -196,18 +123,15 @@ def _title_word_in_names(f: _Fields) -> None:
     elif not titles:
         f.by["title"] = [Span("title", cut, sp.end, sp.text[at:], sp.confidence)]
 
-
 #: where a sentence may end inside an author span: a full stop, then a word (not an initial)
 _SENTENCE_CUT = re.compile(r"(?:(?<=[^\W\d_]{2}\.)|(?<=[A-ZÀ-ÞА-ЯΑ-Ω]\.[A-ZÀ-ÞА-ЯΑ-Ω]\.))\s+"
                            r"(?![Aa]nd\b|[Uu]nd\b|[Ee]t\b|[Yy]\b|&)(?=[^\W\d_]{2})")
 #: what a given name never is: a title before a name
 _HONORIFIC = re.compile(r"^(?:Prof|Dr|Mr|Mrs|Ms|Sir|St|Th|Jr|Sr)\b", re.I)
 
-
 _ABBR_AHEAD = re.compile(r"[^\W\d_]{1,5}\.")
 #: a name at a cut: "Hattori, K.", "Zeh, C.", "Card S. K." (a family name, then initials)
 _NAME_AHEAD = re.compile(r"[^\W\d_][\w'’-]*,?\s+(?:[^\W\d_]\.\s?-?){1,3}(?:[,;&]|\s|$)")
-
 
 def _title_start(text: str) -> int | None:
     """Where the title starts in an author span that does not parse as names: after one to
@@ -234,13 +158,11 @@ def _title_start(text: str) -> int | None:
             return cut.end()
     return None
 
-
 #: a container that starts with the end of the title: "… closing the gap. Cognition" (the
 #: title's last words in lower case, then the journal's capitalised name; not an abbreviation
 #: such as "Natl. Acad.")
 _TITLE_END = re.compile(r"^((?:\S.*\s)?[a-zß-ÿа-яёα-ω][^\W\d_]{2,}[?!]?)[.?!]\s+(?=[A-Z])"
                         r"([^.]{2,80}|.{2,80}\.)$")
-
 
 def _title_end_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
     """The end of the title read as the start of the container, right after it: given back."""
@@ -260,19 +182,15 @@ def _title_end_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, flo
     csl["container-title"] = _title(m.group(2))
     conf["title"] = min(conf.get("title", 1.0), conf.get("container-title", 1.0))
 
-
 #: "Title de Given Family" read as one name: the word that puts the author after a title
 _BY_NAME = re.compile(r"^(?P<title>.+?),?\s+(?:de|by|par|di|von|door|av|от|από)\s+"
                       r"(?P<given>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,.]+)\s+(?P<rest>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].*)$")
 
-
 _LAST_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]+\.?$")
-
 
 def _known_given(word: str) -> bool:
     """A word the name lexicon knows as a given name."""
     return fold(word) in names()[0]
-
 
 def _title_by_author(f: _Fields) -> None:
     """"Ravel de Jean Echenoz.", "Treblinka de Chil Rajchman." read as one name with no
@@ -293,10 +211,8 @@ def _title_by_author(f: _Fields) -> None:
     f.by["title"] = [Span("title", sp.start, cut, m.group("title"), sp.confidence)]
     f.by["author"][0] = Span("author", cut, sp.end, sp.text[m.end("title"):].strip(" ,"), sp.confidence)
 
-
 #: an article and a capitalised word with no punctuation, read as an initial and a family name
 _ARTICLE_AS_NAME = re.compile(r"^(?:A|An|The|Der|Die|Das|Le|La|Les|El|Il|Lo)\s+[^\W\d_][\w-]*$")
-
 
 def _article_read_as_initial(f: _Fields) -> None:
     """A title's first words read as an initial and a family name ("A Eurofighter | Typhoon of
@@ -310,12 +226,9 @@ def _article_read_as_initial(f: _Fields) -> None:
     f.by["title"][0] = Span("title", sp.start, t.end, f"{sp.text} {t.text}", min(sp.confidence, t.confidence))
     del f.by["author"]
 
-
 _BY_WORD = re.compile(r"^(?:de|by|par|di|von|door|av|от|από)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω])")
 
-
 _A_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
-
 
 def _date_read_as_accessed(f: _Fields) -> None:
     """A date read as the access date, with no date read ("[4] "Founding Act". NATO. | 27 May
@@ -329,10 +242,8 @@ def _date_read_as_accessed(f: _Fields) -> None:
     if not f.by["accessed"]:
         del f.by["accessed"]
 
-
 #: a page range alone in a span (its punctuation around it): ":601-650,"
 _RANGE_ONLY = re.compile(r"^[:,.\s]*(?P<range>\d{1,6}\s*[-–]\s*\d{1,6})[.,;:\s]*$")
-
 
 def _pages_read_as_other(f: _Fields) -> None:
     """A page range right after the volume read as something else, or left unlabelled (PDF
@@ -351,9 +262,7 @@ def _pages_read_as_other(f: _Fields) -> None:
     a = after.start + m.start("range")
     f.by["pages"] = [Span("pages", a, a + len(m.group("range")), m.group("range"), after.confidence)]
 
-
 _DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
-
 
 def _day_read_as_volume(f: _Fields) -> None:
     """A date's day read as the volume right before the month and year ("NATO. | 27 | May
@@ -368,7 +277,6 @@ def _day_read_as_volume(f: _Fields) -> None:
     f.by["volume"] = f.by["volume"][1:]
     if not f.by["volume"]:
         del f.by["volume"]
-
 
 def _title_read_as_note(f: _Fields) -> None:
     """A title read as an annotation at the string's start, no title read: before its author's
@@ -393,13 +301,11 @@ def _title_read_as_note(f: _Fields) -> None:
     if not f.by["note"]:
         del f.by["note"]
 
-
 #: "Given Family, Title…" read as one inverted name ("Sinclair Lewis, Babbitt"): the name, then
 #: after its comma words with no initial, no "and" and no second name in them
 _GIVEN_FIRST = re.compile(r"^(?P<name>[^\W\d_][^\s,.]+(?:\s+[^\W\d_][^\s,]*){1,3}),\s+(?P<rest>[^\W\d_].*)$")
 _NAME_SIGN = re.compile(r"\b[^\W\d_]\.|\b[A-Z]{1,3}\b|&|^\w+[’'-]?\w*\s+\w+[.,]?$"
                         r"|(?i:\s(?:and|und|et|y|e|i|и|και)\s|\b(?:eds?|Hrsg|dir|coord|et\s+al|Jr|Sr|Jnr)\b)")
-
 
 def _title_after_given_first(f: _Fields) -> None:
     """ "Sinclair Lewis, Babbitt (1922)", "Crystal Mun-hye Baik, Reencounters:" read as one
@@ -428,16 +334,13 @@ def _title_after_given_first(f: _Fields) -> None:
     elif not titles:
         f.by["title"] = [Span("title", cut, sp.end, sp.text[m.start("rest"):], sp.confidence)]
 
-
 #: the last comma-separated part of a title read before a place: "…, Aranzadi," "…, The Library,"
 _LAST_PART = re.compile(r",\s+(?P<pub>[^\W\d_a-zß-ÿа-яёα-ω][^\d,;:()]{1,60}?)[\s,.]*$")
-
 
 _BARE_YEAR = re.compile(r"^\(?(?:1[5-9]|20)\d\d\)?[.,;]?$")
 #: what names a part of a work, not a publisher: "Tome II", "Band 3", "Vol. 2"
 _PART_WORD = re.compile(r"\b(?:[IVXLC]+|Tome|Tomo|Vol|Volume|Band|Teil|Part|Livre|Libro|Book|Том|Τόμος)\b")
 _ALONE_NUMERAL = re.compile(r"\.\s+(?:[IVXLC]+|\d+)$")
-
 
 def _publisher_before_place(f: _Fields) -> None:
     """ "Title, Publisher, Place Year" with the publisher read into the title ("Lecciones de
@@ -465,11 +368,9 @@ def _publisher_before_place(f: _Fields) -> None:
     f.by["title"][0] = Span("title", t.start, t.start + m.start(), t.text[: m.start()], t.confidence)
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
 
-
 #: "Name – Title": a name of two to four capitalised words, then a dash between spaces
 _NAME_DASH = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,.;:()]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,;:()]*){1,3})"
                         r"\s+[–—-]\s+(?P<rest>\S.*)$")
-
 
 def _name_dash_title(f: _Fields) -> None:
     """ "Peter Wohlleben – Djurens gåtfulla liv (Norstedts)", read as the name "Peter" and the
@@ -497,31 +398,6 @@ def _name_dash_title(f: _Fields) -> None:
     f.by["author"][0] = Span("author", sp.start, sp.start + m.end("name"), m.group("name"), sp.confidence)
     conf = min([sp.confidence] + [t.confidence for t in titles[:1]])
     f.by["title"] = [Span("title", sp.start + m.start("rest"), end, m.group("rest"), conf), *titles[1:]]
-
-
-#: a sentence's end inside a span: a word, its full stop (or "?", "!", a closing quotation
-#: mark), spaces, then a capital: "… closing the gap. Cognition", "… ciblées. Objectif"
-_SENTENCE_STOP = re.compile(r"(?P<word>[^\W\d_][^\s.?!]*)(?:[.?!][’”'\"]?|[’”'\"][.?!]?)"
-                            r"\s+(?=[\"“‘A-ZÀ-ÖØ-Þ])")
-#: lower-case abbreviations that end in a full stop without ending a sentence
-_LOWER_ABBR = frozenset("eds trans transl repr rev vols nos suppl dept univ ibid comp comps coord".split())
-_TERMINAL = frozenset(".?!\"”’'")
-
-
-def _sentence_ends(text: str, capitalised: bool = False) -> list[tuple[int, int]]:
-    """(end of the sentence, start of the next) for each sentence's end in ``text`` that is no
-    abbreviation's full stop: after a lower-case word of three letters or more, a question mark
-    or a closing quotation mark; with ``capitalised``, after a capitalised word of six letters or
-    more too ("Injury.", but also "Astrophys.": only where no abbreviation follows)."""
-    out = []
-    for m in _SENTENCE_STOP.finditer(text):
-        word, stop = m.group("word"), text[m.end("word")]
-        letters = word.strip("’'\"”")
-        if stop in "?!’”'\"" or (letters.islower() and len(letters) >= 3 and letters not in _LOWER_ABBR) \
-                or (capitalised and letters[:1].isupper() and letters[1:].islower() and len(letters) >= 6):
-            out.append((m.end("word"), m.end()))
-    return out
-
 
 def _sentence_between_title_and_container(f: _Fields) -> None:
     """The sentence's end between an article's title and its journal, where the model put the
@@ -568,24 +444,16 @@ def _sentence_between_title_and_container(f: _Fields) -> None:
         titles[0] = Span("title", t.start, c.start + cut + 1, head, min(t.confidence, c.confidence))
         containers[0] = Span("container-title", c.start + nxt, c.end, c.text[nxt:], c.confidence)
 
-
-#: a journal's name in abbreviations: "Nat. Genet.", "J. Phys. Soc. Jpn."
-_ABBREVIATED = re.compile(r"(?:[A-Z][a-z]{0,7}\.\s?)+[A-Z][a-z]{0,7}\.?")
-
-
 #: the last part of an author span after its last comma: "S. Coleman, Q-balls,", "A. Connes,
 #: Compt.", "S. Gorbunov, et al., ALICE HLT"
 _NAMES_TAIL = re.compile(r",\s+(?P<tail>[^\W\d_][^\s,]*(?:\s+[^\s,]+){0,3}?)[\s,;:]*$")
 
-
 #: an initial somewhere in a text: "J.", "Ø.", "M.E.", or capitals alone ("JA", "J")
 _INITIAL_IN = re.compile(r"(?<![^\W\d_])[^\W\d_]\.|(?<![^\W\d_])[^\W\d_a-zß-ÿа-яёα-ω]{1,3}(?![^\W\d_])")
-
 
 def _initials(text: str) -> bool:
     """ "J. G.", "M.E.", "JA", "Ø.": capitals and their full stops only."""
     return 0 < sum(ch.isupper() for ch in text) <= 3 and all(ch.isupper() or ch in ". -" for ch in text)
-
 
 def _next_field_in_names(f: _Fields) -> None:
     """The title's or the journal's first words read as the last name of a list whose names all
@@ -626,10 +494,8 @@ def _next_field_in_names(f: _Fields) -> None:
     else:
         f.by["author"][0] = sp  # (a title elsewhere: left as the model read it)
 
-
 _AND_WORDS = frozenset(("and", "&", "und", "et", "y", "e", "i", "и"))
 _LEADING_INITIAL = re.compile(r"[^\W\d_]\.")
-
 
 def _publisher_in_title_before_place(f: _Fields) -> None:
     """The publisher read as the title's end right before the place, with no publisher read:
@@ -660,14 +526,12 @@ def _publisher_in_title_before_place(f: _Fields) -> None:
     f.by["title"][0] = Span("title", t.start, t.start + cut, text[:cut].rstrip(" ,(").rstrip(), t.confidence)
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
 
-
 #: "Second Book. OUP,": a sentence, its full stop after a word of three letters or more, then
 #: one to four capitalised words (and the words that link a publisher's: "of", "&" …)
 _TITLE_THEN_PUBLISHER = re.compile(r"^(?P<title>.*[^\W\d_]{3}[?!]?)\.\s+"
                                    r"(?P<pub>[A-ZÀ-ÖØ-Þ][^.\d()]{0,50}?)[\s,.:;]*$")
 #: abbreviations a publisher's name has before its full stop ("Wiley & Sons Ltd. Oxford")
 _PUB_ABBR = frozenset("co inc ltd llc corp bros publ univ assoc dept intl natl verl gmbh ag pty plc".split())
-
 
 def _title_read_as_publisher(f: _Fields) -> None:
     """A book's short title read with its publisher and no title read ("Jones, Mary. | Second
@@ -690,14 +554,11 @@ def _title_read_as_publisher(f: _Fields) -> None:
                           sp.confidence)]
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, sp.confidence)]
 
-
 _PUB_LINKS = frozenset(("of", "and", "&", "de", "für", "du", "des", "der"))
 _ARTICLES = frozenset("a an the la le les el los il lo der die das ein eine de het".split())
 
-
 #: a journal's short name (two capitals or more) read with the volume after it: "PhPl, 4,", "MNRAS 12"
 _NAME_THEN_VOLUME = re.compile(r"^(?P<name>[A-Z][^\W\d_]{0,3}[A-Z][^\W\d_]{0,3}),?\s+(?P<vol>\d{1,4}\b.*)$")
-
 
 def _container_in_volume(f: _Fields) -> None:
     """Astronomy's "2013, HEDP, 9, 243" with the journal's short name read with the volume and no
@@ -713,19 +574,15 @@ def _container_in_volume(f: _Fields) -> None:
                                     sp.confidence)]
     f.by["volume"][0] = Span("volume", a, sp.end, m.group("vol"), sp.confidence)
 
-
 _NOT_A_JOURNAL = frozenset("vol vols no nos nr pt bd bde pp".split())
-
 
 #: a publisher in brackets at the end of an author span: "Italo Calvino (Siruela)"
 _BRACKETED_TAIL = re.compile(r"\s*\((?P<pub>[A-ZÀ-ÖØ-Þ][^()\d]{1,40})\)[.,;]?$")
-
 
 #: what a bracket after names holds that is no publisher: co-authors ("(Con Heijs, J.)",
 #: "(with …)"), initials, a collaboration
 _NOT_PUBLISHER = re.compile(r"^(?:con|with|mit|avec|com|and|und|et|y)\b|\b[^\W\d_]\.(?:\s|$|[^\W\d_]\.)|,"
                             r"|collaborat|team|group|consortium", re.I)
-
 
 def _publisher_after_names(f: _Fields) -> None:
     """ "'El barón rampante', Italo Calvino (Siruela)": the publisher in brackets read with the
@@ -743,7 +600,6 @@ def _publisher_after_names(f: _Fields) -> None:
     f.by["author"][-1] = Span("author", sp.start, sp.start + m.start(), sp.text[: m.start()], sp.confidence)
     f.by["publisher"] = [Span("publisher", a, a + len(m.group("pub")), m.group("pub"), sp.confidence)]
 
-
 #: "Auerbach, Erich. Mimesis: …", "Grandin, Temple, and Richard Panek. The Autistic …": a
 #: family name, a comma, a given name (and initials), perhaps one more author in natural
 #: order, then the sentence's end before a capital
@@ -752,11 +608,9 @@ _FAMILY_FIRST = re.compile(r"^(?P<name>[^\W\d_a-zß-ÿ][\w'’-]+(?:[ -][^\W\d_a
                            r"(?:,?\s+(?:and|&)\s+[^\W\d_a-zß-ÿ][\w'’-]+(?:\s+[A-Z]\.)*\s+[^\W\d_a-zß-ÿ][\w'’-]+)?)"
                            r"(?:(?<=\.)|\.)\s+(?P<rest>[\"“‘«A-ZÀ-ÖØ-Þ0-9].*)$")
 
-
 #: what may mark editors in a span: a role word, a bracket, a cue before names
 _EDITORS_MAYBE = re.compile(rf"[()\[\]編编]|(?i:\b(?:{ROLE_WORDS}|ur|urr)\b|edited|herausgegeben|a\s+cura"
                             r"|sous\s+la|под|pod\s+red)")
-
 
 def _authors_read_as_editors(f: _Fields) -> None:
     """A name list opening the reference and followed by its year read as editors ("Ford, W. M.,
@@ -772,11 +626,9 @@ def _authors_read_as_editors(f: _Fields) -> None:
     f.by["author"] = [Span("author", sp.start, sp.end, sp.text, sp.confidence)]
     del f.by["editor"]
 
-
 #: a journal and its "volume(issue):pages" in one span: "Set-Valued Analysis, 16(2-3):281–305"
 _JOURNAL_VIP = re.compile(r"^(?P<name>[^\W\d_][^()\d]{2,}?)[,.]?\s*(?P<vol>\d{1,4})\s*"
                           r"(?P<iss>\(\s*[\w/–-]{1,9}\s*\))\s*:\s*(?P<pages>\d{1,6}(?:\s*[-–]\s*\d{1,6})?)[.,;]?$")
-
 
 def _journal_read_as_publisher(f: _Fields) -> None:
     """An article's journal read with its "volume(issue):pages" as the publisher or the place
@@ -796,11 +648,9 @@ def _journal_read_as_publisher(f: _Fields) -> None:
             f.by[part] = [Span(part, a, b, sp.text[m.start(name):m.end(name)], sp.confidence)]
         return
 
-
 #: a title's last sentence that is a place before the colon: "Theory of the Firm. Englewood Cliffs:"
 _PLACE_AFTER_TITLE = re.compile(r"(?<=[^\W\d_]{3}[.?!])\s+(?P<place>[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+"
                                 r"(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+){0,2}(?:,\s+[A-Z]{2})?)\s*:$")
-
 
 def _place_read_with_the_title(f: _Fields) -> None:
     """A book's place read as its title's last sentence, before the colon and the publisher
@@ -816,7 +666,6 @@ def _place_read_with_the_title(f: _Fields) -> None:
     a = t.start + m.start("place")
     f.by["location"] = [Span("location", a, a + len(m.group("place")), m.group("place"), t.confidence)]
     f.by["title"][0] = Span("title", t.start, t.start + m.start(), t.text[: m.start()], t.confidence)
-
 
 def _author_at_title_start(f: _Fields) -> None:
     """ "Norberto Bobbio, Stato, governo, società, Torino 1985" read as one title with no
@@ -844,14 +693,12 @@ def _author_at_title_start(f: _Fields) -> None:
     f.by["author"] = [Span("author", t.start, t.start + m.end("name"), m.group("name"), t.confidence)]
     f.by["title"][0] = Span("title", t.start + m.start("rest"), t.end, t.text[m.start("rest"):], t.confidence)
 
-
 #: the name list's end read as the title's start: "Kelling. Broken windows.", "and Tong-Haing
 #: Fin. Tools …", "Pericak-Vance. Confirmation …" (one to three capitalised words and a full stop)
 _NAMES_END = re.compile(r"^(?P<head>(?:(?:and|&)\s+)?[^\W\d_a-zß-ÿ][\w'’-]*\.?"
                         r"(?:\s+[^\W\d_a-zß-ÿ][\w'’-]*\.?){0,2})\.\s+(?=[\"“‘«A-ZÀ-ÖØ-Þ0-9])")
 #: a name list cut short after initials not after a comma ("R. T.", "George L"; not "Townsend, C. R.")
 _NAMES_CUT = re.compile(r"(?:^|[^,\s.]\s+|\s(?:and|&)\s+)(?:[A-Z]\.?\s?){1,3}$")
-
 
 def _names_end_in_title(f: _Fields) -> None:
     """A name list cut short ("R. T." | "Snodgrass. The Temporal …", "James Q Wilson and George
@@ -883,12 +730,10 @@ def _names_end_in_title(f: _Fields) -> None:
     f.by["author"][0] = Span("author", sp.start, t.start + m.end("head") + 1, joined, sp.confidence)
     f.by["title"][0] = Span("title", t.start + m.end(), t.end, t.text[m.end():], t.confidence)
 
-
 #: a container opening with the title's last word(s) and a comma before an abbreviated journal:
 #: "LHC, J. Phys.: Conf. Ser.", "I, Theor. Math. Phys."
 _HEAD_BEFORE_ABBREVIATED = re.compile(r"^(?P<head>[^\s,.]+(?:\s[^\s,.]+)?),\s+(?=[A-Z][a-z]{0,7}\.\s?[A-Z])")
 _ROMAN = re.compile(r"[IVX]{1,4}")
-
 
 def _title_end_before_journal(f: _Fields) -> None:
     """The title's last word read with an abbreviated journal after a comma ("… reach at the" |
@@ -907,10 +752,8 @@ def _title_end_before_journal(f: _Fields) -> None:
     titles[0] = Span("title", t.start, c.start + m.end("head"), head, min(t.confidence, c.confidence))
     containers[0] = Span("container-title", c.start + m.end(), c.end, c.text[m.end():], c.confidence)
 
-
 _DANGLING_DASH = re.compile(r"\d\s*[-–‑—]$")
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)\b[.,;]?\s*")
-
 
 def _range_across_spans(f: _Fields) -> None:
     """A page range the model cut apart, its end read as the date (or volume) after it:
@@ -926,7 +769,6 @@ def _range_across_spans(f: _Fields) -> None:
                             p.text + " " * (nxt.start - p.end) + nxt.text[: m.end(1)], p.confidence)
             f.by[nxt.label][f.by[nxt.label].index(nxt)] = Span(nxt.label, nxt.start + m.end(), nxt.end,
                                                                 nxt.text[m.end():], nxt.confidence)
-
 
 def _newspaper_in_title(f: _Fields) -> None:
     """A newspaper's name read as the title's last sentence, with no container or publisher
@@ -944,12 +786,10 @@ def _newspaper_in_title(f: _Fields) -> None:
     f.by["title"][0] = Span("title", t.start, t.start + cut + 1, t.text[: cut + 1], t.confidence)
     f.by["container-title"] = [Span("container-title", t.start + nxt, t.end, tail, t.confidence)]
 
-
 #: a state's or a country's code or name at the start of a publisher span right after the place:
 #: "TN,", "UK: Blackwell", "S.C.: Camden House"
 _REGION_HEAD = re.compile(r"^(?P<region>[A-Z]{2}|(?:[A-Z]\.\s?){2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
                           r"(?P<sep>\s*[:,]\s*|\s*\.?\s*$)")
-
 
 def _region_after_place(f: _Fields) -> None:
     """ "Cambridge," | "UK: Blackwell Polity.", "Nashville," | "TN,": the state or country read as
@@ -972,9 +812,7 @@ def _region_after_place(f: _Fields) -> None:
     else:
         del f.by["publisher"]
 
-
 _PREPRINT = re.compile(r"(?i:preprint|arxiv|e-print)")
-
 
 def _note_in_title_place(f: _Fields) -> None:
     """No title, and a note right after the names and the date ("Ignatieff, Michael. 1993. Blood
@@ -994,10 +832,8 @@ def _note_in_title_place(f: _Fields) -> None:
     if not notes:
         del f.by["note"]
 
-
 #: a journal's numbers, "VOLUME(ISSUE):PAGES": "3(6):e116,", "16(2-3):281–305,"
 _VI_PAGES = re.compile(r"^\d{1,4}\s?\([^()]{1,12}\)\s?:\s?[A-Za-z]?\d[\w\-–]*[.,;]?$")
-
 
 def _numbers_read_as_place(f: _Fields) -> None:
     """A journal's "VOLUME(ISSUE):PAGES" read as the place (and its name as the publisher before
@@ -1016,11 +852,9 @@ def _numbers_read_as_place(f: _Fields) -> None:
             del f.by["publisher"]
         f.by["container-title"] = [Span("container-title", pub.start, pub.end, pub.text, pub.confidence)]
 
-
 #: a journal, its volume and its page at the start of a note: "ApJL 806 L16 (Preprint …)"
 _JOURNAL_NUMBERS = re.compile(r"^(?P<journal>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?P<volume>\d{1,4})\s+"
                               r"(?P<page>[A-Z]?\d{1,6}(?:-\d{1,6})?)(?=[\s,.(]|$)")
-
 
 def _journal_in_note(f: _Fields) -> None:
     """No journal and no volume, and a note that opens with a journal's name, volume and page
@@ -1046,9 +880,7 @@ def _journal_in_note(f: _Fields) -> None:
         if not notes:
             del f.by["note"]
 
-
 _YEAR_RE = re.compile(YEAR)
-
 
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
@@ -1066,14 +898,12 @@ def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     names, et_al = _name_list(text)
     return [dict(n) for n in names], et_al  # (each record its own name dicts)
 
-
 @lru_cache(maxsize=2048)
 def _name_list(text: str) -> tuple[tuple[dict[str, str], ...], bool]:
     """:func:`parse_names` of a name list, remembered (a document names the same people
     again and again); never handed out: :func:`_names` copies it."""
     names, et_al = parse_names(text)
     return tuple(names), et_al
-
 
 class _Fields:
     """The spans grouped by label, with each label's confidence."""
@@ -1093,7 +923,6 @@ class _Fields:
         vals = [sp.confidence for lab in labels for sp in self.by.get(lab, [])]
         return round(min(vals), 3) if vals else 1.0
 
-
 _YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
 _REPORT_WORD = re.compile(r"\b(?:report|rapport|bericht|informe|relatório|relazione|доклад|отчёт|отчет)\b",
                           re.I)
@@ -1101,7 +930,6 @@ _REPORT_KIND = re.compile(_REPORT_WORD.pattern + r"|\bpaper\b", re.I)
 _VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s?\d")
 #: what :data:`_VANC_HINT` needs, found three times faster (in one string in seven)
 _VANC_NEED = re.compile(r"[;:]\s*\d")
-
 
 def _vancouver(f: _Fields) -> list[Any]:
     """The Vancouver runs ("2005;365(9464):1099-104") in the whole string, whatever the
@@ -1111,18 +939,12 @@ def _vancouver(f: _Fields) -> list[Any]:
         return []
     return [n for n in scan(whole) if n.kind == "vanc"]
 
-
 #: a volume and issue glued to the end of a container title ("Journal 1.1", "Politics 54#4")
 _TRAILING_VI = re.compile(r"\s(\d{1,4})[.#](\d{1,3})[.,]?$")
 
-
 _RANGE = re.compile(r"\d\s*[-–—]\s*\d")
-
 #: a volume with a journal section's letter before it ("B511", "A 754")
 _SECTION_VOLUME = re.compile(r"([A-H])\s?(\d{1,4})")
-
-
-_SPACES = re.compile(r"\s+")
 _VOLUME_COUNT = re.compile(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?")
 #: a volume's label ("a. XLVI": Italian "anno", only with its full stop: "A48" is a section and a volume)
 _VOLUME_LABEL = re.compile(r"^(?:(?:vols?|Bd|t|т|tome|tomo|v|Band|volume|anno|Jg|Jahrgang|évf|год)\.?"
@@ -1135,7 +957,6 @@ _PAGES_LABEL = re.compile(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pá
 _PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)")
 _PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)")
 _PAGES_FF = re.compile(r"\s*ff?\.?$")
-
 
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
@@ -1234,16 +1055,13 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                 csl["note"] = pinpoint
             csl["page"] = normalize_pages(_PAGES_FF.sub("", v))
 
-
 #: what follows a volume in physics' and BibTeX's styles, read as a date or pages: "(1987) 1684",
 #: "(1975), 2029", "(2):311-332", "(3):199-220, Aug 1975"
 _YEAR_THEN_PAGE = re.compile(rf"^\(({YEAR})\)[,.;:]?\s*(\d{{1,6}}(?:[-–]\d{{1,6}})?)[.,;]?$")
 _ISSUE_THEN_PAGES = re.compile(r"^\((\d{1,4}(?:[-–]\d{1,4})?)\)\s*:\s*"
                                r"([A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)\b")
 
-
 _LEADING_ZERO = re.compile(r"0[1-9]")
-
 
 def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
     """After a volume, a date span "(YEAR) PAGE" holds the page too, and a span that opens with
@@ -1263,7 +1081,6 @@ def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
             csl["issue"] = m.group(1).replace("–", "-")
             csl.setdefault("page", normalize_pages(m.group(2).replace(" ", "")))
 
-
 def _publisher_in_brackets(csl: dict[str, Any]) -> None:
     """A publisher read across two brackets ("Third Edition)(Springer"): the part inside the
     publisher's own bracket."""
@@ -1273,7 +1090,6 @@ def _publisher_in_brackets(csl: dict[str, Any]) -> None:
     part = clean_pub(_strip(pub[pub.rfind("(") + 1:]))
     if any(ch.isalpha() for ch in part):
         csl["publisher"] = part
-
 
 def _publisher_after_colon_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """ "Munich: List" read as the place with no publisher: the publisher follows the colon."""
@@ -1286,7 +1102,6 @@ def _publisher_after_colon_in_place(csl: dict[str, Any], conf: dict[str, float])
             and not any(ch.isdigit() for ch in after):
         csl["publisher-place"], csl["publisher"] = before.strip(), clean_pub(after)
         conf["publisher"] = conf.get("publisher-place", 1.0)
-
 
 def _volume_and_page_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
@@ -1310,9 +1125,7 @@ def _volume_and_page_in_container(f: _Fields, csl: dict[str, Any], conf: dict[st
             sp = f.by["container-title"][0]
             f.by["date"] = [Span("date", sp.end, sp.end, year.group(1), sp.confidence)]
 
-
 _YEAR_AFTER_NUMBERS = re.compile(rf"(?<=\d)\s?,\s?({YEAR})$")
-
 
 #: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
 _LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})\.\s+([A-Z][^.?!:]{1,60})$")
@@ -1364,7 +1177,6 @@ _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 #: the labels whose text may hold the year when no date was found (not a title, a name or a note)
 _YEAR_HOLDERS = ("pages", "volume", "issue", "other", "publisher", "location", "edition")
 
-
 def _date(text: str) -> tuple[int, int | None, int | None] | None:
     parts = parse_date(text)
     if parts:
@@ -1372,17 +1184,14 @@ def _date(text: str) -> tuple[int, int | None, int | None] | None:
     m = _LONE_YEAR.search(text)
     return (int(m.group(0)), None, None) if m else None
 
-
 #: who issues reports rather than publishes books (a "… Press" is a publisher)
 _INSTITUTION = re.compile(r"\b(?:Institut\w*|School|Dept|Department|Cent(?:er|re)|Agency|Office|Ministry|"
                           r"Council|Commission|Committee|Foundation|Bureau|Laborator\w+|Organi[sz]ation|"
                           r"Service|Authority|Board|Fund)\b(?!.*\bPress\b)", re.I)
 
-
 #: "various authors": a collective, not an institution that issues reports
 _COLLECTIVE = re.compile(r"(?:AA\.?\s?VV|VV\.?\s?AA|collectif|autores\s+varios|various(?:\s+authors)?)\.?",
                          re.I)
-
 
 def _corporate(name: dict[str, str]) -> bool:
     """An institution as author ("RAND", "World Health Organization"), not a person's name
@@ -1393,16 +1202,13 @@ def _corporate(name: dict[str, str]) -> bool:
     word = literal.strip(" .")
     return is_org(literal) or (" " not in word and word.isupper() and 2 <= len(word) <= 10)
 
-
 _IN_CUE = re.compile(r"(?:In|in|IN|Dans|En|Em|Nel|Im|В|//)\b")
 _PRESENTED = re.compile(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetragen\b", re.I)
 _SITE = re.compile(r"\w\.[a-z]{2,4}$")
 
-
 #: a journal's abbreviated name ("Phys. Rev. D", "Nat. Phys.", "Contemp."): capitalised words cut
 #: short with a full stop, a section letter
 _ABBREVIATED = re.compile(r"^(?:(?:[A-Z][a-z]{0,6}\.|[A-Z])\s*){1,4}$")
-
 
 def _journal_read_as_title(f: _Fields) -> None:
     """ "Bender C M 2005 Contemp. Phys. 46 277.", "Y. Hosotani Phys. Rev. D 2022 51 (1995)": a
@@ -1429,7 +1235,6 @@ def _journal_read_as_title(f: _Fields) -> None:
         return
     del f.by["title"]
 
-
 #: words a title does not end with: articles, prepositions, conjunctions ("The History of the
 #: University of", "Geschichte eines", "musicales avec")
 _NOT_LAST = frozenset("""a an the of to in on for from by with and or at as into
@@ -1440,7 +1245,6 @@ _NOT_LAST = frozenset("""a an the of to in on for from by with and or at as into
     do dos das em na no nas nos com""".split())
 _NOT_TITLE_END = frozenset(("date", "title", "editor", "translator"))
 _HEAD = re.compile(r"^[^\W\d_][^,;:()\[\]«»“”\"]{0,60}?[,;]")
-
 
 def _title_cut_after_a_function_word(f: _Fields) -> None:
     """ "The History of the University of | Oxford, Clarendon Press": a title span that ends in
@@ -1470,10 +1274,8 @@ def _title_cut_after_a_function_word(f: _Fields) -> None:
         if not spans:
             del f.by[nxt.label]
 
-
 #: an edition's number and "ed." at the end of an editor span: "criminose, III ed.", "2nd ed."
 _EDITION_AT_END = re.compile(r"(?:^|[,\s]\s*)((?:[IVXLC]+|\d{1,2}(?:st|nd|rd|th|a|ª|e|°|\.)?)\s*ed\.?),?$")
-
 
 def _edition_read_as_editor(f: _Fields) -> None:
     """ "Il diritto penale delle fattispecie | criminose, III ed.," read as an editor: a number
@@ -1499,14 +1301,11 @@ def _edition_read_as_editor(f: _Fields) -> None:
         titles[0] = Span("title", t.start, e.start + len(head), t.text + " " * (e.start - t.end) + head,
                          t.confidence)
 
-
 #: an editors' cue after the start of an editor span: "Anglia. Niemcy. Francja, red. A. Kowalczykowa"
 _CUE_INSIDE = re.compile(r"[,.]\s+(?:red\.|Red\.|Hrsg\.(?:\s+v(?:on|\.))?|hg\.\s+v(?:on|\.)|a cura di"
                          r"|под ред\.|ed\.\s+by|edited by|éd\.|dir\.|coord\.|επιμ\.)\s+(?=\S)")
 
-
 _ROLE_IN_HEAD = re.compile(rf"(?i:\b(?:{ROLE_WORDS})\b\.?|\b(?:by|von|da|di|par|de)\s+[A-ZÀ-Ö])")
-
 
 def _title_before_an_editors_cue(f: _Fields) -> None:
     """ "Manifesty romantyzmu 1790-1830. | Anglia. Niemcy. Francja, red. A. Kowalczykowa": an
@@ -1526,7 +1325,6 @@ def _title_before_an_editors_cue(f: _Fields) -> None:
     rest = e.text[m.start() + 1:].lstrip()
     eds[0] = Span("editor", e.end - len(rest), e.end, rest, e.confidence)
 
-
 def _book_after_quoted_title(f: _Fields) -> None:
     """ '“Chapter 1, Bourgeois and Proletarians” in The Manifesto of the Communist Party' read
     as one title: the quoted chapter, then the book it is in after its "in"."""
@@ -1540,7 +1338,6 @@ def _book_after_quoted_title(f: _Fields) -> None:
     nxt = len(t.text) - len(t.text[m.end():].lstrip())
     titles[0] = Span("title", t.start, t.start + m.end(), t.text[: m.end()], t.confidence)
     f.by["container-title"] = [Span("container-title", t.start + nxt, t.end, t.text[nxt:], t.confidence)]
-
 
 def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     """The CSL type from which fields the model found."""
@@ -1588,15 +1385,12 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
         return "webpage"
     return "book"
 
-
 @lru_cache(maxsize=2048)
 def _model_note(confidence: float) -> Provenance:
     """The provenance of a field the model labelled (a value: one per confidence, shared)."""
     return Provenance(STAGE, "model", confidence)
 
-
 _NUMBER_SHAPE = re.compile(r"(?:No\.?|Nr\.?|#)?\s*[A-Z]{0,4}-?\d[\w\-/.]*[.,;]?")
-
 
 def _report_number(spans: list[Span]) -> list[Span]:
     """A report's kind then what looks like pages ("Open-File Report 2010-1123"): the
@@ -1608,9 +1402,7 @@ def _report_number(spans: list[Span]) -> list[Span]:
             spans = [*spans[:k], Span("number", sp.start, sp.end, sp.text, sp.confidence), *spans[k + 1:]]
     return spans
 
-
 _ENDS_IN_LETTER = re.compile(r"[^\W\d_]$")
-
 
 def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
     """A bare year inside running title words ("The PRISMA 2020 statement: …", no bracket
@@ -1632,9 +1424,7 @@ def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
         i += 1
     return out
 
-
 _PUB_PARTS = re.compile(r"\s*[,:]\s*")
-
 
 def _place_in_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A publishing city at either end of the publisher ("Oxford, Clarendon Press", "The
@@ -1662,9 +1452,7 @@ def _place_in_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
         csl["publisher-place"] = before.strip()
         conf.setdefault("publisher-place", conf.get("publisher", 1.0))
 
-
 _CITIES_FOLDED = frozenset(fold(c) for c in KNOWN_CITIES)  # ("İstanbul" lowers to "i̇stanbul")
-
 
 def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A place that names a publisher beside a known city ("Batsford, London", "İstanbul,
@@ -1682,10 +1470,8 @@ def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
             conf["publisher"] = conf.get("publisher-place", 1.0)
             return
 
-
 _SERIES_CUE = re.compile(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleção|collana|Reihe)?\s*")
 _SERIES_NUMBER = re.compile(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$")
-
 
 def _book_inside_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """ "Hogyan készült Gogol köpönyege, In: Modern irodalomtudomány kialakulása", "Я і ВПЗ.//
@@ -1694,7 +1480,6 @@ def _book_inside_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
     if m and "container-title" not in csl and m.start() > 0:
         csl["title"], csl["container-title"] = _title(csl["title"][: m.start()]), _title(m.group(1))
         conf["container-title"] = conf.get("title", 1.0)
-
 
 def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """What the model read with the title but is not the title: the editors' role word before
@@ -1747,7 +1532,6 @@ def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
         if not container.startswith(word):
             csl["container-title"] = f"{word} {container}".strip()
             conf.setdefault("container-title", conf["title"])
-
 
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
