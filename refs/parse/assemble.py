@@ -14,7 +14,6 @@ field decides how sure the field is).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +26,7 @@ from refs.parse.names import ROLE_WORDS, is_org, parse_names
 from refs.parse.numbers import YEAR, normalize_pages, scan
 from refs.parse.patterns import DITTO, folded, is_newspaper
 from refs.parse.places import COUNTRIES, KNOWN_CITIES, clean_pub, place_name
+from refs.parse.repair.spans import _Fields
 from refs.parse.repair.text import (
     _QUOTES,
     _SPACES,
@@ -904,24 +904,6 @@ def _name_list(text: str) -> tuple[tuple[dict[str, str], ...], bool]:
     again and again); never handed out: :func:`_names` copies it."""
     names, et_al = parse_names(text)
     return tuple(names), et_al
-
-class _Fields:
-    """The spans grouped by label, with each label's confidence."""
-
-    def __init__(self, spans: list[Span]) -> None:
-        self.by: dict[str, list[Span]] = defaultdict(list)
-        for sp in spans:
-            self.by[sp.label].append(sp)
-
-    def first(self, label: str) -> str:
-        return self.by[label][0].text if self.by.get(label) else ""
-
-    def all(self, label: str) -> str:
-        return " ".join(sp.text for sp in self.by.get(label, []))
-
-    def conf(self, *labels: str) -> float:
-        vals = [sp.confidence for lab in labels for sp in self.by.get(lab, [])]
-        return round(min(vals), 3) if vals else 1.0
 
 _YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
 _REPORT_WORD = re.compile(r"\b(?:report|rapport|bericht|informe|relatório|relazione|доклад|отчёт|отчет)\b",
