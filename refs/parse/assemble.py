@@ -59,6 +59,7 @@ from refs.parse.repair.text import (
 )
 
 STAGE = "parse"
+
 _CONTAINER_CUE = re.compile(r"^(?:In|in|IN|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w|sur|su)\s*:?\s+"
                             r"|^i:?\s+(?=[A-ZÅÄÖÆØ])|^//\s*|^:\s*")  # (Nordic "i Tidskrift")
 #: a quoted title at the start of a container: '"Governance Property," 160 University of …'
@@ -71,15 +72,18 @@ _THESIS = re.compile(r"thes|diss|th[eè]se|tesi|tese|диссерт|дис\.|δ�
 _PROCEEDINGS = re.compile(r"Proceedings|Proc\.|Conference|Symposium|Workshop|Congress|Colloque|Konferenz"
                           r"|Tagung|Congreso|Convegno|Конференц|Συνέδρι", re.I)
 
+
 #: a report's kind and number in parentheses at the end of its title (APA)
 _REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Rapport|Bericht|Informe"
                               r"|Relatório|Publication))\s*(?:No\.|Nr\.|no\.|#)?\s*(?P<num>[\w\-./]*\d[\w\-./]*)\)$")
+
 
 #: a container that starts with the end of the title: "… closing the gap. Cognition" (the
 #: title's last words in lower case, then the journal's capitalised name; not an abbreviation
 #: such as "Natl. Acad.")
 _TITLE_END = re.compile(r"^((?:\S.*\s)?[a-zß-ÿа-яёα-ω][^\W\d_]{2,}[?!]?)[.?!]\s+(?=[A-Z])"
                         r"([^.]{2,80}|.{2,80}\.)$")
+
 
 def _title_end_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
     """The end of the title read as the start of the container, right after it: given back."""
@@ -99,9 +103,12 @@ def _title_end_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, flo
     csl["container-title"] = _title(m.group(2))
     conf["title"] = min(conf.get("title", 1.0), conf.get("container-title", 1.0))
 
+
 _BY_WORD = re.compile(r"^(?:de|by|par|di|von|door|av|от|από)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω])")
 
+
 _A_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+
 
 def _date_read_as_accessed(f: _Fields) -> None:
     """A date read as the access date, with no date read ("[4] "Founding Act". NATO. | 27 May
@@ -115,8 +122,10 @@ def _date_read_as_accessed(f: _Fields) -> None:
     if not f.by["accessed"]:
         del f.by["accessed"]
 
+
 #: a page range alone in a span (its punctuation around it): ":601-650,"
 _RANGE_ONLY = re.compile(r"^[:,.\s]*(?P<range>\d{1,6}\s*[-–]\s*\d{1,6})[.,;:\s]*$")
+
 
 def _pages_read_as_other(f: _Fields) -> None:
     """A page range right after the volume read as something else, or left unlabelled (PDF
@@ -135,7 +144,9 @@ def _pages_read_as_other(f: _Fields) -> None:
     a = after.start + m.start("range")
     f.by["pages"] = [Span("pages", a, a + len(m.group("range")), m.group("range"), after.confidence)]
 
+
 _DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
+
 
 def _day_read_as_volume(f: _Fields) -> None:
     """A date's day read as the volume right before the month and year ("NATO. | 27 | May
@@ -150,6 +161,7 @@ def _day_read_as_volume(f: _Fields) -> None:
     f.by["volume"] = f.by["volume"][1:]
     if not f.by["volume"]:
         del f.by["volume"]
+
 
 def _title_read_as_note(f: _Fields) -> None:
     """A title read as an annotation at the string's start, no title read: before its author's
@@ -174,13 +186,16 @@ def _title_read_as_note(f: _Fields) -> None:
     if not f.by["note"]:
         del f.by["note"]
 
+
 #: the last comma-separated part of a title read before a place: "…, Aranzadi," "…, The Library,"
 _LAST_PART = re.compile(r",\s+(?P<pub>[^\W\d_a-zß-ÿа-яёα-ω][^\d,;:()]{1,60}?)[\s,.]*$")
+
 
 _BARE_YEAR = re.compile(r"^\(?(?:1[5-9]|20)\d\d\)?[.,;]?$")
 #: what names a part of a work, not a publisher: "Tome II", "Band 3", "Vol. 2"
 _PART_WORD = re.compile(r"\b(?:[IVXLC]+|Tome|Tomo|Vol|Volume|Band|Teil|Part|Livre|Libro|Book|Том|Τόμος)\b")
 _ALONE_NUMERAL = re.compile(r"\.\s+(?:[IVXLC]+|\d+)$")
+
 
 def _publisher_before_place(f: _Fields) -> None:
     """ "Title, Publisher, Place Year" with the publisher read into the title ("Lecciones de
@@ -207,6 +222,7 @@ def _publisher_before_place(f: _Fields) -> None:
     a = t.start + m.start("pub")
     f.by["title"][0] = Span("title", t.start, t.start + m.start(), t.text[: m.start()], t.confidence)
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
+
 
 def _sentence_between_title_and_container(f: _Fields) -> None:
     """The sentence's end between an article's title and its journal, where the model put the
@@ -253,6 +269,7 @@ def _sentence_between_title_and_container(f: _Fields) -> None:
         titles[0] = Span("title", t.start, c.start + cut + 1, head, min(t.confidence, c.confidence))
         containers[0] = Span("container-title", c.start + nxt, c.end, c.text[nxt:], c.confidence)
 
+
 def _publisher_in_title_before_place(f: _Fields) -> None:
     """The publisher read as the title's end right before the place, with no publisher read:
     after a bracket the title does not close ("… Dimension (Clarendon Press," | "Oxford,"), as
@@ -282,12 +299,14 @@ def _publisher_in_title_before_place(f: _Fields) -> None:
     f.by["title"][0] = Span("title", t.start, t.start + cut, text[:cut].rstrip(" ,(").rstrip(), t.confidence)
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
 
+
 #: "Second Book. OUP,": a sentence, its full stop after a word of three letters or more, then
 #: one to four capitalised words (and the words that link a publisher's: "of", "&" …)
 _TITLE_THEN_PUBLISHER = re.compile(r"^(?P<title>.*[^\W\d_]{3}[?!]?)\.\s+"
                                    r"(?P<pub>[A-ZÀ-ÖØ-Þ][^.\d()]{0,50}?)[\s,.:;]*$")
 #: abbreviations a publisher's name has before its full stop ("Wiley & Sons Ltd. Oxford")
 _PUB_ABBR = frozenset("co inc ltd llc corp bros publ univ assoc dept intl natl verl gmbh ag pty plc".split())
+
 
 def _title_read_as_publisher(f: _Fields) -> None:
     """A book's short title read with its publisher and no title read ("Jones, Mary. | Second
@@ -310,11 +329,14 @@ def _title_read_as_publisher(f: _Fields) -> None:
                           sp.confidence)]
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, sp.confidence)]
 
+
 _PUB_LINKS = frozenset(("of", "and", "&", "de", "für", "du", "des", "der"))
 _ARTICLES = frozenset("a an the la le les el los il lo der die das ein eine de het".split())
 
+
 #: a journal's short name (two capitals or more) read with the volume after it: "PhPl, 4,", "MNRAS 12"
 _NAME_THEN_VOLUME = re.compile(r"^(?P<name>[A-Z][^\W\d_]{0,3}[A-Z][^\W\d_]{0,3}),?\s+(?P<vol>\d{1,4}\b.*)$")
+
 
 def _container_in_volume(f: _Fields) -> None:
     """Astronomy's "2013, HEDP, 9, 243" with the journal's short name read with the volume and no
@@ -330,15 +352,19 @@ def _container_in_volume(f: _Fields) -> None:
                                     sp.confidence)]
     f.by["volume"][0] = Span("volume", a, sp.end, m.group("vol"), sp.confidence)
 
+
 _NOT_A_JOURNAL = frozenset("vol vols no nos nr pt bd bde pp".split())
+
 
 #: a publisher in brackets at the end of an author span: "Italo Calvino (Siruela)"
 _BRACKETED_TAIL = re.compile(r"\s*\((?P<pub>[A-ZÀ-ÖØ-Þ][^()\d]{1,40})\)[.,;]?$")
+
 
 #: what a bracket after names holds that is no publisher: co-authors ("(Con Heijs, J.)",
 #: "(with …)"), initials, a collaboration
 _NOT_PUBLISHER = re.compile(r"^(?:con|with|mit|avec|com|and|und|et|y)\b|\b[^\W\d_]\.(?:\s|$|[^\W\d_]\.)|,"
                             r"|collaborat|team|group|consortium", re.I)
+
 
 def _publisher_after_names(f: _Fields) -> None:
     """ "'El barón rampante', Italo Calvino (Siruela)": the publisher in brackets read with the
@@ -356,9 +382,11 @@ def _publisher_after_names(f: _Fields) -> None:
     f.by["author"][-1] = Span("author", sp.start, sp.start + m.start(), sp.text[: m.start()], sp.confidence)
     f.by["publisher"] = [Span("publisher", a, a + len(m.group("pub")), m.group("pub"), sp.confidence)]
 
+
 #: a journal and its "volume(issue):pages" in one span: "Set-Valued Analysis, 16(2-3):281–305"
 _JOURNAL_VIP = re.compile(r"^(?P<name>[^\W\d_][^()\d]{2,}?)[,.]?\s*(?P<vol>\d{1,4})\s*"
                           r"(?P<iss>\(\s*[\w/–-]{1,9}\s*\))\s*:\s*(?P<pages>\d{1,6}(?:\s*[-–]\s*\d{1,6})?)[.,;]?$")
+
 
 def _journal_read_as_publisher(f: _Fields) -> None:
     """An article's journal read with its "volume(issue):pages" as the publisher or the place
@@ -378,9 +406,11 @@ def _journal_read_as_publisher(f: _Fields) -> None:
             f.by[part] = [Span(part, a, b, sp.text[m.start(name):m.end(name)], sp.confidence)]
         return
 
+
 #: a title's last sentence that is a place before the colon: "Theory of the Firm. Englewood Cliffs:"
 _PLACE_AFTER_TITLE = re.compile(r"(?<=[^\W\d_]{3}[.?!])\s+(?P<place>[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+"
                                 r"(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+){0,2}(?:,\s+[A-Z]{2})?)\s*:$")
+
 
 def _place_read_with_the_title(f: _Fields) -> None:
     """A book's place read as its title's last sentence, before the colon and the publisher
@@ -397,10 +427,12 @@ def _place_read_with_the_title(f: _Fields) -> None:
     f.by["location"] = [Span("location", a, a + len(m.group("place")), m.group("place"), t.confidence)]
     f.by["title"][0] = Span("title", t.start, t.start + m.start(), t.text[: m.start()], t.confidence)
 
+
 #: a container opening with the title's last word(s) and a comma before an abbreviated journal:
 #: "LHC, J. Phys.: Conf. Ser.", "I, Theor. Math. Phys."
 _HEAD_BEFORE_ABBREVIATED = re.compile(r"^(?P<head>[^\s,.]+(?:\s[^\s,.]+)?),\s+(?=[A-Z][a-z]{0,7}\.\s?[A-Z])")
 _ROMAN = re.compile(r"[IVX]{1,4}")
+
 
 def _title_end_before_journal(f: _Fields) -> None:
     """The title's last word read with an abbreviated journal after a comma ("… reach at the" |
@@ -419,8 +451,10 @@ def _title_end_before_journal(f: _Fields) -> None:
     titles[0] = Span("title", t.start, c.start + m.end("head"), head, min(t.confidence, c.confidence))
     containers[0] = Span("container-title", c.start + m.end(), c.end, c.text[m.end():], c.confidence)
 
+
 _DANGLING_DASH = re.compile(r"\d\s*[-–‑—]$")
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)\b[.,;]?\s*")
+
 
 def _range_across_spans(f: _Fields) -> None:
     """A page range the model cut apart, its end read as the date (or volume) after it:
@@ -436,6 +470,7 @@ def _range_across_spans(f: _Fields) -> None:
                             p.text + " " * (nxt.start - p.end) + nxt.text[: m.end(1)], p.confidence)
             f.by[nxt.label][f.by[nxt.label].index(nxt)] = Span(nxt.label, nxt.start + m.end(), nxt.end,
                                                                 nxt.text[m.end():], nxt.confidence)
+
 
 def _newspaper_in_title(f: _Fields) -> None:
     """A newspaper's name read as the title's last sentence, with no container or publisher
@@ -453,10 +488,12 @@ def _newspaper_in_title(f: _Fields) -> None:
     f.by["title"][0] = Span("title", t.start, t.start + cut + 1, t.text[: cut + 1], t.confidence)
     f.by["container-title"] = [Span("container-title", t.start + nxt, t.end, tail, t.confidence)]
 
+
 #: a state's or a country's code or name at the start of a publisher span right after the place:
 #: "TN,", "UK: Blackwell", "S.C.: Camden House"
 _REGION_HEAD = re.compile(r"^(?P<region>[A-Z]{2}|(?:[A-Z]\.\s?){2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
                           r"(?P<sep>\s*[:,]\s*|\s*\.?\s*$)")
+
 
 def _region_after_place(f: _Fields) -> None:
     """ "Cambridge," | "UK: Blackwell Polity.", "Nashville," | "TN,": the state or country read as
@@ -479,7 +516,9 @@ def _region_after_place(f: _Fields) -> None:
     else:
         del f.by["publisher"]
 
+
 _PREPRINT = re.compile(r"(?i:preprint|arxiv|e-print)")
+
 
 def _note_in_title_place(f: _Fields) -> None:
     """No title, and a note right after the names and the date ("Ignatieff, Michael. 1993. Blood
@@ -499,8 +538,10 @@ def _note_in_title_place(f: _Fields) -> None:
     if not notes:
         del f.by["note"]
 
+
 #: a journal's numbers, "VOLUME(ISSUE):PAGES": "3(6):e116,", "16(2-3):281–305,"
 _VI_PAGES = re.compile(r"^\d{1,4}\s?\([^()]{1,12}\)\s?:\s?[A-Za-z]?\d[\w\-–]*[.,;]?$")
+
 
 def _numbers_read_as_place(f: _Fields) -> None:
     """A journal's "VOLUME(ISSUE):PAGES" read as the place (and its name as the publisher before
@@ -519,9 +560,11 @@ def _numbers_read_as_place(f: _Fields) -> None:
             del f.by["publisher"]
         f.by["container-title"] = [Span("container-title", pub.start, pub.end, pub.text, pub.confidence)]
 
+
 #: a journal, its volume and its page at the start of a note: "ApJL 806 L16 (Preprint …)"
 _JOURNAL_NUMBERS = re.compile(r"^(?P<journal>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?P<volume>\d{1,4})\s+"
                               r"(?P<page>[A-Z]?\d{1,6}(?:-\d{1,6})?)(?=[\s,.(]|$)")
+
 
 def _journal_in_note(f: _Fields) -> None:
     """No journal and no volume, and a note that opens with a journal's name, volume and page
@@ -547,7 +590,9 @@ def _journal_in_note(f: _Fields) -> None:
         if not notes:
             del f.by["note"]
 
+
 _YEAR_RE = re.compile(YEAR)
+
 
 _YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
 _REPORT_WORD = re.compile(r"\b(?:report|rapport|bericht|informe|relatório|relazione|доклад|отчёт|отчет)\b",
@@ -557,6 +602,7 @@ _VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s
 #: what :data:`_VANC_HINT` needs, found three times faster (in one string in seven)
 _VANC_NEED = re.compile(r"[;:]\s*\d")
 
+
 def _vancouver(f: _Fields) -> list[Any]:
     """The Vancouver runs ("2005;365(9464):1099-104") in the whole string, whatever the
     labels of their pieces (scanned only when the string has one's shape)."""
@@ -565,12 +611,16 @@ def _vancouver(f: _Fields) -> list[Any]:
         return []
     return [n for n in scan(whole) if n.kind == "vanc"]
 
+
 #: a volume and issue glued to the end of a container title ("Journal 1.1", "Politics 54#4")
 _TRAILING_VI = re.compile(r"\s(\d{1,4})[.#](\d{1,3})[.,]?$")
 
+
 _RANGE = re.compile(r"\d\s*[-–—]\s*\d")
+
 #: a volume with a journal section's letter before it ("B511", "A 754")
 _SECTION_VOLUME = re.compile(r"([A-H])\s?(\d{1,4})")
+
 _VOLUME_COUNT = re.compile(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?")
 #: a volume's label ("a. XLVI": Italian "anno", only with its full stop: "A48" is a section and a volume)
 _VOLUME_LABEL = re.compile(r"^(?:(?:vols?|Bd|t|т|tome|tomo|v|Band|volume|anno|Jg|Jahrgang|évf|год)\.?"
@@ -583,6 +633,7 @@ _PAGES_LABEL = re.compile(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pá
 _PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)")
 _PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)")
 _PAGES_FF = re.compile(r"\s*ff?\.?$")
+
 
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
@@ -681,13 +732,16 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                 csl["note"] = pinpoint
             csl["page"] = normalize_pages(_PAGES_FF.sub("", v))
 
+
 #: what follows a volume in physics' and BibTeX's styles, read as a date or pages: "(1987) 1684",
 #: "(1975), 2029", "(2):311-332", "(3):199-220, Aug 1975"
 _YEAR_THEN_PAGE = re.compile(rf"^\(({YEAR})\)[,.;:]?\s*(\d{{1,6}}(?:[-–]\d{{1,6}})?)[.,;]?$")
 _ISSUE_THEN_PAGES = re.compile(r"^\((\d{1,4}(?:[-–]\d{1,4})?)\)\s*:\s*"
                                r"([A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)\b")
 
+
 _LEADING_ZERO = re.compile(r"0[1-9]")
+
 
 def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
     """After a volume, a date span "(YEAR) PAGE" holds the page too, and a span that opens with
@@ -707,6 +761,7 @@ def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
             csl["issue"] = m.group(1).replace("–", "-")
             csl.setdefault("page", normalize_pages(m.group(2).replace(" ", "")))
 
+
 def _publisher_in_brackets(csl: dict[str, Any]) -> None:
     """A publisher read across two brackets ("Third Edition)(Springer"): the part inside the
     publisher's own bracket."""
@@ -716,6 +771,7 @@ def _publisher_in_brackets(csl: dict[str, Any]) -> None:
     part = clean_pub(_strip(pub[pub.rfind("(") + 1:]))
     if any(ch.isalpha() for ch in part):
         csl["publisher"] = part
+
 
 def _publisher_after_colon_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """ "Munich: List" read as the place with no publisher: the publisher follows the colon."""
@@ -728,6 +784,7 @@ def _publisher_after_colon_in_place(csl: dict[str, Any], conf: dict[str, float])
             and not any(ch.isdigit() for ch in after):
         csl["publisher-place"], csl["publisher"] = before.strip(), clean_pub(after)
         conf["publisher"] = conf.get("publisher-place", 1.0)
+
 
 def _volume_and_page_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
@@ -751,7 +808,9 @@ def _volume_and_page_in_container(f: _Fields, csl: dict[str, Any], conf: dict[st
             sp = f.by["container-title"][0]
             f.by["date"] = [Span("date", sp.end, sp.end, year.group(1), sp.confidence)]
 
+
 _YEAR_AFTER_NUMBERS = re.compile(rf"(?<=\d)\s?,\s?({YEAR})$")
+
 
 #: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
 _LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})\.\s+([A-Z][^.?!:]{1,60})$")
@@ -803,6 +862,7 @@ _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 #: the labels whose text may hold the year when no date was found (not a title, a name or a note)
 _YEAR_HOLDERS = ("pages", "volume", "issue", "other", "publisher", "location", "edition")
 
+
 def _date(text: str) -> tuple[int, int | None, int | None] | None:
     parts = parse_date(text)
     if parts:
@@ -810,14 +870,17 @@ def _date(text: str) -> tuple[int, int | None, int | None] | None:
     m = _LONE_YEAR.search(text)
     return (int(m.group(0)), None, None) if m else None
 
+
 #: who issues reports rather than publishes books (a "… Press" is a publisher)
 _INSTITUTION = re.compile(r"\b(?:Institut\w*|School|Dept|Department|Cent(?:er|re)|Agency|Office|Ministry|"
                           r"Council|Commission|Committee|Foundation|Bureau|Laborator\w+|Organi[sz]ation|"
                           r"Service|Authority|Board|Fund)\b(?!.*\bPress\b)", re.I)
 
+
 #: "various authors": a collective, not an institution that issues reports
 _COLLECTIVE = re.compile(r"(?:AA\.?\s?VV|VV\.?\s?AA|collectif|autores\s+varios|various(?:\s+authors)?)\.?",
                          re.I)
+
 
 def _corporate(name: dict[str, str]) -> bool:
     """An institution as author ("RAND", "World Health Organization"), not a person's name
@@ -828,13 +891,16 @@ def _corporate(name: dict[str, str]) -> bool:
     word = literal.strip(" .")
     return is_org(literal) or (" " not in word and word.isupper() and 2 <= len(word) <= 10)
 
+
 _IN_CUE = re.compile(r"(?:In|in|IN|Dans|En|Em|Nel|Im|В|//)\b")
 _PRESENTED = re.compile(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetragen\b", re.I)
 _SITE = re.compile(r"\w\.[a-z]{2,4}$")
 
+
 #: a journal's abbreviated name ("Phys. Rev. D", "Nat. Phys.", "Contemp."): capitalised words cut
 #: short with a full stop, a section letter
 _ABBREVIATED = re.compile(r"^(?:(?:[A-Z][a-z]{0,6}\.|[A-Z])\s*){1,4}$")
+
 
 def _journal_read_as_title(f: _Fields) -> None:
     """ "Bender C M 2005 Contemp. Phys. 46 277.", "Y. Hosotani Phys. Rev. D 2022 51 (1995)": a
@@ -861,6 +927,7 @@ def _journal_read_as_title(f: _Fields) -> None:
         return
     del f.by["title"]
 
+
 #: words a title does not end with: articles, prepositions, conjunctions ("The History of the
 #: University of", "Geschichte eines", "musicales avec")
 _NOT_LAST = frozenset("""a an the of to in on for from by with and or at as into
@@ -871,6 +938,7 @@ _NOT_LAST = frozenset("""a an the of to in on for from by with and or at as into
     do dos das em na no nas nos com""".split())
 _NOT_TITLE_END = frozenset(("date", "title", "editor", "translator"))
 _HEAD = re.compile(r"^[^\W\d_][^,;:()\[\]«»“”\"]{0,60}?[,;]")
+
 
 def _title_cut_after_a_function_word(f: _Fields) -> None:
     """ "The History of the University of | Oxford, Clarendon Press": a title span that ends in
@@ -900,6 +968,7 @@ def _title_cut_after_a_function_word(f: _Fields) -> None:
         if not spans:
             del f.by[nxt.label]
 
+
 def _book_after_quoted_title(f: _Fields) -> None:
     """ '“Chapter 1, Bourgeois and Proletarians” in The Manifesto of the Communist Party' read
     as one title: the quoted chapter, then the book it is in after its "in"."""
@@ -913,6 +982,7 @@ def _book_after_quoted_title(f: _Fields) -> None:
     nxt = len(t.text) - len(t.text[m.end():].lstrip())
     titles[0] = Span("title", t.start, t.start + m.end(), t.text[: m.end()], t.confidence)
     f.by["container-title"] = [Span("container-title", t.start + nxt, t.end, t.text[nxt:], t.confidence)]
+
 
 def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     """The CSL type from which fields the model found."""
@@ -960,12 +1030,15 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
         return "webpage"
     return "book"
 
+
 @lru_cache(maxsize=2048)
 def _model_note(confidence: float) -> Provenance:
     """The provenance of a field the model labelled (a value: one per confidence, shared)."""
     return Provenance(STAGE, "model", confidence)
 
+
 _NUMBER_SHAPE = re.compile(r"(?:No\.?|Nr\.?|#)?\s*[A-Z]{0,4}-?\d[\w\-/.]*[.,;]?")
+
 
 def _report_number(spans: list[Span]) -> list[Span]:
     """A report's kind then what looks like pages ("Open-File Report 2010-1123"): the
@@ -977,7 +1050,9 @@ def _report_number(spans: list[Span]) -> list[Span]:
             spans = [*spans[:k], Span("number", sp.start, sp.end, sp.text, sp.confidence), *spans[k + 1:]]
     return spans
 
+
 _ENDS_IN_LETTER = re.compile(r"[^\W\d_]$")
+
 
 def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
     """A bare year inside running title words ("The PRISMA 2020 statement: …", no bracket
@@ -999,7 +1074,9 @@ def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
         i += 1
     return out
 
+
 _PUB_PARTS = re.compile(r"\s*[,:]\s*")
+
 
 def _place_in_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A publishing city at either end of the publisher ("Oxford, Clarendon Press", "The
@@ -1027,7 +1104,9 @@ def _place_in_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
         csl["publisher-place"] = before.strip()
         conf.setdefault("publisher-place", conf.get("publisher", 1.0))
 
+
 _CITIES_FOLDED = frozenset(fold(c) for c in KNOWN_CITIES)  # ("İstanbul" lowers to "i̇stanbul")
+
 
 def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A place that names a publisher beside a known city ("Batsford, London", "İstanbul,
@@ -1045,8 +1124,10 @@ def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
             conf["publisher"] = conf.get("publisher-place", 1.0)
             return
 
+
 _SERIES_CUE = re.compile(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleção|collana|Reihe)?\s*")
 _SERIES_NUMBER = re.compile(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$")
+
 
 def _book_inside_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """ "Hogyan készült Gogol köpönyege, In: Modern irodalomtudomány kialakulása", "Я і ВПЗ.//
@@ -1055,6 +1136,7 @@ def _book_inside_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
     if m and "container-title" not in csl and m.start() > 0:
         csl["title"], csl["container-title"] = _title(csl["title"][: m.start()]), _title(m.group(1))
         conf["container-title"] = conf.get("title", 1.0)
+
 
 def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """What the model read with the title but is not the title: the editors' role word before
@@ -1107,6 +1189,7 @@ def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
         if not container.startswith(word):
             csl["container-title"] = f"{word} {container}".strip()
             conf.setdefault("container-title", conf["title"])
+
 
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:

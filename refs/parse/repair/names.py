@@ -40,15 +40,18 @@ _EDITOR_MARK_REACH = 24
 _EDITOR_LEAD = re.compile(r"^[(\[]?\s*(?:s\.\s*dir\.|sous\s+la\s+dir(?:ection|\.)|dir\.\s|edited\s+by"
                           r"|eds?\.\s+by|hrsg\.|hg\.\s|herausgegeben\s+von|a\s+cura\s+di|под\s+(?:общ\.\s+)?ред|отв\.\s+ред"
                           r"|pod\s+red\.|red\.\s|oprac\.|επιμ)", re.I)
+
 _WORD_STOP = re.compile(r"[^\W\d_]{2}\.$")
 _ABBR_STOP = re.compile(r"\b(?:Jr|Sr|Inc|Ltd|Co|al)\.$")
 #: how far from the end a match of :data:`_WORD_STOP` or :data:`_ABBR_STOP` can start
 _STOP_REACH = 8
 
+
 #: the last word of a role after a name list (:data:`_TRAIL_CUE`), at the end of a short tail
 _TRAIL_WORD = re.compile(r"(?:eds?|editors?|editores|edited|Hrsg|Hg|éds?|dirs?|coords?|orgs?|ред|επιμ|trans"
                          r"|tr|di|comps?)$", re.I)
 _AFTER_ROLE = frozenset(".,;:—–)]")
+
 
 def _trail_cue_possible(text: str) -> bool:
     """Could :data:`_TRAIL_CUE` match (a role word at the very end, before closing
@@ -59,9 +62,11 @@ def _trail_cue_possible(text: str) -> bool:
         i -= 1
     return bool(_TRAIL_WORD.search(text[max(0, i - 12): i]))
 
+
 #: the last sentence of an author span: one to three words after a full stop ("Perrault,
 #: Charles. Contes.", "… and A. Morzenti. Trio:")
 _SPAN_TAIL = re.compile(r"(?<=[^\W\d_]{2}\.)\s+([^\W\d_][^\s.]+(?:\s+[^\s.]+){0,2})[.:,]?$")
+
 
 def _title_word_in_names(f: _Fields) -> None:
     """The title's first words read with the names ("Perrault, Charles. Contes." with no
@@ -86,15 +91,18 @@ def _title_word_in_names(f: _Fields) -> None:
     elif not titles:
         f.by["title"] = [Span("title", cut, sp.end, sp.text[at:], sp.confidence)]
 
+
 #: where a sentence may end inside an author span: a full stop, then a word (not an initial)
 _SENTENCE_CUT = re.compile(r"(?:(?<=[^\W\d_]{2}\.)|(?<=[A-ZÀ-ÞА-ЯΑ-Ω]\.[A-ZÀ-ÞА-ЯΑ-Ω]\.))\s+"
                            r"(?![Aa]nd\b|[Uu]nd\b|[Ee]t\b|[Yy]\b|&)(?=[^\W\d_]{2})")
 #: what a given name never is: a title before a name
 _HONORIFIC = re.compile(r"^(?:Prof|Dr|Mr|Mrs|Ms|Sir|St|Th|Jr|Sr)\b", re.I)
 
+
 _ABBR_AHEAD = re.compile(r"[^\W\d_]{1,5}\.")
 #: a name at a cut: "Hattori, K.", "Zeh, C.", "Card S. K." (a family name, then initials)
 _NAME_AHEAD = re.compile(r"[^\W\d_][\w'’-]*,?\s+(?:[^\W\d_]\.\s?-?){1,3}(?:[,;&]|\s|$)")
+
 
 def _title_start(text: str) -> int | None:
     """Where the title starts in an author span that does not parse as names: after one to
@@ -121,15 +129,19 @@ def _title_start(text: str) -> int | None:
             return cut.end()
     return None
 
+
 #: "Title de Given Family" read as one name: the word that puts the author after a title
 _BY_NAME = re.compile(r"^(?P<title>.+?),?\s+(?:de|by|par|di|von|door|av|от|από)\s+"
                       r"(?P<given>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,.]+)\s+(?P<rest>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω].*)$")
 
+
 _LAST_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]+\.?$")
+
 
 def _known_given(word: str) -> bool:
     """A word the name lexicon knows as a given name."""
     return fold(word) in names()[0]
+
 
 def _title_by_author(f: _Fields) -> None:
     """"Ravel de Jean Echenoz.", "Treblinka de Chil Rajchman." read as one name with no
@@ -150,8 +162,10 @@ def _title_by_author(f: _Fields) -> None:
     f.by["title"] = [Span("title", sp.start, cut, m.group("title"), sp.confidence)]
     f.by["author"][0] = Span("author", cut, sp.end, sp.text[m.end("title"):].strip(" ,"), sp.confidence)
 
+
 #: an article and a capitalised word with no punctuation, read as an initial and a family name
 _ARTICLE_AS_NAME = re.compile(r"^(?:A|An|The|Der|Die|Das|Le|La|Les|El|Il|Lo)\s+[^\W\d_][\w-]*$")
+
 
 def _article_read_as_initial(f: _Fields) -> None:
     """A title's first words read as an initial and a family name ("A Eurofighter | Typhoon of
@@ -165,11 +179,13 @@ def _article_read_as_initial(f: _Fields) -> None:
     f.by["title"][0] = Span("title", sp.start, t.end, f"{sp.text} {t.text}", min(sp.confidence, t.confidence))
     del f.by["author"]
 
+
 #: "Given Family, Title…" read as one inverted name ("Sinclair Lewis, Babbitt"): the name, then
 #: after its comma words with no initial, no "and" and no second name in them
 _GIVEN_FIRST = re.compile(r"^(?P<name>[^\W\d_][^\s,.]+(?:\s+[^\W\d_][^\s,]*){1,3}),\s+(?P<rest>[^\W\d_].*)$")
 _NAME_SIGN = re.compile(r"\b[^\W\d_]\.|\b[A-Z]{1,3}\b|&|^\w+[’'-]?\w*\s+\w+[.,]?$"
                         r"|(?i:\s(?:and|und|et|y|e|i|и|και)\s|\b(?:eds?|Hrsg|dir|coord|et\s+al|Jr|Sr|Jnr)\b)")
+
 
 def _title_after_given_first(f: _Fields) -> None:
     """ "Sinclair Lewis, Babbitt (1922)", "Crystal Mun-hye Baik, Reencounters:" read as one
@@ -198,9 +214,11 @@ def _title_after_given_first(f: _Fields) -> None:
     elif not titles:
         f.by["title"] = [Span("title", cut, sp.end, sp.text[m.start("rest"):], sp.confidence)]
 
+
 #: "Name – Title": a name of two to four capitalised words, then a dash between spaces
 _NAME_DASH = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,.;:()]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\s,;:()]*){1,3})"
                         r"\s+[–—-]\s+(?P<rest>\S.*)$")
+
 
 def _name_dash_title(f: _Fields) -> None:
     """ "Peter Wohlleben – Djurens gåtfulla liv (Norstedts)", read as the name "Peter" and the
@@ -229,16 +247,20 @@ def _name_dash_title(f: _Fields) -> None:
     conf = min([sp.confidence] + [t.confidence for t in titles[:1]])
     f.by["title"] = [Span("title", sp.start + m.start("rest"), end, m.group("rest"), conf), *titles[1:]]
 
+
 #: the last part of an author span after its last comma: "S. Coleman, Q-balls,", "A. Connes,
 #: Compt.", "S. Gorbunov, et al., ALICE HLT"
 _NAMES_TAIL = re.compile(r",\s+(?P<tail>[^\W\d_][^\s,]*(?:\s+[^\s,]+){0,3}?)[\s,;:]*$")
 
+
 #: an initial somewhere in a text: "J.", "Ø.", "M.E.", or capitals alone ("JA", "J")
 _INITIAL_IN = re.compile(r"(?<![^\W\d_])[^\W\d_]\.|(?<![^\W\d_])[^\W\d_a-zß-ÿа-яёα-ω]{1,3}(?![^\W\d_])")
+
 
 def _initials(text: str) -> bool:
     """ "J. G.", "M.E.", "JA", "Ø.": capitals and their full stops only."""
     return 0 < sum(ch.isupper() for ch in text) <= 3 and all(ch.isupper() or ch in ". -" for ch in text)
+
 
 def _next_field_in_names(f: _Fields) -> None:
     """The title's or the journal's first words read as the last name of a list whose names all
@@ -279,8 +301,10 @@ def _next_field_in_names(f: _Fields) -> None:
     else:
         f.by["author"][0] = sp  # (a title elsewhere: left as the model read it)
 
+
 _AND_WORDS = frozenset(("and", "&", "und", "et", "y", "e", "i", "и"))
 _LEADING_INITIAL = re.compile(r"[^\W\d_]\.")
+
 
 #: "Auerbach, Erich. Mimesis: …", "Grandin, Temple, and Richard Panek. The Autistic …": a
 #: family name, a comma, a given name (and initials), perhaps one more author in natural
@@ -290,9 +314,11 @@ _FAMILY_FIRST = re.compile(r"^(?P<name>[^\W\d_a-zß-ÿ][\w'’-]+(?:[ -][^\W\d_a
                            r"(?:,?\s+(?:and|&)\s+[^\W\d_a-zß-ÿ][\w'’-]+(?:\s+[A-Z]\.)*\s+[^\W\d_a-zß-ÿ][\w'’-]+)?)"
                            r"(?:(?<=\.)|\.)\s+(?P<rest>[\"“‘«A-ZÀ-ÖØ-Þ0-9].*)$")
 
+
 #: what may mark editors in a span: a role word, a bracket, a cue before names
 _EDITORS_MAYBE = re.compile(rf"[()\[\]編编]|(?i:\b(?:{ROLE_WORDS}|ur|urr)\b|edited|herausgegeben|a\s+cura"
                             r"|sous\s+la|под|pod\s+red)")
+
 
 def _authors_read_as_editors(f: _Fields) -> None:
     """A name list opening the reference and followed by its year read as editors ("Ford, W. M.,
@@ -307,6 +333,7 @@ def _authors_read_as_editors(f: _Fields) -> None:
         return
     f.by["author"] = [Span("author", sp.start, sp.end, sp.text, sp.confidence)]
     del f.by["editor"]
+
 
 def _author_at_title_start(f: _Fields) -> None:
     """ "Norberto Bobbio, Stato, governo, società, Torino 1985" read as one title with no
@@ -334,12 +361,14 @@ def _author_at_title_start(f: _Fields) -> None:
     f.by["author"] = [Span("author", t.start, t.start + m.end("name"), m.group("name"), t.confidence)]
     f.by["title"][0] = Span("title", t.start + m.start("rest"), t.end, t.text[m.start("rest"):], t.confidence)
 
+
 #: the name list's end read as the title's start: "Kelling. Broken windows.", "and Tong-Haing
 #: Fin. Tools …", "Pericak-Vance. Confirmation …" (one to three capitalised words and a full stop)
 _NAMES_END = re.compile(r"^(?P<head>(?:(?:and|&)\s+)?[^\W\d_a-zß-ÿ][\w'’-]*\.?"
                         r"(?:\s+[^\W\d_a-zß-ÿ][\w'’-]*\.?){0,2})\.\s+(?=[\"“‘«A-ZÀ-ÖØ-Þ0-9])")
 #: a name list cut short after initials not after a comma ("R. T.", "George L"; not "Townsend, C. R.")
 _NAMES_CUT = re.compile(r"(?:^|[^,\s.]\s+|\s(?:and|&)\s+)(?:[A-Z]\.?\s?){1,3}$")
+
 
 def _names_end_in_title(f: _Fields) -> None:
     """A name list cut short ("R. T." | "Snodgrass. The Temporal …", "James Q Wilson and George
@@ -371,6 +400,7 @@ def _names_end_in_title(f: _Fields) -> None:
     f.by["author"][0] = Span("author", sp.start, t.start + m.end("head") + 1, joined, sp.confidence)
     f.by["title"][0] = Span("title", t.start + m.end(), t.end, t.text[m.end():], t.confidence)
 
+
 def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = text.strip(" ,;:—–")
     text = _LEAD_CUE.sub("", text)
@@ -387,6 +417,7 @@ def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     names, et_al = _name_list(text)
     return [dict(n) for n in names], et_al  # (each record its own name dicts)
 
+
 @lru_cache(maxsize=2048)
 def _name_list(text: str) -> tuple[tuple[dict[str, str], ...], bool]:
     """:func:`parse_names` of a name list, remembered (a document names the same people
@@ -394,8 +425,10 @@ def _name_list(text: str) -> tuple[tuple[dict[str, str], ...], bool]:
     names, et_al = parse_names(text)
     return tuple(names), et_al
 
+
 #: an edition's number and "ed." at the end of an editor span: "criminose, III ed.", "2nd ed."
 _EDITION_AT_END = re.compile(r"(?:^|[,\s]\s*)((?:[IVXLC]+|\d{1,2}(?:st|nd|rd|th|a|ª|e|°|\.)?)\s*ed\.?),?$")
+
 
 def _edition_read_as_editor(f: _Fields) -> None:
     """ "Il diritto penale delle fattispecie | criminose, III ed.," read as an editor: a number
@@ -421,11 +454,14 @@ def _edition_read_as_editor(f: _Fields) -> None:
         titles[0] = Span("title", t.start, e.start + len(head), t.text + " " * (e.start - t.end) + head,
                          t.confidence)
 
+
 #: an editors' cue after the start of an editor span: "Anglia. Niemcy. Francja, red. A. Kowalczykowa"
 _CUE_INSIDE = re.compile(r"[,.]\s+(?:red\.|Red\.|Hrsg\.(?:\s+v(?:on|\.))?|hg\.\s+v(?:on|\.)|a cura di"
                          r"|под ред\.|ed\.\s+by|edited by|éd\.|dir\.|coord\.|επιμ\.)\s+(?=\S)")
 
+
 _ROLE_IN_HEAD = re.compile(rf"(?i:\b(?:{ROLE_WORDS})\b\.?|\b(?:by|von|da|di|par|de)\s+[A-ZÀ-Ö])")
+
 
 def _title_before_an_editors_cue(f: _Fields) -> None:
     """ "Manifesty romantyzmu 1790-1830. | Anglia. Niemcy. Francja, red. A. Kowalczykowa": an

@@ -15,7 +15,9 @@ from refs.parse.patterns import odd_spaces
 _QUOTES = "\"'“”‘’«»„‚‹›"
 _EDGE = " .,;:/—–" + _QUOTES
 
+
 _SPACES = re.compile(r"\s+")
+
 
 def _strip(text: str) -> str:
     """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
@@ -35,10 +37,12 @@ def _strip(text: str) -> str:
                 text = text.rstrip(op).strip(_EDGE)
     return text
 
+
 _ABBR_END = re.compile(r"(?:\b[^\W\d_]|\.\.|\b(?:al|etc|ed|vol|no|Inc|Ltd|Co|St))\.$")
 #: how far from the end a match of :data:`_ABBR_END` can start (searched from there: the
 #: pattern tried at every position of a long title costs more than the title's other steps)
 _ABBR_END_REACH = 8
+
 
 def _title(text: str) -> str:
     """A title as printed, without the quotes around it and the punctuation after it
@@ -62,12 +66,15 @@ def _title(text: str) -> str:
         text = _DANGLING.sub("", text)
     return text.rstrip(" ,;:")
 
+
 _DANGLING = re.compile(r"(?:\s+[(\[]|\s+by)$")
+
 
 _EDITION_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th|e|ème|\.?\s*[ªºᵃ]|\.|-?е|η)?(?:\s|$)")
 _EDITION_WORD = re.compile(
     r"[\s,]*\b(?:ed|edn|edition|éd|édition|Aufl|Auflage|ed\.ª|edición|edizione|edição|изд)\.?$", re.I)
 _NUMBER_LABEL = re.compile(r"^(?:[^\W\d_]+\s+)?(?:No\.|no\.|Nr\.|nr\.|№|#|n°)\s*")
+
 
 def _edition(text: str) -> str:
     """ "2nd ed." → "2", "23.ª ed." → "23", "5. Auflage" → "5"; a worded edition as printed
@@ -78,9 +85,11 @@ def _edition(text: str) -> str:
         return m.group(1)
     return _EDITION_WORD.sub("", text).strip() or text
 
+
 def _number(text: str) -> str:
     """A report's number without its label: "Publication No. 12345" → "12345"."""
     return _NUMBER_LABEL.sub("", _strip(text))
+
 
 #: a sentence's end inside a span: a word, its full stop (or "?", "!", a closing quotation
 #: mark), spaces, then a capital: "… closing the gap. Cognition", "… ciblées. Objectif"
@@ -89,6 +98,7 @@ _SENTENCE_STOP = re.compile(r"(?P<word>[^\W\d_][^\s.?!]*)(?:[.?!][’”'\"]?|[�
 #: lower-case abbreviations that end in a full stop without ending a sentence
 _LOWER_ABBR = frozenset("eds trans transl repr rev vols nos suppl dept univ ibid comp comps coord".split())
 _TERMINAL = frozenset(".?!\"”’'")
+
 
 def _sentence_ends(text: str, capitalised: bool = False) -> list[tuple[int, int]]:
     """(end of the sentence, start of the next) for each sentence's end in ``text`` that is no
