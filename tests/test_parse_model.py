@@ -137,7 +137,7 @@ def test_parse_reference_uses_the_model() -> None:
 
 
 def test_a_city_at_either_end_of_the_publisher_is_the_place() -> None:
-    from refs.parse.assemble import _place_in_publisher
+    from refs.parse.repair.places import _place_in_publisher
 
     for pub in ("Oxford, Clarendon Press", "Clarendon Press, Oxford", "Oxford: Clarendon Press"):
         csl = {"publisher": pub}
