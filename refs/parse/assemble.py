@@ -26,6 +26,19 @@ from refs.parse.names import is_org
 from refs.parse.numbers import YEAR, normalize_pages, scan
 from refs.parse.patterns import DITTO, folded, is_newspaper
 from refs.parse.places import clean_pub, place_name
+from refs.parse.repair.journals import (
+    _GLUED_VOLUME,
+    _LAST_SENTENCE,
+    _LEADING_VOLUME,
+    _SECTION_VOLUME,
+    _TRAILING_NUMBER,
+    _TRAILING_VI,
+    _container_in_volume,
+    _journal_in_note,
+    _journal_read_as_publisher,
+    _numbers_read_as_place,
+    _volume_and_page_in_container,
+)
 from refs.parse.repair.names import (
     _EDITOR_LEAD,
     _EDITOR_MARK,
@@ -83,8 +96,7 @@ from refs.parse.repair.titles import (
 STAGE = "parse"
 
 _PAGE_THEN_YEAR = re.compile(r"^\s*(\d{1,5})\s*\(((?:1[5-9]|20)\d\d)\)[.,;]?\s*$")
-#: a law review's volume before its name (Bluebook: "88 Notre Dame Law Review 2065 (2013)")
-_LEADING_VOLUME = re.compile(r"^(\d{1,4})\s+(?=[A-Z][a-z])")
+
 _THESIS = re.compile(r"thes|diss|th[eè]se|tesi|tese|диссерт|дис\.|διατριβ|mémoire|arbeit|master"
                      r"|ph\.?\s?d|doctor", re.I)
 _PROCEEDINGS = re.compile(r"Proceedings|Proc\.|Conference|Symposium|Workshop|Congress|Colloque|Konferenz"
@@ -147,52 +159,6 @@ def _day_read_as_volume(f: _Fields) -> None:
         del f.by["volume"]
 
 
-#: a journal's short name (two capitals or more) read with the volume after it: "PhPl, 4,", "MNRAS 12"
-_NAME_THEN_VOLUME = re.compile(r"^(?P<name>[A-Z][^\W\d_]{0,3}[A-Z][^\W\d_]{0,3}),?\s+(?P<vol>\d{1,4}\b.*)$")
-
-
-def _container_in_volume(f: _Fields) -> None:
-    """Astronomy's "2013, HEDP, 9, 243" with the journal's short name read with the volume and no
-    journal read: the name is the journal (not a label: "Vol. 4", "Bd. 4", "tome 4")."""
-    if f.by.get("container-title") or not f.by.get("volume") or f.by.get("title") and f.by.get("publisher"):
-        return
-    sp = f.by["volume"][0]
-    m = _NAME_THEN_VOLUME.match(sp.text)
-    if not m or m.group("name").lower() in _NOT_A_JOURNAL:
-        return
-    a = sp.start + m.start("vol")
-    f.by["container-title"] = [Span("container-title", sp.start, sp.start + m.end("name"), m.group("name"),
-                                    sp.confidence)]
-    f.by["volume"][0] = Span("volume", a, sp.end, m.group("vol"), sp.confidence)
-
-
-_NOT_A_JOURNAL = frozenset("vol vols no nos nr pt bd bde pp".split())
-
-
-#: a journal and its "volume(issue):pages" in one span: "Set-Valued Analysis, 16(2-3):281–305"
-_JOURNAL_VIP = re.compile(r"^(?P<name>[^\W\d_][^()\d]{2,}?)[,.]?\s*(?P<vol>\d{1,4})\s*"
-                          r"(?P<iss>\(\s*[\w/–-]{1,9}\s*\))\s*:\s*(?P<pages>\d{1,6}(?:\s*[-–]\s*\d{1,6})?)[.,;]?$")
-
-
-def _journal_read_as_publisher(f: _Fields) -> None:
-    """An article's journal read with its "volume(issue):pages" as the publisher or the place
-    ("Set-Valued Analysis, 16(2-3):281–305", no journal, volume nor pages read): the journal,
-    the volume, the issue and the pages."""
-    for label in ("publisher", "location"):
-        sp = (f.by.get(label) or [None])[0]
-        m = _JOURNAL_VIP.match(sp.text) if sp is not None else None
-        if sp is None or m is None:
-            continue
-        del f.by[label][0]
-        if not f.by[label]:
-            del f.by[label]
-        for part, name in (("container-title", "name"), ("volume", "vol"), ("issue", "iss"),
-                           ("pages", "pages")):
-            a, b = sp.start + m.start(name), sp.start + m.end(name)
-            f.by[part] = [Span(part, a, b, sp.text[m.start(name):m.end(name)], sp.confidence)]
-        return
-
-
 _DANGLING_DASH = re.compile(r"\d\s*[-–‑—]$")
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)\b[.,;]?\s*")
 
@@ -213,61 +179,6 @@ def _range_across_spans(f: _Fields) -> None:
                                                                 nxt.text[m.end():], nxt.confidence)
 
 
-#: a journal's numbers, "VOLUME(ISSUE):PAGES": "3(6):e116,", "16(2-3):281–305,"
-_VI_PAGES = re.compile(r"^\d{1,4}\s?\([^()]{1,12}\)\s?:\s?[A-Za-z]?\d[\w\-–]*[.,;]?$")
-
-
-def _numbers_read_as_place(f: _Fields) -> None:
-    """A journal's "VOLUME(ISSUE):PAGES" read as the place (and its name as the publisher before
-    it): "Set-Valued Analysis," | "16(2-3):281–305,": the journal and its numbers."""
-    places = f.by.get("location")
-    if not places or f.by.get("volume") or not _VI_PAGES.match(places[0].text.strip()):
-        return
-    p = places.pop(0)
-    if not places:
-        del f.by["location"]
-    f.by["volume"] = [Span("volume", p.start, p.end, p.text, p.confidence)]
-    pubs = f.by.get("publisher")
-    if pubs and not f.by.get("container-title") and 0 <= p.start - pubs[0].end <= 1:
-        pub = pubs.pop(0)
-        if not pubs:
-            del f.by["publisher"]
-        f.by["container-title"] = [Span("container-title", pub.start, pub.end, pub.text, pub.confidence)]
-
-
-#: a journal, its volume and its page at the start of a note: "ApJL 806 L16 (Preprint …)"
-_JOURNAL_NUMBERS = re.compile(r"^(?P<journal>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?P<volume>\d{1,4})\s+"
-                              r"(?P<page>[A-Z]?\d{1,6}(?:-\d{1,6})?)(?=[\s,.(]|$)")
-
-
-def _journal_in_note(f: _Fields) -> None:
-    """No journal and no volume, and a note that opens with a journal's name, volume and page
-    ("A&A 597 A6 (Preprint 1609.07416)"): those are the journal and its numbers."""
-    notes = f.by.get("note")
-    if not notes or f.by.get("container-title") or f.by.get("volume") or f.by.get("pages"):
-        return
-    n = notes[0]
-    m = _JOURNAL_NUMBERS.match(n.text)
-    if not m or _YEAR_RE.fullmatch(m["volume"]):
-        return
-    f.by["container-title"] = [Span("container-title", n.start, n.start + m.end("journal"), m["journal"],
-                                    n.confidence)]
-    f.by["volume"] = [Span("volume", n.start + m.start("volume"), n.start + m.end("volume"), m["volume"],
-                           n.confidence)]
-    f.by["pages"] = [Span("pages", n.start + m.start("page"), n.start + m.end("page"), m["page"],
-                          n.confidence)]
-    rest = n.text[m.end():]
-    if rest.strip(" .,;()"):
-        notes[0] = Span("note", n.start + m.end(), n.end, rest, n.confidence)
-    else:
-        notes.pop(0)
-        if not notes:
-            del f.by["note"]
-
-
-_YEAR_RE = re.compile(YEAR)
-
-
 _YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
 _REPORT_WORD = re.compile(r"\b(?:report|rapport|bericht|informe|relatório|relazione|доклад|отчёт|отчет)\b",
                           re.I)
@@ -286,14 +197,7 @@ def _vancouver(f: _Fields) -> list[Any]:
     return [n for n in scan(whole) if n.kind == "vanc"]
 
 
-#: a volume and issue glued to the end of a container title ("Journal 1.1", "Politics 54#4")
-_TRAILING_VI = re.compile(r"\s(\d{1,4})[.#](\d{1,3})[.,]?$")
-
-
 _RANGE = re.compile(r"\d\s*[-–—]\s*\d")
-
-#: a volume with a journal section's letter before it ("B511", "A 754")
-_SECTION_VOLUME = re.compile(r"([A-H])\s?(\d{1,4})")
 
 _VOLUME_COUNT = re.compile(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?")
 #: a volume's label ("a. XLVI": Italian "anno", only with its full stop: "A48" is a section and a volume)
@@ -436,37 +340,7 @@ def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
             csl.setdefault("page", normalize_pages(m.group(2).replace(" ", "")))
 
 
-def _volume_and_page_in_container(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
-    """A journal's name, volume and page read as one span with no volume found ("ApJ, 438,L37",
-    "Icarus 12, 310", "Phys. Rev., A40:1165-74, 1989" with the year after them): the numbers are
-    the volume and the page (before the span can be taken for a title, which a work without
-    volume would be)."""
-    container = csl.get("container-title", "")
-    if "volume" in csl or "page" in csl or not container[-1:].isdigit():
-        return
-    year = _YEAR_AFTER_NUMBERS.search(container)
-    if year:
-        container = container[: year.start()]
-    m = _GLUED_VOLUME.search(container)
-    if m and m.group(3) and m.start() > 1:
-        dot = "." if container[m.start()] == "." else ""
-        csl["container-title"] = _title(container[: m.start()].rstrip(" ,") + dot)
-        csl["volume"] = f"{m.group(1)}{m.group(2)}"
-        csl["page"] = normalize_pages(m.group(3))
-        conf["volume"] = conf["page"] = conf.get("container-title", 1.0)
-        if year and not f.by.get("date"):
-            sp = f.by["container-title"][0]
-            f.by["date"] = [Span("date", sp.end, sp.end, year.group(1), sp.confidence)]
-
-
-_YEAR_AFTER_NUMBERS = re.compile(rf"(?<=\d)\s?,\s?({YEAR})$")
-
-
-#: the last sentence of a title, short and capitalised: a journal's name ("… epidermis. Oncogene")
-_LAST_SENTENCE = re.compile(r"(?<=[^\W\d_]{3})\.\s+([A-Z][^.?!:]{1,60})$")
 _PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "127: 1607", "1 273")
-
-_TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
 
 _UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
 _WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
@@ -476,11 +350,7 @@ _YEAR_AFTER = re.compile(rf"(?<=\d)\s*\(\s*{YEAR}\s*\)(?P<after>.*)$")
 #: also cut a bracketed issue ("(59-60), 7–15") off the pages and lose it
 _YEAR_BEFORE = re.compile(rf"^\(\s*({YEAR})\s*\)[,.;:]?\s*(?=[A-Za-z]?\d)")
 _CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
-#: a journal's volume (and first page or pages) glued to its name: "JETP Lett.13",
-#: "Annu. Rev. Astron. Astrophys.52,415", "Phys. Lett.B191" (a section letter and its volume),
-#: "Rev.Mod.Phys.,75", "Proc.SPIE9601,14", "Phys. Rev. D, 7:2333-2346" (not "Studies 21", "Web 2.0")
-_GLUED_VOLUME = re.compile(r"(?:(?<=[^\W\d_])\.\s?,?\s?|(?<=[^\W\d_]),\s?|(?<=[^\W\d_]{2}))([A-H]?)(\d{1,4})"
-                           r"(?:\s?[,:]\s?([A-Za-z]?\d+(?:[-–]\d+)?))?$")
+
 _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 #: the labels whose text may hold the year when no date was found (not a title, a name or a note)
 _YEAR_HOLDERS = ("pages", "volume", "issue", "other", "publisher", "location", "edition")
