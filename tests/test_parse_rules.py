@@ -289,8 +289,8 @@ def test_spanish_issue_abbreviation_with_ordinal_indicator() -> None:
 
 
 def test_a_number_after_a_report_kind_is_its_number_not_pages() -> None:
-    from refs.parse.assemble import _report_number
     from refs.parse.model import Span
+    from refs.parse.repair.numbers import _report_number
 
     spans = [Span("title", 0, 20, "Tidal flats survey.", 0.9), Span("genre", 21, 37, "Open-File Report", 0.9),
              Span("pages", 38, 48, "2015-1188.", 0.6)]
