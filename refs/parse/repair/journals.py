@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from refs.parse.model import Span
-from refs.parse.numbers import YEAR, normalize_pages
+from refs.parse.numbers import YEAR, normalize_pages, scan
+from refs.parse.repair.numbers import _LONE_YEAR
 from refs.parse.repair.spans import _Fields
 from refs.parse.repair.text import _title
 
@@ -163,3 +164,86 @@ _TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
 #: "Rev.Mod.Phys.,75", "Proc.SPIE9601,14", "Phys. Rev. D, 7:2333-2346" (not "Studies 21", "Web 2.0")
 _GLUED_VOLUME = re.compile(r"(?:(?<=[^\W\d_])\.\s?,?\s?|(?<=[^\W\d_]),\s?|(?<=[^\W\d_]{2}))([A-H]?)(\d{1,4})"
                            r"(?:\s?[,:]\s?([A-Za-z]?\d+(?:[-–]\d+)?))?$")
+
+
+def _numbers_in_container(csl: dict[str, Any]) -> None:
+    """ "BMJ. 2021;372:n71" labelled as one journal: the journal ends where the Vancouver run of
+    its numbers starts."""
+    container = csl.get("container-title", "")
+    for num in scan(container) if any(ch.isdigit() for ch in container) else ():
+        if num.kind == "vanc" and num.value.get("volume"):
+            cut = csl["container-title"].find(num.value["raw"])
+            if cut > 0:
+                csl["container-title"] = _title(csl["container-title"][:cut])
+            break
+
+
+def _volume_glued_to_journal(csl: dict[str, Any]) -> None:
+    """A journal's volume (a section's letter, the first page) glued to its name with no volume
+    found (:data:`_GLUED_VOLUME`): the volume, and the first page too when no page or only the
+    range's end was found ("…Astrophys.52 ,415 -486")."""
+    m = _GLUED_VOLUME.search(csl.get("container-title", ""))
+    if m and "volume" not in csl:
+        name = _title(csl["container-title"][: m.start()].rstrip(" ,"))
+        dot = "." if csl["container-title"][m.start():m.start() + 1] == "." else ""
+        csl["container-title"] = f"{name}{dot} {m.group(1)}" if m.group(1) else name
+        csl["volume"] = m.group(2)
+        page = csl.get("page", "")
+        if m.group(3) and (not page or page[:1] in "-–"):
+            csl["page"] = normalize_pages(m.group(3) + page)
+
+
+def _journal_in_title(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """An article's volume and pages with no journal (and no publisher read): the journal was read
+    as the title's last sentence ("… in mouse epidermis. Oncogene 24, 1-9")."""
+    if "container-title" not in csl and "title" in csl and not f.by.get("publisher") and csl.get("volume") \
+            and csl.get("page"):
+        m = _LAST_SENTENCE.search(csl["title"])
+        if m and m.start() > 0:
+            csl["title"], csl["container-title"] = _title(csl["title"][: m.start() + 1]), _title(m.group(1))
+            conf["container-title"] = conf.get("title", 0.0)
+
+
+def _section_letter_in_volume(f: _Fields, csl: dict[str, Any]) -> None:
+    """Physics shorthand "Phys. Lett. B511", "Nucl. Phys. A 754": the letter names the journal's
+    section, and belongs to its title ("Phys. Lett. B"), as the journals cite it (with a full stop
+    before it when the span had one, not twice: "Eur. Phys. J.")."""
+    m = _SECTION_VOLUME.fullmatch(csl.get("volume", ""))
+    if m and csl.get("container-title") and not csl["container-title"].endswith(" " + m.group(1)):
+        dot = "." if f.all("container-title").rstrip(" ,;:").endswith(".") \
+            and not csl["container-title"].endswith(".") else ""
+        csl["container-title"] = f"{csl['container-title']}{dot} {m.group(1)}"
+        csl["volume"] = m.group(2)
+
+
+def _volume_after_journal(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ "Journal of Logic Programming 1" with no volume found: the volume read with the journal's
+    name (not a year)."""
+    m = _TRAILING_NUMBER.search(csl.get("container-title", ""))
+    if m and "volume" not in csl and not _LONE_YEAR.fullmatch(m.group(1)):
+        csl["container-title"] = csl["container-title"][: m.start()]
+        csl["volume"] = m.group(1)
+        conf["volume"] = conf["container-title"]
+
+
+def _volume_and_issue_after_journal(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ "Journal 1.1 (2018)", "Politics 54#4" with no volume found: the numbers glued on."""
+    m = _TRAILING_VI.search(csl.get("container-title", ""))
+    if m and "volume" not in csl:
+        csl["container-title"] = csl["container-title"][: m.start()].rstrip(" ,")
+        csl["volume"], csl["issue"] = m.group(1), m.group(2)
+        conf["volume"] = conf["issue"] = conf["container-title"]
+
+
+def _volume_before_journal(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """A law review's volume before its name (Bluebook: "88 Notre Dame Law Review 2065 (2013)"):
+    the volume; with a number read as the volume and no page, that number is the first page ("22
+    Trends in Law Library Management 21 (2012)")."""
+    m = _LEADING_VOLUME.match(csl.get("container-title", ""))
+    if m and ("volume" not in csl or ("page" not in csl and csl["volume"].isdigit()
+                                      and "issue" not in csl)):
+        csl["container-title"] = csl["container-title"][m.end():]
+        if "volume" in csl:
+            csl["page"] = csl["volume"]
+        csl["volume"] = m.group(1)
+        conf["volume"] = conf["container-title"]

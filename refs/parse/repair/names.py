@@ -480,3 +480,9 @@ def _title_before_an_editors_cue(f: _Fields) -> None:
                      t.confidence)
     rest = e.text[m.start() + 1:].lstrip()
     eds[0] = Span("editor", e.end - len(rest), e.end, rest, e.confidence)
+
+
+def _marked_as_editors(text: str) -> bool:
+    """An author span that marks its names as editors ("Leffler, M. P., & Westad, O. A. (Eds.)",
+    "s. dir. de Bruno Béthouart"): an edited book."""
+    return bool(_EDITOR_MARK.search(text, max(0, len(text) - _EDITOR_MARK_REACH)) or _EDITOR_LEAD.match(text))

@@ -297,3 +297,54 @@ def _report_number(spans: list[Span]) -> list[Span]:
                 _NUMBER_SHAPE.fullmatch(sp.text.strip()):
             spans = [*spans[:k], Span("number", sp.start, sp.end, sp.text, sp.confidence), *spans[k + 1:]]
     return spans
+
+
+def _years_read_as_pages(f: _Fields) -> None:
+    """ "London: Witherby, 1924-38" with no date read: the years, not pages."""
+    if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
+        f.by["date"] = [f.by["pages"].pop(0)]
+
+
+def _issued(f: _Fields) -> tuple[int, int | None, int | None] | None:
+    """The date of publication: from the date spans (a year in square brackets beside another is
+    the original's, "Casa-Grande & Senzala [1933]. Rio de Janeiro: José Olympio, 1980": the
+    edition's own date wins), else from a Vancouver run labelled as a volume
+    ("2005;365(9464):1099-104"), else the last year glued to the numbers or the publisher
+    ("(3):199-220,Aug 1975", "May2003")."""
+    spans = sorted(f.by.get("date", []), key=lambda sp: sp.text.lstrip("(").startswith("["))
+    date = next((d for d in (_date(sp.text) for sp in spans) if d), None)
+    if not date:
+        date = next(((int(n.value["year"]), None, None) for n in _vancouver(f)), None)
+    if not date:
+        years = [y for lab in _YEAR_HOLDERS for sp in f.by.get(lab, []) for y in _LONE_YEAR.findall(sp.text)]
+        if years:
+            date = (int(years[-1]), None, None)
+    return date
+
+
+def _month_read_as_volume(f: _Fields, csl: dict[str, Any]) -> None:
+    """ "JHEP 06 (2010) 043" with no issue found: a month's number read as the volume (no volume
+    has a 0 first) is the issue."""
+    if "issue" not in csl and _LEADING_ZERO.fullmatch(csl.get("volume", "")) \
+            and any(sp.text.lstrip().startswith("(") for sp in f.by.get("date", [])):
+        csl["issue"] = csl.pop("volume")
+
+
+def _page_before_year(f: _Fields, csl: dict[str, Any]) -> tuple[int, None, None] | None:
+    """Bluebook "160 U. Pa. L. Rev. 1853 (2012)", a volume and no page: a date span "PAGE (YEAR)"
+    gives the page (set here) and the year (returned)."""
+    if "volume" in csl and "page" not in csl:
+        m = next((m for m in (_PAGE_THEN_YEAR.match(sp.text) for sp in f.by.get("date", [])) if m), None)
+        if m:
+            csl["page"] = m.group(1)
+            return int(m.group(2)), None, None
+    return None
+
+
+def _page_of_a_book(kind: str, csl: dict[str, Any]) -> None:
+    """One page of a whole book (or a thesis, a report) is where a footnote points ("(2002) p.
+    210"), not the book's extent: a note; a range is the part of it that is meant ("pp. 32-63"):
+    a page."""
+    if kind in ("book", "thesis", "report") and "page" in csl and "container-title" not in csl \
+            and not _RANGE.search(csl["page"]):
+        csl["note"] = "; ".join(filter(None, ["p. " + csl.pop("page"), csl.get("note")]))

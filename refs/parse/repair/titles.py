@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from refs.parse.extras import Extras
 from refs.parse.model import Span
 from refs.parse.names import ROLE_WORDS
 from refs.parse.patterns import is_newspaper
@@ -397,3 +398,63 @@ def _mend_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
         if not container.startswith(word):
             csl["container-title"] = f"{word} {container}".strip()
             conf.setdefault("container-title", conf["title"])
+
+
+def _title_quoted_in_container(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ '"Governance Property," 160 University of Pennsylvania Law Review' with no title: the
+    quoted title read with the journal."""
+    m = _QUOTED_HEAD.match(csl.get("container-title", ""))
+    if m and "title" not in csl and m.end() < len(csl["container-title"]):
+        csl["title"], csl["container-title"] = _title(m.group(1)), _title(csl["container-title"][m.end():])
+        conf["title"] = conf["container-title"]
+
+
+def _editors_in_container(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ "In: Christian Grawe und Helmuth Nürnberger (Hrsg.): Fontane-Handbuch" with no editors:
+    the book's editors read with its title."""
+    m = _EDITORS_IN_CONTAINER.match(csl.get("container-title", ""))
+    if m and not csl.get("editor"):
+        eds, _ = _names(m.group("eds"))
+        if eds and not any("literal" in n for n in eds):
+            csl["editor"], csl["container-title"] = eds, _title(m.group("book"))
+            conf["editor"] = conf["container-title"]
+
+
+def _journal_quoted_after_title(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ "Luna e poesia da Young a Leopardi, «Aevum»" with no journal: the journal in quotation
+    marks after the title."""
+    m = _QUOTED_LAST_PART.search(csl.get("title", ""))
+    if m and m.start() > 0 and "container-title" not in csl:
+        csl["title"], csl["container-title"] = _title(csl["title"][: m.start()]), _title(m.group(1))
+        conf["container-title"] = conf["title"]
+
+
+def _site_after_quoted_title(csl: dict[str, Any], conf: dict[str, float], extras: Extras) -> None:
+    """ '«Jebus». Holman Bible Dictionary. Consultado el …' read as one title, with no container
+    or publisher: a web page's quoted title, then the site."""
+    m = _QUOTED_THEN_SITE.match(csl.get("title", ""))
+    if m and "container-title" not in csl and "publisher" not in csl and (extras.accessed or extras.url):
+        csl["title"], csl["container-title"] = _title(m.group(1)), _title(m.group(2))
+        conf["container-title"] = conf["title"]
+
+
+def _report_in_title(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """APA "Title (Open-File Report 2010-1187)" with no number read: the report's kind and number
+    in brackets at the title's end."""
+    m = _REPORT_IN_TITLE.search(csl.get("title", ""))
+    if m and not f.by.get("number"):
+        csl["title"] = csl["title"][: m.start()].rstrip(" .,")
+        csl.setdefault("genre", m.group("genre").strip())
+        csl["number"] = m.group("num")
+        conf["genre"] = conf["number"] = conf["title"]
+
+
+def _container_read_as_title(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """A container with no title and no volume or issue: a work has a title before it has a
+    container ("Author, Title (2002) p. 210"); a chapter's book after "in" inside it is its container
+    ("Title, in Riv. it. dir. proc. pen., 2016" read as one container)."""
+    if "container-title" in csl and "title" not in csl and not (
+            f.by.get("volume") or f.by.get("issue") or "volume" in csl or "issue" in csl):
+        csl["title"] = csl.pop("container-title")
+        conf["title"] = conf.pop("container-title")
+        _book_inside_title(csl, conf)
