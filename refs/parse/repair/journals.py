@@ -1,8 +1,9 @@
 """Repairs of a journal's name and its numbers read as one span, or as something else.
 
 The journal and its "volume(issue):pages" read as the publisher or the place, or opening a note;
-a journal's short name read with its volume; a volume (a section's letter, an issue, a page)
-glued to the journal's name; the journal read as the title's last sentence.
+a journal's short name read with its volume; a volume (a section's letter, an issue, a page, a
+Vancouver run) glued to the journal's name, or a law review's volume before it; the journal read
+as the title's last sentence.
 """
 
 from __future__ import annotations

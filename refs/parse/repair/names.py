@@ -3,8 +3,8 @@
 :func:`_names` parses a name list without the cue words and role words around it
 ("edited by", "(Eds.)"). The repairs mend the model's mistakes at the names' edges: the title's
 first words read with the names (or the names' last words with the title), a title read as a
-name, authors read as editors and editors' cues read with the title, an edition read as an
-editor.
+name, authors read as editors (and an author span that marks its names as editors), editors' cues
+read with the title, an edition read as an editor.
 """
 
 from __future__ import annotations

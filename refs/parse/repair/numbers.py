@@ -2,9 +2,10 @@
 
 :func:`_numbers` reads the volume, the issue and the pages (a Vancouver run
 "2005;365(9464):1099-104" gives all of them, whatever its pieces' labels); :func:`_date` reads
-the date. The repairs: a day read as the volume, a date read as the access date, pages read as
-something else or cut in two, the year and the page after a volume, a report's number read as
-its pages.
+the date (:func:`_issued`). The repairs: a day read as the volume, a date read as the access
+date, pages read as something else or cut in two, years read as pages, the year and the page
+after a volume (or the page before the year), a month read as the volume, a report's number read
+as its pages, one page of a whole book (a pinpoint, made a note).
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """Repairs of the boundaries between the title, the container and the collection.
 
 The end of the title read with the journal (or the journal's first words with the title), a
-chapter's book read inside its title, a title read as a note or a journal's abbreviated name read
-as a title, a title cut after a function word, and :func:`_mend_title`: what the model read with
-the title that is not the title (a role word, the author after "by", a series, an original's
-title).
+chapter's book read inside its title, a title read as a note, a journal's abbreviated name read
+as a title, a work's title read as a container, a title cut after a function word; quoted
+titles, journals and sites read with each other, the book's editors read with its title, a
+report's kind and number in the title; and :func:`_mend_title`: what the model read with the
+title that is not the title (a role word, the author after "by", a series, an original's title).
 """
 
 from __future__ import annotations
