@@ -8,11 +8,13 @@ import re
 
 import pytest
 
-from refs.parse import assemble, extras, fields, names, numbers, parse_text
+from refs.parse import extras, fields, names, numbers, parse_text
 from refs.parse.extras import extract
 from refs.parse.features import features
 from refs.parse.find import text_blocks
 from refs.parse.patterns import NEWSPAPER, folded, is_newspaper
+from refs.parse.repair import names as repair_names
+from refs.parse.repair import text as repair_text
 
 
 def test_folded_keeps_every_case_insensitive_twin() -> None:
@@ -126,9 +128,10 @@ def test_number_patterns_skipped_for_missing_characters_would_not_have_matched()
 def test_plain_text_checks_before_costly_patterns_agree_with_the_patterns() -> None:
     for text in ("Smith, J. (eds.)", "Smith, J., Hrsg.", "Smith (ed. & trans.)", "Jones, A. a cura di",
                  "Иванов И. И. (ред.)", "Smith, J. (EDS.) ]", "Smith, J., Editor", "Smith, Fred"):
-        if assemble._TRAIL_CUE.search(text):  # (the check may let through what the pattern then rejects)
-            assert assemble._trail_cue_possible(text), text
-    assert not assemble._trail_cue_possible("Smith, John") and assemble._trail_cue_possible("Smith (eds.)")
+        if repair_names._TRAIL_CUE.search(text):  # (the check may let through what the pattern then rejects)
+            assert repair_names._trail_cue_possible(text), text
+    assert not repair_names._trail_cue_possible("Smith, John")
+    assert repair_names._trail_cue_possible("Smith (eds.)")
     for text in ("The New York Times", "Le Monde diplomatique", "Journal of Times", "Financial Post",
                  "Nature", "Timesheet weekly"):
         assert is_newspaper(text) == bool(NEWSPAPER.search(text)), text
@@ -160,5 +163,5 @@ def test_folded_replaces_twins_as_the_full_translation_does() -> None:
 def test_odd_spaces_are_still_made_one_space() -> None:
     assert fields.normalize("Smith,\u2003J.  Title\t(2001)\n") == "Smith, J. Title (2001)"
     assert names.clean("Smith,\u2003J.\u200a and  Jones, K.") == "Smith, J. and Jones, K."
-    assert assemble._strip(" Routledge,\u3000 London. ") == "Routledge, London"
-    assert assemble._title("“A\u2028title  in\tparts.”") == "A title in parts"
+    assert repair_text._strip(" Routledge,\u3000 London. ") == "Routledge, London"
+    assert repair_text._title("“A\u2028title  in\tparts.”") == "A title in parts"

@@ -137,7 +137,7 @@ def test_parse_reference_uses_the_model() -> None:
 
 
 def test_a_city_at_either_end_of_the_publisher_is_the_place() -> None:
-    from refs.parse.assemble import _place_in_publisher
+    from refs.parse.repair.places import _place_in_publisher
 
     for pub in ("Oxford, Clarendon Press", "Clarendon Press, Oxford", "Oxford: Clarendon Press"):
         csl = {"publisher": pub}
@@ -178,7 +178,7 @@ def test_a_missing_or_broken_model_is_a_one_line_error(tmp_path: Path, content: 
 def test_only_an_institution_as_author_makes_a_report() -> None:
     """A literal author is corporate when it is an institution or an acronym, not when it is a
     person's name the name parser could not split, nor "AA.VV."."""
-    from refs.parse.assemble import _corporate
+    from refs.parse.csl_type import _corporate
 
     assert _corporate({"literal": "RAND"}) and _corporate({"literal": "World Health Organization"})
     assert not _corporate({"literal": "Henry Kissinger. Diplomacy"})

@@ -188,7 +188,7 @@ def test_role_word_ending_in_ed_is_not_cut_inside_a_word() -> None:
 
     rec = parse_reference("Anna Lund og Erik Holm (red.), Norsk sosiologi, Oslo: Universitetsforlaget, 2004.")
     assert [n.get("family") for n in rec.csl["editor"]] == ["Lund", "Holm"]
-    from refs.parse.assemble import _names
+    from refs.parse.repair.names import _names
 
     assert _names("Jean-Paul Bled,")[0] == [{"family": "Bled", "given": "Jean-Paul"}]
     assert _names("Novy, Dennis and Usman, Ahmed,")[0][1] == {"family": "Usman", "given": "Ahmed"}
@@ -274,7 +274,7 @@ def test_a_middle_initial_after_a_comma_joins_the_given_names() -> None:
 
 
 def test_an_editors_cue_before_the_names_makes_them_editors() -> None:
-    from refs.parse.assemble import _EDITOR_LEAD
+    from refs.parse.repair.names import _EDITOR_LEAD
 
     for span in ("s. dir. de Lucie VERNET et de Marc ARNAUD.", "sous la direction de Paul Roux,",
                  "edited by Ann Lee", "a cura di Marco Fabbri,", "под ред. И. П. Сидорова",

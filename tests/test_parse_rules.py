@@ -289,8 +289,8 @@ def test_spanish_issue_abbreviation_with_ordinal_indicator() -> None:
 
 
 def test_a_number_after_a_report_kind_is_its_number_not_pages() -> None:
-    from refs.parse.assemble import _report_number
     from refs.parse.model import Span
+    from refs.parse.repair.numbers import _report_number
 
     spans = [Span("title", 0, 20, "Tidal flats survey.", 0.9), Span("genre", 21, 37, "Open-File Report", 0.9),
              Span("pages", 38, 48, "2015-1188.", 0.6)]
@@ -306,7 +306,7 @@ def test_a_bracket_left_alone_at_a_values_end_is_dropped() -> None:
     """Text copied from PDFs glues the next field's bracket to a value ("231301( 2015)",
     ")100503 ,[ quant-ph…]", "517-576(2008"): a value keeps no bracket it does not close,
     at either end, and pages keep no year whose bracket never closes."""
-    from refs.parse.assemble import _strip
+    from refs.parse.repair.text import _strip
 
     assert _strip("231301(") == "231301" and _strip(")100503,[") == "100503" and _strip("Smith)") == "Smith"
     assert _strip("Title (2nd ed.)") == "Title (2nd ed.)" and _strip("12(3)") == "12(3)"
@@ -450,7 +450,7 @@ def test_editor_cue_words_in_more_languages() -> None:
 def test_a_place_before_the_publishers_colon_is_the_place() -> None:
     """"Place: Publisher" read as one publisher: the place is split off whatever it is (a town
     the city list does not know, a state), unless another place was read."""
-    from refs.parse.assemble import _place_in_publisher
+    from refs.parse.repair.places import _place_in_publisher
 
     for pub, place, name in (("Monte de Caparica: IPQ", "Monte de Caparica", "IPQ"),
                              ("NH: University Press of New England", "NH", "University Press of New England"),
@@ -1102,7 +1102,7 @@ def test_a_country_after_a_city_is_no_publisher() -> None:
     known city (as "Batsford, London" is)."""
     rec = parse_reference("Orr, P. (2010). Drift in basins. In 4th Conference on Hydrology, Toronto, Canada.")
     assert "publisher" not in rec.csl or rec.csl["publisher"] != "Canada"
-    from refs.parse.assemble import _publisher_in_place
+    from refs.parse.repair.places import _publisher_in_place
 
     for place, pub in (("Toronto, Canada", None), ("Tokyo, Japan", None), ("Batsford, London", "Batsford")):
         csl: dict[str, Any] = {"publisher-place": place}
@@ -1192,7 +1192,7 @@ def test_a_state_or_country_read_as_the_publishers_start() -> None:
 
 def test_a_publisher_after_the_colon_of_the_place() -> None:
     """ "Leeds: Riverside" read as the place with no publisher: place, then publisher."""
-    from refs.parse.assemble import _publisher_after_colon_in_place
+    from refs.parse.repair.places import _publisher_after_colon_in_place
 
     csl: dict[str, Any] = {"publisher-place": "Leeds: Riverside"}
     _publisher_after_colon_in_place(csl, {})

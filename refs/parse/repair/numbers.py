@@ -1,0 +1,351 @@
+"""Volume, issue, pages and date from their spans, and the repairs of the model's mistakes there.
+
+:func:`_numbers` reads the volume, the issue and the pages (a Vancouver run
+"2005;365(9464):1099-104" gives all of them, whatever its pieces' labels); :func:`_date` reads
+the date (:func:`_issued`). The repairs: a day read as the volume, a date read as the access
+date, pages read as something else or cut in two, years read as pages, the year and the page
+after a volume (or the page before the year), a month read as the volume, a report's number read
+as its pages, one page of a whole book (a pinpoint, made a note).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from refs.parse.csl_type import _REPORT_WORD
+from refs.parse.dates import MONTHS, parse_date
+from refs.parse.extras import ACCESSED_WORDS
+from refs.parse.lexicon import fold
+from refs.parse.model import Span
+from refs.parse.numbers import YEAR, normalize_pages, scan
+from refs.parse.patterns import folded
+from refs.parse.repair.spans import _Fields
+from refs.parse.repair.text import _SPACES, _strip
+
+_PAGE_THEN_YEAR = re.compile(r"^\s*(\d{1,5})\s*\(((?:1[5-9]|20)\d\d)\)[.,;]?\s*$")
+
+
+_A_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+
+
+def _date_read_as_accessed(f: _Fields) -> None:
+    """A date read as the access date, with no date read ("[4] "Founding Act". NATO. | 27 May
+    1997. | Retrieved 5 October 2020."; the access notice itself is taken out before the model
+    sees the string): without an access word in it, it is the date of publication."""
+    sp = f.by["accessed"][0]
+    if not _A_YEAR.search(sp.text) or any(w in folded(sp.text) for w in ACCESSED_WORDS):
+        return
+    f.by["date"] = [Span("date", sp.start, sp.end, sp.text, sp.confidence)]
+    f.by["accessed"] = f.by["accessed"][1:]
+    if not f.by["accessed"]:
+        del f.by["accessed"]
+
+
+#: a page range alone in a span (its punctuation around it): ":601-650,"
+_RANGE_ONLY = re.compile(r"^[:,.\s]*(?P<range>\d{1,6}\s*[-–]\s*\d{1,6})[.,;:\s]*$")
+
+
+def _pages_read_as_other(f: _Fields) -> None:
+    """A page range right after the volume read as something else, or left unlabelled (PDF
+    text: "Rev. Mod. Phys., 71: | 601-650, | May 1999."), with no pages read: the pages."""
+    vol = f.by["volume"][0]
+    spans = sorted((s for group in f.by.values() for s in group), key=lambda s: s.start)
+    after = next((s for s in spans if s.start >= vol.end), None)
+    if after is None or after.label not in ("other", "title", "note") or 2 < after.start - vol.end:
+        return
+    m = _RANGE_ONLY.match(after.text)
+    if m is None:
+        return
+    f.by[after.label].remove(after)
+    if not f.by[after.label]:
+        del f.by[after.label]
+    a = after.start + m.start("range")
+    f.by["pages"] = [Span("pages", a, a + len(m.group("range")), m.group("range"), after.confidence)]
+
+
+_DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
+
+
+def _day_read_as_volume(f: _Fields) -> None:
+    """A date's day read as the volume right before the month and year ("NATO. | 27 | May
+    1997."): it is the day."""
+    vol, date = f.by["volume"][0], f.by["date"][0]
+    if not (_DAY.match(vol.text.strip()) and 0 <= date.start - vol.end <= 1):
+        return
+    first = date.text.split()[0].strip(".,").lower()
+    if fold(first) not in MONTHS and first not in MONTHS:
+        return
+    f.by["date"][0] = Span("date", vol.start, date.end, f"{vol.text.strip()} {date.text}", date.confidence)
+    f.by["volume"] = f.by["volume"][1:]
+    if not f.by["volume"]:
+        del f.by["volume"]
+
+
+_DANGLING_DASH = re.compile(r"\d\s*[-–‑—]$")
+_LEADING_NUMBER = re.compile(r"^\s*(\d+)\b[.,;]?\s*")
+
+
+def _range_across_spans(f: _Fields) -> None:
+    """A page range the model cut apart, its end read as the date (or volume) after it:
+    "1029-" | "1042, Aug. 2005.", "p. 1734 ‑" | "1739, 2012."."""
+    pages = f.by.get("pages")
+    if pages and _DANGLING_DASH.search(pages[0].text.rstrip()):
+        p = pages[0]
+        nxt = next((s for lab in ("date", "volume", "other") for s in f.by.get(lab, [])
+                    if 0 <= s.start - p.end <= 1), None)
+        m = _LEADING_NUMBER.match(nxt.text) if nxt else None
+        if nxt and m and m.end() < len(nxt.text):
+            pages[0] = Span("pages", p.start, nxt.start + m.end(1),
+                            p.text + " " * (nxt.start - p.end) + nxt.text[: m.end(1)], p.confidence)
+            f.by[nxt.label][f.by[nxt.label].index(nxt)] = Span(nxt.label, nxt.start + m.end(), nxt.end,
+                                                                nxt.text[m.end():], nxt.confidence)
+
+
+_YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
+
+_REPORT_KIND = re.compile(_REPORT_WORD.pattern + r"|\bpaper\b", re.I)
+_VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s?\d")
+#: what :data:`_VANC_HINT` needs, found three times faster (in one string in seven)
+_VANC_NEED = re.compile(r"[;:]\s*\d")
+
+
+def _vancouver(f: _Fields) -> list[Any]:
+    """The Vancouver runs ("2005;365(9464):1099-104") in the whole string, whatever the
+    labels of their pieces (scanned only when the string has one's shape)."""
+    whole = " ".join(sp.text for sps in f.by.values() for sp in sps)
+    if not (_VANC_NEED.search(whole) and _VANC_HINT.search(whole)):
+        return []
+    return [n for n in scan(whole) if n.kind == "vanc"]
+
+
+_RANGE = re.compile(r"\d\s*[-–—]\s*\d")
+
+_VOLUME_COUNT = re.compile(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?")
+#: a volume's label ("a. XLVI": Italian "anno", only with its full stop: "A48" is a section and a volume)
+_VOLUME_LABEL = re.compile(r"^(?:(?:vols?|Bd|t|т|tome|tomo|v|Band|volume|anno|Jg|Jahrgang|évf|год)\.?"
+                           r"|a\.)\s*", re.I)
+_ISSUE_NUMBER = re.compile(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b")
+_ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", re.I)
+_PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?")
+_PAGES_AFTER_LABEL = re.compile(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*(?=[A-Za-z]?\d)")
+_PAGES_LABEL = re.compile(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", re.I)
+_PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)")
+_PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)")
+_PAGES_FF = re.compile(r"\s*ff?\.?$")
+
+
+def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
+    """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
+    ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
+    for num in _vancouver(f):
+        if num.kind == "vanc" and num.value.get("volume") and num.value.get("page"):
+            # Vancouver "2013 Apr 25;496(7446):504-7", whatever labels its pieces got
+            csl.setdefault("volume", num.value["volume"])
+            if num.value.get("issue"):
+                csl.setdefault("issue", _SPACES.sub("", num.value["issue"]))
+            csl.setdefault("page", normalize_pages(num.value["page"]))
+    for sp in f.by.get("volume", []) + f.by.get("pages", []) + f.by.get("date", []) + f.by.get("issue", []):
+        for num in scan(sp.text):
+            if num.kind == "vanc" and num.value.get("volume") or \
+                    num.kind in ("vi", "vol") and sp.label in ("date", "pages") or \
+                    num.kind == "vi" and sp.label == "issue":
+                # "2005;365(9464):1099-104", or "(2017) 54#4" taken for a date or an issue
+                csl.setdefault("volume", num.value["volume"])
+                if num.value.get("issue"):
+                    csl.setdefault("issue", _SPACES.sub("", num.value["issue"]))
+                if num.value.get("page"):
+                    csl.setdefault("page", normalize_pages(num.value["page"]))
+    vol = f.all("volume")
+    m = _VOLUME_COUNT.fullmatch(vol.strip())
+    if m:  # "2 vols.": how many volumes the work has, not which one
+        csl["number-of-volumes"] = m.group(1)
+        vol = ""
+    found_issue = False
+    pages_free = not f.by.get("pages") and "page" not in csl
+    last = None
+    for sp in scan(vol):
+        if pages_free and last is not None and last.kind in ("num", "vi") and (
+                sp.kind == "pages" or sp.kind in ("num", "year") and _PAGES_AFTER.fullmatch(
+                    vol[last.end:sp.start])):
+            # the pages read with the volume: "26: 1-3", "1 273", "6(1) 166", "127: 1607"
+            csl["page"] = normalize_pages(sp.value.get("page") or sp.value.get("num") or sp.value["year"])
+            pages_free = False
+            continue
+        if f.by.get("pages") and len(f.by["volume"]) == 1 and last is not None and last.kind == "num" \
+                and "issue" not in csl and (
+                sp.kind == "num" or sp.kind == "pages" and sp.value["page"].isdigit()) \
+                and len(sp.value.get("num") or sp.value.get("page", "")) <= 4:
+            # "10:4, 333-348", "14, 3, 281-297": with the pages in a span of their own, the number
+            # after the volume is the issue
+            csl["issue"] = sp.value.get("num") or sp.value["page"]
+            found_issue = True
+            continue
+        last = sp
+        if sp.value.get("volume") and "volume" not in csl:
+            csl["volume"] = sp.value["volume"]
+        if sp.value.get("issue"):
+            found_issue = True
+            csl.setdefault("issue", _SPACES.sub("", sp.value["issue"]).replace("–", "-"))
+        if sp.kind == "num" and "volume" not in csl:
+            csl["volume"] = sp.value["num"]
+    if "volume" not in csl and not found_issue and _strip(vol):
+        csl["volume"] = _VOLUME_LABEL.sub("", _strip(vol))
+    iss = _strip(f.all("issue"))
+    if iss and "issue" not in csl:
+        m = _ISSUE_NUMBER.search(iss)
+        csl["issue"] = _SPACES.sub("", m.group(0)).replace("–", "-") if m else _ISSUE_LABEL.sub("", iss)
+    pages = _strip(f.first("pages"))
+    if pages and "page" not in csl:
+        m = _PAGE_COUNT.fullmatch(pages)
+        if m:
+            csl["number-of-pages"] = m.group(1)
+        else:
+            m = _PAGES_AFTER_LABEL.search(pages)
+            if m:  # "(28). — С. 48—59": the pages after their label
+                pages = pages[m.end():]
+            v = _PAGES_LABEL.sub("", pages)
+            m = _PAGES_SUPPLEMENT.match(v)
+            if m:  # "Suppl 1:S45-52"; "1:195-200" (BibTeX's plain style): the volume, then the pages
+                if m.group(1).isdigit() and "volume" not in csl and not f.by.get("volume"):
+                    csl["volume"] = m.group(1)
+                v = v[m.end():]
+            v = _UNCLOSED.sub("", v)  # "517-576(2008": the year after the pages, its bracket never closed
+            m = _YEAR_AFTER.search(v)
+            if m:  # "451 (2006)[hep-th/0312085]": the year read with the pages, and what follows it
+                v, after = v[: m.start()], m.group("after").strip(" []().,;")
+                if after:
+                    csl["note"] = "; ".join(filter(None, (csl.get("note"), after)))
+            v = _WORD_AFTER.sub("", v)  # "1206-1210,Dec", "715-775,May2003": the date after the pages
+            m = _CLOSED_BEFORE.match(v) or _YEAR_BEFORE.match(v)
+            if m:  # "( 2012)094025", "(2010) 050502": the year's bracket closed, before the pages
+                v = v[m.end():]
+                if m.group(1) and not f.by.get("date"):
+                    sp = f.by["pages"][0]
+                    f.by["date"] = [Span("date", sp.start, sp.end, m.group(1), sp.confidence)]
+            m = _PAGES_PINPOINT.fullmatch(v)
+            if m and m.group(1).isdigit() and m.group(2)[:1].isdigit() and "volume" not in csl \
+                    and not f.by.get("volume"):  # "68,134436", "646 ,1 - 59": a volume, then its pages
+                csl["volume"], v = m.group(1), m.group(2)
+            elif m:  # "74–84, 80": the article's pages, then the page a note cites
+                v, pinpoint = m.group(1), m.group(2)
+                csl["note"] = pinpoint
+            csl["page"] = normalize_pages(_PAGES_FF.sub("", v))
+
+
+#: what follows a volume in physics' and BibTeX's styles, read as a date or pages: "(1987) 1684",
+#: "(1975), 2029", "(2):311-332", "(3):199-220, Aug 1975"
+_YEAR_THEN_PAGE = re.compile(rf"^\(({YEAR})\)[,.;:]?\s*(\d{{1,6}}(?:[-–]\d{{1,6}})?)[.,;]?$")
+_ISSUE_THEN_PAGES = re.compile(r"^\((\d{1,4}(?:[-–]\d{1,4})?)\)\s*:\s*"
+                               r"([A-Za-z]?\d+(?:\s?[-–]\s?[A-Za-z]?\d+)?)\b")
+
+
+_LEADING_ZERO = re.compile(r"0[1-9]")
+
+
+def _numbers_after_volume(f: _Fields, csl: dict[str, Any]) -> None:
+    """After a volume, a date span "(YEAR) PAGE" holds the page too, and a span that opens with
+    "(ISSUE):PAGES" the issue (and the pages, when no span gave them)."""
+    if "volume" not in csl:
+        return
+    for sp in f.by.get("date", []) + f.by.get("pages", []):
+        text = sp.text.strip()
+        if not text.startswith("("):
+            continue
+        m = _YEAR_THEN_PAGE.match(text)
+        if m and "page" not in csl and sp.label == "date":
+            csl["page"] = normalize_pages(m.group(2))
+            continue
+        m = _ISSUE_THEN_PAGES.match(text)
+        if m and "issue" not in csl:
+            csl["issue"] = m.group(1).replace("–", "-")
+            csl.setdefault("page", normalize_pages(m.group(2).replace(" ", "")))
+
+
+_PAGES_AFTER = re.compile(r"\s*:\s*|\s+")  # (between a volume and its page: "127: 1607", "1 273")
+
+_UNCLOSED = re.compile(r"(?<=\d)\s*\((?!.*\)).*$")
+_WORD_AFTER = re.compile(r"(?<=\d)\s*,\s*[^\W\d_]{3}.*$")
+_YEAR_AFTER = re.compile(rf"(?<=\d)\s*\(\s*{YEAR}\s*\)(?P<after>.*)$")
+#: a whole bracketed year before the pages ("(2010) 050502"); :data:`_CLOSED_BEFORE` takes only a
+#: closing bracket, the opening one in the date's span ("( 2012)094025"): one pattern for both would
+#: also cut a bracketed issue ("(59-60), 7–15") off the pages and lose it
+_YEAR_BEFORE = re.compile(rf"^\(\s*({YEAR})\s*\)[,.;:]?\s*(?=[A-Za-z]?\d)")
+_CLOSED_BEFORE = re.compile(rf"^[^()]*?({YEAR})?[^()\d]*\)\s*(?=[A-Za-z]?\d)")
+
+_LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+#: the labels whose text may hold the year when no date was found (not a title, a name or a note)
+_YEAR_HOLDERS = ("pages", "volume", "issue", "other", "publisher", "location", "edition")
+
+
+def _date(text: str) -> tuple[int, int | None, int | None] | None:
+    parts = parse_date(text)
+    if parts:
+        return parts
+    m = _LONE_YEAR.search(text)
+    return (int(m.group(0)), None, None) if m else None
+
+
+_NUMBER_SHAPE = re.compile(r"(?:No\.?|Nr\.?|#)?\s*[A-Z]{0,4}-?\d[\w\-/.]*[.,;]?")
+
+
+def _report_number(spans: list[Span]) -> list[Span]:
+    """A report's kind then what looks like pages ("Open-File Report 2010-1123"): the
+    number in the series, not pages."""
+    for k in range(1, len(spans)):
+        sp, kind = spans[k], spans[k - 1]
+        if sp.label == "pages" and kind.label == "genre" and _REPORT_KIND.search(kind.text) and \
+                _NUMBER_SHAPE.fullmatch(sp.text.strip()):
+            spans = [*spans[:k], Span("number", sp.start, sp.end, sp.text, sp.confidence), *spans[k + 1:]]
+    return spans
+
+
+def _years_read_as_pages(f: _Fields) -> None:
+    """ "London: Witherby, 1924-38" with no date read: the years, not pages."""
+    if not f.by.get("date") and f.by.get("pages") and _YEARS.fullmatch(_strip(f.first("pages"))):
+        f.by["date"] = [f.by["pages"].pop(0)]
+
+
+def _issued(f: _Fields) -> tuple[int, int | None, int | None] | None:
+    """The date of publication: from the date spans (a year in square brackets beside another is
+    the original's, "Casa-Grande & Senzala [1933]. Rio de Janeiro: José Olympio, 1980": the
+    edition's own date wins), else from a Vancouver run labelled as a volume
+    ("2005;365(9464):1099-104"), else the last year glued to the numbers or the publisher
+    ("(3):199-220,Aug 1975", "May2003")."""
+    spans = sorted(f.by.get("date", []), key=lambda sp: sp.text.lstrip("(").startswith("["))
+    date = next((d for d in (_date(sp.text) for sp in spans) if d), None)
+    if not date:
+        date = next(((int(n.value["year"]), None, None) for n in _vancouver(f)), None)
+    if not date:
+        years = [y for lab in _YEAR_HOLDERS for sp in f.by.get(lab, []) for y in _LONE_YEAR.findall(sp.text)]
+        if years:
+            date = (int(years[-1]), None, None)
+    return date
+
+
+def _month_read_as_volume(f: _Fields, csl: dict[str, Any]) -> None:
+    """ "JHEP 06 (2010) 043" with no issue found: a month's number read as the volume (no volume
+    has a 0 first) is the issue."""
+    if "issue" not in csl and _LEADING_ZERO.fullmatch(csl.get("volume", "")) \
+            and any(sp.text.lstrip().startswith("(") for sp in f.by.get("date", [])):
+        csl["issue"] = csl.pop("volume")
+
+
+def _page_before_year(f: _Fields, csl: dict[str, Any]) -> tuple[int, None, None] | None:
+    """Bluebook "160 U. Pa. L. Rev. 1853 (2012)", a volume and no page: a date span "PAGE (YEAR)"
+    gives the page (set here) and the year (returned)."""
+    if "volume" in csl and "page" not in csl:
+        m = next((m for m in (_PAGE_THEN_YEAR.match(sp.text) for sp in f.by.get("date", [])) if m), None)
+        if m:
+            csl["page"] = m.group(1)
+            return int(m.group(2)), None, None
+    return None
+
+
+def _page_of_a_book(kind: str, csl: dict[str, Any]) -> None:
+    """One page of a whole book (or a thesis, a report) is where a footnote points ("(2002) p.
+    210"), not the book's extent: a note; a range is the part of it that is meant ("pp. 32-63"):
+    a page."""
+    if kind in ("book", "thesis", "report") and "page" in csl and "container-title" not in csl \
+            and not _RANGE.search(csl["page"]):
+        csl["note"] = "; ".join(filter(None, ["p. " + csl.pop("page"), csl.get("note")]))
