@@ -181,6 +181,9 @@ def test_short_title_then_author_lines_are_each_a_reference() -> None:
     records, report = parse_text("\n".join(lines))
     assert [r.origin.text for r in records] == lines
     assert report.summary["left_out"] == 0
+    # (and the dash between the title and the author is neither's)
+    assert records[0].csl["title"] == "The Secret Agent"
+    assert records[1].csl["title"] == "The Mill on the Floss"
 
 
 #: a list mixing scripts without capitals and lines ending in a label set apart ("[15]": the

@@ -64,7 +64,8 @@ def _title(text: str) -> str:
     # authors ("… Achievement Gaps by Robert Smith")
     if text.endswith(("(", "[", "by", "\n")):  # (where :data:`_DANGLING` can match)
         text = _DANGLING.sub("", text)
-    return text.rstrip(" ,;:")
+    # (no title ends in a hyphen: "The Mill on the Floss- George Eliot", "Title - Author")
+    return text.rstrip(" ,;:-")
 
 
 _DANGLING = re.compile(r"(?:\s+[(\[]|\s+by)$")
