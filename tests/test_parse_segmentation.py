@@ -155,6 +155,9 @@ def test_item_blocks_are_never_joined_and_long_items_are_cut() -> None:
     records, _ = parse_blocks(blocks)
     assert all(r.origin.line != 2 for r in records)  # "Penguin, 2010." was not glued to the item before
     assert sum(r.origin.line == 3 for r in records) == 59
+    # (cut at its own markers only: "[2] Lee, Ann." stays with "Harbours, Part 2.", a title
+    # shaped as a name)
+    assert all(r.csl["author"][0]["family"] == "Lee" for r in records if r.origin.line == 3)
 
 
 def test_a_short_list_of_titles_and_their_authors_without_years_is_read_line_by_line() -> None:

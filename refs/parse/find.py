@@ -70,9 +70,13 @@ _SENTENCE = re.compile(r"[a-zα-ωа-я]{3,}[.!?]\s+[A-ZΑ-ΩА-Я]")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 #: where a reference starts inside a very long line: a list marker after a space, or
 #: "Family, G." / "Family, Given" after the end of a sentence
-_REF_START = re.compile(r"(?<=\s)(?=\[\d{1,6}\]\s|[↑^]\s?\S)"
+_REF_MARK = r"(?<=\s)(?=\[\d{1,6}\]\s|[↑^]\s?\S)"
+_REF_START = re.compile(_REF_MARK +
                         r"|(?<=[.!?)»”\"] )(?=\d{1,6}\.\s+[A-ZÀ-ÞΑ-ΩА-Я]|[A-ZÀ-ÞΑ-ΩА-Я][\w'’\-]{1,30},\s"
                         r"(?:[A-ZÀ-ÞΑ-ΩА-Я]\.|[A-ZÀ-ÞΑ-ΩА-Я][a-zà-ÿα-ωа-я]+[ ,.]))")
+#: a list's own markers ("[12] ", "↑ "): where a text has them, references start there only (a
+#: title "Harbours, Part 2." after "[2] Lee, Ann." is shaped as a name)
+_MARK_START = re.compile(_REF_MARK)
 #: "Technik- und Umweltgeschichte": a hyphen before a conjunction is kept at a line break
 _CONJUNCTION = re.compile(r"(?:and|or|und|oder|et|ou|y|e|o|и|или)\b")
 _PARTICLE_START = re.compile(r"(?:von|van|de|del|della|da|di|du|des|la|le|der|den|ten|ter|dos|das|zu|"
@@ -287,7 +291,9 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
     pairs; a piece still longer than MAX_REF is prose. Linear: one regex scan."""
     if len(text) <= MAX_REF:
         return [(text, False)]
-    cuts = [0] + [m.start() for m in _REF_START.finditer(text)] + [len(text)]
+    marks = [m.start() for m in _MARK_START.finditer(text)]
+    starts = marks if len(marks) >= 2 else [m.start() for m in _REF_START.finditer(text)]
+    cuts = [0, *starts, len(text)]
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         piece = text[a:b].strip()
