@@ -1533,3 +1533,28 @@ def test_the_book_read_with_the_chapter_after_more_in_words() -> None:
     rec = _build(text, [("author", "Okafor, A."), ("title", "Harbours, Part I: The Sea,"),
                         ("publisher", "Tide Press"), ("date", "2001.")])
     assert rec.csl["title"] == "Harbours, Part I: The Sea" and "container-title" not in rec.csl
+
+
+def test_title_then_dash_then_author_read_as_one_field() -> None:
+    """A blog's "Title - Given Family" read as one title, or as one name list: the known given
+    name after the last dash starts the author; two names either side of a dash stay names."""
+    rec = _build("The Mill on the Floss- George Eliot", [("title", "The Mill on the Floss- George Eliot")])
+    assert rec.csl["title"] == "The Mill on the Floss" and fam(rec.csl["author"]) == ["Eliot"]
+    rec = _build("Moby-Dick – Herman Melville", [("author", "Moby-Dick – Herman Melville")])
+    assert rec.csl["title"] == "Moby-Dick" and fam(rec.csl["author"]) == ["Melville"]
+    rec = _build("Anna Holt - Henri Marsh", [("author", "Anna Holt - Henri Marsh")])
+    assert fam(rec.csl["author"]) == ["Holt", "Marsh"] and "title" not in rec.csl
+
+
+def test_year_opening_a_title_after_a_first_name_first_author() -> None:
+    """"Marco Neri, 1848. L'Europa …, Pisa, Editori, 2012." with the first year read as the date:
+    the book's year follows its publisher, so the first is the title's; "Holt, A. 1848. Title.
+    Place: Publisher, 1990." (an author-date style's year after inverted names) keeps it."""
+    text = "Marco Neri, 1848. L'Europa in rivolta, Pisa, Harbor Editori, 2012."
+    rec = _build(text, [("author", "Marco Neri,"), ("date", "1848."), ("title", "L'Europa in rivolta,"),
+                        ("location", "Pisa,"), ("publisher", "Harbor Editori,"), ("date", "2012.")])
+    assert rec.csl["title"] == "1848. L'Europa in rivolta" and rec.year == 2012
+    text = "Holt, A. 1848. The Harbour. Lyon: Harbor, 1990."
+    rec = _build(text, [("author", "Holt, A."), ("date", "1848."), ("title", "The Harbour."),
+                        ("location", "Lyon:"), ("publisher", "Harbor,"), ("date", "1990.")])
+    assert rec.csl["title"] == "The Harbour" and rec.year == 1848

@@ -41,6 +41,7 @@ from refs.parse.repair.journals import (
 )
 from refs.parse.repair.names import (
     _article_read_as_initial,
+    _author_after_title_dash,
     _author_at_title_start,
     _authors_read_as_editors,
     _edition_read_as_editor,
@@ -102,6 +103,7 @@ from refs.parse.repair.titles import (
     _title_end_in_container,
     _title_quoted_in_container,
     _title_read_as_note,
+    _year_opening_title,
     _years_in_titles,
 )
 
@@ -117,7 +119,7 @@ def _model_note(confidence: float) -> Provenance:
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
-    f = _Fields(_report_number(_years_in_titles(spans, raw)))
+    f = _Fields(_report_number(_years_in_titles(_year_opening_title(spans, raw), raw)))
     rec = Record(id="", origin=Origin("text", source, line, raw.strip()))
     csl: dict[str, Any] = {}
     conf: dict[str, float] = {}
@@ -135,6 +137,11 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if not f.by.get("author") and not f.by.get("editor") and f.by.get("title") \
             and f.by["title"][0].start <= 1 and "," in f.by["title"][0].text:
         _author_at_title_start(f)
+    for one, other in (("title", "author"), ("author", "title")):  # "Title - Given Family"
+        if f.by.get(one) and not f.by.get(other) and not f.by.get("editor") \
+                and ("- " in f.first(one) or "– " in f.first(one)):
+            _author_after_title_dash(f, one)
+            break
     if f.by.get("author") and f.by.get("title") and not f.by.get("citation-number"):
         _article_read_as_initial(f)
     if f.by.get("note") and not f.by.get("title"):

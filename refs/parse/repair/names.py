@@ -248,6 +248,28 @@ def _name_dash_title(f: _Fields) -> None:
     f.by["title"] = [Span("title", sp.start + m.start("rest"), end, m.group("rest"), conf), *titles[1:]]
 
 
+#: "Title - Given Family" at the end of a title span: the dash spaced or glued to the title
+_TITLE_DASH_NAME = re.compile(r"^(?P<title>.*?\S)(?:\s+[–—-]|(?<=[^\W\d_])-)\s+"
+                              r"(?P<name>(?P<given>[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\W\d_]+)"
+                              r"(?:\s+[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω][^\W\d_'’-]*\.?){1,3})[.,]?$")
+
+
+def _author_after_title_dash(f: _Fields, label: str) -> None:
+    """ "The Mill on the Floss- George Eliot", "Moby-Dick – Herman Melville" (a blog's list)
+    read as one title, or as one name list, and nothing else: a known given name and one to
+    three capitalised words after the last dash are the author, what comes before it the title
+    (unless it opens with a given name too: two names either side of a dash)."""
+    t = f.by[label][0]
+    m = _TITLE_DASH_NAME.match(t.text)
+    if not m or not _known_given(m.group("given")) or _known_given(m.group("title").split()[0]) \
+            or _known_given(m.group("title").split()[-1]):
+        return
+    f.by["title"] = [Span("title", t.start, t.start + m.end("title"), m.group("title"), t.confidence),
+                     *f.by.get("title", [])[1:]]
+    name = t.text[m.start("name"):]
+    f.by["author"] = [Span("author", t.start + m.start("name"), t.end, name, t.confidence)]
+
+
 #: the last part of an author span after its last comma: "S. Coleman, Q-balls,", "A. Connes,
 #: Compt.", "S. Gorbunov, et al., ALICE HLT"
 _NAMES_TAIL = re.compile(r",\s+(?P<tail>[^\W\d_][^\s,]*(?:\s+[^\s,]+){0,3}?)[\s,;:]*$")

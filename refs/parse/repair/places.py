@@ -257,16 +257,25 @@ _CITIES_FOLDED = frozenset(fold(c) for c in KNOWN_CITIES)  # ("İstanbul" lowers
 
 def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
     """A place that names a publisher beside a known city ("Batsford, London", "İstanbul,
-    Bilgi") when no publisher was read: the other part is the publisher. A region or state
-    after the city ("Washington, DC", "Neuchâtel (Suisse)") is not a publisher."""
+    Bilgi", an IEEE report's "HA, Lyon, France") when no publisher was read: the other part
+    is the publisher. A region or state after the city ("Washington, DC", "Neuchâtel
+    (Suisse)") is not a publisher; a short capitalised name is one only before the city
+    ("HA, Lyon": "Cambridge, MA" is a state)."""
     place = csl.get("publisher-place", "")
-    if "publisher" in csl or place.count(",") != 1:
+    if "publisher" in csl or place.count(",") not in (1, 2):
         return
-    first, last = (p.strip() for p in place.split(","))
-    for city, pub in ((first, last), (last, first)):
-        if fold(city) in _CITIES_FOLDED and fold(pub) not in _CITIES_FOLDED and len(pub) > 3 \
+    parts = [p.strip() for p in place.split(",")]
+    if len(parts) == 3:  # "HA, Lyon, France": the publisher, then the city and its country
+        if parts[2].lower() not in COUNTRIES and not (parts[2].isupper() and len(parts[2]) <= 3):
+            return
+        pairs = [(parts[1], parts[0], ", ".join(parts[1:]))]
+    else:
+        pairs = [(parts[0], parts[1], parts[0]), (parts[1], parts[0], parts[1])]
+    for city, pub, where in pairs:
+        if fold(city) in _CITIES_FOLDED and fold(pub) not in _CITIES_FOLDED \
+                and (len(pub) > 3 or pub.isupper() and len(pub) > 1 and place.startswith(pub)) \
                 and pub.lower() not in COUNTRIES \
                 and pub[:1].isupper() and not any(ch.isdigit() for ch in pub):
-            csl["publisher-place"], csl["publisher"] = city, clean_pub(pub)
+            csl["publisher-place"], csl["publisher"] = where, clean_pub(pub)
             conf["publisher"] = conf.get("publisher-place", 1.0)
             return
