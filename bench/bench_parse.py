@@ -105,8 +105,10 @@ _PUNCT_SPACE = re.compile(r"\s*([.,;:()\[\]])\s*")
 #: the word before a page range in a labelled "pages" segment ("pp. 5-9", "Seite 127f", GOST's
 #: "С. 12–25" and its Latin look-alikes "C." / "P."); a single letter needs its dot or a space
 #: ("S93-S99" is a supplement's pages)
-_PAGE_CUE = re.compile(r"^(?:(?:pages|page|Seiten|Seite|стр)\.?\s*|(?:pp|p|S|Sp|С|C|P|Р|с|s)(?:\.\s*|\s+))",
-                       re.I)
+_PAGE_WORDS = ("páginas|paginas|pagine|pages|page|Seiten|Seite|стр|str|pagg|pag|págs|pág|ss|сс|sivut|sid|bls"
+               "|blz|lk|paras|para")
+_PAGE_CUE = re.compile(rf"^(?:(?:{_PAGE_WORDS})\.?\s*(?=\d|[IVXLCivxlc]+\b)"
+                       r"|(?:pp|p|S|Sp|С|C|P|Р|с|s)(?:\.\s*|\s+))", re.I)
 
 
 #: the role words an editor or translator segment holds besides the names, before or after

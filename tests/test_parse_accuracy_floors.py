@@ -70,3 +70,6 @@ def test_segment_gold_drops_the_labellers_cue_words(bench: Any) -> None:
         "container-title": "Dziennikarstwo i świat mediów", "page": "127f"}
     assert bench.expected_from_segments([["pages", "S93-S99."]])["page"] == "S93-S99"
     assert bench.expected_from_segments([["pages", "P05011"]])["page"] == "P05011"
+    for cue in ("pagg. 120-138", "páginas 120-138", "ss. 120—138", "bls. 120-138"):
+        assert bench.expected_from_segments([["pages", cue]])["page"] == "120-138", cue
+    assert bench.expected_from_segments([["pages", "pagine XII-XV"]])["page"] == "XII-XV"

@@ -1558,3 +1558,29 @@ def test_year_opening_a_title_after_a_first_name_first_author() -> None:
     rec = _build(text, [("author", "Holt, A."), ("date", "1848."), ("title", "The Harbour."),
                         ("location", "Lyon:"), ("publisher", "Harbor,"), ("date", "1990.")])
     assert rec.csl["title"] == "The Harbour" and rec.year == 1848
+
+
+@pytest.mark.parametrize("pages, want", [
+    ("S08002.", "S08002"),  # an article's number keeps its letter
+    ("P05011", "P05011"),
+    ("ss. 180—184.", "180-184"),  # the word before the pages, in many languages
+    ("pagg. 120-138.", "120-138"),
+    ("páginas 13-21.", "13-21"),
+    ("bls. 43—49.", "43-49"),
+    ("–Р. 151-160.", "151-160"),  # GOST's Latin-page "P." written with a Cyrillic letter
+    ("p45-67.", "45-67"),
+    ("S. 12-15.", "12-15"),
+])
+def test_the_word_before_the_pages_is_not_the_pages(pages: str, want: str) -> None:
+    text = f"Lind, Ana. Harbours. Journal of Rivers 12 (2001), {pages}"
+    rec = _build(text, [("author", "Lind, Ana."), ("title", "Harbours."),
+                        ("container-title", "Journal of Rivers"), ("volume", "12"), ("date", "(2001),"),
+                        ("pages", pages)])
+    assert rec.csl["page"] == want
+
+
+def test_a_supplements_pages_keep_their_letter() -> None:
+    text = "Lind A. Harbours. Riv J. 2005;365 Suppl 1:S93-S99."
+    rec = _build(text, [("author", "Lind A."), ("title", "Harbours."), ("container-title", "Riv J."),
+                        ("date", "2005;365"), ("pages", "Suppl 1:S93-S99.")])
+    assert rec.csl["page"] == "S93-S99"

@@ -129,8 +129,14 @@ _ISSUE_NUMBER = re.compile(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b")
 _ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", re.I)
 _PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?")
 _PAGES_AFTER_LABEL = re.compile(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*(?=[A-Za-z]?\d)")
-_PAGES_LABEL = re.compile(r"^(?:pages|page|pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр|Sp)\.?\s*", re.I)
-_PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*\d)")
+#: the word before the pages; a single letter only with its dot or a space after it ("S93-S99" is
+#: a supplement's pages, "P05011" and "S08002" articles' numbers; "p45-67" is pages 45-67; GOST's
+#: Latin-page "Р." is Cyrillic)
+_PAGE_WORDS = ("páginas|paginas|pagine|pages|page|pp|ss|сс|σσ|σελ|págs|pág|pagg|pag|pgs|стр|str|Sp|Seiten"
+               "|Seite|sivut|sid|bls|blz|lk|paras|para")
+_PAGES_LABEL = re.compile(rf"^(?:(?:{_PAGE_WORDS})\.?\s*(?=\d|[IVXLCivxlc]+\b)"
+                          r"|(?:p|S|s|С|с|σ|Р)(?:\.\s*|\s+)|(?-i:p)(?=\d))", re.I)
+_PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d)")
 _PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)")
 _PAGES_FF = re.compile(r"\s*ff?\.?$")
 
