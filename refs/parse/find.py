@@ -58,8 +58,8 @@ _YEAR_DOT = re.compile(r"\s*(?:1[5-9]|20)\d\d\.\s")
 _NUMBER = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|(?!\((?:1[5-9]|20)\d\d\))\(\s*\d+\s*\)|\d+[.)])\s+(?=\S)")
 #: an inline citation marker after a word: "…cooperation.[5]" (not a year: "1984 [1970]"; not a
 #: number set apart at the end of a line, a list's label or shelf mark: "… p.467 [15]")
-_INLINE_CITE = re.compile(r"[\w.,;:)»”\"](?:\[(?=\s*(?!(?:1[5-9]|20)\d\d\s*\])\d+\s*\])"
-                          r"|\s\[(?=\s*(?!(?:1[5-9]|20)\d\d\s*\])\d+\s*\](?!\W*$)))")
+_MARKER_NUMBER = r"\s*(?!(?:1[5-9]|20)\d\d\s*\])\d+\s*\]"
+_INLINE_CITE = re.compile(rf"[\w.,;:)»”\"](?:\[(?={_MARKER_NUMBER})|\s\[(?={_MARKER_NUMBER}(?!\W*$)))")
 #: an author-date citation inside prose: "(Lample et al., 2016)", "(Kennan 1998; Asmus, 2002)"
 #: ("(Routledge, 2008)" has the same shape, so only "et al." or a list of citations counts)
 _AUTHOR_DATE_CITE = re.compile(r"[a-z]\s\((?:e\.g\.,?\s|see\s|cf\.\s)?[A-Z][\w'’\-]+"
@@ -865,11 +865,15 @@ def _list_shaped(text: str) -> bool:
     words = text.split()
     capitals = sum(w[:1].isupper() or w[1:2].isupper() for w in words)  # ("Title", "«Title", "(Press")
     # (a script without capitals, Arabic, Hebrew, Korean, Japanese, has no case to tell by)
-    cased = sum(any(c.isupper() or c.islower() for c in w) for w in words)
-    return 3 <= len(words) and (capitals >= 0.3 * len(words) or cased < 0.5 * len(words)) \
+    return 3 <= len(words) and (capitals >= 0.3 * len(words) or _caseless(words)) \
         and not _paragraph(text) \
         and not text.rstrip().endswith(":") and bool(_PARTS.search(text)) \
         and not _SISTER_PROJECT.match(text) and not _INLINE_CITE.search(text)
+
+
+def _caseless(words: list[str]) -> bool:
+    """Are most of the words in a script without capitals?"""
+    return sum(any(c.isupper() or c.islower() for c in w) for w in words) < 0.5 * len(words)
 
 
 def _rescued(e: Entry) -> bool:
