@@ -350,8 +350,8 @@ def _year_opening_title(spans: list[Span], raw: str) -> list[Span]:
                 or "," in name.text[:-1]:
             continue
         rest = [x.label for x in spans[i + 2:]]
-        if "date" in rest and ("publisher" in rest[: rest.index("date")]
-                               or "location" in rest[: rest.index("date")]):
+        before = rest[: rest.index("date")] if "date" in rest else []  # (what precedes the work's year)
+        if "publisher" in before or "location" in before:
             sure = min(sp.confidence, nxt.confidence)
             title = Span("title", sp.start, nxt.end, raw[sp.start:nxt.end], sure)
             return [*spans[:i], title, *spans[i + 2:]]
