@@ -215,3 +215,36 @@ def test_a_footnote_marker_ending_a_sentence_of_prose_is_still_prose() -> None:
                       "Jones, Mary. Harbours and Trade. Oxford: Clarendon Press, 1998."])
     records, _ = parse_text(text)
     assert [r.origin.line for r in records] == [1, 3]
+
+
+#: a GOST list whose lines have two "sentences" each ("комм. А. Б. Петрова. М., 1971"): still
+#: shaped as references (their words are mostly capitalised), not prose
+GOST_NOTES = [
+    "Записки путешественника / Пер. и комм. А. Б. Петрова. М., 1971.",
+    "Хроника города / Изд. В. Г. Сидорова. Казань, 1966. Т. 2.",
+    "Летопись монастыря / Обр. Д. Е. Орлова. Тверь, 1958.",
+    "Смирнов И. П. Очерки торговли на Волге. Самара, 1963.",
+    "Сборник грамот / Сост. К. Л. Жуков. Пермь, 1977. Вып. 3.",
+]
+
+
+def test_reference_lines_with_two_sentences_are_list_shaped() -> None:
+    from refs.parse.find import _list_shaped
+
+    assert all(_list_shaped(line) for line in GOST_NOTES)
+    assert not _list_shaped("Read the first chapter before class. We discuss it in week two with the tutor.")
+
+
+def test_every_line_of_a_list_left_out_is_in_the_report() -> None:
+    """Nothing is lost in silence: a line of a one-per-line list that is not read as a
+    reference ("Handbook … 320.9 H236 2011", no part set apart) is listed in the report."""
+    lines = ["Smith, John. The Book of Things. London: Penguin, 2010.",
+             "Jones, Mary. Harbours and Trade. Oxford: Clarendon Press, 1998.",
+             "Handbook of Regional Statistics 310.5 H236 2011",
+             "Brown, Alan. Rivers of the North. Cambridge: Cambridge University Press, 2004.",
+             "Green, Paula. Salt and Stone. New York: Norton, 2012."]
+    records, report = parse_text("\n".join(lines))
+    kept = {r.origin.line for r in records}
+    told = {p.line for p in report.problems if p.severity == "info"}
+    assert kept | told == {1, 2, 3, 4, 5}
+    assert report.summary["left_out"] == len(told - kept)

@@ -741,12 +741,12 @@ def iter_blocks(blocks: Sequence[SourceBlock], source: str = "",
                 for he, hrec, hidx in held:
                     if hrec is not None:
                         yield hrec, hidx
-                    elif skipped is not None and _looks_listed(he):
+                    elif skipped is not None and _left_out(he):
                         dropped.append(he)
                 held = None
             if rec is not None:
                 yield rec, idx
-            elif skipped is not None and _looks_listed(e):
+            elif skipped is not None and _left_out(e):
                 dropped.append(e)
         if held:  # (a text of fewer than FEW entries)
             yield from _short_text(held, blocks, source, dropped)
@@ -782,6 +782,13 @@ def _short_text(held: list[tuple[Entry, Record | None, list[int]]], blocks: Sequ
 def _looks_listed(e: Entry) -> bool:
     """An entry shaped as a reference of a list (:func:`_list_shaped`), long enough to be one."""
     return len(e.text) >= 15 and not e.prose and _list_shaped(e.text)
+
+
+def _left_out(e: Entry) -> bool:
+    """Is an entry not kept one for the report: shaped as a reference of a list, or any line of
+    some length in a one-per-line list (a reference the model could not read, "Political
+    Handbook of the World 320.9 P769 2013", or a heading: a person tells them apart)?"""
+    return _looks_listed(e) or (e.one_per_line and len(e.text) >= 15 and not e.prose)
 
 
 def _placed(rec: Record, block: SourceBlock) -> Record:
@@ -857,6 +864,13 @@ def _paragraph(text: str) -> bool:
     return len(text.split()) > 60 or len(_SENTENCE.findall(text)) >= 2
 
 
+def _prose(text: str, words: int, capitals: int) -> bool:
+    """A line of running text: many words, or two sentences or more of mostly lower-case words. (A
+    reference has "sentences" too, "Пер. и комм. М. Я. Сюзюмова. М., 1962.", but its words are
+    mostly capitalised: names, initials, places.)"""
+    return words > 60 or (capitals < 0.5 * words and len(_SENTENCE.findall(text)) >= 2)
+
+
 def _list_shaped(text: str) -> bool:
     """Is a line of a one-per-line list shaped as its references are, whatever the model
     read in it: some words in two or more parts, names and titles capitalised, not a
@@ -866,7 +880,7 @@ def _list_shaped(text: str) -> bool:
     capitals = sum(w[:1].isupper() or w[1:2].isupper() for w in words)  # ("Title", "«Title", "(Press")
     # (a script without capitals, Arabic, Hebrew, Korean, Japanese, has no case to tell by)
     return 3 <= len(words) and (capitals >= 0.3 * len(words) or _caseless(words)) \
-        and not _paragraph(text) \
+        and not _prose(text, len(words), capitals) \
         and not text.rstrip().endswith(":") and bool(_PARTS.search(text)) \
         and not _SISTER_PROJECT.match(text) and not _INLINE_CITE.search(text)
 
