@@ -81,7 +81,7 @@ HELD_OUT = ("real-holdout", "real-seg-holdout", "handwritten-holdout")
 
 
 def _trim(text: str) -> str:
-    text = re.sub(r"\s+", " ", text or "").strip().replace("- ", "-")
+    text = re.sub(r"\s+", " ", text or "").strip().replace("- ", "-").translate(_LIGATURES)
     while True:  # a cue or quote before the value, in any order ("// „Title", "W: Book")
         cut = _LEAD_CUE.sub("", text).strip(_EDGES)
         if cut == text:
@@ -92,7 +92,9 @@ def _trim(text: str) -> str:
 #: what the labeller keeps in a segment and a parse rightly drops: the cue before a container
 #: ("In:", "W:", "Dans", GOST's "//"), and quotes and dashes at either end
 _LEAD_CUE = re.compile(r"^(?:(?:In:?|in:?|W:|Dans|dans|En)\s+|W:|//\s*|[-–—]+\s*)")
-_EDGES = " .,;:()[]\"'“”‘’«»„‚‹›「」『』–—"
+_EDGES = " .,;:()[]\"'`“”‘’«»„‚‹›「」『』–—"  # (and TeX's quotes: "``Title,''")
+#: a PDF's ligatures, one letter each in the gold ("deﬁcits"), spelt out by the parser
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
 
 
 def _loose(text: str) -> str:

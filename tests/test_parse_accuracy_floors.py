@@ -73,3 +73,8 @@ def test_segment_gold_drops_the_labellers_cue_words(bench: Any) -> None:
     for cue in ("pagg. 120-138", "páginas 120-138", "ss. 120—138", "bls. 120-138"):
         assert bench.expected_from_segments([["pages", cue]])["page"] == "120-138", cue
     assert bench.expected_from_segments([["pages", "pagine XII-XV"]])["page"] == "XII-XV"
+    # TeX's quotes are quotes, a ligature is its letters
+    assert bench.expected_from_segments([["title", "``Message Authentication,''"]]) == {
+        "title": "Message Authentication"}
+    assert bench.expected_from_segments([["title", "Information deﬁcits."]]) == {
+        "title": "Information deficits"}
