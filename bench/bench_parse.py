@@ -176,8 +176,24 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
 
 
 def _labelled_items(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"style": "-", "lang": "-", "text": r["text"], "expected": expected_from_segments(r["segments"]),
-             "loose": True} for r in rows]
+    """The rows as eval-schema items. An entry whose authors are a ditto mark ("———.", "______.")
+    has the authors of the entry before, as the mark says (and as the parser reads it): the
+    labeller's segment holds only the mark."""
+    items = []
+    authors = None  # (the last authors named, for a ditto mark)
+    for r in rows:
+        expected = expected_from_segments(r["segments"])
+        mark = next((t for lab, t in r["segments"] if lab == "author"), None)
+        if mark is not None and _DITTO_MARK.fullmatch(mark):
+            if authors:
+                expected["author"] = authors
+        elif expected.get("author"):
+            authors = expected["author"]
+        items.append({"style": "-", "lang": "-", "text": r["text"], "expected": expected, "loose": True})
+    return items
+
+
+_DITTO_MARK = re.compile(r"[\s·.,:]*(?:[-–—_]\s?){2,}[\s.,:]*")
 
 
 def load_sets() -> dict[str, list[dict[str, Any]]]:

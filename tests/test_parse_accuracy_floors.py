@@ -78,3 +78,18 @@ def test_segment_gold_drops_the_labellers_cue_words(bench: Any) -> None:
         "title": "Message Authentication"}
     assert bench.expected_from_segments([["title", "Information deﬁcits."]]) == {
         "title": "Information deficits"}
+
+
+def test_segment_gold_reads_a_ditto_mark_as_the_authors_before(bench: Any) -> None:
+    """"———. Title" means the authors of the entry before (as the parser reads it); the gold
+    made from segments, where the labeller's author segment is the mark alone, says so too."""
+    rows = [{"text": "Watts, Steven. The Salt Roads. Boston: Beacon, 2001.",
+             "segments": [["author", "Watts, Steven."], ["title", "The Salt Roads."],
+                          ["location", "Boston:"], ["publisher", "Beacon,"], ["date", "2001."]]},
+            {"text": "———. Harbours. Boston: Beacon, 2004.",
+             "segments": [["author", "———."], ["title", "Harbours."], ["location", "Boston:"],
+                          ["publisher", "Beacon,"], ["date", "2004."]]},
+            {"text": "______. Rivers. Boston: Beacon, 2006.",
+             "segments": [["author", "______."], ["title", "Rivers."], ["date", "2006."]]}]
+    items = bench._labelled_items(rows)
+    assert [i["expected"]["author"] for i in items] == [["watts"]] * 3
