@@ -273,3 +273,13 @@ def test_a_gost_place_abbreviation_in_the_references_language() -> None:
     assert place_name("К.", "Шевченко Т. Г. Кобзар. – К.: Дніпро, 1985.") == "Київ"
     assert place_name("К.", "Иванов И. И. Очерки. – К.: Наукова думка, 1985.") == "Киев"
     assert place_name("М.") == "Москва"
+
+
+def test_vancouver_numbers_after_a_season_read_as_the_date() -> None:
+    """"1998 Jan-Mar;4(2):15-22" read whole as the date (one token: no year before the
+    semicolon to make it a Vancouver run) still gives the volume, the issue and the pages."""
+    text = "Roe B. Ports of the north. Mar Hist Rev. 1998 Jan-Mar;4(2):15-22."
+    rec = assemble.build(_spans(text, ("author", "Roe B."), ("title", "Ports of the north."),
+                                ("container-title", "Mar Hist Rev."), ("date", "1998 Jan-Mar;4(2):15-22.")),
+                         Extras(), text)
+    assert (rec.csl["volume"], rec.csl["issue"], rec.csl["page"]) == ("4", "2", "15-22")

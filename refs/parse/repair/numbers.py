@@ -152,6 +152,7 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                 csl.setdefault("issue", _SPACES.sub("", num.value["issue"]))
             csl.setdefault("page", normalize_pages(num.value["page"]))
     for sp in f.by.get("volume", []) + f.by.get("pages", []) + f.by.get("date", []) + f.by.get("issue", []):
+        taken = False  # (a volume just taken from this span: its ":pages" go with it)
         for num in scan(sp.text):
             if num.kind == "vanc" and num.value.get("volume") or \
                     num.kind in ("vi", "vol") and sp.label in ("date", "pages") or \
@@ -162,6 +163,12 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                     csl.setdefault("issue", _SPACES.sub("", num.value["issue"]))
                 if num.value.get("page"):
                     csl.setdefault("page", normalize_pages(num.value["page"]))
+                taken = True
+                continue
+            if taken and sp.label == "date" and num.kind == "pages" and num.value["raw"].startswith(":"):
+                # Vancouver with a season for the date: "1995 Jan-Mar;1(1):7-15" read as the date
+                csl.setdefault("page", normalize_pages(num.value["page"]))
+            taken = False
     vol = f.all("volume")
     m = _VOLUME_COUNT.fullmatch(vol.strip())
     if m:  # "2 vols.": how many volumes the work has, not which one
