@@ -283,3 +283,19 @@ def test_vancouver_numbers_after_a_season_read_as_the_date() -> None:
                                 ("container-title", "Mar Hist Rev."), ("date", "1998 Jan-Mar;4(2):15-22.")),
                          Extras(), text)
     assert (rec.csl["volume"], rec.csl["issue"], rec.csl["page"]) == ("4", "2", "15-22")
+
+
+def test_page_cues_of_transliterated_and_turkish_lists_and_an_area_dash() -> None:
+    """A transliterated GOST list's Latin "C." and "- P." before the pages, Turkish "Sayfa", and
+    the area dash set apart before a container ("2004. - Berkut.") are not part of the values."""
+    text = "Roe B. Ports of the north. - Avian Notes. 13 (1). 2004. - P. 1-12."
+    rec = assemble.build(_spans(text, ("author", "Roe B."), ("title", "Ports of the north."),
+                                ("container-title", "- Avian Notes."), ("volume", "13"), ("issue", "(1)."),
+                                ("date", "2004."), ("pages", "- P. 1-12.")), Extras(), text)
+    assert (rec.csl["container-title"], rec.csl["page"]) == ("Avian Notes", "1-12")
+    for cue in ("C.172-189", "C. 172-189", "Sayfa 172-189"):
+        text = f"Roe B. Ports // Avian Notes. 2017. № 39 {cue}"
+        rec = assemble.build(_spans(text, ("author", "Roe B."), ("title", "Ports"),
+                                    ("container-title", "// Avian Notes."), ("date", "2017."),
+                                    ("issue", "№ 39"), ("pages", cue)), Extras(), text)
+        assert rec.csl["page"] == "172-189", cue

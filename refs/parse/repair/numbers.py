@@ -133,9 +133,9 @@ _PAGES_AFTER_LABEL = re.compile(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|p
 #: a supplement's pages, "P05011" and "S08002" articles' numbers; "p45-67" is pages 45-67; GOST's
 #: Latin-page "Р." is Cyrillic)
 _PAGE_WORDS = ("páginas|paginas|pagine|pages|page|pp|ss|сс|σσ|σελ|págs|pág|pagg|pag|pgs|стр|str|Sp|Seiten"
-               "|Seite|sivut|sid|bls|blz|lk|paras|para")
-_PAGES_LABEL = re.compile(rf"^(?:(?:{_PAGE_WORDS})\.?\s*(?=\d|[IVXLCivxlc]+\b)"
-                          r"|(?:p|S|s|С|с|σ|Р)(?:\.\s*|\s+)|(?-i:p)(?=\d))", re.I)
+               "|Seite|sivut|sid|bls|blz|lk|paras|para|sayfa")
+_PAGES_LABEL = re.compile(rf"^(?:[-–—]\s*)?(?:(?:{_PAGE_WORDS})\.?\s*(?=\d|[IVXLCivxlc]+\b)"
+                          r"|(?:p|S|s|С|с|σ|Р|C)(?:\.\s*|\s+)|(?-i:p)(?=\d))", re.I)
 _PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d)")
 _PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)")
 _PAGES_FF = re.compile(r"\s*ff?\.?$")

@@ -24,6 +24,8 @@ def _strip(text: str) -> str:
     if not text:
         return ""
     text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip(_EDGE)
+    if text.startswith("- "):  # (an area's dash set apart: "2004. - Berkut. 13 (1)")
+        text = text[2:].strip(_EDGE)
     while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
         text = text[1:-1].strip(_EDGE)
     for op, cl in ("()", "[]"):  # (a bracket left alone at either end: "Title)", "231301(", ")100503")
@@ -50,6 +52,8 @@ def _title(text: str) -> str:
     if not text:
         return ""
     text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip(" ,;:/—–")
+    if text.startswith("- "):
+        text = text[2:].lstrip()
     for _ in range(2):
         if text.endswith(".") and not _ABBR_END.search(text, max(0, len(text) - _ABBR_END_REACH)):
             text = text[:-1].rstrip()
