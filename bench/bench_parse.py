@@ -108,9 +108,14 @@ _PUNCT_SPACE = re.compile(r"\s*([.,;:()\[\]])\s*")
 #: "С. 12–25" and its Latin look-alikes "C." / "P."); a single letter needs its dot or a space
 #: ("S93-S99" is a supplement's pages)
 _PAGE_WORDS = ("páginas|paginas|pagine|pages|page|Seiten|Seite|стр|str|pagg|pag|págs|pág|ss|сс|sivut|sid|bls"
-               "|blz|lk|paras|para")
+               "|blz|lk|paras|para|sayfa|σελ|σσ")
 _PAGE_CUE = re.compile(rf"^(?:(?:{_PAGE_WORDS})\.?\s*(?=\d|[IVXLCivxlc]+\b)"
-                       r"|(?:pp|p|S|Sp|С|C|P|Р|с|s)(?:\.\s*|\s+))", re.I)
+                       r"|(?:pp|p|S|Sp|С|C|P|Р|с|s|σ)(?:\.\s*|\s+))", re.I)
+
+
+#: a pinpoint the labeller kept after the work's pages ("321-357, hier: 329", "101-115, bes. 101-103",
+#: "85–247, на с. 126–127", "1-36, at p. 3"): the work's pages are the range before it
+_PINPOINT_TAIL = re.compile(r"(?<=\d)[,;]?\s+(?:hier|bes\.|esp\.|especially|at|на\s+с\.)(?:\s|:).*$", re.I)
 
 
 #: the role words an editor or translator segment holds besides the names, before or after
@@ -158,7 +163,7 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
                 if sp.kind == "pages" and "page" not in g and "volume" in g:
                     g["page"] = normalize_pages(sp.value["page"])
         elif label == "pages" and "page" not in g:
-            v = _PAGE_CUE.sub("", _trim(value))
+            v = _PINPOINT_TAIL.sub("", _PAGE_CUE.sub("", _trim(value)))
             v = re.sub(r"\s*(?:p|pp|S|с|pages)\.?$", "", v)
             g["page"] = normalize_pages(v)
         elif label == "date" and "year" not in g:

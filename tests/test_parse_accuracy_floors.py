@@ -73,6 +73,11 @@ def test_segment_gold_drops_the_labellers_cue_words(bench: Any) -> None:
     for cue in ("pagg. 120-138", "páginas 120-138", "ss. 120—138", "bls. 120-138"):
         assert bench.expected_from_segments([["pages", cue]])["page"] == "120-138", cue
     assert bench.expected_from_segments([["pages", "pagine XII-XV"]])["page"] == "XII-XV"
+    # Greek and Turkish page words; a pinpoint kept after the work's pages is not its pages
+    assert bench.expected_from_segments([["pages", "σ. 12-15"]])["page"] == "12-15"
+    assert bench.expected_from_segments([["pages", "Sayfa 20-41"]])["page"] == "20-41"
+    for tail in (", hier: 329.", ", bes. 330-331,", ", at p. 329.", ", на с. 329"):
+        assert bench.expected_from_segments([["pages", "321-357" + tail]])["page"] == "321-357", tail
     # TeX's quotes are quotes, a ligature is its letters
     assert bench.expected_from_segments([["title", "``Message Authentication,''"]]) == {
         "title": "Message Authentication"}
