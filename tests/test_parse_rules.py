@@ -1584,3 +1584,10 @@ def test_a_supplements_pages_keep_their_letter() -> None:
     rec = _build(text, [("author", "Lind A."), ("title", "Harbours."), ("container-title", "Riv J."),
                         ("date", "2005;365"), ("pages", "Suppl 1:S93-S99.")])
     assert rec.csl["page"] == "S93-S99"
+
+
+def test_a_cited_date_with_a_year_alone() -> None:
+    """Vancouver's "[cited 2003]" (no month, no day) is an access date of a year, not a crash."""
+    rec = parse_reference("Roe B. Ports of the north. Mar Hist Rev [Internet]. 1998 [cited 2003]; 4(2):1-9.")
+    assert rec.csl["accessed"] == {"date-parts": [[2003]]}
+    assert rec.csl["volume"] == "4"

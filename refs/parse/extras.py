@@ -240,7 +240,7 @@ def extract(text: str) -> tuple[str, Extras]:
         text = text[: m.start()] + " " + text[m.end():]
     m = _CITED.search(text) if "[" in text and any(w in low for w in _CITED_WORDS) else None
     if m:  # Vancouver "[cited 2002 Jul 9]"
-        month = month_of(m.group("mon"))
+        month = month_of(m.group("mon")) if m.group("mon") else None  # ("[cited 2003]": a year alone)
         if not ex.accessed:
             ex.accessed = (int(m.group("y")), month, int(m.group("d")) if m.group("d") and month else None)
         text = text[: m.start()] + " " + text[m.end():]
