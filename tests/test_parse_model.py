@@ -299,3 +299,17 @@ def test_page_cues_of_transliterated_and_turkish_lists_and_an_area_dash() -> Non
                                     ("container-title", "// Avian Notes."), ("date", "2017."),
                                     ("issue", "№ 39"), ("pages", cue)), Extras(), text)
         assert rec.csl["page"] == "172-189", cue
+
+
+def test_a_quotation_closing_a_value_stays_closed() -> None:
+    """A publisher named with a quotation ("Издательство «Наука»", "Verlag „Neue Welt“") keeps
+    the closing mark that strips off with the punctuation after it."""
+    text = "Петров А. Б. Очерки. — М.: Издательство «Наука», 1995. — 574 с."
+    rec = assemble.build(_spans(text, ("author", "Петров А. Б."), ("title", "Очерки."),
+                                ("location", "— М.:"), ("publisher", "Издательство «Наука»,"),
+                                ("date", "1995."), ("note", "— 574 с.")), Extras(), text)
+    assert rec.csl["publisher"] == "Издательство «Наука»"
+    text = 'Roe, B. Ports. Berlin: Verlag „Neue Welt“, 1990.'
+    rec = assemble.build(_spans(text, ("author", "Roe, B."), ("title", "Ports."), ("location", "Berlin:"),
+                                ("publisher", "Verlag „Neue Welt“,"), ("date", "1990.")), Extras(), text)
+    assert rec.csl["publisher"] == "Verlag „Neue Welt“"

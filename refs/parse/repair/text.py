@@ -17,13 +17,23 @@ _EDGE = " .,;:/—–" + _QUOTES
 
 
 _SPACES = re.compile(r"\s+")
+#: quotation marks that open and close a quotation inside a value
+_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"), ("‚", "‘"), ("‘", "’"), ("‹", "›"), ('"', '"'))
 
 
 def _strip(text: str) -> str:
     """A span's value: outer spaces, punctuation, quotes and unbalanced brackets removed."""
     if not text:
         return ""
-    text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip(_EDGE)
+    text = (_SPACES.sub(" ", text) if odd_spaces(text) else text)
+    whole = text
+    text = text.strip(_EDGE)
+    if text and text[-1] not in _QUOTES:  # (a quotation closed at the end stays closed: "Ассоциация «Книга»")
+        after = whole[whole.rindex(text) + len(text):].lstrip()
+        for op, cl in _PAIRS:
+            if after[:1] == cl and (text.count(op) % 2 if op == cl else text.count(op) > text.count(cl)):
+                text += cl
+                break
     if text.startswith("- "):  # (an area's dash set apart: "2004. - Berkut. 13 (1)")
         text = text[2:].strip(_EDGE)
     while len(text) > 1 and text[0] in "([" and text[-1] in ")]" and text.count("(") + text.count("[") <= 1:
