@@ -313,3 +313,18 @@ def test_a_quotation_closing_a_value_stays_closed() -> None:
     rec = assemble.build(_spans(text, ("author", "Roe, B."), ("title", "Ports."), ("location", "Berlin:"),
                                 ("publisher", "Verlag „Neue Welt“,"), ("date", "1990.")), Extras(), text)
     assert rec.csl["publisher"] == "Verlag „Neue Welt“"
+
+
+def test_a_count_of_volumes_read_with_the_publisher_or_the_date() -> None:
+    """"3 Bde. Harbor Verlag" read as the publisher and "(4 vol. 1921–23)" as the date: the work
+    has that many volumes; the publisher is the rest, and the count is no volume."""
+    text = "Roe, Bernd: Häfen des Nordens. 3 Bde. Harbor Verlag, Kiel 1990."
+    rec = assemble.build(_spans(text, ("author", "Roe, Bernd:"), ("title", "Häfen des Nordens."),
+                                ("publisher", "3 Bde. Harbor Verlag,"), ("location", "Kiel"),
+                                ("date", "1990.")), Extras(), text)
+    assert (rec.csl["publisher"], rec.csl["number-of-volumes"]) == ("Harbor Verlag", "3")
+    text = "Roe, Ann. Ships of Old (4 vol. 1921–23)."
+    rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "Ships of Old"),
+                                ("date", "(4 vol. 1921–23).")), Extras(), text)
+    assert rec.csl["number-of-volumes"] == "4" and "volume" not in rec.csl
+    assert rec.csl["issued"]["date-parts"][0][0] == 1921

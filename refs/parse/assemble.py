@@ -67,6 +67,7 @@ from refs.parse.repair.numbers import (
     _pages_read_as_other,
     _range_across_spans,
     _report_number,
+    _volume_count_lead,
     _years_read_as_pages,
 )
 from refs.parse.repair.places import (
@@ -213,6 +214,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _site_after_quoted_title(csl, conf, extras)
     _report_in_title(f, csl, conf)
     _years_read_as_pages(f)
+    _volume_count_lead(f, csl)
     _numbers(f, csl)
     _volume_and_page_in_container(f, csl, conf)
     _container_read_as_title(f, csl, conf)

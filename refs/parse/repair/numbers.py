@@ -141,6 +141,27 @@ _PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?
 _PAGES_FF = re.compile(r"\s*ff?\.?$")
 
 
+#: a count of volumes opening a span, before what the span is ("2 Bde. C. H. Beck", "(4 vol. 1934–35)")
+_VOLUME_COUNT_LEAD = re.compile(r"\(?(\d{1,2})\s*(?:vols?|volumes|Bde|Bände|tomes|tomos|тт?)\.?\s+(?=\S)")
+
+
+def _volume_count_lead(f: _Fields, csl: dict[str, Any]) -> None:
+    """How many volumes a work has, read with what follows it ("2 Bde. C. H. Beck" as the
+    publisher, "(4 vol. 1934–35)" as the date): the count, not a volume nor part of the name."""
+    for label in ("publisher", "location", "date"):
+        spans = f.by.get(label)
+        if not spans:
+            continue
+        sp = spans[0]
+        m = _VOLUME_COUNT_LEAD.match(sp.text)
+        if m and "number-of-volumes" not in csl:
+            csl["number-of-volumes"] = m.group(1)
+            rest = sp.text[m.end():]
+            if sp.text.startswith("(") and rest.count(")") > rest.count("("):
+                rest = "(" + rest  # (the date keeps its bracket: "(1934–35)")
+            spans[0] = Span(label, sp.end - len(rest), sp.end, rest, sp.confidence)
+
+
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
     ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
