@@ -29,7 +29,7 @@ def _strip(text: str) -> str:
     whole = text
     text = text.strip(_EDGE)
     if text and text[-1] not in _QUOTES:  # (a quotation closed at the end stays closed: "Ассоциация «Книга»")
-        after = whole[whole.rindex(text) + len(text):].lstrip()
+        after = whole[len(whole) - len(whole.lstrip(_EDGE)) + len(text):].lstrip()
         for op, cl in _PAIRS:
             if after[:1] == cl and (text.count(op) % 2 if op == cl else text.count(op) > text.count(cl)):
                 text += cl
