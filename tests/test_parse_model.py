@@ -328,3 +328,12 @@ def test_a_count_of_volumes_read_with_the_publisher_or_the_date() -> None:
                                 ("date", "(4 vol. 1921–23).")), Extras(), text)
     assert rec.csl["number-of-volumes"] == "4" and "volume" not in rec.csl
     assert rec.csl["issued"]["date-parts"][0][0] == 1921
+
+
+def test_an_arxiv_number_read_with_the_pages_is_a_note() -> None:
+    """"608-612, 0907.1234" read as the pages: the range is the pages, the arXiv number a note."""
+    text = "Roe, A., Slow piles, Geo. Lett. 47 (2020) 608-612, 0907.1234."
+    rec = assemble.build(_spans(text, ("author", "Roe, A.,"), ("title", "Slow piles,"),
+                                ("container-title", "Geo. Lett."), ("volume", "47"), ("date", "(2020)"),
+                                ("pages", "608-612, 0907.1234.")), Extras(), text)
+    assert rec.csl["page"] == "608-612" and rec.csl["note"] == "0907.1234"

@@ -139,6 +139,9 @@ _PAGES_LABEL = re.compile(rf"^(?:[-–—]\s*)?(?:(?:{_PAGE_WORDS})\.?\s*(?=\d|[
 _PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d)")
 _PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)")
 _PAGES_FF = re.compile(r"\s*ff?\.?$")
+#: a page range, then an arXiv number ("608-612, 0907.1234", "1-9, arXiv:1502.01234v2")
+_ID_AFTER_PAGES = re.compile(r"([A-Za-z]?\d+\s?[-–]\s?[A-Za-z]?\d+)\s*[,;]\s*"
+                             r"((?:arXiv:)?\d{4}\.\d{4,5}(?:v\d+)?)\.?")
 
 
 #: a count of volumes opening a span, before what the span is ("2 Bde. C. H. Beck", "(4 vol. 1934–35)")
@@ -257,6 +260,10 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
                 if m.group(1) and not f.by.get("date"):
                     sp = f.by["pages"][0]
                     f.by["date"] = [Span("date", sp.start, sp.end, m.group(1), sp.confidence)]
+            m = _ID_AFTER_PAGES.fullmatch(v)
+            if m:  # "608-612, 0907.1234": the pages, then an arXiv number
+                v = m.group(1)
+                csl["note"] = "; ".join(filter(None, (csl.get("note"), m.group(2))))
             m = _PAGES_PINPOINT.fullmatch(v)
             if m and m.group(1).isdigit() and m.group(2)[:1].isdigit() and "volume" not in csl \
                     and not f.by.get("volume"):  # "68,134436", "646 ,1 - 59": a volume, then its pages
