@@ -45,7 +45,7 @@ TESTS = ROOT / "tests" / "data"
 SYNTHETIC = 4000  # synthetic renderings in the training set
 DEV_REPEAT = 4  # the aligned hand-written dev strings count this many times (few, but the styles users paste)
 REAL_REPEAT = 3  # the real training strings count this many times (what users really paste)
-PARAMS = {"c1": 0.3, "c2": 0.03, "max_iterations": 90, "feature.possible_transitions": True,
+PARAMS = {"c1": 0.5, "c2": 0.03, "max_iterations": 90, "feature.possible_transitions": True,
           "feature.minfreq": 1}
 
 
