@@ -335,30 +335,6 @@ def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
     return out
 
 
-_OPENING_YEAR = re.compile(r"\d{4}[:.]")
-
-
-def _year_opening_title(spans: list[Span], raw: str) -> list[Span]:
-    """ "Anna Holt, 1848: The Year of Harbours (Boston: Beacon Press, 2015)", "Marco Neri, 1848.
-    L'Europa in rivolta, Pisa, Editori, 2012.": after a name written first-name-first (no comma
-    but the one after it: an author-date style writes "Holt, A. 1848."), a year that opens the
-    title is the title's, when the work's own year follows its publisher or place."""
-    for i in range(1, len(spans) - 2):
-        sp, name, nxt = spans[i], spans[i - 1], spans[i + 1]
-        if sp.label != "date" or name.label != "author" or nxt.label not in ("title", "note") \
-                or not _OPENING_YEAR.fullmatch(sp.text) or not name.text.endswith(",") \
-                or "," in name.text[:-1]:
-            continue
-        rest = [x.label for x in spans[i + 2:]]
-        before = rest[: rest.index("date")] if "date" in rest else []  # (what precedes the work's year)
-        if "publisher" in before or "location" in before:
-            sure = min(sp.confidence, nxt.confidence)
-            title = Span("title", sp.start, nxt.end, raw[sp.start:nxt.end], sure)
-            return [*spans[:i], title, *spans[i + 2:]]
-        return spans
-    return spans
-
-
 _SERIES_CUE = re.compile(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleção|collana|Reihe)?\s*")
 _SERIES_NUMBER = re.compile(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$")
 
