@@ -104,7 +104,6 @@ from refs.parse.repair.titles import (
     _title_end_in_container,
     _title_quoted_in_container,
     _title_read_as_note,
-    _years_in_titles,
 )
 
 STAGE = "parse"
@@ -119,7 +118,7 @@ def _model_note(confidence: float) -> Provenance:
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
-    f = _Fields(_report_number(_years_in_titles(spans, raw)))
+    f = _Fields(_report_number(spans))
     rec = Record(id="", origin=Origin("text", source, line, raw.strip()))
     csl: dict[str, Any] = {}
     conf: dict[str, float] = {}

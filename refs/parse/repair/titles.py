@@ -311,30 +311,6 @@ def _book_after_quoted_title(f: _Fields) -> None:
     f.by["container-title"] = [Span("container-title", t.start + nxt, t.end, t.text[nxt:], t.confidence)]
 
 
-_ENDS_IN_LETTER = re.compile(r"[^\W\d_]$")
-
-
-def _years_in_titles(spans: list[Span], raw: str) -> list[Span]:
-    """A bare year inside running title words ("The PRISMA 2020 statement: …", no bracket
-    or punctuation on either side) is part of the title: the year-looking token and the
-    title pieces around it are joined into one title span."""
-    out: list[Span] = []
-    i = 0
-    while i < len(spans):
-        sp = spans[i]
-        if 0 < i < len(spans) - 1 and sp.label == "date" and len(sp.text) == 4 and sp.text.isdigit() \
-                and spans[i - 1].label in ("title", "container-title") and spans[i + 1].label == "title" \
-                and _ENDS_IN_LETTER.search(spans[i - 1].text) and out and out[-1] is spans[i - 1]:
-            nxt = spans[i + 1]
-            out[-1] = Span("title", out[-1].start, nxt.end, raw[out[-1].start:nxt.end],
-                           min(out[-1].confidence, sp.confidence, nxt.confidence))
-            i += 2
-            continue
-        out.append(sp)
-        i += 1
-    return out
-
-
 _SERIES_CUE = re.compile(r"^\(?=?\s*(?:coll\.|collection|col\.|colección|coleção|collana|Reihe)?\s*")
 _SERIES_NUMBER = re.compile(r"[.,]?\s*(?:Band|Bd\.|Nr\.|Heft|Vol\.|vol\.|n[o°º]\.?)\s*\d+\w*\)?[.,]?$")
 
