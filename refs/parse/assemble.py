@@ -30,7 +30,6 @@ from refs.parse.repair.journals import (
     _journal_in_note,
     _journal_in_title,
     _journal_read_as_publisher,
-    _numbers_in_container,
     _numbers_read_as_place,
     _section_letter_in_volume,
     _volume_after_journal,
@@ -216,7 +215,6 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _numbers(f, csl)
     _volume_and_page_in_container(f, csl, conf)
     _container_read_as_title(f, csl, conf)
-    _numbers_in_container(csl)
     _volume_glued_to_journal(csl)
     _journal_in_title(f, csl, conf)
     _section_letter_in_volume(f, csl)

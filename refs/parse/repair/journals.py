@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from refs.parse.model import Span
-from refs.parse.numbers import YEAR, normalize_pages, scan
+from refs.parse.numbers import YEAR, normalize_pages
 from refs.parse.repair.numbers import _LONE_YEAR
 from refs.parse.repair.spans import _Fields
 from refs.parse.repair.text import _title
@@ -165,18 +165,6 @@ _TRAILING_NUMBER = re.compile(r"(?<=[^\W\d_]{3})\s+(\d{1,4})$")
 #: "Rev.Mod.Phys.,75", "Proc.SPIE9601,14", "Phys. Rev. D, 7:2333-2346" (not "Studies 21", "Web 2.0")
 _GLUED_VOLUME = re.compile(r"(?:(?<=[^\W\d_])\.\s?,?\s?|(?<=[^\W\d_]),\s?|(?<=[^\W\d_]{2}))([A-H]?)(\d{1,4})"
                            r"(?:\s?[,:]\s?([A-Za-z]?\d+(?:[-–]\d+)?))?$")
-
-
-def _numbers_in_container(csl: dict[str, Any]) -> None:
-    """ "BMJ. 2021;372:n71" labelled as one journal: the journal ends where the Vancouver run of
-    its numbers starts."""
-    container = csl.get("container-title", "")
-    for num in scan(container) if any(ch.isdigit() for ch in container) else ():
-        if num.kind == "vanc" and num.value.get("volume"):
-            cut = csl["container-title"].find(num.value["raw"])
-            if cut > 0:
-                csl["container-title"] = _title(csl["container-title"][:cut])
-            break
 
 
 def _volume_glued_to_journal(csl: dict[str, Any]) -> None:
