@@ -286,20 +286,6 @@ def test_spanish_issue_abbreviation_with_ordinal_indicator() -> None:
     assert (rec.csl["volume"], rec.csl["issue"], rec.csl["page"]) == ("12", "83", "4-9")
 
 
-def test_a_number_after_a_report_kind_is_its_number_not_pages() -> None:
-    from refs.parse.model import Span
-    from refs.parse.repair.numbers import _report_number
-
-    spans = [Span("title", 0, 20, "Tidal flats survey.", 0.9), Span("genre", 21, 37, "Open-File Report", 0.9),
-             Span("pages", 38, 48, "2015-1188.", 0.6)]
-    assert [s.label for s in _report_number(spans)] == ["title", "genre", "number"]
-    # a thesis's extent stays pages; pages after a report kind that are not an identifier too
-    thesis = [Span("genre", 0, 10, "PhD thesis", 0.9), Span("pages", 11, 18, "245 pp.", 0.9)]
-    assert [s.label for s in _report_number(thesis)] == ["genre", "pages"]
-    report = [Span("genre", 0, 16, "Technical report", 0.9), Span("pages", 17, 29, "pp. 12-30.", 0.9)]
-    assert [s.label for s in _report_number(report)] == ["genre", "pages"]
-
-
 def test_a_bracket_left_alone_at_a_values_end_is_dropped() -> None:
     """Text copied from PDFs glues the next field's bracket to a value ("231301( 2015)",
     ")100503 ,[ quant-ph…]", "517-576(2008"): a value keeps no bracket it does not close,

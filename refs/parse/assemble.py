@@ -65,7 +65,6 @@ from refs.parse.repair.numbers import (
     _page_of_a_book,
     _pages_read_as_other,
     _range_across_spans,
-    _report_number,
     _volume_count_lead,
     _years_read_as_pages,
 )
@@ -117,7 +116,7 @@ def _model_note(confidence: float) -> Provenance:
 def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: int | None = None,
           language: str = "", notes: list[str] | None = None) -> Record:
     """The Record for ``raw`` from its labelled spans and the identifiers found by rules."""
-    f = _Fields(_report_number(spans))
+    f = _Fields(spans)
     rec = Record(id="", origin=Origin("text", source, line, raw.strip()))
     csl: dict[str, Any] = {}
     conf: dict[str, float] = {}

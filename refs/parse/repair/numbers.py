@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from refs.parse.csl_type import _REPORT_WORD
 from refs.parse.dates import MONTHS, parse_date
 from refs.parse.extras import ACCESSED_WORDS
 from refs.parse.lexicon import fold
@@ -104,7 +103,6 @@ def _range_across_spans(f: _Fields) -> None:
 
 _YEARS = re.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d)")
 
-_REPORT_KIND = re.compile(_REPORT_WORD.pattern + r"|\bpaper\b", re.I)
 _VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s?\d")
 #: what :data:`_VANC_HINT` needs, found three times faster (in one string in seven)
 _VANC_NEED = re.compile(r"[;:]\s*\d")
@@ -325,20 +323,6 @@ def _date(text: str) -> tuple[int, int | None, int | None] | None:
         return parts
     m = _LONE_YEAR.search(text)
     return (int(m.group(0)), None, None) if m else None
-
-
-_NUMBER_SHAPE = re.compile(r"(?:No\.?|Nr\.?|#)?\s*[A-Z]{0,4}-?\d[\w\-/.]*[.,;]?")
-
-
-def _report_number(spans: list[Span]) -> list[Span]:
-    """A report's kind then what looks like pages ("Open-File Report 2010-1123"): the
-    number in the series, not pages."""
-    for k in range(1, len(spans)):
-        sp, kind = spans[k], spans[k - 1]
-        if sp.label == "pages" and kind.label == "genre" and _REPORT_KIND.search(kind.text) and \
-                _NUMBER_SHAPE.fullmatch(sp.text.strip()):
-            spans = [*spans[:k], Span("number", sp.start, sp.end, sp.text, sp.confidence), *spans[k + 1:]]
-    return spans
 
 
 def _years_read_as_pages(f: _Fields) -> None:
