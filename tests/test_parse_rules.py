@@ -1442,20 +1442,6 @@ def test_a_page_range_after_the_volume_read_as_a_second_title() -> None:
     assert "page" not in rec.csl
 
 
-def test_an_article_and_a_word_read_as_an_initial_and_a_name() -> None:
-    """ "A Ferryboat | of the harbour crosses the bay, June 2014." (a caption): the article and
-    its word run on into the title without punctuation, so they are no author; "A Okafor, |
-    Tides." (a comma after the name) keeps its author."""
-
-    text = "A Ferryboat of the harbour crosses the bay, June 2014."
-    rec = _build(text, [("author", "A Ferryboat"), ("title", "of the harbour crosses the bay,"),
-                        ("date", "June 2014.")])
-    assert "author" not in rec.csl and rec.csl["title"].startswith("A Ferryboat of the harbour")
-    text = "A Okafor, Tides of the bay, 2014."
-    rec = _build(text, [("author", "A Okafor,"), ("title", "Tides of the bay,"), ("date", "2014.")])
-    assert fam(rec.csl["author"]) == ["Okafor"]
-
-
 def test_authors_before_their_year_read_as_editors() -> None:
     """ "Okafor, A. B., C. D. Lind, and E. F. Moss. | 2006. | Title …" with the names read as
     editors and nothing marking them so: the authors; with a role word or a bracket in the

@@ -39,7 +39,6 @@ from refs.parse.repair.journals import (
     _volume_glued_to_journal,
 )
 from refs.parse.repair.names import (
-    _article_read_as_initial,
     _author_after_title_dash,
     _author_at_title_start,
     _authors_read_as_editors,
@@ -139,8 +138,6 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                 and ("- " in f.first(one) or "– " in f.first(one)):
             _author_after_title_dash(f, one)
             break
-    if f.by.get("author") and f.by.get("title") and not f.by.get("citation-number"):
-        _article_read_as_initial(f)
     if f.by.get("note") and not f.by.get("title"):
         _title_read_as_note(f)
     if f.by.get("accessed") and not f.by.get("date"):

@@ -163,23 +163,6 @@ def _title_by_author(f: _Fields) -> None:
     f.by["author"][0] = Span("author", cut, sp.end, sp.text[m.end("title"):].strip(" ,"), sp.confidence)
 
 
-#: an article and a capitalised word with no punctuation, read as an initial and a family name
-_ARTICLE_AS_NAME = re.compile(r"^(?:A|An|The|Der|Die|Das|Le|La|Les|El|Il|Lo)\s+[^\W\d_][\w-]*$")
-
-
-def _article_read_as_initial(f: _Fields) -> None:
-    """A title's first words read as an initial and a family name ("A Eurofighter | Typhoon of
-    the Royal Air Force intercepts …"): an article and one word, with no punctuation after
-    them, running on into the title, are the title's start."""
-    sp = f.by["author"][0]
-    t = f.by["title"][0]
-    if sp.start > 1 or not _ARTICLE_AS_NAME.match(sp.text) or t.start - sp.end != 1 \
-            or not t.text[:1].isalpha() or len(f.by["author"]) > 1:
-        return
-    f.by["title"][0] = Span("title", sp.start, t.end, f"{sp.text} {t.text}", min(sp.confidence, t.confidence))
-    del f.by["author"]
-
-
 #: "Given Family, Title…" read as one inverted name ("Sinclair Lewis, Babbitt"): the name, then
 #: after its comma words with no initial, no "and" and no second name in them
 _GIVEN_FIRST = re.compile(r"^(?P<name>[^\W\d_][^\s,.]+(?:\s+[^\W\d_][^\s,]*){1,3}),\s+(?P<rest>[^\W\d_].*)$")
