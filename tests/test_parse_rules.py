@@ -1427,21 +1427,6 @@ def test_a_day_read_as_the_volume_and_a_date_read_as_the_access_date() -> None:
     assert rec.csl["volume"] == "12"
 
 
-def test_a_page_range_after_the_volume_read_as_a_second_title() -> None:
-    """ "Rev. Tide Stud., 71: | 601-650, | May 1999." with the range read as a title (or left
-    unlabelled): the pages; a range inside a longer span ("Part 3-4 of the survey") is not."""
-
-    text = "H. Okafor. Tides at the edge. Rev. Tide Stud., 71: 601-650, May 1999."
-    base = [("author", "H. Okafor."), ("title", "Tides at the edge."),
-            ("container-title", "Rev. Tide Stud.,"), ("volume", "71:")]
-    for label in ("title", "other"):
-        rec = _build(text, [*base, (label, "601-650,"), ("date", "May 1999.")])
-        assert (rec.csl.get("page"), rec.csl["title"]) == ("601-650", "Tides at the edge")
-    text = "H. Okafor. Tides at the edge. Rev. Tide Stud., 71: Part 3-4 of the survey, May 1999."
-    rec = _build(text, [*base, ("note", "Part 3-4 of the survey,"), ("date", "May 1999.")])
-    assert "page" not in rec.csl
-
-
 def test_authors_before_their_year_read_as_editors() -> None:
     """ "Okafor, A. B., C. D. Lind, and E. F. Moss. | 2006. | Title …" with the names read as
     editors and nothing marking them so: the authors; with a role word or a bracket in the

@@ -62,7 +62,6 @@ from refs.parse.repair.numbers import (
     _numbers_after_volume,
     _page_before_year,
     _page_of_a_book,
-    _pages_read_as_other,
     _range_across_spans,
     _volume_count_lead,
     _years_read_as_pages,
@@ -144,8 +143,6 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         _date_read_as_accessed(f)
     if f.by.get("volume") and f.by.get("date"):
         _day_read_as_volume(f)
-    if f.by.get("volume") and not f.by.get("pages"):
-        _pages_read_as_other(f)
     if f.by.get("title") and f.by.get("publisher") and not f.by.get("location"):
         _place_read_with_the_title(f)
     if not (f.by.get("container-title") or f.by.get("volume") or f.by.get("pages")) \

@@ -41,28 +41,6 @@ def _date_read_as_accessed(f: _Fields) -> None:
         del f.by["accessed"]
 
 
-#: a page range alone in a span (its punctuation around it): ":601-650,"
-_RANGE_ONLY = re.compile(r"^[:,.\s]*(?P<range>\d{1,6}\s*[-–]\s*\d{1,6})[.,;:\s]*$")
-
-
-def _pages_read_as_other(f: _Fields) -> None:
-    """A page range right after the volume read as something else, or left unlabelled (PDF
-    text: "Rev. Mod. Phys., 71: | 601-650, | May 1999."), with no pages read: the pages."""
-    vol = f.by["volume"][0]
-    spans = sorted((s for group in f.by.values() for s in group), key=lambda s: s.start)
-    after = next((s for s in spans if s.start >= vol.end), None)
-    if after is None or after.label not in ("other", "title", "note") or 2 < after.start - vol.end:
-        return
-    m = _RANGE_ONLY.match(after.text)
-    if m is None:
-        return
-    f.by[after.label].remove(after)
-    if not f.by[after.label]:
-        del f.by[after.label]
-    a = after.start + m.start("range")
-    f.by["pages"] = [Span("pages", a, a + len(m.group("range")), m.group("range"), after.confidence)]
-
-
 _DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
 
 
