@@ -1459,20 +1459,6 @@ def test_a_journal_and_its_numbers_read_as_the_publisher() -> None:
     assert rec.csl["publisher"] == "Harbour Books"
 
 
-def test_a_place_read_as_the_titles_last_sentence() -> None:
-    """ "Theory of Harbours. Port Elder: | Tide Press, 1965." with the place read into the
-    title before the publisher: the place; a subtitle without the colon stays the title's."""
-
-    text = "Okafor, Ada. Theory of Harbours. Port Elder: Tide Press, 1965."
-    rec = _build(text, [("author", "Okafor, Ada."), ("title", "Theory of Harbours. Port Elder:"),
-                        ("publisher", "Tide Press,"), ("date", "1965.")])
-    assert (rec.csl["title"], rec.csl.get("publisher-place")) == ("Theory of Harbours", "Port Elder")
-    text = "Okafor, Ada. Theory of Harbours. Port Elder. Tide Press, 1965."
-    rec = _build(text, [("author", "Okafor, Ada."), ("title", "Theory of Harbours. Port Elder."),
-                        ("publisher", "Tide Press,"), ("date", "1965.")])
-    assert rec.csl["title"] == "Theory of Harbours. Port Elder" and "publisher-place" not in rec.csl
-
-
 def test_the_book_read_with_the_chapter_after_more_in_words() -> None:
     """The book read with the chapter's title after Polish "W:", a lower-case "in:" or "dans":
     the container; a Roman numeral before a colon ("Part I: …") is no such word."""

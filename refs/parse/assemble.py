@@ -68,7 +68,6 @@ from refs.parse.repair.numbers import (
 )
 from refs.parse.repair.places import (
     _place_in_publisher,
-    _place_read_with_the_title,
     _publisher_after_colon_in_place,
     _publisher_after_names,
     _publisher_before_place,
@@ -143,8 +142,6 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         _date_read_as_accessed(f)
     if f.by.get("volume") and f.by.get("date"):
         _day_read_as_volume(f)
-    if f.by.get("title") and f.by.get("publisher") and not f.by.get("location"):
-        _place_read_with_the_title(f)
     if not (f.by.get("container-title") or f.by.get("volume") or f.by.get("pages")) \
             and (f.by.get("publisher") or f.by.get("location")):
         _journal_read_as_publisher(f)

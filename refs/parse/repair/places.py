@@ -145,27 +145,6 @@ def _publisher_after_names(f: _Fields) -> None:
     f.by["publisher"] = [Span("publisher", a, a + len(m.group("pub")), m.group("pub"), sp.confidence)]
 
 
-#: a title's last sentence that is a place before the colon: "Theory of the Firm. Englewood Cliffs:"
-_PLACE_AFTER_TITLE = re.compile(r"(?<=[^\W\d_]{3}[.?!])\s+(?P<place>[A-ZÀ-ÖØ-Þ][^\W\d_'’-]+"
-                                r"(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_'’-]+){0,2}(?:,\s+[A-Z]{2})?)\s*:$")
-
-
-def _place_read_with_the_title(f: _Fields) -> None:
-    """A book's place read as its title's last sentence, before the colon and the publisher
-    ("Theory of the Firm. Englewood Cliffs: | Prentice-Hall, Inc., 1965."), no place read: the
-    place."""
-    t = f.by["title"][0]
-    pub = f.by["publisher"][0]
-    if not 0 <= pub.start - t.end <= 1 or not t.text.rstrip().endswith(":"):
-        return
-    m = _PLACE_AFTER_TITLE.search(t.text.rstrip())
-    if m is None:
-        return
-    a = t.start + m.start("place")
-    f.by["location"] = [Span("location", a, a + len(m.group("place")), m.group("place"), t.confidence)]
-    f.by["title"][0] = Span("title", t.start, t.start + m.start(), t.text[: m.start()], t.confidence)
-
-
 #: a state's or a country's code or name at the start of a publisher span right after the place:
 #: "TN,", "UK: Blackwell", "S.C.: Camden House"
 _REGION_HEAD = re.compile(r"^(?P<region>[A-Z]{2}|(?:[A-Z]\.\s?){2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
