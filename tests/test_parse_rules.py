@@ -1340,20 +1340,6 @@ def test_the_head_of_an_editor_span_before_its_cue_is_the_end_of_the_title() -> 
     assert rec.csl["title"] == "Porty"
 
 
-def test_an_edition_read_as_an_editor_is_the_edition() -> None:
-
-    text = "Lindi D., Il diritto dei porti marittimi, III ed., Genova, 2019."
-    parts = [("author", "Lindi D.,"), ("title", "Il diritto dei porti"), ("editor", "marittimi, III ed.,"),
-             ("location", "Genova,"), ("date", "2019.")]
-    rec = _build(text, parts)
-    assert (rec.csl["title"], rec.csl.get("edition"), rec.csl.get("editor")) == \
-        ("Il diritto dei porti marittimi", "III", None)
-    text = "Porti. Berg, Anna, 2nd ed. Oslo, 2001."  # (names before the number: the span stays an editor's)
-    parts = [("title", "Porti."), ("editor", "Berg, Anna, 2nd ed."), ("location", "Oslo,"), ("date", "2001.")]
-    rec = _build(text, parts)
-    assert rec.csl.get("editor") and "edition" not in rec.csl
-
-
 def test_a_short_title_read_with_the_publisher() -> None:
     """ "Jones, Mary. | Second Book. OUP, | 2002." with no title read: the sentence before the
     publisher's name is the title; a publisher's own abbreviation ("Ltd.") is no sentence end."""

@@ -431,35 +431,6 @@ def _name_list(text: str) -> tuple[tuple[dict[str, str], ...], bool]:
     return tuple(names), et_al
 
 
-#: an edition's number and "ed." at the end of an editor span: "criminose, III ed.", "2nd ed."
-_EDITION_AT_END = re.compile(r"(?:^|[,\s]\s*)((?:[IVXLC]+|\d{1,2}(?:st|nd|rd|th|a|ª|e|°|\.)?)\s*ed\.?),?$")
-
-
-def _edition_read_as_editor(f: _Fields) -> None:
-    """ "Il diritto penale delle fattispecie | criminose, III ed.," read as an editor: a number
-    and "ed." ending the span are the edition, and the words before them, when the span follows
-    the title and they are no name list, the title's last words."""
-    eds = f.by.get("editor")
-    if not eds or len(eds) > 1 or f.by.get("edition"):
-        return
-    e = eds[0]
-    m = _EDITION_AT_END.search(e.text.rstrip())
-    if not m:
-        return
-    head = e.text[: m.start()].strip(" ,")
-    titles = f.by.get("title")
-    if head and not (titles and 0 <= e.start - titles[0].end <= 1 and len(head.split()) <= 3
-                     and head[:1].islower()):
-        return  # ("Smith, J., 2nd ed.": an editor and an edition, or names before the number)
-    a = e.start + m.start(1)
-    f.by["edition"] = [Span("edition", a, e.start + m.end(1), m.group(1), e.confidence)]
-    del f.by["editor"]
-    if head:
-        t = titles[0]  # (a head needs the title just before it)
-        titles[0] = Span("title", t.start, e.start + len(head), t.text + " " * (e.start - t.end) + head,
-                         t.confidence)
-
-
 #: an editors' cue after the start of an editor span: "Anglia. Niemcy. Francja, red. A. Kowalczykowa"
 _CUE_INSIDE = re.compile(r"[,.]\s+(?:red\.|Red\.|Hrsg\.(?:\s+v(?:on|\.))?|hg\.\s+v(?:on|\.)|a cura di"
                          r"|под ред\.|ed\.\s+by|edited by|éd\.|dir\.|coord\.|επιμ\.)\s+(?=\S)")
