@@ -1340,25 +1340,6 @@ def test_the_head_of_an_editor_span_before_its_cue_is_the_end_of_the_title() -> 
     assert rec.csl["title"] == "Porty"
 
 
-def test_a_short_title_read_with_the_publisher() -> None:
-    """ "Jones, Mary. | Second Book. OUP, | 2002." with no title read: the sentence before the
-    publisher's name is the title; a publisher's own abbreviation ("Ltd.") is no sentence end."""
-
-    text = "Okoro, Ada. Third Harbour. Sefton Press, 2002."
-    rec = _build(text, [("author", "Okoro, Ada."), ("publisher", "Third Harbour. Sefton Press,"),
-                        ("date", "2002.")])
-    assert (rec.csl.get("title"), rec.csl.get("publisher")) == ("Third Harbour", "Sefton Press")
-    text = "Okoro, Ada. Rivers. Dunmore & Sons Ltd. Leeds, 2002."
-    parts = [("author", "Okoro, Ada."), ("title", "Rivers."), ("publisher", "Dunmore & Sons Ltd. Leeds,"),
-             ("date", "2002.")]
-    rec = _build(text, parts)
-    assert rec.csl["title"] == "Rivers"  # (a title read: nothing to move)
-    text = "Okoro, Ada. Dunmore & Sons Ltd. Leeds, 2002."
-    rec = _build(text, [("author", "Okoro, Ada."), ("publisher", "Dunmore & Sons Ltd. Leeds,"),
-                        ("date", "2002.")])
-    assert "title" not in rec.csl
-
-
 def test_a_family_name_and_a_known_given_name_read_as_the_titles_start() -> None:
     """ "Okafor, Erich. | Harbours of the North …" read as one title with no author: the family
     name, its comma and a known given name before the sentence's end are the author; a place

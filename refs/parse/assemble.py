@@ -74,7 +74,6 @@ from refs.parse.repair.places import (
     _publisher_in_place,
     _publisher_in_title_before_place,
     _region_after_place,
-    _title_read_as_publisher,
 )
 from refs.parse.repair.spans import _Fields
 from refs.parse.repair.text import _edition, _number, _strip, _title
@@ -168,7 +167,6 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _region_after_place(f)
     _publisher_before_place(f)
     _publisher_in_title_before_place(f)
-    _title_read_as_publisher(f)
     _container_in_volume(f)
     _range_across_spans(f)
     _sentence_between_title_and_container(f)

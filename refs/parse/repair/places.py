@@ -84,36 +84,6 @@ def _publisher_in_title_before_place(f: _Fields) -> None:
     f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, t.confidence)]
 
 
-#: "Second Book. OUP,": a sentence, its full stop after a word of three letters or more, then
-#: one to four capitalised words (and the words that link a publisher's: "of", "&" …)
-_TITLE_THEN_PUBLISHER = re.compile(r"^(?P<title>.*[^\W\d_]{3}[?!]?)\.\s+"
-                                   r"(?P<pub>[A-ZÀ-ÖØ-Þ][^.\d()]{0,50}?)[\s,.:;]*$")
-#: abbreviations a publisher's name has before its full stop ("Wiley & Sons Ltd. Oxford")
-_PUB_ABBR = frozenset("co inc ltd llc corp bros publ univ assoc dept intl natl verl gmbh ag pty plc".split())
-
-
-def _title_read_as_publisher(f: _Fields) -> None:
-    """A book's short title read with its publisher and no title read ("Jones, Mary. | Second
-    Book. OUP, | 2002."): the publisher span's sentence before its last full stop is the title,
-    when what follows is a publisher's name of a few capitalised words."""
-    pubs = f.by.get("publisher")
-    if f.by.get("title") or f.by.get("container-title") or not f.by.get("author") or not pubs \
-            or len(pubs) > 1:
-        return
-    sp = pubs[0]
-    m = _TITLE_THEN_PUBLISHER.match(sp.text)
-    if not m or m.group("title").split()[-1].lower() in _PUB_ABBR:
-        return
-    pub = m.group("pub").rstrip(" ,.:;")
-    words = pub.split()
-    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w in _PUB_LINKS for w in words):
-        return
-    a = sp.start + m.start("pub")
-    f.by["title"] = [Span("title", sp.start, sp.start + m.end("title") + 1, sp.text[: m.end("title") + 1],
-                          sp.confidence)]
-    f.by["publisher"] = [Span("publisher", a, a + len(pub), pub, sp.confidence)]
-
-
 _PUB_LINKS = frozenset(("of", "and", "&", "de", "für", "du", "des", "der"))
 _ARTICLES = frozenset("a an the la le les el los il lo der die das ein eine de het".split())
 
