@@ -337,3 +337,17 @@ def test_an_arxiv_number_read_with_the_pages_is_a_note() -> None:
                                 ("container-title", "Geo. Lett."), ("volume", "47"), ("date", "(2020)"),
                                 ("pages", "608-612, 0907.1234.")), Extras(), text)
     assert rec.csl["page"] == "608-612" and rec.csl["note"] == "0907.1234"
+
+
+def test_an_edition_word_read_as_the_editors_is_the_edition() -> None:
+    """MLA's "Updated ed.," read as the editors: the edition; "Okafor ed.," stays an editor."""
+    text = "Roe, Ann. Ships of Old. Updated ed., Harbor Press, 2014."
+    rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "Ships of Old."),
+                                ("editor", "Updated ed.,"), ("publisher", "Harbor Press,"),
+                                ("date", "2014.")), Extras(), text)
+    assert "editor" not in rec.csl and rec.csl["edition"] == "Updated"
+    text = "Roe, Ann. Ships of Old. Okafor ed., Harbor Press, 2014."
+    rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "Ships of Old."),
+                                ("editor", "Okafor ed.,"), ("publisher", "Harbor Press,"),
+                                ("date", "2014.")), Extras(), text)
+    assert rec.csl["editor"][0]["family"] == "Okafor"

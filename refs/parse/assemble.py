@@ -42,6 +42,7 @@ from refs.parse.repair.names import (
     _author_after_title_dash,
     _author_at_title_start,
     _authors_read_as_editors,
+    _edition_word_read_as_editor,
     _marked_as_editors,
     _name_dash_title,
     _names,
@@ -154,6 +155,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if not f.by.get("title"):
             _title_by_author(f)
     _title_before_an_editors_cue(f)
+    _edition_word_read_as_editor(f)
     for role in ("author", "editor", "translator"):
         if f.by.get(role):
             names, etal = _names(f.first(role) if role == "author" else f.all(role))

@@ -458,6 +458,22 @@ def _title_before_an_editors_cue(f: _Fields) -> None:
     eds[0] = Span("editor", e.end - len(rest), e.end, rest, e.confidence)
 
 
+#: an edition named by a word before "ed." ("Updated ed.", "Illustrated ed.", "Rev. ed."), not an editor
+_EDITION_WORD_ED = re.compile(
+    r"\s*(?:Updated|Revised|Rev\.|Expanded|Enlarged|Abridged|Unabridged|Illustrated|Annotated|Anniversary"
+    r"|Centennial|Critical|Definitive|Corrected|Corr\.|New|Student|International|Paperback|Reprint)"
+    r"\s+(?:ed|edn|edition)\.?[,;.]?\s*", re.I)
+
+
+def _edition_word_read_as_editor(f: _Fields) -> None:
+    """ "Updated ed.," read as the editors ("… Politics. | Updated ed., | W. W. Norton, 2014."):
+    the edition."""
+    eds = f.by.get("editor")
+    if eds and len(eds) == 1 and not f.by.get("edition") and _EDITION_WORD_ED.fullmatch(eds[0].text):
+        f.by["edition"] = [Span("edition", eds[0].start, eds[0].end, eds[0].text, eds[0].confidence)]
+        del f.by["editor"]
+
+
 def _marked_as_editors(text: str) -> bool:
     """An author span that marks its names as editors ("Leffler, M. P., & Westad, O. A. (Eds.)",
     "s. dir. de Bruno Béthouart"): an edited book."""
