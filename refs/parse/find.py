@@ -788,7 +788,7 @@ def _left_out(e: Entry) -> bool:
     """Is an entry not kept one for the report: shaped as a reference of a list, or any line of
     some length in a one-per-line list (a reference the model could not read, "Political
     Handbook of the World 320.9 P769 2013", or a heading: a person tells them apart)?"""
-    return _looks_listed(e) or (e.one_per_line and len(e.text) >= 15 and not e.prose)
+    return len(e.text) >= 15 and not e.prose and (e.one_per_line or _list_shaped(e.text))
 
 
 def _placed(rec: Record, block: SourceBlock) -> Record:

@@ -97,7 +97,9 @@ def _vancouver(f: _Fields) -> list[Any]:
 
 _RANGE = re.compile(r"\d\s*[-–—]\s*\d")
 
-_VOLUME_COUNT = re.compile(r"\(?(\d+)\s*(?:vols?|volumes|Bde|Bände|t|tomes|tomos|т)\.?\)?[.,;]?")
+#: the words that count a work's volumes ("2 vols.", "3 Bde.", "2 t.", "4 тт.")
+_VOLUMES = r"(?:vols?|volumes|Bde|Bände|t|tomes|tomos|тт?)"
+_VOLUME_COUNT = re.compile(rf"\(?(\d+)\s*{_VOLUMES}\.?\)?[.,;]?")
 #: a volume's label ("a. XLVI": Italian "anno", only with its full stop: "A48" is a section and a volume)
 _VOLUME_LABEL = re.compile(r"^(?:(?:vols?|Bd|t|т|tome|tomo|v|Band|volume|anno|Jg|Jahrgang|évf|год)\.?"
                            r"|a\.)\s*", re.I)
@@ -121,7 +123,7 @@ _ID_AFTER_PAGES = re.compile(r"([A-Za-z]?\d+\s?[-–]\s?[A-Za-z]?\d+)\s*[,;]\s*"
 
 
 #: a count of volumes opening a span, before what the span is ("2 Bde. C. H. Beck", "(4 vol. 1934–35)")
-_VOLUME_COUNT_LEAD = re.compile(r"\(?(\d{1,2})\s*(?:vols?|volumes|Bde|Bände|tomes|tomos|тт?)\.?\s+(?=\S)")
+_VOLUME_COUNT_LEAD = re.compile(rf"\(?(\d{{1,2}})\s*{_VOLUMES}\.?\s+(?=\S)")
 
 
 def _volume_count_lead(f: _Fields, csl: dict[str, Any]) -> None:

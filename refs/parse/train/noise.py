@@ -83,13 +83,6 @@ def _date_text(rng: random.Random) -> str:
     )
 
 
-def _last(segs: Segs, label: str | None = None) -> int | None:
-    for i in range(len(segs) - 1, -1, -1):
-        if label is None or segs[i][0] == label:
-            return i
-    return None
-
-
 def annotation(segs: Segs, rng: random.Random) -> Segs:
     """An annotation after the reference ("online", "[on VLE]", "(accessed …)"): note."""
     r = rng.random()
