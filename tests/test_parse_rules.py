@@ -1485,3 +1485,14 @@ def test_a_cited_date_with_a_year_alone() -> None:
     rec = parse_reference("Roe B. Ports of the north. Mar Hist Rev [Internet]. 1998 [cited 2003]; 4(2):1-9.")
     assert rec.csl["accessed"] == {"date-parts": [[2003]]}
     assert rec.csl["volume"] == "4"
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Mur- phy, J. Title. London, 1990.", "Murphy"),  # a word broken at a line's end
+    ("Ein- und Ausfuhr. Berlin, 1990.", "Ein- und"),  # a compound's first part before "and"
+    ("Mond- en klauwzeer. Lelystad, 2001.", "Mond- en"),
+    ("Jurist- og Økonomforbundets Forlag, 1999.", "Jurist- og"),
+    ("Import- och exporthandel. Stockholm, 1980.", "Import- och"),
+])
+def test_a_hyphen_before_a_conjunction_is_a_compounds_not_a_line_break(text: str, kept: str) -> None:
+    assert kept in normalize(text)

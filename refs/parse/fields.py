@@ -52,7 +52,8 @@ def normalize(text: str) -> str:
     text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip()
     if "``" in text or "''" in text:
         text = _TEX_QUOTES.sub('"', text)
-    # a word hyphenated across a line break: "Mur- phy" -> "Murphy" (not "pre- and post-war")
+    # a word hyphenated across a line break: "Mur- phy" -> "Murphy" (not a compound's first part
+    # before "and": "pre- and post-war", "Ein- und Ausfuhr", "Mond- en klauwzeer", "Jurist- og …")
     if "- " in text:
         text = _LINE_BREAK_HYPHEN.sub(r"\1\2", text)
     if " / / " in text:
@@ -66,7 +67,8 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _PUA_BULLET = re.compile("^[\ue000-\uf8ff]+\\s*")
 _SPACES = re.compile(r"\s+")
 _TEX_QUOTES = re.compile(r"``|''")
-_LINE_BREAK_HYPHEN = re.compile(r"([a-zà-ÿа-яα-ω])- (?!(?:and|or|und|oder|et|ou|y|e|o|и|или)\b)"
+_LINE_BREAK_HYPHEN = re.compile(r"([a-zà-ÿа-яα-ω])- (?!(?:and|or|to|und|oder|bis|bzw|sowie|en|of|og|och|eller"
+                                r"|et|ou|y|e|o|i|a|lub|és|vagy|и|или|και|ή)\b)"
                                 r"([a-zà-ÿа-яα-ω])")
 
 
