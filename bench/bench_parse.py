@@ -99,8 +99,10 @@ _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
 
 def _loose(text: str) -> str:
     """A title, container, publisher or place as compared: trimmed, without the spaces next to
-    punctuation (a PDF's text layer moves them: "Phys .Rev .D", "programs :the")."""
-    return _PUNCT_SPACE.sub(r"\1", _trim(text))
+    punctuation (a PDF's text layer moves them: "Phys .Rev .D", "programs :the"), and without a
+    hyphen the labeller kept at its end as the separator before the next field ("The Scarlet
+    Letter -" of "The Scarlet Letter - Nathaniel Hawthorne")."""
+    return _PUNCT_SPACE.sub(r"\1", _trim(text)).rstrip(" -")
 
 
 _PUNCT_SPACE = re.compile(r"\s*([.,;:()\[\]])\s*")

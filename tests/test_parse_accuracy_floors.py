@@ -83,6 +83,10 @@ def test_segment_gold_drops_the_labellers_cue_words(bench: Any) -> None:
         "title": "Message Authentication"}
     assert bench.expected_from_segments([["title", "Information deﬁcits."]]) == {
         "title": "Information deficits"}
+    # a hyphen kept as the separator before the next field; a hyphen inside a value stays
+    gold = bench.expected_from_segments([["title", "The Scarlet Letter -"], ["author", "N. Hawthorne"]])
+    assert gold["title"] == "The Scarlet Letter"
+    assert bench.expected_from_segments([["title", "Cross-border trade -"]])["title"] == "Cross-border trade"
 
 
 def test_segment_gold_reads_a_ditto_mark_as_the_authors_before(bench: Any) -> None:
