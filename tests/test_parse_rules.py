@@ -1387,6 +1387,15 @@ def test_a_day_read_as_the_volume_and_a_date_read_as_the_access_date() -> None:
     text = '"Tide Tables". Harbour Board. erişim 3.5.2020'
     rec = _build(text, [*base, ("accessed", "erişim 3.5.2020")])
     assert "issued" not in rec.csl
+    # the day read as the pages; "de" between the day and the month (Spanish, Portuguese)
+    text = "«La marea sube». El Faro. 18 de octubre de 2021. Consultado el 20 de octubre de 2021."
+    rec = _build(text, [("title", "«La marea sube»."), ("container-title", "El Faro."), ("pages", "18"),
+                        ("date", "de octubre de 2021.")])
+    assert rec.csl["issued"] == {"date-parts": [[2021, 10, 18]]} and "page" not in rec.csl
+    text = "Berg, Anna. Ebbe. In: Hafenblatt 3. Mai 2001."
+    rec = _build(text, [("author", "Berg, Anna."), ("title", "Ebbe."), ("container-title", "In: Hafenblatt"),
+                        ("volume", "3."), ("date", "Mai 2001.")])
+    assert rec.csl["issued"] == {"date-parts": [[2001, 5, 3]]} and "volume" not in rec.csl
     text = '"Tide Tables". Harbour Review 12 Spring 2001.'
     parts = [("title", '"Tide Tables".'), ("container-title", "Harbour Review"), ("volume", "12"),
              ("date", "Spring 2001.")]

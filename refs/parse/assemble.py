@@ -55,7 +55,7 @@ from refs.parse.repair.names import (
 )
 from refs.parse.repair.numbers import (
     _date_read_as_accessed,
-    _day_read_as_volume,
+    _day_read_as_number,
     _issued,
     _month_read_as_volume,
     _numbers,
@@ -139,8 +139,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         _title_read_as_note(f)
     if f.by.get("accessed") and not f.by.get("date"):
         _date_read_as_accessed(f)
-    if f.by.get("volume") and f.by.get("date"):
-        _day_read_as_volume(f)
+    if f.by.get("date"):
+        for label in ("volume", "pages"):
+            if f.by.get(label):
+                _day_read_as_number(f, label)
     if not (f.by.get("container-title") or f.by.get("volume") or f.by.get("pages")) \
             and (f.by.get("publisher") or f.by.get("location")):
         _journal_read_as_publisher(f)

@@ -41,22 +41,26 @@ def _date_read_as_accessed(f: _Fields) -> None:
         del f.by["accessed"]
 
 
-_DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
+_DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])\.?$")
+#: the words between a day and its month ("18 de octubre", "1 of May")
+_DAY_MONTH_LINKS = frozenset(("de", "del", "of"))
 
 
-def _day_read_as_volume(f: _Fields) -> None:
-    """A date's day read as the volume right before the month and year ("NATO. | 27 | May
-    1997."): it is the day."""
-    vol, date = f.by["volume"][0], f.by["date"][0]
-    if not (_DAY.match(vol.text.strip()) and 0 <= date.start - vol.end <= 1):
+def _day_read_as_number(f: _Fields, label: str) -> None:
+    """A date's day read as the volume or the pages right before the month and year ("NATO. |
+    27 | May 1997.", "El País. | 18 | de octubre de 2021.", "| 3. | Mai 2001"): it is the day."""
+    date = f.by["date"][0]
+    num = next((s for s in f.by[label] if 0 <= date.start - s.end <= 1), None)
+    if num is None or not _DAY.match(num.text.strip()):
         return
-    first = date.text.split()[0].strip(".,").lower()
+    words = [w.strip(".,").lower() for w in date.text.split()[:2]]
+    first = words[1] if words[0] in _DAY_MONTH_LINKS and len(words) > 1 else words[0]
     if fold(first) not in MONTHS and first not in MONTHS:
         return
-    f.by["date"][0] = Span("date", vol.start, date.end, f"{vol.text.strip()} {date.text}", date.confidence)
-    f.by["volume"] = f.by["volume"][1:]
-    if not f.by["volume"]:
-        del f.by["volume"]
+    f.by["date"][0] = Span("date", num.start, date.end, f"{num.text.strip()} {date.text}", date.confidence)
+    f.by[label] = [s for s in f.by[label] if s is not num]
+    if not f.by[label]:
+        del f.by[label]
 
 
 _DANGLING_DASH = re.compile(r"\d\s*[-–‑—]$")
