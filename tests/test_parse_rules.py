@@ -1505,3 +1505,18 @@ def test_a_cited_date_with_a_year_alone() -> None:
 ])
 def test_a_hyphen_before_a_conjunction_is_a_compounds_not_a_line_break(text: str, kept: str) -> None:
     assert kept in normalize(text)
+
+
+def test_a_journals_issue_read_as_a_report_number() -> None:
+    """ "Zeitschrift für Physik, | Bd. 24, | Nr. 3, S. | 201–209" with the issue read as a report's
+    number: with a journal and a volume it is the issue; a report's number stays its number."""
+    text = "Lenz, K. „Dünne Schichten“, Zeitschrift für Physik, Bd. 24, Nr. 3, S. 201–209, 2011."
+    rec = _build(text, [("author", "Lenz, K."), ("title", "„Dünne Schichten“,"),
+                        ("container-title", "Zeitschrift für Physik,"), ("volume", "Bd. 24,"),
+                        ("number", "Nr. 3, S."), ("pages", "201–209,"), ("date", "2011.")])
+    assert rec.csl["issue"] == "3" and "number" not in rec.csl and rec.type == "article-journal"
+    text = "Lenz, K. Dünne Schichten. Bericht Nr. 3. Jülich: Forschungszentrum, 2011."
+    rec = _build(text, [("author", "Lenz, K."), ("title", "Dünne Schichten."), ("genre", "Bericht"),
+                        ("number", "Nr. 3."), ("location", "Jülich:"), ("publisher", "Forschungszentrum,"),
+                        ("date", "2011.")])
+    assert rec.csl["number"] == "3" and "issue" not in rec.csl and rec.type == "report"

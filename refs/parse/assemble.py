@@ -56,6 +56,7 @@ from refs.parse.repair.names import (
 from refs.parse.repair.numbers import (
     _date_read_as_accessed,
     _day_read_as_number,
+    _issue_read_as_number,
     _issued,
     _month_read_as_volume,
     _numbers,
@@ -211,6 +212,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _volume_after_journal(csl, conf)
     _volume_and_issue_after_journal(csl, conf)
     _volume_before_journal(csl, conf)
+    if f.by.get("number"):
+        _issue_read_as_number(f, csl)
     for label, var in (("volume", "volume"), ("issue", "issue"), ("pages", "page")):
         if var in csl:  # (an issue inside a volume span, "12(3)", has that span's confidence)
             conf[var] = f.conf(label) if f.by.get(label) else f.conf("volume", "issue", "pages", "date")

@@ -147,6 +147,24 @@ def _volume_count_lead(f: _Fields, csl: dict[str, Any]) -> None:
             spans[0] = Span(label, sp.end - len(rest), sp.end, rest, sp.confidence)
 
 
+#: an issue's cue and number read as a report's number ("Bd. 24, | Nr. 3, S. | 201–209")
+_ISSUE_AS_NUMBER = re.compile(r"^(?:Nr|nr|No|no|n|N|núm|Núm|num|Heft|H|fasc|Fasc|τεύχ|вып|Вып)\.?\s*"
+                              r"(\d{1,4})\b|^(?:№|n°|nº|Nº)\s*(\d{1,4})\b")
+
+
+def _issue_read_as_number(f: _Fields, csl: dict[str, Any]) -> None:
+    """A journal's issue read as a report's number ("Zeitschrift für Physik, | Bd. 24, | Nr. 3, S. |
+    201–209"): with a container and a volume and no issue, a number named by an issue's cue is
+    the issue."""
+    nums = f.by.get("number")
+    if not nums or "issue" in csl or "volume" not in csl or not f.by.get("container-title"):
+        return
+    m = _ISSUE_AS_NUMBER.match(nums[0].text.strip())
+    if m:
+        csl["issue"] = m.group(1) or m.group(2)
+        del f.by["number"]
+
+
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
     ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
