@@ -351,3 +351,10 @@ def test_an_edition_word_read_as_the_editors_is_the_edition() -> None:
                                 ("editor", "Okafor ed.,"), ("publisher", "Harbor Press,"),
                                 ("date", "2014.")), Extras(), text)
     assert rec.csl["editor"][0]["family"] == "Okafor"
+    # a numbered edition read as a second editor span, after the book's editors
+    text = "Ruiz C. Mareas. En: Olmo P, Ruiz C, editores. Costas. 18.ª ed. Vigo: Faro; 2016. p. 15-22."
+    rec = assemble.build(_spans(text, ("author", "Ruiz C."), ("title", "Mareas."),
+                                ("editor", "En: Olmo P, Ruiz C, editores."), ("container-title", "Costas."),
+                                ("editor", "18.ª ed."), ("location", "Vigo:"), ("publisher", "Faro;"),
+                                ("date", "2016."), ("pages", "p. 15-22.")), Extras(), text)
+    assert [e["family"] for e in rec.csl["editor"]] == ["Olmo", "Ruiz"] and rec.csl["edition"] == "18"

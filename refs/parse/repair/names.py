@@ -461,17 +461,23 @@ def _title_before_an_editors_cue(f: _Fields) -> None:
 #: an edition named by a word before "ed." ("Updated ed.", "Illustrated ed.", "Rev. ed."), not an editor
 _EDITION_WORD_ED = re.compile(
     r"\s*(?:Updated|Revised|Rev\.|Expanded|Enlarged|Abridged|Unabridged|Illustrated|Annotated|Anniversary"
-    r"|Centennial|Critical|Definitive|Corrected|Corr\.|New|Student|International|Paperback|Reprint)"
+    r"|Centennial|Critical|Definitive|Corrected|Corr\.|New|Student|International|Paperback|Reprint"
+    r"|\d{1,3}(?:st|nd|rd|th|e|\.?\s?[ªºa]|\.)?)"
     r"\s+(?:ed|edn|edition)\.?[,;.]?\s*", re.I)
 
 
 def _edition_word_read_as_editor(f: _Fields) -> None:
-    """ "Updated ed.," read as the editors ("… Politics. | Updated ed., | W. W. Norton, 2014."):
-    the edition."""
+    """ "Updated ed.," or "18.ª ed." read as the editors ("… Politics. | Updated ed., | W. W. Norton,
+    2014.", "En: Farreras P, Rozman C, editores. Medicina interna. | 18.ª ed. |"): the edition."""
     eds = f.by.get("editor")
-    if eds and len(eds) == 1 and not f.by.get("edition") and _EDITION_WORD_ED.fullmatch(eds[0].text):
-        f.by["edition"] = [Span("edition", eds[0].start, eds[0].end, eds[0].text, eds[0].confidence)]
-        del f.by["editor"]
+    if not eds or f.by.get("edition"):
+        return
+    ed = next((e for e in eds if _EDITION_WORD_ED.fullmatch(e.text)), None)
+    if ed:
+        f.by["edition"] = [Span("edition", ed.start, ed.end, ed.text, ed.confidence)]
+        f.by["editor"] = [e for e in eds if e is not ed]
+        if not f.by["editor"]:
+            del f.by["editor"]
 
 
 def _marked_as_editors(text: str) -> bool:
