@@ -1520,3 +1520,22 @@ def test_a_journals_issue_read_as_a_report_number() -> None:
                         ("number", "Nr. 3."), ("location", "Jülich:"), ("publisher", "Forschungszentrum,"),
                         ("date", "2011.")])
     assert rec.csl["number"] == "3" and "issue" not in rec.csl and rec.type == "report"
+
+
+def test_a_pinpoint_with_its_page_word_after_an_articles_range() -> None:
+    """ "Harbour Review 32 (2009): | 39–61, p. 41." : the article's pages, then the page a note
+    cites (a note); GOST's "(28). — С. 48—59" still gives the pages after their label."""
+    text = "Okafor, A. Tides. Harbour Review 32 (2009): 39–61, p. 41."
+    rec = _build(text, [("author", "Okafor, A."), ("title", "Tides."), ("container-title", "Harbour Review"),
+                        ("volume", "32"), ("date", "(2009):"), ("pages", "39–61, p. 41.")])
+    assert rec.csl["page"] == "39-61" and rec.csl["note"] == "p. 41"
+    text = "Окафор А. Приливы // Морской вестник. 2009. № 5 (28). — С. 48—59."
+    rec = _build(text, [("author", "Окафор А."), ("title", "Приливы"),
+                        ("container-title", "// Морской вестник."), ("date", "2009."), ("issue", "№ 5"),
+                        ("pages", "(28). — С. 48—59.")])
+    assert rec.csl["page"] == "48-59"
+    # a double issue, then the pages: no pinpoint
+    text = "Okafor, A. Tides. Harbour Review, 39-40, p. 225-240."
+    rec = _build(text, [("author", "Okafor, A."), ("title", "Tides."), ("container-title", "Harbour Review,"),
+                        ("pages", "39-40, p. 225-240.")])
+    assert rec.csl["page"] == "225-240"

@@ -120,6 +120,22 @@ _PAGES_LABEL = re.compile(rf"^(?:[-–—]\s*)?(?:(?:{_PAGE_WORDS})\.?\s*(?=\d|[
                           r"|(?:p|S|s|С|с|σ|Р|C)(?:\.\s*|\s+)|(?-i:p)(?=\d))", re.I)
 _PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d)")
 _PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)")
+#: an article's page range, then the page a note cites ("39–61, p. 41", "101–119, σ. 105")
+_RANGE_THEN_PINPOINT = re.compile(r"(\d+)\s?[-–—]\s?(\d+)\s?[,;]\s*[^\W\d_]{1,3}\.\s*(\d+)")
+
+
+def _pinpoint_after_range(pages: str) -> bool:
+    """Whether ``pages`` is a range, then a page inside it ("39–61, p. 41"), not an issue's
+    numbers, then the pages ("39-40, σ. 225-240")."""
+    m = _RANGE_THEN_PINPOINT.match(pages)
+    if not m:
+        return False
+    first, last, pin = m.group(1), m.group(2), int(m.group(3))
+    if len(last) < len(first):  # "189–90"
+        last = first[: len(first) - len(last)] + last
+    return int(first) <= pin <= int(last)
+
+
 _PAGES_FF = re.compile(r"\s*ff?\.?$")
 #: a page range, then an arXiv number ("608-612, 0907.1234", "1-9, arXiv:1502.01234v2")
 _ID_AFTER_PAGES = re.compile(r"([A-Za-z]?\d+\s?[-–]\s?[A-Za-z]?\d+)\s*[,;]\s*"
@@ -238,8 +254,8 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
         if m:
             csl["number-of-pages"] = m.group(1)
         else:
-            m = _PAGES_AFTER_LABEL.search(pages)
-            if m:  # "(28). — С. 48—59": the pages after their label
+            m = None if _pinpoint_after_range(pages) else _PAGES_AFTER_LABEL.search(pages)
+            if m:  # "(28). — С. 48—59": the pages after their label (not "39–61, p. 41": a pinpoint)
                 pages = pages[m.end():]
             v = _PAGES_LABEL.sub("", pages)
             m = _PAGES_SUPPLEMENT.match(v)
