@@ -56,6 +56,19 @@ def test_features_see_quotes_and_brackets_across_tokens() -> None:
     assert [f for f in feats[3] if f.startswith("pos=")] == ["pos=5"]
 
 
+@pytest.mark.parametrize("text, quoted", [
+    ("Müller, „Die Titel“, in: Zeitschrift 5", [0, 1, 1, 0, 0, 0]),  # German: “ closes
+    ("Nilsson, ”Titeln”, Stockholm 2001", [0, 1, 0, 0]),  # Swedish: ” opens too
+    ("Holm, »Titlen« København 1990", [0, 1, 0, 0]),  # Danish: » opens, « closes
+    ("Dupont, « Le titre », Paris", [0, 1, 1, 1, 1, 0]),  # spaced guillemets
+    ("Smith, “A Title,” Journal", [0, 1, 1, 0]),
+    ("Roy, l’histoire “de l’art” 2001", [0, 0, 1, 1, 0]),  # an apostrophe inside a word
+])
+def test_a_quotation_is_closed_by_the_mark_that_ends_its_word(text: str, quoted: list[int]) -> None:
+    feats = features(text)
+    assert [int("in_q" in fs) for fs in feats] == quoted
+
+
 def test_repeated_lines_are_parsed_once_and_give_records_of_their_own(monkeypatch) -> None:
     line = "Asmus, Ronald D. Opening NATO's Door. New York: Columbia University Press, 2002."
     calls = []

@@ -208,10 +208,32 @@ _ANY_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKETS))) + "]")
 
 
 def _marks(tok: str) -> str:
-    """The characters of a token that open or close quotes and brackets (most have none)."""
+    """The quotes and brackets of a token (most have none), each quotation mark read by where
+    it stands: "<" opens a quotation (at the word's start: „Titel, «Titre, “Title), ">" closes
+    one (at its end: Titel“, Titre», Title,”), "~" is a mark standing alone whose side only the
+    text before it tells (a spaced " or “); a mark inside a word (l’histoire) is no quote."""
     if not _ANY_BRACKET.search(tok):
         return ""
-    return "".join(ch for ch in tok if ch in _BRACKETS)
+    out = []
+    for i, ch in enumerate(tok):
+        if ch not in _BRACKETS:
+            continue
+        if ch in "()[]":
+            out.append(ch)
+            continue
+        starts, ends = not tok[:i].strip(_LEADS), not tok[i + 1:].strip(_TRAILS)
+        if starts and ends:
+            out.append("<" if ch in _ONLY_OPENS else ">" if ch in _ONLY_CLOSES else "~")
+        elif starts or ends:
+            out.append("<" if starts else ">")
+    return "".join(out)
+
+
+#: what may stand before a quotation's opening mark in its word, and after its closing one
+_LEADS = "([{\"'“”‘’«»„‚"
+_TRAILS = _LEADS + ")]}.,;:!?"
+#: marks that only ever open (or close) a quotation, wherever they stand
+_ONLY_OPENS, _ONLY_CLOSES = "«„‚", "”»"
 
 
 #: the context observations (inside quotes / parentheses / brackets) of each (q, p, b)
@@ -245,10 +267,10 @@ def _contexts(token_marks: tuple[str, ...]) -> list[tuple[int, int, int]]:
                 ob = 1
             elif ch == "]":
                 b = max(0, b - 1)
-            elif ch in _OPEN_Q or (ch == '"' and not q):
+            elif ch == "<" or (ch == "~" and not q):
                 q = 1
                 oq = 1
-            elif ch in _CLOSE_Q or ch == '"':
+            else:
                 q = 0
         out.append((1 if oq else 0, 1 if op else 0, 1 if ob else 0))
         now = (1 if q else 0, 1 if p else 0, 1 if b else 0)
