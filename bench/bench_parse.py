@@ -164,6 +164,8 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
                     g[label] = sp.value["num"]
                 if sp.kind == "pages" and "page" not in g and "volume" in g:
                     g["page"] = normalize_pages(sp.value["page"])
+        elif label == "pages" and "page" not in g and _volume_run_in_pages(value, g):
+            continue
         elif label == "pages" and "page" not in g:
             v = _PINPOINT_TAIL.sub("", _PAGE_CUE.sub("", _trim(value)))
             v = re.sub(r"\s*(?:p|pp|S|с|pages)\.?$", "", v)
@@ -180,6 +182,34 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
             place = _trim(re.sub(r"^[-–—]+\s*", "", value.strip()))
             g["publisher-place"] = _loose(place_name(place, " ".join(v for _, v in segments)))
     return g
+
+
+def _volume_run_in_pages(value: str, g: dict[str, Any]) -> bool:
+    """A pages segment that holds the volume glued to the pages ("316:208–210", "100(3):712-713",
+    Vancouver's "2008;371:510–526": one token, one label, and labellers give it the pages'): the
+    volume, issue, pages (and Vancouver's year) it says go to the gold, as a volume segment's
+    pages do. Whether it was one."""
+    nums = scan(value)
+    run = next((n for n in nums if n.kind == "vanc" and n.value.get("volume") and n.value.get("page")), None)
+    if run:
+        vol, issue, page, year = (run.value.get(k) for k in ("volume", "issue", "page", "year"))
+    else:
+        pair = next(((a, b) for a, b in zip(nums, nums[1:], strict=False)
+                     if a.kind in ("num", "vi", "vol") and b.kind == "pages"
+                     and b.value["raw"].startswith(":") and a.value["raw"] + b.value["raw"] in value), None)
+        if not pair:
+            return False
+        vol = pair[0].value.get("volume") or pair[0].value["num"]
+        issue, page, year = pair[0].value.get("issue"), pair[1].value["page"], None
+    g["page"] = normalize_pages(page)
+    if "volume" in g:  # (the volume named before: "vol. 12, | 12:45-67")
+        return True
+    g["volume"] = vol
+    if issue and "issue" not in g:
+        g["issue"] = re.sub(r"\s+", "", issue)
+    if year and "year" not in g:
+        g["year"] = int(year)
+    return True
 
 
 def _labelled_items(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -87,6 +87,14 @@ def test_segment_gold_drops_the_labellers_cue_words(bench: Any) -> None:
     gold = bench.expected_from_segments([["title", "The Scarlet Letter -"], ["author", "N. Hawthorne"]])
     assert gold["title"] == "The Scarlet Letter"
     assert bench.expected_from_segments([["title", "Cross-border trade -"]])["title"] == "Cross-border trade"
+    # a pages segment holding the volume glued to its pages (one token, one label) says the volume
+    assert bench.expected_from_segments([["container-title", "Science"], ["pages", "316:208–210"]]) == {
+        "container-title": "Science", "volume": "316", "page": "208-210"}
+    assert bench.expected_from_segments([["pages", "1979;42(6):715–21."]]) == {
+        "volume": "42", "issue": "6", "page": "715-721", "year": 1979}
+    assert bench.expected_from_segments([["volume", "12,"], ["pages", "12:45-67."]]) == {
+        "volume": "12", "page": "45-67"}
+    assert bench.expected_from_segments([["pages", "pp. 45-67."]]) == {"page": "45-67"}
 
 
 def test_segment_gold_reads_a_ditto_mark_as_the_authors_before(bench: Any) -> None:
