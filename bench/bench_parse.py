@@ -109,10 +109,11 @@ _PUNCT_SPACE = re.compile(r"\s*([.,;:()\[\]])\s*")
 #: the word before a page range in a labelled "pages" segment ("pp. 5-9", "Seite 127f", GOST's
 #: "С. 12–25" and its Latin look-alikes "C." / "P."); a single letter needs its dot or a space
 #: ("S93-S99" is a supplement's pages)
-_PAGE_WORDS = ("páginas|paginas|pagine|pages|page|Seiten|Seite|стр|str|pagg|pag|págs|pág|ss|сс|sivut|sid|bls"
-               "|blz|lk|paras|para|sayfa|σελ|σσ")
+_PAGE_WORDS = ("páginas|paginas|página|pagina|pagine|pages|page|Seiten|Seite|стр|ст|str|stran|strani|pagg|pag"
+               "|págs|pág|pàgs|pàg|ss|сс|sivut|sider|side|sid|bls|blz|lk|paras|para|sayfa|σελ|σσ|halaman|hlm"
+               "|trang|tr|oldal|صفحات|صص|ص")
 _PAGE_CUE = re.compile(rf"^(?:(?:{_PAGE_WORDS})\.?\s*(?=\d|[IVXLCivxlc]+\b)"
-                       r"|(?:pp|p|S|Sp|С|C|P|Р|с|s|σ)(?:\.\s*|\s+))", re.I)
+                       r"|(?:pp|p|S|Sp|С|C|P|Р|с|s|σ)(?:\.\s*|\s+)|o\.\s*)", re.I)
 
 
 #: a pinpoint the labeller kept after the work's pages ("321-357, hier: 329", "101-115, bes. 101-103",

@@ -70,7 +70,8 @@ def test_segment_gold_drops_the_labellers_cue_words(bench: Any) -> None:
         "container-title": "Dziennikarstwo i świat mediów", "page": "127f"}
     assert bench.expected_from_segments([["pages", "S93-S99."]])["page"] == "S93-S99"
     assert bench.expected_from_segments([["pages", "P05011"]])["page"] == "P05011"
-    for cue in ("pagg. 120-138", "páginas 120-138", "ss. 120—138", "bls. 120-138"):
+    for cue in ("pagg. 120-138", "páginas 120-138", "ss. 120—138", "bls. 120-138", "tr. 120-138",
+                "hlm. 120-138", "pàg. 120-138", "o. 120-138", "صص 120-138"):
         assert bench.expected_from_segments([["pages", cue]])["page"] == "120-138", cue
     assert bench.expected_from_segments([["pages", "pagine XII-XV"]])["page"] == "XII-XV"
     # Greek and Turkish page words; a pinpoint kept after the work's pages is not its pages

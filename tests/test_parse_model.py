@@ -293,7 +293,8 @@ def test_page_cues_of_transliterated_and_turkish_lists_and_an_area_dash() -> Non
                                 ("container-title", "- Avian Notes."), ("volume", "13"), ("issue", "(1)."),
                                 ("date", "2004."), ("pages", "- P. 1-12.")), Extras(), text)
     assert (rec.csl["container-title"], rec.csl["page"]) == ("Avian Notes", "1-12")
-    for cue in ("C.172-189", "C. 172-189", "Sayfa 172-189"):
+    for cue in ("C.172-189", "C. 172-189", "Sayfa 172-189", "tr. 172-189", "hlm. 172-189", "pàg. 172-189",
+                "pagina 172-189", "صص 172-189", "o. 172-189"):
         text = f"Roe B. Ports // Avian Notes. 2017. № 39 {cue}"
         rec = assemble.build(_spans(text, ("author", "Roe B."), ("title", "Ports"),
                                     ("container-title", "// Avian Notes."), ("date", "2017."),

@@ -114,10 +114,11 @@ _PAGES_AFTER_LABEL = re.compile(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|p
 #: the word before the pages; a single letter only with its dot or a space after it ("S93-S99" is
 #: a supplement's pages, "P05011" and "S08002" articles' numbers; "p45-67" is pages 45-67; GOST's
 #: Latin-page "Р." is Cyrillic)
-_PAGE_WORDS = ("páginas|paginas|pagine|pages|page|pp|ss|сс|σσ|σελ|págs|pág|pagg|pag|pgs|стр|str|Sp|Seiten"
-               "|Seite|sivut|sid|bls|blz|lk|paras|para|sayfa")
+_PAGE_WORDS = ("páginas|paginas|página|pagina|pagine|pages|page|pp|ss|сс|σσ|σελ|págs|pág|pàgs|pàg|pagg|pag"
+               "|pgs|стр|ст|str|stran|strani|Sp|Seiten|Seite|sivut|sider|side|sid|bls|blz|lk|paras|para|sayfa"
+               "|halaman|hlm|trang|tr|oldal|صفحات|صص|ص")
 _PAGES_LABEL = re.compile(rf"^(?:[-–—]\s*)?(?:(?:{_PAGE_WORDS})\.?\s*(?=\d|[IVXLCivxlc]+\b)"
-                          r"|(?:p|S|s|С|с|σ|Р|C)(?:\.\s*|\s+)|(?-i:p)(?=\d))", re.I)
+                          r"|(?:p|S|s|С|с|σ|Р|C)(?:\.\s*|\s+)|o\.\s*|(?-i:p)(?=\d))", re.I)
 _PAGES_SUPPLEMENT = re.compile(r"^([^:]*):\s*(?=[A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d)")
 _PAGES_PINPOINT = re.compile(r"(\S+?)\s?[,;]\s*((?:[^\W\d_]{1,3}\.\s*)?\d+(?:\s?[-–]\s?\d+)?)")
 #: an article's page range, then the page a note cites ("39–61, p. 41", "101–119, σ. 105")
