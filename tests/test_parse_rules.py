@@ -1539,3 +1539,14 @@ def test_a_pinpoint_with_its_page_word_after_an_articles_range() -> None:
     rec = _build(text, [("author", "Okafor, A."), ("title", "Tides."), ("container-title", "Harbour Review,"),
                         ("pages", "39-40, p. 225-240.")])
     assert rec.csl["page"] == "225-240"
+
+
+def test_editors_marked_in_the_author_span_then_a_title_cut_after_et() -> None:
+    """Names marked as editors ("…, dir.,") become the editors; a title read up to a function word
+    ("… Henri II et") then reaching into the next names span no longer stops the parse (a
+    ValueError: the moved spans had kept their old label)."""
+    text = "Roy, Anne, dir., La Scène au temps d'Henri II et de Charles IX, Lyon, Leo S. Vidal, 1990."
+    rec = _build(text, [("author", "Roy, Anne, dir.,"), ("title", "La Scène au temps d'Henri II et"),
+                        ("author", "de Charles IX, Lyon, Leo S."), ("title", "Vidal,"), ("date", "1990.")])
+    assert rec.csl["title"].startswith("La Scène au temps d'Henri II et")
+    assert rec.csl["editor"][0]["family"] == "Roy" and "author" not in rec.csl

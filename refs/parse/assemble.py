@@ -119,7 +119,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     conf: dict[str, float] = {}
     et_al = False
     if f.by.get("author") and not f.by.get("editor") and _marked_as_editors(f.first("author")):
-        f.by["editor"] = f.by.pop("author")
+        f.by["editor"] = [Span("editor", s.start, s.end, s.text, s.confidence) for s in f.by.pop("author")]
     elif f.by.get("editor") and not f.by.get("author"):
         _authors_read_as_editors(f)
     if f.by.get("author") and DITTO.match(f.first("author")):
