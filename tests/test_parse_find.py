@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from refs.parse import parse_text
 from refs.parse.find import entries
@@ -307,3 +308,36 @@ def test_a_book_with_its_extent_but_no_year_is_whole() -> None:
     whole reference, pasted alone too."""
     records, _ = parse_text("Anna Visser: De stille haven. Over schepen en kaden. Querido, 312 blz. €21,50")
     assert len(records) == 1 and records[0].csl["publisher"] == "Querido"
+
+
+def test_a_list_line_whose_only_reference_field_the_model_doubts_is_not_kept(monkeypatch) -> None:
+    """In a one-per-line list a line is kept on little ("what only references have": a container,
+    a publisher …), but not when the model itself doubts that field (a sentence of prose, its
+    second half read as a "container" at 0.17): the line is then named in the report."""
+    from refs.parse import assemble, fields
+    from refs.parse.extras import extract
+    from refs.parse.model import Span
+
+    prose = ("The council was founded in 2002 for managing matters of common security. Founding act "
+             "on mutual relations, cooperation and security, 1997.")
+    cut = prose.index("Founding")
+    real_parse = fields.parse_reference
+
+    def parse(text: str, *args: Any, **kw: Any) -> Any:
+        if text != prose:
+            return real_parse(text, *args, **kw)
+        spans = [Span("title", 0, cut - 1, prose[: cut - 1], 0.93),
+                 Span("container-title", cut, len(prose) - 6, prose[cut:-6], sure),
+                 Span("date", len(prose) - 5, len(prose), prose[-5:], 0.66)]
+        return assemble.build(spans, extract(prose)[1], prose)
+
+    monkeypatch.setattr(fields, "parse_reference", parse)
+    refs = ["Smith, John. The Book of Things. London: Penguin, 2010.",
+            "Jones, Mary. Harbours and Trade. Oxford: Clarendon Press, 1998.",
+            "Brown, Alan. Rivers of the North. Cambridge: Cambridge University Press, 2004.",
+            "Green, Paula. Salt and Stone. New York: Norton, 2012."]
+    text = "\n".join([refs[0], prose, *refs[1:]])
+    for sure, kept in ((0.17, False), (0.9, True)):
+        records, report = parse_text(text)
+        assert (2 in [r.origin.line for r in records]) is kept, sure
+        assert any(p.line == 2 for p in report.problems) is not kept, sure

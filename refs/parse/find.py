@@ -839,9 +839,9 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
     if score < THRESHOLD:
         # in a one-per-line list, less will do if the entry has what only references have
         csl = rec.csl
-        core = any(csl.get(k) for k in _LIST_CORE if k not in ("author", "editor")) or any(
-            _named(n) for k in ("author", "editor") for n in csl.get(k) or []) or \
-            "arxiv" in str(csl.get("note", "")).lower()
+        core = any(csl.get(k) and not _doubted(rec, k) for k in _LIST_CORE if k not in ("author", "editor")) \
+            or any(_named(n) for k in ("author", "editor") for n in csl.get(k) or []) \
+            or "arxiv" in str(csl.get("note", "")).lower()
         lenient = e.one_per_line and core and score >= (RAGGED_THRESHOLD if e.ragged else LIST_THRESHOLD)
         if not (lenient and (len(raw) < 200 or _sure(rec))) and not _rescued(e):
             return None
@@ -905,6 +905,15 @@ _LIST_CORE = ("author", "editor", "container-title", "volume", "page", "DOI", "U
 #: the mean confidence of its fields below which the model did not read a long line as a
 #: reference (a paragraph of prose among list items: the marginals spread over many labels)
 MIN_LIST_CONFIDENCE = 0.5
+
+
+#: a field's confidence below which the model doubts it more than it believes it, by far
+DOUBTED = 0.3
+
+
+def _doubted(rec: Record, key: str) -> bool:
+    p = rec.provenance.get(key)
+    return p is not None and p.confidence is not None and p.confidence < DOUBTED
 
 
 def _sure(rec: Record) -> bool:
