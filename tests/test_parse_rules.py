@@ -1550,3 +1550,16 @@ def test_editors_marked_in_the_author_span_then_a_title_cut_after_et() -> None:
                         ("author", "de Charles IX, Lyon, Leo S."), ("title", "Vidal,"), ("date", "1990.")])
     assert rec.csl["title"].startswith("La Scène au temps d'Henri II et")
     assert rec.csl["editor"][0]["family"] == "Roy" and "author" not in rec.csl
+
+
+def test_a_volume_of_the_work_read_with_the_publisher() -> None:
+    """ "Title. | Band 2. Hafenverlag." with the part read as the publisher's first words: the part
+    ends the title, as printed; a publisher that only starts like one ("Tome Press") stays whole."""
+    text = "Lenz, K. (2005). Geschichte der Häfen. Band 2. Hafenverlag."
+    rec = _build(text, [("author", "Lenz, K."), ("date", "(2005)."), ("title", "Geschichte der Häfen."),
+                        ("publisher", "Band 2. Hafenverlag.")])
+    assert rec.csl["title"] == "Geschichte der Häfen. Band 2" and rec.csl["publisher"] == "Hafenverlag"
+    text = "Lenz, K. (2005). Harbours. Tome Press."
+    rec = _build(text, [("author", "Lenz, K."), ("date", "(2005)."), ("title", "Harbours."),
+                        ("publisher", "Tome Press.")])
+    assert rec.csl["title"] == "Harbours" and rec.csl["publisher"] == "Tome Press"

@@ -91,6 +91,7 @@ from refs.parse.repair.titles import (
     _mend_title,
     _newspaper_in_title,
     _note_in_title_place,
+    _part_read_with_publisher,
     _report_in_title,
     _sentence_between_title_and_container,
     _site_after_quoted_title,
@@ -238,6 +239,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _place_in_publisher(csl, conf)
     _publisher_in_place(csl, conf)
     _publisher_after_colon_in_place(csl, conf)
+    if "publisher" in csl:
+        _part_read_with_publisher(csl, conf)
     if extras.doi:
         csl["DOI"] = extras.doi
     if extras.isbn:

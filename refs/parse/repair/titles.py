@@ -435,3 +435,19 @@ def _container_read_as_title(f: _Fields, csl: dict[str, Any], conf: dict[str, fl
         csl["title"] = csl.pop("container-title")
         conf["title"] = conf.pop("container-title")
         _book_inside_title(csl, conf)
+
+
+#: a part of a multi-volume work named before its publisher ("Τόμος πρώτος. Εστία", "Band 2. Beck",
+#: "Vol. III. Gallimard")
+_PART_BEFORE_PUBLISHER = re.compile(
+    r"((?:Τόμος|Τόμ\.|Band|Bd\.|Teil|Tome|T\.|Tomo|Volume|Vol\.|Том|Часть|Part|Livre|Libro)\s+[^\s.,;:]+)\.\s+(\S.*)")
+
+
+def _part_read_with_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ "Title. | Τόμος πρώτος. Εστία." with the part read as the publisher's first words: the
+    part ends the title (as printed: "Ιστορία του ελληνικού κράτους. Τόμος πρώτος")."""
+    m = _PART_BEFORE_PUBLISHER.fullmatch(csl.get("publisher", ""))
+    if m and csl.get("title") and "volume" not in csl:
+        csl["title"] = f"{csl['title']}. {m.group(1)}"
+        csl["publisher"] = m.group(2)
+        conf["title"] = min(conf.get("title", 1.0), conf.get("publisher", 1.0))
