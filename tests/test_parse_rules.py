@@ -1396,6 +1396,11 @@ def test_a_day_read_as_the_volume_and_a_date_read_as_the_access_date() -> None:
     rec = _build(text, [("author", "Berg, Anna."), ("title", "Ebbe."), ("container-title", "In: Hafenblatt"),
                         ("volume", "3."), ("date", "Mai 2001.")])
     assert rec.csl["issued"] == {"date-parts": [[2001, 5, 3]]} and "volume" not in rec.csl
+    # the site's name and the day read as a report's number: the name is the container
+    text = '"Tide Tables". Harbour Board. 27 May 1997. Retrieved 5 October 2020.'
+    rec = _build(text, [("title", '"Tide Tables".'), ("number", "Harbour Board. 27"), ("date", "May 1997.")])
+    assert rec.csl["issued"] == {"date-parts": [[1997, 5, 27]]} and "number" not in rec.csl
+    assert rec.csl["container-title"] == "Harbour Board" and rec.type == "webpage"
     text = '"Tide Tables". Harbour Review 12 Spring 2001.'
     parts = [("title", '"Tide Tables".'), ("container-title", "Harbour Review"), ("volume", "12"),
              ("date", "Spring 2001.")]

@@ -142,7 +142,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     if f.by.get("accessed") and not f.by.get("date"):
         _date_read_as_accessed(f)
     if f.by.get("date"):
-        for label in ("volume", "pages"):
+        for label in ("volume", "pages", "number"):
             if f.by.get(label):
                 _day_read_as_number(f, label)
     if not (f.by.get("container-title") or f.by.get("volume") or f.by.get("pages")) \

@@ -47,20 +47,29 @@ _DAY_MONTH_LINKS = frozenset(("de", "del", "of"))
 
 
 def _day_read_as_number(f: _Fields, label: str) -> None:
-    """A date's day read as the volume or the pages right before the month and year ("NATO. |
-    27 | May 1997.", "El País. | 18 | de octubre de 2021.", "| 3. | Mai 2001"): it is the day."""
+    """A date's day read as the volume, the pages or a report's number right before the month and
+    year ("NATO. | 27 | May 1997.", "El País. | 18 | de octubre de 2021.", "| 3. | Mai 2001"): it is
+    the day. A number span that held the site's name before the day ("NATO. 27 | May 1997.")
+    gives the name to the container (it has no number left)."""
     date = f.by["date"][0]
     num = next((s for s in f.by[label] if 0 <= date.start - s.end <= 1), None)
-    if num is None or not _DAY.match(num.text.strip()):
+    if num is None:
+        return
+    head, _, day = num.text.strip().rpartition(" ")
+    if not _DAY.match(day) or head and (label != "number" or any(ch.isdigit() for ch in head)):
         return
     words = [w.strip(".,").lower() for w in date.text.split()[:2]]
     first = words[1] if words[0] in _DAY_MONTH_LINKS and len(words) > 1 else words[0]
     if fold(first) not in MONTHS and first not in MONTHS:
         return
-    f.by["date"][0] = Span("date", num.start, date.end, f"{num.text.strip()} {date.text}", date.confidence)
+    at = num.end - len(num.text) + len(num.text.rstrip()) - len(day)  # (where the day starts)
+    f.by["date"][0] = Span("date", at, date.end, f"{day} {date.text}", date.confidence)
     f.by[label] = [s for s in f.by[label] if s is not num]
     if not f.by[label]:
         del f.by[label]
+    if head:
+        kept = "container-title" if not f.by.get("container-title") else "note"
+        f.by[kept] = [*f.by.get(kept, []), Span(kept, num.start, num.start + len(head), head, num.confidence)]
 
 
 _DANGLING_DASH = re.compile(r"\d\s*[-–‑—]$")
