@@ -230,7 +230,7 @@ def _marks(tok: str) -> str:
 
 
 #: what may stand before a quotation's opening mark in its word, and after its closing one
-_LEADS = "([{\"'“”‘’«»„‚"
+_LEADS = "([{\"'" + _OPEN_Q + _CLOSE_Q
 _TRAILS = _LEADS + ")]}.,;:!?"
 #: marks that only ever open (or close) a quotation, wherever they stand
 _ONLY_OPENS, _ONLY_CLOSES = "«„‚", "”»"

@@ -117,7 +117,7 @@ _VOLUME_COUNT = re.compile(rf"\(?(\d+)\s*{_VOLUMES}\.?\)?[.,;]?")
 _VOLUME_LABEL = re.compile(r"^(?:(?:vols?|Bd|t|т|tome|tomo|v|Band|volume|anno|Jg|Jahrgang|évf|год)\.?"
                            r"|a\.)\s*", re.I)
 _ISSUE_NUMBER = re.compile(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b")
-_ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n|issue|heft|h|№|núm|num)\.?\s*", re.I)
+_ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n[°º]|n|issue|heft|h|№|núm|num|fasc|τεύχ|вып)\.?\s*", re.I)
 _PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?")
 _PAGES_AFTER_LABEL = re.compile(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*(?=[A-Za-z]?\d)")
 #: the word before the pages; a single letter only with its dot or a space after it ("S93-S99" is
@@ -173,11 +173,6 @@ def _volume_count_lead(f: _Fields, csl: dict[str, Any]) -> None:
             spans[0] = Span(label, sp.end - len(rest), sp.end, rest, sp.confidence)
 
 
-#: an issue's cue and number read as a report's number ("Bd. 24, | Nr. 3, S. | 201–209")
-_ISSUE_AS_NUMBER = re.compile(r"^(?:Nr|nr|No|no|n|N|núm|Núm|num|Heft|H|fasc|Fasc|τεύχ|вып|Вып)\.?\s*"
-                              r"(\d{1,4})\b|^(?:№|n°|nº|Nº)\s*(\d{1,4})\b")
-
-
 def _issue_read_as_number(f: _Fields, csl: dict[str, Any]) -> None:
     """A journal's issue read as a report's number ("Zeitschrift für Physik, | Bd. 24, | Nr. 3, S. |
     201–209"): with a container and a volume and no issue, a number named by an issue's cue is
@@ -185,9 +180,11 @@ def _issue_read_as_number(f: _Fields, csl: dict[str, Any]) -> None:
     nums = f.by.get("number")
     if not nums or "issue" in csl or "volume" not in csl or not f.by.get("container-title"):
         return
-    m = _ISSUE_AS_NUMBER.match(nums[0].text.strip())
-    if m:
-        csl["issue"] = m.group(1) or m.group(2)
+    text = nums[0].text.strip()
+    label = _ISSUE_LABEL.match(text)
+    m = _LEADING_NUMBER.match(text[label.end():]) if label else None
+    if m and len(m.group(1)) <= 4:
+        csl["issue"] = m.group(1)
         del f.by["number"]
 
 
