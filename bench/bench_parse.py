@@ -90,9 +90,9 @@ def _trim(text: str) -> str:
 
 
 #: what the labeller keeps in a segment and a parse rightly drops: the cue before a container
-#: ("In:", "W:", "Dans", GOST's "//"), and quotes and dashes at either end
+#: ("In:", "W:", "Dans", GOST's "//"), and quotes, dashes and separators (Arabic's too) at either end
 _LEAD_CUE = re.compile(r"^(?:(?:In:?|in:?|W:|Dans|dans|En)\s+|W:|//\s*|[-–—]+\s*)")
-_EDGES = " .,;:()[]\"'`“”‘’«»„‚‹›「」『』–—"  # (and TeX's quotes: "``Title,''")
+_EDGES = " .,;:()[]\"'`“”‘’«»„‚‹›「」『』–—،؛"  # (and TeX's quotes: "``Title,''")
 #: a PDF's ligatures, one letter each in the gold ("deﬁcits"), spelt out by the parser
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
 

@@ -288,3 +288,46 @@ def test_the_word_that_leads_on_to_the_publisher_is_no_part_of_a_name() -> None:
     # "Dans la forêt de Jean Hegland aux Éditions Gallmeister": "aux" ends the author span
     for text in ("de Anne Lorin aux", "Anne Lorin chez", "Anne Lorin bei", "by Anne Lorin with"):
         assert parse_names(text) == ([{"family": "Lorin", "given": "Anne"}], False)
+
+
+def test_names_in_scripts_without_capitals() -> None:
+    """Arabic, Persian, Hebrew, Chinese and Korean names are names, not one literal: "Family،
+    Given" with the Arabic comma (or ",") is inverted, a comma-separated list is a list, and a
+    zero-width non-joiner inside a Persian name is kept (it is spelling)."""
+    assert parse_names("شلبي، أحمد")[0] == [{"family": "شلبي", "given": "أحمد"}]
+    assert parse_names("الخطيب، محمد عجاج")[0] == [{"family": "الخطيب", "given": "محمد عجاج"}]
+    assert parse_names("زرین\u200cکوب، عبدالحسین")[0] == [{"family": "زرین\u200cکوب", "given": "عبدالحسین"}]
+    assert parse_names("כהן, דוד")[0] == [{"family": "כהן", "given": "דוד"}]
+    assert [n.get("family") or n.get("literal") for n in parse_names("권기원, 조민석, 김길남")[0]] == \
+        ["권기원", "조민석", "김길남"]
+    assert len(parse_names("张永兵, 周明军, 郑磊")[0]) == 3
+    assert parse_names("Smith, John and شلبي، أحمد")[0] == [
+        {"family": "Smith", "given": "John"}, {"family": "شلبي", "given": "أحمد"}]
+
+
+def test_zero_width_joiners_inside_words_are_kept() -> None:
+    """Zero-width spaces and direction marks go; a zero-width non-joiner or joiner between
+    letters is part of the word's spelling (Persian, Indic scripts) and stays."""
+    from refs.parse.fields import normalize
+
+    assert normalize("\u200bزرین\u200cکوب \u200eتاریخ\u200c مردم\u200f") == "زرین\u200cکوب تاریخ مردم"
+
+
+def test_years_and_separators_of_arabic_script() -> None:
+    """A year in Arabic-Indic or Persian digits is a year; the Arabic comma after a value is
+    punctuation, not part of it."""
+    from refs.parse.dates import parse_date
+    from refs.parse.repair.text import _strip
+
+    assert parse_date("٢٠١٥") == (2015, None, None) and parse_date("۱۹۹۹م.") == (1999, None, None)
+    assert _strip("امیرکبیر،") == "امیرکبیر" and _strip("دار الفكر؛") == "دار الفكر"
+
+
+def test_chinese_japanese_and_korean_name_lists() -> None:
+    """Each part between commas is one name, family name first; one word stays whole as the
+    family name; a closing "等" is et al."""
+    assert parse_names("大平 彰, 田蔵 隆, 清水勝美") == ([
+        {"family": "大平", "given": "彰"}, {"family": "田蔵", "given": "隆"}, {"family": "清水勝美"}], False)
+    assert parse_names("山田太郎、鈴木花子") == ([{"family": "山田太郎"}, {"family": "鈴木花子"}], False)
+    assert parse_names("张永兵, 周明军, 郑磊 等") == (
+        [{"family": "张永兵"}, {"family": "周明军"}, {"family": "郑磊"}], True)

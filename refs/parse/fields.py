@@ -63,7 +63,9 @@ def normalize(text: str) -> str:
     return text
 
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+#: zero-width spaces, direction marks and word joiners; a zero-width (non-)joiner inside a word
+#: is spelling (Persian "زرین‌کوب", Indic scripts) and stays
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u2060\ufeff]|[\u200c\u200d](?!\\w)|(?<!\\w)[\u200c\u200d]")
 _PUA_BULLET = re.compile("^[\ue000-\uf8ff]+\\s*")
 _SPACES = re.compile(r"\s+")
 _TEX_QUOTES = re.compile(r"``|''")

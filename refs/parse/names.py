@@ -235,6 +235,8 @@ _STOP_BETWEEN_NAMES = re.compile(rf"(?<=[{LOWER}]{{2}})\.\s+(?=[{UPPER}]{{2}}[{U
 def clean(text: str) -> str:
     # compatibility characters copied from PDFs: "µ" (MICRO SIGN) for Greek "μ", ligatures, full-width commas
     text = unicodedata.normalize("NFKC", text)
+    if "،" in text or "؛" in text:  # the Arabic comma and semicolon part names as "," and ";" do
+        text = text.replace("،", ",").replace("؛", ";")
     text = _SPACES.sub(" ", text).strip()
     if text and _LETTER.search(text):
         text = _LEAD_MARKS.sub("", text)
@@ -306,7 +308,14 @@ def _is_nameword(tok: str) -> bool:
     if t.lower() in TITLE_WORDS or _ELIDED.match(t) or _HONORIFIC_WORD.fullmatch(t) and tok.endswith("."):
         # (an elided article "L'URSS", "l'Europa", or an honorific "Mr. Putin" starts a title)
         return False  # (an elided article: "L'URSS", "L'OTAN", "l'Europa" start a title)
-    return bool(_WORD.match(t)) or bool(_CAPS_WORD.match(t))
+    return bool(_WORD.match(t)) or bool(_CAPS_WORD.match(t)) or _caseless_word(t)
+
+
+def _caseless_word(word: str) -> bool:
+    """A word of a script without capitals (Arabic, Hebrew, Georgian, Indic, Thai, CJK …): its
+    letters, vowel signs and joiners only, which a name may be written in ("شلبي", "כהן")."""
+    return not word.isascii() and all(
+        unicodedata.category(c) in ("Lo", "Mn", "Mc") or c in "\u200c\u200d" for c in word)
 
 
 def _given_only(tokens: list[str]) -> bool:
@@ -582,6 +591,9 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         text = text[: m.start()].strip(" ,;")
     if not text:
         raise ValueError("empty")
+    if _EAST_ASIAN.search(text) and not _LATIN.search(text):
+        names, more = _east_asian_names(text)
+        return names, et_al or more
     # names parted by a spaced slash or dash ("Neumann / Weigel", "Casas, M. E. – Rey, F.") or
     # by a slash between two words ("Adorno/Horkheimer") are a list
     if "/" in text or "-" in text or "–" in text or "—" in text:
@@ -618,6 +630,31 @@ def split_names(text: str) -> tuple[list[Name], bool]:
         parts = [p.replace(_MASK, " ") for p in _split_conj(text, ", ").split(", ") if p]
         return _compound_after_initials([_single_name(p) for p in parts]), et_al
     return _compound_after_initials(_parse_chunks(_chunks(text))), et_al
+
+
+#: Han, kana and Hangul; Latin letters
+_EAST_ASIAN = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_EAST_ASIAN_SEP = re.compile(r"\s*[,、;]\s*|\s+(?:and|&|및|和|与|及)\s+")
+
+
+def _east_asian_names(text: str) -> tuple[list[Name], bool]:
+    """Chinese, Japanese and Korean names and whether the list ends in "等" / "ほか" / "외" (et
+    al.): each part between commas ("," or "、") is one name, written family name first ("大平
+    彰"); a name written as one word ("张永兵", "권기원") is kept whole as the family name, since
+    where its family name ends is not written."""
+    toks_of = [part.split() for part in _EAST_ASIAN_SEP.split(text)]
+    et_al = bool(toks_of and toks_of[-1] and toks_of[-1][-1] in _EAST_ASIAN_ET_AL)
+    if et_al:
+        toks_of[-1].pop()
+    out: list[Name] = [{"family": toks[0], "given": " ".join(toks[1:])} if len(toks) > 1
+                       else {"family": toks[0]} for toks in toks_of if toks]
+    if not out:
+        raise ValueError(text)
+    return out, et_al
+
+
+_EAST_ASIAN_ET_AL = frozenset(("等", "ほか", "他", "외", "等人"))
 
 
 def _prose_words(text: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from refs.parse.patterns import odd_spaces
 
 _QUOTES = "\"'“”‘’«»„‚‹›"
-_EDGE = " .,;:/—–" + _QUOTES
+_EDGE = " .,;:/—–،؛" + _QUOTES  # (with the Arabic comma and semicolon)
 
 
 _SPACES = re.compile(r"\s+")
