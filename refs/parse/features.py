@@ -27,6 +27,7 @@ from typing import Generic, TypeVar
 from refs.parse.dates import MONTHS
 from refs.parse.lexicon import fold as _fold
 from refs.parse.lexicon import names
+from refs.parse.memo import memo
 from refs.parse.names import ORG_WORDS, PARTICLES
 from refs.parse.places import KNOWN_CITIES
 
@@ -83,35 +84,6 @@ _INITIAL = re.compile(r"^(?:[^\W\d_]\.-?){1,3}$|^[^\W\d_]\.?$")
 #: a token, feature strings shared between tokens)
 CACHED_TOKENS = 32768
 
-V = TypeVar("V")
-
-
-class _Memo(dict[str, V]):
-    """A function of a string, remembered: ``memo[s]`` is ``fn(s)``, computed on the first
-    look-up. A dict, not :func:`functools.lru_cache`: a hit is one dict look-up, and each
-    full collection of the garbage collector walks only a dict's values where it walks every
-    link of an lru_cache (tens of milliseconds a collection with the token caches warm).
-    Once ``size`` values are kept, the next new one empties it first."""
-
-    __slots__ = ("fn", "size")
-
-    def __init__(self, fn: Callable[[str], V], size: int) -> None:
-        super().__init__()
-        self.fn, self.size = fn, size
-
-    def __missing__(self, key: str) -> V:
-        if len(self) >= self.size:
-            self.clear()
-        value = self[key] = self.fn(key)
-        return value
-
-
-def _memo(size: int) -> Callable[[Callable[[str], V]], Callable[[str], V]]:
-    """The decorator of a function of a string remembered in a :class:`_Memo`."""
-    def wrap(fn: Callable[[str], V]) -> Callable[[str], V]:
-        return _Memo(fn, size).__getitem__
-    return wrap
-
 
 def tokenize(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of the tokens: whitespace-separated, with glued
@@ -142,7 +114,7 @@ def _shape(word: str) -> str:
     return "".join(out)[:8]
 
 
-@_memo(CACHED_TOKENS)
+@memo(CACHED_TOKENS)
 def _intrinsic(tok: str) -> tuple[str, ...]:
     """The observations of one token that do not depend on its context. (Each regular
     expression is tried only where a cheap test leaves it a chance to match.)"""
@@ -205,7 +177,7 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
     return tuple(map(sys.intern, feats))  # (one string for every token's "cap", "sh=Xx" …)
 
 
-@_memo(CACHED_TOKENS)
+@memo(CACHED_TOKENS)
 def _seen_from(feature: str) -> tuple[str | None, str, str, str | None]:
     """One observation as the tokens at offsets -2, -1, +1, +2 see it ("-1:cap" …); the
     tokens two away do not see affixes and length (``None``). (The cache shares the strings
@@ -220,7 +192,7 @@ _VIEW_PREFIXES = ("-2:", "-1:", "1:", "2:")
 _AT = tuple(itemgetter(k) for k in range(4))
 
 
-@_memo(CACHED_TOKENS)
+@memo(CACHED_TOKENS)
 def _prefixed(tok: str) -> tuple[tuple[str, ...], ...]:
     """A token's context-free observations as the tokens at each offset see them: indexed
     by the offset itself (``[0]``: the token's own, with ``bias``; ``[-1]``, ``[1]``: its
@@ -312,7 +284,7 @@ _QUOTE_CHARS = frozenset("“”«»\"„")
 _IN_WORDS = frozenset(("In", "in", "In:", "in:", "Dans", "Im", "En"))
 
 
-@_memo(CACHED_TOKENS)
+@memo(CACHED_TOKENS)
 def _traits(tok: str) -> tuple[bool, bool, bool, bool, str]:
     """(a year, ends a field — a separator after a word that is not an initial —, has a
     quotation mark, is "In", its quotes and brackets (:func:`_marks`)) of one token."""
@@ -421,7 +393,7 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
         **dict.fromkeys(a.partition(":")[2] if a.startswith(_VIEW_PREFIXES) else a for a in known), **known}
     unknown = (None,) * 5
 
-    @_memo(CACHED_TOKENS)
+    @memo(CACHED_TOKENS)
     def seen(feature: str) -> tuple[bytes | None, ...]:
         """One observation as the token itself and the tokens at -2, -1, +1, +2 see it, kept
         or not (``None``)."""
@@ -435,7 +407,7 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
 
     bias = one("bias")
 
-    @_memo(CACHED_TOKENS)
+    @memo(CACHED_TOKENS)
     def prefixed(tok: str) -> tuple[tuple[bytes, ...], ...]:
         """:func:`_prefixed`, kept and encoded."""
         own, m2, m1, p1, p2 = zip(*map(seen, _intrinsic(tok)), strict=True)  # (as each offset sees them)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from refs.model import Record
 from refs.parse import assemble, model, pdf_spacing
 from refs.parse.extras import extract
+from refs.parse.memo import memo
 from refs.parse.patterns import DITTO, odd_spaces
 
 #: list markers: footnote arrows and carets with Wikipedia's back-link letters, numbers
@@ -109,7 +109,7 @@ _DASH_YEAR = re.compile(r"\s*[—–]\s+(?:1[5-9]|20)\d\d[a-z]?\s*:")
 _DASH_PAIR = re.compile("[—–_\\-][\u200b-\u200f\u2060\ufeff]*[—–_\\-]")
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _is_ditto(text: str) -> bool:
     text = normalize(text)
     return bool(DITTO.match(strip_marker(text)) or _DASH_YEAR.match(text))

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from refs.model import Name
 from refs.parse import lexicon
+from refs.parse.memo import memo
 from refs.parse.patterns import odd_spaces
 
 
@@ -231,7 +232,7 @@ _STOP_BEFORE_INITIALS = re.compile(rf"([{LOWER}]{{2}})\.\s(?=(?:[{UPPER}]\.?\s?)
 _STOP_BETWEEN_NAMES = re.compile(rf"(?<=[{LOWER}]{{2}})\.\s+(?=[{UPPER}]{{2}}[{UPPER}'’\- ]*,)")
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def clean(text: str) -> str:
     # compatibility characters copied from PDFs: "µ" (MICRO SIGN) for Greek "μ", ligatures, full-width commas
     text = unicodedata.normalize("NFKC", text)
@@ -275,7 +276,7 @@ def _tokens(chunk: str) -> list[str]:
     return list(_token_tuple(chunk))
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def _token_tuple(chunk: str) -> tuple[str, ...]:
     if "." in chunk:
         chunk = _GLUED_INITIALS.sub(r"\1 ", chunk)
@@ -287,7 +288,7 @@ _ELIDED = re.compile(r"(?:[Ll]['’][A-Z]{2,}\b|l['’])")
 _HONORIFIC_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Herr|Frau|M|Mme)\.?")
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def is_initial(tok: str) -> bool:
     if tok in _HONORIFIC:
         return False  # "Mr. Putin: Operative in the Kremlin" is a title, not a name
@@ -298,7 +299,7 @@ def _is_vancouver_initials(tok: str) -> bool:
     return bool(_VANC.match(tok.rstrip(".")))
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def _is_nameword(tok: str) -> bool:
     t = tok.rstrip(".,")
     if not t or (len(t) == 1 and tok.endswith(".")) or t.endswith(("'s", "’s")):
@@ -355,7 +356,7 @@ def _org_word(word: str) -> bool:
     return word in ORG_WORDS or (len(word) > 8 and word.endswith(_ORG_SUFFIX))
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def is_org(chunk: str) -> bool:
     words = [w.strip(".,()").lower() for w in chunk.split()]
     if any(_org_word(w) for w in words):
@@ -485,7 +486,7 @@ def _surname_first(toks: list[str]) -> bool:
     return second in given and second not in family and first not in given
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def _fix_family(family: str) -> str:
     """All-capitals surnames ("ELLEFSEN", "ИВАНОВ") are a typographic style: title-case them;
     in a surname written all in capitals the particles and short words go too ("ORTEGA Y
@@ -513,7 +514,7 @@ def _fix_family(family: str) -> str:
 _DOT_CAPITAL = re.compile(rf"([{UPPER}]\.)(?=[{UPPER}])")
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def _fix_given(given: str) -> str:
     toks = given.split()
     out = []
@@ -733,7 +734,7 @@ def _single_name(chunk: str) -> Name:
     return dict(_one_name(chunk))
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def _one_name(chunk: str) -> Name:
     m = _PAREN_GIVEN.fullmatch(chunk.strip())
     if m and not is_org(m.group("family")):  # French "FERRIERES (Madeleine)", "Codou (Y.)"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from refs.parse.dates import MONTH_NAMES as _MONTH_WORDS
+from refs.parse.memo import memo
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DASH = r"\s*[-–—‐‑−]+\s*"
@@ -138,7 +138,7 @@ _TWO_DIGITS = re.compile(r"\d\d")
 _LETTER_PREFIX = re.compile(r"([A-Za-z]{1,2})(\d+)")
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def scan(text: str) -> tuple[Span, ...]:
     """Non-overlapping number spans in ``text``, in text order (cached: the title and
     tail steps scan the same text, and a document's years, volumes and pages recur;

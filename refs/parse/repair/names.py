@@ -10,9 +10,9 @@ read with the title, an edition read as an editor.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from refs.parse.lexicon import fold, names
+from refs.parse.memo import memo
 from refs.parse.model import Span
 from refs.parse.names import ROLE_WORDS, is_org, parse_names
 from refs.parse.repair.spans import _Fields
@@ -423,7 +423,7 @@ def _names(text: str) -> tuple[list[dict[str, str]], bool]:
     return [dict(n) for n in names], et_al  # (each record its own name dicts)
 
 
-@lru_cache(maxsize=2048)
+@memo(2048)
 def _name_list(text: str) -> tuple[tuple[dict[str, str], ...], bool]:
     """:func:`parse_names` of a name list, remembered (a document names the same people
     again and again); never handed out: :func:`_names` copies it."""

@@ -1,0 +1,44 @@
+"""Functions of one string, remembered in a dict (the parser's per-word and per-chunk caches).
+
+:func:`memo` is :func:`functools.lru_cache` for a function of one hashable argument, kept
+in a :class:`Memo`, a dict: a hit is one dict look-up, and each full collection of the
+garbage collector walks only a dict's values, where it walks every link of an lru_cache
+(with the parser's caches warm, tens of milliseconds a collection, and a collection
+comes every few thousand new words). Once ``size`` values are kept, the next new one
+empties the memo first (no order is kept to say which value is the oldest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Memo(dict[K, V]):
+    """``memo[key]`` is ``fn(key)``, computed on the first look-up (an exception is not kept)."""
+
+    __slots__ = ("fn", "size")
+
+    def __init__(self, fn: Callable[[K], V], size: int) -> None:
+        super().__init__()
+        self.fn, self.size = fn, size
+
+    def __missing__(self, key: K) -> V:
+        value = self.fn(key)
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+        return value
+
+
+def memo(size: int) -> Callable[[Callable[[K], V]], Callable[[K], V]]:
+    """The decorator of a function of one argument remembered in a :class:`Memo` of ``size``
+    values; the decorated name is the memo's look-up (``memo.__self__`` is the memo)."""
+
+    def wrap(fn: Callable[[K], V]) -> Callable[[K], V]:
+        return Memo(fn, size).__getitem__
+
+    return wrap
