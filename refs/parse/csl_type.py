@@ -59,7 +59,7 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     if not container and not pub and (extras.url or extras.accessed) and not numbers:
         return "webpage"
     authors = csl.get("author") or []
-    corporate = bool(authors) and all(_corporate(a) for a in authors)
+    corporate = bool(authors) and all(map(_corporate, authors))
     if corporate and not numbers and _REPORT_WORD.search(csl.get("title", "")):
         return "report"  # "World Health Organization. Global tuberculosis report 2020"
     quoted = f.first("title")[:1] in tuple(_QUOTES)

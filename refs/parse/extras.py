@@ -152,7 +152,7 @@ def _tidy(text: str) -> str:
         text = _SPACE_COLON.sub(r"\1", text)
     if ".." in text or ",," in text or ";;" in text or "::" in text:
         text = _DOUBLED.sub(r"\1", text)
-    if any(pair in text for pair in _PUNCT_PAIRS):
+    if any(map(text.__contains__, _PUNCT_PAIRS)):
         text = _PUNCT_RUN.sub("", text)
     if _may_have_empty_brackets(text):
         text = _EMPTY_BRACKETS.sub("", text)
@@ -170,7 +170,7 @@ def extract(text: str) -> tuple[str, Extras]:
         return " "
 
     low = folded(text)
-    if any(w in low for w in _ARCHIVE_WORDS):
+    if any(map(low.__contains__, _ARCHIVE_WORDS)):
         text = ARCHIVE_RE.sub(archive, text)
 
     def accessed(m: re.Match[str]) -> str:
@@ -179,7 +179,7 @@ def extract(text: str) -> tuple[str, Extras]:
             ex.accessed = parts
         return " "
 
-    if any(w in low for w in ACCESSED_WORDS):
+    if any(map(low.__contains__, ACCESSED_WORDS)):
         text = ACCESSED_RE.sub(accessed, text)
 
     # DOIs before URLs: a doi.org URL is a DOI, not a web page
@@ -205,7 +205,7 @@ def extract(text: str) -> tuple[str, Extras]:
 
     pieces = []
     pos = 0
-    for m in URL_RE.finditer(text) if any(w in low for w in _URL_WORDS) else ():
+    for m in URL_RE.finditer(text) if any(map(low.__contains__, _URL_WORDS)) else ():
         before = text[pos:m.start()]
         lead = URL_LEAD.search(before)
         if lead:
@@ -225,12 +225,12 @@ def extract(text: str) -> tuple[str, Extras]:
     if m:
         ex.issn = m.group(1)
         text = text[: m.start()] + " " + text[m.end():]
-    pmid = "arxiv" in low or any(w in text for w in _PMID_WORDS)
+    pmid = "arxiv" in low or any(map(text.__contains__, _PMID_WORDS))
     for m in list(PMID_RE.finditer(text))[::-1] if pmid else ():
         ex.notes.insert(0, m.group(0))
         ex.preprint = ex.preprint or m.group(0).lower().startswith("arxiv")
         text = text[: m.start()] + " " + text[m.end():]
-    m = _FORTHCOMING.search(text) if any(w in low for w in _FORTHCOMING_WORDS) else None
+    m = _FORTHCOMING.search(text) if any(map(low.__contains__, _FORTHCOMING_WORDS)) else None
     if m:  # IEEE "Phys. Rev. B, to be published."
         ex.notes.append(m.group(0).strip(" ,.()"))
         text = text[: m.start()] + " " + text[m.end():]
@@ -238,13 +238,13 @@ def extract(text: str) -> tuple[str, Extras]:
     if m:  # "(1re éd. 1967)": the first edition's year, not this one's
         ex.notes.append(m.group(0).strip(" ()"))
         text = text[: m.start()] + " " + text[m.end():]
-    m = _CITED.search(text) if "[" in text and any(w in low for w in _CITED_WORDS) else None
+    m = _CITED.search(text) if "[" in text and any(map(low.__contains__, _CITED_WORDS)) else None
     if m:  # Vancouver "[cited 2002 Jul 9]"
         month = month_of(m.group("mon")) if m.group("mon") else None  # ("[cited 2003]": a year alone)
         if not ex.accessed:
             ex.accessed = (int(m.group("y")), month, int(m.group("d")) if m.group("d") and month else None)
         text = text[: m.start()] + " " + text[m.end():]
-    for m in list(_LINK_NOTE.finditer(text))[::-1] if any(w in low for w in _LINK_NOTE_WORDS) else ():
+    for m in list(_LINK_NOTE.finditer(text))[::-1] if any(map(low.__contains__, _LINK_NOTE_WORDS)) else ():
         ex.notes.insert(0, m.group(0).strip(" ()[],;"))
         text = text[: m.start()] + " " + text[m.end():]
     m = _ELECTRONIC.search(text) if "[" in text else None
@@ -266,7 +266,7 @@ def extract(text: str) -> tuple[str, Extras]:
         ex.notes.append((m.group("rest") or m.group("cap") or m.group("cap2") or m.group("low")).strip())
         text = text[: m.start()]
     # "online" / "excerpt" link markers, and whatever annotation follows them
-    while any(w in low for w in _ANNOT_WORDS):
+    while any(map(low.__contains__, _ANNOT_WORDS)):
         m = _ANNOT_RE.search(text)
         if not m:
             break

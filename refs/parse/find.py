@@ -324,7 +324,7 @@ def _names_first(e: Entry, source: str) -> bool:
         return False
     words = _WORD2.findall(names[0].get("family") or names[0].get("literal") or "")
     head = e.text[:80]
-    return any(w in head for w in words)
+    return any(map(head.__contains__, words))
 
 
 def _has_names(e: Entry, source: str) -> bool:
@@ -578,7 +578,7 @@ def score_text(text: str, record: Record | None = None) -> tuple[int, Record]:
     if not _titled(title):
         score -= 3  # a short citation ("Asmus 2002, p. 210", "Ibid., p. 5") points to a reference
     # (each pattern below is tried only when the characters it needs are there)
-    if any(q in text for q in _OPENING_QUOTES) and _QUOTED.search(text):
+    if any(map(text.__contains__, _OPENING_QUOTES)) and _QUOTED.search(text):
         score += 1
     # prose: inline citation markers after words, many sentences, very long lines
     if _CAPTION.match(text):
@@ -813,7 +813,7 @@ def _alone(e: Entry, source: str, short_list: bool = False) -> Record | None:
     if not _looks_listed(e):
         return None
     score, rec = e.parsed(source)
-    core = any(rec.csl.get(k) for k in _LIST_CORE)
+    core = any(map(rec.csl.get, _LIST_CORE))
     need = LIST_THRESHOLD if short_list else 2
     return _own_copy(rec, source, e.line) if score >= need and core and _sure(rec) else None
 

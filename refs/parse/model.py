@@ -107,7 +107,7 @@ def label(text: str) -> list[Span]:
     feats = assembled(text, toks, _tables)  # only what the model knows: tagged as features() would be
     with _lock:
         tags = t.tag(feats)
-        probs = [t.marginal(tag, i) for i, tag in enumerate(tags)]
+        probs = list(map(t.marginal, tags, range(len(tags))))
     spans: list[Span] = []
     i, n = 0, len(tags)
     while i < n:

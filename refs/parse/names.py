@@ -181,7 +181,7 @@ _SPACED_CONJ_WORDS = tuple(f" {w} " for w in _CONJ_WORDS)
 def _may_have_conj(text: str) -> bool:
     """Whether :data:`_CONJ` can match: an "&", or a conjunction between spaces (in a printable
     text the only whitespace is the space)."""
-    return "&" in text or not text.isprintable() or any(w in text for w in _SPACED_CONJ_WORDS)
+    return "&" in text or not text.isprintable() or any(map(text.__contains__, _SPACED_CONJ_WORDS))
 #: "y" / "e" / "i" inside a Spanish, Portuguese or Catalan surname ("Ortega y Gasset, J.", "Puig i
 #: Cadafalch, J."): the first name of a list (or after ";") that reaches its comma with no other comma
 _SURNAME_CONJ = re.compile(rf"(?:^|(?<=;))([^,;]*?[^\W\d_])\s(y|e|i)\s(?=[{UPPER}][^\s,;]*\s*,)")
@@ -359,7 +359,7 @@ def _org_word(word: str) -> bool:
 @memo(16384)
 def is_org(chunk: str) -> bool:
     words = [w.strip(".,()").lower() for w in chunk.split()]
-    if any(_org_word(w) for w in words):
+    if any(map(_org_word, words)):
         return True
     if _VIETNAMESE.search(chunk):
         return False  # "ĐÀO TRINH NHẤT": a Vietnamese name in capitals
@@ -367,7 +367,7 @@ def is_org(chunk: str) -> bool:
     caps = [t for t in toks if _CAPS_WORD.match(t.strip(".,")) and len(t.strip(".,")) >= 2]
     if caps and caps[-1] == toks[-1] and len(toks[-1]) <= 3 and len(caps) == 1:
         caps = []  # Vancouver "Smith AB"
-    if len(toks) >= 2 and caps and not any(is_initial(t) for t in toks):
+    if len(toks) >= 2 and caps and not any(map(is_initial, toks)):
         # "RAND Corporation", "CASIS Vancouver" (an acronym in a multi-word name) — unless
         # it is "SMITH John", "John SMITH" or "SMITH JOHN" (a surname in capitals)
         return not (len(caps) == 1 and toks[0] == caps[0] and len(toks) <= 3) and \
@@ -429,7 +429,7 @@ def _person_natural(tokens: list[str]) -> Name:
     block = _caps_surname(toks)
     if block and block[0] > 0:  # "Jean DUPONT": the given names, then the surname in capitals
         return _inverted(toks[block[0]:], toks[: block[0]])
-    if len(toks) > 1 and any(_VIETNAMESE.search(t) for t in toks):
+    if len(toks) > 1 and any(map(_VIETNAMESE.search, toks)):
         # Vietnamese names are written family name first ("Nguyễn Văn An")
         toks = [t.capitalize() if t.isupper() else t for t in toks]  # "ĐỖ BẰNG" → "Đỗ Bằng"
         return _inverted(toks[:1], toks[1:])
@@ -618,7 +618,7 @@ def split_names(text: str) -> tuple[list[Name], bool]:
                 ftoks, gtoks = _tokens(fam), _tokens(giv)
                 given_ok = _given_only(gtoks) or (len(gtoks) <= 6 and all(
                     _is_nameword(t) or is_initial(t) for t in gtoks))  # "Delgado, Lucilia de Almeida Neves"
-                if not ftoks or not all(_is_nameword(t) for t in ftoks) or (gtoks and not given_ok):
+                if not ftoks or not all(map(_is_nameword, ftoks)) or (gtoks and not given_ok):
                     raise ValueError(part)
                 names.append(_inverted(ftoks, gtoks))
             else:
@@ -686,7 +686,7 @@ def _org_series(text: str) -> bool:
     if not m:
         return False
     words = [c.strip() for c in rest[: m.start()].split(",") if c.strip()] + [m.group(1)]
-    return all(_FIELD_WORDS.fullmatch(w) for w in words)
+    return all(map(_FIELD_WORDS.fullmatch, words))
 
 
 def _compound_after_initials(names: list[Name]) -> list[Name]:
@@ -705,7 +705,7 @@ def _compound_after_initials(names: list[Name]) -> list[Name]:
             k += 1
         if k == len(toks):
             continue
-        if k == 0 or len(toks) - k > 2 or not all(_is_nameword(t) for t in toks[k:]):
+        if k == 0 or len(toks) - k > 2 or not all(map(_is_nameword, toks[k:])):
             return names
         mixed.append((n, k))
     if len(mixed) * 2 > len(names):
@@ -749,7 +749,7 @@ def _one_name(chunk: str) -> Name:
         return {**name, "suffix": toks[-1]} if "literal" not in name else name
     if _caps_person(toks):
         return {"family": _fix_family(toks[0].strip(".,")), "given": _fix_family(toks[1].strip(".,"))}
-    if len(toks) > 1 and _VIETNAMESE.search(chunk) and all(_is_nameword(t) for t in toks):
+    if len(toks) > 1 and _VIETNAMESE.search(chunk) and all(map(_is_nameword, toks)):
         return _person_natural(toks)  # before the Vancouver shape: "ĐỔ TRỌNG HUỀ"
     if is_org(chunk):
         words = chunk.split()
@@ -770,23 +770,23 @@ def _one_name(chunk: str) -> Name:
             raise ValueError(chunk)
         return {"family": t}
     # Vancouver "Smith AB", GOST "Иванов И. И.", "Smith J."
-    if len(toks) >= 2 and all(_is_nameword(t) for t in toks[:1]):
+    if len(toks) >= 2 and all(map(_is_nameword, toks[:1])):
         tail = toks[1:]
-        if all(is_initial(t) for t in tail) or (len(tail) == 1 and _is_vancouver_initials(tail[0])):
-            if not all(is_initial(t) for t in toks[:-1]) or len(toks) == 2:
+        if all(map(is_initial, tail)) or (len(tail) == 1 and _is_vancouver_initials(tail[0])):
+            if not all(map(is_initial, toks[:-1])) or len(toks) == 2:
                 k = 1
                 while k < len(toks) and not (is_initial(toks[k]) or _is_vancouver_initials(toks[k])):
                     k += 1
-                if k == 1 or all(_is_nameword(t) for t in toks[:k]):
+                if k == 1 or all(map(_is_nameword, toks[:k])):
                     if not is_initial(toks[0]) or len(toks[0].rstrip(".")) > 2:
                         return _inverted(toks[:k], toks[k:])
         # GOST with a compound surname: "Itzkowitz Shifrinson E.", "de Souza M. E."
         k = next((i for i, t in enumerate(toks) if is_initial(t)), 0)
-        if 1 <= k <= 3 and all(is_initial(t) for t in toks[k:]) and all(_is_nameword(t) for t in toks[:k]):
+        if 1 <= k <= 3 and all(map(is_initial, toks[k:])) and all(map(_is_nameword, toks[:k])):
             return _inverted(toks[:k], toks[k:])
         # "van der Berg AB", "Itzkowitz Shifrinson E": a compound surname, Vancouver initials
         k = len(toks) - 1
-        if _is_vancouver_initials(toks[k]) and all(_is_nameword(t) for t in toks[:k]) and \
+        if _is_vancouver_initials(toks[k]) and all(map(_is_nameword, toks[:k])) and \
                 (toks[0].lower() in PARTICLES or (k >= 2 and not toks[k].endswith("."))):
             return _inverted(toks[:k], toks[k:])
     longest = 6 if toks[-2] in _SURNAME_LINKS else 5  # "Vítor Manuel de Aguiar e Silva"
@@ -799,8 +799,8 @@ def _function_word_family(toks: list[str], nxt: list[str]) -> bool:
     """ "Lo, B.", "Do, T.", "Um, K.": surnames that are also short title words in some
     language, accepted when initials follow as the given names."""
     # ("Lo, Bobo": a spelled-out given name after the comma also says it is a surname)
-    return len(toks) == 1 and bool(nxt) and (all(is_initial(t) for t in nxt) or (
-        len(nxt) <= 2 and all(_SPELLED.fullmatch(t) for t in nxt))) and \
+    return len(toks) == 1 and bool(nxt) and (all(map(is_initial, nxt)) or (
+        len(nxt) <= 2 and all(map(_SPELLED.fullmatch, nxt)))) and \
         bool(_SHORT_WORD.fullmatch(toks[0])) and \
         toks[0].lower() not in ("the", "a", "an", "of", "and", "in", "on", "to", "for", "from", "how", "why")
 
@@ -819,8 +819,8 @@ def _split_lost_commas(chunks: list[str]) -> list[str]:
         k = 0
         while k < len(toks) and is_initial(toks[k]):
             k += 1
-        if prev and all(_is_nameword(t) for t in prev) and 1 <= k <= 3 and 1 <= len(toks) - k <= 2 and \
-                all(_is_nameword(t) for t in toks[k:]) and nxt and all(is_initial(t) for t in nxt):
+        if prev and all(map(_is_nameword, prev)) and 1 <= k <= 3 and 1 <= len(toks) - k <= 2 and \
+                all(map(_is_nameword, toks[k:])) and nxt and all(map(is_initial, nxt)):
             out[i:i + 1] = [" ".join(toks[:k]), " ".join(toks[k:])]
             i += 3
         else:
@@ -846,7 +846,7 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
     i = 0
     first = _tokens(chunks[0]) if chunks else []
     # "F. M. Last, F. Last, and …" (IEEE): every chunk is one natural-order name
-    natural = len(first) >= 2 and is_initial(first[0]) and not all(is_initial(t) for t in first)
+    natural = len(first) >= 2 and is_initial(first[0]) and not all(map(is_initial, first))
     while i < len(chunks):
         chunk = chunks[i]
         toks = _tokens(chunk)
@@ -856,9 +856,9 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
             continue
         # a surname in capitals: "ITZKOWITZ SHIFRINSON, Elena", "LE GOFF, J."
         caps_family = chunk.upper() == chunk and any(c.isalpha() for c in chunk) and bool(nxt) and \
-            (nxt[0].upper() != nxt[0] or all(is_initial(t) for t in nxt)) and \
+            (nxt[0].upper() != nxt[0] or all(map(is_initial, nxt))) and \
             not any(_org_word(w.strip(".").lower()) for w in toks)
-        fam_ok = (all(_is_nameword(t) for t in toks) or _function_word_family(toks, nxt)) and len(toks) <= 4 \
+        fam_ok = (all(map(_is_nameword, toks)) or _function_word_family(toks, nxt)) and len(toks) <= 4 \
             and (caps_family or not is_org(chunk) or (
                 len(toks) == 1 and not chunk.isupper() and bool(nxt) and _given_only(nxt))) \
             and (_caps_surname(toks) or (0, 0))[0] == 0  # "Georges FARAKLAS" is a whole name
@@ -880,7 +880,7 @@ def _parse_chunks(chunks: list[str]) -> list[Name]:
                 names.append(_inverted(toks, nxt))
                 i += 2
                 continue
-        if names and names[-1].get("given") and len(toks) <= 2 and all(is_initial(t) for t in toks) and \
+        if names and names[-1].get("given") and len(toks) <= 2 and all(map(is_initial, toks)) and \
                 not any(is_initial(t) for t in names[-1]["given"].split()):
             names[-1]["given"] += " " + _fix_given(" ".join(toks))  # "Schonfeld, William, R."
         else:

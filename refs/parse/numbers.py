@@ -176,7 +176,7 @@ def _yearish_range(page: str) -> bool:
     parts = _DASH_RE.split(page)
     if len(parts) == 2 and _YEAR_RE.fullmatch(parts[0]) and _TWO_DIGITS.fullmatch(parts[1]):
         return parts[1] > parts[0][2:]  # "1934–35"
-    return len(parts) == 2 and all(_YEAR_RE.fullmatch(p) for p in parts) and parts[0] < parts[1]
+    return len(parts) == 2 and all(map(_YEAR_RE.fullmatch, parts)) and parts[0] < parts[1]
 
 
 def normalize_pages(page: str) -> str:
