@@ -399,7 +399,9 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
         or not (``None``)."""
         if bases is not None and feature not in bases:
             return unknown
-        return (kept(feature), *map(kept, _seen_from(feature)))
+        # (kept() inlined: a new word's observations come here one by one)
+        return tuple([None if v is None or (known is not None and v not in known) else v.encode()
+                      for v in (feature, *_seen_from(feature))])
 
     @lru_cache(maxsize=256)
     def one(feature: str) -> tuple[bytes, ...]:
