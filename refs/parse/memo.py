@@ -36,7 +36,8 @@ class Memo(dict[K, V]):
 
 def memo(size: int) -> Callable[[Callable[[K], V]], Callable[[K], V]]:
     """The decorator of a function of one argument remembered in a :class:`Memo` of ``size``
-    values; the decorated name is the memo's look-up (``memo.__self__`` is the memo)."""
+    values; the decorated name is the memo's look-up (``f.__self__`` is the memo,
+    ``f.__self__.fn`` the function itself, uncached)."""
 
     def wrap(fn: Callable[[K], V]) -> Callable[[K], V]:
         return Memo(fn, size).__getitem__
