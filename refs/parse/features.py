@@ -26,7 +26,7 @@ from typing import Generic, TypeVar
 
 from refs.parse.dates import MONTHS
 from refs.parse.lexicon import fold as _fold
-from refs.parse.lexicon import names
+from refs.parse.lexicon import names, places
 from refs.parse.memo import memo
 from refs.parse.names import ORG_WORDS, PARTICLES
 from refs.parse.places import KNOWN_CITIES
@@ -158,6 +158,8 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
         feats.append("month")
     if key in _CITY_WORDS:
         feats.append("city")
+    if not core[:1].islower() and key in places():  # (capitalised, or in a script without case)
+        feats.append("place")
     if key in _ORG:
         feats.append("org")
     if key in PARTICLES:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pycrfsuite
 
 from refs.parse.features import Tables, assembled, for_model, tokenize
-from refs.parse.lexicon import NAMES_FILE
+from refs.parse.lexicon import NAMES_FILE, PLACES_FILE
 
 #: the shipped model; ``REFS_PARSE_MODEL`` names another (one trained with other data or settings)
 DEFAULT_MODEL = Path(__file__).resolve().parent / "data/parse.crfsuite"
@@ -81,9 +81,10 @@ def tagger() -> pycrfsuite.Tagger:
             if not MODEL.is_file():
                 raise ModelError(f"the parse model {MODEL} is missing (set REFS_PARSE_MODEL to a model "
                                  "file, or rebuild it: python -m refs.parse.train)")
-            if not NAMES_FILE.is_file():
-                raise ModelError(f"the name lexicon {NAMES_FILE} the models are trained with is missing "
-                                 "(reinstall refs, or rebuild both: python -m refs.parse.train)")
+            for kind, lexicon in (("name", NAMES_FILE), ("place", PLACES_FILE)):
+                if not lexicon.is_file():
+                    raise ModelError(f"the {kind} lexicon {lexicon} the models are trained with is missing "
+                                     "(reinstall refs, or rebuild both: python -m refs.parse.train)")
             t = pycrfsuite.Tagger()
             try:
                 t.open(str(MODEL))

@@ -132,8 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "data/anystyle").exists():
         print(f"refs.parse.train: {args.shared}/data/anystyle not found (set REFS_SHARED)", file=sys.stderr)
         return 2
-    given, family = lexicon.write()
-    print(f"name lexicon: {given} given, {family} family names ({lexicon.NAMES_FILE.name})")
+    given, family, towns = lexicon.write()
+    print(f"lexicons: {given} given, {family} family names ({lexicon.NAMES_FILE.name}), "
+          f"{towns} town names ({lexicon.PLACES_FILE.name})")
     data = corpus.dedup(examples(args.shared, args.synthetic), evaluation_strings(args.shared))
     data += [ex for ex in data if ex["source"].startswith(("dev_", "references"))] * (DEV_REPEAT - 1)
     data += [ex for ex in data if ex["source"].startswith("real-")] * (args.real_repeat - 1)

