@@ -24,7 +24,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Generic, TypeVar
 
-from refs.parse.dates import MONTHS
+from refs.parse.dates import ASCII_DIGITS, MONTHS
 from refs.parse.lexicon import fold as _fold
 from refs.parse.lexicon import names, places
 from refs.parse.memo import memo
@@ -39,7 +39,7 @@ from refs.parse.places import KNOWN_CITIES
 #: "12(3)", "2005;365:1-9", "Cu,Zn", "U.S.A." stay whole
 _GLUE = re.compile(r"(?<=[^\W\d_]{2}[,;:])(?=[^\W\d_]{2})|(?<=\))(?=[^\W_])|(?<=[)\]][,;])(?=\S)"
                    r"|(?<=[^\W\d_][,;])(?=\d{2})|(?<=[^\W\d_]{3}\.)(?=[^\W\d_a-zа-яα-ω][^\W\d_])")
-_EDGE = "\"'“”‘’«»„‚()[]{}<>.,;:!?/–—-*†‡•·"
+_EDGE = "\"'“”‘’«»„‚()[]{}<>.,;:!?/–—-*†‡•·،؛"
 _OPEN_Q = "“«„‚‘"
 _CLOSE_Q = "”»’"
 
@@ -138,7 +138,7 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
     if core.isalpha():  # (no year, number or range: a Roman numeral perhaps)
         if size < 6 and _ROMAN.match(core):
             feats.append("roman")
-    elif _YEAR.match(core):
+    elif _YEAR.match(core if core.isascii() else core.translate(ASCII_DIGITS)):  # (any digits: "٢٠١٥")
         feats.append("year")
     elif core.isdigit():
         feats.append(f"num{min(size, 5)}")
@@ -291,7 +291,8 @@ def _traits(tok: str) -> tuple[bool, bool, bool, bool, str]:
     """(a year, ends a field — a separator after a word that is not an initial —, has a
     quotation mark, is "In", its quotes and brackets (:func:`_marks`)) of one token."""
     core = tok.strip(_EDGE)
-    traits = (bool(_YEAR.match(core)), tok[-1:] in ",.:;" and not _INITIAL.match(core + "."),
+    year = _YEAR.match(core if core.isascii() else core.translate(ASCII_DIGITS))
+    traits = (bool(year), tok[-1:] in ",.:;،؛" and not _INITIAL.match(core + "."),
               not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS, _marks(tok))
     # (the few distinct ones shared: the garbage collector's walk over the cache then meets
     # the same tuples again and again, not one new tuple a token)
