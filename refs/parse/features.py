@@ -26,7 +26,7 @@ from typing import Generic, TypeVar
 
 from refs.parse.dates import ASCII_DIGITS, MONTHS
 from refs.parse.lexicon import fold as _fold
-from refs.parse.lexicon import names, places
+from refs.parse.lexicon import is_place, names
 from refs.parse.memo import memo
 from refs.parse.names import ORG_WORDS, PARTICLES
 from refs.parse.places import KNOWN_CITIES
@@ -158,7 +158,7 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
         feats.append("month")
     if key in _CITY_WORDS:
         feats.append("city")
-    if not core[:1].islower() and key in places():  # (capitalised, or in a script without case)
+    if not core[:1].islower() and is_place(key):  # (capitalised, or in a script without case)
         feats.append("place")
     if key in _ORG:
         feats.append("org")

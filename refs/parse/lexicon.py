@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import gzip
 import unicodedata
+import zlib
+from array import array
+from bisect import bisect_left
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -39,10 +42,21 @@ def names() -> tuple[Mapping[str, None], Mapping[str, None]]:
 
 
 @lru_cache(maxsize=1)
-def places() -> Mapping[str, None]:
-    """One-word town names in every language and script the gazetteer has ("Magdebourg",
-    "Αθήνα", "Гётинген"), folded, for ``in`` (empty without the file: the train command
-    writes it before reading any features)."""
+def _place_keys() -> array[int]:
+    """The CRC-32 of each folded town name, sorted (empty without the file: the train command
+    writes it before reading any features). 186,000 names as strings would take 26 MB; as
+    32-bit keys 0.75 MB, at the price of a word that is no town taken for one about once in
+    23,000 distinct words (186,000 keys of 2**32), the same in training and parsing."""
     if not PLACES_FILE.is_file():
-        return {}
-    return dict.fromkeys(gzip.decompress(PLACES_FILE.read_bytes()).decode("utf-8").splitlines())
+        return array("I")
+    lines = gzip.decompress(PLACES_FILE.read_bytes()).splitlines()
+    return array("I", sorted({zlib.crc32(line) for line in lines}))
+
+
+def is_place(word: str) -> bool:
+    """Is ``word`` (folded) the one-word name of a town in some language or script the
+    gazetteer has ("magdebourg", "αθηνα", "гетинген")?"""
+    keys = _place_keys()
+    key = zlib.crc32(word.encode("utf-8"))
+    at = bisect_left(keys, key)
+    return at < len(keys) and keys[at] == key
