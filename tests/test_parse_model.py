@@ -366,3 +366,35 @@ def test_an_edition_word_read_as_the_editors_is_the_edition() -> None:
                                 ("editor", "18.ª ed."), ("location", "Vigo:"), ("publisher", "Faro;"),
                                 ("date", "2016."), ("pages", "p. 15-22.")), Extras(), text)
     assert [e["family"] for e in rec.csl["editor"]] == ["Olmo", "Ruiz"] and rec.csl["edition"] == "18"
+
+
+def test_a_part_of_a_multi_volume_work_read_as_a_note_before_the_publisher() -> None:
+    """ "Title. | Τόμος πρώτος. Εστία." with no publisher read, the part and the publisher one
+    note: the part ends the title, the rest is the publisher; a longer note stays a note."""
+    text = "Δερτιλής, Γ. Β. (2005). Ιστορία του ελληνικού κράτους. Τόμος πρώτος. Εστία."
+    spans = _spans(text, ("author", "Δερτιλής, Γ. Β."), ("date", "(2005)."),
+                   ("title", "Ιστορία του ελληνικού κράτους."), ("note", "Τόμος πρώτος. Εστία."))
+    rec = assemble.build(spans, Extras(), text)
+    assert rec.csl["title"] == "Ιστορία του ελληνικού κράτους. Τόμος πρώτος"
+    assert rec.csl["publisher"] == "Εστία" and "note" not in rec.csl
+    text = "Smith, J. (2005). Histoire. Tome II. réédition revue et augmentée par les soins de l'auteur."
+    spans = _spans(text, ("author", "Smith, J."), ("date", "(2005)."), ("title", "Histoire."),
+                   ("note", "Tome II. réédition revue et augmentée par les soins de l'auteur."))
+    rec = assemble.build(spans, Extras(), text)
+    assert rec.csl["title"] == "Histoire" and "publisher" not in rec.csl and "Tome II" in rec.csl["note"]
+
+
+def test_a_report_number_after_a_comma_at_the_title_end() -> None:
+    """A note's "Title, CRS Report R12345" read as one title: the report's kind and number are
+    taken off; a year after "Report" is no report number."""
+    text = "Jane Doe, Arctic Security in 2030, CRS Report R12345 (Washington, DC: Congress, 2021)."
+    spans = _spans(text, ("author", "Jane Doe,"), ("title", "Arctic Security in 2030, CRS Report R12345"),
+                   ("location", "(Washington, DC:"), ("publisher", "Congress,"), ("date", "2021)."))
+    rec = assemble.build(spans, Extras(), text)
+    assert (rec.type, rec.csl["title"], rec.csl["number"], rec.csl["genre"]) == (
+        "report", "Arctic Security in 2030", "R12345", "CRS Report")
+    text = "Jane Doe, The Future of Work, Global Report 2030 (Geneva: ILO, 2021)."
+    spans = _spans(text, ("author", "Jane Doe,"), ("title", "The Future of Work, Global Report 2030"),
+                   ("location", "(Geneva:"), ("publisher", "ILO,"), ("date", "2021)."))
+    rec = assemble.build(spans, Extras(), text)
+    assert rec.csl["title"] == "The Future of Work, Global Report 2030" and "number" not in rec.csl

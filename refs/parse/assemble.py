@@ -239,8 +239,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _place_in_publisher(csl, conf)
     _publisher_in_place(csl, conf)
     _publisher_after_colon_in_place(csl, conf)
-    if "publisher" in csl:
-        _part_read_with_publisher(csl, conf)
+    _part_read_with_publisher(f, csl, conf)
     if extras.doi:
         csl["DOI"] = extras.doi
     if extras.isbn:

@@ -19,7 +19,7 @@ from refs.parse.names import ROLE_WORDS
 from refs.parse.patterns import is_newspaper
 from refs.parse.repair.names import _BY_NAME, _known_given, _names
 from refs.parse.repair.spans import _Fields
-from refs.parse.repair.text import _QUOTES, _TERMINAL, _sentence_ends, _title
+from refs.parse.repair.text import _QUOTES, _TERMINAL, _sentence_ends, _strip, _title
 
 _CONTAINER_CUE = re.compile(r"^(?:In|in|IN|Dans|dans|En|en|Em|em|Nel|nel|Im|im|Στο|Σε|В|в|W|w|sur|su)\s*:?\s+"
                             r"|^i:?\s+(?=[A-ZÅÄÖÆØ])|^//\s*|^:\s*")  # (Nordic "i Tidskrift")
@@ -29,7 +29,10 @@ _QUOTED_HEAD = re.compile(r"^[\"“«„]([^\"“”«»„]{3,}?)[,.]?\s*[\"”
 
 #: a report's kind and number in parentheses at the end of its title (APA)
 _REPORT_IN_TITLE = re.compile(r"\s*\((?P<genre>[^()]*?\b(?:Report|Paper|Brief|Rapport|Bericht|Informe"
-                              r"|Relatório|Publication))\s*(?:No\.|Nr\.|no\.|#)?\s*(?P<num>[\w\-./]*\d[\w\-./]*)\)$")
+                              r"|Relatório|Publication))\s*(?:No\.|Nr\.|no\.|#)?\s*(?P<num>[\w\-./]*\d[\w\-./]*)\)$"
+                              # a note's "Title, CRS Report R12345": after a comma, a number that is no year
+                              r"|,\s+(?P<genre2>[^,()]{0,40}?\b(?:Report|Paper|Brief|Rapport|Bericht|Informe))"
+                              r"\s+(?:No\.\s*|Nr\.\s*|no\.\s*|#)?(?P<num2>(?!(?:1[5-9]|20)\d\d$)[A-Z]*[\d][\w\-./]*)$")
 
 
 #: a container that starts with the end of the title: "… closing the gap. Cognition" (the
@@ -416,13 +419,13 @@ def _site_after_quoted_title(csl: dict[str, Any], conf: dict[str, float], extras
 
 
 def _report_in_title(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
-    """APA "Title (Open-File Report 2010-1187)" with no number read: the report's kind and number
-    in brackets at the title's end."""
+    """APA "Title (Open-File Report 2010-1187)" or a note's "Title, CRS Report R12345" with no
+    number read: the report's kind and number at the title's end."""
     m = _REPORT_IN_TITLE.search(csl.get("title", ""))
-    if m and not f.by.get("number"):
+    if m and m.start() > 0 and not f.by.get("number"):
         csl["title"] = csl["title"][: m.start()].rstrip(" .,")
-        csl.setdefault("genre", m.group("genre").strip())
-        csl["number"] = m.group("num")
+        csl.setdefault("genre", (m.group("genre") or m.group("genre2")).strip())
+        csl["number"] = m.group("num") or m.group("num2")
         conf["genre"] = conf["number"] = conf["title"]
 
 
@@ -443,11 +446,25 @@ _PART_BEFORE_PUBLISHER = re.compile(
     r"((?:Τόμος|Τόμ\.|Band|Bd\.|Teil|Tome|T\.|Tomo|Volume|Vol\.|Том|Часть|Part|Livre|Libro)\s+[^\s.,;:]+)\.\s+(\S.*)")
 
 
-def _part_read_with_publisher(csl: dict[str, Any], conf: dict[str, float]) -> None:
-    """ "Title. | Τόμος πρώτος. Εστία." with the part read as the publisher's first words: the
-    part ends the title (as printed: "Ιστορία του ελληνικού κράτους. Τόμος πρώτος")."""
-    m = _PART_BEFORE_PUBLISHER.fullmatch(csl.get("publisher", ""))
-    if m and csl.get("title") and "volume" not in csl:
-        csl["title"] = f"{csl['title']}. {m.group(1)}"
-        csl["publisher"] = m.group(2)
-        conf["title"] = min(conf.get("title", 1.0), conf.get("publisher", 1.0))
+def _part_read_with_publisher(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """ "Title. | Τόμος πρώτος. Εστία." with the part read as the publisher's first words, or with
+    no publisher, as the one note: the part ends the title (as printed: "Ιστορία του ελληνικού
+    κράτους. Τόμος πρώτος"), the rest is the publisher."""
+    notes = f.by.get("note", [])
+    from_note = "publisher" not in csl
+    if not from_note:
+        text, level = csl["publisher"], conf.get("publisher", 1.0)
+    elif len(notes) == 1 and "container-title" not in csl:
+        text, level = _strip(notes[0].text), notes[0].confidence
+    else:
+        return
+    m = _PART_BEFORE_PUBLISHER.fullmatch(text)
+    if not m or not csl.get("title") or "volume" in csl:
+        return
+    if from_note and (len(m.group(2).split()) > 5 or not m.group(2)[:1].isupper()):
+        return  # (a note is a publisher only when it is a publisher's few words)
+    csl["title"] = f"{csl['title']}. {m.group(1)}"
+    csl["publisher"] = m.group(2)
+    conf["title"] = conf["publisher"] = min(conf.get("title", 1.0), level)
+    if from_note:
+        f.by["note"] = []
