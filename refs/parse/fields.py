@@ -46,7 +46,8 @@ def parse_reference(raw: str, source: str = "", line: int | None = None) -> Reco
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
-    text = _INVISIBLE.sub("", text)  # zero-width and direction marks (Wikipedia)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)  # zero-width and direction marks (Wikipedia)
     text = _PUA_BULLET.sub("", text)  # a private-use bullet glyph copied from a PDF
     text = text.replace("ﬁ", "fi").replace("ﬂ", "fl").replace("ﬀ", "ff")
     text = (_SPACES.sub(" ", text) if odd_spaces(text) else text).strip()
