@@ -7,7 +7,7 @@ before ``(``, after ``,``), which keeps sequences short and the model fast.
 
 :func:`features` gives each token its own observations (lower-cased core, shape,
 affixes, punctuation, relative position, quote/bracket depth, number shapes, lexicon
-memberships: cue words, months, cities, given and family names of :mod:`refs.parse.lexicon`),
+memberships: cue words, months, cities; given, family and town names of :mod:`refs.parse.lexicon`),
 the string's shape as a whole (a year, a quotation, an "In" somewhere) and where the token
 sits in it (after the first year, after how many field separators and before how many), a
 "by"/"de" before a known given name ("Ravel de Jean Echenoz"), and its neighbours'
