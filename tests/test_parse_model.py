@@ -414,3 +414,14 @@ def test_a_page_count_read_as_the_last_note_is_the_number_of_pages() -> None:
                    ("location", "Freiburg:"), ("publisher", "Rombach"), ("date", "2008,"), ("note", "p. 10."))
     rec = assemble.build(spans, Extras(), text)
     assert "number-of-pages" not in rec.csl and rec.csl["note"] == "p. 10"
+
+
+def test_a_part_of_a_multi_volume_work_read_with_the_place() -> None:
+    """ "Title. | Τόμος Α΄. Αθήνα: | Βιβλιόραμα." with the part read as the place's first words:
+    the part ends the title, the rest is the place."""
+    text = "Μαργαρίτης, Γιώργος (2000). Ιστορία του εμφυλίου. Τόμος Α΄. Αθήνα: Βιβλιόραμα."
+    spans = _spans(text, ("author", "Μαργαρίτης, Γιώργος"), ("date", "(2000)."),
+                   ("title", "Ιστορία του εμφυλίου."), ("location", "Τόμος Α΄. Αθήνα:"),
+                   ("publisher", "Βιβλιόραμα."))
+    rec = assemble.build(spans, Extras(), text)
+    assert (rec.csl["title"], rec.csl["publisher-place"]) == ("Ιστορία του εμφυλίου. Τόμος Α΄", "Αθήνα")

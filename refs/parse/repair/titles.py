@@ -449,9 +449,16 @@ _PART_BEFORE_PUBLISHER = re.compile(
 def _part_read_with_publisher(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
     """ "Title. | Τόμος πρώτος. Εστία." with the part read as the publisher's first words, or with
     no publisher, as the one note: the part ends the title (as printed: "Ιστορία του ελληνικού
-    κράτους. Τόμος πρώτος"), the rest is the publisher."""
+    κράτους. Τόμος πρώτος"), the rest is the publisher. The same with the place ("Τόμος Α΄.
+    Αθήνα: Βιβλιόραμα")."""
     notes = f.by.get("note", [])
     from_note = "publisher" not in csl
+    place = _PART_BEFORE_PUBLISHER.fullmatch(csl.get("publisher-place", ""))
+    if place and csl.get("title") and "volume" not in csl:  # "Τόμος Α΄. | Αθήνα": with the place
+        csl["title"] = f"{csl['title']}. {place.group(1)}"
+        csl["publisher-place"] = place.group(2)
+        conf["title"] = min(conf.get("title", 1.0), conf.get("publisher-place", 1.0))
+        return
     if not from_note:
         text, level = csl["publisher"], conf.get("publisher", 1.0)
     elif len(notes) == 1 and "container-title" not in csl:
