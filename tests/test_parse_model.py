@@ -400,22 +400,6 @@ def test_a_report_number_after_a_comma_at_the_title_end() -> None:
     assert rec.csl["title"] == "The Future of Work, Global Report 2030" and "number" not in rec.csl
 
 
-def test_a_page_count_read_as_the_last_note_is_the_number_of_pages() -> None:
-    """ "Rombach 2008. | 246 S." with the count read as a note and no pages: the number of pages,
-    with the note's confidence; a pinpoint ("p. 10") read as a note stays a note."""
-    text = "Liebrand, Claudia: Kreative Refakturen. Freiburg: Rombach 2008. 246 S."
-    spans = _spans(text, ("author", "Liebrand, Claudia:"), ("title", "Kreative Refakturen."),
-                   ("location", "Freiburg:"), ("publisher", "Rombach"), ("date", "2008."), ("note", "246 S."))
-    rec = assemble.build(spans, Extras(), text)
-    assert rec.csl["number-of-pages"] == "246" and "note" not in rec.csl and "page" not in rec.csl
-    assert rec.provenance["number-of-pages"].confidence == 0.9
-    text = "Liebrand, Claudia: Kreative Refakturen. Freiburg: Rombach 2008, p. 10."
-    spans = _spans(text, ("author", "Liebrand, Claudia:"), ("title", "Kreative Refakturen."),
-                   ("location", "Freiburg:"), ("publisher", "Rombach"), ("date", "2008,"), ("note", "p. 10."))
-    rec = assemble.build(spans, Extras(), text)
-    assert "number-of-pages" not in rec.csl and rec.csl["note"] == "p. 10"
-
-
 def test_a_part_of_a_multi_volume_work_read_with_the_place() -> None:
     """ "Title. | Τόμος Α΄. Αθήνα: | Βιβλιόραμα." with the part read as the place's first words:
     the part ends the title, the rest is the place."""

@@ -219,7 +219,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
         if var in csl:  # (an issue inside a volume span, "12(3)", has that span's confidence)
             conf[var] = f.conf(label) if f.by.get(label) else f.conf("volume", "issue", "pages", "date")
     if "number-of-pages" in csl:
-        conf["number-of-pages"] = f.conf("pages", "page-count")
+        conf["number-of-pages"] = f.conf("pages")
     date = _issued(f)
     _numbers_after_volume(f, csl)
     _month_read_as_volume(f, csl)

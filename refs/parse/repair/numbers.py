@@ -188,16 +188,6 @@ def _issue_read_as_number(f: _Fields, csl: dict[str, Any]) -> None:
         del f.by["number"]
 
 
-def _page_count_read_as_note(f: _Fields, csl: dict[str, Any]) -> None:
-    """A book's page count read as its last note ("Rombach 2008. | 246 S.", "Gallimard, 2005, | 159
-    p."), no pages read: the number of pages, as when it is read as the pages."""
-    notes = f.by.get("note", [])
-    m = _PAGE_COUNT.fullmatch(_strip(notes[-1].text)) if notes else None
-    if m:
-        csl["number-of-pages"] = m.group(1)
-        f.by["page-count"], f.by["note"] = [notes[-1]], notes[:-1]  # (kept for its confidence)
-
-
 def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
     """volume, issue, page (or number-of-pages) from their spans; a Vancouver run
     ("2005;365(9464):1099-104", one token whatever its label) gives all of them."""
@@ -266,8 +256,6 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
         m = _ISSUE_NUMBER.search(iss)
         csl["issue"] = _SPACES.sub("", m.group(0)).replace("–", "-") if m else _ISSUE_LABEL.sub("", iss)
     pages = _strip(f.first("pages"))
-    if not pages and "page" not in csl:
-        _page_count_read_as_note(f, csl)
     if pages and "page" not in csl:
         m = _PAGE_COUNT.fullmatch(pages)
         if m:
