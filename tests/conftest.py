@@ -26,8 +26,10 @@ _connect = socket.socket.connect
 _connect_ex = socket.socket.connect_ex
 _getaddrinfo = socket.getaddrinfo
 
-#: the services' base addresses (refs reads each from its environment variable)
-SERVICES = ("REFS_CROSSREF_URL", "REFS_OPENLIBRARY_URL", "REFS_MEDIAWIKI_URL", "REFS_WAYBACK_URL")
+#: the services' base addresses (refs reads each from its environment variable; the Zotero Web
+#: API's is the ``--api-url`` option's)
+SERVICES = ("REFS_CROSSREF_URL", "REFS_OPENLIBRARY_URL", "REFS_MEDIAWIKI_URL", "REFS_WAYBACK_URL",
+            "ZOTERO_API_URL")
 #: a port nothing listens on (the discard service): a request there is refused at once
 CLOSED = "http://127.0.0.1:9"
 

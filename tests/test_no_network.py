@@ -27,12 +27,13 @@ def test_a_name_lookup_of_another_host_is_refused() -> None:
 
 
 def test_every_service_points_at_the_loopback_address() -> None:
-    """Crossref, Open Library, MediaWiki and the Wayback Machine are reached only where a test
-    says: by default a closed port on 127.0.0.1."""
+    """Crossref, Open Library, MediaWiki, the Wayback Machine and the Zotero Web API are reached
+    only where a test says: by default a closed port on 127.0.0.1."""
     from refs.links import wayback
     from refs.sources import url as url_source
 
-    for name in ("REFS_CROSSREF_URL", "REFS_OPENLIBRARY_URL", "REFS_MEDIAWIKI_URL", "REFS_WAYBACK_URL"):
+    for name in ("REFS_CROSSREF_URL", "REFS_OPENLIBRARY_URL", "REFS_MEDIAWIKI_URL", "REFS_WAYBACK_URL",
+                 "ZOTERO_API_URL"):
         assert os.environ[name].startswith("http://127.0.0.1:"), name
     assert url_source.api_url("el").startswith("http://127.0.0.1:")
     assert wayback.wayback_url().startswith("http://127.0.0.1:")
