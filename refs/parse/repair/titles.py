@@ -447,31 +447,27 @@ _PART_BEFORE_PUBLISHER = re.compile(
 
 
 def _part_read_with_publisher(f: _Fields, csl: dict[str, Any], conf: dict[str, float]) -> None:
-    """ "Title. | Τόμος πρώτος. Εστία." with the part read as the publisher's first words, or with
-    no publisher, as the one note: the part ends the title (as printed: "Ιστορία του ελληνικού
-    κράτους. Τόμος πρώτος"), the rest is the publisher. The same with the place ("Τόμος Α΄.
-    Αθήνα: Βιβλιόραμα")."""
-    notes = f.by.get("note", [])
-    from_note = "publisher" not in csl
-    place = _PART_BEFORE_PUBLISHER.fullmatch(csl.get("publisher-place", ""))
-    if place and csl.get("title") and "volume" not in csl:  # "Τόμος Α΄. | Αθήνα": with the place
-        csl["title"] = f"{csl['title']}. {place.group(1)}"
-        csl["publisher-place"] = place.group(2)
-        conf["title"] = min(conf.get("title", 1.0), conf.get("publisher-place", 1.0))
+    """ "Title. | Τόμος πρώτος. Εστία." with the part read as the place's or the publisher's first
+    words ("Τόμος Α΄. Αθήνα: Βιβλιόραμα"), or with no publisher, as the one note: the part ends
+    the title (as printed: "Ιστορία του ελληνικού κράτους. Τόμος πρώτος"), the rest is the place
+    or the publisher."""
+    if not csl.get("title") or "volume" in csl:
         return
-    if not from_note:
-        text, level = csl["publisher"], conf.get("publisher", 1.0)
+    notes = f.by.get("note", [])
+    if _PART_BEFORE_PUBLISHER.fullmatch(csl.get("publisher-place", "")):
+        field, text, level = "publisher-place", csl["publisher-place"], conf.get("publisher-place", 1.0)
+    elif "publisher" in csl:
+        field, text, level = "publisher", csl["publisher"], conf.get("publisher", 1.0)
     elif len(notes) == 1 and "container-title" not in csl:
-        text, level = _strip(notes[0].text), notes[0].confidence
+        field, text, level = "note", _strip(notes[0].text), notes[0].confidence
     else:
         return
     m = _PART_BEFORE_PUBLISHER.fullmatch(text)
-    if not m or not csl.get("title") or "volume" in csl:
-        return
-    if from_note and (len(m.group(2).split()) > 5 or not m.group(2)[:1].isupper()):
+    if not m or field == "note" and (len(m.group(2).split()) > 5 or not m.group(2)[:1].isupper()):
         return  # (a note is a publisher only when it is a publisher's few words)
+    into = "publisher" if field == "note" else field
     csl["title"] = f"{csl['title']}. {m.group(1)}"
-    csl["publisher"] = m.group(2)
-    conf["title"] = conf["publisher"] = min(conf.get("title", 1.0), level)
-    if from_note:
+    csl[into] = m.group(2)
+    conf["title"] = conf[into] = min(conf.get("title", 1.0), level)
+    if field == "note":
         f.by["note"] = []
