@@ -63,12 +63,17 @@ _LONE_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 #: the decimal digits of other scripts as ASCII ones, one character for one (offsets kept):
 #: Arabic-Indic "٢٠١٥", Persian "۱۳۷۸", Devanagari, Bengali, full-width
-ASCII_DIGITS = {base + k: ord("0") + k for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xFF10) for k in range(10)}
+_ASCII_DIGITS = {base + k: ord("0") + k for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xFF10) for k in range(10)}
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with other scripts' decimal digits as ASCII ones (the same length)."""
+    return text if text.isascii() else text.translate(_ASCII_DIGITS)
 
 
 def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) from the first date in ``text``; month names must be real."""
-    text = text.translate(ASCII_DIGITS)
+    text = ascii_digits(text)
     for rx, _kind in DATE_PATTERNS:
         for m in rx.finditer(text):
             g = m.groupdict()

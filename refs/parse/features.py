@@ -24,7 +24,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Generic, TypeVar
 
-from refs.parse.dates import ASCII_DIGITS, MONTHS
+from refs.parse.dates import MONTHS, ascii_digits
 from refs.parse.lexicon import fold as _fold
 from refs.parse.lexicon import is_place, names
 from refs.parse.memo import memo
@@ -138,7 +138,7 @@ def _intrinsic(tok: str) -> tuple[str, ...]:
     if core.isalpha():  # (no year, number or range: a Roman numeral perhaps)
         if size < 6 and _ROMAN.match(core):
             feats.append("roman")
-    elif _YEAR.match(core if core.isascii() else core.translate(ASCII_DIGITS)):  # (any digits: "٢٠١٥")
+    elif _YEAR.match(ascii_digits(core)):  # (in any script's digits: "٢٠١٥")
         feats.append("year")
     elif core.isdigit():
         feats.append(f"num{min(size, 5)}")
@@ -291,8 +291,7 @@ def _traits(tok: str) -> tuple[bool, bool, bool, bool, str]:
     """(a year, ends a field — a separator after a word that is not an initial —, has a
     quotation mark, is "In", its quotes and brackets (:func:`_marks`)) of one token."""
     core = tok.strip(_EDGE)
-    year = _YEAR.match(core if core.isascii() else core.translate(ASCII_DIGITS))
-    traits = (bool(year), tok[-1:] in ",.:;،؛" and not _INITIAL.match(core + "."),
+    traits = (bool(_YEAR.match(ascii_digits(core))), tok[-1:] in ",.:;،؛" and not _INITIAL.match(core + "."),
               not _QUOTE_CHARS.isdisjoint(tok), tok in _IN_WORDS, _marks(tok))
     # (the few distinct ones shared: the garbage collector's walk over the cache then meets
     # the same tuples again and again, not one new tuple a token)

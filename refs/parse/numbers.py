@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 
 from refs.parse.dates import MONTH_NAMES as _MONTH_WORDS
+from refs.parse.dates import YEAR
 from refs.parse.memo import memo
 
-YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DASH = r"\s*[-–—‐‑−]+\s*"
 _PNUM = r"[A-Za-z]{0,2}\d+[a-z]?"
 _RANGE = rf"{_PNUM}(?:{_DASH}{_PNUM})?"
