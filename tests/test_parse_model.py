@@ -409,3 +409,21 @@ def test_a_part_of_a_multi_volume_work_read_with_the_place() -> None:
                    ("publisher", "Βιβλιόραμα."))
     rec = assemble.build(spans, Extras(), text)
     assert (rec.csl["title"], rec.csl["publisher-place"]) == ("Ιστορία του εμφυλίου. Τόμος Α΄", "Αθήνα")
+
+
+def test_a_damaged_place_lexicon_is_a_model_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lexicon file that is there but cannot be read (not gzip data) is a clear error naming
+    the file, not a traceback on the first parse."""
+    from refs.parse import lexicon
+
+    bad = tmp_path / "places.txt.gz"
+    bad.write_bytes(b"not gzip data")
+    monkeypatch.setattr(model, "_tagger", None)
+    monkeypatch.setattr(model, "PLACES_FILE", bad)
+    monkeypatch.setattr(lexicon, "PLACES_FILE", bad)
+    lexicon.place_keys.cache_clear()
+    try:
+        with pytest.raises(model.ModelError, match="place lexicon .*places.txt.gz cannot be read"):
+            model.tagger()
+    finally:
+        lexicon.place_keys.cache_clear()

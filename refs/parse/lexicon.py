@@ -43,7 +43,7 @@ def names() -> tuple[Mapping[str, None], Mapping[str, None]]:
 
 
 @lru_cache(maxsize=1)
-def _place_keys() -> array[int]:
+def place_keys() -> array[int]:
     """The CRC-32 of each folded town name, sorted (empty without the file: the train command
     writes it before reading any features). 186,000 names as strings would take 26 MB; as
     32-bit keys 0.75 MB, at the price of a word that is no town taken for one about once in
@@ -61,7 +61,7 @@ def _place_keys() -> array[int]:
 def is_place(word: str) -> bool:
     """Is ``word`` (folded) the one-word name of a town in some language or script the
     gazetteer has ("magdebourg", "αθηνα", "гетинген")?"""
-    keys = _place_keys()
+    keys = place_keys()
     key = zlib.crc32(word.encode("utf-8"))
     at = bisect_left(keys, key)
     return at < len(keys) and keys[at] == key

@@ -13,11 +13,13 @@ import mmap
 import os
 import struct
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
 
+from refs.parse import lexicon
 from refs.parse.features import Tables, assembled, for_model, tokenize
 from refs.parse.lexicon import NAMES_FILE, PLACES_FILE
 
@@ -81,10 +83,16 @@ def tagger() -> pycrfsuite.Tagger:
             if not MODEL.is_file():
                 raise ModelError(f"the parse model {MODEL} is missing (set REFS_PARSE_MODEL to a model "
                                  "file, or rebuild it: python -m refs.parse.train)")
-            for kind, lexicon in (("name", NAMES_FILE), ("place", PLACES_FILE)):
-                if not lexicon.is_file():
-                    raise ModelError(f"the {kind} lexicon {lexicon} the models are trained with is missing "
+            lexicons = (("name", NAMES_FILE, lexicon.names), ("place", PLACES_FILE, lexicon.place_keys))
+            for kind, path, load in lexicons:
+                if not path.is_file():
+                    raise ModelError(f"the {kind} lexicon {path} the models are trained with is missing "
                                      "(reinstall refs, or rebuild both: python -m refs.parse.train)")
+                try:
+                    load()
+                except (OSError, EOFError, ValueError, zlib.error) as exc:  # (a damaged file)
+                    raise ModelError(f"the {kind} lexicon {path} cannot be read ({exc}); reinstall refs, "
+                                     "or rebuild it: python -m refs.parse.train") from None
             t = pycrfsuite.Tagger()
             try:
                 t.open(str(MODEL))
