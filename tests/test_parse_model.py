@@ -427,3 +427,27 @@ def test_a_damaged_place_lexicon_is_a_model_error(tmp_path: Path, monkeypatch: p
             model.tagger()
     finally:
         lexicon.place_keys.cache_clear()
+
+
+def test_a_volume_label_in_other_languages_and_after_the_number() -> None:
+    """ "Tom I" (not "om I": the label is a whole word), Hungarian "XL. évf." and "I. kötet" with the
+    label after the number, Turkish "C. III": the volume is the number alone."""
+    text = "Roe, Ana. Istoria. Tom I 1972, Bucuresti: Editura Nord, p. 12-15."
+    rec = assemble.build(_spans(text, ("author", "Roe, Ana."), ("title", "Istoria."), ("volume", "Tom I"),
+                                ("date", "1972,"), ("location", "Bucuresti:"), ("publisher", "Editura Nord,"),
+                                ("pages", "p. 12-15.")), Extras(), text)
+    assert rec.csl["volume"] == "I"
+    text = "KISS Anna: Levelek. Magyar Nyelvőr. XL. évf. (1911) 7. sz. 335."
+    rec = assemble.build(_spans(text, ("author", "KISS Anna:"), ("title", "Levelek."),
+                                ("container-title", "Magyar Nyelvőr."), ("volume", "XL. évf."),
+                                ("date", "(1911)"), ("issue", "7. sz."), ("pages", "335.")), Extras(), text)
+    assert (rec.csl["volume"], rec.csl["issue"]) == ("XL", "7")
+    text = "Kaya, Ali, Osmanlı Tarihi, C. III, s. 236, İstanbul, 1930."
+    rec = assemble.build(_spans(text, ("author", "Kaya, Ali,"), ("title", "Osmanlı Tarihi,"),
+                                ("volume", "C. III,"), ("pages", "s. 236,"), ("location", "İstanbul,"),
+                                ("date", "1930.")), Extras(), text)
+    assert rec.csl["volume"] == "III"
+    text = "Roe, Ann. Ships. Tomás 2, Harbor Press, 2014."
+    rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "Ships."), ("volume", "Tomás 2,"),
+                                ("publisher", "Harbor Press,"), ("date", "2014.")), Extras(), text)
+    assert rec.csl["volume"] == "2"

@@ -64,10 +64,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vanc", re.compile(rf"(?<!\d)(?P<year>{YEAR}):\s?(?P<page>{_RANGE})(?![\w])")),
     # explicit labels
     ("vol", re.compile(r"(?<![\w])(?:vols?|Vols?|VOL|volume|Volume|Band|Bd|Jg|Jahrg|Jahrgang|t|т|Т|tome|Tome"
-                       r"|τόμ|τ|Tomo|tomo|"
+                       r"|τόμ|τ|Tomo|tomo|Tom|tom|Том|том|Tomul|tomul|Cilt|cilt|Кн|кн|Книга|книга|"
                        r"v(?=\.))\.?\s*(?P<volume>\d+[A-Za-z]?|[IVXLC]+)(?![\w])")),
-    # "64. Jg."
-    ("vol", re.compile(r"(?<![\w.])(?P<volume>\d+)\.\s*(?:Jg|Jahrgang|Bd|Band|évf|год)\.?(?![\w])")),
+    # Turkish "C. III" (cilt): the letter alone is an initial before anything but a Roman numeral
+    ("vol", re.compile(r"(?<![\w.])C\.\s*(?P<volume>[IVXL]+)(?![\w.])")),
+    # the label after the number: "64. Jg.", "XL. évf.", "I. kötet"
+    ("vol", re.compile(r"(?<![\w.])(?P<volume>\d+|[IVXLC]+)\.\s*(?:Jg|Jahrgang|Bd|Band|évf|год|kötet|köt)\.?"
+                       r"(?![\w])")),
     ("iss", re.compile(r"(?<![\w])(?:nos?|Nos?|NO|nr|Nr|núm|Núm|num|issue|Issue|iss|Iss|Heft|H|fasc|Fasc|"
                        r"n\.º|n\.°|N\.º|n°|nº|N°|Nº|№|n\.|N\.|αρ|τεύχ|τεύχος|τχ|вып|Вып)\.?\s*(?P<issue>\d+(?:\s*[-–/]\s*\d+)?)"
                        # GOST "№ 4 (43)": the running number (not a year) is dropped
@@ -118,8 +121,8 @@ _YEAR_RE = re.compile(YEAR)
 
 #: characters one of which each pattern above needs (in order; "" for none): a pattern whose
 #: characters the text lacks cannot match and is not tried
-_NEEDS = (";", ":", "", ".", "", "", "#.", "(", "", "", "-", "(", "", ",", "(", ":", "-–—‐‑−", ",", ",", "",
-          "")
+_NEEDS = (";", ":", "", ".", ".", "", "", "#.", "(", "", "", "-", "(", "", ",", "(", ":", "-–—‐‑−", ",",
+          ",", "", "")
 assert len(_NEEDS) == len(_PATTERNS)
 _GATED = tuple((kind, rx, frozenset(need) if need else None)
                for (kind, rx), need in zip(_PATTERNS, _NEEDS, strict=True))

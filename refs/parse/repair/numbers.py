@@ -114,8 +114,9 @@ _RANGE = re.compile(r"\d\s*[-–—]\s*\d")
 _VOLUMES = r"(?:vols?|volumes|Bde|Bände|t|tomes|tomos|тт?)"
 _VOLUME_COUNT = re.compile(rf"\(?(\d+)\s*{_VOLUMES}\.?\)?[.,;]?")
 #: a volume's label ("a. XLVI": Italian "anno", only with its full stop: "A48" is a section and a volume)
-_VOLUME_LABEL = re.compile(r"^(?:(?:vols?|Bd|t|т|tome|tomo|v|Band|volume|anno|Jg|Jahrgang|évf|год)\.?"
-                           r"|a\.)\s*", re.I)
+#: a volume's label before its number ("t. 3", "Tom I", "anno 12"), a whole word (the "T" of "Tomás" is none)
+_VOLUME_LABEL = re.compile(r"^(?:(?:vols?|Bd|t|т|tome|tomo|tom|том|v|Band|volume|anno|Jg|Jahrgang|évf|год)"
+                           r"(?![^\W\d_])\.?|a\.)\s*", re.I)
 _ISSUE_NUMBER = re.compile(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b")
 _ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n[°º]|n|issue|heft|h|№|núm|num|fasc|τεύχ|вып)\.?\s*", re.I)
 _PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?")
