@@ -451,3 +451,21 @@ def test_a_volume_label_in_other_languages_and_after_the_number() -> None:
     rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "Ships."), ("volume", "Tomás 2,"),
                                 ("publisher", "Harbor Press,"), ("date", "2014.")), Extras(), text)
     assert rec.csl["volume"] == "2"
+
+
+def test_a_place_glued_to_a_word_ending_a_publishers_name_is_the_publisher() -> None:
+    """ "Lexington | Books." and "Korona | Kiadó," read as place and publisher with nothing between
+    them: one publisher; a place set apart by punctuation ("Budapest: Korona Kiadó") stays one."""
+    text = "Roe, Ann. The End, Lexington Books."
+    rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "The End,"),
+                                ("location", "Lexington"), ("publisher", "Books.")), Extras(), text)
+    assert rec.csl["publisher"] == "Lexington Books" and "publisher-place" not in rec.csl
+    text = "KISS Anna: Levelek, Budapest: Korona Kiadó, 1998."
+    rec = assemble.build(_spans(text, ("author", "KISS Anna:"), ("title", "Levelek,"),
+                                ("location", "Budapest:"), ("publisher", "Korona Kiadó,"), ("date", "1998.")),
+                         Extras(), text)
+    assert (rec.csl["publisher"], rec.csl["publisher-place"]) == ("Korona Kiadó", "Budapest")
+    text = "Roe, Ann. The End, Madrid Alianza, 1990."
+    rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "The End,"), ("location", "Madrid"),
+                                ("publisher", "Alianza,"), ("date", "1990.")), Extras(), text)
+    assert (rec.csl["publisher"], rec.csl["publisher-place"]) == ("Alianza", "Madrid")

@@ -228,3 +228,29 @@ def _publisher_in_place(csl: dict[str, Any], conf: dict[str, float]) -> None:
             csl["publisher-place"], csl["publisher"] = where, clean_pub(pub)
             conf["publisher"] = conf.get("publisher-place", 1.0)
             return
+
+
+#: words that end a publisher's name and never start one: a place right before them, with no
+#: punctuation between, is the name's first word ("Lexington Books", "Korona Kiadó")
+_NAME_ENDING_WORDS = frozenset(map(fold, "press books publishing publishers verlag kiadó förlag forlag"
+                                         " forlaget".split()))
+
+
+def _place_glued_to_publisher(f: _Fields) -> None:
+    """ "Lexington | Books.", "Korona | Kiadó,": a word read as the place right before a publisher
+    that is only a word ending publishers' names, with no punctuation between (a place and its
+    publisher are always set apart: "Budapest: Korona", "Korona Kiadó, Budapest"): the word is the
+    publisher's first."""
+    pubs = f.by.get("publisher")
+    if not pubs:
+        return
+    pub = pubs[0]
+    for k, loc in enumerate(f.by.get("location", [])):
+        if 0 < pub.start - loc.end <= 1 and loc.text[-1:].isalpha() and len(loc.text.split()) <= 2 \
+                and len(pub.text.split()) == 1 and fold(pub.text.strip(" .,;:)")) in _NAME_ENDING_WORDS:
+            pubs[0] = Span("publisher", loc.start, pub.end, f"{loc.text} {pub.text}",
+                           min(loc.confidence, pub.confidence))
+            del f.by["location"][k]
+            if not f.by["location"]:
+                del f.by["location"]
+            return
