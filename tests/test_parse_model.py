@@ -454,8 +454,9 @@ def test_a_volume_label_in_other_languages_and_after_the_number() -> None:
 
 
 def test_a_place_glued_to_a_word_ending_a_publishers_name_is_the_publisher() -> None:
-    """ "Lexington | Books." and "Korona | Kiadó," read as place and publisher with nothing between
-    them: one publisher; a place set apart by punctuation ("Budapest: Korona Kiadó") stays one."""
+    """ "Lexington | Books.", "Korona | Kiadó," and "…, Scholar | Press," read as two fields with
+    nothing between them: one publisher; a place set apart by punctuation ("Budapest: Korona Kiadó")
+    stays one."""
     text = "Roe, Ann. The End, Lexington Books."
     rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "The End,"),
                                 ("location", "Lexington"), ("publisher", "Books.")), Extras(), text)
@@ -465,6 +466,11 @@ def test_a_place_glued_to_a_word_ending_a_publishers_name_is_the_publisher() -> 
                                 ("location", "Budapest:"), ("publisher", "Korona Kiadó,"), ("date", "1998.")),
                          Extras(), text)
     assert (rec.csl["publisher"], rec.csl["publisher-place"]) == ("Korona Kiadó", "Budapest")
+    text = "Roe, A 1988, The End: Oxford and Cambridge to c. 1500, Scholar Press, Aldershot"
+    rec = assemble.build(_spans(text, ("author", "Roe, A"), ("date", "1988,"),
+                                ("title", "The End: Oxford and"), ("note", "Cambridge to c. 1500, Scholar"),
+                                ("publisher", "Press,"), ("location", "Aldershot")), Extras(), text)
+    assert (rec.csl["publisher"], rec.csl["publisher-place"]) == ("Scholar Press", "Aldershot")
     text = "Roe, Ann. The End, Madrid Alianza, 1990."
     rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "The End,"), ("location", "Madrid"),
                                 ("publisher", "Alianza,"), ("date", "1990.")), Extras(), text)

@@ -237,20 +237,34 @@ _NAME_ENDING_WORDS = frozenset(map(fold, "press books publishing publishers verl
 
 
 def _place_glued_to_publisher(f: _Fields) -> None:
-    """ "Lexington | Books.", "Korona | Kiadó,": a word read as the place right before a publisher
-    that is only a word ending publishers' names, with no punctuation between (a place and its
-    publisher are always set apart: "Budapest: Korona", "Korona Kiadó, Budapest"): the word is the
-    publisher's first."""
+    """ "Lexington | Books.", "Korona | Kiadó,", "…, Scholar | Press,": capitalised words right
+    before a publisher that is only a word ending publishers' names, with no punctuation between,
+    read as the place or the end of another field (a place and its publisher are always set
+    apart: "Budapest: Korona", "Korona Kiadó, Budapest"): they are the publisher's first words."""
     pubs = f.by.get("publisher")
-    if not pubs:
+    if not pubs or len(pubs[0].text.split()) != 1 \
+            or fold(pubs[0].text.strip(" .,;:)")) not in _NAME_ENDING_WORDS:
         return
     pub = pubs[0]
-    for k, loc in enumerate(f.by.get("location", [])):
-        if 0 < pub.start - loc.end <= 1 and loc.text[-1:].isalpha() and len(loc.text.split()) <= 2 \
-                and len(pub.text.split()) == 1 and fold(pub.text.strip(" .,;:)")) in _NAME_ENDING_WORDS:
-            pubs[0] = Span("publisher", loc.start, pub.end, f"{loc.text} {pub.text}",
-                           min(loc.confidence, pub.confidence))
-            del f.by["location"][k]
-            if not f.by["location"]:
-                del f.by["location"]
+    for label, spans in f.by.items():
+        for k, sp in enumerate(spans):
+            if not 0 < pub.start - sp.end <= 1 or label in ("publisher", "date", "pages", "volume", "issue"):
+                continue
+            m = _CAPITALISED_END.search(sp.text)
+            if not m:
+                return
+            cut = sp.start + m.start()
+            pubs[0] = Span("publisher", cut, pub.end, f"{m.group(0)} {pub.text}",
+                           min(sp.confidence, pub.confidence))
+            if m.start() == 0:
+                del spans[k]
+                if not spans:
+                    del f.by[label]
+            else:
+                spans[k] = Span(label, sp.start, cut, sp.text[:m.start()].rstrip(), sp.confidence)
             return
+
+
+#: one to three capitalised words ending a span, after its start or a separator ("…, Scholar")
+_CAPITALISED_END = re.compile(r"(?:(?<=^)|(?<=[,;:]\s))(?:[^\W\d_a-zß-ÿа-яёα-ω][\w'’&-]*\s){0,2}"
+                              r"[^\W\d_a-zß-ÿа-яёα-ω][\w'’&-]*$")
