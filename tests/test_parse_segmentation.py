@@ -248,3 +248,20 @@ def test_every_line_of_a_list_left_out_is_in_the_report() -> None:
     told = {p.line for p in report.problems if p.severity == "info"}
     assert kept | told == {1, 2, 3, 4, 5}
     assert report.summary["left_out"] == len(told - kept)
+
+
+def test_a_reference_with_two_sentences_does_not_make_its_neighbours_captions() -> None:
+    """A line next to a paragraph of prose is a heading or a caption, not a list line; a
+    reference whose title and subtitle read as two sentences ("… anders. Raumbezogene …") is
+    no paragraph, so the line after it is still a line of the list."""
+    from refs.parse.find import _paragraph
+
+    long_ref = ("Anna Roe und Jan Berg (Hg.): Häfen im Norden. Handel und Wandel in der Geschichte der "
+                "Städte. Kiel (Nordische Studien 6.) 2010. 283 S.")
+    assert not _paragraph(long_ref)
+    assert _paragraph("Read the first chapter before class. Then we discuss it in week two. Bring notes.")
+    lines = ["Jan Berg: Schiffe und Menschen. Bremen 2008. 211 S.", long_ref,
+             "Dora Lind: Afrika am Meer. Berlin 2011. 106 S.", "Paul Ek: Der Hafen. Hamburg 2012. 90 S."]
+    found = entries("\n".join(lines))
+    assert [e.text for e in found] == lines
+    assert not any(e.by_prose for e in found)

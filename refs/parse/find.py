@@ -860,8 +860,10 @@ _SISTER_PROJECT = re.compile(r"\s*(?:Wikimedia\s+)?(?:Commons|Wikisource|Wikiquo
 
 
 def _paragraph(text: str) -> bool:
-    """A paragraph of running text: many words, or two sentences or more."""
-    return len(text.split()) > 60 or len(_SENTENCE.findall(text)) >= 2
+    """A paragraph of running text: many words, or two sentences or more of mostly lower-case
+    words (a reference's "sentences", "Title. Subtitle. Place 2010.", are mostly capitalised)."""
+    words = text.split()
+    return _prose(text, len(words), sum(w[:1].isupper() or w[1:2].isupper() for w in words))
 
 
 def _prose(text: str, words: int, capitals: int) -> bool:
