@@ -170,6 +170,8 @@ def expected_from_segments(segments: list[list[str]]) -> dict[str, Any]:
         elif label == "pages" and "page" not in g:
             v = _PINPOINT_TAIL.sub("", _PAGE_CUE.sub("", _trim(value)))
             v = re.sub(r"\s*(?:p|pp|S|с|pages)\.?$", "", v)
+            # ("45 ff.", "333 e ss.": the pages from the first on, as refs writes them)
+            v = re.sub(r"(?<=\d)(?:\s*ff|\s+f|f\.|\s*ss|\s*sqq?|\s+[ey]\s+ss)\.?$", "", v)
             g["page"] = normalize_pages(v)
         elif label == "date" and "year" not in g:
             m = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", value)

@@ -71,6 +71,9 @@ def test_segment_gold_drops_the_labellers_cue_words(bench: Any) -> None:
                                          ["pages", "Seite 127f"]]) == {
         "container-title": "Dziennikarstwo i świat mediów", "page": "127f"}
     assert bench.expected_from_segments([["pages", "S93-S99."]])["page"] == "S93-S99"
+    # "and the following pages" after the first page is not part of it, as refs writes pages
+    for tail in ("pp. 45 ff.", "S. 45 f.", "pp. 45 e ss.", "p. 45 ss.", "p. 45 sqq."):
+        assert bench.expected_from_segments([["pages", tail]])["page"] == "45", tail
     assert bench.expected_from_segments([["pages", "P05011"]])["page"] == "P05011"
     for cue in ("pagg. 120-138", "páginas 120-138", "ss. 120—138", "bls. 120-138", "tr. 120-138",
                 "hlm. 120-138", "pàg. 120-138", "o. 120-138", "صص 120-138"):

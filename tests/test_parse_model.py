@@ -475,3 +475,20 @@ def test_a_place_glued_to_a_word_ending_a_publishers_name_is_the_publisher() -> 
     rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", "The End,"), ("location", "Madrid"),
                                 ("publisher", "Alianza,"), ("date", "1990.")), Extras(), text)
     assert (rec.csl["publisher"], rec.csl["publisher-place"]) == ("Alianza", "Madrid")
+
+
+def test_an_abbreviated_journal_after_in_is_a_journal_and_ss_follows_the_page() -> None:
+    """Italian law's "in Giur. it., 2022, p. 2487 ss.": a container cut short word by word is a
+    journal's name, not a book's, though "in" stands before it; "ss." ("and the following") is
+    no part of the page. A written-out book after "in" stays a chapter."""
+    text = "Rossi V., La legge, in Giur. it., 2022, p. 2487 ss."
+    rec = assemble.build(_spans(text, ("author", "Rossi V.,"), ("title", "La legge,"),
+                                ("container-title", "in Giur. it.,"), ("date", "2022,"),
+                                ("pages", "p. 2487 ss.")), Extras(), text)
+    assert (rec.type, rec.csl["container-title"], rec.csl["page"]) == ("article-journal", "Giur. it", "2487")
+    text = "Rossi V., La legge, in Studi di diritto, Milano, Giuffrè, 2022, p. 24-48."
+    rec = assemble.build(_spans(text, ("author", "Rossi V.,"), ("title", "La legge,"),
+                                ("container-title", "in Studi di diritto,"), ("location", "Milano,"),
+                                ("publisher", "Giuffrè,"), ("date", "2022,"), ("pages", "p. 24-48.")),
+                         Extras(), text)
+    assert rec.type == "chapter"

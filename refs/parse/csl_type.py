@@ -46,6 +46,16 @@ _PRESENTED = re.compile(r"\bpresented\b|\bpresentado\b|\bprésenté\b|\bvorgetra
 _SITE = re.compile(r"\w\.[a-z]{2,4}$")
 
 
+_ABBREVIATED_WORD = re.compile(r"[^\W\d_]{1,6}\.")
+
+
+def _abbreviated(container: str) -> bool:
+    """A journal's abbreviated name ("Riv. it. dir. proc. pen.", "Giur. it."): two words or more,
+    most of them cut short with a full stop (a book's title is written out)."""
+    words = [w.rstrip(",;:") for w in _IN_CUE.sub("", container.strip(), count=1).split()]
+    return len(words) >= 2 and sum(map(bool, map(_ABBREVIATED_WORD.fullmatch, words))) >= 0.6 * len(words)
+
+
 def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     """The CSL type from which fields the model found."""
     genre = csl.get("genre", "")
@@ -71,7 +81,8 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
         # with a place or a publishing house is a book ("Bullock, 'Hitler' (Utrecht, 1958)")
         return "report"
     if container:
-        chapter = "editor" in csl or _IN_CUE.match(f.first("container-title"))
+        chapter = "editor" in csl or _IN_CUE.match(f.first("container-title")) and not (
+            not pub and _abbreviated(f.first("container-title")))
         if _PRESENTED.search(container) or \
                 _PROCEEDINGS.search(container) and not numbers and not (extras.url or extras.accessed):
             return "paper-conference"

@@ -77,7 +77,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        r"(?:\s*\((?!(?:1[5-9]|20)\d\d\))\d{1,4}\))?(?![\w])")),
     ("pages", re.compile(r"(?<![\w])(?:pp|p|S(?=[.\s])|С|с|σελ|σσ|σ|págs|pág|pag|pgs|pg|стр|Sp|Seiten|pages"
                          rf"|page)\.?\s*"
-                         rf"(?P<page>{_RANGE})(?:\s*ff?\.)?(?![\w])")),
+                         rf"(?P<page>{_RANGE})(?:\s*(?:ff?|ss|sqq?)\.)?(?![\w])")),
     # "15.2 (1999)", "23#1", "54#4"
     ("vi", re.compile(r"(?<![\w.])(?P<volume>\d{1,4})(?:\s*#\s*|\.)(?P<issue>\d{1,3})(?=\s*[(,:;]|\s+\d"
                       r"|\s+pp?\b|\s*$)")),

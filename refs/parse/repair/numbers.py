@@ -147,7 +147,8 @@ def _pinpoint_after_range(pages: str) -> bool:
     return int(first) <= pin <= int(last)
 
 
-_PAGES_FF = re.compile(r"\s*ff?\.?$")
+#: "and the following pages" after the first: "45 ff.", "1668 ss." (Italian, Spanish), "12 sqq."
+_PAGES_FF = re.compile(r"\s*(?:ff?|ss|sqq?|e\s+ss|y\s+ss)\.?$")
 #: a page range, then an arXiv number ("608-612, 0907.1234", "1-9, arXiv:1502.01234v2")
 _ID_AFTER_PAGES = re.compile(r"([A-Za-z]?\d+\s?[-–]\s?[A-Za-z]?\d+)\s*[,;]\s*"
                              r"((?:arXiv:)?\d{4}\.\d{4,5}(?:v\d+)?)\.?")
