@@ -492,3 +492,29 @@ def test_an_abbreviated_journal_after_in_is_a_journal_and_ss_follows_the_page() 
                                 ("publisher", "Giuffrè,"), ("date", "2022,"), ("pages", "p. 24-48.")),
                          Extras(), text)
     assert rec.type == "chapter"
+
+
+def test_a_line_ending_in_a_by_clause_is_the_title_then_its_authors() -> None:
+    """ "Title, de Given Family." read as names, or with the "by" clause inside the title: the
+    title before the comma, the authors after "de"/"d’"/"by" (two joined by "et"); the publisher
+    in brackets after them keeps its label. A container before the clause is no such line."""
+    text = "Vercingétorix. Le stratège, de Paul-Marius MARTIN."
+    rec = assemble.build(_spans(text, ("author", "Vercingétorix."), ("title", "Le stratège,"),
+                                ("author", "de Paul-Marius MARTIN.")), Extras(), text)
+    assert (rec.csl["title"], rec.csl["author"][0]["family"]) == ("Vercingétorix. Le stratège", "Martin")
+    text = "Un home de paraula, d’Imma Monsó (Columna)."
+    rec = assemble.build(_spans(text, ("title", "Un home de paraula, d’Imma Monsó"),
+                                ("publisher", "(Columna).")), Extras(), text)
+    assert (rec.csl["title"], rec.csl["author"][0]["family"], rec.csl["publisher"]) == (
+        "Un home de paraula", "Monsó", "Columna")
+    text = "Études, d’Anne MOREAU et de Jean LEROY."
+    rec = assemble.build(_spans(text, ("title", "Études, d’Anne MOREAU et de Jean LEROY.")), Extras(), text)
+    assert [a["family"] for a in rec.csl["author"]] == ["Moreau", "Leroy"]
+    text = "Formação do Brasil, de Caio Prado Jr."
+    rec = assemble.build(_spans(text, ("author", "Formação do Brasil, de Caio Prado Jr.")), Extras(), text)
+    assert (rec.csl["title"], rec.csl["author"][0]["family"]) == ("Formação do Brasil", "Prado")
+    text = "Rossi, A. Il capitolo, nel libro Figure del secolo, di Raffaello Barbiera."
+    rec = assemble.build(_spans(text, ("author", "Rossi, A."), ("title", "Il capitolo,"),
+                                ("container-title", "nel libro Figure del secolo,"),
+                                ("editor", "di Raffaello Barbiera.")), Extras(), text)
+    assert rec.csl["title"] == "Il capitolo"

@@ -39,6 +39,7 @@ from refs.parse.repair.journals import (
     _volume_glued_to_journal,
 )
 from refs.parse.repair.names import (
+    _BY_CLAUSE,
     _author_after_title_dash,
     _author_at_title_start,
     _authors_read_as_editors,
@@ -51,6 +52,7 @@ from refs.parse.repair.names import (
     _title_after_given_first,
     _title_before_an_editors_cue,
     _title_by_author,
+    _title_then_by_author,
     _title_word_in_names,
 )
 from refs.parse.repair.numbers import (
@@ -120,6 +122,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     csl: dict[str, Any] = {}
     conf: dict[str, float] = {}
     et_al = False
+    if not f.by.get("editor") and _BY_CLAUSE.search(raw.rstrip()):
+        _title_then_by_author(f)
     if f.by.get("author") and not f.by.get("editor") and _marked_as_editors(f.first("author")):
         f.by["editor"] = [Span("editor", s.start, s.end, s.text, s.confidence) for s in f.by.pop("author")]
     elif f.by.get("editor") and not f.by.get("author"):

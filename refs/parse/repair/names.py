@@ -484,3 +484,52 @@ def _marked_as_editors(text: str) -> bool:
     """An author span that marks its names as editors ("Leffler, M. P., & Westad, O. A. (Eds.)",
     "s. dir. de Bruno Béthouart"): an edited book."""
     return bool(_EDITOR_MARK.search(text, max(0, len(text) - _EDITOR_MARK_REACH)) or _EDITOR_LEAD.match(text))
+
+
+#: a name of two to four capitalised words, particles allowed before the last ("Imma Monsó",
+#: "Sylvain CAMILLERI", "Luis de Sobrón", "José Manuel López Nicolás", "Paul-Marius MARTIN")
+_FULL_NAME = (r"[^\W\d_a-zß-ÿа-яёα-ω][\w’'-]+(?:\s+[^\W\d_a-zß-ÿа-яёα-ω][\w’'-]*){0,2}"
+              r"(?:\s+(?:de|del|della|van|von|der|da|dos|du|le|la))*\s+[^\W\d_a-zß-ÿа-яёα-ω][\w’'-]+"
+              r"(?:,?\s+(?:Jr|Sr|Jnr)\b\.?)?")
+#: "…, de Name [et Name]" closing a line (what may follow: the publisher in brackets): the title
+#: before the comma, the names after the "by" word
+_BY_CLAUSE = re.compile(rf",\s+(?:(?:de|by|par|di|da|von|door|av|od|от|από)\s+|d[’'])(?P<names>{_FULL_NAME}"
+                        rf"(?:(?:\s*,\s+{_FULL_NAME})*\s+(?:et|and|y|e|i|und|&)\s+(?:de\s+|d[’'])?{_FULL_NAME})?)"
+                        r"(?P<rest>\s*\([^()]*\))?\s*\.?$")
+#: labels the words before such a clause may have (no date, place, numbers, container or note: a
+#: title only, or names the model took it for)
+_TITLE_LIKE = frozenset(("title", "author", "other"))
+
+
+def _title_then_by_author(f: _Fields) -> None:
+    """ "Un home de paraula, d’Imma Monsó.", "Vercingétorix. Le politique, le stratège, de
+    Paul-Marius MARTIN." (read as names, a title, then the names again): a line that ends with a
+    "by" clause of full names after a comma, and has only title-like words before it, is the title,
+    then its authors; the publisher in brackets after them keeps its label."""
+    spans = sorted((sp for group in f.by.values() for sp in group), key=lambda sp: sp.start)
+    lead = [sp for sp in spans if sp.label == "citation-number"]
+    body = [sp for sp in spans if sp.label != "citation-number"]
+    if not body or not any(sp.label in ("title", "author") for sp in body):
+        return
+    base = body[0].start
+    chars = [" "] * (body[-1].end - base)
+    for sp in body:
+        chars[sp.start - base:sp.end - base] = sp.text
+    text = "".join(chars)
+    m = _BY_CLAUSE.search(text)
+    if not m or m.start() < 3:
+        return
+    comma, n_start, n_end = base + m.start(), base + m.start("names"), base + m.end("names")
+    if any(sp.start < comma and sp.label not in _TITLE_LIKE for sp in body):
+        return
+    conf = min(sp.confidence for sp in body if sp.start < n_end)
+    tail = [sp for sp in body if sp.start >= n_end]
+    if m.group("rest") and not tail:
+        return
+    f.by.clear()
+    for sp in lead:
+        f.by[sp.label].append(sp)
+    f.by["title"].append(Span("title", base, comma, text[:m.start()], conf))
+    f.by["author"].append(Span("author", n_start, n_end, m.group("names"), conf))
+    for sp in tail:
+        f.by[sp.label].append(sp)
