@@ -265,3 +265,24 @@ def test_a_reference_with_two_sentences_does_not_make_its_neighbours_captions() 
     found = entries("\n".join(lines))
     assert [e.text for e in found] == lines
     assert not any(e.by_prose for e in found)
+
+
+def test_a_title_and_its_authors_with_a_publisher_make_a_whole_list_line() -> None:
+    """The one-per-line vote counts the lines that are whole references by themselves: a line
+    with a title and its authors and one thing more (a publisher, no year: "Title, de Author
+    (Publisher)") is one, one point short of the threshold; a title alone so short is not, nor a
+    name alone."""
+    from refs.model import Origin, Record
+    from refs.parse.find import THRESHOLD, Entry, Line
+
+    def entry(score: int, csl: dict[str, object]) -> Entry:
+        e = Entry.start(Line(text="Cómo entrenar a tu dragón, de Cressida Cowell (Planeta)", line=1, block=0))
+        e.rec = Record(id="", csl=csl, origin=Origin("text", "", 1, e.text))
+        e.score = score
+        return e
+
+    both = {"title": "Cómo entrenar a tu dragón", "author": [{"family": "Cowell", "given": "Cressida"}]}
+    assert entry(THRESHOLD - 1, both).complete()
+    assert not entry(THRESHOLD - 1, {"title": "Cómo entrenar a tu dragón"}).complete()
+    assert not entry(THRESHOLD - 1, {"author": both["author"]}).complete()
+    assert not entry(THRESHOLD - 2, both).complete()

@@ -216,7 +216,13 @@ class Entry:
         """Is the entry a whole reference by itself?"""
         if self.prose or len(self.text) < 15:
             return False
-        return self.parsed(source)[0] + self.marker >= THRESHOLD
+        score, rec = self.parsed(source)
+        if score + self.marker >= THRESHOLD:
+            return True
+        # a title and its authors with a publisher or a date ("Title, de Author (Publisher)"):
+        # whole, though short of the threshold
+        csl = rec.csl
+        return score + self.marker >= THRESHOLD - 1 and bool(csl.get("title")) and bool(csl.get("author"))
 
 
 def _plain_prose(text: str) -> bool:
