@@ -222,3 +222,19 @@ def test_lexicon_words_with_accents_are_found() -> None:
     assert "org" in feats["Université"]
     assert "cue=thesis" in feats["thèse,"] and "cue=edn" in feats["edición,"] and "cue=no" in feats["τεύχος"]
     assert not any(f.startswith("cue=") for f in feats["these"])
+
+
+def test_features_give_the_shape_of_the_run_a_token_is_in_and_beside_it() -> None:
+    """A name list and a title read alike word by word; as runs up to a separator they do not:
+    "Dominic Johnson:" is two capitalised words and a colon, the title after it five words or
+    more with lower-case ones and a full stop; each token sees its run's shape, the first run's
+    once more, and the shapes of the runs before and after."""
+    text = "Dominic Johnson: Afrika vor dem großen Sprung. Berlin 2011."
+    feats = features(text)
+    runs = [{f for f in fs if f.startswith(("ch=", "ch0=", "pch=", "nch="))} for fs in feats]
+    assert runs[0] == runs[1] == {"ch=2C:", "ch0=2C:", "pch=BOS", "nch=5Cl."}
+    assert runs[2] == runs[6] == {"ch=5Cl.", "pch=2C:", "nch=2Cd."}
+    assert runs[7] == {"ch=2Cd.", "pch=5Cl.", "nch=EOS"}
+    # a script without capitals reads as capitalised words; a word with a digit is a "d"
+    assert "ch0=2C،" in features("ابن خلدون، المقدمة، 1990.")[0]
+    assert "ch=1d." in features("Roe, A. Ships. 1990.")[-1]

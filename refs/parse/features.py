@@ -10,8 +10,10 @@ affixes, punctuation, relative position, quote/bracket depth, number shapes, lex
 memberships: cue words, months, cities; given, family and town names of :mod:`refs.parse.lexicon`),
 the string's shape as a whole (a year, a quotation, an "In" somewhere) and where the token
 sits in it (after the first year, after how many field separators and before how many), a
-"by"/"de" before a known given name ("Ravel de Jean Echenoz"), and its neighbours'
-observations (±1, ±2) under prefixed names.
+"by"/"de" before a known given name ("Ravel de Jean Echenoz"), the shape of the field-like
+run it is in and of the runs beside it ("Dominic Johnson:" two capitalised words and a colon,
+before a run of five words or more with lower-case ones), and its neighbours' observations
+(±1, ±2) under prefixed names.
 """
 
 from __future__ import annotations
@@ -331,6 +333,45 @@ def _opening(toks: list[str]) -> tuple[str, ...]:
 A = TypeVar("A", str, bytes)
 
 
+def _word_class(tok: str) -> str:
+    """"C" a capitalised word, an initial or a name particle (or a word of a script without
+    capitals); "d" a word with a digit; "l" any other (a lower-case word: titles have them, names
+    do not)."""
+    core = tok.strip(_EDGE)
+    if not core:
+        return "C"
+    if any(ch.isdigit() for ch in core):
+        return "d"
+    return "C" if not core[0].islower() or core.lower() in PARTICLES else "l"
+
+
+def _chunks(toks: list[str], ends: tuple[bool, ...],
+            one: Callable[[str], tuple[A, ...]]) -> list[tuple[A, ...]]:
+    """Per token, the shape of the field-like run it is in and of the runs on either side (a run:
+    the tokens up to a field separator, :func:`_traits`). A shape is how many words (1 to 5, 5
+    for more), of which classes (:func:`_word_class`) and the punctuation ending the run:
+    "Dominic Johnson:" is "2C:", a title "5Cl.", "Berlin 2011." "2Cd.". The first run's shape
+    is given once more under its own name: a line's author or title usually stands there. A
+    name list and a title read alike word by word; as runs they do not."""
+    runs: list[tuple[int, str]] = []
+    start = 0
+    n = len(toks)
+    for i in range(n):
+        if ends[i] or i == n - 1:
+            size, classes = i + 1 - start, set(map(_word_class, toks[start:i + 1]))
+            kinds = "".join(c for c in "Cld" if c in classes)
+            runs.append((size, f"{min(size, 5)}{kinds}{toks[i][-1] if ends[i] else '_'}"))
+            start = i + 1
+    out: list[tuple[A, ...]] = []
+    last = len(runs) - 1
+    for k, (size, shape) in enumerate(runs):
+        feats = (*one("ch=" + shape), *(one("ch0=" + shape) if k == 0 else ()),
+                 *one("pch=" + (runs[k - 1][1] if k else "BOS")),
+                 *one("nch=" + (runs[k + 1][1] if k < last else "EOS")))
+        out.extend([feats] * size)
+    return out
+
+
 @dataclass(frozen=True)
 class Tables(Generic[A]):
     """The pieces a token's feature list is made of, in the form the feature lists are
@@ -455,6 +496,7 @@ def assembled(text: str, spans: list[tuple[int, int]] | None, tables: Tables[A])
     by_at = ({i for i in range(n - 1) if toks[i] in _BY and "gname" in _intrinsic(toks[i + 1])}
              if not _BY.isdisjoint(toks) else ())
     byname, after_by = one("byname"), one("-1:byname")
+    chunk = _chunks(toks, ends, one)
     seps = 0
     year_seen = False
     out = []
@@ -472,7 +514,7 @@ def assembled(text: str, spans: list[tuple[int, int]] | None, tables: Tables[A])
             extra += eos
         left = total - seps - end
         out.append([*views[i + 2][0], *pos[10 * i // width], *shared, *sep[seps if seps < 6 else 6],
-                    *rsep[left if left < 6 else 6], *extra,
+                    *rsep[left if left < 6 else 6], *extra, *chunk[i],
                     *views[i][-2], *views[i + 1][-1], *views[i + 3][1], *views[i + 4][2]])
         year_seen = year_seen or years[i]
         seps += end
