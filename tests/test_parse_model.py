@@ -518,3 +518,30 @@ def test_a_line_ending_in_a_by_clause_is_the_title_then_its_authors() -> None:
                                 ("container-title", "nel libro Figure del secolo,"),
                                 ("editor", "di Raffaello Barbiera.")), Extras(), text)
     assert rec.csl["title"] == "Il capitolo"
+
+
+def test_a_standards_designation_read_as_the_container_is_its_number() -> None:
+    """IEEE's '"Title," IEEE Std 754-2019, pp. 1–84' with the designation read as a journal: a
+    standard, the designation its number; a journal's name that only starts like one stays."""
+    text = '"Harbor cranes," IEEE Std 1234-2019, pp. 1–84, Jul. 2019.'
+    rec = assemble.build(_spans(text, ("title", '"Harbor cranes,"'),
+                                ("container-title", "IEEE Std 1234-2019,"), ("pages", "pp. 1–84,"),
+                                ("date", "Jul. 2019.")), Extras(), text)
+    assert (rec.type, rec.csl["number"]) == ("standard", "IEEE Std 1234-2019")
+    assert "container-title" not in rec.csl
+    assert rec.provenance["number"].confidence is not None
+    text = '"Harbor cranes," ISO Journal, 12, pp. 1–84, 2019.'
+    rec = assemble.build(_spans(text, ("title", '"Harbor cranes,"'), ("container-title", "ISO Journal,"),
+                                ("volume", "12,"), ("pages", "pp. 1–84,"), ("date", "2019.")), Extras(), text)
+    assert rec.type == "article-journal" and rec.csl["container-title"] == "ISO Journal"
+
+
+def test_a_vancouver_run_after_a_season_read_as_a_note() -> None:
+    """ "1995 Jan-Mar [cited …];1(1):7-15." with the run read as a note after the year: the
+    volume, issue and pages, and no note repeating them."""
+    text = "Roe A. Harbor fevers. Emerg Ports. 1995 Jan-Mar;1(1):7-15."
+    rec = assemble.build(_spans(text, ("author", "Roe A."), ("title", "Harbor fevers."),
+                                ("container-title", "Emerg Ports."), ("date", "1995"),
+                                ("note", "Jan-Mar;1(1):7-15.")), Extras(), text)
+    assert (rec.csl["volume"], rec.csl["issue"], rec.csl["page"]) == ("1", "1", "7-15")
+    assert "note" not in rec.csl and rec.type == "article-journal"

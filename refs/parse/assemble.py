@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from refs.model import ARCHIVE_DATE, ARCHIVE_URL, Origin, Provenance, Record, make_date
-from refs.parse.csl_type import choose_type
+from refs.parse.csl_type import choose_type, standard_in_container
 from refs.parse.extras import Extras
 from refs.parse.model import Span
 from refs.parse.patterns import DITTO
@@ -265,6 +265,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     all_notes = [n for n in all_notes if n]
     if all_notes:
         csl["note"] = "; ".join(all_notes)
+    standard_in_container(csl, conf)
     rec.type = choose_type(csl, f, extras)
     _page_of_a_book(rec.type, csl)
     rec.csl = csl

@@ -56,8 +56,25 @@ def _abbreviated(container: str) -> bool:
     return len(words) >= 2 and sum(map(bool, map(_ABBREVIATED_WORD.fullmatch, words))) >= 0.6 * len(words)
 
 
+#: a standard's designation: "IEEE Std 754-2019", "ISO 690:2010", "DIN 1505-2", "ГОСТ Р 7.0.100-2018"
+STANDARD = re.compile(r"(?:IEEE\s+Std|ISO(?:/IEC)?|IEC|DIN(?:\s+EN)?|BS(?:\s+EN)?|EN|ANSI(?:/[A-Z]+)?|ASTM"
+                      r"|NP|NF|UNE|ГОСТ(?:\s+Р)?|GOST(?:\s+R)?|ДСТУ|СТБ)\s+[A-Z]?\s?\d[\d.:/-]*(?:[-–:]\d{4})?\.?")
+
+
+def standard_in_container(csl: dict[str, Any], conf: dict[str, float]) -> None:
+    """A standard's designation read as the container ("…," IEEE Std 754-2019, pp. 1–84"): it is
+    the standard's number."""
+    container = str(csl.get("container-title", ""))
+    if container and "number" not in csl and STANDARD.fullmatch(container):
+        csl["number"] = csl.pop("container-title").rstrip(".")
+        if "container-title" in conf:
+            conf["number"] = conf.pop("container-title")
+
+
 def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
     """The CSL type from which fields the model found."""
+    if STANDARD.fullmatch(str(csl.get("number", ""))):
+        return "standard"
     genre = csl.get("genre", "")
     container = csl.get("container-title", "")
     numbers = any(k in csl for k in ("volume", "issue"))

@@ -57,8 +57,9 @@ class Span:
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # Vancouver: 2005;12(3):45-67 / 2005 Mar;12(3):45-67 / 2005;365:1-10
-    ("vanc", re.compile(rf"(?<!\d)(?P<year>{YEAR})[a-z]?(?:\s+{_MONTH}(?:\s*\d{{1,2}})?)?\s*;\s*"
+    # Vancouver: 2005;12(3):45-67 / 2005 Mar;12(3):45-67 / 1995 Jan-Mar;1(1):7-15 / 2005;365:1-10
+    ("vanc", re.compile(rf"(?<!\d)(?P<year>{YEAR})[a-z]?(?:\s+{_MONTH}(?:\s*[-–/]\s*{_MONTH})?"
+                        rf"(?:\s*\d{{1,2}})?)?\s*;\s*"
                         rf"(?P<volume>\d+)\s*(?:\((?P<issue>[^)]{{1,12}})\))?\s*(?::\s*(?P<page>{_RANGE}))?")),
     # AMA books and chapters: "2004:814-828"
     ("vanc", re.compile(rf"(?<!\d)(?P<year>{YEAR}):\s?(?P<page>{_RANGE})(?![\w])")),

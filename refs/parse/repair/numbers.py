@@ -99,6 +99,22 @@ _VANC_HINT = re.compile(r"(?:1[5-9]|20)\d\d[^;]{0,12};\s*\d|(?:1[5-9]|20)\d\d:\s
 _VANC_NEED = re.compile(r"[;:]\s*\d")
 
 
+def _run_out_of_notes(f: _Fields, raw: str) -> None:
+    """A Vancouver run taken whatever its labels is not a note too: the longest end of it that a
+    note span holds ("Jan-Mar;1(1):7-15." after the year "1995") is taken out of that note."""
+    notes = f.by.get("note", [])
+    cuts = [0] + [m.end() for m in re.finditer(r"\s+", raw)]
+    for k, sp in enumerate(notes):
+        tail = next((raw[c:] for c in cuts if raw[c:] in sp.text), None)
+        if tail is None:
+            continue
+        rest = sp.text.replace(tail, " ", 1).strip(" .,;:")
+        notes[k] = Span("note", sp.start, sp.end, rest, sp.confidence)
+    f.by["note"] = [sp for sp in notes if sp.text]
+    if not f.by["note"]:
+        del f.by["note"]
+
+
 def _vancouver(f: _Fields) -> list[Any]:
     """The Vancouver runs ("2005;365(9464):1099-104") in the whole string, whatever the
     labels of their pieces (scanned only when the string has one's shape)."""
@@ -200,6 +216,7 @@ def _numbers(f: _Fields, csl: dict[str, Any]) -> None:
             if num.value.get("issue"):
                 csl.setdefault("issue", _SPACES.sub("", num.value["issue"]))
             csl.setdefault("page", normalize_pages(num.value["page"]))
+            _run_out_of_notes(f, num.value["raw"])
     for sp in f.by.get("volume", []) + f.by.get("pages", []) + f.by.get("date", []) + f.by.get("issue", []):
         taken = False  # (a volume just taken from this span: its ":pages" go with it)
         for num in scan(sp.text):
