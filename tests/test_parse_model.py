@@ -545,3 +545,31 @@ def test_a_vancouver_run_after_a_season_read_as_a_note() -> None:
                                 ("note", "Jan-Mar;1(1):7-15.")), Extras(), text)
     assert (rec.csl["volume"], rec.csl["issue"], rec.csl["page"]) == ("1", "1", "7-15")
     assert "note" not in rec.csl and rec.type == "article-journal"
+
+
+def test_a_journal_after_in_read_as_the_editors_is_the_container() -> None:
+    """ "in Giur. it.," read as editors, with no editors' cue and no person in it: the container;
+    "in: Werke, hg. von Roe" (a cue in it) keeps its editors."""
+    text = "Rossi V., La legge, in Giur. it., 2022, p. 2487 ss."
+    rec = assemble.build(_spans(text, ("author", "Rossi V.,"), ("title", "La legge,"),
+                                ("editor", "in Giur. it.,"), ("date", "2022,"), ("pages", "p. 2487 ss.")),
+                         Extras(), text)
+    assert (rec.type, rec.csl["container-title"]) == ("article-journal", "Giur. it")
+    assert "editor" not in rec.csl
+    text = "Roe, Ann: Musik, in: Werke, hg. von Berg, Laaber 1989, S. 15-18."
+    rec = assemble.build(_spans(text, ("author", "Roe, Ann:"), ("title", "Musik,"),
+                                ("editor", "in: Werke, hg. von Berg,"), ("location", "Laaber"),
+                                ("date", "1989,"), ("pages", "S. 15-18.")), Extras(), text)
+    assert "editor" in rec.csl
+
+
+def test_a_law_reviews_volume_name_and_page_after_the_title() -> None:
+    """Bluebook's '"Title," 160 University of Pennsylvania Law Review 1853 (2012).' read as a
+    publisher and a date: the volume, the journal, the first page and the year."""
+    text = '"Harbor Law," 160 University of Harbor Law Review 1853 (2012).'
+    rec = assemble.build(_spans(text, ("title", '"Harbor Law,"'),
+                                ("publisher", "160 University of Harbor Law Review"),
+                                ("date", "1853 (2012).")), Extras(), text)
+    assert (rec.type, rec.csl["container-title"], rec.csl["volume"], rec.csl["page"]) == (
+        "article-journal", "University of Harbor Law Review", "160", "1853")
+    assert rec.csl["issued"]["date-parts"][0][0] == 2012

@@ -26,6 +26,7 @@ from refs.parse.model import Span
 from refs.parse.patterns import DITTO
 from refs.parse.places import clean_pub, place_name
 from refs.parse.repair.journals import (
+    _bluebook_after_title,
     _container_in_volume,
     _journal_in_note,
     _journal_in_title,
@@ -43,6 +44,7 @@ from refs.parse.repair.names import (
     _author_after_title_dash,
     _author_at_title_start,
     _authors_read_as_editors,
+    _container_read_as_editors,
     _edition_word_read_as_editor,
     _marked_as_editors,
     _name_dash_title,
@@ -124,6 +126,10 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     et_al = False
     if not f.by.get("editor") and _BY_CLAUSE.search(raw.rstrip()):
         _title_then_by_author(f)
+    if f.by.get("editor"):
+        _container_read_as_editors(f)
+    if f.by.get("title") and raw.rstrip(" .").endswith(")"):
+        _bluebook_after_title(f)
     if f.by.get("author") and not f.by.get("editor") and _marked_as_editors(f.first("author")):
         f.by["editor"] = [Span("editor", s.start, s.end, s.text, s.confidence) for s in f.by.pop("author")]
     elif f.by.get("editor") and not f.by.get("author"):

@@ -14,7 +14,7 @@ from typing import Any
 from refs.parse.model import Span
 from refs.parse.numbers import YEAR, normalize_pages
 from refs.parse.repair.numbers import _LONE_YEAR
-from refs.parse.repair.spans import _Fields
+from refs.parse.repair.spans import _Fields, joined
 from refs.parse.repair.text import _title
 
 #: a law review's volume before its name (Bluebook: "88 Notre Dame Law Review 2065 (2013)")
@@ -236,3 +236,35 @@ def _volume_before_journal(csl: dict[str, Any], conf: dict[str, float]) -> None:
             csl["page"] = csl["volume"]
         csl["volume"] = m.group(1)
         conf["volume"] = conf["container-title"]
+
+
+#: Bluebook's "VOLUME Journal Name PAGE (YEAR)" after an article's title: "160 University of
+#: Pennsylvania Law Review 1853 (2012)."
+_BLUEBOOK = re.compile(r"(?P<volume>\d{1,4})\s+(?P<journal>[^\W\d_][^()\d]*?[^\W\d_])\s+(?P<page>\d{1,5})"
+                       r"(?:,\s*\d{1,5})?\s*\((?P<year>(?:1[5-9]|20)\d\d)\)\s*\.?$")
+
+
+def _bluebook_after_title(f: _Fields) -> None:
+    """A law review's volume, name, first page and year after the title ("\"Governance Property,\"
+    160 University of Pennsylvania Law Review 1853 (2012).") read as publisher and date: the
+    volume, the journal, the page and the date."""
+    titles = f.by.get("title")
+    if not titles:
+        return
+    after = sorted((sp for group in f.by.values() for sp in group if sp.start >= titles[0].end),
+                   key=lambda sp: sp.start)
+    if not after or f.by.get("container-title") and f.by.get("volume"):
+        return
+    base, text = joined(after)
+    m = _BLUEBOOK.fullmatch(text.strip())
+    if not m:
+        return
+    base += len(text) - len(text.lstrip())
+    conf = min(sp.confidence for sp in after)
+    for label in {sp.label for sp in after}:
+        f.by[label] = [sp for sp in f.by[label] if sp.start < titles[0].end]
+        if not f.by[label]:
+            del f.by[label]
+    for label, group in (("volume", "volume"), ("container-title", "journal"), ("pages", "page"),
+                         ("date", "year")):
+        f.by[label] = [Span(label, base + m.start(group), base + m.end(group), m.group(group), conf)]

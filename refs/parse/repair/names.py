@@ -15,7 +15,7 @@ from refs.parse.lexicon import fold, names
 from refs.parse.memo import memo
 from refs.parse.model import Span
 from refs.parse.names import ROLE_WORDS, is_org, parse_names
-from refs.parse.repair.spans import _Fields
+from refs.parse.repair.spans import _Fields, joined
 
 #: cue words before a name list: "In:", "dans", "edited by", "Hrsg. v.", "под ред.", "μτφρ."
 _LEAD_CUE = re.compile(
@@ -511,11 +511,7 @@ def _title_then_by_author(f: _Fields) -> None:
     body = [sp for sp in spans if sp.label != "citation-number"]
     if not body or not any(sp.label in ("title", "author") for sp in body):
         return
-    base = body[0].start
-    chars = [" "] * (body[-1].end - base)
-    for sp in body:
-        chars[sp.start - base:sp.end - base] = sp.text
-    text = "".join(chars)
+    base, text = joined(body)
     m = _BY_CLAUSE.search(text)
     if not m or m.start() < 3:
         return
@@ -533,3 +529,25 @@ def _title_then_by_author(f: _Fields) -> None:
     f.by["author"].append(Span("author", n_start, n_end, m.group("names"), conf))
     for sp in tail:
         f.by[sp.label].append(sp)
+
+
+#: an editors' cue anywhere in a span ("in: Computermusik, hg. von Batel", "in (ed. Rachel Handley)")
+_ANY_EDITOR_CUE = re.compile(r"(?<![^\W\d_])(?:eds?|editors?|edited|hg|hgg|hrsg|herausgegeben|cur|a\s+cura"
+                             r"|dir|coords?|orgs?|red|ред|επιμ)(?![^\W\d_])", re.I)
+#: "In" and its kin before a container
+_IN_LEAD = re.compile(r"^(?:in|en|dans|em|nel|im|в|στο|//)\b:?\s*", re.I)
+
+
+def _container_read_as_editors(f: _Fields) -> None:
+    """ "in Giur. it.," read as the editors with no container: after "in", with no editors' cue
+    and nothing the name parser reads as a person, it is the container."""
+    eds = f.by.get("editor", [])
+    if len(eds) != 1 or f.by.get("container-title") or not _IN_LEAD.match(eds[0].text):
+        return
+    sp = eds[0]
+    if _ANY_EDITOR_CUE.search(sp.text):
+        return
+    people, _ = _names(sp.text)
+    if people and all("literal" in p for p in people):
+        f.by["container-title"] = [Span("container-title", sp.start, sp.end, sp.text, sp.confidence)]
+        del f.by["editor"]

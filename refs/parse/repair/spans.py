@@ -24,3 +24,13 @@ class _Fields:
     def conf(self, *labels: str) -> float:
         vals = [sp.confidence for lab in labels for sp in self.by.get(lab, [])]
         return round(min(vals), 3) if vals else 1.0
+
+
+def joined(spans: list[Span]) -> tuple[int, str]:
+    """The text the (ordered) spans cover, spaces where nothing was labelled between them, and
+    the offset of its first character: what a repair matches a pattern against."""
+    base = spans[0].start
+    chars = [" "] * (spans[-1].end - base)
+    for sp in spans:
+        chars[sp.start - base:sp.end - base] = sp.text
+    return base, "".join(chars)
