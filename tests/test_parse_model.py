@@ -573,3 +573,13 @@ def test_a_law_reviews_volume_name_and_page_after_the_title() -> None:
     assert (rec.type, rec.csl["container-title"], rec.csl["volume"], rec.csl["page"]) == (
         "article-journal", "University of Harbor Law Review", "160", "1853")
     assert rec.csl["issued"]["date-parts"][0][0] == 2012
+
+
+def test_volume_issue_and_pages_read_as_one_pages_span() -> None:
+    """ "(2017) 54#4 pp 405–419." with the volume, issue and pages read as the pages: each its own,
+    the pages after their word "pp" (no full stop) only."""
+    text = 'Roe, Ann. "Harbors." Port Politics (2017) 54#4 pp 405–419.'
+    rec = assemble.build(_spans(text, ("author", "Roe, Ann."), ("title", '"Harbors."'),
+                                ("container-title", "Port Politics"), ("date", "(2017)"),
+                                ("pages", "54#4 pp 405–419.")), Extras(), text)
+    assert (rec.csl["volume"], rec.csl["issue"], rec.csl["page"]) == ("54", "4", "405-419")

@@ -136,7 +136,9 @@ _VOLUME_LABEL = re.compile(r"^(?:(?:vols?|Bd|t|т|tome|tomo|tom|том|v|Band|vo
 _ISSUE_NUMBER = re.compile(r"\d+(?:\s*[-–/]\s*\d+)?|[IVXLC]+\b")
 _ISSUE_LABEL = re.compile(r"^(?:nos?|nr|n[°º]|n|issue|heft|h|№|núm|num|fasc|τεύχ|вып)\.?\s*", re.I)
 _PAGE_COUNT = re.compile(r"(\d+)\s*(?:p|pp|S|с|pages|Seiten|σσ|σελ|págs)\.?")
-_PAGES_AFTER_LABEL = re.compile(r"(?:^|\s)(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*(?=[A-Za-z]?\d)")
+#: the pages' word inside a span that has more before it ("(28). — С. 48—59", "54#4 pp 405–419")
+_PAGES_AFTER_LABEL = re.compile(r"(?:^|\s)(?:(?:pp|p|S|С|с|σσ|σελ|σ|págs|pág|pgs|стр)\.\s*"
+                                r"|(?:pp|págs|pgs|σσ|стр)\s+)(?=[A-Za-z]?\d)")
 #: the word before the pages; a single letter only with its dot or a space after it ("S93-S99" is
 #: a supplement's pages, "P05011" and "S08002" articles' numbers; "p45-67" is pages 45-67; GOST's
 #: Latin-page "Р." is Cyrillic)
