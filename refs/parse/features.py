@@ -333,16 +333,30 @@ def _opening(toks: list[str]) -> tuple[str, ...]:
 A = TypeVar("A", str, bytes)
 
 
-def _word_class(tok: str) -> str:
-    """"C" a capitalised word, an initial or a name particle (or a word of a script without
-    capitals); "d" a word with a digit; "l" any other (a lower-case word: titles have them, names
-    do not)."""
+@memo(CACHED_TOKENS)
+def _word_class(tok: str) -> int:
+    """1: a capitalised word, an initial or a name particle (or a word of a script without
+    capitals); 4: a word with a digit; 2: any other (a lower-case word: titles have them, names
+    do not). As bits, so that a run's classes are their union."""
     core = tok.strip(_EDGE)
     if not core:
-        return "C"
+        return 1
     if any(ch.isdigit() for ch in core):
-        return "d"
-    return "C" if not core[0].islower() or core.lower() in PARTICLES else "l"
+        return 4
+    return 1 if not core[0].islower() or core.lower() in PARTICLES else 2
+
+
+#: a run's classes (the union of its words' :func:`_word_class` bits) as its shape writes them
+_KINDS = tuple("".join(c for bit, c in ((1, "C"), (2, "l"), (4, "d")) if mask & bit) for mask in range(8))
+
+
+@lru_cache(maxsize=8192)
+def _run_features(one: Callable[[str], tuple[A, ...]], first: bool, before: str, shape: str, after: str
+                  ) -> tuple[A, ...]:
+    """The observations of a token in a run of ``shape`` between runs of the shapes ``before``
+    and ``after`` (:func:`_chunks`)."""
+    return (*one("ch=" + shape), *(one("ch0=" + shape) if first else ()), *one("pch=" + before),
+            *one("nch=" + after))
 
 
 def _chunks(toks: list[str], ends: tuple[bool, ...],
@@ -353,22 +367,21 @@ def _chunks(toks: list[str], ends: tuple[bool, ...],
     "Dominic Johnson:" is "2C:", a title "5Cl.", "Berlin 2011." "2Cd.". The first run's shape
     is given once more under its own name: a line's author or title usually stands there. A
     name list and a title read alike word by word; as runs they do not."""
-    runs: list[tuple[int, str]] = []
-    start = 0
-    n = len(toks)
-    for i in range(n):
-        if ends[i] or i == n - 1:
-            size, classes = i + 1 - start, set(map(_word_class, toks[start:i + 1]))
-            kinds = "".join(c for c in "Cld" if c in classes)
-            runs.append((size, f"{min(size, 5)}{kinds}{toks[i][-1] if ends[i] else '_'}"))
-            start = i + 1
+    sizes: list[int] = []
+    shapes = ["BOS"]
+    start = mask = 0
+    last = len(toks) - 1
+    for i, tok in enumerate(toks):
+        mask |= _word_class(tok)
+        if ends[i] or i == last:
+            size = i + 1 - start
+            sizes.append(size)
+            shapes.append(f"{size if size < 5 else 5}{_KINDS[mask]}{tok[-1] if ends[i] else '_'}")
+            start, mask = i + 1, 0
+    shapes.append("EOS")
     out: list[tuple[A, ...]] = []
-    last = len(runs) - 1
-    for k, (size, shape) in enumerate(runs):
-        feats = (*one("ch=" + shape), *(one("ch0=" + shape) if k == 0 else ()),
-                 *one("pch=" + (runs[k - 1][1] if k else "BOS")),
-                 *one("nch=" + (runs[k + 1][1] if k < last else "EOS")))
-        out.extend([feats] * size)
+    for k, size in enumerate(sizes):
+        out.extend([_run_features(one, k == 0, shapes[k], shapes[k + 1], shapes[k + 2])] * size)
     return out
 
 
@@ -446,7 +459,7 @@ def for_model(known: frozenset[str] | None) -> Tables[bytes]:
         return tuple([None if v is None or (known is not None and v not in known) else v.encode()
                       for v in (feature, *_seen_from(feature))])
 
-    @lru_cache(maxsize=256)
+    @lru_cache(maxsize=4096)  # (the string-wide and edge observations, and the runs' shapes: about 1,100)
     def one(feature: str) -> tuple[bytes, ...]:
         return keep((feature,))
 
