@@ -583,3 +583,21 @@ def test_volume_issue_and_pages_read_as_one_pages_span() -> None:
                                 ("container-title", "Port Politics"), ("date", "(2017)"),
                                 ("pages", "54#4 pp 405–419.")), Extras(), text)
     assert (rec.csl["volume"], rec.csl["issue"], rec.csl["page"]) == ("54", "4", "405-419")
+
+
+def test_a_volume_of_an_edited_book_with_its_publisher_is_a_chapter() -> None:
+    """A chapter in one volume of a multi-volume book ("dans Pierre Nora (dir.), Les Lieux de
+    mémoire, t. 1, Paris, Gallimard"): the volume does not make it an article; an article with
+    its journal's volume and issue stays one."""
+    text = "Anne Roy, « Les ports », dans Jean Roe (dir.), Les Lieux, t. 1, Paris, Gallimard, 1984, p. 19-22."
+    rec = assemble.build(_spans(text, ("author", "Anne Roy,"), ("title", "« Les ports »,"),
+                                ("editor", "dans Jean Roe (dir.),"), ("container-title", "Les Lieux,"),
+                                ("volume", "t. 1,"), ("location", "Paris,"), ("publisher", "Gallimard,"),
+                                ("date", "1984,"), ("pages", "p. 19-22.")), Extras(), text)
+    assert rec.type == "chapter" and rec.csl["volume"] == "1"
+    text = "Anne Roy, « Les ports », Revue des ports, vol. 3, no 2, 1984, p. 195-225."
+    rec = assemble.build(_spans(text, ("author", "Anne Roy,"), ("title", "« Les ports »,"),
+                                ("container-title", "Revue des ports,"), ("volume", "vol. 3,"),
+                                ("issue", "no 2,"), ("date", "1984,"), ("pages", "p. 195-225.")),
+                         Extras(), text)
+    assert rec.type == "article-journal"

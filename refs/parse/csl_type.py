@@ -109,6 +109,10 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
             return "webpage"  # a site: "In: nato.int", "nato.int. North Atlantic Treaty Organization"
         if (chapter or pub) and not numbers:
             return "chapter"
+        if chapter and pub and "issue" not in csl:
+            # a volume of a multi-volume book, with its editors or its "in" and its publisher:
+            # "dans Pierre Nora (dir.), Les Lieux de mémoire, t. 1, Paris, Gallimard"
+            return "chapter"
         if not numbers and "page" not in csl and (extras.url or extras.accessed):
             return "webpage"
         return "article-journal"
