@@ -601,3 +601,18 @@ def test_a_volume_of_an_edited_book_with_its_publisher_is_a_chapter() -> None:
                                 ("issue", "no 2,"), ("date", "1984,"), ("pages", "p. 195-225.")),
                          Extras(), text)
     assert rec.type == "article-journal"
+
+
+def test_the_publishers_first_word_read_as_the_titles_last_sentence() -> None:
+    """ "Harbor report 2020. World | Harbor Organization." with the publisher's first word read as
+    the title's last sentence: it is the publisher's; a subtitle before a bracketed publisher
+    ("Leben. Fünf | (Hanser)") stays."""
+    text = "World Harbor Organization. (2020). Harbor report 2020. World Harbor Organization."
+    rec = assemble.build(_spans(text, ("author", "World Harbor Organization."), ("date", "(2020)."),
+                                ("title", "Harbor report 2020. World"),
+                                ("publisher", "Harbor Organization.")), Extras(), text)
+    assert (rec.csl["title"], rec.csl["publisher"]) == ("Harbor report 2020", "World Harbor Organization")
+    text = "Ann Roe: Für eine Nacht. Fünf (Hanser)"
+    rec = assemble.build(_spans(text, ("author", "Ann Roe:"), ("title", "Für eine Nacht. Fünf"),
+                                ("publisher", "(Hanser)")), Extras(), text)
+    assert rec.csl["title"] == "Für eine Nacht. Fünf"

@@ -80,6 +80,7 @@ from refs.parse.repair.places import (
     _publisher_in_brackets,
     _publisher_in_place,
     _publisher_in_title_before_place,
+    _publisher_start_in_title,
     _region_after_place,
 )
 from refs.parse.repair.spans import _Fields
@@ -183,6 +184,8 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _note_in_title_place(f)
     _region_after_place(f)
     _place_glued_to_publisher(f)
+    if f.by.get("title") and f.by.get("publisher"):
+        _publisher_start_in_title(f)
     _publisher_before_place(f)
     _publisher_in_title_before_place(f)
     _container_in_volume(f)

@@ -268,3 +268,23 @@ def _place_glued_to_publisher(f: _Fields) -> None:
 #: one to three capitalised words ending a span, after its start or a separator ("…, Scholar")
 _CAPITALISED_END = re.compile(r"(?:(?<=^)|(?<=[,;:]\s))(?:[^\W\d_a-zß-ÿа-яёα-ω][\w'’&-]*\s){0,2}"
                               r"[^\W\d_a-zß-ÿа-яёα-ω][\w'’&-]*$")
+
+
+#: one capitalised word after the title's last full stop, nothing after it
+_TITLE_TAIL_WORDS = re.compile(r"(?<=\w{2}[.!?])\s+(?P<words>[^\W\d_a-zß-ÿа-яёα-ω][\w&'’-]*)$")
+
+
+def _publisher_start_in_title(f: _Fields) -> None:
+    """The publisher's first word read as the title's last sentence, the rest right after it
+    as the publisher ("Global tuberculosis report 2020. World | Health Organization."): it is
+    the publisher's (not before a publisher in brackets: "Leben. Fünf Dates | (Hanser)")."""
+    t, pub = f.by["title"][0], f.by["publisher"][0]
+    if not 0 < pub.start - t.end <= 1 or not t.text[-1:].isalpha() or pub.text.startswith("("):
+        return
+    m = _TITLE_TAIL_WORDS.search(t.text)
+    if not m or m.group("words").lower() in _ARTICLES:
+        return
+    cut = t.start + m.start("words")
+    f.by["title"][0] = Span("title", t.start, t.start + m.start(), t.text[:m.start()], t.confidence)
+    f.by["publisher"][0] = Span("publisher", cut, pub.end, f"{m.group('words')} {pub.text}",
+                                min(t.confidence, pub.confidence))
