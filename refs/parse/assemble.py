@@ -72,11 +72,11 @@ from refs.parse.repair.numbers import (
     _years_read_as_pages,
 )
 from refs.parse.repair.places import (
-    _place_glued_to_publisher,
     _place_in_publisher,
     _publisher_after_colon_in_place,
     _publisher_after_names,
     _publisher_before_place,
+    _publisher_first_words_read_apart,
     _publisher_in_brackets,
     _publisher_in_place,
     _publisher_in_title_before_place,
@@ -183,7 +183,7 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _journal_in_note(f)
     _note_in_title_place(f)
     _region_after_place(f)
-    _place_glued_to_publisher(f)
+    _publisher_first_words_read_apart(f)
     if f.by.get("title") and f.by.get("publisher"):
         _publisher_start_in_title(f)
     _publisher_before_place(f)

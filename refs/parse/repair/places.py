@@ -236,7 +236,7 @@ _NAME_ENDING_WORDS = frozenset(map(fold, "press books publishing publishers verl
                                          " forlaget".split()))
 
 
-def _place_glued_to_publisher(f: _Fields) -> None:
+def _publisher_first_words_read_apart(f: _Fields) -> None:
     """ "Lexington | Books.", "Korona | Kiadó,", "…, Scholar | Press,": capitalised words right
     before a publisher that is only a word ending publishers' names, with no punctuation between,
     read as the place or the end of another field (a place and its publisher are always set
