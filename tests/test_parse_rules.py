@@ -974,19 +974,6 @@ def test_the_issue_after_the_volume_when_the_pages_stand_apart() -> None:
         assert (rec.csl["volume"], rec.csl.get("issue"), rec.csl["page"]) == (vol[:2], issue, "333-348")
 
 
-def test_an_author_read_as_the_start_of_the_title() -> None:
-
-    text = "Roberto Ferri, Stato e società, Torino 1985"
-    parts = [("title", "Roberto Ferri, Stato e società,"), ("location", "Torino"), ("date", "1985")]
-    rec = _build(text, parts)
-    assert fam(rec.csl["author"]) == ["Ferri"] and rec.csl["title"] == "Stato e società"
-    text = "Jeanne d'Arc, Vérités et légendes (Perrin, Paris, 2008)"  # a person the title is about
-    parts = [("title", "Jeanne d'Arc, Vérités et légendes"), ("publisher", "(Perrin,"),
-             ("location", "Paris,"), ("date", "2008)")]
-    rec = _build(text, parts)
-    assert "author" not in rec.csl
-
-
 def test_the_volumes_in_brackets_after_a_title() -> None:
 
     for tail in ("(4 volumes)", "(t. 1 à 3)", "(2 Bde.)"):
@@ -1199,18 +1186,6 @@ def test_a_note_where_the_title_stands() -> None:
     assert "title" not in _build(text, parts).csl
 
 
-def test_a_journals_numbers_read_as_the_place() -> None:
-    """ "Hydrology," | "16(2-3):281–305," read as publisher and place: the journal and its
-    volume, issue and pages."""
-
-    text = "Orr, P. Drift in basins. Hydrology, 16(2-3):281–305, 2008."
-    parts = [("author", "Orr, P."), ("title", "Drift in basins."), ("publisher", "Hydrology,"),
-             ("location", "16(2-3):281–305,"), ("date", "2008.")]
-    rec = _build(text, parts)
-    got = tuple(rec.csl.get(k) for k in ("container-title", "volume", "issue", "page", "publisher-place"))
-    assert got == ("Hydrology", "16", "2-3", "281-305", None)
-
-
 def test_initials_alone_before_a_surname_read_as_the_title() -> None:
     """ "K." | "Ostrov van Dam," before the journal: initials alone are no name; the short
     "title" is the surname."""
@@ -1291,20 +1266,6 @@ def test_a_year_in_brackets_read_with_the_pages_is_the_date() -> None:
     assert rec.csl["page"] == "451" and "hw/0312085" in rec.csl["note"]  # (what followed the year is kept)
 
 
-def test_a_journals_abbreviated_name_read_as_a_title_is_the_journal() -> None:
-
-    text = "Lind A B 2005 Harb. Rev. 46 277."
-    parts = [("author", "Lind A B"), ("date", "2005"), ("title", "Harb."), ("container-title", "Rev."),
-             ("volume", "46"), ("pages", "277.")]
-    rec = _build(text, parts)
-    assert (rec.csl.get("title"), rec.csl["container-title"], rec.csl["volume"]) == (None, "Harb. Rev", "46")
-    text = "Lind, Anna., 1970. Death. Harbours, 4(1), pp.73-80."  # (one word alone is a title)
-    parts = [("author", "Lind, Anna.,"), ("date", "1970."), ("title", "Death."),
-             ("container-title", "Harbours,"), ("volume", "4(1),"), ("pages", "pp.73-80.")]
-    rec = _build(text, parts)
-    assert (rec.csl["title"], rec.csl["container-title"]) == ("Death", "Harbours")
-
-
 def test_a_title_does_not_end_in_a_preposition_it_goes_on_to_the_comma() -> None:
 
     text = "Lind, A 1984, The History of the Port of Bergen, Harbour Press, Oslo"
@@ -1338,23 +1299,6 @@ def test_the_head_of_an_editor_span_before_its_cue_is_the_end_of_the_title() -> 
              ("date", "1989.")]
     rec = _build(text, parts)
     assert rec.csl["title"] == "Porty"
-
-
-def test_a_family_name_and_a_known_given_name_read_as_the_titles_start() -> None:
-    """ "Okafor, Erich. | Harbours of the North …" read as one title with no author: the family
-    name, its comma and a known given name before the sentence's end are the author; a place
-    and a country ("Lagos, Nigeria. …") are not."""
-
-    text = "Okafor, Erich. Harbours of the North: A Study. Lagos: Tide Press, 2003."
-    parts = [("title", "Okafor, Erich. Harbours of the North: A Study."), ("location", "Lagos:"),
-             ("publisher", "Tide Press,"), ("date", "2003.")]
-    rec = _build(text, parts)
-    assert fam(rec.csl["author"]) == ["Okafor"] and rec.csl["title"] == "Harbours of the North: A Study"
-    text = "Lagos, Nigeria. Harbours of the North. Tide Press, 2003."
-    parts = [("title", "Lagos, Nigeria. Harbours of the North."), ("publisher", "Tide Press,"),
-             ("date", "2003.")]
-    rec = _build(text, parts)
-    assert "author" not in rec.csl and rec.csl["title"].startswith("Lagos")
 
 
 def test_a_title_read_as_a_note_before_its_author() -> None:

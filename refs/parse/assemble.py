@@ -31,10 +31,8 @@ from refs.parse.repair.journals import (
     _journal_in_note,
     _journal_in_title,
     _journal_read_as_publisher,
-    _numbers_read_as_place,
     _section_letter_in_volume,
     _volume_after_journal,
-    _volume_and_issue_after_journal,
     _volume_and_page_in_container,
     _volume_before_journal,
     _volume_glued_to_journal,
@@ -42,7 +40,6 @@ from refs.parse.repair.journals import (
 from refs.parse.repair.names import (
     _BY_CLAUSE,
     _author_after_title_dash,
-    _author_at_title_start,
     _authors_read_as_editors,
     _container_read_as_editors,
     _edition_word_read_as_editor,
@@ -93,7 +90,6 @@ from refs.parse.repair.titles import (
     _container_read_as_title,
     _editors_in_container,
     _journal_quoted_after_title,
-    _journal_read_as_title,
     _mend_title,
     _newspaper_in_title,
     _note_in_title_place,
@@ -141,9 +137,6 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
                                or f.first("title")[:2].isalpha() and (" – " in f.first("title")
                                                                       or " - " in f.first("title"))):
         _name_dash_title(f)
-    if not f.by.get("author") and not f.by.get("editor") and f.by.get("title") \
-            and f.by["title"][0].start <= 1 and "," in f.by["title"][0].text:
-        _author_at_title_start(f)
     for one, other in (("title", "author"), ("author", "title")):  # "Title - Given Family"
         if f.by.get(one) and not f.by.get(other) and not f.by.get("editor") \
                 and ("- " in f.first(one) or "– " in f.first(one)):
@@ -179,7 +172,6 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
             if names:
                 csl[role] = names
                 conf[role] = f.conf(role)
-    _numbers_read_as_place(f)
     _journal_in_note(f)
     _note_in_title_place(f)
     _region_after_place(f)
@@ -192,7 +184,6 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _range_across_spans(f)
     _sentence_between_title_and_container(f)
     _book_after_quoted_title(f)
-    _journal_read_as_title(f)
     _title_cut_after_a_function_word(f)
     _title_end_before_journal(f)
     if f.by.get("title"):
@@ -226,7 +217,6 @@ def build(spans: list[Span], extras: Extras, raw: str, source: str = "", line: i
     _journal_in_title(f, csl, conf)
     _section_letter_in_volume(f, csl)
     _volume_after_journal(csl, conf)
-    _volume_and_issue_after_journal(csl, conf)
     _volume_before_journal(csl, conf)
     if f.by.get("number"):
         _issue_read_as_number(f, csl)

@@ -67,28 +67,6 @@ def _journal_read_as_publisher(f: _Fields) -> None:
         return
 
 
-#: a journal's numbers, "VOLUME(ISSUE):PAGES": "3(6):e116,", "16(2-3):281–305,"
-_VI_PAGES = re.compile(r"^\d{1,4}\s?\([^()]{1,12}\)\s?:\s?[A-Za-z]?\d[\w\-–]*[.,;]?$")
-
-
-def _numbers_read_as_place(f: _Fields) -> None:
-    """A journal's "VOLUME(ISSUE):PAGES" read as the place (and its name as the publisher before
-    it): "Set-Valued Analysis," | "16(2-3):281–305,": the journal and its numbers."""
-    places = f.by.get("location")
-    if not places or f.by.get("volume") or not _VI_PAGES.match(places[0].text.strip()):
-        return
-    p = places.pop(0)
-    if not places:
-        del f.by["location"]
-    f.by["volume"] = [Span("volume", p.start, p.end, p.text, p.confidence)]
-    pubs = f.by.get("publisher")
-    if pubs and not f.by.get("container-title") and 0 <= p.start - pubs[0].end <= 1:
-        pub = pubs.pop(0)
-        if not pubs:
-            del f.by["publisher"]
-        f.by["container-title"] = [Span("container-title", pub.start, pub.end, pub.text, pub.confidence)]
-
-
 #: a journal, its volume and its page at the start of a note: "ApJL 806 L16 (Preprint …)"
 _JOURNAL_NUMBERS = re.compile(r"^(?P<journal>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\s+(?P<volume>\d{1,4})\s+"
                               r"(?P<page>[A-Z]?\d{1,6}(?:-\d{1,6})?)(?=[\s,.(]|$)")
@@ -121,9 +99,6 @@ def _journal_in_note(f: _Fields) -> None:
 
 _YEAR_RE = re.compile(YEAR)
 
-
-#: a volume and issue glued to the end of a container title ("Journal 1.1", "Politics 54#4")
-_TRAILING_VI = re.compile(r"\s(\d{1,4})[.#](\d{1,3})[.,]?$")
 
 #: a volume with a journal section's letter before it ("B511", "A 754")
 _SECTION_VOLUME = re.compile(r"([A-H])\s?(\d{1,4})")
@@ -213,15 +188,6 @@ def _volume_after_journal(csl: dict[str, Any], conf: dict[str, float]) -> None:
         csl["container-title"] = csl["container-title"][: m.start()]
         csl["volume"] = m.group(1)
         conf["volume"] = conf["container-title"]
-
-
-def _volume_and_issue_after_journal(csl: dict[str, Any], conf: dict[str, float]) -> None:
-    """ "Journal 1.1 (2018)", "Politics 54#4" with no volume found: the numbers glued on."""
-    m = _TRAILING_VI.search(csl.get("container-title", ""))
-    if m and "volume" not in csl:
-        csl["container-title"] = csl["container-title"][: m.start()].rstrip(" ,")
-        csl["volume"], csl["issue"] = m.group(1), m.group(2)
-        conf["volume"] = conf["issue"] = conf["container-title"]
 
 
 def _volume_before_journal(csl: dict[str, Any], conf: dict[str, float]) -> None:

@@ -311,15 +311,6 @@ _AND_WORDS = frozenset(("and", "&", "und", "et", "y", "e", "i", "и"))
 _LEADING_INITIAL = re.compile(r"[^\W\d_]\.")
 
 
-#: "Auerbach, Erich. Mimesis: …", "Grandin, Temple, and Richard Panek. The Autistic …": a
-#: family name, a comma, a given name (and initials), perhaps one more author in natural
-#: order, then the sentence's end before a capital
-_FAMILY_FIRST = re.compile(r"^(?P<name>[^\W\d_a-zß-ÿ][\w'’-]+(?:[ -][^\W\d_a-zß-ÿ][\w'’-]+)?,\s+"
-                           r"(?P<given>[^\W\d_a-zß-ÿ][\w'’-]+)(?:\s+[A-Z]\.)*"
-                           r"(?:,?\s+(?:and|&)\s+[^\W\d_a-zß-ÿ][\w'’-]+(?:\s+[A-Z]\.)*\s+[^\W\d_a-zß-ÿ][\w'’-]+)?)"
-                           r"(?:(?<=\.)|\.)\s+(?P<rest>[\"“‘«A-ZÀ-ÖØ-Þ0-9].*)$")
-
-
 #: what may mark editors in a span: a role word, a bracket, a cue before names
 _EDITORS_MAYBE = re.compile(rf"[()\[\]編编]|(?i:\b(?:{ROLE_WORDS}|ur|urr)\b|edited|herausgegeben|a\s+cura"
                             r"|sous\s+la|под|pod\s+red)")
@@ -338,33 +329,6 @@ def _authors_read_as_editors(f: _Fields) -> None:
         return
     f.by["author"] = [Span("author", sp.start, sp.end, sp.text, sp.confidence)]
     del f.by["editor"]
-
-
-def _author_at_title_start(f: _Fields) -> None:
-    """ "Norberto Bobbio, Stato, governo, società, Torino 1985" read as one title with no
-    author: a name in the order given name, family name (its first word a known given name)
-    before the first comma starts the title; it is the author. So is a name in the order
-    family name, given name (a known one) before the first sentence's end ("Auerbach, Erich. |
-    Mimesis: …")."""
-    t = f.by["title"][0]
-    m = _FAMILY_FIRST.match(t.text)
-    if m and _known_given(m.group("given")) and len(m.group("rest").split()) > 1:
-        f.by["author"] = [Span("author", t.start, t.start + m.end("name"), m.group("name"), t.confidence)]
-        rest = m.start("rest")
-        f.by["title"][0] = Span("title", t.start + rest, t.end, t.text[rest:], t.confidence)
-        return
-    m = _GIVEN_FIRST.match(t.text)
-    if not m or m.group("name").count(" ") > 2 or any(ch in m.group("name") for ch in ".'’") \
-            or not m.group("rest")[:1].isupper():
-        return
-    words = m.group("name").split()
-    if not _known_given(words[0]) or _known_given(words[-1]) or len(words[-1]) < 2:
-        return
-    head, _ = _names(m.group("name"))
-    if len(head) != 1 or "literal" in head[0] or not head[0].get("given"):
-        return
-    f.by["author"] = [Span("author", t.start, t.start + m.end("name"), m.group("name"), t.confidence)]
-    f.by["title"][0] = Span("title", t.start + m.start("rest"), t.end, t.text[m.start("rest"):], t.confidence)
 
 
 #: the name list's end read as the title's start: "Kelling. Broken windows.", "and Tong-Haing

@@ -232,32 +232,6 @@ _ROLE_BEFORE_TITLE = re.compile(rf"^[(\[]\s*(?:a cura di\s*|(?i:{ROLE_WORDS})\.?
 _ABBREVIATED = re.compile(r"^(?:(?:[A-Z][a-z]{0,6}\.|[A-Z])\s*){1,4}$")
 
 
-def _journal_read_as_title(f: _Fields) -> None:
-    """ "Bender C M 2005 Contemp. Phys. 46 277.", "Y. Hosotani Phys. Rev. D 2022 51 (1995)": a
-    physics reference has no title; its journal's abbreviated name read as one is the journal
-    (with the rest of it, when the rest, abbreviated too, was read as the journal)."""
-    titles = f.by.get("title")
-    if not titles or len(titles) > 1 or not f.by.get("volume"):
-        return
-    t = titles[0]
-    if "." not in t.text or not _ABBREVIATED.match(t.text.strip(" ,;:")):
-        return
-    containers = f.by.get("container-title", [])
-    after = containers and 0 <= containers[0].start - t.end <= 1
-    words = sum(len(w) > 2 for w in t.text.split())
-    if words == 0 or words == 1 and not (after and _ABBREVIATED.match(containers[0].text.strip(" ,;:"))):
-        return  # (one word alone is a title: "Death.", "P. L. Drift."; before an abbreviated one, its start)
-    if after:
-        c = containers[0]
-        containers[0] = Span("container-title", t.start, c.end, t.text + " " * (c.start - t.end) + c.text,
-                             min(t.confidence, c.confidence))
-    elif not containers:
-        f.by["container-title"] = [Span("container-title", t.start, t.end, t.text, t.confidence)]
-    else:
-        return
-    del f.by["title"]
-
-
 #: words a title does not end with: articles, prepositions, conjunctions ("The History of the
 #: University of", "Geschichte eines", "musicales avec")
 _NOT_LAST = frozenset("""a an the of to in on for from by with and or at as into
