@@ -341,3 +341,11 @@ def test_a_list_line_whose_only_reference_field_the_model_doubts_is_not_kept(mon
         records, report = parse_text(text)
         assert (2 in [r.origin.line for r in records]) is kept, sure
         assert any(p.line == 2 for p in report.problems) is not kept, sure
+
+
+def test_a_sister_project_box_after_a_list_is_no_reference() -> None:
+    """German Wikipedia's "Commons: … – Sammlung von Bildern" under "Weblinks", after the
+    literature list, is a box pointing elsewhere, never a reference."""
+    text = (Path(__file__).parent / "data/parse_eval/detection/de_article.txt").read_text(encoding="utf-8")
+    records, _ = parse_text(text)
+    assert records and not any(r.origin.text.startswith("Commons:") for r in records)

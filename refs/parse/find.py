@@ -828,8 +828,8 @@ def _judge(e: Entry, source: str, before: list[Record]) -> Record | None:
     """The entry's record when it looks like a reference, else None (``before``: the
     record found just before it, whose authors a "———." entry repeats)."""
     raw = e.text
-    if len(raw) < 15 or e.prose:
-        return None
+    if len(raw) < 15 or e.prose or _SISTER_PROJECT.match(raw):
+        return None  # (a Wikipedia box pointing to a sister project is never a reference)
     score, shared = e.parsed(source)
     rec = shared  # (the entry's own copy is made once it is kept or changed)
     if e.marker:
