@@ -98,8 +98,9 @@ def choose_type(csl: dict[str, Any], f: _Fields, extras: Extras) -> str:
         # with a place or a publishing house is a book ("Bullock, 'Hitler' (Utrecht, 1958)")
         return "report"
     if container:
-        chapter = "editor" in csl or _IN_CUE.match(f.first("container-title")) and not (
-            not pub and _abbreviated(f.first("container-title")))
+        # ("in Giur. it.": a journal's abbreviated name after "in", with no publisher, is no book)
+        chapter = "editor" in csl or _IN_CUE.match(f.first("container-title")) and (
+            pub or not _abbreviated(f.first("container-title")))
         if _PRESENTED.search(container) or \
                 _PROCEEDINGS.search(container) and not numbers and not (extras.url or extras.accessed):
             return "paper-conference"

@@ -869,7 +869,12 @@ def _paragraph(text: str) -> bool:
     """A paragraph of running text: many words, or two sentences or more of mostly lower-case
     words (a reference's "sentences", "Title. Subtitle. Place 2010.", are mostly capitalised)."""
     words = text.split()
-    return _prose(text, len(words), sum(w[:1].isupper() or w[1:2].isupper() for w in words))
+    return _prose(text, len(words), _capitals(words))
+
+
+def _capitals(words: list[str]) -> int:
+    """How many of the words are capitalised ("Title", "«Title", "(Press")."""
+    return sum(w[:1].isupper() or w[1:2].isupper() for w in words)
 
 
 def _prose(text: str, words: int, capitals: int) -> bool:
@@ -885,7 +890,7 @@ def _list_shaped(text: str) -> bool:
     heading ("Week 3:", "Further reading") nor a sentence of prose (mostly words in lower
     case)?"""
     words = text.split()
-    capitals = sum(w[:1].isupper() or w[1:2].isupper() for w in words)  # ("Title", "«Title", "(Press")
+    capitals = _capitals(words)
     # (a script without capitals, Arabic, Hebrew, Korean, Japanese, has no case to tell by)
     return 3 <= len(words) and (capitals >= 0.3 * len(words) or _caseless(words)) \
         and not _prose(text, len(words), capitals) \

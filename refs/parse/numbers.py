@@ -19,6 +19,8 @@ from refs.parse.dates import MONTH_NAMES as _MONTH_WORDS
 from refs.parse.dates import YEAR
 from refs.parse.memo import memo
 
+#: "and the following pages" after a page: "45 ff.", "1668 ss." (Italian, Spanish), "12 sqq."
+FOLLOWING = r"(?:ff?|ss|sqq?)"
 _DASH = r"\s*[-–—‐‑−]+\s*"
 _PNUM = r"[A-Za-z]{0,2}\d+[a-z]?"
 _RANGE = rf"{_PNUM}(?:{_DASH}{_PNUM})?"
@@ -78,7 +80,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        r"(?:\s*\((?!(?:1[5-9]|20)\d\d\))\d{1,4}\))?(?![\w])")),
     ("pages", re.compile(r"(?<![\w])(?:pp|p|S(?=[.\s])|С|с|σελ|σσ|σ|págs|pág|pag|pgs|pg|стр|Sp|Seiten|pages"
                          rf"|page)\.?\s*"
-                         rf"(?P<page>{_RANGE})(?:\s*(?:ff?|ss|sqq?)\.)?(?![\w])")),
+                         rf"(?P<page>{_RANGE})(?:\s*{FOLLOWING}\.)?(?![\w])")),
     # "15.2 (1999)", "23#1", "54#4"
     ("vi", re.compile(r"(?<![\w.])(?P<volume>\d{1,4})(?:\s*#\s*|\.)(?P<issue>\d{1,3})(?=\s*[(,:;]|\s+\d"
                       r"|\s+pp?\b|\s*$)")),

@@ -17,7 +17,7 @@ from refs.parse.dates import MONTHS, parse_date
 from refs.parse.extras import ACCESSED_WORDS
 from refs.parse.lexicon import fold
 from refs.parse.model import Span
-from refs.parse.numbers import YEAR, normalize_pages, scan
+from refs.parse.numbers import FOLLOWING, YEAR, normalize_pages, scan
 from refs.parse.patterns import folded
 from refs.parse.repair.spans import _Fields
 from refs.parse.repair.text import _SPACES, _strip
@@ -102,16 +102,19 @@ _VANC_NEED = re.compile(r"[;:]\s*\d")
 def _run_out_of_notes(f: _Fields, raw: str) -> None:
     """A Vancouver run taken whatever its labels is not a note too: the longest end of it that a
     note span holds ("Jan-Mar;1(1):7-15." after the year "1995") is taken out of that note."""
-    notes = f.by.get("note", [])
+    notes = f.by.get("note")
+    if not notes:
+        return
     cuts = [0] + [m.end() for m in re.finditer(r"\s+", raw)]
-    for k, sp in enumerate(notes):
+    kept = []
+    for sp in notes:
         tail = next((raw[c:] for c in cuts if raw[c:] in sp.text), None)
-        if tail is None:
-            continue
-        rest = sp.text.replace(tail, " ", 1).strip(" .,;:")
-        notes[k] = Span("note", sp.start, sp.end, rest, sp.confidence)
-    f.by["note"] = [sp for sp in notes if sp.text]
-    if not f.by["note"]:
+        rest = sp.text if tail is None else sp.text.replace(tail, " ", 1).strip(" .,;:")
+        if rest:
+            kept.append(sp if tail is None else Span("note", sp.start, sp.end, rest, sp.confidence))
+    if kept:
+        f.by["note"] = kept
+    else:
         del f.by["note"]
 
 
@@ -165,8 +168,8 @@ def _pinpoint_after_range(pages: str) -> bool:
     return int(first) <= pin <= int(last)
 
 
-#: "and the following pages" after the first: "45 ff.", "1668 ss." (Italian, Spanish), "12 sqq."
-_PAGES_FF = re.compile(r"\s*(?:ff?|ss|sqq?|e\s+ss|y\s+ss)\.?$")
+#: "and the following pages" after the first (:data:`~refs.parse.numbers.FOLLOWING`, and "e ss.", "y ss.")
+_PAGES_FF = re.compile(rf"\s*(?:{FOLLOWING}|[ey]\s+ss)\.?$")
 #: a page range, then an arXiv number ("608-612, 0907.1234", "1-9, arXiv:1502.01234v2")
 _ID_AFTER_PAGES = re.compile(r"([A-Za-z]?\d+\s?[-–]\s?[A-Za-z]?\d+)\s*[,;]\s*"
                              r"((?:arXiv:)?\d{4}\.\d{4,5}(?:v\d+)?)\.?")
